@@ -1,0 +1,1 @@
+//! Archival citations: Russian and Soviet archival shorthand.

@@ -1,0 +1,177 @@
+//! Personal and corporate names as Chicago notes print them.
+//!
+//! Notes print names in reading order ("Sergei Goncharov", "A. V.
+//! Torkunov"), except East Asian names, which keep family-first order
+//! ("Shen Zhihua", "Park Mun Su"). A name is read family-first when its
+//! first word is a known East Asian family name and its last word is not
+//! (so "Shu Guang Zhang" stays Western order). Bodies ("Department of
+//! State", "Zhonggong Zhongyang Bianyiju") become CSL `literal` names.
+//! Both word lists are data files under `data/`.
+
+use crate::model::Name;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+fn word_set(source: &'static str, lowercase: bool) -> HashSet<String> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| if lowercase { l.to_lowercase() } else { l.to_string() })
+        .collect()
+}
+
+fn east_asian_surnames() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| word_set(include_str!("../../data/east-asian-surnames.txt"), false))
+}
+
+fn body_words() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| word_set(include_str!("../../data/body-words.txt"), true))
+}
+
+/// True if `word` (first letter capitalized as printed) is a listed East
+/// Asian family name.
+pub fn is_east_asian_surname(word: &str) -> bool {
+    east_asian_surnames().contains(word)
+}
+
+/// True if the name is a body rather than a person: it contains a word
+/// from the body-word table, or is too long to be a personal name.
+pub fn is_body(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 4 {
+        return true;
+    }
+    words.iter().any(|w| body_words().contains(&w.to_lowercase()))
+}
+
+/// True if the word looks like part of a personal name: capitalized
+/// (allowing initials, hyphens and apostrophes) or a lowercase particle.
+pub fn is_name_word(w: &str) -> bool {
+    const PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "al"];
+    if PARTICLES.contains(&w) {
+        return true;
+    }
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')),
+        _ => false,
+    }
+}
+
+/// Reads one name as printed in a note. Bodies become `literal`; persons
+/// are split into family and given names.
+pub fn parse_name(raw: &str) -> Name {
+    let s = crate::text::squash_spaces(raw.trim().trim_end_matches(',').trim());
+    if is_body(&s) {
+        return Name::literal(s);
+    }
+    parse_person(&s)
+}
+
+/// Reads a personal name in reading order, or family-first when it is an
+/// East Asian name. "Goncharov" alone keeps just the family name.
+pub fn parse_person(s: &str) -> Name {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    match words.len() {
+        0 => Name::default(),
+        1 => Name::person(words[0], None),
+        n => {
+            let first = words[0];
+            let last = words[n - 1];
+            if is_east_asian_surname(first) && !is_east_asian_surname(last) && !first.ends_with('.') {
+                Name::person(first, Some(words[1..].join(" ")))
+            } else {
+                // Particles belong to the family name ("van der Wee").
+                let mut split = n - 1;
+                while split > 1 && words[split - 1].chars().next().is_some_and(|c| c.is_lowercase()) {
+                    split -= 1;
+                }
+                Name::person(words[split..].join(" "), Some(words[..split].join(" ")))
+            }
+        }
+    }
+}
+
+/// Splits a printed list of names ("Sergei Goncharov, John Lewis, and Xue
+/// Litai", "Zubok and Pleshakov") into its names, in order.
+pub fn split_name_list(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        let part = part.trim();
+        let part = part.strip_prefix("and ").unwrap_or(part).trim();
+        for piece in split_on_word(part, "and").into_iter().flat_map(|p| split_on_word(p, "&")) {
+            let piece = piece.trim();
+            if !piece.is_empty() {
+                out.push(piece);
+            }
+        }
+    }
+    out
+}
+
+fn split_on_word<'a>(s: &'a str, word: &str) -> Vec<&'a str> {
+    let pattern = format!(" {word} ");
+    s.split(pattern.as_str()).collect()
+}
+
+/// Reads a printed list of names into CSL names.
+pub fn parse_name_list(s: &str) -> Vec<Name> {
+    split_name_list(s).into_iter().map(parse_name).collect()
+}
+
+/// True if the whole string reads as a list of personal names or bodies
+/// (every word capitalized or a connector), the way an author list does.
+pub fn looks_like_name_list(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 160 {
+        return false;
+    }
+    let names = split_name_list(s);
+    !names.is_empty()
+        && names.iter().all(|n| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= 8
+                && words.iter().all(|w| is_name_word(w) || matches!(*w, "of" | "for" | "the" | "and"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fam(n: &Name) -> (&str, &str) {
+        (n.family.as_deref().unwrap_or(""), n.given.as_deref().unwrap_or(""))
+    }
+
+    #[test]
+    fn western_and_east_asian_order() {
+        assert_eq!(fam(&parse_name("Sergei Goncharov")), ("Goncharov", "Sergei"));
+        assert_eq!(fam(&parse_name("A. V. Torkunov")), ("Torkunov", "A. V."));
+        assert_eq!(fam(&parse_name("Xue Litai")), ("Xue", "Litai"));
+        assert_eq!(fam(&parse_name("Park Mun Su")), ("Park", "Mun Su"));
+        assert_eq!(fam(&parse_name("Shu Guang Zhang")), ("Zhang", "Shu Guang"));
+        assert_eq!(fam(&parse_name("Chen Jian")), ("Chen", "Jian"));
+        assert_eq!(fam(&parse_name("Odd Arne Westad")), ("Westad", "Odd Arne"));
+    }
+
+    #[test]
+    fn bodies_are_literal() {
+        assert_eq!(parse_name("Department of State").literal.as_deref(), Some("Department of State"));
+        assert!(parse_name("Zhonggong Zhongyang Bianyiju").literal.is_some());
+    }
+
+    #[test]
+    fn lists() {
+        let names = parse_name_list("Sergei Goncharov, John Lewis, and Xue Litai");
+        assert_eq!(names.len(), 3);
+        assert_eq!(fam(&names[2]), ("Xue", "Litai"));
+        assert_eq!(parse_name_list("Zubok and Pleshakov").len(), 2);
+    }
+}

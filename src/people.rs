@@ -1,0 +1,1 @@
+//! Pseudonyms and transliteration variants of persons.

@@ -1,0 +1,1 @@
+//! Scoring `notes` output against a gold file.
