@@ -3,8 +3,8 @@
 //! Notes print names in reading order ("Sergei Goncharov", "A. V.
 //! Torkunov"), except East Asian names, which keep family-first order
 //! ("Shen Zhihua", "Park Mun Su"). A name is read family-first when its
-//! first word is a known East Asian family name and its last word is not
-//! (so "Shu Guang Zhang" stays Western order). Bodies ("Department of
+//! first word is a known East Asian family name (so "Shu Guang Zhang",
+//! whose first word is a given name, stays Western order). Bodies ("Department of
 //! State", "Zhonggong Zhongyang Bianyiju") become CSL `literal` names.
 //! Both word lists are data files under `data/`.
 
@@ -83,8 +83,7 @@ pub fn parse_person(s: &str) -> Name {
         1 => Name::person(words[0], None),
         n => {
             let first = words[0];
-            let last = words[n - 1];
-            if is_east_asian_surname(first) && !is_east_asian_surname(last) && !first.ends_with('.') {
+            if is_east_asian_surname(first) {
                 Name::person(first, Some(words[1..].join(" ")))
             } else {
                 // Particles belong to the family name ("van der Wee").
