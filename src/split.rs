@@ -1,15 +1,289 @@
 //! Splitting a note into citation spans and signal phrases.
+//!
+//! A note is cut at top-level semicolons, at sentence ends, after a
+//! closing publication parenthesis followed by ", and", and before
+//! "cited from" / "quoted in". Quotation marks and parentheses protect
+//! what they enclose: a title may hold a semicolon or a period. A signal
+//! phrase ("See", "see also", "For discussions, see") that opens a
+//! segment is kept apart as its prefix.
+//!
+//! Russian-language notes use the period as a field separator (GOST), so
+//! they are cut at semicolons only.
 
 use std::ops::Range;
 
 /// One stretch of a note that may hold a citation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Segment {
-    /// Byte span in the note text.
+    /// Byte span of the whole segment in the note text, signal phrase
+    /// included.
     pub span: Range<usize>,
+    /// Byte span of the signal phrase, if the segment opens with one.
+    pub prefix: Option<Range<usize>>,
+    /// How this segment relates to the one before it.
+    pub joint: Joint,
 }
 
-/// Splits a note into segments.
+impl Segment {
+    /// The span of the segment after its signal phrase.
+    pub fn body(&self) -> Range<usize> {
+        match &self.prefix {
+            Some(p) => p.end..self.span.end,
+            None => self.span.clone(),
+        }
+    }
+}
+
+/// What separates a segment from the previous one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Joint {
+    /// The first segment of the note.
+    Start,
+    /// A semicolon.
+    Semicolon,
+    /// A sentence end.
+    Sentence,
+    /// ", and" after a complete citation.
+    And,
+    /// "cited from", "quoted in", "cited in": the previous segment is
+    /// quoted from this one.
+    CitedFrom,
+    /// "and No. 3 (1995)": another issue of the previous citation's work.
+    Continuation,
+}
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "vol", "vols", "no", "nos", "p", "pp", "ed", "eds", "al", "trans", "co", "inc", "ltd", "op", "f",
+    "d", "l", "ll", "pap", "st", "dr", "mr", "mrs", "ms", "vs", "cf", "ch", "chap", "comp", "n", "nn",
+    "ff", "fol", "ob", "jr", "sr", "univ", "dept", "gen", "col", "lt", "capt", "adm", "ibid", "e.g",
+    "i.e", "etc", "esp", "repr", "rev", "ser", "pt", "sect", "sec", "para", "fig", "ms", "mss", "u.s",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ca", "c",
+    "cit", "loc", "id", "fond", "delo", "opis", "listy", "list", "papka", "r",
+];
+
+/// True when the word ending just before `dot` is an abbreviation or an
+/// initial, so the period does not end a sentence.
+fn is_abbreviation_before(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | ',' | ';'))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut chars = word.chars();
+    let first = chars.next().unwrap();
+    // A single capital letter is an initial ("A. V. Torkunov").
+    if chars.next().is_none() && first.is_uppercase() {
+        return true;
+    }
+    let lower = word.trim_start_matches(['“', '"', '(']).to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Share of letters that are Cyrillic, to tell Russian notes apart.
+pub fn cyrillic_share(text: &str) -> f32 {
+    let mut letters = 0u32;
+    let mut cyrillic = 0u32;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyrillic += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        cyrillic as f32 / letters as f32
+    }
+}
+
+/// Splits a note into segments, each with its signal phrase.
 pub fn split_note(text: &str) -> Vec<Segment> {
-    vec![Segment { span: 0..text.len() }]
+    let russian = cyrillic_share(text) > 0.5;
+    let mut cuts: Vec<(usize, usize, Joint)> = Vec::new(); // (end of previous, start of next, joint)
+    let bytes = text.as_bytes();
+    let mut depth: i32 = 0;
+    let mut in_curly = false;
+    let mut in_straight = false;
+    let mut last_close_paren: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => {
+                depth = (depth - 1).max(0);
+                if depth == 0 {
+                    last_close_paren = Some(i);
+                }
+            }
+            '“' | '«' => in_curly = true,
+            '”' | '»' => in_curly = false,
+            '"' => in_straight = !in_straight,
+            _ => {}
+        }
+        if depth > 0 || in_curly || in_straight {
+            continue;
+        }
+        match c {
+            ';' => cuts.push((i, i + 1, Joint::Semicolon)),
+            '.' if !russian => {
+                let rest = &text[i + 1..];
+                let trimmed = rest.trim_start();
+                if trimmed.len() == rest.len() || trimmed.is_empty() {
+                    continue;
+                }
+                let next = trimmed.chars().next().unwrap();
+                if !(next.is_uppercase() || crate::text::is_open_quote(next) || next == '‘') {
+                    continue;
+                }
+                if is_abbreviation_before(text, i) {
+                    continue;
+                }
+                cuts.push((i, text.len() - trimmed.len(), Joint::Sentence));
+            }
+            ',' => {
+                let rest = &text[i + 1..];
+                let trimmed = rest.trim_start();
+                let after_paren = last_close_paren.is_some_and(|p| text[p + 1..i].trim().is_empty());
+                if after_paren && trimmed.starts_with("and ") {
+                    cuts.push((i, text.len() - trimmed.len() + 4, Joint::And));
+                } else if let Some(len) = cited_from_len(trimmed) {
+                    cuts.push((i, text.len() - trimmed.len() + len, Joint::CitedFrom));
+                }
+            }
+            ' ' => {
+                let rest = &text[i + 1..];
+                if rest.starts_with("and No. ") || rest.starts_with("and Nos. ") {
+                    // Only after a locator, i.e. after a digit.
+                    let before = text[..i].trim_end();
+                    if before.ends_with(|c: char| c.is_ascii_digit()) {
+                        cuts.push((i, i + 5, Joint::Continuation));
+                    }
+                }
+            }
+            _ => {}
+        }
+        let _ = bytes;
+    }
+
+    let mut segments = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    let mut joint = Joint::Start;
+    for (end, next_start, next_joint) in cuts {
+        push_segment(text, start..end, joint, &mut segments);
+        start = next_start;
+        joint = next_joint;
+    }
+    push_segment(text, start..text.len(), joint, &mut segments);
+    segments
+}
+
+/// Length of a "cited from" / "quoted in" / "cited in" phrase at the start.
+fn cited_from_len(s: &str) -> Option<usize> {
+    ["cited from ", "cited in ", "quoted in ", "quoted from ", "as cited in "]
+        .iter()
+        .find(|p| s.starts_with(*p))
+        .map(|p| p.len())
+}
+
+fn push_segment(text: &str, span: Range<usize>, joint: Joint, out: &mut Vec<Segment>) {
+    let raw = &text[span.clone()];
+    let lead = raw.len() - raw.trim_start().len();
+    let trail = raw.len() - raw.trim_end().len();
+    let span = span.start + lead..span.end - trail;
+    if span.is_empty() {
+        return;
+    }
+    let prefix = signal_phrase(&text[span.clone()]).map(|len| span.start..span.start + len);
+    out.push(Segment { span, prefix, joint });
+}
+
+/// Leading signal words, longest first.
+const SIGNALS: &[&str] = &[
+    "see, for example,", "see, e.g.,", "see also", "also see", "see further", "see esp.", "see",
+    "cf.", "compare", "e.g.,", "and",
+];
+
+/// Length of the signal phrase opening a segment: a plain signal ("See
+/// also") or a discursive lead that ends in one ("For discussions, see").
+/// The length covers the following white space.
+pub fn signal_phrase(s: &str) -> Option<usize> {
+    let lower = s.to_lowercase();
+    for sig in SIGNALS {
+        if lower.starts_with(sig) && lower[sig.len()..].starts_with(' ') {
+            let mut len = sig.len();
+            len += s[len..].len() - s[len..].trim_start().len();
+            // "see in Cold War ..." keeps "in" with the signal.
+            if s[len..].starts_with("in ") {
+                len += 3;
+            }
+            return Some(len);
+        }
+    }
+    // A discursive lead: "..., see X" or "... see also X". The last such
+    // signal before a capitalized word or a quotation mark wins.
+    let mut best = None;
+    for pat in [", see also ", ", see ", " see also ", ", also see ", ", cf. "] {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(pat) {
+            let at = from + pos;
+            let mut end = at + pat.len();
+            if s[end..].starts_with("in ") {
+                end += 3;
+            }
+            let next = s[end..].chars().next();
+            if next.is_some_and(|c| c.is_uppercase() || crate::text::is_open_quote(c)) {
+                best = Some(best.map_or(end, |b: usize| b.max(end)));
+            }
+            from = at + 1;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bodies(text: &str) -> Vec<&str> {
+        split_note(text).iter().map(|s| &text[s.body()]).collect()
+    }
+
+    #[test]
+    fn semicolons_and_signals() {
+        let t = "For discussions, see Mastny, The Cold War, Chapters 1 and 2; see also Zubok and Pleshakov, Inside, Chapter 2.";
+        let segs = split_note(t);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(&t[segs[0].prefix.clone().unwrap()], "For discussions, see ");
+        assert_eq!(&t[segs[1].body()], "Zubok and Pleshakov, Inside, Chapter 2.");
+    }
+
+    #[test]
+    fn sentences_but_not_abbreviations() {
+        let t = "Telegram from A. Y. (Gromyko) to Shtykov, SD00245. For the English translation of this archive, see Cold War International History Project Bulletin, No. 5 (Spring 1995), p. 6.";
+        let b = bodies(t);
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[1], "Cold War International History Project Bulletin, No. 5 (Spring 1995), p. 6.");
+    }
+
+    #[test]
+    fn quotes_protect_periods() {
+        let t = "John W. Garver, “Polemics in the 1950s.”  The Journal, Vol. 3, No. 1 (Spring 1994), pp. 27-28.";
+        assert_eq!(bodies(t).len(), 1);
+    }
+
+    #[test]
+    fn and_after_publication_facts() {
+        let t = "A. Author, Title (Moscow: Press, 1995), and Kathryn Weathersby’s manuscript Stalin’s Last War.";
+        let b = bodies(t);
+        assert_eq!(b, vec!["A. Author, Title (Moscow: Press, 1995)", "Kathryn Weathersby’s manuscript Stalin’s Last War."]);
+    }
+
+    #[test]
+    fn russian_notes_keep_periods() {
+        let t = "Иванов И. И. Название. М.: Наука, 2001. С. 12–14.";
+        assert_eq!(bodies(t).len(), 1);
+    }
 }

@@ -1,1 +1,3 @@
 //! Exporters, one module per format.
+
+pub mod notes;

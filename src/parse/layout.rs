@@ -1,0 +1,106 @@
+//! The top-level layout of a citation: where its commas, parenthesized
+//! groups and quoted titles are, ignoring what quotes and parentheses
+//! enclose. The Chicago grammar reads a citation as a sequence of these
+//! units.
+
+use std::ops::Range;
+
+/// Top-level structure of one citation's text.
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    /// Byte offsets of commas outside quotes and parentheses.
+    pub commas: Vec<usize>,
+    /// Parenthesized or bracketed groups, parentheses included.
+    pub parens: Vec<Range<usize>>,
+    /// Quoted strings, quotation marks included.
+    pub quotes: Vec<Range<usize>>,
+}
+
+/// Scans a citation once and records its top-level units.
+pub fn scan(s: &str) -> Layout {
+    let mut layout = Layout::default();
+    let mut depth = 0i32;
+    let mut paren_start = 0;
+    let mut quote_start: Option<usize> = None;
+    let mut straight_open = false;
+    for (i, c) in s.char_indices() {
+        if let Some(q) = quote_start {
+            let closes = match c {
+                '”' | '»' => !straight_open,
+                '"' => straight_open,
+                _ => false,
+            };
+            if closes {
+                layout.quotes.push(q..i + c.len_utf8());
+                quote_start = None;
+            }
+            continue;
+        }
+        match c {
+            '(' | '[' => {
+                if depth == 0 {
+                    paren_start = i;
+                }
+                depth += 1;
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    layout.parens.push(paren_start..i + 1);
+                }
+            }
+            '“' | '«' if depth == 0 => {
+                quote_start = Some(i);
+                straight_open = false;
+            }
+            '"' if depth == 0 => {
+                quote_start = Some(i);
+                straight_open = true;
+            }
+            ',' if depth == 0 => layout.commas.push(i),
+            _ => {}
+        }
+    }
+    layout
+}
+
+/// Splits `s` at top-level commas into trimmed chunks with their spans.
+pub fn chunks(s: &str) -> Vec<(Range<usize>, &str)> {
+    let layout = scan(s);
+    let mut out = Vec::with_capacity(layout.commas.len() + 1);
+    let mut start = 0;
+    for &c in layout.commas.iter().chain(std::iter::once(&s.len())) {
+        let raw = &s[start..c];
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        if !trimmed.is_empty() {
+            out.push((start + lead..start + lead + trimmed.len(), trimmed));
+        }
+        start = (c + 1).min(s.len());
+    }
+    out
+}
+
+/// The text inside a parenthesized group or quotation, without its marks.
+pub fn inner(s: &str, group: &Range<usize>) -> String {
+    let text = &s[group.clone()];
+    let mut chars = text.chars();
+    let first = chars.next().map_or(0, char::len_utf8);
+    let last = chars.next_back().map_or(0, char::len_utf8);
+    crate::text::squash_spaces(&text[first..text.len() - last])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units() {
+        let s = "Shen Zhihua, “A Study, New Views,” Lishi (Studies, Beijing), No. 6 (1996)";
+        let l = scan(s);
+        assert_eq!(l.quotes.len(), 1);
+        assert_eq!(l.parens.len(), 2);
+        assert_eq!(chunks(s).len(), 4);
+        assert_eq!(inner(s, &l.quotes[0]), "A Study, New Views,");
+    }
+}

@@ -1,0 +1,195 @@
+//! Pinpoint locators: `p. 61`, `pp. 6 - 7`, `pp. 117, 114 - 115, 120`,
+//! `Chapters 1 and 2`, `Vol. 2, pp. 438 - 439`, `n. 5`.
+//!
+//! [`trailing_locator`] finds the locator at the end of a citation, which is
+//! where Chicago notes print it, and returns where it starts so the caller
+//! can read the rest of the citation without it.
+
+use crate::model::{Locator, LocatorLabel};
+use nom::{
+    branch::alt,
+    bytes::complete::{tag, tag_no_case, take_while1},
+    character::complete::{char, space0, space1},
+    combinator::{map, opt, recognize},
+    multi::many0,
+    sequence::{pair, preceded, terminated, tuple},
+    IResult,
+};
+
+/// A locator with the volume printed before it, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pinpoint {
+    pub volume: Option<String>,
+    pub locator: Option<Locator>,
+}
+
+/// One page or folio number: digits, roman numerals, with a letter suffix
+/// ("12a", "xiv", "7ob").
+fn number(i: &str) -> IResult<&str, &str> {
+    alt((
+        recognize(pair(
+            take_while1(|c: char| c.is_ascii_digit()),
+            opt(take_while1(|c: char| c.is_ascii_lowercase() && c != 'p')),
+        )),
+        recognize(take_while1(|c: char| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))),
+    ))(i)
+}
+
+fn dash(i: &str) -> IResult<&str, ()> {
+    map(tuple((space0, alt((tag("-"), tag("–"), tag("—"), tag("‒"))), space0)), |_| ())(i)
+}
+
+/// `12`, `12-14`, `12 - 14`.
+fn range(i: &str) -> IResult<&str, (String, Option<String>)> {
+    let (i, a) = number(i)?;
+    let (i, b) = opt(preceded(dash, number))(i)?;
+    Ok((i, (a.to_string(), b.map(str::to_string))))
+}
+
+/// `117, 114 - 115, 120`, `153 and 163`, `1 and 2`.
+fn range_list(i: &str) -> IResult<&str, String> {
+    let (i, first) = range(i)?;
+    let (i, rest) = many0(preceded(
+        alt((
+            recognize(tuple((space0, char(','), space0))),
+            recognize(tuple((space1, alt((tag("and"), tag("&"))), space1))),
+        )),
+        range,
+    ))(i)?;
+    let mut parts = vec![first];
+    parts.extend(rest);
+    Ok((i, join_ranges(&parts)))
+}
+
+/// Joins ranges for a locator value: "1 and 2" becomes "1-2" (consecutive
+/// numbers), "153 and 163" becomes "153, 163".
+fn join_ranges(parts: &[(String, Option<String>)]) -> String {
+    if parts.len() == 2 && parts[0].1.is_none() && parts[1].1.is_none() {
+        if let (Ok(a), Ok(b)) = (parts[0].0.parse::<u32>(), parts[1].0.parse::<u32>()) {
+            if b == a + 1 {
+                return format!("{a}-{b}");
+            }
+        }
+    }
+    parts
+        .iter()
+        .map(|(a, b)| match b {
+            Some(b) => format!("{a}-{b}"),
+            None => a.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn labelled<'a>(
+    words: &'static [&'static str],
+    label: LocatorLabel,
+) -> impl FnMut(&'a str) -> IResult<&'a str, Locator> {
+    move |i: &'a str| {
+        for w in words {
+            if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*w)(i) {
+                let Ok((rest, _)) = space0::<_, nom::error::Error<&str>>(rest) else { continue };
+                if let Ok((rest, value)) = range_list(rest) {
+                    return Ok((rest, Locator { value, label }));
+                }
+            }
+        }
+        Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+    }
+}
+
+const PAGE_WORDS: &[&str] = &["pp.", "p.", "pages", "page", "S.", "С.", "с."];
+const CHAPTER_WORDS: &[&str] = &["chapters", "chapter", "chaps.", "chap.", "chs.", "ch."];
+const FOLIO_WORDS: &[&str] = &["ll.", "l.", "fols.", "fol.", "ff.", "folios", "folio", "лл.", "л."];
+const NOTE_WORDS: &[&str] = &["nn.", "n."];
+const SECTION_WORDS: &[&str] = &["sections", "section", "sec.", "§"];
+const VOLUME_WORDS: &[&str] = &["vols.", "vol.", "volume", "т.", "Т."];
+
+/// A labelled locator: pages, chapters, folios, notes, sections.
+pub fn locator(i: &str) -> IResult<&str, Locator> {
+    alt((
+        labelled(PAGE_WORDS, LocatorLabel::Page),
+        labelled(CHAPTER_WORDS, LocatorLabel::Chapter),
+        labelled(NOTE_WORDS, LocatorLabel::Note),
+        labelled(SECTION_WORDS, LocatorLabel::Section),
+        labelled(FOLIO_WORDS, LocatorLabel::Folio),
+    ))(i)
+}
+
+/// `Vol. 2`, `Vol.2`.
+pub fn volume(i: &str) -> IResult<&str, String> {
+    map(labelled(VOLUME_WORDS, LocatorLabel::Volume), |l| l.value)(i)
+}
+
+/// A pinpoint: `Vol. 2, pp. 438 - 439`, `Vol. 54, p. 777`, `Chapter 3`,
+/// `Vol. 2, Chapter 12`, or a volume alone.
+pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
+    alt((
+        map(
+            tuple((terminated(volume, tuple((space0, char(','), space0))), locator)),
+            |(v, l)| Pinpoint { volume: Some(v), locator: Some(l) },
+        ),
+        map(locator, |l| Pinpoint { volume: None, locator: Some(l) }),
+        map(volume, |v| Pinpoint { volume: Some(v), locator: None }),
+    ))(i)
+}
+
+/// Finds a pinpoint that ends the citation (after a comma or at the start
+/// of the text), followed only by closing punctuation. Returns the byte
+/// offset where the pinpoint (and its leading comma) starts.
+pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
+    let end = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'));
+    // Candidate starts: the beginning and every top-level comma.
+    let mut starts = vec![0usize];
+    let mut depth = 0i32;
+    let mut quoted = false;
+    for (i, c) in end.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            '“' => quoted = true,
+            '”' => quoted = false,
+            ',' if depth == 0 && !quoted => starts.push(i + 1),
+            _ => {}
+        }
+    }
+    for &start in &starts {
+        let candidate = end[start..].trim_start();
+        if let Ok((rest, pin)) = pinpoint(candidate) {
+            if rest.trim().is_empty() {
+                let cut = if start == 0 { 0 } else { start - 1 };
+                return Some((cut, pin));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loc(s: &str) -> (String, LocatorLabel) {
+        let (_, pin) = trailing_locator(s).unwrap();
+        let l = pin.locator.unwrap();
+        (l.value, l.label)
+    }
+
+    #[test]
+    fn pages_and_chapters() {
+        assert_eq!(loc("Goncharov et al., Uncertain Partners, pp. 151-152."), ("151-152".into(), LocatorLabel::Page));
+        assert_eq!(loc("X, Korea, pp. 130 -151."), ("130-151".into(), LocatorLabel::Page));
+        assert_eq!(loc("X, T, pp. 117, 114 - 115, 120."), ("117, 114-115, 120".into(), LocatorLabel::Page));
+        assert_eq!(loc("X, T, pp. 153 and 163."), ("153, 163".into(), LocatorLabel::Page));
+        assert_eq!(loc("Mastny, T, Chapters 1 and 2"), ("1-2".into(), LocatorLabel::Chapter));
+        assert_eq!(loc("X, T, pp.55-66."), ("55-66".into(), LocatorLabel::Page));
+    }
+
+    #[test]
+    fn volume_and_page() {
+        let (cut, pin) = trailing_locator("Selected Works (Beijing: P, 1962), Vol.2, pp. 438 - 439.").unwrap();
+        assert_eq!(pin.volume.as_deref(), Some("2"));
+        assert_eq!(pin.locator.unwrap().value, "438-439");
+        assert_eq!(&"Selected Works (Beijing: P, 1962), Vol.2, pp. 438 - 439."[..cut], "Selected Works (Beijing: P, 1962)");
+    }
+}
