@@ -117,7 +117,8 @@ fn editor_marker(chunk: &str) -> bool {
 
 /// True if a comma chunk reads as a name (person or body) in an author list.
 fn name_chunk(chunk: &str) -> bool {
-    let c = chunk.trim().trim_end_matches(" et al.").trim_end_matches(" et al");
+    let stripped = strip_name_glosses(chunk);
+    let c = stripped.trim().trim_end_matches(" et al.").trim_end_matches(" et al");
     if c.is_empty() || c.contains(':') || c.chars().any(|ch| ch.is_ascii_digit()) {
         return false;
     }
@@ -181,8 +182,13 @@ fn author_chunks(text: &str, parts: &[(Range<usize>, &str)], keep: usize) -> (Ve
         } else {
             break;
         };
-        let cleaned = chunk_text.trim().trim_end_matches(" et al.").trim_end_matches(" et al");
-        for n in split_name_list(cleaned) {
+        let cleaned = strip_name_glosses(chunk_text.trim().trim_end_matches(" et al.").trim_end_matches(" et al"));
+        // A body is one name even when it contains "and".
+        let mut pieces = split_name_list(&cleaned);
+        if pieces.iter().any(|p| is_body(p)) {
+            pieces = vec![cleaned.as_str()];
+        }
+        for n in pieces {
             let name = parse_name(n);
             // A body followed by its parent body is one name:
             // "Central Translation and Editing Office, Chinese Communist Party".
@@ -488,7 +494,7 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
         // No author: the title is the last chunk, with a following year
         // range ("..., 1949-1956") kept.
         let mut k = parts.len() - 1;
-        while k > 0 && parts[k].1.starts_with(|c: char| c.is_ascii_digit()) {
+        while k > 0 && parts[k].1.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '/')) {
             k -= 1;
         }
         lead = parts[k].0.start;
@@ -593,6 +599,7 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
             if names::looks_like_name_list(who) {
                 item.author = names::parse_name_list(who);
                 let rest = rest[span.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+                let rest = rest.strip_prefix("in ").unwrap_or(rest);
                 return in_container(item, rest, lead);
             }
         }

@@ -100,7 +100,7 @@ mod tests {
         let l = scan(s);
         assert_eq!(l.quotes.len(), 1);
         assert_eq!(l.parens.len(), 2);
-        assert_eq!(chunks(s).len(), 4);
+        assert_eq!(chunks(s).len(), 3);
         assert_eq!(inner(s, &l.quotes[0]), "A Study, New Views,");
     }
 }

@@ -117,7 +117,41 @@ pub fn parse_note(
             }
         }
     }
+    attach_documents_to_collections(&mut out);
     out
+}
+
+/// "Chen Yun, “Title One,” 8 August 1949; “Title Two,” 2 December 1949,
+/// Collection (Place: Publisher, 1990)": documents printed in one
+/// collection share its container and imprint (GUIDELINE §6), and a
+/// document with no author printed takes the author of the one before.
+fn attach_documents_to_collections(out: &mut [Parsed]) {
+    for k in (0..out.len().saturating_sub(1)).rev() {
+        let (head, tail) = out.split_at_mut(k + 1);
+        let doc = &mut head[k].citation;
+        let next = &mut tail[0].citation;
+        let dated_document = doc.form == Form::Full
+            && doc.item.kind == ItemType::Manuscript
+            && doc.item.archive.is_none()
+            && doc.item.archive_location.is_none()
+            && doc.item.issued.is_some()
+            && doc.item.title.is_some()
+            && doc.relation.is_none();
+        if !dated_document || next.item.kind != ItemType::Chapter || next.item.original_date.is_none() {
+            continue;
+        }
+        doc.item.kind = ItemType::Chapter;
+        doc.item.original_date = doc.item.issued.take();
+        doc.item.issued = next.item.issued.clone();
+        doc.item.container_title = next.item.container_title.clone();
+        doc.item.publisher = next.item.publisher.clone();
+        doc.item.publisher_place = next.item.publisher_place.clone();
+        doc.item.editor = next.item.editor.clone();
+        doc.item.custom.container_title_translated = next.item.custom.container_title_translated.clone();
+        if next.item.author.is_empty() {
+            next.item.author = doc.item.author.clone();
+        }
+    }
 }
 
 fn shift(span: &Range<usize>, by: usize) -> Range<usize> {
