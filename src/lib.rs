@@ -17,10 +17,12 @@
 
 pub mod archives;
 pub mod export;
+pub mod input;
 pub mod keys;
 pub mod model;
 pub mod parse;
 pub mod people;
+pub mod report;
 pub mod pipeline;
 pub mod resolve;
 pub mod score;

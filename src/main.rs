@@ -1,1 +1,162 @@
-fn main() {}
+//! The `ibid` command line: a thin clap layer over the library.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use ibid::export::{self, CsvRows, Format};
+use ibid::pipeline::Document;
+use ibid::report::{render_diagnostic, Report, Summary};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Turn the footnotes of a scholarly manuscript into a clean bibliography.
+///
+/// ibid reads Chicago-style notes (full notes, short forms, Ibid., several
+/// citations in one note, discursive notes) and Russian/Soviet archival
+/// shorthand, resolves every short form and Ibid. to its work, merges
+/// repeated citations of one work, and writes CSL-JSON, BibTeX, BibLaTeX,
+/// CSV, RIS, or the `notes` JSON Lines format.
+///
+/// Data goes to stdout (or -o FILE); diagnostics go to stderr.
+/// Exit codes: 0 every note was read; 1 some notes could not be read (the
+/// output is still complete, unread citations keep their raw text);
+/// 2 usage or I/O error.
+#[derive(Parser)]
+#[command(name = "ibid", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert the notes of one or more documents into a bibliography.
+    ///
+    /// Examples:
+    ///   ibid convert manuscript.txt --to csl-json -o refs.json
+    ///   ibid convert chapters/ --to bibtex
+    ///   ibid convert notes.txt --to csv --per citation
+    ///   cat notes.txt | ibid convert - --to notes
+    #[command(verbatim_doc_comment)]
+    Convert(ConvertArgs),
+}
+
+#[derive(clap::Args)]
+struct ConvertArgs {
+    /// Input files or directories ("-" reads standard input). Directories
+    /// are searched recursively for .txt, .md, .docx, .odt, .csv, .tsv.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 't', value_enum)]
+    to: Format,
+
+    /// Write the output to FILE instead of stdout (written atomically:
+    /// an interrupted run never leaves a half-written file).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// With --to csv: one row per work (default) or per citation.
+    #[arg(long, value_enum, default_value_t = CsvRows::Work)]
+    per: CsvRows,
+
+    /// Write a JSON report of every diagnostic (file, note, span, reason).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+
+    /// Replace invalid UTF-8 instead of stopping with an error.
+    #[arg(long)]
+    lossy: bool,
+
+    /// Print no diagnostics or summary on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Convert(args) => convert(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ibid: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads one input into a document.
+fn load(path: &Path, lossy: bool) -> anyhow::Result<(Document, bool)> {
+    let name = path.display().to_string();
+    let bytes = ibid::input::read_bytes(path)?;
+    let (text, replaced) = ibid::input::decode_text(&name, bytes, lossy)?;
+    Ok((ibid::convert_text(&name, &text), replaced))
+}
+
+fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
+    let paths = ibid::input::expand_inputs(&args.inputs)?;
+    let mut docs = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let (doc, replaced) = load(path, args.lossy)?;
+        if replaced && !args.quiet {
+            eprintln!("ibid: warning: {}: invalid UTF-8 replaced (--lossy)", path.display());
+        }
+        docs.push(doc);
+    }
+    ibid::keys::assign_keys(&mut docs);
+
+    let options = export::Options { csv_rows: args.per };
+    match &args.output {
+        Some(path) => write_atomically(path, |out| export::write(args.to, &docs, &options, out))?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            export::write(args.to, &docs, &options, &mut out)?;
+            out.flush()?;
+        }
+    }
+
+    let mut summary = Summary::default();
+    for doc in &docs {
+        summary.add(doc);
+    }
+    if !args.quiet {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for doc in &docs {
+            for d in &doc.diagnostics {
+                let text = doc.notes.iter().find(|n| n.label == d.note).map_or("", |n| n.text.as_str());
+                let _ = write!(err, "{}", render_diagnostic(d, text));
+            }
+        }
+        let _ = writeln!(err, "{}", summary.line());
+    }
+    if let Some(path) = &args.report {
+        let report = Report { summary: &summary, diagnostics: docs.iter().flat_map(|d| &d.diagnostics).collect() };
+        write_atomically(path, |out| Ok(serde_json::to_writer_pretty(out, &report)?))?;
+    }
+    Ok(if summary.unreadable_notes > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Writes a file through a temporary file in the same directory and a
+/// rename, so readers never see half a file.
+fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file_name = path.file_name().context("output path has no file name")?;
+    let tmp = dir.join(format!(".{}.ibid-tmp-{}", file_name.to_string_lossy(), std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
