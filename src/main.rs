@@ -39,6 +39,48 @@ enum Command {
     ///   cat notes.txt | ibid convert - --to notes
     #[command(verbatim_doc_comment)]
     Convert(ConvertArgs),
+
+    /// Score `--to notes` output against a gold file (field-level
+    /// precision, recall and F1; short forms and ibids resolved).
+    ///
+    /// Example:
+    ///   ibid convert article.txt --to notes > pred.jsonl
+    ///   ibid score gold.jsonl pred.jsonl --min-f1 0.95
+    #[command(verbatim_doc_comment)]
+    Score(ScoreArgs),
+}
+
+#[derive(clap::Args)]
+struct ScoreArgs {
+    /// The gold notes (JSON Lines).
+    gold: PathBuf,
+    /// The predicted notes (JSON Lines, as written by `--to notes`).
+    pred: PathBuf,
+    /// Exit with status 1 when the overall F1 is below this.
+    #[arg(long, value_name = "X")]
+    min_f1: Option<f64>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Print the first N field disagreements.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    show_errors: usize,
+}
+
+fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
+    let read = |p: &Path| std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()));
+    let gold = read(&args.gold)?;
+    let pred = read(&args.pred)?;
+    let result = ibid::score::score_showing_errors(&gold, &pred, args.show_errors).map_err(anyhow::Error::msg)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&result.to_json())?);
+    } else {
+        print!("{result}");
+    }
+    Ok(match args.min_f1 {
+        Some(min) if result.f1 < min => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    })
 }
 
 #[derive(clap::Args)]
@@ -78,6 +120,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Convert(args) => convert(&args),
+        Command::Score(args) => score(&args),
     };
     match result {
         Ok(code) => code,
