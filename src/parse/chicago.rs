@@ -280,12 +280,28 @@ fn paren_date(i: &str) -> IResult<&str, Date> {
     Ok((i, d))
 }
 
+/// A volume printed as a bare number (Chicago 17th: `Journal 3, no. 1
+/// (Spring 1994)`, `Bulletin 6-7 (Winter 1995/1996)`): only when an issue
+/// number or a date in parentheses follows.
+fn bare_volume(i: &str) -> IResult<&str, String> {
+    let (rest, v) = issue_number(i)?;
+    let (after, _) = sep(rest)?;
+    if after.starts_with('(') || after.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("no")) {
+        Ok((rest, v))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+    }
+}
+
 /// Reads `Vol. N, No. N (Date)` and its variants from the start of `i`.
 fn issue_block(i: &str) -> IResult<&str, Issue> {
-    let (i, volume) = opt(preceded(
-        tuple((alt((tag_no_case("vol."), tag_no_case("vol"), tag_no_case("volume"))), space0)),
-        issue_number,
-    ))(i)?;
+    let (i, volume) = opt(alt((
+        preceded(
+            tuple((alt((tag_no_case("vol."), tag_no_case("vol"), tag_no_case("volume"))), space0)),
+            issue_number,
+        ),
+        bare_volume,
+    )))(i)?;
     let (i, _) = sep(i)?;
     let (i, issue) = opt(preceded(
         tuple((alt((tag_no_case("nos."), tag_no_case("no."), tag_no_case("no"), tag("№"))), space0)),
@@ -343,8 +359,11 @@ fn periodical_tail(s: &str, item: &mut Item) -> Option<(bool, Option<Locator>)> 
     let mut container_end = body.len();
     let mut block: Option<(usize, Issue)> = None;
     let mut cands: Vec<usize> = lay.commas.iter().map(|c| c + 1).collect();
-    for (pos, _) in body.match_indices(['N', 'V', 'n', 'v', '(', '№']) {
-        cands.push(pos);
+    for (pos, c) in body.char_indices() {
+        let after_space = body[..pos].ends_with(' ');
+        if matches!(c, 'N' | 'V' | 'n' | 'v' | '(' | '№') || (after_space && c.is_ascii_digit()) {
+            cands.push(pos);
+        }
     }
     cands.sort_unstable();
     for c in cands {
@@ -969,6 +988,26 @@ mod tests {
         assert_eq!(c.item.custom.title_translated.as_deref(), Some("The Berlin Crisis"));
         assert_eq!(c.item.custom.container_title_translated.as_deref(), Some("Modern History"));
         assert_eq!(c.item.publisher_place.as_deref(), Some("Moscow"));
+    }
+
+    #[test]
+    fn chicago_17_article() {
+        let c = full("Vladislav Zubok, “To Hell with Yalta!,” Cold War International History Project Bulletin 6-7 (Winter 1995/1996): 24-27.");
+        assert_eq!(c.item.container_title.as_deref(), Some("Cold War International History Project Bulletin"));
+        assert_eq!(c.item.volume.as_deref(), Some("6-7"));
+        assert_eq!(c.locator.unwrap().value, "24-27");
+        let c = full("John Garver, “Polemics,” Journal of American-East Asian Relations 3, no. 1 (Spring 1994): 27–28.");
+        assert_eq!(c.item.volume.as_deref(), Some("3"));
+        assert_eq!(c.item.issue.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn chicago_17_book_and_short() {
+        let c = full("John Lewis Gaddis, We Now Know: Rethinking Cold War History (Oxford: Clarendon Press, 1997), 71.");
+        assert_eq!(c.locator.unwrap().value, "71");
+        let c = parse_chicago("Gaddis, We Now Know, 71–72.").unwrap();
+        assert_eq!(c.form, Form::Short);
+        assert_eq!(c.short.unwrap().title.as_deref(), Some("We Now Know"));
     }
 
     #[test]

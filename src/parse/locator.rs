@@ -122,7 +122,8 @@ pub fn volume(i: &str) -> IResult<&str, String> {
 }
 
 /// A pinpoint: `Vol. 2, pp. 438 - 439`, `Vol. 54, p. 777`, `Chapter 3`,
-/// `Vol. 2, Chapter 12`, or a volume alone.
+/// `Vol. 2, Chapter 12`, `7:157-61` (volume:page), bare pages `54-55`, or
+/// a volume alone.
 pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
     alt((
         map(
@@ -131,7 +132,29 @@ pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
         ),
         map(locator, |l| Pinpoint { volume: None, locator: Some(l) }),
         map(volume, |v| Pinpoint { volume: Some(v), locator: None }),
+        volume_colon_page,
+        map(bare_pages, |value| Pinpoint { volume: None, locator: Some(Locator { value, label: LocatorLabel::Page }) }),
     ))(i)
+}
+
+/// Pages printed without "p." (Chicago 17th): `71`, `54-55`, `96, 120`.
+/// A bare four-digit number that could be a year is not read as a page.
+pub fn bare_pages(i: &str) -> IResult<&str, String> {
+    let (rest, value) = range_list(i)?;
+    let looks_like_year = value
+        .split([',', '-'])
+        .map(str::trim)
+        .any(|v| v.len() == 4 && v.parse::<u32>().is_ok_and(|y| (1500..=2100).contains(&y)));
+    if looks_like_year {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+    }
+    Ok((rest, value))
+}
+
+/// `7:157-61`: volume 7, pages 157-61.
+fn volume_colon_page(i: &str) -> IResult<&str, Pinpoint> {
+    let (rest, (v, _, pages)) = tuple((take_while1(|c: char| c.is_ascii_digit()), char(':'), bare_pages))(i)?;
+    Ok((rest, Pinpoint { volume: Some(v.to_string()), locator: Some(Locator { value: pages, label: LocatorLabel::Page }) }))
 }
 
 /// Finds a pinpoint that ends the citation (after a comma or at the start
@@ -149,12 +172,16 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
             ')' | ']' => depth -= 1,
             '“' => quoted = true,
             '”' => quoted = false,
-            ',' if depth == 0 && !quoted => starts.push(i + 1),
+            ',' | ':' if depth == 0 && !quoted => starts.push(i + 1),
             _ => {}
         }
     }
     for &start in &starts {
         let candidate = end[start..].trim_start();
+        // A bare number must follow a comma or colon, not open the text.
+        if start == 0 && candidate.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         if let Ok((rest, pin)) = pinpoint(candidate) {
             if rest.trim().is_empty() {
                 let cut = if start == 0 { 0 } else { start - 1 };
@@ -191,5 +218,14 @@ mod tests {
         assert_eq!(pin.volume.as_deref(), Some("2"));
         assert_eq!(pin.locator.unwrap().value, "438-439");
         assert_eq!(&"Selected Works (Beijing: P, 1962), Vol.2, pp. 438 - 439."[..cut], "Selected Works (Beijing: P, 1962)");
+    }
+
+    #[test]
+    fn chicago_17_bare_pages() {
+        assert_eq!(loc("Gaddis, We Now Know, 71–72."), ("71-72".into(), LocatorLabel::Page));
+        assert_eq!(loc("Journal 3, no. 1 (Spring 1994): 27-28"), ("27-28".into(), LocatorLabel::Page));
+        let (_, pin) = trailing_locator("FRUS, 1950, 7:157-61.").unwrap();
+        assert_eq!(pin.volume.as_deref(), Some("7"));
+        assert!(trailing_locator("Pei, Waijiao shi, 1949-1956").is_none());
     }
 }
