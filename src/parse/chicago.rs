@@ -206,6 +206,39 @@ fn author_chunks(text: &str, parts: &[(Range<usize>, &str)], keep: usize) -> (Ve
     (names_out, editors, used, lead)
 }
 
+/// Reads an author list before an unquoted book title, where every
+/// person is printed with a given name: a lone capitalized word after the
+/// first name is the start of the title ("Shen Zhihua, Mao, Stalin and the
+/// Korean War").
+fn author_chunks_full(text: &str, parts: &[(Range<usize>, &str)]) -> (Vec<Name>, bool, usize, usize) {
+    let mut limit = parts.len().min(1 + parts.len().saturating_sub(1));
+    for (k, (_, chunk)) in parts.iter().enumerate().skip(1) {
+        let single_word = !chunk.trim().contains(' ') && !editor_marker(chunk) && !is_body(chunk);
+        if single_word {
+            limit = k;
+            break;
+        }
+    }
+    let kept = parts.len() - limit.min(parts.len());
+    author_chunks(text, parts, kept.max(1))
+}
+
+/// "Cold War International History Project Working Paper no. 39": the
+/// series and the number of a working paper.
+fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
+    let lower = s.to_lowercase();
+    let at = ["working paper", "occasional paper", "discussion paper"].iter().find_map(|w| lower.find(w).map(|i| i + w.len()))?;
+    let series = squash_spaces(trim_punct(&s[..at]));
+    let rest = s[at..].trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+    let number = preceded(
+        tuple((alt((tag_no_case("no."), tag_no_case("no"), tag_no_case("number"))), space0)),
+        issue_number,
+    )(rest)
+    .ok()
+    .map(|(_, n)| n);
+    Some((series, number))
+}
+
 /// Strips a parenthesized translation after a body's name
 /// ("Zhonggong Zhongyang Wenxian Yanjiushi (Chinese Communist Party ...)").
 fn strip_name_glosses(s: &str) -> String {
@@ -492,21 +525,28 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
             }
         }
         let after = after.strip_prefix("in ").unwrap_or(after);
-        let (container, editors) = split_trailing_role(after);
-        item.container_title = Some(squash_spaces(container));
-        item.editor = editors;
+        let (container, roles) = split_trailing_role(after);
+        item.editor = roles.editors;
+        item.translator = roles.translators;
         if translation.is_some() {
             item.custom.container_title_translated = translation;
+        }
+        if let Some((series, number)) = working_paper_series(container) {
+            item.kind = ItemType::Report;
+            item.collection_title = Some(series);
+            item.number = number;
+        } else {
+            item.container_title = Some(squash_spaces(container));
         }
         return Some(ChicagoCitation::full(item, locator, lead));
     }
 
-    let (title_part, editors) = split_trailing_role(head);
+    let (title_part, roles) = split_trailing_role(head);
     let parts = chunks(title_part);
     if parts.is_empty() {
         return None;
     }
-    let (authors, are_editors, used, mut lead) = author_chunks(title_part, &parts, 1);
+    let (authors, are_editors, used, mut lead) = author_chunks_full(title_part, &parts);
     let title_start = if used > 0 {
         parts[used].0.start
     } else {
@@ -531,7 +571,8 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
     } else {
         item.author = authors;
     }
-    item.editor.extend(editors);
+    item.editor.extend(roles.editors);
+    item.translator = roles.translators;
     item.title = Some(squash_spaces(trim_punct(&title_part[title_start..])));
     if translation.is_some() {
         item.custom.title_translated = translation;
@@ -539,15 +580,28 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
     Some(ChicagoCitation::full(item, locator, lead))
 }
 
-/// Splits a trailing ", ed. X" / ", trans. X" from a title or container.
-fn split_trailing_role(s: &str) -> (&str, Vec<Name>) {
+/// Contributors named after a title: editors and translators.
+#[derive(Default)]
+struct Contributors {
+    editors: Vec<Name>,
+    translators: Vec<Name>,
+}
+
+/// Splits trailing ", ed. X" / ", trans. X" phrases from a title or
+/// container.
+fn split_trailing_role(s: &str) -> (&str, Contributors) {
     let lay = layout::scan(s);
+    let mut end = s.len();
+    let mut found = Contributors::default();
     for &c in lay.commas.iter().rev() {
-        if let Some((_, names)) = role_phrase(&s[c + 1..]) {
-            return (s[..c].trim_end(), names);
+        match role_phrase(&s[c + 1..end]) {
+            Some(("translator", names)) => found.translators.splice(0..0, names).for_each(drop),
+            Some((_, names)) => found.editors.splice(0..0, names).for_each(drop),
+            None => break,
         }
+        end = c;
     }
-    (s, Vec::new())
+    (s[..end].trim_end(), found)
 }
 
 /// `Author’s interview with A. Ledovskii, 31 July 1996, Moscow`.
@@ -729,13 +783,23 @@ fn in_container(mut item: Item, rest: &str, lead: usize) -> Option<ChicagoCitati
         return Some(ChicagoCitation::full(item, locator, lead));
     }
     let mut probe = item.clone();
-    if let Some((dated, loc)) = periodical_tail(rest, &mut probe) {
-        probe.kind = periodical_type(&probe);
-        let _ = dated;
-        return Some(ChicagoCitation::full(probe, loc, lead));
+    if let Some((_, loc)) = periodical_tail(rest, &mut probe) {
+        if probe.issued.is_some() || probe.issue.is_some() || probe.volume.is_some() {
+            probe.kind = periodical_type(&probe);
+            return Some(ChicagoCitation::full(probe, loc, lead));
+        }
     }
+    // A chapter in a book cited in short form: "in Westad, Brothers in Arms".
     item.kind = ItemType::Chapter;
-    item.container_title = Some(squash_spaces(trim_punct(body)));
+    let container = trim_punct(body);
+    let cparts = chunks(container);
+    let (editors, _, used, _) = author_chunks(container, &cparts, 1);
+    if used > 0 && used < cparts.len() {
+        item.editor = editors;
+        item.container_title = Some(squash_spaces(&container[cparts[used].0.start..]));
+    } else {
+        item.container_title = Some(squash_spaces(container));
+    }
     Some(ChicagoCitation::full(item, locator, lead))
 }
 
@@ -808,18 +872,27 @@ fn periodical_issue(s: &str) -> Option<ChicagoCitation> {
         Some((cut, pin)) => (&s[..cut], pin.locator),
         None => (s, None),
     };
-    let parts = chunks(trim_punct(body));
+    let body = trim_punct(body);
+    let mut item = Item::default();
+    // A date to the month or day at the end, after a comma: "The New York
+    // Times, June 26, 1950", "Department of State, Bulletin, 16 January 1950".
+    let lay = layout::scan(body);
+    for &c in &lay.commas {
+        if let Some(d) = parse_date(&body[c + 1..]).filter(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2)) {
+            item.issued = Some(d);
+            let head = trim_punct(&body[..c]);
+            let parts = chunks(head);
+            if parts.is_empty() || parts.len() > 2 {
+                return None;
+            }
+            return periodical_from_parts(item, &parts, parts.len(), locator);
+        }
+    }
+    let parts = chunks(body);
     if parts.is_empty() || parts.len() > 4 {
         return None;
     }
-    // The last chunk must carry the issue or the date.
-    let (last_span, last) = parts.last()?;
-    let mut item = Item::default();
-    let container_end;
-    if let Some(d) = parse_date(last).filter(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2)) {
-        item.issued = Some(d);
-        container_end = parts.len() - 1;
-    } else {
+    {
         // "Bulletin, No. 5 (Spring 1995)" or "Bulletin No. 5 (Spring 1995)".
         let joined = trim_punct(body);
         let lay = layout::scan(joined);
@@ -839,10 +912,8 @@ fn periodical_issue(s: &str) -> Option<ChicagoCitation> {
         item.issued = iss.issued;
         let container = trim_punct(&joined[..pos]);
         let cparts = chunks(container);
-        return periodical_from_parts(item, &cparts, cparts.len(), locator);
+        periodical_from_parts(item, &cparts, cparts.len(), locator)
     }
-    let _ = last_span;
-    periodical_from_parts(item, &parts, container_end, locator)
 }
 
 fn periodical_from_parts(
@@ -872,8 +943,10 @@ fn periodical_from_parts(
     if container_end > 2 {
         return None;
     }
-    // An official bulletin dated to the day reads as a magazine issue.
-    item.kind = periodical_type(&item);
+    // A paper dated to the day is a newspaper, unless a body issues it
+    // (an official bulletin reads as a magazine).
+    let daily = item.issued.as_ref().is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() == 3));
+    item.kind = if daily && item.author.is_empty() { ItemType::ArticleNewspaper } else { periodical_type(&item) };
     Some(ChicagoCitation::full(item, locator, 0))
 }
 
