@@ -1,1 +1,0 @@
-//! Archival citations: Russian and Soviet archival shorthand.
