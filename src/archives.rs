@@ -1,1 +1,205 @@
 //! The archive authority table.
+//!
+//! Every archive (and every historical name of an archive) that notes cite,
+//! from `data/archives.tsv`: its standard Latin abbreviation, the Latin and
+//! Cyrillic variants notes print, its full romanized name (Library of
+//! Congress romanization without diacritics), its city and, for a
+//! Soviet-era or otherwise superseded name, the current repository.
+//! The table is parsed once; lookups go through one precompiled map whose
+//! keys ignore case, spacing and punctuation, so `AP RF`, `APRF` and
+//! `АП РФ` find the same entry.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One archive, or one historical name of an archive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Archive {
+    /// Standard Latin abbreviation ("APRF").
+    pub abbrev: &'static str,
+    /// Full romanized name ("Arkhiv Prezidenta Rossiiskoi Federatsii").
+    pub name: &'static str,
+    /// Full name in the archive's own language and script.
+    pub native_name: &'static str,
+    /// English name.
+    pub english_name: &'static str,
+    /// City of the archive.
+    pub city: Option<&'static str>,
+    /// Abbreviation of the current repository when this name is historical.
+    pub successor: Option<&'static str>,
+    /// Years the name was in use, as free text ("1991-1999").
+    pub years: Option<&'static str>,
+    /// Other Latin abbreviations and spacing variants.
+    pub latin_variants: Vec<&'static str>,
+    /// Cyrillic (or native-script) abbreviations.
+    pub cyrillic_abbrevs: Vec<&'static str>,
+    /// Other romanized or English names.
+    pub name_variants: Vec<&'static str>,
+}
+
+impl Archive {
+    /// The archive that holds these records today: the end of the
+    /// successor chain (a current archive is its own repository).
+    pub fn current(&'static self) -> &'static Archive {
+        let mut archive = self;
+        // The chain is short; the bound only guards against a cycle in the data.
+        for _ in 0..8 {
+            match archive.successor.and_then(by_abbrev) {
+                Some(next) => archive = next,
+                None => break,
+            }
+        }
+        archive
+    }
+
+    /// Every name and abbreviation the archive is known by.
+    pub fn all_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        [self.abbrev, self.name, self.native_name, self.english_name]
+            .into_iter()
+            .chain(self.latin_variants.iter().copied())
+            .chain(self.cyrillic_abbrevs.iter().copied())
+            .chain(self.name_variants.iter().copied())
+            .filter(|n| !n.is_empty())
+    }
+}
+
+struct Table {
+    archives: Vec<Archive>,
+    by_key: HashMap<String, usize>,
+    /// The largest number of words of any name, to bound searches in text.
+    max_words: usize,
+}
+
+fn split_list(field: &'static str) -> Vec<&'static str> {
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn non_empty(field: &'static str) -> Option<&'static str> {
+    let f = field.trim();
+    (!f.is_empty()).then_some(f)
+}
+
+fn parse_table(source: &'static str) -> Table {
+    let mut archives = Vec::new();
+    for line in source
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+    {
+        let f: Vec<&'static str> = line.split('\t').collect();
+        let field = |i: usize| f.get(i).copied().unwrap_or("");
+        archives.push(Archive {
+            abbrev: field(0).trim(),
+            latin_variants: split_list(field(1)),
+            cyrillic_abbrevs: split_list(field(2)),
+            name: field(3).trim(),
+            name_variants: split_list(field(4)),
+            native_name: field(5).trim(),
+            english_name: field(6).trim(),
+            city: non_empty(field(7)),
+            successor: non_empty(field(8)),
+            years: non_empty(field(9)),
+        });
+    }
+    let mut by_key = HashMap::new();
+    let mut max_words = 1;
+    for (i, a) in archives.iter().enumerate() {
+        for n in a.all_names() {
+            max_words = max_words.max(n.split_whitespace().count());
+            by_key.entry(lookup_key(n)).or_insert(i);
+        }
+    }
+    Table {
+        archives,
+        by_key,
+        max_words,
+    }
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| parse_table(include_str!("../data/archives.tsv")))
+}
+
+/// The comparison key of an archive name: letters and digits only,
+/// lowercase, diacritics dropped ("AP RF" and "АП РФ" give "aprf" and
+/// "апрф"; "Arkhiv vneshnei politiki" and "Arkhiv Vneshnei  Politiki" agree).
+pub fn lookup_key(name: &str) -> String {
+    crate::text::fold(name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Finds an archive by any of its abbreviations or names, Latin or
+/// Cyrillic, ignoring case, spacing and punctuation.
+pub fn lookup(cited: &str) -> Option<&'static Archive> {
+    let t = table();
+    let key = lookup_key(cited);
+    if key.is_empty() {
+        return None;
+    }
+    t.by_key.get(&key).map(|&i| &t.archives[i])
+}
+
+/// Finds an archive by its standard Latin abbreviation only.
+pub fn by_abbrev(abbrev: &str) -> Option<&'static Archive> {
+    table().archives.iter().find(|a| a.abbrev == abbrev)
+}
+
+/// Every archive of the table, in table order.
+pub fn all() -> &'static [Archive] {
+    &table().archives
+}
+
+/// The largest number of words in any archive name of the table.
+pub fn max_name_words() -> usize {
+    table().max_words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spacing_and_script_variants_agree() {
+        let a = lookup("APRF").unwrap();
+        assert_eq!(lookup("AP RF").unwrap().abbrev, a.abbrev);
+        assert_eq!(lookup("АП РФ").unwrap().abbrev, a.abbrev);
+        assert_eq!(lookup("ГА РФ").unwrap().abbrev, "GARF");
+        assert_eq!(
+            lookup("Arkhiv vneshnei politiki Rossiiskoi Federatsii")
+                .unwrap()
+                .abbrev,
+            "AVPRF"
+        );
+        assert!(lookup("Possiiskoi").is_none());
+    }
+
+    #[test]
+    fn renamed_archives_lead_to_the_current_one() {
+        assert_eq!(lookup("TsKhSD").unwrap().current().abbrev, "RGANI");
+        assert_eq!(lookup("ЦПА ИМЛ").unwrap().current().abbrev, "RGASPI");
+        assert_eq!(lookup("AVP SSSR").unwrap().current().abbrev, "AVPRF");
+        assert_eq!(lookup("GARF").unwrap().current().abbrev, "GARF");
+    }
+
+    #[test]
+    fn table_is_large_and_consistent() {
+        assert!(all().len() >= 40);
+        for a in all() {
+            if let Some(s) = a.successor {
+                assert!(
+                    by_abbrev(s).is_some(),
+                    "{} names unknown successor {s}",
+                    a.abbrev
+                );
+            }
+            assert!(!a.name.is_empty(), "{} has no name", a.abbrev);
+        }
+    }
+}

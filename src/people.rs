@@ -1,1 +1,314 @@
 //! Pseudonyms and transliteration variants of persons.
+//!
+//! Archival notes name one person in many spellings: Library of Congress
+//! romanization (`Vasilevskii`), English habits (`Vasilevsky`,
+//! `Vasilievsky`), Cyrillic (`Василевский`), and sometimes by a code name
+//! (`Filippov` is Stalin). [`person_key`] folds every spelling of a name to
+//! one comparison key by rule (transliterate Cyrillic by the LC table, then
+//! fold the usual English spellings onto LC); [`pseudonym_identity`] looks
+//! a name up in `data/pseudonyms.tsv` through that key.
+//! [`russian_nominative`] puts a Russian surname printed in the genitive or
+//! dative back into the nominative.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Library of Congress romanization of one Cyrillic letter (Russian and
+/// Ukrainian letters), without diacritics or ligature ties; soft and hard
+/// signs become an apostrophe.
+fn lc_letter(c: char) -> Option<&'static str> {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    Some(match lower {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'ґ' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "e",
+        'є' => "ie",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'і' => "i",
+        'ї' => "i",
+        'й' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' => "\"",
+        'ы' => "y",
+        'ь' => "'",
+        'э' => "e",
+        'ю' => "iu",
+        'я' => "ia",
+        _ => return None,
+    })
+}
+
+/// Romanizes Cyrillic text by the Library of Congress table (without
+/// diacritics), keeping capitalization; other characters pass unchanged.
+pub fn romanize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for c in s.chars() {
+        match lc_letter(c) {
+            Some(latin) if c.is_uppercase() => {
+                let mut chars = latin.chars();
+                if let Some(first) = chars.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(chars.as_str());
+                }
+            }
+            Some(latin) => out.push_str(latin),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// True if the text contains a Cyrillic letter.
+pub fn has_cyrillic(s: &str) -> bool {
+    s.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+}
+
+/// English spellings of Russian sounds and their LC form, applied in
+/// order to a lowercase word. Endings first, then letter groups.
+const SPELLING_FOLDS: &[(&str, &str)] = &[
+    ("tsch", "ch"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("yu", "iu"),
+    ("ju", "iu"),
+    ("ya", "ia"),
+    ("ja", "ia"),
+    ("yo", "e"),
+    ("ye", "e"),
+    ("ie", "e"),
+];
+
+/// Word endings written in English style (`-sky`, `-skiy`, `-y`) and their
+/// LC form (`-skii`, `-ii`).
+const ENDING_FOLDS: &[(&str, &str)] = &[
+    ("skiy", "skii"),
+    ("skij", "skii"),
+    ("skyi", "skii"),
+    ("sky", "skii"),
+    ("ski", "skii"),
+    ("iy", "ii"),
+    ("ij", "ii"),
+    ("yi", "ii"),
+];
+
+/// Folds one lowercase romanized word onto its LC spelling.
+fn fold_word(word: &str) -> String {
+    let mut w: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+    for (from, to) in ENDING_FOLDS {
+        if w.ends_with(from) && !w.ends_with(to) {
+            w.truncate(w.len() - from.len());
+            w.push_str(to);
+            break;
+        }
+    }
+    for (from, to) in SPELLING_FOLDS {
+        if w.contains(from) {
+            w = w.replace(from, to);
+        }
+    }
+    // A final -y after a consonant is the English spelling of -ii ("Yury").
+    if w.len() > 2
+        && w.ends_with('y')
+        && !w[..w.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u', 'y'])
+    {
+        w.pop();
+        w.push_str("ii");
+    }
+    w
+}
+
+/// A comparison key for a person's name: the same for every
+/// transliteration of it (`Vasilevsky`, `Vasilievsky`, `Vasilevskii`,
+/// `Василевский` all give `vasilevskii`). Initials are dropped, so
+/// "A. Ia. Vyshinskii" and "Vyshinsky" agree.
+pub fn person_key(name: &str) -> String {
+    let latin = romanize(name).to_lowercase();
+    latin
+        .split_whitespace()
+        .filter(|w| !(w.ends_with('.') && w.chars().count() <= 4))
+        .map(|w| fold_word(&crate::text::fold(w)))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pseudonyms() -> &'static HashMap<String, &'static str> {
+    static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../data/pseudonyms.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let pseudonym = f.next()?.trim();
+                let identity = f.next()?.trim();
+                Some((person_key(pseudonym), identity))
+            })
+            .collect()
+    })
+}
+
+/// The person behind a pseudonym or code name, in any transliteration
+/// ("Filippov", "Филиппов" and "Fyn Si" give `Some("Stalin")`).
+pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
+    let table = pseudonyms();
+    let key = person_key(name);
+    if let Some(identity) = table.get(&key) {
+        return Some(identity);
+    }
+    // "A. Filippov" or "comrade Filippov": the last word alone.
+    let last = key.rsplit(' ').next()?;
+    (last != key).then(|| table.get(last).copied()).flatten()
+}
+
+/// The grammatical case a Russian name is printed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RussianCase {
+    /// "Шифротелеграмма Штыкова": the sender.
+    Genitive,
+    /// "Сталину": the addressee.
+    Dative,
+}
+
+/// One word of a Russian surname put back in the nominative.
+fn nominative_word(word: &str, case: RussianCase) -> String {
+    let endings: &[(&str, &str)] = match case {
+        RussianCase::Genitive => &[
+            ("ского", "ский"),
+            ("цкого", "цкий"),
+            ("овой", "ова"),
+            ("евой", "ева"),
+            ("иной", "ина"),
+            ("ской", "ская"),
+            ("ии", "ия"),
+            ("ова", "ов"),
+            ("ева", "ев"),
+            ("ёва", "ёв"),
+            ("ина", "ин"),
+            ("ына", "ын"),
+        ],
+        RussianCase::Dative => &[
+            ("скому", "ский"),
+            ("цкому", "цкий"),
+            ("овой", "ова"),
+            ("евой", "ева"),
+            ("иной", "ина"),
+            ("ской", "ская"),
+            ("ии", "ия"),
+            ("ову", "ов"),
+            ("еву", "ев"),
+            ("ёву", "ёв"),
+            ("ину", "ин"),
+            ("ыну", "ын"),
+        ],
+    };
+    for (from, to) in endings {
+        if let Some(stem) = word.strip_suffix(from) {
+            if stem.chars().count() >= 2 {
+                return format!("{stem}{to}");
+            }
+        }
+    }
+    // Other consonant stems take -а (genitive) or -у (dative).
+    let ending = match case {
+        RussianCase::Genitive => 'а',
+        RussianCase::Dative => 'у',
+    };
+    if let Some(stem) = word.strip_suffix(ending) {
+        let last = stem.chars().last();
+        if stem.chars().count() >= 2 && last.is_some_and(|c| !"аеёиоуыэюяйь".contains(c))
+        {
+            return stem.to_string();
+        }
+    }
+    word.to_string()
+}
+
+/// A Russian name printed in the genitive or dative, in the nominative
+/// ("Штыкова" gives "Штыков", "Василевскому" "Василевский", "Берии"
+/// "Берия"). Initials and indeclinable names ("Громыко", "Мао") are kept.
+pub fn russian_nominative(name: &str, case: RussianCase) -> String {
+    name.split(' ')
+        .map(|w| {
+            if w.ends_with('.') || !has_cyrillic(w) {
+                w.to_string()
+            } else {
+                nominative_word(w, case)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliteration_variants_share_a_key() {
+        let k = person_key("Vasilevskii");
+        for v in ["Vasilevsky", "Vasilievsky", "Vasilevskiy", "Василевский"] {
+            assert_eq!(person_key(v), k, "{v}");
+        }
+        let k = person_key("Vyshinskii");
+        for v in ["Vyshinsky", "Вышинский", "A. Ia. Vyshinskii", "Vyshinskiy"] {
+            assert_eq!(person_key(v), k, "{v}");
+        }
+        assert_eq!(person_key("Yezhov"), person_key("Ежов"));
+        assert_ne!(person_key("Stalin"), person_key("Shtykov"));
+    }
+
+    #[test]
+    fn pseudonyms_resolve() {
+        assert_eq!(pseudonym_identity("Filippov"), Some("Stalin"));
+        assert_eq!(pseudonym_identity("Fyn Si"), Some("Stalin"));
+        assert_eq!(pseudonym_identity("Филиппова"), None);
+        assert_eq!(pseudonym_identity("Shtykov"), None);
+    }
+
+    #[test]
+    fn russian_oblique_cases() {
+        assert_eq!(
+            russian_nominative("Штыкова", RussianCase::Genitive),
+            "Штыков"
+        );
+        assert_eq!(russian_nominative("Сталину", RussianCase::Dative), "Сталин");
+        assert_eq!(
+            russian_nominative("Василевскому", RussianCase::Dative),
+            "Василевский"
+        );
+        assert_eq!(russian_nominative("Берии", RussianCase::Genitive), "Берия");
+        assert_eq!(
+            russian_nominative("Громыко", RussianCase::Dative),
+            "Громыко"
+        );
+        assert_eq!(
+            russian_nominative("Мао Цзэдуна", RussianCase::Genitive),
+            "Мао Цзэдун"
+        );
+        assert_eq!(romanize("Вышинский"), "Vyshinskii");
+    }
+}

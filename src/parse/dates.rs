@@ -1,7 +1,10 @@
 //! Dates as notes print them, into CSL date-parts.
 //!
 //! `3 September 1949`, `September 3, 1949`, `Sept. 1945`, `1994`,
-//! `Spring 1994`, `Spring and Fall 1994`, `Winter 1995/1996`.
+//! `Spring 1994`, `Spring and Fall 1994`, `Winter 1995/1996`; and the
+//! shapes of archival documents: `3.IX.1949`, `03.09.1949`,
+//! `3 сентября 1949 г.`, and lists sharing a year ("26 October and 20
+//! November 1949").
 //! Every parser here is a nom parser over `&str` that consumes only the
 //! date, so callers can use them inside larger grammars.
 
@@ -58,28 +61,41 @@ pub fn month(i: &str) -> IResult<&str, u32> {
             return Ok((rest, *number));
         }
     }
-    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Tag,
+    )))
 }
 
 /// A four-digit year between 1000 and 2999.
 pub fn year(i: &str) -> IResult<&str, i32> {
     let (rest, y) = map_res(
-        verify(take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), |s: &str| {
-            s.starts_with('1') || s.starts_with('2')
-        }),
+        verify(
+            take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+            |s: &str| s.starts_with('1') || s.starts_with('2'),
+        ),
         str::parse::<i32>,
     )(i)?;
     if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
     }
     Ok((rest, y))
 }
 
 /// A day of the month, 1 to 31.
 pub fn day(i: &str) -> IResult<&str, u32> {
-    let (rest, d) = map_res(take_while_m_n(1, 2, |c: char| c.is_ascii_digit()), str::parse::<u32>)(i)?;
+    let (rest, d) = map_res(
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        str::parse::<u32>,
+    )(i)?;
     if !(1..=31).contains(&d) || rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
     }
     Ok((rest, d))
 }
@@ -100,14 +116,21 @@ fn season_word(i: &str) -> IResult<&str, String> {
             return Ok((rest, out));
         }
     }
-    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Tag,
+    )))
 }
 
 /// `Spring 1994`, `Spring and Fall 1994`, `Winter 1995/1996`.
 fn seasonal(i: &str) -> IResult<&str, Date> {
     let (i, first) = season_word(i)?;
     let (i, second) = opt(preceded(
-        tuple((space1, alt((tag("and"), tag("&"), tag("-"), tag("/"))), space1)),
+        tuple((
+            space1,
+            alt((tag("and"), tag("&"), tag("-"), tag("/"))),
+            space1,
+        )),
         season_word,
     ))(i)?;
     let (i, _) = space1(i)?;
@@ -121,7 +144,14 @@ fn seasonal(i: &str) -> IResult<&str, Date> {
     if let Some(y2) = y2 {
         date_parts.push(vec![y2]);
     }
-    Ok((i, Date { date_parts, season: Some(season), ..Date::default() }))
+    Ok((
+        i,
+        Date {
+            date_parts,
+            season: Some(season),
+            ..Date::default()
+        },
+    ))
 }
 
 /// `3 September 1949`, `3 Sept. 1949`.
@@ -161,12 +191,252 @@ fn year_only(i: &str) -> IResult<&str, Date> {
     if let Some(y2) = y2 {
         date_parts.push(vec![y2]);
     }
-    Ok((i, Date { date_parts, ..Date::default() }))
+    Ok((
+        i,
+        Date {
+            date_parts,
+            ..Date::default()
+        },
+    ))
+}
+
+/// Russian month names (genitive, nominative) and abbreviations, longest
+/// first.
+const RUSSIAN_MONTHS: &[(&str, u32)] = &[
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
+    ("сент", 9),
+    ("янв", 1),
+    ("февр", 2),
+    ("фев", 2),
+    ("мар", 3),
+    ("апр", 4),
+    ("авг", 8),
+    ("сен", 9),
+    ("окт", 10),
+    ("нояб", 11),
+    ("ноя", 11),
+    ("дек", 12),
+];
+
+/// Roman numerals of the months, longest first.
+const ROMAN_MONTHS: &[(&str, u32)] = &[
+    ("VIII", 8),
+    ("XII", 12),
+    ("VII", 7),
+    ("III", 3),
+    ("XI", 11),
+    ("IX", 9),
+    ("IV", 4),
+    ("VI", 6),
+    ("II", 2),
+    ("X", 10),
+    ("V", 5),
+    ("I", 1),
+];
+
+/// Looks the start of `i` up in a month table; the name must end on a
+/// word boundary, and an abbreviation may take a period.
+fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
+    for (name, number) in table {
+        if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name)(i) {
+            if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            let rest = rest.strip_prefix('.').unwrap_or(rest);
+            return Ok((rest, *number));
+        }
+    }
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Tag,
+    )))
+}
+
+/// A Russian month name or abbreviation.
+pub fn russian_month(i: &str) -> IResult<&str, u32> {
+    month_from(RUSSIAN_MONTHS, i)
+}
+
+/// The Russian year word after a date: " г.", "г.", " года".
+fn russian_year_word(i: &str) -> IResult<&str, &str> {
+    recognize(pair(
+        space0,
+        alt((tag("года"), tag("гг."), tag("г."), tag("г"))),
+    ))(i)
+}
+
+/// `3 сентября 1949 г.`, `сентябрь 1949 г.`, `1949 г.`.
+fn russian_date(i: &str) -> IResult<&str, Date> {
+    let day_month_year = map(
+        tuple((
+            terminated(day, space1),
+            terminated(russian_month, space1),
+            year,
+        )),
+        |(d, m, y)| Date::ymd(y, Some(m), Some(d)),
+    );
+    let month_year = map(
+        tuple((terminated(russian_month, space1), year)),
+        |(m, y)| Date::ymd(y, Some(m), None),
+    );
+    let (rest, d) = alt((day_month_year, month_year))(i)?;
+    let (rest, _) = opt(russian_year_word)(rest)?;
+    Ok((rest, d))
+}
+
+/// A bare year with the Russian year word: `1949 г.`.
+fn russian_year(i: &str) -> IResult<&str, Date> {
+    map(terminated(year, russian_year_word), |y| {
+        Date::ymd(y, None, None)
+    })(i)
+}
+
+/// `3.IX.1949`, `3. IX. 1949`, `3 IX 1949`.
+fn roman_month_date(i: &str) -> IResult<&str, Date> {
+    let sep = |i| alt((recognize(pair(char('.'), space0)), space1))(i);
+    map(
+        tuple((
+            terminated(day, sep),
+            terminated(|i| month_from(ROMAN_MONTHS, i), space0),
+            year,
+        )),
+        |(d, m, y)| Date::ymd(y, Some(m), Some(d)),
+    )(i)
+}
+
+/// `03.09.1949`, `3.9.1949` (day first, as in Russian and European use).
+fn numeric_date(i: &str) -> IResult<&str, Date> {
+    let month_number = verify(
+        map_res(
+            take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+            str::parse::<u32>,
+        ),
+        |m| (1..=12).contains(m),
+    );
+    let (rest, (d, _, m, _, y)) = tuple((day, char('.'), month_number, char('.'), year))(i)?;
+    let (rest, _) = opt(russian_year_word)(rest)?;
+    Ok((rest, Date::ymd(y, Some(m), Some(d))))
+}
+
+/// A date of an archival document: the English shapes of [`date`] and
+/// the Russian, Roman-numeral and numeric ones.
+pub fn archival_date(i: &str) -> IResult<&str, Date> {
+    alt((
+        numeric_date,
+        roman_month_date,
+        russian_date,
+        russian_year,
+        date,
+    ))(i)
+}
+
+/// A day and month with the year left for a later date of a list
+/// ("26 October" in "26 October and 20 November 1949", "26" in "26 and 28
+/// October 1949").
+fn partial_date(i: &str) -> IResult<&str, (u32, Option<u32>)> {
+    let (rest, d) = day(i)?;
+    let (rest, m) = opt(preceded(space1, alt((month, russian_month))))(rest)?;
+    Ok((rest, (d, m)))
+}
+
+/// A list of dates joined by "and"/"и"/","/"&" that may share month and
+/// year: "26 October and 20 November 1949", "26 and 28 October 1949",
+/// "3 September 1949 and 5 May 1950". One date alone is a list of one.
+pub fn date_list(i: &str) -> IResult<&str, Vec<Date>> {
+    let joiner = |i| {
+        alt((
+            recognize(tuple((
+                space0,
+                char(','),
+                space0,
+                opt(pair(tag("and"), space1)),
+            ))),
+            recognize(tuple((
+                space1,
+                alt((tag("and"), tag("и"), tag("&"))),
+                space1,
+            ))),
+        ))(i)
+    };
+    let mut partials: Vec<(u32, Option<u32>)> = Vec::new();
+    let mut rest = i;
+    loop {
+        if let Ok((r, d)) = archival_date(rest) {
+            let mut dates: Vec<Date> = Vec::new();
+            let (y, m) = (
+                d.year().unwrap_or(0),
+                d.date_parts[0].get(1).map(|m| *m as u32),
+            );
+            for (pd, pm) in &partials {
+                dates.push(Date::ymd(y, pm.or(m), Some(*pd)));
+            }
+            dates.push(d);
+            // A later full date may follow ("3 May 1949 and 5 May 1950").
+            if let Ok((r2, more)) = preceded(joiner, date_list)(r) {
+                dates.extend(more);
+                return Ok((r2, dates));
+            }
+            return Ok((r, dates));
+        }
+        let (r, p) = partial_date(rest)?;
+        let (r, _) = joiner(r)?;
+        partials.push(p);
+        rest = r;
+    }
+}
+
+/// Finds the first list of dates (see [`date_list`]) in free text, on a
+/// word boundary: its byte range and dates.
+pub fn find_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
+    let mut prev: Option<char> = None;
+    for (pos, c) in s.char_indices() {
+        let at_boundary = prev.is_none_or(|p| !p.is_alphanumeric());
+        prev = Some(c);
+        if !at_boundary || !c.is_alphanumeric() {
+            continue;
+        }
+        if let Ok((rest, dates)) = date_list(&s[pos..]) {
+            if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            return Some((pos..s.len() - rest.len(), dates));
+        }
+    }
+    None
 }
 
 /// Any date this module knows, most specific shape first.
 pub fn date(i: &str) -> IResult<&str, Date> {
-    alt((day_month_year, month_day_year, month_year, seasonal, year_only))(i)
+    alt((
+        day_month_year,
+        month_day_year,
+        month_year,
+        seasonal,
+        year_only,
+    ))(i)
 }
 
 /// A date as a whole string (surrounding white space and a final period
@@ -212,9 +482,18 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert_eq!(parse_date("3 September 1949"), Some(Date::ymd(1949, Some(9), Some(3))));
-        assert_eq!(parse_date("September 3, 1949"), Some(Date::ymd(1949, Some(9), Some(3))));
-        assert_eq!(parse_date("June 1993"), Some(Date::ymd(1993, Some(6), None)));
+        assert_eq!(
+            parse_date("3 September 1949"),
+            Some(Date::ymd(1949, Some(9), Some(3)))
+        );
+        assert_eq!(
+            parse_date("September 3, 1949"),
+            Some(Date::ymd(1949, Some(9), Some(3)))
+        );
+        assert_eq!(
+            parse_date("June 1993"),
+            Some(Date::ymd(1993, Some(6), None))
+        );
         assert_eq!(parse_date("1994"), Some(Date::ymd(1994, None, None)));
         let spring = parse_date("Spring 1994").unwrap();
         assert_eq!(spring.season.as_deref(), Some("Spring"));
@@ -227,9 +506,57 @@ mod tests {
     }
 
     #[test]
+    fn archival_shapes() {
+        let d = Date::ymd(1949, Some(9), Some(3));
+        for s in [
+            "3.IX.1949",
+            "03.09.1949",
+            "3 сентября 1949 г.",
+            "3 сент. 1949 г.",
+            "3. IX. 1949",
+        ] {
+            assert_eq!(
+                archival_date(s).map(|(r, d)| (r, d)),
+                Ok(("", d.clone())),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            archival_date("1949 г."),
+            Ok(("", Date::ymd(1949, None, None)))
+        );
+    }
+
+    #[test]
+    fn date_lists_share_the_year() {
+        let (_, dates) = date_list("26 October and 20 November 1949").unwrap();
+        assert_eq!(
+            dates,
+            vec![
+                Date::ymd(1949, Some(10), Some(26)),
+                Date::ymd(1949, Some(11), Some(20))
+            ]
+        );
+        let (_, dates) = date_list("26 and 28 October 1949").unwrap();
+        assert_eq!(
+            dates,
+            vec![
+                Date::ymd(1949, Some(10), Some(26)),
+                Date::ymd(1949, Some(10), Some(28))
+            ]
+        );
+        let (span, dates) = find_date_list("Telegrams on 3 May 1949 and 5 May 1950, SD1").unwrap();
+        assert_eq!(span, 13..38);
+        assert_eq!(dates.len(), 2);
+    }
+
+    #[test]
     fn finds_a_date_in_text() {
         let (span, d) = find_date("Telegram from Shtykov on 21 May 1949, SD1").unwrap();
-        assert_eq!(&"Telegram from Shtykov on 21 May 1949, SD1"[span], "21 May 1949");
+        assert_eq!(
+            &"Telegram from Shtykov on 21 May 1949, SD1"[span],
+            "21 May 1949"
+        );
         assert_eq!(d, Date::ymd(1949, Some(5), Some(21)));
     }
 }

@@ -1,0 +1,644 @@
+//! Descriptions of archival documents, English and Russian, without their
+//! date: "Ciphered telegram from Shtykov to Vyshinsky", "Kovalev to
+//! Filippov", "The Soviet Politburo Resolution", "Shtykov’s telegram",
+//! "Stalin’s Conversations with the Korean Delegation", "Zhukov and
+//! Zabrodin, “Korea, Short Report,”", "Шифротелеграмма Штыкова Сталину",
+//! "Записка Берии в ЦК КПСС".
+//!
+//! A description names the kind of document (from `data/document-kinds.tsv`),
+//! its sender and addressee, and sometimes a heading of its own, which
+//! becomes the title. Russian names printed in the genitive (sender) or
+//! dative (addressee) are put back in the nominative.
+
+use crate::model::{ItemType, Name};
+use crate::parse::names::{
+    is_east_asian_surname, looks_like_name_list, parse_name, split_name_list,
+};
+use crate::people::{has_cyrillic, romanize, russian_nominative, RussianCase};
+use crate::text::{is_close_quote, is_open_quote, squash_spaces};
+use std::sync::OnceLock;
+
+/// How a kind of document relates to CSL types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindClass {
+    /// Sent to someone: always `personal_communication`.
+    Letter,
+    /// A communication when its sender or addressee is named, otherwise a
+    /// manuscript.
+    Report,
+    /// Kept on file: always `manuscript`.
+    Record,
+}
+
+struct Kind {
+    printed: &'static str,
+    genre: Option<&'static str>,
+    class: KindClass,
+    /// Names the kind even inside a quoted heading.
+    in_headings: bool,
+}
+
+fn kinds() -> &'static [Kind] {
+    static KINDS: OnceLock<Vec<Kind>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let mut out: Vec<Kind> = include_str!("../../../data/document-kinds.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| {
+                let f: Vec<&'static str> = l.split('\t').collect();
+                let class = match f.get(2)?.trim() {
+                    "letter" => KindClass::Letter,
+                    "report" => KindClass::Report,
+                    _ => KindClass::Record,
+                };
+                let genre = f.get(1).map(|g| g.trim()).filter(|g| !g.is_empty());
+                let in_headings = f.get(3).is_none_or(|h| h.trim() != "no");
+                Some(Kind {
+                    printed: f[0].trim(),
+                    genre,
+                    class,
+                    in_headings,
+                })
+            })
+            .collect();
+        out.sort_by_key(|k| std::cmp::Reverse(k.printed.chars().count()));
+        out
+    })
+}
+
+fn russian_body_stems() -> &'static [&'static str] {
+    static STEMS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    STEMS.get_or_init(|| {
+        include_str!("../../../data/body-words-ru.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Byte length of `phrase` at the start of `text`, compared
+/// case-insensitively, or `None`.
+fn prefix_len_ci(text: &str, phrase: &str) -> Option<usize> {
+    let mut t = text.char_indices();
+    for p in phrase.chars() {
+        let (_, c) = t.next()?;
+        if !c.to_lowercase().eq(p.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(t.next().map_or(text.len(), |(i, _)| i))
+}
+
+/// A kind of document found in a description.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindMatch {
+    pub span: std::ops::Range<usize>,
+    /// The genre as recorded: as printed in lowercase, or the table's.
+    pub genre: String,
+    /// The genre of one document when the printed kind is plural.
+    pub singular: String,
+    pub class: KindClass,
+}
+
+/// Finds the first kind of document named in `text` (the longest phrase
+/// at the leftmost word boundary).
+pub fn find_kind(text: &str) -> Option<KindMatch> {
+    find_kind_where(text, |_| true)
+}
+
+/// Finds the first kind named in a quoted heading, among the kinds that
+/// name the document even there.
+fn find_kind_in_heading(text: &str) -> Option<KindMatch> {
+    find_kind_where(text, |k| k.in_headings)
+}
+
+fn find_kind_where(text: &str, accept: impl Fn(&Kind) -> bool) -> Option<KindMatch> {
+    let mut prev: Option<char> = None;
+    for (pos, c) in text.char_indices() {
+        let boundary = prev.is_none_or(|p| !p.is_alphanumeric());
+        prev = Some(c);
+        if !boundary || !c.is_alphabetic() {
+            continue;
+        }
+        let rest = &text[pos..];
+        for kind in kinds().iter().filter(|k| accept(k)) {
+            let Some(len) = prefix_len_ci(rest, kind.printed) else {
+                continue;
+            };
+            let after = &rest[len..];
+            let plural = kind.printed.is_ascii() && after.starts_with('s');
+            let len = if plural { len + 1 } else { len };
+            if rest[len..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let printed = rest[..len].to_lowercase();
+            let singular = kind
+                .genre
+                .map(str::to_string)
+                .unwrap_or_else(|| kind.printed.to_string());
+            let genre = kind.genre.map(str::to_string).unwrap_or(printed);
+            return Some(KindMatch {
+                span: pos..pos + len,
+                genre,
+                singular,
+                class: kind.class,
+            });
+        }
+    }
+    None
+}
+
+/// What a description says about its document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Description {
+    pub kind: Option<KindMatch>,
+    pub title: Option<String>,
+    pub authors: Vec<Name>,
+    pub recipients: Vec<Name>,
+    /// The sender is introduced as such ("from X", "by X", a possessive).
+    pub sender_named: bool,
+    /// The text reads as a document description, not as prose.
+    pub well_formed: bool,
+}
+
+impl Description {
+    /// The CSL type of the described document.
+    pub fn item_type(&self) -> ItemType {
+        let communication = !self.recipients.is_empty()
+            || match self.kind.as_ref().map(|k| k.class) {
+                Some(KindClass::Letter) => true,
+                Some(KindClass::Report) => self.sender_named,
+                Some(KindClass::Record) => false,
+                None => !self.authors.is_empty(),
+            };
+        if communication {
+            ItemType::PersonalCommunication
+        } else {
+            ItemType::Manuscript
+        }
+    }
+}
+
+/// Leading words that introduce a description rather than belong to it.
+const LEADING_WORDS: &[&str] = &[
+    "and",
+    "see also",
+    "see",
+    "cf.",
+    "also",
+    "и",
+    "см. также",
+    "см.",
+];
+/// Articles before a kind or heading.
+const ARTICLES: &[&str] = &["the", "a", "an"];
+/// Words that end a description before its date.
+const TRAILING_WORDS: &[&str] = &["on", "of", "dated", "from", "at", "от", "dd."];
+
+fn strip_word_ci<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
+    for w in words {
+        if let Some(len) = prefix_len_ci(s, w) {
+            let rest = &s[len..];
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                return Some(rest.trim_start());
+            }
+        }
+    }
+    None
+}
+
+/// The description text without signal words, trailing date connectives
+/// and separators.
+pub fn trim_description(s: &str) -> &str {
+    let mut s =
+        s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–'));
+    while let Some(rest) = strip_word_ci(s, LEADING_WORDS) {
+        s = rest;
+    }
+    loop {
+        let t = s.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '(')
+        });
+        let mut changed = t.len() != s.len();
+        s = t;
+        for w in TRAILING_WORDS {
+            if let Some(head) = s.strip_suffix(w) {
+                if head.ends_with(char::is_whitespace) {
+                    s = head;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    s.trim_end_matches('.').trim()
+}
+
+/// A sender or addressee as printed in an English description.
+/// "A. Y. (Gromyko)" names Gromyko; "comrade" is not part of a name.
+fn english_names(raw: &str) -> Vec<Name> {
+    let raw = raw
+        .trim()
+        .trim_matches(|c: char| matches!(c, ',' | ':' | '.') || c.is_whitespace());
+    let raw = strip_word_ci(raw, &["comrade", "comrades"]).unwrap_or(raw);
+    if let (Some(open), Some(close)) = (raw.find('('), raw.rfind(')')) {
+        let inner = raw[open + 1..close].trim();
+        if open < close && looks_like_name_list(inner) {
+            return vec![parse_name(inner)];
+        }
+    }
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    split_name_list(raw).into_iter().map(parse_name).collect()
+}
+
+/// The role keywords of an English description.
+const ROLE_WORDS: &[(&str, Role)] = &[
+    ("from", Role::Sender),
+    ("by", Role::Sender),
+    ("to", Role::Addressee),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Sender,
+    Addressee,
+}
+
+/// Splits text into its heading (before any role word) and the text of
+/// each role ("from X", "to Y").
+fn split_roles(text: &str) -> (&str, Vec<(Role, &str)>) {
+    let mut marks: Vec<(usize, usize, Role)> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (pos, c) in text.char_indices() {
+        let boundary = prev.is_none_or(|p| p.is_whitespace() || p == ',');
+        prev = Some(c);
+        if !boundary {
+            continue;
+        }
+        for (word, role) in ROLE_WORDS {
+            if let Some(rest) = text[pos..].strip_prefix(word) {
+                if rest.starts_with(char::is_whitespace) {
+                    marks.push((pos, pos + word.len(), *role));
+                }
+            }
+        }
+    }
+    let heading_end = marks.first().map_or(text.len(), |m| m.0);
+    let roles = marks
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, after, role))| {
+            let end = marks.get(i + 1).map_or(text.len(), |m| m.0);
+            (role, text[after..end].trim())
+        })
+        .collect();
+    (&text[..heading_end], roles)
+}
+
+/// True if the word is a possessive ("Shtykov’s", "Stalin's").
+fn possessive(s: &str) -> Option<&str> {
+    s.strip_suffix("’s").or_else(|| s.strip_suffix("'s"))
+}
+
+fn strip_article(s: &str) -> &str {
+    strip_word_ci(s, ARTICLES).unwrap_or(s)
+}
+
+/// Reads a document description (its date already removed).
+pub fn parse_description(text: &str) -> Description {
+    let text = trim_description(text);
+    if text.is_empty() {
+        return Description {
+            well_formed: true,
+            ..Description::default()
+        };
+    }
+    if let Some(d) = quoted_title(text) {
+        return d;
+    }
+    match find_kind(text) {
+        Some(kind) if has_cyrillic(&text[kind.span.clone()]) => russian(text, kind),
+        Some(kind) => english(text, kind),
+        None => without_kind(text),
+    }
+}
+
+/// `Zhukov and Zabrodin, “Korea, Short Report,”` and `“Stalin’s
+/// Conversations with Mao Zedong,”`: a quoted heading, with its authors
+/// before it.
+fn quoted_title(text: &str) -> Option<Description> {
+    let open = text.find(is_open_quote)?;
+    let open_len = text[open..].chars().next()?.len_utf8();
+    let inner_start = open + open_len;
+    let close = inner_start + text[inner_start..].rfind(is_close_quote)?;
+    let title = text[inner_start..close]
+        .trim()
+        .trim_end_matches([',', '.', ';'])
+        .trim();
+    if title.is_empty() {
+        return None;
+    }
+    let before = text[..open].trim().trim_end_matches([',', ':']).trim();
+    let after = text[close..].chars().skip(1).collect::<String>();
+    let mut d = Description {
+        title: Some(squash_spaces(title)),
+        well_formed: true,
+        ..Description::default()
+    };
+    if !before.is_empty() {
+        if looks_like_name_list(before) {
+            d.authors = english_names(before);
+        } else {
+            d.kind = find_kind(before);
+        }
+    }
+    let (_, roles) = split_roles(after.trim_start_matches([',', ' ']));
+    apply_roles(&mut d, &roles);
+    if d.kind.is_none() {
+        d.kind = find_kind_in_heading(title);
+    }
+    Some(d)
+}
+
+fn apply_roles(d: &mut Description, roles: &[(Role, &str)]) {
+    for (role, who) in roles {
+        let names = english_names(who);
+        match role {
+            Role::Sender => {
+                d.sender_named = true;
+                d.authors.extend(names);
+            }
+            Role::Addressee => d.recipients.extend(names),
+        }
+    }
+}
+
+/// True if every word is capitalized (a name or body, not prose).
+fn capitalized_words(s: &str) -> bool {
+    !s.is_empty() && looks_like_name_list(s)
+}
+
+fn english(text: &str, kind: KindMatch) -> Description {
+    let before = strip_article(text[..kind.span.start].trim());
+    let after = &text[kind.span.end..];
+    let (heading, roles) = split_roles(after);
+    let heading_trim = heading.trim().trim_matches([',', ':', ' ']);
+    let mut d = Description {
+        kind: Some(kind.clone()),
+        well_formed: true,
+        ..Description::default()
+    };
+    // "Letter, Stalin to Mao": the names follow the kind.
+    if !heading_trim.is_empty()
+        && heading.trim_start().starts_with([',', ':'])
+        && roles.len() == 1
+        && roles[0].0 == Role::Addressee
+        && capitalized_words(heading_trim)
+    {
+        d.authors = english_names(heading_trim);
+        apply_roles(&mut d, &roles);
+        return d;
+    }
+    apply_roles(&mut d, &roles);
+    if !heading_trim.is_empty() {
+        // The document has a heading of its own: the title runs from the
+        // start of the description to the end of the heading.
+        let end = kind.span.end + heading.trim_end().len();
+        d.title = Some(squash_spaces(
+            text[..end].trim_end_matches([',', ':']).trim(),
+        ));
+        return d;
+    }
+    if before.is_empty() {
+        return d;
+    }
+    if let Some(owner) = possessive(before) {
+        d.authors = english_names(owner);
+        d.sender_named = true;
+    } else if capitalized_words(before) {
+        d.authors = english_names(before);
+    } else {
+        d.well_formed = false;
+        d.title = Some(squash_spaces(&text[..kind.span.end]));
+    }
+    d
+}
+
+/// "Kovalev to Filippov": sender and addressee with no kind named.
+fn without_kind(text: &str) -> Description {
+    let (heading, roles) = split_roles(text);
+    let heading = heading.trim();
+    if roles.len() == 1
+        && roles[0].0 == Role::Addressee
+        && capitalized_words(heading)
+        && capitalized_words(roles[0].1)
+    {
+        let mut d = Description {
+            well_formed: true,
+            sender_named: true,
+            ..Description::default()
+        };
+        d.authors = english_names(heading);
+        apply_roles(&mut d, &roles);
+        return d;
+    }
+    Description {
+        title: Some(squash_spaces(text)),
+        well_formed: false,
+        ..Description::default()
+    }
+}
+
+/// True if a Russian name is a body: an acronym or a body word.
+fn russian_body(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        let lower = w.to_lowercase();
+        acronym || russian_body_stems().iter().any(|s| lower.starts_with(s))
+    })
+}
+
+fn russian_name(words: &[&str], case: RussianCase) -> Option<Name> {
+    if words.is_empty() {
+        return None;
+    }
+    let nominative = russian_nominative(&words.join(" "), case);
+    if russian_body(&nominative) {
+        return Some(Name::literal(nominative));
+    }
+    // "Мао Цзэдун": an East Asian family name comes first.
+    let parts: Vec<&str> = nominative.split_whitespace().collect();
+    if parts.len() > 1 && is_east_asian_surname(&romanize(parts[0])) {
+        return Some(Name::person(parts[0], Some(parts[1..].join(" "))));
+    }
+    Some(parse_name(&nominative))
+}
+
+/// True if a Russian word is in the dative of a surname or given name.
+fn looks_dative(word: &str) -> bool {
+    ["у", "ю"].iter().any(|e| word.ends_with(e)) && !word.ends_with('.')
+}
+
+/// "Шифротелеграмма Штыкова Сталину", "Письмо Мао Цзэдуна И. В. Сталину",
+/// "Записка Берии в ЦК КПСС", "Постановление Политбюро ЦК ВКП(б)".
+fn russian(text: &str, kind: KindMatch) -> Description {
+    let mut d = Description {
+        kind: Some(kind.clone()),
+        well_formed: true,
+        ..Description::default()
+    };
+    let after = text[kind.span.end..]
+        .trim()
+        .trim_start_matches([',', ':'])
+        .trim();
+    let words: Vec<&str> = after
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "тов." | "т." | "товарищу" | "товарища"
+            )
+        })
+        .collect();
+    // A preposition introduces an addressee body: "в ЦК КПСС", "на имя Сталина".
+    let prep = words.iter().position(|w| matches!(*w, "в" | "во" | "на"));
+    let (names, addressee_body) = match prep {
+        Some(p) => (&words[..p], Some(&words[p + 1..])),
+        None => (&words[..], None),
+    };
+    let prose = names
+        .iter()
+        .any(|w| w.chars().next().is_some_and(|c| c.is_lowercase()));
+    if prose {
+        d.title = Some(squash_spaces(text));
+        return d;
+    }
+    // The addressee starts at the first dative word, with its initials.
+    let mut split = names
+        .iter()
+        .position(|w| looks_dative(w))
+        .unwrap_or(names.len());
+    while split > 0 && names[split - 1].ends_with('.') && names[split - 1].chars().count() <= 3 {
+        split -= 1;
+    }
+    if let Some(n) = russian_name(&names[..split], RussianCase::Genitive) {
+        d.authors.push(n);
+        d.sender_named = true;
+    }
+    if let Some(n) = russian_name(&names[split..], RussianCase::Dative) {
+        d.recipients.push(n);
+    }
+    if let Some(body) = addressee_body {
+        let body: Vec<&str> = body.iter().copied().filter(|w| *w != "имя").collect();
+        if !body.is_empty() {
+            let case = if words.contains(&"имя") {
+                RussianCase::Genitive
+            } else {
+                RussianCase::Dative
+            };
+            let printed = body.join(" ");
+            let name = if russian_body(&printed) {
+                Name::literal(printed)
+            } else {
+                russian_name(&body, case).unwrap_or_default()
+            };
+            d.recipients.push(name);
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fams(names: &[Name]) -> Vec<String> {
+        names
+            .iter()
+            .map(|n| n.family.clone().or(n.literal.clone()).unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn english_shapes() {
+        let d = parse_description("Ciphered telegram from Stalin to Mao Zedong, ");
+        assert_eq!(d.kind.unwrap().genre, "ciphered telegram");
+        assert_eq!(fams(&d.authors), ["Stalin"]);
+        assert_eq!(fams(&d.recipients), ["Mao"]);
+        let d =
+            parse_description("The Report on Military Activities of South Korea from Shtykov on");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("The Report on Military Activities of South Korea")
+        );
+        assert_eq!(d.item_type(), ItemType::PersonalCommunication);
+        let d = parse_description("The Soviet Politburo Resolution on");
+        assert_eq!(d.authors, vec![Name::literal("Soviet Politburo")]);
+        assert_eq!(d.item_type(), ItemType::Manuscript);
+        let d = parse_description("Shtykov’s telegram on");
+        assert_eq!(fams(&d.authors), ["Shtykov"]);
+        let d = parse_description("Stalin’s Conversations with the Korean Delegation,");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Stalin’s Conversations with the Korean Delegation")
+        );
+        assert!(d.authors.is_empty());
+        let d = parse_description("Kovalev to Filippov on");
+        assert_eq!(
+            (fams(&d.authors), fams(&d.recipients)),
+            (vec!["Kovalev".into()], vec!["Filippov".into()])
+        );
+        let d = parse_description("Telegram from A. Y. (Gromyko) to Shtykov on");
+        assert_eq!(d.authors, vec![Name::person("Gromyko", None)]);
+        let d = parse_description("Letter, Stalin to Mao,");
+        assert_eq!(
+            (fams(&d.authors), fams(&d.recipients)),
+            (vec!["Stalin".into()], vec!["Mao".into()])
+        );
+        assert!(!parse_description("Stalin sent a telegram").well_formed);
+    }
+
+    #[test]
+    fn quoted_heading() {
+        let d = parse_description("Zhukov and Zabrodin, “Korea, Short Report,”");
+        assert_eq!(d.title.as_deref(), Some("Korea, Short Report"));
+        assert_eq!(fams(&d.authors), ["Zhukov", "Zabrodin"]);
+        assert_eq!(d.kind.as_ref().unwrap().genre, "report");
+        assert_eq!(d.item_type(), ItemType::Manuscript);
+    }
+
+    #[test]
+    fn russian_shapes() {
+        let d = parse_description("Шифротелеграмма Штыкова Сталину от");
+        assert_eq!(d.kind.as_ref().unwrap().genre, "шифротелеграмма");
+        assert_eq!(
+            (fams(&d.authors), fams(&d.recipients)),
+            (vec!["Штыков".into()], vec!["Сталин".into()])
+        );
+        let d = parse_description("Записка Берии в ЦК КПСС");
+        assert_eq!(d.authors, vec![Name::person("Берия", None)]);
+        assert_eq!(d.recipients, vec![Name::literal("ЦК КПСС")]);
+        let d = parse_description("Письмо Мао Цзэдуна И. В. Сталину");
+        assert_eq!(
+            d.recipients,
+            vec![Name::person("Сталин", Some("И. В.".into()))]
+        );
+        let d = parse_description("Запись беседы Сталина с Мао Цзэдуном");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Запись беседы Сталина с Мао Цзэдуном")
+        );
+        assert_eq!(d.item_type(), ItemType::Manuscript);
+    }
+}

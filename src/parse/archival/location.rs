@@ -1,0 +1,487 @@
+//! The levels of an archival reference: fond, opis', papka, delo, folios.
+//!
+//! Every printed shape reads into the same [`Levels`]: Latin and Cyrillic
+//! markers (`F.`, `fond`, `ф.`; `Op.`, `opis'`, `оп.`; `Pap.`, `п.`; `D.`,
+//! `ed. khr.`, `ед. хр.`; `L.`, `Ll.`, `listy`, `л.`), markers doubled with
+//! a parenthesized abbreviation (`Fond (F.) 45`, `(L.) Listy 554`,
+//! `Pap.(Papka) 11`), values with prefixes and letters (`R-5446`, `Р-5446`,
+//! `059a`), folios with verso (`7ob.`, `17 об.`, `34–35 об.`), comma or
+//! period separators with or without spaces, in any order. The slash
+//! shorthand `17/162/39` and collection document numbers (`SD00235`) have
+//! their own parsers.
+
+use nom::{
+    branch::alt,
+    bytes::complete::{tag, take_while, take_while1, take_while_m_n},
+    character::complete::{char, space0, space1},
+    combinator::{opt, recognize, verify},
+    multi::many0,
+    sequence::{pair, preceded, tuple},
+    IResult,
+};
+
+/// One level of an archival reference, from the highest to the lowest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Fond,
+    Opis,
+    Papka,
+    Delo,
+    Folios,
+}
+
+/// The levels a reference prints, values normalized (Latin letters,
+/// plain hyphens, `ob.` for verso).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Levels {
+    pub fond: Option<String>,
+    pub opis: Option<String>,
+    pub papka: Option<String>,
+    pub delo: Option<String>,
+    pub folios: Option<String>,
+}
+
+impl Levels {
+    pub fn get(&self, level: Level) -> Option<&String> {
+        match level {
+            Level::Fond => self.fond.as_ref(),
+            Level::Opis => self.opis.as_ref(),
+            Level::Papka => self.papka.as_ref(),
+            Level::Delo => self.delo.as_ref(),
+            Level::Folios => self.folios.as_ref(),
+        }
+    }
+
+    pub fn slot(&mut self, level: Level) -> &mut Option<String> {
+        match level {
+            Level::Fond => &mut self.fond,
+            Level::Opis => &mut self.opis,
+            Level::Papka => &mut self.papka,
+            Level::Delo => &mut self.delo,
+            Level::Folios => &mut self.folios,
+        }
+    }
+
+    /// How many levels are printed.
+    pub fn count(&self) -> usize {
+        ALL_LEVELS
+            .iter()
+            .filter(|l| self.get(**l).is_some())
+            .count()
+    }
+
+    /// The highest level printed.
+    pub fn highest(&self) -> Option<Level> {
+        ALL_LEVELS.iter().copied().find(|l| self.get(*l).is_some())
+    }
+}
+
+pub const ALL_LEVELS: [Level; 5] = [
+    Level::Fond,
+    Level::Opis,
+    Level::Papka,
+    Level::Delo,
+    Level::Folios,
+];
+
+type Res<'a, T> = IResult<&'a str, T>;
+
+fn fail<T>(i: &str) -> Res<'_, T> {
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Tag,
+    )))
+}
+
+/// Level markers as printed. Abbreviations carry their period; whole
+/// words must end on a word boundary. Latin `p.` is not here: it means
+/// page.
+const MARKERS: &[(&str, Level)] = &[
+    ("ed. khr.", Level::Delo),
+    ("ed.khr.", Level::Delo),
+    ("Ed. khr.", Level::Delo),
+    ("ед. хр.", Level::Delo),
+    ("ед.хр.", Level::Delo),
+    ("Ед. хр.", Level::Delo),
+    ("Fond", Level::Fond),
+    ("fond", Level::Fond),
+    ("Фонд", Level::Fond),
+    ("фонд", Level::Fond),
+    ("F.", Level::Fond),
+    ("f.", Level::Fond),
+    ("Ф.", Level::Fond),
+    ("ф.", Level::Fond),
+    ("Opis'", Level::Opis),
+    ("opis'", Level::Opis),
+    ("Opis’", Level::Opis),
+    ("opis’", Level::Opis),
+    ("Opis", Level::Opis),
+    ("opis", Level::Opis),
+    ("Опись", Level::Opis),
+    ("опись", Level::Opis),
+    ("Op.", Level::Opis),
+    ("op.", Level::Opis),
+    ("Оп.", Level::Opis),
+    ("оп.", Level::Opis),
+    ("o.", Level::Opis),
+    ("Papka", Level::Papka),
+    ("papka", Level::Papka),
+    ("Папка", Level::Papka),
+    ("папка", Level::Papka),
+    ("Pap.", Level::Papka),
+    ("pap.", Level::Papka),
+    ("П.", Level::Papka),
+    ("п.", Level::Papka),
+    ("Delo", Level::Delo),
+    ("delo", Level::Delo),
+    ("Дело", Level::Delo),
+    ("дело", Level::Delo),
+    ("D.", Level::Delo),
+    ("d.", Level::Delo),
+    ("Д.", Level::Delo),
+    ("д.", Level::Delo),
+    ("Listy", Level::Folios),
+    ("listy", Level::Folios),
+    ("List", Level::Folios),
+    ("list", Level::Folios),
+    ("Листы", Level::Folios),
+    ("листы", Level::Folios),
+    ("Лист", Level::Folios),
+    ("лист", Level::Folios),
+    ("Ll.", Level::Folios),
+    ("ll.", Level::Folios),
+    ("LL.", Level::Folios),
+    ("Лл.", Level::Folios),
+    ("лл.", Level::Folios),
+    ("L.", Level::Folios),
+    ("l.", Level::Folios),
+    ("Л.", Level::Folios),
+    ("л.", Level::Folios),
+];
+
+/// One level marker word or abbreviation.
+fn bare_marker(i: &str) -> Res<'_, Level> {
+    for (text, level) in MARKERS {
+        if let Some(rest) = i.strip_prefix(text) {
+            let word = !text.ends_with('.');
+            if word && rest.chars().next().is_some_and(|c| c.is_alphabetic()) {
+                continue;
+            }
+            return Ok((rest, *level));
+        }
+    }
+    fail(i)
+}
+
+/// A marker in parentheses: "(F.)", "(Papka)".
+fn paren_marker(i: &str) -> Res<'_, Level> {
+    let (rest, (_, _, level, _, _)) =
+        tuple((char('('), space0, bare_marker, space0, char(')')))(i)?;
+    Ok((rest, level))
+}
+
+/// A level marker, possibly doubled by a parenthesized form before or
+/// after it: "Fond (F.)", "(L.) Listy", "Pap.(Papka)".
+fn marker(i: &str) -> Res<'_, Level> {
+    let (i, before) = opt(pair(paren_marker, space0))(i)?;
+    let (i, level) = bare_marker(i)?;
+    let (i, _) = opt(pair(space0, paren_marker))(i)?;
+    if before.is_some_and(|(b, _)| b != level) {
+        return fail(i);
+    }
+    Ok((i, level))
+}
+
+/// Latin spelling of the Cyrillic letters that appear in fond, opis' and
+/// delo numbers ("Р-5446" is "R-5446", "5а" is "5a").
+pub fn latin_value(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'Р' => 'R',
+            'р' => 'r',
+            'М' => 'M',
+            'а' => 'a',
+            'А' => 'A',
+            'б' => 'b',
+            'с' => 's',
+            'С' => 'S',
+            'в' => 'v',
+            'е' => 'e',
+            'к' => 'k',
+            'К' => 'K',
+            '–' | '—' | '‒' | '−' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+fn is_value_letter(c: char) -> bool {
+    c.is_alphabetic() && (c.is_ascii() || matches!(c, '\u{0400}'..='\u{04FF}'))
+}
+
+/// A fond, opis', papka or delo number: an optional letter prefix with an
+/// optional hyphen ("R-5446", "Р-5446", "M-1"), digits, and at most two
+/// letters after them ("059a", "5a") that do not start a word.
+fn number_value(i: &str) -> Res<'_, String> {
+    let prefix = pair(
+        take_while_m_n(1, 2, |c: char| c.is_uppercase() && is_value_letter(c)),
+        opt(alt((char('-'), char('–')))),
+    );
+    let (rest, text) = recognize(tuple((
+        opt(prefix),
+        take_while1(|c: char| c.is_ascii_digit()),
+        take_while_m_n(0, 2, |c: char| c.is_lowercase() && is_value_letter(c)),
+    )))(i)?;
+    if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    Ok((rest, latin_value(text)))
+}
+
+/// The verso mark after a folio number: "ob.", "об.", "v.", with or
+/// without a space before it.
+fn verso(i: &str) -> Res<'_, &str> {
+    let (rest, _) = space0(i)?;
+    let (rest, word) = alt((tag("ob"), tag("об"), tag("v")))(rest)?;
+    if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    let (rest, _) = opt(char('.'))(rest)?;
+    Ok((rest, word))
+}
+
+/// One folio: digits, optional letter ("12a"), optional verso.
+fn folio(i: &str) -> Res<'_, String> {
+    let (rest, number) = recognize(pair(
+        take_while1(|c: char| c.is_ascii_digit()),
+        take_while_m_n(0, 1, |c: char| {
+            c.is_lowercase() && is_value_letter(c) && !matches!(c, 'v' | 'o' | 'о')
+        }),
+    ))(i)?;
+    if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return fail(i);
+    }
+    let (rest, back) = opt(verso)(rest)?;
+    let mut out = latin_value(number);
+    if back.is_some() {
+        out.push_str(" ob.");
+    }
+    Ok((rest, out))
+}
+
+fn range_dash(i: &str) -> Res<'_, &str> {
+    recognize(tuple((
+        space0,
+        alt((char('-'), char('–'), char('—'), char('‒'))),
+        space0,
+    )))(i)
+}
+
+/// "34–35 об." or "7": a folio or a range of folios.
+fn folio_range(i: &str) -> Res<'_, String> {
+    let (rest, first) = folio(i)?;
+    match preceded(range_dash, folio)(rest) {
+        Ok((rest, last)) => Ok((rest, format!("{first}-{last}"))),
+        Err(_) => Ok((rest, first)),
+    }
+}
+
+/// Folios: ranges separated by commas or "and"/"и" ("4-5, 7", "12 and 14").
+pub fn folios(i: &str) -> Res<'_, String> {
+    let joiner = alt((
+        recognize(pair(char(','), space0)),
+        recognize(tuple((space1, alt((tag("and"), tag("и"))), space1))),
+    ));
+    let (rest, first) = folio_range(i)?;
+    let (rest, more) = many0(preceded(joiner, folio_range))(rest)?;
+    let mut out = first;
+    for m in more {
+        out.push_str(", ");
+        out.push_str(&m);
+    }
+    Ok((rest, out))
+}
+
+/// One level: a marker and its value.
+fn level(i: &str) -> Res<'_, (Level, String)> {
+    let (rest, level) = marker(i)?;
+    let (rest, _) = space0(rest)?;
+    let (rest, value) = match level {
+        Level::Folios => folios(rest)?,
+        _ => number_value(rest)?,
+    };
+    Ok((rest, (level, value)))
+}
+
+/// What separates two levels: a comma or period, white space, or both.
+fn level_separator(i: &str) -> Res<'_, &str> {
+    alt((
+        recognize(pair(opt(alt((char(','), char('.'), char(':')))), space1)),
+        tag(","),
+        tag("."),
+    ))(i)
+}
+
+/// A run of levels in any order, each level at most once. Returns the
+/// levels and the input after the last value (a separator after it is
+/// not consumed).
+pub fn levels(i: &str) -> Res<'_, Levels> {
+    let (mut rest, (first, value)) = level(i)?;
+    let mut out = Levels::default();
+    *out.slot(first) = Some(value);
+    loop {
+        let Ok((after_sep, _)) = level_separator(rest) else {
+            break;
+        };
+        match level(after_sep) {
+            Ok((after, (l, v))) if out.get(l).is_none() => {
+                *out.slot(l) = Some(v);
+                rest = after;
+            }
+            _ => break,
+        }
+    }
+    Ok((rest, out))
+}
+
+/// The slash shorthand of English books, fond/opis'/delo with optional
+/// folios after a fourth slash: "17/162/39", "558/11/65/1-3".
+pub fn slash_levels(i: &str) -> Res<'_, Levels> {
+    let (rest, (fond, _, opis, _, delo)) = tuple((
+        number_value,
+        char('/'),
+        number_value,
+        char('/'),
+        number_value,
+    ))(i)?;
+    let (rest, folios) = opt(preceded(char('/'), folio_range))(rest)?;
+    let mut out = Levels {
+        fond: Some(fond),
+        opis: Some(opis),
+        delo: Some(delo),
+        folios,
+        ..Levels::default()
+    };
+    // Levels printed after the shorthand: "17/162/39, l. 4".
+    let mut rest = rest;
+    loop {
+        let Ok((after_sep, _)) = level_separator(rest) else {
+            break;
+        };
+        match level(after_sep) {
+            Ok((after, (l, v))) if out.get(l).is_none() => {
+                *out.slot(l) = Some(v);
+                rest = after;
+            }
+            _ => break,
+        }
+    }
+    Ok((rest, out))
+}
+
+/// A collection's own document number: capital Latin letters followed by
+/// at least three digits ("SD00235").
+pub fn document_number(i: &str) -> Res<'_, &str> {
+    let (rest, code) = recognize(pair(
+        take_while_m_n(1, 4, |c: char| c.is_ascii_uppercase()),
+        verify(take_while(|c: char| c.is_ascii_digit()), |d: &str| {
+            d.len() >= 3
+        }),
+    ))(i)?;
+    if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    Ok((rest, code))
+}
+
+/// Document numbers separated by commas or "and": "SD00252, SD00254".
+pub fn document_numbers(i: &str) -> Res<'_, Vec<&str>> {
+    let joiner = alt((
+        recognize(pair(char(','), space0)),
+        recognize(tuple((space1, tag("and"), space1))),
+    ));
+    let (rest, first) = document_number(i)?;
+    let (rest, more) = many0(preceded(joiner, document_number))(rest)?;
+    let mut out = vec![first];
+    out.extend(more);
+    Ok((rest, out))
+}
+
+/// The canonical printed form of levels: "f. 059a, op. 5a, pap. 11, d. 3,
+/// ll. 87-91" (one folio "l.", several "ll.").
+pub fn canonical(levels: &Levels) -> String {
+    let mut parts = Vec::new();
+    for l in ALL_LEVELS {
+        if let Some(v) = levels.get(l) {
+            let label = match l {
+                Level::Fond => "f.",
+                Level::Opis => "op.",
+                Level::Papka => "pap.",
+                Level::Delo => "d.",
+                Level::Folios if v.contains('-') || v.contains(',') => "ll.",
+                Level::Folios => "l.",
+            };
+            parts.push(format!("{label} {v}"));
+        }
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lv(s: &str) -> (String, &str) {
+        let (rest, l) = levels(s).unwrap();
+        (canonical(&l), rest)
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(
+            lv("Fond (F.) 45, Opis (Op.) 1, Delo (D.) 331, (L.) Listy 554.  I"),
+            ("f. 45, op. 1, d. 331, l. 554".into(), ".  I")
+        );
+        assert_eq!(
+            lv("F. 059a, Op. 5a, D. 3, Pap.(Papka) 11, Ll. 87-91."),
+            ("f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91".into(), ".")
+        );
+        assert_eq!(
+            lv("F.0430, Op. 2, D. 18, Pap. 5, Ll.18-30").0,
+            "f. 0430, op. 2, pap. 5, d. 18, ll. 18-30"
+        );
+        assert_eq!(
+            lv("Ф. Р-5446. Оп. 1. Д. 12. Л. 34–35 об.").0,
+            "f. R-5446, op. 1, d. 12, ll. 34-35 ob."
+        );
+        assert_eq!(
+            lv("f. 17, op. 3, d. 1000, l. 7ob., and more").0,
+            "f. 17, op. 3, d. 1000, l. 7 ob."
+        );
+        assert_eq!(
+            lv("ф. 17, оп. 162, ед. хр. 39, лл. 4, 6–8").0,
+            "f. 17, op. 162, d. 39, ll. 4, 6-8"
+        );
+        assert_eq!(lv("Ll. 13 - 14").0, "ll. 13-14");
+        assert_eq!(lv("d. 1356, l. 8").0, "d. 1356, l. 8");
+    }
+
+    #[test]
+    fn page_is_not_papka() {
+        assert!(levels("p. 348").is_err());
+    }
+
+    #[test]
+    fn slash_and_numbers() {
+        let (rest, l) = slash_levels("17/162/39, l. 4; x").unwrap();
+        assert_eq!(
+            (canonical(&l).as_str(), rest),
+            ("f. 17, op. 162, d. 39, l. 4", "; x")
+        );
+        assert_eq!(
+            document_numbers("SD00252, SD00254").unwrap().1,
+            vec!["SD00252", "SD00254"]
+        );
+        assert!(document_number("SD12a").is_err());
+    }
+}

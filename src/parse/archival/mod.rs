@@ -1,0 +1,433 @@
+//! Archival citations: Russian and Soviet archival shorthand.
+//!
+//! A segment of a note that cites an archival document prints a
+//! description of the document (kind, sender, addressee, heading), its
+//! date, and an archival reference: an archive (any name or abbreviation
+//! of `data/archives.tsv`) with its levels, or a collection's own document
+//! number. [`parse_archival_citation`] reads such a segment into items;
+//! [`parse_location`] reads a bare continuation ("d. 1356, l. 8") or the
+//! new folios after an Ibid.; [`ArchivalLocation`] carries the levels from
+//! one reference to the next so later ones can inherit what they omit.
+
+pub mod description;
+pub mod location;
+
+use crate::archives::{self, Archive};
+use crate::model::{Date, Item, Locator, LocatorLabel};
+use crate::parse::dates::find_date_list;
+use crate::people::pseudonym_identity;
+use description::{parse_description, Description};
+use location::{document_numbers, levels, slash_levels, Level, Levels};
+
+/// The archival levels of one reference, with the archive it is in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArchivalLocation {
+    /// The archive as cited (possibly a historical name; see
+    /// [`Archive::current`] for today's repository).
+    pub archive: Option<&'static Archive>,
+    /// The archive's name or abbreviation exactly as printed.
+    pub archive_cited: Option<String>,
+    pub fond: Option<String>,
+    pub opis: Option<String>,
+    pub papka: Option<String>,
+    pub delo: Option<String>,
+    pub folios: Option<String>,
+    /// A collection's own document number ("SD00235"), for a reference
+    /// with no archive.
+    pub document_number: Option<String>,
+}
+
+impl ArchivalLocation {
+    fn from_levels(levels: Levels) -> ArchivalLocation {
+        ArchivalLocation {
+            fond: levels.fond,
+            opis: levels.opis,
+            papka: levels.papka,
+            delo: levels.delo,
+            folios: levels.folios,
+            ..ArchivalLocation::default()
+        }
+    }
+
+    fn levels(&self) -> Levels {
+        Levels {
+            fond: self.fond.clone(),
+            opis: self.opis.clone(),
+            papka: self.papka.clone(),
+            delo: self.delo.clone(),
+            folios: self.folios.clone(),
+        }
+    }
+
+    /// True if the reference prints any level.
+    pub fn has_levels(&self) -> bool {
+        self.levels().count() > 0
+    }
+
+    /// True if the reference prints only folios (the new pinpoint of an
+    /// Ibid.).
+    pub fn only_folios(&self) -> bool {
+        self.archive.is_none() && self.levels().highest() == Some(Level::Folios)
+    }
+
+    /// The folios as a CSL locator.
+    pub fn folio_locator(&self) -> Option<Locator> {
+        self.folios.clone().map(|value| Locator {
+            value,
+            label: LocatorLabel::Folio,
+        })
+    }
+
+    /// Fills archive, archive-place, archive_location (canonical "f. 059a,
+    /// op. 5a, pap. 11, d. 3, ll. 87-91") and the custom archival fields.
+    /// The archive is today's repository; a different printed name stays in
+    /// `custom.archive_cited`.
+    pub fn apply_to(&self, item: &mut Item) {
+        if let Some(cited) = self.archive {
+            let current = cited.current();
+            item.archive = Some(current.name.to_string());
+            item.archive_place = current.city.map(str::to_string);
+            item.custom.archive_abbrev = Some(current.abbrev.to_string());
+            if let Some(printed) = &self.archive_cited {
+                let key = archives::lookup_key(printed);
+                if key != archives::lookup_key(current.abbrev)
+                    && key != archives::lookup_key(current.name)
+                {
+                    item.custom.archive_cited = Some(printed.clone());
+                }
+            }
+        }
+        if self.has_levels() {
+            item.archive_location = Some(self.canonical());
+            item.custom.fond = self.fond.clone();
+            item.custom.opis = self.opis.clone();
+            item.custom.papka = self.papka.clone();
+            item.custom.delo = self.delo.clone();
+            item.custom.folios = self.folios.clone();
+        } else if let Some(number) = &self.document_number {
+            item.archive_location = Some(number.clone());
+            item.custom.document_number = Some(number.clone());
+        }
+    }
+
+    /// Takes the archive and the levels above the highest one this
+    /// reference prints from an earlier reference ("d. 1356, l. 8" after
+    /// "RGASPI, f. 17, op. 3, d. 1350, l. 3" inherits RGASPI, f. 17, op. 3).
+    pub fn inherit_from(&mut self, earlier: &ArchivalLocation) {
+        let Some(highest) = self.levels().highest() else {
+            return;
+        };
+        if self.archive.is_none() {
+            self.archive = earlier.archive;
+            self.archive_cited = earlier.archive_cited.clone();
+        }
+        let theirs = earlier.levels();
+        let mut mine = self.levels();
+        for level in location::ALL_LEVELS.into_iter().filter(|l| *l < highest) {
+            if mine.get(level).is_none() {
+                *mine.slot(level) = theirs.get(level).cloned();
+            }
+        }
+        let (archive, cited, number) = (
+            self.archive,
+            self.archive_cited.take(),
+            self.document_number.take(),
+        );
+        *self = ArchivalLocation::from_levels(mine);
+        self.archive = archive;
+        self.archive_cited = cited;
+        self.document_number = number;
+    }
+
+    /// The normalized location: "f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91",
+    /// or the document number.
+    pub fn canonical(&self) -> String {
+        if self.has_levels() {
+            location::canonical(&self.levels())
+        } else {
+            self.document_number.clone().unwrap_or_default()
+        }
+    }
+}
+
+/// One citation segment read as archival document(s).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArchivalCitation {
+    /// Usually one; a description with several dates and as many document
+    /// numbers gives one item per document.
+    pub items: Vec<Item>,
+    /// Bytes of the segment consumed; the rest is the caller's.
+    pub end: usize,
+    /// The last location read, for inheritance by later references.
+    pub location: Option<ArchivalLocation>,
+}
+
+/// An archival reference found in a segment.
+struct Reference {
+    /// Where the archive's name (or the levels, without one) starts.
+    start: usize,
+    end: usize,
+    location: ArchivalLocation,
+    /// Several document numbers, one per document.
+    numbers: Vec<String>,
+}
+
+/// The archive named at the end of `prefix`, with the byte offset where
+/// its name starts and the name as printed. "Arkhiv Vneshnei Politiki
+/// Possiiskoi Federatsii (AVPRF)": the abbreviation in parentheses decides.
+fn archive_before(prefix: &str) -> Option<(usize, &'static Archive, String)> {
+    let t = prefix.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':'));
+    if t.ends_with(')') {
+        let open = t.rfind('(')?;
+        let inner = t[open + 1..t.len() - 1].trim();
+        let archive = archives::lookup(inner)?;
+        let name_part = t[..open].trim_end();
+        let start = longest_archive_suffix(name_part)
+            .map(|(s, _)| s)
+            .or_else(|| name_part.rfind(',').map(|c| c + 1))
+            .unwrap_or(0);
+        let start = start + (name_part.len() - start - name_part[start..].trim_start().len());
+        return Some((start, archive, inner.to_string()));
+    }
+    longest_archive_suffix(t).map(|(s, a)| (s, a, t[s..].to_string()))
+}
+
+/// The longest run of final words of `t` that names an archive.
+fn longest_archive_suffix(t: &str) -> Option<(usize, &'static Archive)> {
+    let starts: Vec<usize> = t
+        .char_indices()
+        .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || t[..i].ends_with(char::is_whitespace)))
+        .map(|(i, _)| i)
+        .collect();
+    let max = archives::max_name_words().min(starts.len());
+    for k in (1..=max).rev() {
+        let s = starts[starts.len() - k];
+        let candidate = &t[s..];
+        if !candidate.chars().next().is_some_and(|c| c.is_uppercase()) {
+            continue;
+        }
+        if let Some(a) = archives::lookup(candidate) {
+            return Some((s, a));
+        }
+    }
+    None
+}
+
+/// The reference that starts at `pos`, if any: levels, slash shorthand or
+/// document numbers.
+fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Option<Reference> {
+    let here = &s[pos..];
+    let archive = archive_before(&s[..pos]);
+    let first = here.chars().next()?;
+    let mut found = None;
+    if let Ok((rest, lv)) = levels(here) {
+        let alone = s[..pos].trim().is_empty();
+        if lv.count() >= 2 || archive.is_some() || (alone && previous.is_some()) {
+            found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
+        }
+    }
+    if found.is_none() && first.is_ascii_digit() && archive.is_some() {
+        if let Ok((rest, lv)) = slash_levels(here) {
+            found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
+        }
+    }
+    if found.is_none() && first.is_ascii_uppercase() {
+        if let Ok((rest, numbers)) = document_numbers(here) {
+            let numbers: Vec<String> = numbers.into_iter().map(str::to_string).collect();
+            let location = ArchivalLocation {
+                document_number: Some(numbers.join(", ")),
+                ..ArchivalLocation::default()
+            };
+            return Some(Reference {
+                start: pos,
+                end: s.len() - rest.len(),
+                location,
+                numbers,
+            });
+        }
+    }
+    let (rest, mut location, numbers) = found?;
+    let mut start = pos;
+    if let Some((archive_start, archive, cited)) = archive {
+        location.archive = Some(archive);
+        location.archive_cited = Some(cited);
+        start = archive_start;
+    } else if let Some(earlier) = previous {
+        location.inherit_from(earlier);
+    }
+    Some(Reference {
+        start,
+        end: s.len() - rest.len(),
+        location,
+        numbers,
+    })
+}
+
+/// The first archival reference in a segment.
+fn find_reference(s: &str, previous: Option<&ArchivalLocation>) -> Option<Reference> {
+    let mut prev: Option<char> = None;
+    for (pos, c) in s.char_indices() {
+        let boundary = prev.is_none_or(|p| !p.is_alphanumeric());
+        prev = Some(c);
+        if boundary && (c.is_alphanumeric() || c == '(') {
+            if let Some(r) = reference_at(s, pos, previous) {
+                return Some(r);
+            }
+        }
+    }
+    None
+}
+
+/// The last list of dates in `s`.
+fn last_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
+    let mut found = None;
+    let mut from = 0;
+    while let Some((span, dates)) = find_date_list(&s[from..]) {
+        let span = span.start + from..span.end + from;
+        from = span.end;
+        found = Some((span, dates));
+    }
+    found
+}
+
+/// True if a segment opens with Ibid. or its Russian equivalents: the
+/// caller resolves those.
+fn is_ibid(s: &str) -> bool {
+    let t = s.trim_start().to_lowercase();
+    ["ibid", "там же", "idem"].iter().any(|w| t.starts_with(w))
+}
+
+/// Builds the items of a described document: one per date when the
+/// description carries as many dates as document numbers.
+fn build_items(desc: &Description, dates: &[Date], reference: Option<&Reference>) -> Vec<Item> {
+    let numbers: &[String] = reference.map_or(&[], |r| &r.numbers);
+    let split = numbers.len() > 1 && numbers.len() == dates.len();
+    let count = if split { numbers.len() } else { 1 };
+    (0..count)
+        .map(|i| {
+            let mut item = Item {
+                kind: desc.item_type(),
+                ..Item::default()
+            };
+            item.genre = desc.kind.as_ref().map(|k| {
+                if split {
+                    k.singular.clone()
+                } else {
+                    k.genre.clone()
+                }
+            });
+            item.title = desc.title.clone();
+            item.author = desc.authors.clone();
+            item.recipient = desc.recipients.clone();
+            item.issued = dates.get(i).or(dates.first()).cloned();
+            item.custom.author_identity = identity_of(&item.author);
+            item.custom.recipient_identity = identity_of(&item.recipient);
+            if let Some(r) = reference {
+                let mut loc = r.location.clone();
+                if split {
+                    loc.document_number = Some(numbers[i].clone());
+                }
+                loc.apply_to(&mut item);
+            }
+            item
+        })
+        .collect()
+}
+
+/// The person behind a pseudonymous name of the list, if any.
+fn identity_of(names: &[crate::model::Name]) -> Option<String> {
+    names.iter().find_map(|n| {
+        let printed = n.display();
+        pseudonym_identity(&printed)
+            .filter(|who| crate::people::person_key(who) != crate::people::person_key(&printed))
+            .map(str::to_string)
+    })
+}
+
+/// Reads a segment (one `;`-separated part of a note, possibly with a
+/// signal phrase already removed) that starts with an archival document
+/// description and/or an archival reference. Returns `None` when the
+/// segment is not archival (a book, an article, discursive prose).
+pub fn parse_archival_citation(
+    segment: &str,
+    previous: Option<&ArchivalLocation>,
+) -> Option<ArchivalCitation> {
+    if is_ibid(segment) {
+        return None;
+    }
+    if let Some(reference) = find_reference(segment, previous) {
+        let head = &segment[..reference.start];
+        let (desc_text, dates) = match last_date_list(head) {
+            Some((span, dates)) => (&head[..span.start], dates),
+            None => (head, Vec::new()),
+        };
+        let desc = parse_description(desc_text);
+        let items = build_items(&desc, &dates, Some(&reference));
+        let location = reference
+            .location
+            .has_levels()
+            .then(|| reference.location.clone());
+        return Some(ArchivalCitation {
+            items,
+            end: reference.end,
+            location,
+        });
+    }
+    // No reference: a described document with its date.
+    let (span, dates) = find_date_list(segment)?;
+    let desc = parse_description(&segment[..span.start]);
+    let named = desc.kind.is_some() || (!desc.authors.is_empty() && !desc.recipients.is_empty());
+    let precise = dates
+        .iter()
+        .all(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2));
+    let opens_in_parens = segment[..span.start].trim_end().ends_with('(');
+    let closes = segment[span.end..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, ',' | '.' | ';'));
+    if !(desc.well_formed && named && precise && !opens_in_parens && closes) {
+        return None;
+    }
+    let items = build_items(&desc, &dates, None);
+    Some(ArchivalCitation {
+        items,
+        end: span.end,
+        location: None,
+    })
+}
+
+/// A bare location continuing an earlier one ("d. 1356, l. 8", "l. 7ob.",
+/// "ll. 12-14"), with or without its archive ("RGASPI, f. 17, ..."), or the
+/// new folios of an Ibid. Returns the location and the bytes consumed
+/// (leading separators included).
+pub fn parse_location(text: &str) -> Option<(ArchivalLocation, usize)> {
+    let start = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':'))
+            .len();
+    let rest = &text[start..];
+    if let Ok((after, lv)) = levels(rest) {
+        return Some((ArchivalLocation::from_levels(lv), text.len() - after.len()));
+    }
+    let r = find_reference(rest, None).filter(|r| r.start == 0)?;
+    Some((r.location, start + r.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inherits_higher_levels() {
+        let (first, _) = parse_location("RGASPI, f. 17, op. 3, d. 1350, l. 3").unwrap();
+        let (mut second, used) = parse_location("d. 1356, l. 8.").unwrap();
+        assert_eq!(used, 13);
+        second.inherit_from(&first);
+        assert_eq!(second.canonical(), "f. 17, op. 3, d. 1356, l. 8");
+        assert_eq!(second.archive.unwrap().abbrev, "RGASPI");
+        let (folios, _) = parse_location(", l. 7ob.").unwrap();
+        assert!(folios.only_folios());
+        assert_eq!(folios.folios.as_deref(), Some("7 ob."));
+    }
+}

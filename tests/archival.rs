@@ -1,0 +1,552 @@
+//! The archival grammar through its public API: exact items for the
+//! shapes of issue 3, and field F1 on the archival citations of the seed
+//! article and of the archival fixture set (`fixtures/archival/`).
+//!
+//! The note driver here is deliberately small (split on `;`, strip a
+//! signal word, Ibid. with new folios or a new delo per GUIDELINE §6): it
+//! exercises the archival API the way the note parser calls it.
+
+use ibid::archives;
+use ibid::model::{Date, Item, ItemType, Name};
+use ibid::parse::archival::{parse_archival_citation, parse_location, ArchivalLocation};
+use ibid::people::{person_key, pseudonym_identity};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn one(segment: &str) -> (Item, usize) {
+    let c = parse_archival_citation(segment, None).unwrap_or_else(|| panic!("not read: {segment}"));
+    assert_eq!(c.items.len(), 1, "{segment}");
+    (c.items[0].clone(), c.end)
+}
+
+fn family(name: &str) -> Name {
+    Name::person(name, None)
+}
+
+#[test]
+fn seed_full_name_with_doubled_markers() {
+    let seg = "Ciphered telegram from Stalin to Mao Zedong, 14 May 1950, Arkhiv Prezidenta  Rossiiskoi Federatsii (APRF), Fond (F.) 45, Opis (Op.) 1, Delo (D.) 331, (L.) Listy 554.  I have collected";
+    let (item, end) = one(seg);
+    assert_eq!(&seg[..end], &seg[..seg.find("554").unwrap() + 3]);
+    assert_eq!(item.kind, ItemType::PersonalCommunication);
+    assert_eq!(item.genre.as_deref(), Some("ciphered telegram"));
+    assert_eq!(item.author, vec![family("Stalin")]);
+    assert_eq!(
+        item.recipient,
+        vec![Name::person("Mao", Some("Zedong".into()))]
+    );
+    assert_eq!(item.issued, Some(Date::ymd(1950, Some(5), Some(14))));
+    assert_eq!(
+        item.archive.as_deref(),
+        Some("Arkhiv Prezidenta Rossiiskoi Federatsii")
+    );
+    assert_eq!(item.archive_place.as_deref(), Some("Moscow"));
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("f. 45, op. 1, d. 331, l. 554")
+    );
+    assert_eq!(item.custom.archive_abbrev.as_deref(), Some("APRF"));
+    assert_eq!(item.custom.folios.as_deref(), Some("554"));
+}
+
+#[test]
+fn misspelt_name_and_papka_order() {
+    let (item, _) = one("Ciphered telegram from Shtykov to Vyshinsky, 19 January 1950, Arkhiv Vneshnei  Politiki Possiiskoi Federatsii (AVPRF), F. 059a, Op. 5a, D. 3, Pap.(Papka) 11, Ll. 87-91.");
+    assert_eq!(
+        item.archive.as_deref(),
+        Some("Arkhiv Vneshnei Politiki Rossiiskoi Federatsii")
+    );
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91")
+    );
+    assert_eq!(item.custom.papka.as_deref(), Some("11"));
+    let (item, _) = one("Zhukov and Zabrodin, “Korea, Short Report,” 29 June 1945, AVPRF, F.0430, Op. 2, D. 18, Pap. 5, Ll.18-30");
+    assert_eq!(item.kind, ItemType::Manuscript);
+    assert_eq!(item.genre.as_deref(), Some("report"));
+    assert_eq!(item.title.as_deref(), Some("Korea, Short Report"));
+    assert_eq!(item.author, vec![family("Zhukov"), family("Zabrodin")]);
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("f. 0430, op. 2, pap. 5, d. 18, ll. 18-30")
+    );
+}
+
+#[test]
+fn document_numbers_and_two_dates() {
+    let c = parse_archival_citation(
+        "Telegrams from Gromyko to Shtykov on 26 October and 20 November 1949,  SD00252, SD00254",
+        None,
+    )
+    .unwrap();
+    assert_eq!(c.items.len(), 2);
+    assert_eq!(c.items[0].genre.as_deref(), Some("telegram"));
+    assert_eq!(c.items[1].issued, Some(Date::ymd(1949, Some(11), Some(20))));
+    assert_eq!(
+        c.items[1].custom.document_number.as_deref(),
+        Some("SD00254")
+    );
+    assert_eq!(c.items[1].archive_location.as_deref(), Some("SD00254"));
+    let (item, _) = one("Shtemenko to Shtykov on 4 June 1949, SD00235");
+    assert_eq!(item.genre, None);
+    assert_eq!(
+        (item.author, item.recipient),
+        (vec![family("Shtemenko")], vec![family("Shtykov")])
+    );
+    let seg = "telegram from Tunkin to Vyshinsky on 14 September 1949, SD00247, ibid., pp. 6 - 7.";
+    let (_, end) = one(seg);
+    assert_eq!(&seg[end..], ", ibid., pp. 6 - 7.");
+}
+
+#[test]
+fn headings_bodies_and_pseudonyms() {
+    let (item, _) = one(
+        "The Report on Military Activities of South Korea from Shtykov on 21 May 1949, SD00233",
+    );
+    assert_eq!(
+        item.title.as_deref(),
+        Some("The Report on Military Activities of South Korea")
+    );
+    assert_eq!(item.kind, ItemType::PersonalCommunication);
+    let (item, _) = one("The Soviet Politburo Resolution on 24 September 1949, APRF, F. 3, Op. 65, D. 776, Ll.30-32");
+    assert_eq!(
+        (item.kind, item.genre.as_deref()),
+        (ItemType::Manuscript, Some("resolution"))
+    );
+    assert_eq!(item.author, vec![Name::literal("Soviet Politburo")]);
+    let (item, _) = one("Instruction from Moscow to Soviet Embassy on 23 September 1949, APRF, F. 3, Op. 65, D. 776, Ll. 33 - 38.");
+    assert_eq!(
+        (item.author, item.recipient),
+        (
+            vec![Name::literal("Moscow")],
+            vec![Name::literal("Soviet Embassy")]
+        )
+    );
+    let (item, _) =
+        one("Kovalev to Filippov on 18 May 1949, APRF, F. 45, Op. 1, D. 331, Ll. 59 - 61.");
+    assert_eq!(item.custom.recipient_identity.as_deref(), Some("Stalin"));
+    assert_eq!(item.recipient, vec![family("Filippov")]);
+    let (item, _) = one("“Stalin’s Conversations with Mao Zedong,” 22 January 1950, AVPRF, F. 45, Op. 1, D. 329, Ll. 29 - 38.");
+    assert_eq!(
+        (item.kind, item.genre.as_deref()),
+        (ItemType::Manuscript, Some("record of conversation"))
+    );
+    assert_eq!(
+        item.title.as_deref(),
+        Some("Stalin’s Conversations with Mao Zedong")
+    );
+    let (item, _) = one("Shtykov’s telegram on 11 January 1950, SD00258");
+    assert_eq!(item.author, vec![family("Shtykov")]);
+    let (item, end) = one("Ciphered telegram from Stalin to Mao on 14 May 1950, in Cold War International History Project Bulletin");
+    assert_eq!(item.genre.as_deref(), Some("ciphered telegram"));
+    assert_eq!(
+        end,
+        "Ciphered telegram from Stalin to Mao on 14 May 1950".len()
+    );
+}
+
+#[test]
+fn not_archival() {
+    for seg in [
+        "Sergei Goncharov, John Lewis, and Xue Litai, Uncertain Partners: Stalin, Mao, and the Korean War (Stanford, CA: Stanford University Press, 1993)",
+        "John W. Garver, “Polemics,” The Journal of Contemporary China, Vol. 3, No. 1 (Spring 1994), pp. 27-28.",
+        "Goncharov et al., Uncertain Partners, p. 101.",
+        "Department of State, Bulletin, 16 January 1950, p. 81.",
+        "Ibid., pp. 87-88.",
+        "Stalin sent a telegram to Mao on 14 May 1950 in which he agreed.",
+        "Park Mun Su, “Stalin’s Foreign Policy,” Korea Observer, Vol. 25, No. 3 (Summer 1994), p. 348",
+    ] {
+        assert!(parse_archival_citation(seg, None).is_none(), "{seg}");
+    }
+}
+
+#[test]
+fn russian_dot_style_and_cyrillic_archives() {
+    let (item, end) = one("ГАРФ. Ф. Р-5446. Оп. 1. Д. 12. Л. 34–35 об.");
+    assert_eq!(end, "ГАРФ. Ф. Р-5446. Оп. 1. Д. 12. Л. 34–35 об.".len());
+    assert_eq!(item.kind, ItemType::Manuscript);
+    assert_eq!(item.genre, None);
+    assert_eq!(
+        item.archive.as_deref(),
+        Some("Gosudarstvennyi Arkhiv Rossiiskoi Federatsii")
+    );
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("f. R-5446, op. 1, d. 12, ll. 34-35 ob.")
+    );
+    assert_eq!(item.custom.archive_cited.as_deref(), Some("ГАРФ"));
+    let (item, _) = one("Шифротелеграмма Штыкова Сталину от 3 сентября 1949 г. АП РФ. Ф. 3. Оп. 65. Д. 776. Л. 1–21.");
+    assert_eq!(item.genre.as_deref(), Some("шифротелеграмма"));
+    assert_eq!(
+        (item.author, item.recipient),
+        (vec![family("Штыков")], vec![family("Сталин")])
+    );
+    assert_eq!(item.issued, Some(Date::ymd(1949, Some(9), Some(3))));
+    assert_eq!(item.custom.archive_abbrev.as_deref(), Some("APRF"));
+}
+
+#[test]
+fn renamed_archives_and_slash_shorthand() {
+    let (item, _) =
+        one("Memorandum of conversation, 3.IX.1956, TsKhSD, f. 5, op. 30, d. 163, ll. 1-3.");
+    assert_eq!(item.custom.archive_abbrev.as_deref(), Some("RGANI"));
+    assert_eq!(item.custom.archive_cited.as_deref(), Some("TsKhSD"));
+    assert_eq!(
+        item.archive.as_deref(),
+        Some("Rossiiskii Gosudarstvennyi Arkhiv Noveishei Istorii")
+    );
+    let (item, _) = one("RGASPI 17/162/39, l. 4");
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("f. 17, op. 162, d. 39, l. 4")
+    );
+    let (item, _) =
+        one("Letter, Stalin to Mao, 03.09.1949, RTsKhIDNI, f. 558, op. 11, ed. khr. 334, l. 7ob.");
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("f. 558, op. 11, d. 334, l. 7 ob.")
+    );
+    assert_eq!(item.custom.archive_abbrev.as_deref(), Some("RGASPI"));
+}
+
+#[test]
+fn continuation_and_ibid_locations() {
+    let first = parse_archival_citation("RGANI, f. 89, op. 43, d. 1350, l. 3", None).unwrap();
+    let prev = first.location.unwrap();
+    let next = parse_archival_citation("d. 1356, l. 8", Some(&prev)).unwrap();
+    assert_eq!(
+        next.items[0].archive_location.as_deref(),
+        Some("f. 89, op. 43, d. 1356, l. 8")
+    );
+    assert_eq!(
+        next.items[0].custom.archive_abbrev.as_deref(),
+        Some("RGANI")
+    );
+    let (loc, used) = parse_location("l. 7ob.").unwrap();
+    assert_eq!((loc.folios.as_deref(), used), (Some("7 ob."), 7));
+    assert!(loc.only_folios());
+}
+
+#[test]
+fn authority_and_people() {
+    assert!(archives::all().len() >= 40);
+    assert_eq!(archives::lookup("AVP RF").unwrap().abbrev, "AVPRF");
+    assert_eq!(archives::lookup("ЦХСД").unwrap().current().abbrev, "RGANI");
+    assert_eq!(pseudonym_identity("Fyn Si"), Some("Stalin"));
+    assert_eq!(person_key("Vasilievsky"), person_key("Василевский"));
+    assert_eq!(person_key("Vyshinskii"), person_key("Vyshinsky"));
+}
+
+// ---------------------------------------------------------------------
+// Note driver and field scoring.
+
+/// Signal phrases a note may put before a citation (the note splitter's
+/// job in the full pipeline).
+const SIGNALS: &[&str] = &[
+    "See the details from",
+    "See also",
+    "see also",
+    "See",
+    "see",
+    "Cf.",
+    "cf.",
+    "См. также",
+    "См.",
+];
+
+struct Cited {
+    form: &'static str,
+    item: Item,
+    locator: Option<String>,
+}
+
+fn strip_signal(s: &str) -> &str {
+    let s = s.trim();
+    for sig in SIGNALS {
+        if let Some(rest) = s.strip_prefix(sig) {
+            if rest.starts_with(char::is_whitespace) {
+                return rest.trim_start();
+            }
+        }
+    }
+    s
+}
+
+fn strip_ibid(s: &str) -> Option<&str> {
+    for w in ["Ibid.", "ibid.", "Ibid", "Там же.", "Там же"] {
+        if let Some(rest) = s.strip_prefix(w) {
+            return Some(rest);
+        }
+    }
+    None
+}
+
+/// Reads the archival citations of one note.
+fn read_note(text: &str, last: &mut Option<(Item, Option<ArchivalLocation>)>) -> Vec<Cited> {
+    let mut out = Vec::new();
+    for raw in text.split(';') {
+        let seg = strip_signal(raw);
+        if let Some(rest) = strip_ibid(seg) {
+            let Some((prev_item, prev_loc)) = last.clone() else {
+                continue;
+            };
+            match parse_location(rest) {
+                Some((loc, _)) if loc.only_folios() => out.push(Cited {
+                    form: "ibid",
+                    item: prev_item,
+                    locator: loc.folios.clone(),
+                }),
+                Some((mut loc, _)) => {
+                    if let Some(p) = &prev_loc {
+                        loc.inherit_from(p);
+                    }
+                    let mut item = Item {
+                        kind: ItemType::Manuscript,
+                        ..Item::default()
+                    };
+                    loc.apply_to(&mut item);
+                    *last = Some((item.clone(), Some(loc)));
+                    out.push(Cited {
+                        form: "full",
+                        item,
+                        locator: None,
+                    });
+                }
+                None => out.push(Cited {
+                    form: "ibid",
+                    item: prev_item,
+                    locator: None,
+                }),
+            }
+            continue;
+        }
+        let prev_loc = last.as_ref().and_then(|(_, l)| l.clone());
+        match parse_archival_citation(seg, prev_loc.as_ref()) {
+            Some(c) => {
+                let loc = c.location.clone().or(prev_loc);
+                for item in c.items {
+                    *last = Some((item.clone(), loc.clone()));
+                    out.push(Cited {
+                        form: "full",
+                        item,
+                        locator: None,
+                    });
+                }
+            }
+            // A work that is not archival: a later Ibid. is not ours.
+            None if !seg.is_empty() => *last = None,
+            None => {}
+        }
+    }
+    out
+}
+
+/// The scored fields of a citation, as score.py folds them (text folded,
+/// numbers without spaces, names by family or literal).
+fn fields(form: &str, item: &Value, locator: Option<&str>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let fold = |s: &str| ibid::text::fold(s);
+    let num = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    out.insert("form".into(), form.to_string());
+    if let Some(l) = locator {
+        out.insert("locator".into(), num(l));
+    }
+    let obj = item.as_object().unwrap();
+    for (k, v) in obj {
+        match (k.as_str(), v) {
+            ("type", Value::String(t)) => {
+                out.insert(
+                    k.clone(),
+                    t.replace("personal_communication", "correspondence"),
+                );
+            }
+            ("archive_location", Value::String(s)) => {
+                out.insert(k.clone(), num(s));
+            }
+            (_, Value::String(s)) => {
+                out.insert(k.clone(), fold(s));
+            }
+            ("author" | "recipient" | "editor", Value::Array(names)) => {
+                let mut keys: Vec<String> = names
+                    .iter()
+                    .map(|n| {
+                        fold(
+                            n.get("literal")
+                                .or(n.get("family"))
+                                .and_then(Value::as_str)
+                                .unwrap_or(""),
+                        )
+                    })
+                    .collect();
+                keys.sort();
+                out.insert(k.clone(), keys.join("|"));
+            }
+            ("issued", d) => {
+                out.insert(
+                    k.clone(),
+                    d.get("date-parts")
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
+                );
+            }
+            ("custom", Value::Object(c)) => {
+                for (ck, cv) in c {
+                    if ck == "archive_cited" {
+                        continue;
+                    }
+                    let s = cv.as_str().unwrap_or("");
+                    let v = if matches!(
+                        ck.as_str(),
+                        "fond" | "opis" | "papka" | "delo" | "folios" | "document_number"
+                    ) {
+                        num(s)
+                    } else {
+                        fold(s)
+                    };
+                    out.insert(format!("custom.{ck}"), v);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// (true positives, false positives, false negatives) of two field maps.
+fn compare(g: &BTreeMap<String, String>, p: &BTreeMap<String, String>) -> (usize, usize, usize) {
+    let (mut tp, mut fp, mut fnn) = (0, 0, 0);
+    for (k, gv) in g {
+        match p.get(k) {
+            Some(pv) if pv == gv => tp += 1,
+            Some(_) => {
+                fp += 1;
+                fnn += 1
+            }
+            None => fnn += 1,
+        }
+    }
+    fp += p.keys().filter(|k| !g.contains_key(*k)).count();
+    (tp, fp, fnn)
+}
+
+/// An archival document: a communication, or a manuscript with an archival
+/// reference or a kind.
+fn is_archival_document(item: Item) -> bool {
+    item.kind == ItemType::PersonalCommunication
+        || (item.kind == ItemType::Manuscript
+            && (item.archive_location.is_some() || item.genre.is_some()))
+}
+
+/// Scores the archival citations of a gold file against the driver's
+/// reading of its notes: micro-averaged field F1 and the disagreements.
+fn score(gold_path: &str, only_archival: bool) -> (f64, Vec<String>) {
+    let gold = std::fs::read_to_string(gold_path).unwrap();
+    let (mut tp, mut fp, mut fnn) = (0, 0, 0);
+    let mut errors = Vec::new();
+    let mut last = None;
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let note: Value = serde_json::from_str(line).unwrap();
+        let text = note["text"].as_str().unwrap();
+        let golds: Vec<BTreeMap<String, String>> = note["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| {
+                !only_archival
+                    || serde_json::from_value::<Item>(c["item"].clone())
+                        .is_ok_and(is_archival_document)
+            })
+            .map(|c| {
+                fields(
+                    c["form"].as_str().unwrap(),
+                    &c["item"],
+                    c["locator"].as_str(),
+                )
+            })
+            .collect();
+        let preds: Vec<BTreeMap<String, String>> = read_note(text, &mut last)
+            .iter()
+            .map(|c| {
+                fields(
+                    c.form,
+                    &serde_json::to_value(&c.item).unwrap(),
+                    c.locator.as_deref(),
+                )
+            })
+            .collect();
+        let n = golds.len().max(preds.len());
+        let empty = BTreeMap::new();
+        for i in 0..n {
+            let g = golds.get(i).unwrap_or(&empty);
+            let p = preds.get(i).unwrap_or(&empty);
+            let (a, b, c) = compare(g, p);
+            tp += a;
+            fp += b;
+            fnn += c;
+            for (k, gv) in g {
+                if p.get(k) != Some(gv) {
+                    errors.push(format!(
+                        "note {} #{i} {k}: gold {gv:?} got {:?}",
+                        note["note"],
+                        p.get(k)
+                    ));
+                }
+            }
+            for (k, pv) in p {
+                if !g.contains_key(k) {
+                    errors.push(format!(
+                        "note {} #{i} {k}: gold none got {pv:?}",
+                        note["note"]
+                    ));
+                }
+            }
+        }
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fnn).max(1) as f64;
+    (
+        2.0 * precision * recall / (precision + recall).max(f64::EPSILON),
+        errors,
+    )
+}
+
+#[test]
+fn seed_article_archival_citations() {
+    let (f1, errors) = score(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/korean-war-origins.gold.jsonl"
+        ),
+        true,
+    );
+    assert!(
+        f1 >= 0.98,
+        "seed archival F1 {f1:.3}\n{}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn archival_fixture_set() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/archival/archival-notes.gold.jsonl"
+    );
+    let gold = std::fs::read_to_string(path).unwrap();
+    let citations: usize = gold
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .map(|n| n["citations"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(
+        citations >= 200,
+        "only {citations} citations in the fixture set"
+    );
+    let (f1, errors) = score(path, false);
+    assert!(f1 >= 0.95, "fixture F1 {f1:.3}\n{}", errors.join("\n"));
+}
