@@ -61,7 +61,6 @@ pub fn parse_note(
     for seg in segments {
         let body_range = seg.body();
         let body = &text[body_range.clone()];
-        let first_new = out.len();
         let prefix = seg.prefix.clone().map(|p| text[p].trim().to_string());
 
         if seg.joint == Joint::Continuation {
@@ -72,6 +71,31 @@ pub fn parse_note(
                 continue;
             }
         }
+
+        // A discursive lead may itself open with a citation: "Telegram ...,
+        // SD00247, For the English translation of this archive, see ...".
+        let mut prefix = prefix;
+        if let Some(p) = &seg.prefix {
+            let lead = lead_before_signal(&text[p.clone()]);
+            if !lead.is_empty() {
+                if let Some(mut found) = parse_at(lead, last_location.as_ref()) {
+                    let consumed = found.iter().map(|f| f.citation.span.end).max().unwrap_or(0);
+                    for f in &mut found {
+                        f.citation.span = shift(&f.citation.span, p.start);
+                        if let Some(loc) = &f.hint.location {
+                            last_location = Some(loc.clone());
+                        }
+                    }
+                    if let Some(first) = found.first_mut() {
+                        first.citation.prefix = None;
+                    }
+                    out.extend(found);
+                    let rest = text[p.start + consumed..p.end].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';'));
+                    prefix = Some(rest.trim().to_string()).filter(|r| !r.is_empty());
+                }
+            }
+        }
+        let first_new = out.len();
 
         let parsed = parse_segment(body, last_location.as_ref());
         match parsed {
@@ -86,9 +110,12 @@ pub fn parse_note(
                 // grammar skipped, goes on the first citation.
                 if let Some(first) = found.first_mut() {
                     let lead_end = first.citation.span.start;
-                    let start = seg.prefix.as_ref().map_or(body_range.start, |p| p.start);
-                    let phrase = text[start..lead_end].trim();
-                    first.citation.prefix = if phrase.is_empty() { prefix.clone() } else { Some(phrase.to_string()) };
+                    let skipped = text[body_range.start..lead_end].trim();
+                    first.citation.prefix = match (&prefix, skipped.is_empty()) {
+                        (p, true) => p.clone(),
+                        (Some(p), false) => Some(format!("{p} {skipped}")),
+                        (None, false) => Some(skipped.to_string()),
+                    };
                 }
                 out.extend(found);
             }
@@ -154,6 +181,19 @@ fn attach_documents_to_collections(out: &mut [Parsed]) {
     }
 }
 
+/// The text of a signal phrase before its signal words: "Telegram ...,
+/// For the English translation, see in " gives "Telegram ..., For the
+/// English translation".
+fn lead_before_signal(prefix: &str) -> &str {
+    let mut t = prefix.trim_end();
+    for word in [" in", " also", " see", " See", " also", " cf."] {
+        if let Some(stripped) = t.strip_suffix(word) {
+            t = stripped.trim_end();
+        }
+    }
+    t.trim_end_matches([',', ' '])
+}
+
 fn shift(span: &Range<usize>, by: usize) -> Range<usize> {
     span.start + by..span.end + by
 }
@@ -213,7 +253,13 @@ fn parse_at(body: &str, previous: Option<&ArchivalLocation>) -> Option<Vec<Parse
         let mut found: Vec<Parsed> = arch
             .items
             .into_iter()
-            .map(|item| {
+            .map(|mut item| {
+                // A document's own heading is capitalized; lowercase words
+                // before the descriptor are prose ("the details from the
+                // telegram to ...").
+                if item.title.as_deref().is_some_and(|t| t.starts_with(char::is_lowercase)) {
+                    item.title = None;
+                }
                 let c = Citation::new(Form::Full, item, 0..arch.end.min(trimmed_len));
                 Parsed { citation: c, hint: Hint { location: arch.location.clone(), ..Hint::default() } }
             })
