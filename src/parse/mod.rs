@@ -2,6 +2,7 @@
 
 pub mod archival;
 pub mod dates;
+pub mod gost;
 pub mod names;
 
 use crate::model::Citation;
