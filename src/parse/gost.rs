@@ -188,6 +188,27 @@ fn person_family_first(i: &str) -> Res<'_, Name> {
     })(i)
 }
 
+fn east_asian_surnames() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        data_lines(include_str!("../../data/cyrillic-east-asian-surnames.txt")).collect()
+    })
+}
+
+/// `Мао Цзэдун`, `Ким Ир Сен`: an East Asian name, family name first
+/// and given names in full.
+fn person_east_asian(i: &str) -> Res<'_, Name> {
+    let (rest, f) = family(i)?;
+    if !east_asian_surnames().contains(f) {
+        return fail(i);
+    }
+    let (rest, given) = preceded(space1, recognize(separated_list1(char(' '), family)))(rest)?;
+    if !rest.starts_with(['.', ',']) {
+        return fail(i);
+    }
+    Ok((rest, Name::person(f, Some(given.to_string()))))
+}
+
 /// `И. И. Иванов`: initials first.
 fn person_initials_first(i: &str) -> Res<'_, Name> {
     map(tuple((initials, space0, family)), |(g, _, f)| {
@@ -220,7 +241,10 @@ fn et_al(i: &str) -> Res<'_, &str> {
 /// or `И. И. Иванов, П. П. Петров`, with an optional `и др.`.
 fn author_list(i: &str) -> Res<'_, Vec<Name>> {
     let (rest, names) = alt((
-        separated_list1(pair(char(','), space1), person_family_first),
+        separated_list1(
+            pair(char(','), space1),
+            alt((person_family_first, person_east_asian)),
+        ),
         separated_list1(pair(char(','), space1), person_initials_first),
     ))(i)?;
     let (rest, _) = opt(et_al)(rest)?;
