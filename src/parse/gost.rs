@@ -56,6 +56,10 @@ pub struct GostCitation {
     pub same_author_as_previous: bool,
     /// A signal phrase before the citation (`См.:`, `Цит. по:`), as printed.
     pub prefix: Option<String>,
+    /// The host of the part is printed `// Там же`: its container, imprint,
+    /// volume and date are those of the previous citation, which the caller
+    /// fills in.
+    pub host_as_previous: bool,
 }
 
 type Res<'a, T> = IResult<&'a str, T>;
@@ -138,6 +142,15 @@ fn document_genres() -> &'static [String] {
     })
 }
 
+/// True if the word opens a document heading (`Письмо`, `Шифртелеграмма`)
+/// and so is not a family name.
+fn is_genre_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    document_genres()
+        .iter()
+        .any(|g| g.split(' ').next() == Some(lower.as_str()))
+}
+
 fn stop_words() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
@@ -175,7 +188,7 @@ fn family(i: &str) -> Res<'_, &str> {
         ))(i)
     };
     let (rest, f) = recognize(separated_list1(char('-'), word))(i)?;
-    if stop_words().contains(f) {
+    if stop_words().contains(f) || is_genre_word(f) {
         return fail(i);
     }
     Ok((rest, f))
@@ -454,7 +467,7 @@ fn labeled<'a>(label: &'static str) -> impl FnMut(&'a str) -> Res<'a, &'a str> {
 /// `2-е изд., испр. и доп.`, `Изд. 3-е`, `Репринт`: an edition statement.
 fn edition(i: &str) -> Res<'_, &str> {
     alt((
-        recognize(tuple((digit1, tag("-е"), space1, tag("изд.")))),
+        recognize(tuple((digit1, tag("-е"), space1, tag("изд")))),
         recognize(tuple((tag("Изд. "), digit1, tag("-е")))),
         tag("Репринт"),
     ))(i)
@@ -475,8 +488,12 @@ fn area(i: &str) -> Res<'_, Area> {
     alt((
         map(imprint, |(p, publ, y)| Area::Imprint(p, publ, y)),
         map(labeled("Т."), |v| Area::Volume(v.to_string())),
-        map(labeled("Кн."), |v| Area::Book(v.to_string())),
-        map(labeled("Ч."), |v| Area::Part(v.to_string())),
+        map(alt((labeled("Кн."), labeled("кн."))), |v| {
+            Area::Book(v.to_string())
+        }),
+        map(alt((labeled("Ч."), labeled("ч."))), |v| {
+            Area::Part(v.to_string())
+        }),
         map(labeled("Вып."), |v| Area::Fascicle(v.to_string())),
         map(labeled("№"), |v| Area::Issue(v.to_string())),
         map(
@@ -530,6 +547,10 @@ fn read_areas(s: &str) -> (Vec<Area>, usize) {
             continue;
         }
         let rest = &s[pos..];
+        if s[..pos].ends_with('.') && rest.starts_with(' ') {
+            pos += 1;
+            continue;
+        }
         let sep = [". ", ", ", "; "]
             .iter()
             .find(|sep| rest.starts_with(**sep));
@@ -837,6 +858,7 @@ fn new_citation(form: Form, item: Item, locator: Option<Locator>, end: usize) ->
         short_title: None,
         same_author_as_previous: false,
         prefix: None,
+        host_as_previous: false,
     }
 }
 
@@ -857,6 +879,9 @@ pub fn parse_gost_citation(segment: &str) -> Option<GostCitation> {
 }
 
 fn citation_body(s: &str) -> Option<GostCitation> {
+    if is_archival_reference(s) && !s.starts_with("Там же") {
+        return None;
+    }
     // Там же / Указ. соч. alone: the previous citation.
     if let Ok((rest, _)) = alt((ibid_word, op_cit))(s) {
         let after = rest.trim_start_matches([',', '.', ' ']);
@@ -925,14 +950,27 @@ fn starts_like_title(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };
-    if !(first.is_uppercase() || first.is_ascii_digit() || crate::text::is_open_quote(first)) {
-        return false;
-    }
-    let archival = s.split(". ").nth(1).is_some_and(|p| {
-        p.starts_with("Ф.") || p.starts_with("ф.") || p.starts_with("Оп.") || p.starts_with("Д.")
-    }) || s.contains(" Ф. ")
-        || s.contains(", ф. ");
-    !archival
+    first.is_uppercase() || first.is_ascii_digit() || crate::text::is_open_quote(first)
+}
+
+/// `Ф. 45. Оп. 1`, `ф. 558, оп. 11`: the fond and opis' of an archival
+/// reference.
+fn fond_opis(i: &str) -> Res<'_, &str> {
+    recognize(tuple((
+        alt((tag("Ф."), tag("ф."), tag("Фонд"))),
+        space0,
+        take_while1(|c: char| c.is_alphanumeric() || c == '-'),
+        alt((tag(". "), tag(", "))),
+        alt((tag("Оп."), tag("оп."), tag("Опись"))),
+    )))(i)
+}
+
+/// True if the segment holds an archival reference (a fond and opis'),
+/// which the archival grammar reads.
+pub fn is_archival_reference(s: &str) -> bool {
+    s.char_indices().any(|(p, c)| {
+        (c == 'Ф' || c == 'ф') && (p == 0 || s[..p].ends_with(' ')) && fond_opis(&s[p..]).is_ok()
+    })
 }
 
 /// The citation after its authors: title area, optional host after `//`,
@@ -961,6 +999,23 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
     item.translator = r.translators;
     let rest = &s[rest_start..];
     if let Some(host) = rest.strip_prefix("//") {
+        if let Ok((after, _)) = preceded(space0, ibid_word)(host) {
+            // `// Там же. С. 68.`: a part of the previous citation's host.
+            let after = after.trim_start_matches(['.', ',', ' ']);
+            let (areas, used) = read_areas(after);
+            let reading = Reading { areas };
+            item.kind = ItemType::Chapter;
+            item.title = Some(strip_title_quotes(title));
+            document_heading(&mut item);
+            let mut cit = new_citation(
+                Form::Full,
+                item,
+                reading.locator(),
+                s.len() - after.len() + used,
+            );
+            cit.host_as_previous = true;
+            return Some(cit);
+        }
         let host_lead = host.len() - host.trim_start().len();
         let host = host.trim_start();
         let (container, host_resp, hlimit) = title_area(host);
@@ -992,8 +1047,12 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
     let reading = Reading { areas };
     let end = rest_start + used;
     let has_year = reading.year().is_some();
+    if reading.areas.is_empty() && !ellipsis && item.author.is_empty() && item.editor.is_empty() {
+        // A sentence with nothing of a reference after it: commentary.
+        return None;
+    }
     let mut cit;
-    if reading.imprint().is_none() && !has_year && (ellipsis || reading.volume().is_none()) {
+    if reading.imprint().is_none() && !has_year && (ellipsis || !is_collected_works(title)) {
         // A title with no imprint and no date: a short form.
         item.title = Some(strip_title_quotes(title));
         cit = new_citation(Form::Short, item, reading.locator(), end);
@@ -1018,6 +1077,21 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
     item.title = Some(strip_title_quotes(title));
     fill_common(&mut item, &reading);
     Some(new_citation(Form::Full, item, reading.locator(), end))
+}
+
+/// Collected works are cited without imprint in full notes
+/// (`Ленин В. И. Полн. собр. соч. Т. 45. С. 343.`).
+fn is_collected_works(title: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "Полн. собр. соч",
+        "Полное собрание сочинений",
+        "Собр. соч",
+        "Собрание сочинений",
+        "Сочинения",
+        "Соч",
+    ];
+    let t = title.trim_end_matches('.');
+    TITLES.iter().any(|w| t == *w)
 }
 
 fn strip_title_quotes(t: &str) -> String {
