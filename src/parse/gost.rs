@@ -424,8 +424,27 @@ fn places_list(i: &str) -> Res<'_, &str> {
 fn imprint(i: &str) -> Res<'_, (String, Option<String>, i32)> {
     let (rest, pl) = alt((places_list, unlisted_place))(i)?;
     if let Ok((rest, _)) = pair(char::<&str, nom::error::Error<&str>>(','), space1)(rest) {
-        let (rest, y) = terminated(year, opt(year_mark))(rest)?;
-        return Ok((rest, (pl.to_string(), None, y)));
+        if let Ok((rest, y)) = terminated(year, opt(year_mark))(rest) {
+            return Ok((rest, (pl.to_string(), None, y)));
+        }
+        // `М., Госполитиздат, 1958`: the publisher after a comma.
+        let (after, publisher) = recognize(pair(
+            verify(
+                take_while_m_n(1, 1, |c: char| c.is_uppercase() || c == '«'),
+                |_: &str| true,
+            ),
+            take_while1(|c: char| c != ',' && c != '.'),
+        ))(rest)?;
+        let (after, y) =
+            preceded(pair(char(','), space1), terminated(year, opt(year_mark)))(after)?;
+        return Ok((
+            after,
+            (
+                pl.to_string(),
+                Some(crate::text::strip_quotes(publisher).to_string()),
+                y,
+            ),
+        ));
     }
     let (rest, _) = pair(char(':'), space0)(rest)?;
     // The publisher runs to the `, YYYY` that ends the imprint.
@@ -570,9 +589,21 @@ fn read_areas(s: &str) -> (Vec<Area>, usize) {
 /// Byte offset of the next `. ` after which an area starts (the offset is
 /// that of the area).
 fn next_boundary(s: &str) -> Option<usize> {
-    s.match_indices(". ")
+    let period = s
+        .match_indices(". ")
         .map(|(p, _)| p + 2)
-        .find(|&p| area_here(&s[p..]).is_some())
+        .find(|&p| area_here(&s[p..]).is_some());
+    // Older styles separate areas with commas: `Правда, 1950, 15 февраля`,
+    // `«Правда», 15 февраля 1950 г.`. Only a year or a full date counts.
+    let comma = s.match_indices(", ").map(|(p, _)| p + 2).find(|&p| {
+        matches!(area_here(&s[p..]), Some((rest, Area::Year(_))) if rest.starts_with(',') || rest.starts_with('.') || rest.is_empty())
+            || (s[..p - 2].ends_with(['»', '"', '”'])
+                && matches!(area_here(&s[p..]), Some((_, Area::DayMonth(_, _, Some(_))))))
+    });
+    match (period, comma) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 // ---------------------------------------------------------------- responsibility
@@ -746,16 +777,18 @@ fn signal(i: &str) -> Res<'_, &str> {
 /// Splits a title area at the first ` // `, ` / ` or `. ` that is
 /// followed by an area; returns (title, responsibility, rest offset).
 fn title_area(s: &str) -> (&str, Option<&str>, usize) {
-    let host = s.find(" //").or_else(|| s.find("//"));
-    let mut limit = host.unwrap_or(s.len());
+    let mut limit = host_start(s).map_or(s.len(), |(end, _)| end);
     if let Some(b) = next_boundary(s) {
         if b - 2 < limit {
             limit = b - 2;
         }
     }
-    // An ellipsis ends a short title.
+    // An ellipsis ends a short title (not the one of `дис. ... канд.`).
+    let thesis_at = thesis_marker(s).unwrap_or(s.len());
     if let Some(p) = s[..limit].find("...").or_else(|| s[..limit].find('…')) {
-        limit = p;
+        if p < thesis_at {
+            limit = p;
+        }
     }
     let head = &s[..limit];
     let (title, resp) = match head.find(" / ") {
@@ -765,6 +798,35 @@ fn title_area(s: &str) -> (&str, Option<&str>, usize) {
     (clean_title(title), resp, limit)
 }
 
+/// Where the host of a part is introduced: ` // `, `. В кн.: ` (older
+/// Soviet style), or a «quoted» periodical followed by `, YYYY`. Returns
+/// the end of the part's own areas and the start of the host.
+fn host_start(s: &str) -> Option<(usize, usize)> {
+    let slashes = s.find("//").map(|p| {
+        let end = if s[..p].ends_with(' ') { p - 1 } else { p };
+        (
+            end,
+            p + 2 + (s[p + 2..].len() - s[p + 2..].trim_start().len()),
+        )
+    });
+    let in_book = s.find(". В кн.: ").map(|p| (p, p + ". В кн.: ".len()));
+    let quoted = s.match_indices(". «").map(|(p, _)| p).find(|&p| {
+        let q = &s[p + 2..];
+        q.find("», ")
+            .is_some_and(|close| year(&q[close + "», ".len()..]).is_ok())
+    });
+    let quoted = quoted.map(|p| (p, p + 2));
+    [slashes, in_book, quoted].into_iter().flatten().min()
+}
+
+/// Where a thesis statement (`: дис. ... канд. ист. наук`) starts.
+fn thesis_marker(s: &str) -> Option<usize> {
+    [": дис.", ": автореф. дис.", ": дисс.", ": Дис."]
+        .iter()
+        .filter_map(|m| s.find(m))
+        .min()
+}
+
 fn clean_title(t: &str) -> &str {
     t.trim().trim_end_matches(['.', ',', ' ']).trim()
 }
@@ -772,7 +834,7 @@ fn clean_title(t: &str) -> &str {
 /// Skips the separator between the title area and what follows
 /// (`. `, `...`, `…`, ` //`) and returns its length.
 fn separator_len(s: &str) -> usize {
-    let t = s.trim_start_matches(['.', '…', ' ']);
+    let t = s.trim_start_matches(['.', '…', ' ', ',']);
     s.len() - t.len()
 }
 
@@ -819,7 +881,7 @@ impl Reading {
     }
 
     fn locator(&self) -> Option<Locator> {
-        self.areas.iter().rev().find_map(|a| match a {
+        self.areas.iter().find_map(|a| match a {
             Area::Pages(v) => Some(Locator {
                 value: normalize_range(v),
                 label: LocatorLabel::Page,
@@ -865,17 +927,116 @@ fn new_citation(form: Form, item: Item, locator: Option<Locator>, end: usize) ->
 /// Reads one segment (a note, or one `;`-separated part of it) as a
 /// Russian-language citation; `None` if it is not one.
 pub fn parse_gost_citation(segment: &str) -> Option<GostCitation> {
-    let lead = segment.len() - segment.trim_start().len();
-    let s = &segment[lead..];
-    let (s, prefix) = match signal(s) {
+    let norm = Normalized::new(segment);
+    let text = norm.text.as_str();
+    let lead = text.len() - text.trim_start().len();
+    let s = &text[lead..];
+    let (s, prefix) = match signal(s).or_else(|_| discursive_lead(s)) {
         Ok((rest, p)) if !rest.is_empty() => (rest, Some(p.trim().to_string())),
         _ => (s, None),
     };
-    let offset = segment.len() - s.len();
+    let offset = text.len() - s.len();
     let mut cit = citation_body(s)?;
-    cit.end += offset;
+    cit.end = norm.original_offset(cit.end + offset);
     cit.prefix = prefix;
     Some(cit)
+}
+
+/// A segment with the punctuation variants of GOST 7.1 and of older
+/// styles brought to one form: the area dash `. – ` becomes `. `, a
+/// spaced colon ` : ` becomes `: `, `[и др.]` becomes `и др.`, no-break
+/// spaces become spaces. Keeps the byte offset of every character in the
+/// original, so that what the grammar consumes maps back.
+struct Normalized {
+    text: String,
+    /// For each byte of `text`, its offset in the original; one more entry
+    /// for the end.
+    origin: Vec<usize>,
+}
+
+impl Normalized {
+    fn new(s: &str) -> Normalized {
+        const DROPS: &[(&str, usize)] = &[
+            (". – ", 2),
+            (". — ", 2),
+            (". - ", 2),
+            (" : ", 0),
+            (" ; ", 0),
+        ];
+        let mut text = String::with_capacity(s.len());
+        let mut origin = Vec::with_capacity(s.len() + 1);
+        let mut pos = 0;
+        while pos < s.len() {
+            let rest = &s[pos..];
+            // Drop the dash (and its space) of an area separator, or the
+            // space before a colon: `skip` bytes at `at`.
+            let drop = DROPS
+                .iter()
+                .find(|(pat, _)| rest.starts_with(pat))
+                .map(|(pat, at)| {
+                    let dash_len = pat[*at..].chars().next().map_or(1, char::len_utf8);
+                    (*at, if *at == 0 { 1 } else { dash_len + 1 })
+                });
+            if let Some((at, skip)) = drop {
+                for (i, c) in rest[..at].char_indices() {
+                    push_char(&mut text, &mut origin, c, pos + i);
+                }
+                pos += at + skip;
+                continue;
+            }
+            if let Some(r) = rest.strip_prefix("[и др.]") {
+                for (i, c) in "и др.".char_indices() {
+                    push_char(
+                        &mut text,
+                        &mut origin,
+                        c,
+                        pos + i.min(rest.len() - r.len() - 1),
+                    );
+                }
+                pos += rest.len() - r.len();
+                continue;
+            }
+            let c = rest.chars().next().unwrap_or(' ');
+            let c = if c == '\u{a0}' || c == '\u{202f}' {
+                ' '
+            } else {
+                c
+            };
+            push_char(&mut text, &mut origin, c, pos);
+            pos += rest.chars().next().map_or(1, char::len_utf8);
+        }
+        origin.push(s.len());
+        Normalized { text, origin }
+    }
+
+    fn original_offset(&self, normalized: usize) -> usize {
+        self.origin[normalized.min(self.origin.len() - 1)]
+    }
+}
+
+fn push_char(text: &mut String, origin: &mut Vec<usize>, c: char, at: usize) {
+    text.push(c);
+    origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+}
+
+/// Commentary that introduces the citation with a colon (`Эти данные
+/// приводятся в работе: Иванов И. И. ...`): the lead, when a name or a
+/// repeat form follows the colon.
+fn discursive_lead(s: &str) -> Res<'_, &str> {
+    for (p, _) in s.match_indices(": ") {
+        let after = &s[p + 2..];
+        let lead = &s[..p];
+        let lowercase_words = lead
+            .split(' ')
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .count();
+        if lowercase_words >= 2
+            && (author_list(after).is_ok() || ibid_word(after).is_ok() || idem(after).is_ok())
+        {
+            return Ok((after, &s[..p + 2]));
+        }
+    }
+    fail(s)
 }
 
 fn citation_body(s: &str) -> Option<GostCitation> {
@@ -997,8 +1158,10 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
     }
     item.editor = r.editors;
     item.translator = r.translators;
-    let rest = &s[rest_start..];
-    if let Some(host) = rest.strip_prefix("//") {
+    let host = host_start(s)
+        .filter(|(end, _)| *end == limit)
+        .map(|(_, h)| &s[h..]);
+    if let Some(host) = host {
         if let Ok((after, _)) = preceded(space0, ibid_word)(host) {
             // `// Там же. С. 68.`: a part of the previous citation's host.
             let after = after.trim_start_matches(['.', ',', ' ']);
@@ -1043,7 +1206,7 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
         }
         return Some(new_citation(Form::Full, item, reading.locator(), end));
     }
-    let (areas, used) = read_areas(rest);
+    let (areas, used) = read_areas(&s[rest_start..]);
     let reading = Reading { areas };
     let end = rest_start + used;
     let has_year = reading.year().is_some();
@@ -1075,6 +1238,12 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
     }
     item.kind = ItemType::Book;
     item.title = Some(strip_title_quotes(title));
+    if let Some(t) = thesis_marker(title) {
+        // `Название: дис. ... канд. ист. наук`: the degree is the genre.
+        item.kind = ItemType::Thesis;
+        item.title = Some(strip_title_quotes(clean_title(&title[..t])));
+        item.genre = Some(clean_title(&title[t + 2..]).to_string());
+    }
     fill_common(&mut item, &reading);
     Some(new_citation(Form::Full, item, reading.locator(), end))
 }
