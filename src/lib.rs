@@ -29,6 +29,7 @@ pub mod score;
 pub mod source;
 pub mod split;
 pub mod text;
+pub mod translit;
 
 pub use model::*;
 pub use pipeline::{convert_text, Document};

@@ -10,6 +10,7 @@
 pub mod archival;
 pub mod chicago;
 pub mod dates;
+pub mod gost;
 pub mod layout;
 pub mod locator;
 pub mod names;

@@ -1,0 +1,1388 @@
+//! Russian-language bibliographic notes: GOST 7.0.5 and older Soviet styles.
+//!
+//! A Russian note is written in *areas* separated by `. `, with `//` before
+//! the host of a part (journal, newspaper, collection) and ` / ` before the
+//! statement of responsibility:
+//!
+//! - `Иванов И. И. Название: подзаголовок. М.: Наука, 2001. С. 12–14.`
+//! - `Иванов И. И. Название // Вопросы истории. 1995. № 3. С. 45–60.`
+//! - `Название / под ред. И. И. Иванова. М., 1998. Т. 2. С. 101.`
+//! - `Правда. 1950. 2 февраля.`
+//!
+//! and the repeat forms `Там же. С. 15.`, `Иванов И. И. Указ. соч. С. 7.`,
+//! `Он же. Название...`. Names are kept in Cyrillic as printed; names
+//! printed in the genitive after `под ред.` or `пер.` are put in the
+//! nominative (GUIDELINE §6). Places of publication are recognized from
+//! `data/russian-cities.tsv` and kept as printed (`М.`, `М.; Л.`).
+//!
+//! Every piece of the grammar is a nom parser over `&str`; the areas are
+//! found by trying the area parsers at each `. ` boundary.
+
+use crate::model::{Date, Form, Item, ItemType, Locator, LocatorLabel, Name};
+use crate::parse::dates::year;
+use crate::text::normalize_range;
+use nom::{
+    branch::alt,
+    bytes::complete::{tag, tag_no_case, take_while1, take_while_m_n},
+    character::complete::{char, digit1, space0, space1},
+    combinator::{map, opt, recognize, verify},
+    multi::{many_m_n, separated_list1},
+    sequence::{pair, preceded, terminated, tuple},
+    IResult,
+};
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// One Russian citation read from a segment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GostCitation {
+    pub form: Form,
+    /// What the segment prints. For short forms and ibids this is only what
+    /// identifies the work; the caller replaces it with the resolved item.
+    pub item: Item,
+    pub locator: Option<Locator>,
+    /// Bytes of the segment consumed by the citation (leading signal
+    /// phrase included); anything after is commentary.
+    pub end: usize,
+    /// For short forms: the family name printed before `Указ. соч.` or the
+    /// short title.
+    pub short_author: Option<String>,
+    /// For short forms: the short title printed (`Название...`).
+    pub short_title: Option<String>,
+    /// The citation opened with `Он же`, `Она же`, `Его же`, `Они же`:
+    /// its authors are those of the previous citation, which the caller
+    /// fills in.
+    pub same_author_as_previous: bool,
+    /// A signal phrase before the citation (`См.:`, `Цит. по:`), as printed.
+    pub prefix: Option<String>,
+    /// The host of the part is printed `// Там же`: its container, imprint,
+    /// volume and date are those of the previous citation, which the caller
+    /// fills in.
+    pub host_as_previous: bool,
+}
+
+type Res<'a, T> = IResult<&'a str, T>;
+
+fn fail<T>(i: &str) -> Res<'_, T> {
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Verify,
+    )))
+}
+
+fn is_cyr_upper(c: char) -> bool {
+    ('А'..='Я').contains(&c) || c == 'Ё'
+}
+
+fn is_cyr_lower(c: char) -> bool {
+    ('а'..='я').contains(&c) || c == 'ё'
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// True if the segment is written in Russian: at least half of its
+/// letters are Cyrillic.
+pub fn is_russian(segment: &str) -> bool {
+    let (mut cyr, mut all) = (0usize, 0usize);
+    for c in segment.chars().filter(|c| c.is_alphabetic()) {
+        all += 1;
+        if is_cyrillic(c) {
+            cyr += 1;
+        }
+    }
+    all > 0 && cyr * 2 >= all
+}
+
+// ---------------------------------------------------------------- data
+
+fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Printed forms of places of publication, longest first.
+fn places() -> &'static [String] {
+    static LIST: OnceLock<Vec<String>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut v: Vec<String> = data_lines(include_str!("../../data/russian-cities.tsv"))
+            .filter_map(|l| l.split('\t').next())
+            .map(str::to_string)
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        v
+    })
+}
+
+/// The Russian and English names of a place printed as `printed`
+/// (`М.` gives `("Москва", "Moscow")`), from `data/russian-cities.tsv`.
+pub fn place_names(printed: &str) -> Option<(&'static str, &'static str)> {
+    data_lines(include_str!("../../data/russian-cities.tsv")).find_map(|l| {
+        let mut cols = l.split('\t');
+        match (cols.next(), cols.next(), cols.next()) {
+            (Some(p), Some(ru), Some(en)) if p == printed => Some((ru, en)),
+            _ => None,
+        }
+    })
+}
+
+/// Genre words that open the heading of a published document, longest first.
+fn document_genres() -> &'static [String] {
+    static LIST: OnceLock<Vec<String>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut v: Vec<String> = data_lines(include_str!("../../data/russian-document-genres.txt"))
+            .map(str::to_string)
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        v
+    })
+}
+
+/// True if the word opens a document heading (`Письмо`, `Шифртелеграмма`)
+/// and so is not a family name.
+fn is_genre_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    document_genres()
+        .iter()
+        .any(|g| g.split(' ').next() == Some(lower.as_str()))
+}
+
+fn stop_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        [
+            "Там", "Он", "Она", "Они", "Его", "Ее", "Её", "Их", "Указ", "См", "Цит",
+        ]
+        .into_iter()
+        .collect()
+    })
+}
+
+// ---------------------------------------------------------------- words and numbers
+
+/// A Cyrillic initial: `И.`, `Вс.`, `Дж.`.
+fn initial(i: &str) -> Res<'_, &str> {
+    recognize(tuple((
+        take_while_m_n(1, 1, is_cyr_upper),
+        take_while_m_n(0, 2, is_cyr_lower),
+        char('.'),
+    )))(i)
+}
+
+/// One to three initials, with or without spaces between them (`И. И.`, `И.И.`).
+fn initials(i: &str) -> Res<'_, &str> {
+    recognize(pair(initial, many_m_n(0, 2, preceded(space0, initial))))(i)
+}
+
+/// A capitalized Cyrillic family name, hyphenated parts allowed
+/// (`Иванов`, `Мусин-Пушкин`, `Бажанова`).
+fn family(i: &str) -> Res<'_, &str> {
+    let word = |i| {
+        recognize(pair(
+            take_while_m_n(1, 1, is_cyr_upper),
+            take_while1(|c: char| is_cyr_lower(c) || c == '\'' || c == '’'),
+        ))(i)
+    };
+    let (rest, f) = recognize(separated_list1(char('-'), word))(i)?;
+    if stop_words().contains(f) || is_genre_word(f) {
+        return fail(i);
+    }
+    Ok((rest, f))
+}
+
+/// `Иванов И. И.`: family name first.
+fn person_family_first(i: &str) -> Res<'_, Name> {
+    map(tuple((family, space1, initials)), |(f, _, g)| {
+        Name::person(f, Some(squash_initials(g)))
+    })(i)
+}
+
+fn east_asian_surnames() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        data_lines(include_str!("../../data/cyrillic-east-asian-surnames.txt")).collect()
+    })
+}
+
+/// `Мао Цзэдун`, `Ким Ир Сен`: an East Asian name, family name first
+/// and given names in full.
+fn person_east_asian(i: &str) -> Res<'_, Name> {
+    let (rest, f) = family(i)?;
+    if !east_asian_surnames().contains(f) {
+        return fail(i);
+    }
+    let (rest, given) = preceded(space1, recognize(separated_list1(char(' '), family)))(rest)?;
+    if !rest.starts_with(['.', ',']) {
+        return fail(i);
+    }
+    Ok((rest, Name::person(f, Some(given.to_string()))))
+}
+
+/// `И. И. Иванов`: initials first.
+fn person_initials_first(i: &str) -> Res<'_, Name> {
+    map(tuple((initials, space0, family)), |(g, _, f)| {
+        Name::person(f, Some(squash_initials(g)))
+    })(i)
+}
+
+/// Initials with one space after each period (`И.И.` gives `И. И.`).
+fn squash_initials(g: &str) -> String {
+    let mut out = String::new();
+    for part in g.split('.').map(str::trim).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+        out.push('.');
+    }
+    out
+}
+
+/// `и др.` / `и другие` after a list of names.
+fn et_al(i: &str) -> Res<'_, &str> {
+    preceded(
+        pair(opt(char(',')), space1),
+        alt((tag("и др."), tag("и другие"))),
+    )(i)
+}
+
+/// The authors printed before the title: `Иванов И. И., Петров П. П.`
+/// or `И. И. Иванов, П. П. Петров`, with an optional `и др.`.
+fn author_list(i: &str) -> Res<'_, Vec<Name>> {
+    let (rest, names) = alt((
+        separated_list1(
+            pair(char(','), space1),
+            alt((person_family_first, person_east_asian)),
+        ),
+        separated_list1(pair(char(','), space1), person_initials_first),
+    ))(i)?;
+    let (rest, _) = opt(et_al)(rest)?;
+    Ok((rest, names))
+}
+
+/// A number as printed in a locator or volume: digits or Roman numerals,
+/// optionally a letter (`12а`) and `об.` (verso).
+fn number(i: &str) -> Res<'_, &str> {
+    recognize(tuple((
+        alt((
+            digit1,
+            take_while1(|c: char| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'Х' | 'І')),
+        )),
+        opt(take_while_m_n(1, 1, |c: char| {
+            is_cyr_lower(c) && c != 'и' && c != 'с'
+        })),
+        opt(pair(space1, tag("об."))),
+    )))(i)
+}
+
+/// `12`, `12–14`, `12 – 14`.
+fn number_range(i: &str) -> Res<'_, &str> {
+    recognize(pair(
+        number,
+        opt(tuple((
+            space0,
+            alt((char('–'), char('-'), char('—'))),
+            space0,
+            number,
+        ))),
+    ))(i)
+}
+
+/// `12–14, 17, 20–21`.
+fn number_list(i: &str) -> Res<'_, &str> {
+    recognize(separated_list1(pair(char(','), space1), number_range))(i)
+}
+
+// ---------------------------------------------------------------- dates
+
+const MONTHS: &[(&str, u32)] = &[
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("янв.", 1),
+    ("февр.", 2),
+    ("фев.", 2),
+    ("мар.", 3),
+    ("апр.", 4),
+    ("авг.", 8),
+    ("сент.", 9),
+    ("сен.", 9),
+    ("окт.", 10),
+    ("нояб.", 11),
+    ("ноя.", 11),
+    ("дек.", 12),
+];
+
+fn ru_month(i: &str) -> Res<'_, u32> {
+    for (name, n) in MONTHS {
+        if let Ok((rest, _)) = tag::<_, _, nom::error::Error<&str>>(*name)(i) {
+            if rest.chars().next().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            return Ok((rest, *n));
+        }
+    }
+    fail(i)
+}
+
+fn ru_day(i: &str) -> Res<'_, u32> {
+    let (rest, d) = verify(
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        |d: &str| d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)),
+    )(i)?;
+    Ok((rest, d.parse().unwrap_or(1)))
+}
+
+/// `г.` after a year.
+fn year_mark(i: &str) -> Res<'_, &str> {
+    preceded(space1, alt((tag("гг."), tag("г."))))(i)
+}
+
+/// `2 февраля`, `2 февраля 1950 г.`: day and month, year optional.
+fn day_month(i: &str) -> Res<'_, (u32, u32, Option<i32>)> {
+    let (rest, (d, _, m)) = tuple((ru_day, space1, ru_month))(i)?;
+    let (rest, y) = opt(terminated(preceded(space1, year), opt(year_mark)))(rest)?;
+    Ok((rest, (d, m, y)))
+}
+
+/// Finds the last full Russian date (`16 декабря 1949 г.`) in a heading.
+fn last_full_date(s: &str) -> Option<Date> {
+    let mut found = None;
+    for (pos, _) in s.char_indices() {
+        if pos > 0
+            && s[..pos]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        if let Ok((_, (d, m, Some(y)))) = day_month(&s[pos..]) {
+            found = Some(Date::ymd(y, Some(m), Some(d)));
+        }
+    }
+    found
+}
+
+// ---------------------------------------------------------------- imprint
+
+/// A place of publication from the table, followed by `,`, `:` or `;`.
+fn place(i: &str) -> Res<'_, &str> {
+    for p in places() {
+        if let Some(rest) = i.strip_prefix(p.as_str()) {
+            if rest.starts_with([',', ':', ';']) {
+                return Ok((rest, &i[..p.len()]));
+            }
+        }
+    }
+    fail(i)
+}
+
+/// An unlisted place, read only before `: publisher`: one or two
+/// capitalized words.
+fn unlisted_place(i: &str) -> Res<'_, &str> {
+    let word = |i| {
+        recognize(pair(
+            take_while_m_n(1, 1, is_cyr_upper),
+            take_while1(|c: char| is_cyr_lower(c) || c == '-'),
+        ))(i)
+    };
+    let (rest, p) = recognize(pair(word, opt(pair(char(' '), word))))(i)?;
+    if !rest.starts_with(':') {
+        return fail(i);
+    }
+    Ok((rest, p))
+}
+
+/// True if a publisher's name would run over an area boundary: a `. `
+/// followed by a capital letter.
+fn spans_areas(s: &str) -> bool {
+    s.match_indices(". ")
+        .any(|(p, _)| s[p + 2..].chars().next().is_some_and(char::is_uppercase))
+}
+
+/// `М.; Л.` as printed.
+fn places_list(i: &str) -> Res<'_, &str> {
+    recognize(separated_list1(pair(char(';'), space1), place))(i)
+}
+
+/// The imprint: places, publisher, year. `М.: Наука, 2001`, `М., 1998`,
+/// `М.; Л.: Изд-во АН СССР, 1950`. Returns (place, publisher, year).
+fn imprint(i: &str) -> Res<'_, (String, Option<String>, i32)> {
+    let (rest, pl) = alt((places_list, unlisted_place))(i)?;
+    if let Ok((rest, _)) = pair(char::<&str, nom::error::Error<&str>>(','), space1)(rest) {
+        if let Ok((rest, y)) = terminated(year, opt(year_mark))(rest) {
+            return Ok((rest, (pl.to_string(), None, y)));
+        }
+        // `М., Госполитиздат, 1958`: the publisher after a comma.
+        let (after, publisher) = recognize(pair(
+            verify(
+                take_while_m_n(1, 1, |c: char| c.is_uppercase() || c == '«'),
+                |_: &str| true,
+            ),
+            take_while1(|c: char| c != ',' && c != '.'),
+        ))(rest)?;
+        let (after, y) =
+            preceded(pair(char(','), space1), terminated(year, opt(year_mark)))(after)?;
+        return Ok((
+            after,
+            (
+                pl.to_string(),
+                Some(crate::text::strip_quotes(publisher).to_string()),
+                y,
+            ),
+        ));
+    }
+    let (rest, _) = pair(char(':'), space0)(rest)?;
+    // The publisher runs to the `, YYYY` that ends the imprint.
+    for (pos, _) in rest.match_indices(", ") {
+        if spans_areas(&rest[..pos]) {
+            break;
+        }
+        if let Ok((after, y)) = terminated(year, opt(year_mark))(&rest[pos + 2..]) {
+            let publisher = crate::text::strip_quotes(rest[..pos].trim());
+            return Ok((after, (pl.to_string(), Some(publisher.to_string()), y)));
+        }
+    }
+    fail(i)
+}
+
+// ---------------------------------------------------------------- areas after the title
+
+/// One area after the title, as read.
+#[derive(Clone, Debug, PartialEq)]
+enum Area {
+    Imprint(String, Option<String>, i32),
+    Volume(String),
+    Book(String),
+    Part(String),
+    Fascicle(String),
+    Issue(String),
+    Pages(String),
+    Folios(String),
+    Year(i32),
+    DayMonth(u32, u32, Option<i32>),
+    /// Editions, page counts, series statements: read and ignored.
+    Skipped,
+}
+
+fn labeled<'a>(label: &'static str) -> impl FnMut(&'a str) -> Res<'a, &'a str> {
+    move |i| preceded(pair(tag(label), space0), number_list)(i)
+}
+
+/// `2-е изд., испр. и доп.`, `Изд. 3-е`, `Репринт`: an edition statement.
+fn edition(i: &str) -> Res<'_, &str> {
+    alt((
+        recognize(tuple((digit1, tag("-е"), space1, tag("изд")))),
+        recognize(tuple((tag("Изд. "), digit1, tag("-е")))),
+        tag("Репринт"),
+    ))(i)
+}
+
+/// `352 с.`: the page count of a book.
+fn page_count(i: &str) -> Res<'_, &str> {
+    recognize(tuple((
+        digit1,
+        space1,
+        tag("с."),
+        nom::combinator::not(pair(space0, digit1)),
+    )))(i)
+}
+
+/// The start of an area after the title.
+fn area(i: &str) -> Res<'_, Area> {
+    alt((
+        map(imprint, |(p, publ, y)| Area::Imprint(p, publ, y)),
+        map(labeled("Т."), |v| Area::Volume(v.to_string())),
+        map(alt((labeled("Кн."), labeled("кн."))), |v| {
+            Area::Book(v.to_string())
+        }),
+        map(alt((labeled("Ч."), labeled("ч."))), |v| {
+            Area::Part(v.to_string())
+        }),
+        map(labeled("Вып."), |v| Area::Fascicle(v.to_string())),
+        map(labeled("№"), |v| Area::Issue(v.to_string())),
+        map(
+            alt((labeled("С."), labeled("с."), labeled("Стб."))),
+            |v| Area::Pages(v.to_string()),
+        ),
+        map(
+            alt((labeled("Лл."), labeled("Л."), labeled("л."))),
+            |v| Area::Folios(v.to_string()),
+        ),
+        map(day_month, |(d, m, y)| Area::DayMonth(d, m, y)),
+        map(terminated(year, opt(year_mark)), Area::Year),
+        map(alt((edition, page_count)), |_| Area::Skipped),
+    ))(i)
+}
+
+/// True if an area starts at `i` and ends where an area may end: at `.`,
+/// `,`, `;`, `:` or the end of the text.
+fn area_here(i: &str) -> Option<(&str, Area)> {
+    let (rest, a) = area(i).ok()?;
+    let ends_well = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ' ', ')']);
+    // A year must end its area: `1946–1950` is part of a title.
+    let year_ok = !matches!(a, Area::Year(_)) || rest.is_empty() || rest.starts_with(['.', ',']);
+    (ends_well && year_ok).then_some((rest, a))
+}
+
+/// Reads areas separated by `. ` (or `, ` inside an area) until nothing
+/// more reads. Returns the areas and the bytes consumed.
+fn read_areas(s: &str) -> (Vec<Area>, usize) {
+    let mut areas = Vec::new();
+    let mut pos = 0;
+    let mut consumed = 0;
+    loop {
+        let Some((rest, a)) = area_here(&s[pos..]) else {
+            break;
+        };
+        let skip_text = matches!(a, Area::Skipped);
+        let volume_title =
+            matches!(a, Area::Volume(_) | Area::Book(_) | Area::Part(_)) && rest.starts_with(':');
+        areas.push(a);
+        pos = s.len() - rest.len();
+        consumed = pos;
+        if skip_text || volume_title {
+            // The rest of an edition statement, or a volume's own title, runs
+            // to the next area.
+            match next_boundary(&s[pos..]) {
+                Some(b) => pos += b,
+                None => break,
+            }
+            consumed = pos;
+            continue;
+        }
+        let rest = &s[pos..];
+        if s[..pos].ends_with('.') && rest.starts_with(' ') {
+            pos += 1;
+            continue;
+        }
+        let sep = [". ", ", ", "; "]
+            .iter()
+            .find(|sep| rest.starts_with(**sep));
+        match sep {
+            Some(sep) => pos += sep.len(),
+            None => {
+                if rest.starts_with('.') {
+                    consumed += 1;
+                }
+                break;
+            }
+        }
+    }
+    (areas, consumed)
+}
+
+/// Byte offset of the next `. ` after which an area starts (the offset is
+/// that of the area).
+fn next_boundary(s: &str) -> Option<usize> {
+    let period = s
+        .match_indices(". ")
+        .map(|(p, _)| p + 2)
+        .find(|&p| area_here(&s[p..]).is_some());
+    // Older styles separate areas with commas: `Правда, 1950, 15 февраля`,
+    // `«Правда», 15 февраля 1950 г.`. Only a year or a full date counts.
+    let comma = s.match_indices(", ").map(|(p, _)| p + 2).find(|&p| {
+        matches!(area_here(&s[p..]), Some((rest, Area::Year(_))) if rest.starts_with(',') || rest.starts_with('.') || rest.is_empty())
+            || (s[..p - 2].ends_with(['»', '"', '”'])
+                && matches!(area_here(&s[p..]), Some((_, Area::DayMonth(_, _, Some(_))))))
+    });
+    match (period, comma) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+// ---------------------------------------------------------------- responsibility
+
+/// Who a statement of responsibility names, and in what role.
+#[derive(Default)]
+struct Responsibility {
+    authors: Vec<Name>,
+    editors: Vec<Name>,
+    translators: Vec<Name>,
+}
+
+/// Role words of a statement of responsibility, and whether the names
+/// after them are in the genitive.
+const ROLES: &[(&str, Role, bool)] = &[
+    ("под общ. ред.", Role::Editor, true),
+    ("под общей редакцией", Role::Editor, true),
+    ("под редакцией", Role::Editor, true),
+    ("под ред.", Role::Editor, true),
+    ("отв. ред.", Role::Editor, false),
+    ("гл. ред.", Role::Editor, false),
+    ("ред. кол.:", Role::Editor, false),
+    ("редкол.:", Role::Editor, false),
+    ("авт.-сост.", Role::Editor, false),
+    ("отв. сост.", Role::Editor, false),
+    ("сост.:", Role::Editor, false),
+    ("сост.", Role::Editor, false),
+    ("ред.", Role::Editor, false),
+    ("пер. с англ.", Role::Translator, true),
+    ("пер. с кит.", Role::Translator, true),
+    ("пер. с нем.", Role::Translator, true),
+    ("пер. с фр.", Role::Translator, true),
+    ("пер. с кор.", Role::Translator, true),
+    ("пер. с яп.", Role::Translator, true),
+    ("пер.", Role::Translator, true),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Editor,
+    Translator,
+}
+
+fn responsibility(s: &str) -> Responsibility {
+    let mut out = Responsibility::default();
+    for part in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let lower = part.to_lowercase();
+        let role = ROLES.iter().find(|(w, _, _)| lower.starts_with(w));
+        let (names_text, role, genitive) = match role {
+            Some((w, r, g)) => (part[w.len()..].trim(), Some(*r), *g),
+            None => (part, None, false),
+        };
+        let names: Vec<Name> = names_text
+            .split(',')
+            .map(|n| n.trim().trim_end_matches("и др.").trim())
+            .filter_map(|n| {
+                let parsed = alt((person_initials_first, person_family_first))(n).ok()?;
+                let mut name = parsed.1;
+                if genitive {
+                    name.family = name.family.map(|f| nominative_surname(&f));
+                }
+                Some(name)
+            })
+            .collect();
+        match role {
+            Some(Role::Editor) => out.editors.extend(names),
+            Some(Role::Translator) => out.translators.extend(names),
+            None => out.authors.extend(names),
+        }
+    }
+    out
+}
+
+/// Puts a Russian surname printed in the genitive into the nominative:
+/// `Иванова` gives `Иванов`, `Тихвинского` gives `Тихвинский`,
+/// `Быстровой` gives `Быстрова`, `Рабиновича` gives `Рабинович`.
+/// Surnames that do not decline (`Черных`, `Шевченко`) are returned as
+/// they are.
+pub fn nominative_surname(s: &str) -> String {
+    const ENDINGS: &[(&str, &str)] = &[
+        ("ской", "ская"),
+        ("цкой", "цкая"),
+        ("овой", "ова"),
+        ("евой", "ева"),
+        ("ёвой", "ёва"),
+        ("иной", "ина"),
+        ("ыной", "ына"),
+        ("кого", "кий"),
+        ("гого", "гий"),
+        ("хого", "хий"),
+        ("ого", "ой"),
+        ("ова", "ов"),
+        ("ева", "ев"),
+        ("ёва", "ёв"),
+        ("ина", "ин"),
+        ("ына", "ын"),
+    ];
+    for (from, to) in ENDINGS {
+        if let Some(stem) = s.strip_suffix(from) {
+            if stem.chars().count() >= 2 {
+                return format!("{stem}{to}");
+            }
+        }
+    }
+    // A consonant stem plus the genitive `-а`/`-я`: `Рабиновича`, `Кима`.
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() >= 4 {
+        let last = chars[chars.len() - 1];
+        let before = chars[chars.len() - 2];
+        if last == 'а' && !"аеёиоуыэюяй".contains(before) {
+            return chars[..chars.len() - 1].iter().collect();
+        }
+        if last == 'я' && before == 'л' {
+            return chars[..chars.len() - 1].iter().collect::<String>() + "ь";
+        }
+    }
+    s.to_string()
+}
+
+// ---------------------------------------------------------------- repeat forms and signals
+
+/// `Там же`.
+fn ibid_word(i: &str) -> Res<'_, &str> {
+    alt((tag("Там же"), tag("там же")))(i)
+}
+
+/// `Указ. соч.`, `Указ. раб.`, `Цит. соч.`.
+fn op_cit(i: &str) -> Res<'_, &str> {
+    alt((
+        tag_no_case("Указ. соч."),
+        tag_no_case("Указ. раб."),
+        tag_no_case("Цит. соч."),
+        tag("Указ. соч"),
+    ))(i)
+}
+
+/// `Он же`, `Она же`, `Они же`, `Его же`, `Ее же`, `Их же`.
+fn idem(i: &str) -> Res<'_, &str> {
+    alt((
+        tag("Он же"),
+        tag("Она же"),
+        tag("Они же"),
+        tag("Его же"),
+        tag("Ее же"),
+        tag("Её же"),
+        tag("Их же"),
+    ))(i)
+}
+
+/// A signal phrase ending in a colon: `См.:`, `См. также:`, `Цит. по:`,
+/// `Подробнее см.:`.
+fn signal(i: &str) -> Res<'_, &str> {
+    recognize(tuple((
+        opt(pair(
+            alt((tag("Подробнее"), tag("Об этом"), tag("Также"))),
+            space1,
+        )),
+        alt((
+            tag_no_case("см. также"),
+            tag_no_case("см."),
+            tag_no_case("цит. по"),
+            tag_no_case("ср."),
+        )),
+        opt(char(':')),
+        space0,
+    )))(i)
+}
+
+// ---------------------------------------------------------------- the title area
+
+/// Splits a title area at the first ` // `, ` / ` or `. ` that is
+/// followed by an area; returns (title, responsibility, rest offset).
+fn title_area(s: &str) -> (&str, Option<&str>, usize) {
+    let mut limit = host_start(s).map_or(s.len(), |(end, _)| end);
+    if let Some(b) = next_boundary(s) {
+        if b - 2 < limit {
+            limit = b - 2;
+        }
+    }
+    // An ellipsis ends a short title (not the one of `дис. ... канд.`).
+    let thesis_at = thesis_marker(s).unwrap_or(s.len());
+    if let Some(p) = s[..limit].find("...").or_else(|| s[..limit].find('…')) {
+        if p < thesis_at {
+            limit = p;
+        }
+    }
+    let head = &s[..limit];
+    let (title, resp) = match head.find(" / ") {
+        Some(p) => (&head[..p], Some(head[p + 3..].trim())),
+        None => (head, None),
+    };
+    (clean_title(title), resp, limit)
+}
+
+/// Where the host of a part is introduced: ` // `, `. В кн.: ` (older
+/// Soviet style), or a «quoted» periodical followed by `, YYYY`. Returns
+/// the end of the part's own areas and the start of the host.
+fn host_start(s: &str) -> Option<(usize, usize)> {
+    let slashes = s.find("//").map(|p| {
+        let end = if s[..p].ends_with(' ') { p - 1 } else { p };
+        (
+            end,
+            p + 2 + (s[p + 2..].len() - s[p + 2..].trim_start().len()),
+        )
+    });
+    let in_book = s.find(". В кн.: ").map(|p| (p, p + ". В кн.: ".len()));
+    let quoted = s.match_indices(". «").map(|(p, _)| p).find(|&p| {
+        let q = &s[p + 2..];
+        q.find("», ")
+            .is_some_and(|close| year(&q[close + "», ".len()..]).is_ok())
+    });
+    let quoted = quoted.map(|p| (p, p + 2));
+    [slashes, in_book, quoted].into_iter().flatten().min()
+}
+
+/// Where a thesis statement (`: дис. ... канд. ист. наук`) starts.
+fn thesis_marker(s: &str) -> Option<usize> {
+    [": дис.", ": автореф. дис.", ": дисс.", ": Дис."]
+        .iter()
+        .filter_map(|m| s.find(m))
+        .min()
+}
+
+fn clean_title(t: &str) -> &str {
+    t.trim().trim_end_matches(['.', ',', ' ']).trim()
+}
+
+/// Skips the separator between the title area and what follows
+/// (`. `, `...`, `…`, ` //`) and returns its length.
+fn separator_len(s: &str) -> usize {
+    let t = s.trim_start_matches(['.', '…', ' ', ',']);
+    s.len() - t.len()
+}
+
+// ---------------------------------------------------------------- the citation
+
+/// What a citation has read, before its type is decided.
+#[derive(Default)]
+struct Reading {
+    areas: Vec<Area>,
+}
+
+impl Reading {
+    fn imprint(&self) -> Option<(&str, Option<&str>, i32)> {
+        self.areas.iter().find_map(|a| match a {
+            Area::Imprint(p, publ, y) => Some((p.as_str(), publ.as_deref(), *y)),
+            _ => None,
+        })
+    }
+
+    fn find(&self, f: impl Fn(&Area) -> Option<String>) -> Option<String> {
+        self.areas.iter().find_map(f)
+    }
+
+    fn volume(&self) -> Option<String> {
+        self.find(|a| match a {
+            Area::Volume(v) => Some(normalize_range(v)),
+            _ => None,
+        })
+        .or_else(|| self.book_or_part())
+    }
+
+    fn book_or_part(&self) -> Option<String> {
+        self.find(|a| match a {
+            Area::Book(v) | Area::Part(v) => Some(normalize_range(v)),
+            _ => None,
+        })
+    }
+
+    fn issue(&self) -> Option<String> {
+        self.find(|a| match a {
+            Area::Issue(v) | Area::Fascicle(v) => Some(normalize_range(v)),
+            _ => None,
+        })
+    }
+
+    fn locator(&self) -> Option<Locator> {
+        self.areas.iter().find_map(|a| match a {
+            Area::Pages(v) => Some(Locator {
+                value: normalize_range(v),
+                label: LocatorLabel::Page,
+            }),
+            Area::Folios(v) => Some(Locator {
+                value: normalize_range(v),
+                label: LocatorLabel::Folio,
+            }),
+            _ => None,
+        })
+    }
+
+    fn year(&self) -> Option<i32> {
+        self.areas.iter().find_map(|a| match a {
+            Area::Year(y) | Area::Imprint(_, _, y) => Some(*y),
+            Area::DayMonth(_, _, Some(y)) => Some(*y),
+            _ => None,
+        })
+    }
+
+    fn day_month(&self) -> Option<(u32, u32)> {
+        self.areas.iter().find_map(|a| match a {
+            Area::DayMonth(d, m, _) => Some((*d, *m)),
+            _ => None,
+        })
+    }
+}
+
+fn new_citation(form: Form, item: Item, locator: Option<Locator>, end: usize) -> GostCitation {
+    GostCitation {
+        form,
+        item,
+        locator,
+        end,
+        short_author: None,
+        short_title: None,
+        same_author_as_previous: false,
+        prefix: None,
+        host_as_previous: false,
+    }
+}
+
+/// Reads one segment (a note, or one `;`-separated part of it) as a
+/// Russian-language citation; `None` if it is not one.
+pub fn parse_gost_citation(segment: &str) -> Option<GostCitation> {
+    let norm = Normalized::new(segment);
+    let text = norm.text.as_str();
+    let lead = text.len() - text.trim_start().len();
+    let s = &text[lead..];
+    let (s, prefix) = match signal(s).or_else(|_| discursive_lead(s)) {
+        Ok((rest, p)) if !rest.is_empty() => (rest, Some(p.trim().to_string())),
+        _ => (s, None),
+    };
+    let offset = text.len() - s.len();
+    let mut cit = citation_body(s)?;
+    cit.end = norm.original_offset(cit.end + offset);
+    cit.prefix = prefix;
+    Some(cit)
+}
+
+/// A segment with the punctuation variants of GOST 7.1 and of older
+/// styles brought to one form: the area dash `. – ` becomes `. `, a
+/// spaced colon ` : ` becomes `: `, `[и др.]` becomes `и др.`, no-break
+/// spaces become spaces. Keeps the byte offset of every character in the
+/// original, so that what the grammar consumes maps back.
+struct Normalized {
+    text: String,
+    /// For each byte of `text`, its offset in the original; one more entry
+    /// for the end.
+    origin: Vec<usize>,
+}
+
+impl Normalized {
+    fn new(s: &str) -> Normalized {
+        const DROPS: &[(&str, usize)] = &[
+            (". – ", 2),
+            (". — ", 2),
+            (". - ", 2),
+            (" : ", 0),
+            (" ; ", 0),
+        ];
+        let mut text = String::with_capacity(s.len());
+        let mut origin = Vec::with_capacity(s.len() + 1);
+        let mut pos = 0;
+        while pos < s.len() {
+            let rest = &s[pos..];
+            // Drop the dash (and its space) of an area separator, or the
+            // space before a colon: `skip` bytes at `at`.
+            let drop = DROPS
+                .iter()
+                .find(|(pat, _)| rest.starts_with(pat))
+                .map(|(pat, at)| {
+                    let dash_len = pat[*at..].chars().next().map_or(1, char::len_utf8);
+                    (*at, if *at == 0 { 1 } else { dash_len + 1 })
+                });
+            if let Some((at, skip)) = drop {
+                for (i, c) in rest[..at].char_indices() {
+                    push_char(&mut text, &mut origin, c, pos + i);
+                }
+                pos += at + skip;
+                continue;
+            }
+            if let Some(r) = rest.strip_prefix("[и др.]") {
+                for (i, c) in "и др.".char_indices() {
+                    push_char(
+                        &mut text,
+                        &mut origin,
+                        c,
+                        pos + i.min(rest.len() - r.len() - 1),
+                    );
+                }
+                pos += rest.len() - r.len();
+                continue;
+            }
+            let c = rest.chars().next().unwrap_or(' ');
+            let c = if c == '\u{a0}' || c == '\u{202f}' {
+                ' '
+            } else {
+                c
+            };
+            push_char(&mut text, &mut origin, c, pos);
+            pos += rest.chars().next().map_or(1, char::len_utf8);
+        }
+        origin.push(s.len());
+        Normalized { text, origin }
+    }
+
+    fn original_offset(&self, normalized: usize) -> usize {
+        self.origin[normalized.min(self.origin.len() - 1)]
+    }
+}
+
+fn push_char(text: &mut String, origin: &mut Vec<usize>, c: char, at: usize) {
+    text.push(c);
+    origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+}
+
+/// Commentary that introduces the citation with a colon (`Эти данные
+/// приводятся в работе: Иванов И. И. ...`): the lead, when a name or a
+/// repeat form follows the colon.
+fn discursive_lead(s: &str) -> Res<'_, &str> {
+    for (p, _) in s.match_indices(": ") {
+        let after = &s[p + 2..];
+        let lead = &s[..p];
+        let lowercase_words = lead
+            .split(' ')
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .count();
+        if lowercase_words >= 2
+            && (author_list(after).is_ok() || ibid_word(after).is_ok() || idem(after).is_ok())
+        {
+            return Ok((after, &s[..p + 2]));
+        }
+    }
+    fail(s)
+}
+
+fn citation_body(s: &str) -> Option<GostCitation> {
+    if is_archival_reference(s) && !s.starts_with("Там же") {
+        return None;
+    }
+    // Там же / Указ. соч. alone: the previous citation.
+    if let Ok((rest, _)) = alt((ibid_word, op_cit))(s) {
+        let after = rest.trim_start_matches([',', '.', ' ']);
+        let (areas, used) = read_areas(after);
+        let reading = Reading { areas };
+        let end = if used == 0 {
+            s.len() - rest.len() + (rest.len() - rest.trim_start_matches('.').len())
+        } else {
+            s.len() - after.len() + used
+        };
+        let mut item = Item::default();
+        item.volume = reading.areas.iter().find_map(|a| match a {
+            Area::Volume(v) => Some(normalize_range(v)),
+            _ => None,
+        });
+        return Some(new_citation(Form::Ibid, item, reading.locator(), end));
+    }
+    // Он же / Она же: the previous citation's authors.
+    let (body, same_author) = match idem(s) {
+        Ok((rest, _)) => (rest.trim_start_matches(['.', ',', ' ']), true),
+        Err(_) => (s, false),
+    };
+    let body_offset = s.len() - body.len();
+    let (after_authors, authors) =
+        match terminated(author_list, alt((tag(". "), tag(", "), tag(" "))))(body) {
+            Ok((rest, names)) if !same_author => (rest, names),
+            _ => (body, Vec::new()),
+        };
+    // Иванов И. И. Указ. соч. С. 7. / Иванов. Указ. соч.
+    let surname_short = terminated(family, alt((tag(". "), tag(", "))))(body).ok();
+    let short_target = if !authors.is_empty() {
+        Some((after_authors, authors.clone()))
+    } else {
+        surname_short.map(|(rest, f)| (rest, vec![Name::person(f, None)]))
+    };
+    if let Some((rest, names)) = short_target {
+        if let Ok((rest2, _)) = op_cit(rest) {
+            let after = rest2.trim_start_matches([',', '.', ' ']);
+            let (areas, used) = read_areas(after);
+            let reading = Reading { areas };
+            let end = body_offset + body.len() - after.len() + used;
+            let mut item = Item {
+                author: names.clone(),
+                ..Item::default()
+            };
+            item.volume = reading.volume();
+            let mut cit = new_citation(Form::Short, item, reading.locator(), end);
+            cit.short_author = names.first().and_then(|n| n.family.clone());
+            cit.same_author_as_previous = same_author;
+            return Some(cit);
+        }
+    }
+    if authors.is_empty() && !same_author && !starts_like_title(body) {
+        return None;
+    }
+    let mut cit = titled_citation(after_authors, authors)?;
+    cit.end += body_offset + (body.len() - after_authors.len());
+    cit.same_author_as_previous = same_author;
+    Some(cit)
+}
+
+/// A title starts with a capital letter (Cyrillic or Latin), a digit or
+/// a quotation mark, and is not an archive's abbreviation followed by
+/// `Ф.` (those are archival references).
+fn starts_like_title(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    first.is_uppercase() || first.is_ascii_digit() || crate::text::is_open_quote(first)
+}
+
+/// `Ф. 45. Оп. 1`, `ф. 558, оп. 11`: the fond and opis' of an archival
+/// reference.
+fn fond_opis(i: &str) -> Res<'_, &str> {
+    recognize(tuple((
+        alt((tag("Ф."), tag("ф."), tag("Фонд"))),
+        space0,
+        take_while1(|c: char| c.is_alphanumeric() || c == '-'),
+        alt((tag(". "), tag(", "))),
+        alt((tag("Оп."), tag("оп."), tag("Опись"))),
+    )))(i)
+}
+
+/// True if the segment holds an archival reference (a fond and opis'),
+/// which the archival grammar reads.
+pub fn is_archival_reference(s: &str) -> bool {
+    s.char_indices().any(|(p, c)| {
+        (c == 'Ф' || c == 'ф') && (p == 0 || s[..p].ends_with(' ')) && fond_opis(&s[p..]).is_ok()
+    })
+}
+
+/// The citation after its authors: title area, optional host after `//`,
+/// then the areas. `end` is relative to `s`.
+fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
+    let (title, resp, limit) = title_area(s);
+    if title.is_empty()
+        || !title
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || crate::text::is_open_quote(c))
+    {
+        return None;
+    }
+    let ellipsis = s[limit..].starts_with("...") || s[limit..].starts_with('…');
+    let rest_start = limit + separator_len(&s[limit..]);
+    let mut item = Item {
+        author: authors,
+        ..Item::default()
+    };
+    let r = responsibility(resp.unwrap_or(""));
+    if item.author.is_empty() {
+        item.author = r.authors;
+    }
+    item.editor = r.editors;
+    item.translator = r.translators;
+    let host = host_start(s)
+        .filter(|(end, _)| *end == limit)
+        .map(|(_, h)| &s[h..]);
+    if let Some(host) = host {
+        if let Ok((after, _)) = preceded(space0, ibid_word)(host) {
+            // `// Там же. С. 68.`: a part of the previous citation's host.
+            let after = after.trim_start_matches(['.', ',', ' ']);
+            let (areas, used) = read_areas(after);
+            let reading = Reading { areas };
+            item.kind = ItemType::Chapter;
+            item.title = Some(strip_title_quotes(title));
+            document_heading(&mut item);
+            let mut cit = new_citation(
+                Form::Full,
+                item,
+                reading.locator(),
+                s.len() - after.len() + used,
+            );
+            cit.host_as_previous = true;
+            return Some(cit);
+        }
+        let host_lead = host.len() - host.trim_start().len();
+        let host = host.trim_start();
+        let (container, host_resp, hlimit) = title_area(host);
+        let after = &host[hlimit + separator_len(&host[hlimit..])..];
+        let (areas, used) = read_areas(after);
+        let reading = Reading { areas };
+        let end = s.len() - after.len() + used;
+        let _ = host_lead;
+        item.title = Some(strip_title_quotes(title));
+        item.container_title = Some(strip_title_quotes(container));
+        if let Some(hr) = host_resp {
+            let hr = responsibility(hr);
+            item.editor.extend(hr.editors);
+            item.translator.extend(hr.translators);
+        }
+        fill_common(&mut item, &reading);
+        if reading.imprint().is_some() {
+            item.kind = ItemType::Chapter;
+            document_heading(&mut item);
+        } else if let Some((d, m)) = reading.day_month() {
+            item.kind = ItemType::ArticleNewspaper;
+            item.issued = reading.year().map(|y| Date::ymd(y, Some(m), Some(d)));
+        } else {
+            item.kind = ItemType::ArticleJournal;
+        }
+        return Some(new_citation(Form::Full, item, reading.locator(), end));
+    }
+    let (areas, used) = read_areas(&s[rest_start..]);
+    let reading = Reading { areas };
+    let end = rest_start + used;
+    let has_year = reading.year().is_some();
+    if reading.areas.is_empty() && !ellipsis && item.author.is_empty() && item.editor.is_empty() {
+        // A sentence with nothing of a reference after it: commentary.
+        return None;
+    }
+    let mut cit;
+    if reading.imprint().is_none() && !has_year && (ellipsis || !is_collected_works(title)) {
+        // A title with no imprint and no date: a short form.
+        item.title = Some(strip_title_quotes(title));
+        cit = new_citation(Form::Short, item, reading.locator(), end);
+        cit.short_author = cit.item.author.first().and_then(|n| n.family.clone());
+        cit.short_title = cit.item.title.clone();
+        return Some(cit);
+    }
+    if reading.imprint().is_none() && has_year && item.author.is_empty() {
+        // A periodical cited by its issue: `Правда. 1950. 2 февраля.`
+        item.container_title = Some(strip_title_quotes(title));
+        fill_common(&mut item, &reading);
+        match reading.day_month() {
+            Some((d, m)) => {
+                item.kind = ItemType::ArticleNewspaper;
+                item.issued = reading.year().map(|y| Date::ymd(y, Some(m), Some(d)));
+            }
+            None => item.kind = ItemType::ArticleJournal,
+        }
+        return Some(new_citation(Form::Full, item, reading.locator(), end));
+    }
+    item.kind = ItemType::Book;
+    item.title = Some(strip_title_quotes(title));
+    if let Some(t) = thesis_marker(title) {
+        // `Название: дис. ... канд. ист. наук`: the degree is the genre.
+        item.kind = ItemType::Thesis;
+        item.title = Some(strip_title_quotes(clean_title(&title[..t])));
+        item.genre = Some(clean_title(&title[t + 2..]).to_string());
+    }
+    fill_common(&mut item, &reading);
+    Some(new_citation(Form::Full, item, reading.locator(), end))
+}
+
+/// Collected works are cited without imprint in full notes
+/// (`Ленин В. И. Полн. собр. соч. Т. 45. С. 343.`).
+fn is_collected_works(title: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "Полн. собр. соч",
+        "Полное собрание сочинений",
+        "Собр. соч",
+        "Собрание сочинений",
+        "Сочинения",
+        "Соч",
+    ];
+    let t = title.trim_end_matches('.');
+    TITLES.iter().any(|w| t == *w)
+}
+
+fn strip_title_quotes(t: &str) -> String {
+    crate::text::strip_quotes(t).to_string()
+}
+
+/// Imprint, year, volume and issue from the areas.
+fn fill_common(item: &mut Item, reading: &Reading) {
+    if let Some((place, publisher, y)) = reading.imprint() {
+        item.publisher_place = Some(place.to_string());
+        item.publisher = publisher.map(str::to_string);
+        item.issued = Some(Date::ymd(y, None, None));
+    } else if let Some(y) = reading.year() {
+        item.issued = Some(Date::ymd(y, None, None));
+    }
+    let has_volume = reading.areas.iter().any(|a| matches!(a, Area::Volume(_)));
+    item.volume = reading.volume();
+    item.issue = reading.issue();
+    if has_volume {
+        item.number = reading.book_or_part();
+    }
+}
+
+/// A document published in a collection: its heading opens with a genre
+/// word; the genre is that word as printed (lowercase), and the date in
+/// the heading is the document's own date.
+fn document_heading(item: &mut Item) {
+    let Some(title) = item.title.as_deref() else {
+        return;
+    };
+    let lower = title.to_lowercase();
+    if let Some(g) = document_genres().iter().find(|g| {
+        lower.starts_with(g.as_str()) && !lower[g.len()..].starts_with(|c: char| c.is_alphabetic())
+    }) {
+        item.genre = Some(g.clone());
+        item.original_date = last_full_date(title);
+    }
+}
+
+// ---------------------------------------------------------------- notes
+
+/// Splits a Russian note into citation segments at `;`, except where the
+/// `;` joins places (`М.; Л.`), continues a statement of responsibility
+/// (`; сост. ...`) or a list of issues (`; 1992. № 1`): a new segment
+/// starts with a capital letter that is not a place.
+pub fn split_gost_note(note: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0i32;
+    for (pos, c) in note.char_indices() {
+        match c {
+            '(' | '[' | '«' => depth += 1,
+            ')' | ']' | '»' => depth -= 1,
+            ';' if depth <= 0 => {
+                let next = note[pos + 1..].trim_start();
+                let starts_new = next.chars().next().is_some_and(|c| c.is_uppercase())
+                    && places_list(next).is_err()
+                    && place(next).is_err();
+                if starts_new {
+                    out.push(start..pos);
+                    start = pos + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push(start..note.len());
+    out.into_iter()
+        .map(|r| {
+            let piece = &note[r.clone()];
+            let lead = piece.len() - piece.trim_start().len();
+            let trail = piece.len() - piece.trim_end().len();
+            r.start + lead..r.end - trail
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Reads every Russian citation of a note, with its byte span in the note.
+/// Segments that are not citations (commentary, archival references,
+/// which the archival grammar reads) are skipped.
+pub fn parse_gost_note(note: &str) -> Vec<(Range<usize>, GostCitation)> {
+    split_gost_note(note)
+        .into_iter()
+        .filter_map(|r| {
+            let cit = parse_gost_citation(&note[r.clone()])?;
+            Some((r.start..r.start + cit.end.min(r.len()), cit))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nominative() {
+        assert_eq!(nominative_surname("Иванова"), "Иванов");
+        assert_eq!(nominative_surname("Тихвинского"), "Тихвинский");
+        assert_eq!(nominative_surname("Быстровой"), "Быстрова");
+        assert_eq!(nominative_surname("Рабиновича"), "Рабинович");
+        assert_eq!(nominative_surname("Черных"), "Черных");
+        assert_eq!(nominative_surname("Шевченко"), "Шевченко");
+    }
+
+    #[test]
+    fn initials_read() {
+        assert_eq!(initials("И. И. Иванов"), Ok((" Иванов", "И. И.")));
+        assert_eq!(initials("И.И. Иванов"), Ok((" Иванов", "И.И.")));
+        assert_eq!(squash_initials("И.И."), "И. И.");
+    }
+
+    #[test]
+    fn imprints() {
+        assert_eq!(
+            imprint("М.: Наука, 2001. С. 5"),
+            Ok((". С. 5", ("М.".into(), Some("Наука".into()), 2001)))
+        );
+        assert_eq!(
+            imprint("М.; Л., 1950."),
+            Ok((".", ("М.; Л.".into(), None, 1950)))
+        );
+        assert!(imprint("Мао Цзэдун, 1950").is_err());
+    }
+}
