@@ -170,10 +170,14 @@ pub fn resolve_document(doc: &mut Document, hints: &[Vec<Hint>]) {
     let mut seen: Vec<Seen> = Vec::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
 
+    let mut previous_item: Option<Item> = None;
     for (ni, note) in doc.notes.iter_mut().enumerate() {
         let note_start = seen.len();
         for (ci, citation) in note.citations.iter_mut().enumerate() {
             let hint = hints.get(ni).and_then(|h| h.get(ci)).cloned().unwrap_or_default();
+            if let Some(prev) = &previous_item {
+                inherit_from_previous(citation, &hint, prev);
+            }
             let entry = match citation.form {
                 Form::Full => resolve_full(citation, &note.label, &mut works, &mut by_identity, &mut diagnostics, &doc.file),
                 Form::Short => resolve_short(citation, &hint, &note.label, &mut works, &mut diagnostics, &doc.file),
@@ -183,11 +187,33 @@ pub fn resolve_document(doc: &mut Document, hints: &[Vec<Hint>]) {
                 works[w].citations.push((ni, ci));
             }
             citation.work = entry.work;
+            previous_item = Some(citation.item.clone());
             seen.push(entry);
         }
     }
     doc.works = works;
     doc.diagnostics.extend(diagnostics);
+}
+
+/// "Он же" (same author) and "// Там же" (same host publication): fills
+/// what the citation takes from the one before it.
+fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: &Item) {
+    let item = &mut citation.item;
+    if hint.same_author_as_previous && item.author.is_empty() {
+        item.author = previous.author.clone();
+    }
+    if hint.host_as_previous {
+        if item.container_title.is_none() {
+            item.container_title = previous.container_title.clone().or_else(|| previous.title.clone());
+        }
+        macro_rules! fill {
+            ($($f:ident),*) => { $( if item.$f.is_none() { item.$f = previous.$f.clone(); } )* };
+        }
+        fill!(publisher, publisher_place, volume, issue, issued);
+        if item.editor.is_empty() {
+            item.editor = previous.editor.clone();
+        }
+    }
 }
 
 fn new_work(works: &mut Vec<Work>, item: Item, note: &str) -> usize {

@@ -103,6 +103,16 @@ pub fn cyrillic_share(text: &str) -> f32 {
 /// Splits a note into segments, each with its signal phrase.
 pub fn split_note(text: &str) -> Vec<Segment> {
     let russian = cyrillic_share(text) > 0.5;
+    if russian {
+        // GOST notes: semicolons, except inside "М.; Л." and statements of
+        // responsibility (see the GOST grammar).
+        let mut out = Vec::new();
+        for (k, r) in crate::parse::gost::split_gost_note(text).into_iter().enumerate() {
+            let joint = if k == 0 { Joint::Start } else { Joint::Semicolon };
+            out.push(Segment { span: r, prefix: None, joint });
+        }
+        return out;
+    }
     let mut cuts: Vec<(usize, usize, Joint)> = Vec::new(); // (end of previous, start of next, joint)
     let bytes = text.as_bytes();
     let mut depth: i32 = 0;

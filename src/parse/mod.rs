@@ -35,6 +35,11 @@ pub struct Hint {
     /// For archival citations: the location read, so that a later Ibid.
     /// can inherit from it.
     pub location: Option<ArchivalLocation>,
+    /// "Он же", "Его же": the authors are those of the previous citation.
+    pub same_author_as_previous: bool,
+    /// "// Там же": container, imprint, volume and date are those of the
+    /// previous citation.
+    pub host_as_previous: bool,
 }
 
 /// A citation with its resolution hint.
@@ -248,6 +253,27 @@ fn parse_at(body: &str, previous: Option<&ArchivalLocation>) -> Option<Vec<Parse
             }
         }
         return Some(vec![Parsed { citation: c, hint }]);
+    }
+
+    if gost::is_russian(body) {
+        if let Some(g) = gost::parse_gost_citation(body) {
+            let lead = body.len() - body.trim_start().len();
+            let end = g.end.min(trimmed_len).max(lead);
+            let mut c = Citation::new(g.form, g.item, lead..end);
+            c.locator = g.locator;
+            c.prefix = g.prefix;
+            let short = (g.short_author.is_some() || g.short_title.is_some()).then(|| ShortRef {
+                names: g.short_author.into_iter().collect(),
+                title: g.short_title,
+            });
+            let hint = Hint {
+                short,
+                same_author_as_previous: g.same_author_as_previous,
+                host_as_previous: g.host_as_previous,
+                ..Hint::default()
+            };
+            return Some(vec![Parsed { citation: c, hint }]);
+        }
     }
 
     if let Some(arch) = archival::parse_archival_citation(body, previous) {
