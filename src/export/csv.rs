@@ -5,7 +5,7 @@
 //! return is prefixed with `'` so that no spreadsheet runs it as a formula.
 
 use super::{custom_facts, date_text, edtf, family_given};
-use crate::model::{Citation, Form, Item, Name};
+use crate::model::{Citation, Form, Name};
 use crate::pipeline::Document;
 use crate::resolve::Work;
 
