@@ -225,6 +225,7 @@ pub fn restore(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Item;
 
     #[test]
     fn formulas_are_neutralised_and_restored() {
