@@ -12,7 +12,7 @@
 //! one plainly named field per archival part. `docs/formats.md` has the
 //! full mapping.
 
-use super::{custom_facts, edtf, extra_line_name};
+use super::{custom_facts, edtf, extra_line_name, fact_lines};
 use crate::model::{Date, Item, ItemType, Name};
 use crate::resolve::Work;
 use biblatex::{Chunk, Chunks, Entry, EntryType, Spanned};
@@ -268,16 +268,7 @@ fn bibtex_note_parts(item: &Item, entry_type: &EntryType) -> Vec<String> {
     if *entry_type != EntryType::Article {
         facts.push(("issue", item.issue.clone()));
     }
-    parts.extend(
-        facts
-            .into_iter()
-            .filter_map(|(label, value)| value.map(|v| format!("{label}: {v}"))),
-    );
-    parts.extend(
-        custom_facts(item)
-            .into_iter()
-            .map(|(label, value)| format!("{label}: {value}")),
-    );
+    parts.extend(fact_lines(facts, item));
     parts
 }
 

@@ -8,7 +8,7 @@
 //! into Extra and Zotero and citeproc-js read back as fields. The item's own
 //! note (the raw text of an unread citation) comes first.
 
-use super::{custom_facts, date_text, edtf, extra_line_name};
+use super::{custom_facts, date_text, edtf, extra_line_name, fact_lines};
 use crate::model::{Date, Item, ItemType, Name};
 use crate::resolve::Work;
 use serde_json::{Map, Value};
@@ -98,20 +98,12 @@ pub fn note_lines(item: &Item, moved: &[(&'static str, &[Name])]) -> Vec<String>
                 .map(|name| format!("{role}: {}", extra_line_name(name))),
         );
     }
-    if let Some(place) = &item.archive_place {
-        lines.push(format!("archive-place: {place}"));
-    }
-    if let Some(status) = &item.status {
-        lines.push(format!("status: {status}"));
-    }
-    if let Some(date) = item.original_date.as_ref().and_then(edtf) {
-        lines.push(format!("original-date: {date}"));
-    }
-    lines.extend(
-        custom_facts(item)
-            .into_iter()
-            .map(|(label, value)| format!("{label}: {value}")),
-    );
+    let facts = [
+        ("archive-place", item.archive_place.clone()),
+        ("status", item.status.clone()),
+        ("original-date", item.original_date.as_ref().and_then(edtf)),
+    ];
+    lines.extend(fact_lines(facts, item));
     lines
 }
 

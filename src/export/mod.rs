@@ -106,6 +106,21 @@ pub fn custom_facts(item: &Item) -> Vec<(&'static str, String)> {
     .collect()
 }
 
+/// `label: value` lines for the given facts that are present, followed by
+/// the item's [`custom_facts`]: the tail every format's note lines share.
+pub fn fact_lines<'a>(
+    facts: impl IntoIterator<Item = (&'a str, Option<String>)>,
+    item: &Item,
+) -> Vec<String> {
+    let present = facts
+        .into_iter()
+        .filter_map(|(label, value)| value.map(|v| (label, v)));
+    present
+        .chain(custom_facts(item))
+        .map(|(label, value)| format!("{label}: {value}"))
+        .collect()
+}
+
 /// A name as `Family, Given` (a body as its literal name).
 pub fn family_given(name: &Name) -> String {
     match (&name.literal, &name.family, &name.given) {

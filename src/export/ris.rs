@@ -6,7 +6,7 @@
 //! lines as `key: value`, after the item's own note. Lines end in CRLF, as
 //! the RIS specification asks.
 
-use super::{custom_facts, date_text, edtf, family_given};
+use super::{custom_facts, date_text, edtf, fact_lines, family_given};
 use crate::model::{Item, ItemType, Name};
 use crate::resolve::Work;
 
@@ -175,15 +175,6 @@ fn note_lines(item: &Item, place_written: Option<&String>) -> Vec<String> {
         ("status", item.status.clone()),
         ("original-date", item.original_date.as_ref().and_then(edtf)),
     ];
-    lines.extend(
-        facts
-            .into_iter()
-            .filter_map(|(label, value)| value.map(|v| format!("{label}: {v}"))),
-    );
-    lines.extend(
-        custom_facts(item)
-            .into_iter()
-            .map(|(label, value)| format!("{label}: {value}")),
-    );
+    lines.extend(fact_lines(facts, item));
     lines
 }
