@@ -8,7 +8,7 @@
 //! into Extra and Zotero and citeproc-js read back as fields. The item's own
 //! note (the raw text of an unread citation) comes first.
 
-use super::{custom_facts, date_text, edtf, extra_line_name, fact_lines};
+use super::{date_text, edtf, extra_line_name, fact_lines};
 use crate::model::{Date, Item, ItemType, Name};
 use crate::resolve::Work;
 use serde_json::{Map, Value};

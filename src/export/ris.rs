@@ -6,7 +6,7 @@
 //! lines as `key: value`, after the item's own note. Lines end in CRLF, as
 //! the RIS specification asks.
 
-use super::{custom_facts, date_text, edtf, fact_lines, family_given};
+use super::{date_text, edtf, fact_lines, family_given};
 use crate::model::{Item, ItemType, Name};
 use crate::resolve::Work;
 
