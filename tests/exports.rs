@@ -3,11 +3,10 @@
 //! reader, the `csv` crate), checked work by work and field by field: the
 //! same works, and every fact of every record present.
 //!
-//! The documents are built from the gold notes (one work per distinct full
-//! item; short forms and ibids point at the work of the note they resolve
-//! to), so these tests do not depend on the parser.
+//! The seed documents are built from the gold notes (see `common`), so
+//! these tests do not depend on the parser; the same checks run on
+//! `convert_text` output in `pipeline_output_reads_back_in_every_format`.
 
-use ibid::export::{self, csv::restore, extra_line_name, family_given, CsvRows, Format, Options};
 mod common;
 
 use common::{seed, seed_document, GOLD, UNREAD};
@@ -182,7 +181,10 @@ fn comparable(mut item: Item) -> Item {
 
 #[test]
 fn csl_json_is_valid_and_lossless_even_through_zotero() {
-    let docs = seed();
+    check_csl_json(&seed());
+}
+
+fn check_csl_json(docs: &[Document]) {
     let text = export(Format::CslJson, &docs, CsvRows::Work);
     let json: Value = serde_json::from_str(&text).unwrap();
     let schema: Value = serde_json::from_str(SCHEMA).unwrap();
@@ -297,9 +299,8 @@ fn as_read(name: &Name) -> Name {
     }
 }
 
-fn check_bib(format: Format) {
+fn check_bib(format: Format, docs: &[Document]) {
     use biblatex::ChunksExt;
-    let docs = seed();
     let text = export(format, &docs, CsvRows::Work);
     assert!(!text.contains("\\emph"), "never \\emph");
     assert!(!text.contains(" and others"), "never `and others`");
@@ -373,12 +374,12 @@ fn check_bib(format: Format) {
 
 #[test]
 fn bibtex_reads_back_with_every_fact() {
-    check_bib(Format::Bibtex);
+    check_bib(Format::Bibtex, &seed());
 }
 
 #[test]
 fn biblatex_reads_back_with_every_fact() {
-    check_bib(Format::Biblatex);
+    check_bib(Format::Biblatex, &seed());
 }
 
 // ---------------------------------------------------------------- RIS
@@ -405,7 +406,10 @@ fn read_ris(text: &str) -> Vec<Vec<(String, String)>> {
 
 #[test]
 fn ris_reads_back_with_every_fact() {
-    let docs = seed();
+    check_ris(&seed());
+}
+
+fn check_ris(docs: &[Document]) {
     let text = export(Format::Ris, &docs, CsvRows::Work);
     let records = read_ris(&text);
     let works = export::bibliography(&docs);
@@ -497,6 +501,15 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
 #[test]
 fn csv_works_read_back_with_every_fact() {
     let docs = seed();
+    check_csv_works(&docs);
+    let text = export(Format::Csv, &docs, CsvRows::Work);
+    assert!(
+        text.contains("'@ folder"),
+        "formula-like values are neutralised: {UNREAD}"
+    );
+}
+
+fn check_csv_works(docs: &[Document]) {
     let text = export(Format::Csv, &docs, CsvRows::Work);
     let (header, rows) = read_csv(&text);
     assert_eq!(header, export::csv::WORK_COLUMNS);
@@ -535,30 +548,34 @@ fn csv_works_read_back_with_every_fact() {
         assert_eq!(row["first_note"], work.first_note);
         assert_eq!(row["citations"], work.citations.len().to_string());
     }
-    assert!(
-        text.contains("'@ folder"),
-        "formula-like values are neutralised: {UNREAD}"
-    );
 }
 
 #[test]
 fn csv_citations_one_row_per_citation() {
-    let docs = seed();
+    check_csv_citations(&seed());
+}
+
+fn check_csv_citations(docs: &[Document]) {
     let text = export(Format::Csv, &docs, CsvRows::Citation);
     let (header, rows) = read_csv(&text);
     assert_eq!(header, export::csv::CITATION_COLUMNS);
-    let doc = &docs[0];
-    let citations: Vec<(&Note, usize, &Citation)> = doc
-        .notes
+    let citations: Vec<(&Document, &Note, usize, &Citation)> = docs
         .iter()
-        .flat_map(|n| n.citations.iter().enumerate().map(move |(i, c)| (n, i, c)))
+        .flat_map(|d| d.notes.iter().map(move |n| (d, n)))
+        .flat_map(|(d, n)| {
+            n.citations
+                .iter()
+                .enumerate()
+                .map(move |(i, c)| (d, n, i, c))
+        })
         .collect();
     assert_eq!(rows.len(), citations.len());
-    for (row, (note, index, citation)) in rows.iter().zip(citations) {
+    for (row, (doc, note, index, citation)) in rows.iter().zip(citations) {
         assert_eq!(row["file"], doc.file);
         assert_eq!(row["note"], note.label);
         assert_eq!(row["citation"], (index + 1).to_string());
-        assert_eq!(row["key"], doc.works[citation.work.unwrap()].key);
+        let work = citation.work.and_then(|w| doc.works.get(w));
+        assert_eq!(row["key"], work.map(|w| w.key.as_str()).unwrap_or_default());
         assert_eq!(
             row["resolves_to"],
             citation.resolves_to.clone().unwrap_or_default()
@@ -579,6 +596,25 @@ fn csv_citations_one_row_per_citation() {
             assert!(row["relation"].ends_with(&format!(" {}", relation.citation + 1)));
         }
     }
+}
+
+// ---------------------------------------------------------------- pipeline
+
+/// The same checks on what the pipeline makes of the article itself.
+#[test]
+#[ignore = "until the parser lands, convert_text finds no notes"]
+fn pipeline_output_reads_back_in_every_format() {
+    let text = include_str!("../fixtures/korean-war-origins.txt");
+    let mut docs = vec![ibid::convert_text("korean-war-origins.txt", text)];
+    assign_keys(&mut docs);
+    assert_eq!(docs[0].notes.len(), 81);
+    assert!(!docs[0].works.is_empty());
+    check_csl_json(&docs);
+    check_bib(Format::Bibtex, &docs);
+    check_bib(Format::Biblatex, &docs);
+    check_ris(&docs);
+    check_csv_works(&docs);
+    check_csv_citations(&docs);
 }
 
 // ---------------------------------------------------------------- keys
