@@ -10,6 +10,7 @@
 mod common;
 
 use common::{seed, seed_document, GOLD, UNREAD};
+use ibid::export::{self, csv::restore, extra_line_name, family_given, CsvRows, Format, Options};
 use ibid::keys::assign_keys;
 use ibid::model::*;
 use ibid::resolve::Work;
