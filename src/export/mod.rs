@@ -1,11 +1,24 @@
-//! Exporters, one module per format.
+//! Exporters, one module per output format. `docs/formats.md` says what each
+//! format keeps and loses.
+//!
+//! Every format writes the bibliography of a batch: each distinct work once
+//! (works are keyed by [`crate::keys::assign_keys`]; an identical item cited
+//! in two documents shares its key and is written once), documents in
+//! order, each document's works in order of first citation. The `notes`
+//! format writes the notes themselves instead.
 
+pub mod bibtex;
+pub mod csl_json;
+pub mod csv;
 pub mod notes;
+pub mod ris;
 
+use crate::model::{Date, Item, Name};
 use crate::pipeline::Document;
-use std::io::Write;
+use crate::resolve::Work;
+use std::collections::HashSet;
 
-/// Output formats of `ibid convert --to`.
+/// The output formats of `ibid convert --to`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     CslJson,
@@ -16,7 +29,7 @@ pub enum Format {
     Notes,
 }
 
-/// One CSV row per work or per citation.
+/// What one CSV row stands for (`--per`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CsvRows {
     #[default]
@@ -24,22 +37,134 @@ pub enum CsvRows {
     Citation,
 }
 
-/// Options of the exporters.
-#[derive(Clone, Debug, Default)]
+/// Format-specific choices of the command line.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
     pub csv_rows: CsvRows,
 }
 
-/// Writes the bibliography of a batch in the given format.
-pub fn write(format: Format, docs: &[Document], options: &Options, out: &mut dyn Write) -> anyhow::Result<()> {
-    let _ = options;
+/// Writes the bibliography of a batch (keys already assigned) in the given
+/// format.
+pub fn write(
+    format: Format,
+    docs: &[Document],
+    options: &Options,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
     match format {
+        Format::CslJson => csl_json::write(&bibliography(docs), out)?,
+        Format::Bibtex => bibtex::write(bibtex::Dialect::Bibtex, &bibliography(docs), out)?,
+        Format::Biblatex => bibtex::write(bibtex::Dialect::Biblatex, &bibliography(docs), out)?,
+        Format::Ris => ris::write(&bibliography(docs), out)?,
+        Format::Csv => match options.csv_rows {
+            CsvRows::Work => csv::write_works(&bibliography(docs), out)?,
+            CsvRows::Citation => csv::write_citations(docs, out)?,
+        },
         Format::Notes => {
-            for d in docs {
-                notes::write_notes(d, out)?;
+            for doc in docs {
+                notes::write_notes(doc, out)?;
             }
-            Ok(())
         }
-        other => anyhow::bail!("format {other:?} is not available in this build"),
+    }
+    Ok(())
+}
+
+/// The works of a batch, each key once, in order of first appearance.
+pub fn bibliography(docs: &[Document]) -> Vec<&Work> {
+    let mut seen = HashSet::new();
+    docs.iter()
+        .flat_map(|doc| doc.works.iter())
+        .filter(|work| seen.insert(work.key.as_str()))
+        .collect()
+}
+
+/// The facts of an item that no standard field of any export format holds,
+/// as `(label, value)` pairs: the archive's place and the parts of
+/// [`crate::model::Custom`]. Labels are the kebab-case names used in
+/// `key: value` note lines and CSV headers.
+pub fn custom_facts(item: &Item) -> Vec<(&'static str, String)> {
+    let custom = &item.custom;
+    [
+        ("archive-abbrev", &custom.archive_abbrev),
+        ("archive-cited", &custom.archive_cited),
+        ("fond", &custom.fond),
+        ("opis", &custom.opis),
+        ("papka", &custom.papka),
+        ("delo", &custom.delo),
+        ("folios", &custom.folios),
+        ("document-number", &custom.document_number),
+        ("title-translated", &custom.title_translated),
+        (
+            "container-title-translated",
+            &custom.container_title_translated,
+        ),
+        ("author-identity", &custom.author_identity),
+        ("recipient-identity", &custom.recipient_identity),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.clone().map(|v| (label, v)))
+    .collect()
+}
+
+/// `label: value` lines for the given facts that are present, followed by
+/// the item's [`custom_facts`]: the tail every format's note lines share.
+pub fn fact_lines<'a>(
+    facts: impl IntoIterator<Item = (&'a str, Option<String>)>,
+    item: &Item,
+) -> Vec<String> {
+    let present = facts
+        .into_iter()
+        .filter_map(|(label, value)| value.map(|v| (label, v)));
+    present
+        .chain(custom_facts(item))
+        .map(|(label, value)| format!("{label}: {value}"))
+        .collect()
+}
+
+/// A name as `Family, Given` (a body as its literal name).
+pub fn family_given(name: &Name) -> String {
+    match (&name.literal, &name.family, &name.given) {
+        (Some(literal), _, _) => literal.clone(),
+        (None, Some(family), Some(given)) => format!("{family}, {given}"),
+        (None, Some(family), None) => family.clone(),
+        (None, None, given) => given.clone().unwrap_or_default(),
+    }
+}
+
+/// A name as Zotero and citeproc-js read it from a `key: value` line:
+/// `Family || Given`, or the body's name alone.
+pub fn extra_line_name(name: &Name) -> String {
+    match (&name.literal, &name.family, &name.given) {
+        (None, Some(family), Some(given)) => format!("{family} || {given}"),
+        _ => family_given(name),
+    }
+}
+
+/// A date in EDTF / ISO 8601 (`1949-05-01`, `1995/1996`), the form BibLaTeX
+/// `date` fields and `key: value` lines take; a literal date as its text.
+pub fn edtf(date: &Date) -> Option<String> {
+    let iso = |parts: &Vec<i32>| {
+        let mut iter = parts.iter();
+        let mut out = format!("{:04}", iter.next()?);
+        for part in iter {
+            out.push_str(&format!("-{part:02}"));
+        }
+        Some(out)
+    };
+    match date.date_parts.as_slice() {
+        [] => date.literal.clone().or_else(|| date.raw.clone()),
+        [single] => iso(single),
+        [start, end, ..] => Some(format!("{}/{}", iso(start)?, iso(end)?)),
+    }
+}
+
+/// A date as a reader writes it, with its season (`Winter 1995/1996`,
+/// `1949-05-01`, `forthcoming`).
+pub fn date_text(date: &Date) -> Option<String> {
+    let base = edtf(date);
+    match (&date.season, base) {
+        (Some(season), Some(base)) => Some(format!("{season} {base}")),
+        (Some(season), None) => Some(season.clone()),
+        (None, base) => base,
     }
 }

@@ -1,0 +1,155 @@
+//! CSL-JSON: the lossless format, an array of items valid against the
+//! official CSL-JSON schema, shaped so that every fact reaches Zotero.
+//!
+//! Each item says everything it can with real CSL variables (and keeps
+//! `custom` for consumers that read it). What Zotero's import drops --
+//! `archive-place`, `status`, `custom`, names in roles the item type cannot
+//! hold -- is repeated as `key: value` lines in `note`, which Zotero copies
+//! into Extra and Zotero and citeproc-js read back as fields. The item's own
+//! note (the raw text of an unread citation) comes first.
+
+use super::{date_text, edtf, extra_line_name, fact_lines};
+use crate::model::{Date, Item, ItemType, Name};
+use crate::resolve::Work;
+use serde_json::{Map, Value};
+
+/// Writes the works as one pretty-printed CSL-JSON array.
+pub fn write(works: &[&Work], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let items: Vec<Value> = works
+        .iter()
+        .map(|work| to_csl(work))
+        .collect::<anyhow::Result<_>>()?;
+    serde_json::to_writer_pretty(&mut *out, &Value::Array(items))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One work as a CSL-JSON item with `id` and `citation-key` set to its key.
+pub fn to_csl(work: &Work) -> anyhow::Result<Value> {
+    let item = &work.item;
+    let Value::Object(fields) = serde_json::to_value(item)? else {
+        anyhow::bail!("an item serializes to a JSON object");
+    };
+    let mut csl = Map::new();
+    csl.insert("id".into(), Value::String(work.key.clone()));
+    csl.insert("citation-key".into(), Value::String(work.key.clone()));
+    let moved = misplaced_roles(item);
+    for (name, value) in fields {
+        if moved.iter().any(|(role, _)| *role == name) {
+            continue;
+        }
+        csl.insert(name, value);
+    }
+    for field in ["issued", "original-date"] {
+        let date = if field == "issued" {
+            &item.issued
+        } else {
+            &item.original_date
+        };
+        if let (Some(date), Some(Value::Object(json))) = (date, csl.get_mut(field)) {
+            if needs_raw(date) {
+                json.insert(
+                    "raw".into(),
+                    Value::String(date_text(date).unwrap_or_default()),
+                );
+            }
+        }
+    }
+    let note = note_lines(item, &moved);
+    if note.is_empty() {
+        csl.remove("note");
+    } else {
+        csl.insert("note".into(), Value::String(note.join("\n")));
+    }
+    Ok(Value::Object(csl))
+}
+
+/// True for dates Zotero would cut short from date-parts alone: a season
+/// over a range of years (`Winter 1995/1996`).
+fn needs_raw(date: &Date) -> bool {
+    date.raw.is_none() && date.season.is_some() && date.date_parts.len() > 1
+}
+
+/// Names in roles that Zotero would turn into extra authors for this item
+/// type: a recipient of a manuscript, an editor or interviewer of a letter.
+fn misplaced_roles(item: &Item) -> Vec<(&'static str, &[Name])> {
+    let roles: &[(&'static str, &[Name])] = match item.kind {
+        ItemType::Manuscript => &[("recipient", &item.recipient)],
+        ItemType::PersonalCommunication => {
+            &[("editor", &item.editor), ("interviewer", &item.interviewer)]
+        }
+        _ => &[],
+    };
+    roles
+        .iter()
+        .filter(|(_, names)| !names.is_empty())
+        .copied()
+        .collect()
+}
+
+/// The lines of the item's `note`: its own note first, then what Zotero
+/// would drop, as `key: value` lines. Never a `type:` or `number:` line.
+pub fn note_lines(item: &Item, moved: &[(&'static str, &[Name])]) -> Vec<String> {
+    let mut lines: Vec<String> = item.note.iter().cloned().collect();
+    for (role, names) in moved {
+        lines.extend(
+            names
+                .iter()
+                .map(|name| format!("{role}: {}", extra_line_name(name))),
+        );
+    }
+    let facts = [
+        ("archive-place", item.archive_place.clone()),
+        ("status", item.status.clone()),
+        ("original-date", item.original_date.as_ref().and_then(edtf)),
+    ];
+    lines.extend(fact_lines(facts, item));
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn work(item: Item) -> Work {
+        Work {
+            key: "k".into(),
+            item,
+            ..Work::default()
+        }
+    }
+
+    #[test]
+    fn recipient_of_a_manuscript_moves_into_note_lines() {
+        let item = Item {
+            kind: ItemType::Manuscript,
+            note: Some("raw text".into()),
+            recipient: vec![Name::person("Mao", Some("Zedong".into()))],
+            archive_place: Some("Moscow".into()),
+            ..Item::default()
+        };
+        let csl = to_csl(&work(item)).unwrap();
+        assert!(csl.get("recipient").is_none());
+        assert_eq!(
+            csl["note"],
+            "raw text\nrecipient: Mao || Zedong\narchive-place: Moscow"
+        );
+        assert_eq!(csl["id"], "k");
+    }
+
+    #[test]
+    fn season_over_two_years_keeps_a_raw_date() {
+        let item = Item {
+            kind: ItemType::ArticleJournal,
+            issued: Some(Date {
+                date_parts: vec![vec![1995], vec![1996]],
+                season: Some("Winter".into()),
+                ..Date::default()
+            }),
+            ..Item::default()
+        };
+        let csl = to_csl(&work(item)).unwrap();
+        assert_eq!(csl["issued"]["raw"], "Winter 1995/1996");
+        assert_eq!(csl["issued"]["season"], "Winter");
+    }
+}
