@@ -611,3 +611,52 @@ fn formats_from_file_names_and_text_errors() {
         "{error}"
     );
 }
+
+/// The notes of `fixtures/source/pandoc-notes.md` as pandoc wrote them to
+/// .docx and .odt: same labels and texts (white space aside), and the
+/// Markdown `*emphasis*` as italics.
+#[test]
+fn pandoc_docx_and_odt_match_their_markdown_source() {
+    let markdown = std::fs::read_to_string("fixtures/source/pandoc-notes.md").unwrap();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let expected: Vec<(String, String, Vec<String>)> = find_notes(&markdown)
+        .iter()
+        .map(|n| {
+            let starred: Vec<String> = n
+                .text
+                .split('*')
+                .skip(1)
+                .step_by(2)
+                .map(String::from)
+                .collect();
+            (
+                n.label.to_string(),
+                squash(&n.text.replace('*', "")),
+                starred,
+            )
+        })
+        .collect();
+    assert_eq!(expected.len(), 4);
+    for (name, notes) in [
+        (
+            "docx",
+            read_docx(&std::fs::read("fixtures/source/pandoc-notes.docx").unwrap()).unwrap(),
+        ),
+        (
+            "odt",
+            read_odt(&std::fs::read("fixtures/source/pandoc-notes.odt").unwrap()).unwrap(),
+        ),
+    ] {
+        let got: Vec<(String, String, Vec<String>)> = notes
+            .iter()
+            .map(|n| {
+                (
+                    n.label.clone(),
+                    squash(&n.text),
+                    italic_pieces(n).into_iter().map(String::from).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "{name}");
+    }
+}
