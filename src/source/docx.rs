@@ -9,11 +9,13 @@
 //! through a character or paragraph style of `word/styles.xml`, are kept
 //! as byte ranges of the note text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::package::{attribute, invalid_xml, xml_reader, Package, StyledText};
+use super::package::{
+    attribute, invalid_xml, next_event, xml_reader, ItalicStyles, Package, StyledText,
+};
 use super::{OwnedNote, SourceError};
 
 /// Footnote or endnote: the two kinds are numbered separately.
@@ -48,7 +50,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<Vec<OwnedNote>, SourceError> {
     let document = package.required_part("word/document.xml")?;
     let styles = match package.part("word/styles.xml")? {
         Some(xml) => italic_styles(&xml)?,
-        None => HashSet::new(),
+        None => ItalicStyles::default(),
     };
     let settings = package.part("word/settings.xml")?;
     let references = references(&document)?;
@@ -108,10 +110,7 @@ fn references(xml: &[u8]) -> Result<Vec<Reference>, SourceError> {
     let mut awaiting_mark: Option<usize> = None;
     let mut in_text = false;
     loop {
-        match reader
-            .read_event()
-            .map_err(|e| invalid_xml(part, &reader, e))?
-        {
+        match next_event(&mut reader, part)? {
             Event::Start(e) => {
                 let name = e.local_name();
                 let kind = if name.as_ref() == Kind::Footnote.names().1 {
@@ -152,7 +151,7 @@ fn references(xml: &[u8]) -> Result<Vec<Reference>, SourceError> {
 fn read_notes_part(
     xml: &[u8],
     kind: Kind,
-    italic_styles: &HashSet<String>,
+    italic_styles: &ItalicStyles,
 ) -> Result<Vec<(String, OwnedNote)>, SourceError> {
     let part = kind.part();
     let (note_name, ..) = kind.names();
@@ -163,9 +162,7 @@ fn read_notes_part(
     let mut run = RunState::default();
     let mut paragraph_italic = false;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| invalid_xml(part, &reader, e))?;
+        let event = next_event(&mut reader, part)?;
         match event {
             Event::Start(e) => {
                 let name = e.local_name();
@@ -267,7 +264,7 @@ impl RunState {
         &mut self,
         name: &[u8],
         e: &BytesStart,
-        italic_styles: &HashSet<String>,
+        italic_styles: &ItalicStyles,
         paragraph_italic: &mut bool,
     ) {
         match name {
@@ -281,11 +278,11 @@ impl RunState {
             b"i" if self.in_properties => self.direct_italic = Some(is_on(e, b"val", true)),
             b"rStyle" if self.in_properties => {
                 self.style_italic =
-                    attribute(e, b"val").is_some_and(|s| italic_styles.contains(s.as_ref()))
+                    attribute(e, b"val").is_some_and(|s| italic_styles.italic(&s) == Some(true))
             }
             b"pStyle" if self.in_paragraph_properties => {
                 *paragraph_italic =
-                    attribute(e, b"val").is_some_and(|s| italic_styles.contains(s.as_ref()))
+                    attribute(e, b"val").is_some_and(|s| italic_styles.italic(&s) == Some(true))
             }
             b"t" if self.in_run() && !self.in_properties => self.in_text = true,
             b"Fallback" => self.fallback_depth += 1,
@@ -313,38 +310,31 @@ fn is_on(e: &BytesStart, value_name: &[u8], default: bool) -> bool {
     }
 }
 
-/// The ids of the styles of `word/styles.xml` that make text italic,
-/// directly or through the styles they are based on.
-fn italic_styles(xml: &[u8]) -> Result<HashSet<String>, SourceError> {
+/// The styles of `word/styles.xml` with what they say about italics.
+fn italic_styles(xml: &[u8]) -> Result<ItalicStyles, SourceError> {
     let part = "word/styles.xml";
     let mut reader = xml_reader(xml);
-    // style id -> (italic if it says, based on)
-    let mut styles: HashMap<String, (Option<bool>, Option<String>)> = HashMap::new();
+    let mut styles = ItalicStyles::default();
     let mut current: Option<String> = None;
     let mut in_properties = false;
     loop {
-        match reader
-            .read_event()
-            .map_err(|e| invalid_xml(part, &reader, e))?
-        {
+        match next_event(&mut reader, part)? {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"style" => {
                     current = attribute(&e, b"styleId").map(|s| s.into_owned());
                     if let Some(id) = &current {
-                        styles.insert(id.clone(), (None, None));
+                        styles.declare(id, None);
                     }
                 }
                 b"basedOn" => {
                     if let (Some(id), Some(base)) = (&current, attribute(&e, b"val")) {
-                        if let Some(style) = styles.get_mut(id) {
-                            style.1 = Some(base.into_owned());
-                        }
+                        styles.set_parent(id, base.into_owned());
                     }
                 }
                 b"rPr" => in_properties = true,
                 b"i" if in_properties => {
-                    if let Some(style) = current.as_ref().and_then(|id| styles.get_mut(id)) {
-                        style.0 = Some(is_on(&e, b"val", true));
+                    if let Some(id) = &current {
+                        styles.set_italic(id, is_on(&e, b"val", true));
                     }
                 }
                 _ => {}
@@ -358,18 +348,7 @@ fn italic_styles(xml: &[u8]) -> Result<HashSet<String>, SourceError> {
             _ => {}
         }
     }
-    let italic = |id: &String| {
-        let mut id = id;
-        for _ in 0..16 {
-            match styles.get(id) {
-                Some((Some(italic), _)) => return *italic,
-                Some((None, Some(base))) => id = base,
-                _ => return false,
-            }
-        }
-        false
-    };
-    Ok(styles.keys().filter(|id| italic(id)).cloned().collect())
+    Ok(styles)
 }
 
 /// How notes of one kind are numbered.
@@ -415,10 +394,7 @@ fn number_format(xml: &[u8], kind: Kind) -> Result<NumberFormat, SourceError> {
     let mut reader = xml_reader(xml);
     let mut inside = false;
     loop {
-        match reader
-            .read_event()
-            .map_err(|e| invalid_xml(part, &reader, e))?
-        {
+        match next_event(&mut reader, part)? {
             Event::Start(e) => match e.local_name().as_ref() {
                 name if name == properties => inside = true,
                 b"numFmt" if inside => {

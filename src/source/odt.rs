@@ -5,11 +5,11 @@
 //! comes from the text and paragraph styles, automatic (in `content.xml`)
 //! or named (in `styles.xml`), following their parent styles.
 
-use std::collections::HashMap;
-
 use quick_xml::events::Event;
 
-use super::package::{attribute, invalid_xml, xml_reader, Package, StyledText};
+use super::package::{
+    attribute, invalid_xml, next_event, xml_reader, ItalicStyles, Package, StyledText,
+};
 use super::{OwnedNote, SourceError};
 
 /// Reads the notes of an .odt file in document order, labelled by their
@@ -17,71 +17,49 @@ use super::{OwnedNote, SourceError};
 pub fn read_odt(bytes: &[u8]) -> Result<Vec<OwnedNote>, SourceError> {
     let mut package = Package::open(bytes)?;
     let content = package.required_part("content.xml")?;
-    let mut styles = Styles::default();
+    let mut styles = ItalicStyles::default();
     if let Some(xml) = package.part("styles.xml")? {
-        styles.read("styles.xml", &xml)?;
+        read_styles("styles.xml", &xml, &mut styles)?;
     }
-    styles.read("content.xml", &content)?;
+    read_styles("content.xml", &content, &mut styles)?;
     read_notes(&content, &styles)
 }
 
-/// Style name -> (italic if it says, parent style).
-#[derive(Default)]
-struct Styles(HashMap<String, (Option<bool>, Option<String>)>);
-
-impl Styles {
-    fn read(&mut self, part: &str, xml: &[u8]) -> Result<(), SourceError> {
-        let mut reader = xml_reader(xml);
-        let mut current: Option<String> = None;
-        loop {
-            match reader
-                .read_event()
-                .map_err(|e| invalid_xml(part, &reader, e))?
-            {
-                Event::Start(e) => match e.local_name().as_ref() {
-                    b"style" => {
-                        current = attribute(&e, b"name").map(|s| s.into_owned());
-                        let parent = attribute(&e, b"parent-style-name").map(|s| s.into_owned());
-                        if let Some(name) = &current {
-                            self.0.insert(name.clone(), (None, parent));
-                        }
+/// Reads the styles of a part (`styles.xml`, or the automatic styles of
+/// `content.xml`) into `styles`.
+fn read_styles(part: &str, xml: &[u8], styles: &mut ItalicStyles) -> Result<(), SourceError> {
+    let mut reader = xml_reader(xml);
+    let mut current: Option<String> = None;
+    loop {
+        match next_event(&mut reader, part)? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"style" => {
+                    current = attribute(&e, b"name").map(|s| s.into_owned());
+                    if let Some(name) = &current {
+                        styles.declare(
+                            name,
+                            attribute(&e, b"parent-style-name").map(|s| s.into_owned()),
+                        );
                     }
-                    b"text-properties" => {
-                        if let (Some(name), Some(style)) = (&current, attribute(&e, b"font-style"))
-                        {
-                            if let Some(entry) = self.0.get_mut(name) {
-                                entry.0 = Some(matches!(style.as_ref(), "italic" | "oblique"));
-                            }
-                        }
+                }
+                b"text-properties" => {
+                    if let (Some(name), Some(style)) = (&current, attribute(&e, b"font-style")) {
+                        styles.set_italic(name, matches!(style.as_ref(), "italic" | "oblique"));
                     }
-                    // The body follows the styles: nothing more to learn.
-                    b"body" => break,
-                    _ => {}
-                },
-                Event::End(e) if e.local_name().as_ref() == b"style" => current = None,
-                Event::Eof => break,
+                }
+                // The body follows the styles: nothing more to learn.
+                b"body" => break,
                 _ => {}
-            }
+            },
+            Event::End(e) if e.local_name().as_ref() == b"style" => current = None,
+            Event::Eof => break,
+            _ => {}
         }
-        Ok(())
     }
-
-    /// Whether text in this style is italic; `None` when neither the style
-    /// nor its parents say.
-    fn italic(&self, name: &str) -> Option<bool> {
-        let mut name = name;
-        for _ in 0..16 {
-            match self.0.get(name)? {
-                (Some(italic), _) => return Some(*italic),
-                (None, Some(parent)) => name = parent,
-                (None, None) => return None,
-            }
-        }
-        None
-    }
+    Ok(())
 }
 
-fn read_notes(xml: &[u8], styles: &Styles) -> Result<Vec<OwnedNote>, SourceError> {
+fn read_notes(xml: &[u8], styles: &ItalicStyles) -> Result<Vec<OwnedNote>, SourceError> {
     let part = "content.xml";
     let mut reader = xml_reader(xml);
     let mut notes = Vec::new();
@@ -91,10 +69,7 @@ fn read_notes(xml: &[u8], styles: &Styles) -> Result<Vec<OwnedNote>, SourceError
     // Italic state of each open paragraph or span inside a note body.
     let mut italic_stack: Vec<bool> = Vec::new();
     loop {
-        match reader
-            .read_event()
-            .map_err(|e| invalid_xml(part, &reader, e))?
-        {
+        match next_event(&mut reader, part)? {
             Event::Start(e) => {
                 let inherited = italic_stack.last().copied().unwrap_or(false);
                 match e.local_name().as_ref() {

@@ -3,10 +3,11 @@
 //! italic stretches.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::ops::Range;
 
-use quick_xml::events::BytesStart;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use zip::result::ZipError;
 use zip::ZipArchive;
@@ -88,6 +89,50 @@ pub fn invalid_xml(
         part: part.to_string(),
         offset: reader.error_position(),
         message: error.to_string(),
+    }
+}
+
+/// The next event of a part, errors named with the part and offset.
+pub fn next_event<'x>(reader: &mut Reader<&'x [u8]>, part: &str) -> Result<Event<'x>, SourceError> {
+    reader
+        .read_event()
+        .map_err(|e| invalid_xml(part, reader, e))
+}
+
+/// Named styles that may make text italic, each possibly based on
+/// another style.
+#[derive(Default)]
+pub struct ItalicStyles(HashMap<String, (Option<bool>, Option<String>)>);
+
+impl ItalicStyles {
+    pub fn declare(&mut self, name: &str, parent: Option<String>) {
+        self.0.insert(name.to_string(), (None, parent));
+    }
+
+    pub fn set_parent(&mut self, name: &str, parent: String) {
+        if let Some(style) = self.0.get_mut(name) {
+            style.1 = Some(parent);
+        }
+    }
+
+    pub fn set_italic(&mut self, name: &str, italic: bool) {
+        if let Some(style) = self.0.get_mut(name) {
+            style.0 = Some(italic);
+        }
+    }
+
+    /// Whether text in this style is italic; `None` when neither the style
+    /// nor the styles it is based on say.
+    pub fn italic(&self, name: &str) -> Option<bool> {
+        let mut name = name;
+        for _ in 0..16 {
+            match self.0.get(name)? {
+                (Some(italic), _) => return Some(*italic),
+                (None, Some(parent)) => name = parent,
+                (None, None) => return None,
+            }
+        }
+        None
     }
 }
 
