@@ -660,3 +660,24 @@ fn pandoc_docx_and_odt_match_their_markdown_source() {
         assert_eq!(got, expected, "{name}");
     }
 }
+
+#[test]
+fn docx_tracked_changes_fields_and_breaks() {
+    let runs = [
+        run("Smith, ", false),
+        r#"<w:del w:id="1" w:author="A"><w:r><w:delText>Old Title</w:delText></w:r></w:del>"#.to_string(),
+        r#"<w:ins w:id="2" w:author="A"><w:r><w:rPr><w:i/></w:rPr><w:t>New Title</w:t></w:r></w:ins>"#.to_string(),
+        r#"<w:moveFrom w:id="3" w:author="A"><w:r><w:t>moved away</w:t></w:r></w:moveFrom>"#.to_string(),
+        r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> ADDIN ZOTERO_ITEM {"json":1} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#.to_string(),
+        run(", p. 4", false),
+        r#"<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:tab/><w:t>tabbed</w:t><w:br/><w:t>broken</w:t></w:r>"#.to_string(),
+    ];
+    let notes = read_docx(&docx(
+        &[("footnote", 1)],
+        &[word_note("footnote", 1, &[runs.concat()])],
+    ))
+    .unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Smith, New Title, p. 4\ttabbed\nbroken");
+    assert_eq!(italic_pieces(&notes[0]), ["New Title"]);
+}

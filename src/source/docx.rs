@@ -181,7 +181,7 @@ fn read_notes_part(
                 }
                 run.enter(name, &e, italic_styles, &mut paragraph_italic);
                 if let Some((_, text)) = note.as_mut() {
-                    if run.in_run() && run.fallback_depth == 0 {
+                    if run.in_run() && run.hidden_depth == 0 {
                         match name {
                             b"tab" if !run.in_properties => {
                                 text.push("\t", run.italic(paragraph_italic))
@@ -223,7 +223,7 @@ fn read_notes_part(
                 }
                 run.leave(name);
             }
-            Event::Text(t) if run.in_text && run.fallback_depth == 0 && !skipping_note => {
+            Event::Text(t) if run.in_text && run.hidden_depth == 0 && !skipping_note => {
                 if let Some((_, text)) = note.as_mut() {
                     let piece = t.unescape().map_err(|e| invalid_xml(part, &reader, e))?;
                     text.push(&piece, run.italic(paragraph_italic));
@@ -243,8 +243,9 @@ struct RunState {
     in_properties: bool,
     in_paragraph_properties: bool,
     in_text: bool,
-    /// Inside `mc:Fallback`, a copy of content given another way too.
-    fallback_depth: usize,
+    /// Inside content not to read: `mc:Fallback` (a copy of content given
+    /// another way too) or `w:moveFrom` (text moved elsewhere, tracked).
+    hidden_depth: usize,
     /// Italic set directly on the run (`w:i`), if it says.
     direct_italic: Option<bool>,
     style_italic: bool,
@@ -285,7 +286,7 @@ impl RunState {
                     attribute(e, b"val").is_some_and(|s| italic_styles.italic(&s) == Some(true))
             }
             b"t" if self.in_run() && !self.in_properties => self.in_text = true,
-            b"Fallback" => self.fallback_depth += 1,
+            b"Fallback" | b"moveFrom" => self.hidden_depth += 1,
             _ => {}
         }
     }
@@ -296,7 +297,7 @@ impl RunState {
             b"rPr" => self.in_properties = false,
             b"pPr" => self.in_paragraph_properties = false,
             b"t" => self.in_text = false,
-            b"Fallback" => self.fallback_depth = self.fallback_depth.saturating_sub(1),
+            b"Fallback" | b"moveFrom" => self.hidden_depth = self.hidden_depth.saturating_sub(1),
             _ => {}
         }
     }
