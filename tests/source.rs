@@ -292,9 +292,9 @@ fn docx_footnotes_with_italics_in_reference_order() {
             "footnote",
             2,
             &[run(" John Smith, ", false)
-                + &run("Uncertain", true)
+                + &run("Distant", true)
                 + &run(" ", false)
-                + &run("Partners", true)
+                + &run("Allies", true)
                 + &run(" (London: Press, 1990), p. 3.", false)],
         ),
         word_note(
@@ -315,11 +315,11 @@ fn docx_footnotes_with_italics_in_reference_order() {
     assert_eq!(labels, ["1", "2", "3"]);
     assert_eq!(
         notes[0].text,
-        "John Smith, Uncertain Partners (London: Press, 1990), p. 3."
+        "John Smith, Distant Allies (London: Press, 1990), p. 3."
     );
     assert_eq!(
         italic_pieces(&notes[0]),
-        ["Uncertain Partners"],
+        ["Distant Allies"],
         "paragraph-mark italics are not run italics"
     );
     assert_eq!(notes[1].text, "Second cited; see Later Work, p. 2.");
@@ -680,4 +680,53 @@ fn docx_tracked_changes_fields_and_breaks() {
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].text, "Smith, New Title, p. 4\ttabbed\nbroken");
     assert_eq!(italic_pieces(&notes[0]), ["New Title"]);
+}
+
+/// `fixtures/source/korean-war-origins.docx` (made by pandoc, see
+/// `make-seed-docx.py` beside it) holds the seed article's notes as Word
+/// footnotes: the same notes as the text, white space aside.
+#[test]
+fn seed_article_docx_fixture_matches_the_text() {
+    let doc = std::fs::read_to_string("fixtures/korean-war-origins.txt").unwrap();
+    let notes =
+        read_docx(&std::fs::read("fixtures/source/korean-war-origins.docx").unwrap()).unwrap();
+    let text_notes = find_notes(&doc);
+    assert_eq!(notes.len(), text_notes.len());
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (docx_note, text_note) in notes.iter().zip(&text_notes) {
+        assert_eq!(docx_note.label, text_note.label);
+        assert_eq!(
+            squash(&docx_note.text),
+            squash(text_note.text),
+            "note {}",
+            text_note.label
+        );
+    }
+    let italic_notes = notes.iter().filter(|n| !n.italics.is_empty()).count();
+    assert!(italic_notes > 30, "{italic_notes} notes with italics");
+    // Every italic stretch is a title or container title of the gold.
+    let gold = std::fs::read_to_string("fixtures/korean-war-origins.gold.jsonl").unwrap();
+    for (note, line) in notes
+        .iter()
+        .zip(gold.lines().filter(|l| !l.trim().is_empty()))
+    {
+        let gold: serde_json::Value = serde_json::from_str(line).unwrap();
+        let titles: Vec<&str> = gold["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| {
+                ["/item/title", "/item/container-title"]
+                    .map(|p| c.pointer(p).and_then(|t| t.as_str()))
+            })
+            .flatten()
+            .collect();
+        for piece in italic_pieces(note) {
+            assert!(
+                titles.contains(&piece),
+                "note {}: italic {piece:?} is no gold title",
+                note.label
+            );
+        }
+    }
 }

@@ -237,14 +237,14 @@ mod tests {
     fn italic_pieces_merge_across_spaces_and_trim() {
         let mut text = StyledText::default();
         text.push("  See ", false);
-        text.push("Uncertain", true);
+        text.push("Distant", true);
         text.push(" ", false);
-        text.push("Partners ", true);
-        text.push("(Stanford), ", false);
+        text.push("Allies ", true);
+        text.push("(Oxford), ", false);
         text.push("Road", true);
         let (text, italics) = text.finish();
-        assert_eq!(text, "See Uncertain Partners (Stanford), Road");
+        assert_eq!(text, "See Distant Allies (Oxford), Road");
         let pieces: Vec<&str> = italics.iter().map(|r| &text[r.clone()]).collect();
-        assert_eq!(pieces, ["Uncertain Partners", "Road"]);
+        assert_eq!(pieces, ["Distant Allies", "Road"]);
     }
 }
