@@ -9,7 +9,7 @@
 //! through a character or paragraph style of `word/styles.xml`, are kept
 //! as byte ranges of the note text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -63,10 +63,15 @@ pub fn read_docx(bytes: &[u8]) -> Result<Vec<OwnedNote>, SourceError> {
             Some(settings) => number_format(settings, kind)?,
             None => NumberFormat::default_for(kind),
         };
+        let referenced: HashSet<&str> = references
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| r.id.as_str())
+            .collect();
         let mut by_id: HashMap<String, OwnedNote> = HashMap::new();
         let mut unreferenced = Vec::new();
         for (id, note) in read_notes_part(&xml, kind, &styles)? {
-            if references.iter().any(|r| r.kind == kind && r.id == id) {
+            if referenced.contains(id.as_str()) {
                 by_id.insert(id, note);
             } else {
                 unreferenced.push(note);
@@ -453,9 +458,7 @@ fn roman(mut n: u32) -> String {
 fn letters(n: u32) -> String {
     let n = n.max(1) - 1;
     let letter = char::from(b'a' + (n % 26) as u8);
-    std::iter::repeat(letter)
-        .take((n / 26 + 1) as usize)
-        .collect()
+    std::iter::repeat_n(letter, (n / 26 + 1) as usize).collect()
 }
 
 #[cfg(test)]
