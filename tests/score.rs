@@ -232,7 +232,7 @@ fn run_score_py(gold: &PathBuf, pred: &PathBuf, args: &[&str]) -> String {
 #[test]
 fn unicode_folding_agrees_with_score_py() {
     let pairs = [
-        ("China’s Road", "China's road"),
+        ("Maria’s Road", "Maria's road"),
         ("Ţara şi “Noi”", "tara si noi"),
         ("Straße", "strasse"),
         ("ΟΔΟΣ", "οδος"),
@@ -243,7 +243,7 @@ fn unicode_folding_agrees_with_score_py() {
         ("a\u{a0}b—c", "a b-c"),
         ("snake_case", "snake case"),
         ("Ⅻ Olympiad", "xii olympiad"),
-        ("Dal’nego Vostoka", "dalnego vostoka"),
+        ("Ol’ga Petrovna", "olga petrovna"),
         ("x\u{1f}y", "x y"),
     ];
     let line = |i: usize, title: &str, page: &str| {

@@ -1,4 +1,11 @@
-//! Finding the notes of a document.
+//! Finding the notes of a document, wherever they live.
+//!
+//! [`find_notes`] reads plain text and Markdown without copying; the
+//! packaged formats are read into [`OwnedNote`]s: Word footnotes and
+//! endnotes ([`read_docx`]), OpenDocument notes ([`read_odt`]) and one
+//! column of a spreadsheet ([`read_csv_column`]). [`read_notes`] picks the
+//! reader for a [`Format`], which [`Format::from_path`] guesses from a file
+//! name.
 //!
 //! Three plain-text shapes are recognised, in one linear pass over the
 //! lines of the document:
@@ -16,6 +23,16 @@
 //! belong to it and blank lines are skipped. The last note of a list ends
 //! at the first blank line after its text, so that whatever follows the
 //! list (a bibliography, the next chapter) is not swallowed.
+
+mod docx;
+mod odt;
+mod package;
+mod table;
+
+pub use docx::read_docx;
+pub use odt::read_odt;
+pub use package::MAX_PART_BYTES;
+pub use table::read_csv_column;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -37,6 +54,114 @@ pub struct SourceNote<'a> {
     pub text: &'a str,
     /// Byte span of `text` in the document.
     pub span: Range<usize>,
+}
+
+/// A note read from a packaged format, owning its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OwnedNote {
+    /// The note's label as printed ("12", "iv", "*"), or the row number
+    /// for a spreadsheet column.
+    pub label: String,
+    /// The note text, trimmed; paragraphs of one note are separated by
+    /// `\n`.
+    pub text: String,
+    /// Byte ranges of `text` set in italics (a title far more often than
+    /// not), in order and not overlapping. Empty for formats without
+    /// italics.
+    pub italics: Vec<Range<usize>>,
+}
+
+impl From<SourceNote<'_>> for OwnedNote {
+    fn from(note: SourceNote<'_>) -> OwnedNote {
+        OwnedNote {
+            label: note.label.to_string(),
+            text: note.text.to_string(),
+            italics: Vec::new(),
+        }
+    }
+}
+
+/// Why the notes of an input could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("not a zip archive: {0}")]
+    NotZip(String),
+    #[error("{0} is missing from the archive")]
+    MissingPart(String),
+    #[error("{part}: unreadable zip entry: {message}")]
+    Zip { part: String, message: String },
+    #[error("{part}: larger than {limit} bytes once decompressed (refused)")]
+    TooLarge { part: String, limit: u64 },
+    #[error("{part}: invalid XML at byte {offset}: {message}")]
+    InvalidXml {
+        part: String,
+        offset: u64,
+        message: String,
+    },
+    #[error("invalid UTF-8 at byte {offset}")]
+    InvalidUtf8 { offset: usize },
+    #[error("no column named {column:?} (columns: {available})")]
+    NoColumn { column: String, available: String },
+    #[error("CSV line {line}: {message}")]
+    Csv { line: u64, message: String },
+}
+
+/// The formats notes can be read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or Markdown (see [`find_notes`]).
+    Text,
+    /// Word .docx footnotes and endnotes.
+    Docx,
+    /// OpenDocument .odt notes.
+    Odt,
+    /// One column of a CSV or TSV file.
+    Table,
+}
+
+impl Format {
+    /// The format a file name's extension says, `None` for extensions ibid
+    /// does not read (so that a directory walk can skip them).
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" | "text" | "md" | "markdown" => Some(Format::Text),
+            "docx" => Some(Format::Docx),
+            "odt" => Some(Format::Odt),
+            "csv" | "tsv" => Some(Format::Table),
+            _ => None,
+        }
+    }
+}
+
+/// Reads the notes of an input in the given format. `column` names the
+/// spreadsheet column for [`Format::Table`] (the first when `None`).
+pub fn read_notes(
+    bytes: &[u8],
+    format: Format,
+    column: Option<&str>,
+) -> Result<Vec<OwnedNote>, SourceError> {
+    match format {
+        Format::Text => read_markdown_or_text(bytes),
+        Format::Docx => read_docx(bytes),
+        Format::Odt => read_odt(bytes),
+        Format::Table => read_csv_column(bytes, column),
+    }
+}
+
+/// [`find_notes`] on bytes that must be UTF-8, with owned results.
+pub fn read_markdown_or_text(bytes: &[u8]) -> Result<Vec<OwnedNote>, SourceError> {
+    Ok(find_notes(utf8(bytes)?)
+        .into_iter()
+        .map(OwnedNote::from)
+        .collect())
+}
+
+/// The bytes as text, or the offset of the first byte that is not UTF-8.
+pub fn utf8(bytes: &[u8]) -> Result<&str, SourceError> {
+    std::str::from_utf8(bytes).map_err(|e| SourceError::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })
 }
 
 /// How a note marker is printed at the start of its line.
