@@ -301,12 +301,14 @@ fn resolve_notes(notes: &[(String, String)]) -> BTreeMap<String, Vec<Resolved>> 
                         }
                         if c.host_as_previous {
                             item.container_title = prev.container_title.clone();
-                            item.publisher = prev.publisher.clone();
-                            item.publisher_place = prev.publisher_place.clone();
-                            item.issued = prev.issued.clone();
-                            item.volume = prev.volume.clone();
-                            item.number = prev.number.clone();
                             item.editor = prev.editor.clone();
+                            if item.issued.is_none() {
+                                item.publisher = prev.publisher.clone();
+                                item.publisher_place = prev.publisher_place.clone();
+                                item.issued = prev.issued.clone();
+                                item.volume = prev.volume.clone();
+                                item.number = prev.number.clone();
+                            }
                         }
                     }
                     (item, None)

@@ -56,9 +56,9 @@ pub struct GostCitation {
     pub same_author_as_previous: bool,
     /// A signal phrase before the citation (`См.:`, `Цит. по:`), as printed.
     pub prefix: Option<String>,
-    /// The host of the part is printed `// Там же`: its container, imprint,
-    /// volume and date are those of the previous citation, which the caller
-    /// fills in.
+    /// The host of the part is printed `// Там же`: its container (and the
+    /// imprint, volume and date when the note does not print them) are
+    /// those of the previous citation, which the caller fills in.
     pub host_as_previous: bool,
 }
 
@@ -175,7 +175,10 @@ fn initial(i: &str) -> Res<'_, &str> {
 
 /// One to three initials, with or without spaces between them (`И. И.`, `И.И.`).
 fn initials(i: &str) -> Res<'_, &str> {
-    recognize(pair(initial, many_m_n(0, 2, preceded(space0, initial))))(i)
+    // Only a first initial may be a digraph (`Вс.`, `Дж.`): after it,
+    // `Соч.` is a title, not an initial.
+    let single = |i| recognize(pair(take_while_m_n(1, 1, is_cyr_upper), char('.')))(i);
+    recognize(pair(initial, many_m_n(0, 2, preceded(space0, single))))(i)
 }
 
 /// A capitalized Cyrillic family name, hyphenated parts allowed
@@ -421,22 +424,31 @@ fn places_list(i: &str) -> Res<'_, &str> {
 
 /// The imprint: places, publisher, year. `М.: Наука, 2001`, `М., 1998`,
 /// `М.; Л.: Изд-во АН СССР, 1950`. Returns (place, publisher, year).
-fn imprint(i: &str) -> Res<'_, (String, Option<String>, i32)> {
+/// The year of an imprint, or a range of years (`1957–1977`) for a set
+/// published over several years.
+fn imprint_year(i: &str) -> Res<'_, Date> {
+    let (rest, first) = year(i)?;
+    let (rest, last) = opt(preceded(alt((char('–'), char('-'), char('—'))), year))(rest)?;
+    let (rest, _) = opt(year_mark)(rest)?;
+    let mut date = Date::ymd(first, None, None);
+    if let Some(last) = last {
+        date.date_parts.push(vec![last]);
+    }
+    Ok((rest, date))
+}
+
+fn imprint(i: &str) -> Res<'_, (String, Option<String>, Date)> {
     let (rest, pl) = alt((places_list, unlisted_place))(i)?;
     if let Ok((rest, _)) = pair(char::<&str, nom::error::Error<&str>>(','), space1)(rest) {
-        if let Ok((rest, y)) = terminated(year, opt(year_mark))(rest) {
+        if let Ok((rest, y)) = imprint_year(rest) {
             return Ok((rest, (pl.to_string(), None, y)));
         }
         // `М., Госполитиздат, 1958`: the publisher after a comma.
         let (after, publisher) = recognize(pair(
-            verify(
-                take_while_m_n(1, 1, |c: char| c.is_uppercase() || c == '«'),
-                |_: &str| true,
-            ),
+            take_while_m_n(1, 1, |c: char| c.is_uppercase() || c == '«'),
             take_while1(|c: char| c != ',' && c != '.'),
         ))(rest)?;
-        let (after, y) =
-            preceded(pair(char(','), space1), terminated(year, opt(year_mark)))(after)?;
+        let (after, y) = preceded(pair(char(','), space1), imprint_year)(after)?;
         return Ok((
             after,
             (
@@ -452,7 +464,7 @@ fn imprint(i: &str) -> Res<'_, (String, Option<String>, i32)> {
         if spans_areas(&rest[..pos]) {
             break;
         }
-        if let Ok((after, y)) = terminated(year, opt(year_mark))(&rest[pos + 2..]) {
+        if let Ok((after, y)) = imprint_year(&rest[pos + 2..]) {
             let publisher = crate::text::strip_quotes(rest[..pos].trim());
             return Ok((after, (pl.to_string(), Some(publisher.to_string()), y)));
         }
@@ -465,7 +477,7 @@ fn imprint(i: &str) -> Res<'_, (String, Option<String>, i32)> {
 /// One area after the title, as read.
 #[derive(Clone, Debug, PartialEq)]
 enum Area {
-    Imprint(String, Option<String>, i32),
+    Imprint(String, Option<String>, Date),
     Volume(String),
     Book(String),
     Part(String),
@@ -847,9 +859,9 @@ struct Reading {
 }
 
 impl Reading {
-    fn imprint(&self) -> Option<(&str, Option<&str>, i32)> {
+    fn imprint(&self) -> Option<(&str, Option<&str>, &Date)> {
         self.areas.iter().find_map(|a| match a {
-            Area::Imprint(p, publ, y) => Some((p.as_str(), publ.as_deref(), *y)),
+            Area::Imprint(p, publ, y) => Some((p.as_str(), publ.as_deref(), y)),
             _ => None,
         })
     }
@@ -896,7 +908,8 @@ impl Reading {
 
     fn year(&self) -> Option<i32> {
         self.areas.iter().find_map(|a| match a {
-            Area::Year(y) | Area::Imprint(_, _, y) => Some(*y),
+            Area::Year(y) => Some(*y),
+            Area::Imprint(_, _, d) => d.year(),
             Area::DayMonth(_, _, Some(y)) => Some(*y),
             _ => None,
         })
@@ -1163,13 +1176,22 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
         .map(|(_, h)| &s[h..]);
     if let Some(host) = host {
         if let Ok((after, _)) = preceded(space0, ibid_word)(host) {
-            // `// Там же. С. 68.`: a part of the previous citation's host.
+            // `// Там же. С. 68.`: a part of the previous citation's host;
+            // `// Там же. 1992. № 6.`: another issue of the same periodical.
             let after = after.trim_start_matches(['.', ',', ' ']);
             let (areas, used) = read_areas(after);
             let reading = Reading { areas };
-            item.kind = ItemType::Chapter;
             item.title = Some(strip_title_quotes(title));
-            document_heading(&mut item);
+            fill_common(&mut item, &reading);
+            let periodical = reading.imprint().is_none() && reading.year().is_some();
+            item.kind = if periodical {
+                ItemType::ArticleJournal
+            } else {
+                ItemType::Chapter
+            };
+            if !periodical {
+                document_heading(&mut item);
+            }
             let mut cit = new_citation(
                 Form::Full,
                 item,
@@ -1272,7 +1294,7 @@ fn fill_common(item: &mut Item, reading: &Reading) {
     if let Some((place, publisher, y)) = reading.imprint() {
         item.publisher_place = Some(place.to_string());
         item.publisher = publisher.map(str::to_string);
-        item.issued = Some(Date::ymd(y, None, None));
+        item.issued = Some(y.clone());
     } else if let Some(y) = reading.year() {
         item.issued = Some(Date::ymd(y, None, None));
     }
@@ -1377,11 +1399,18 @@ mod tests {
     fn imprints() {
         assert_eq!(
             imprint("М.: Наука, 2001. С. 5"),
-            Ok((". С. 5", ("М.".into(), Some("Наука".into()), 2001)))
+            Ok((
+                ". С. 5",
+                (
+                    "М.".into(),
+                    Some("Наука".into()),
+                    Date::ymd(2001, None, None)
+                )
+            ))
         );
         assert_eq!(
             imprint("М.; Л., 1950."),
-            Ok((".", ("М.; Л.".into(), None, 1950)))
+            Ok((".", ("М.; Л.".into(), None, Date::ymd(1950, None, None))))
         );
         assert!(imprint("Мао Цзэдун, 1950").is_err());
     }
