@@ -587,13 +587,12 @@ fn read_areas(s: &str) -> (Vec<Area>, usize) {
             .find(|sep| rest.starts_with(**sep));
         match sep {
             Some(sep) => pos += sep.len(),
-            None => {
-                if rest.starts_with('.') {
-                    consumed += 1;
-                }
-                break;
-            }
+            None => break,
         }
+    }
+    // The period that closes the last area belongs to the citation.
+    if consumed > 0 && s[consumed..].starts_with('.') {
+        consumed += 1;
     }
     (areas, consumed)
 }
@@ -765,8 +764,8 @@ fn idem(i: &str) -> Res<'_, &str> {
     ))(i)
 }
 
-/// A signal phrase ending in a colon: `См.:`, `См. также:`, `Цит. по:`,
-/// `Подробнее см.:`.
+/// A signal phrase before a citation: `См.:`, `См. также:`, `Цит. по:`,
+/// `Подробнее см.:`, and in English notes `See`, `Cf.`.
 fn signal(i: &str) -> Res<'_, &str> {
     recognize(tuple((
         opt(pair(
@@ -778,9 +777,14 @@ fn signal(i: &str) -> Res<'_, &str> {
             tag_no_case("см."),
             tag_no_case("цит. по"),
             tag_no_case("ср."),
+            // An English manuscript citing a Russian work in Cyrillic.
+            tag("See also"),
+            tag("See"),
+            tag("Cf."),
+            tag("Quoted in"),
         )),
         opt(char(':')),
-        space0,
+        space1,
     )))(i)
 }
 
@@ -999,12 +1003,7 @@ impl Normalized {
             }
             if let Some(r) = rest.strip_prefix("[и др.]") {
                 for (i, c) in "и др.".char_indices() {
-                    push_char(
-                        &mut text,
-                        &mut origin,
-                        c,
-                        pos + i.min(rest.len() - r.len() - 1),
-                    );
+                    push_char(&mut text, &mut origin, c, pos + '['.len_utf8() + i);
                 }
                 pos += rest.len() - r.len();
                 continue;
@@ -1059,6 +1058,11 @@ fn citation_body(s: &str) -> Option<GostCitation> {
     // Там же / Указ. соч. alone: the previous citation.
     if let Ok((rest, _)) = alt((ibid_word, op_cit))(s) {
         let after = rest.trim_start_matches([',', '.', ' ']);
+        if archival_level(after).is_ok() {
+            // `Там же. Д. 11. Л. 3.`: another file of the same archive, for
+            // the archival grammar.
+            return None;
+        }
         let (areas, used) = read_areas(after);
         let reading = Reading { areas };
         let end = if used == 0 {
@@ -1139,6 +1143,25 @@ fn fond_opis(i: &str) -> Res<'_, &str> {
     )))(i)
 }
 
+/// `Ф. 5`, `Оп. 2`, `П. 302`, `Д. 11`: a level of an archival reference
+/// above the folio.
+fn archival_level(i: &str) -> Res<'_, &str> {
+    recognize(tuple((
+        alt((
+            tag("Ф."),
+            tag("ф."),
+            tag("Оп."),
+            tag("оп."),
+            tag("П."),
+            tag("п."),
+            tag("Д."),
+            tag("д."),
+        )),
+        space0,
+        digit1,
+    )))(i)
+}
+
 /// True if the segment holds an archival reference (a fond and opis'),
 /// which the archival grammar reads.
 pub fn is_archival_reference(s: &str) -> bool {
@@ -1201,14 +1224,12 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
             cit.host_as_previous = true;
             return Some(cit);
         }
-        let host_lead = host.len() - host.trim_start().len();
         let host = host.trim_start();
         let (container, host_resp, hlimit) = title_area(host);
         let after = &host[hlimit + separator_len(&host[hlimit..])..];
         let (areas, used) = read_areas(after);
         let reading = Reading { areas };
         let end = s.len() - after.len() + used;
-        let _ = host_lead;
         item.title = Some(strip_title_quotes(title));
         item.container_title = Some(strip_title_quotes(container));
         if let Some(hr) = host_resp {
