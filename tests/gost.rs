@@ -608,3 +608,20 @@ fn cyrillic_citation_in_an_english_note() {
     assert_eq!(c.item.author, vec![person("Торкунов", "А. В.")]);
     assert_eq!(c.locator, page("58"));
 }
+
+#[test]
+fn titles_with_inner_areas() {
+    let c = one("Ржешевский О. А. Сталин и Черчилль: Встречи. Беседы. Дискуссии: Документы, комментарии, 1941–1945. М.: Наука, 2004. С. 112.");
+    assert_eq!(
+        c.item.title.as_deref(),
+        Some("Сталин и Черчилль: Встречи. Беседы. Дискуссии: Документы, комментарии, 1941–1945")
+    );
+    assert_eq!(c.item.publisher_place.as_deref(), Some("М."));
+    let c = one("Молотов В. М. Вопросы внешней политики: Речи и заявления. Апрель 1945 г. — июнь 1948 г. М.: Госполитиздат, 1948. С. 45.");
+    assert_eq!(
+        c.item.title.as_deref(),
+        Some("Вопросы внешней политики: Речи и заявления. Апрель 1945 г. — июнь 1948 г")
+    );
+    let c = one("Вестник МИД СССР. 1990. № 2 (60). С. 5.");
+    assert_eq!((c.item.issue.as_deref(), c.locator), (Some("2"), page("5")));
+}

@@ -438,7 +438,31 @@ fn imprint_year(i: &str) -> Res<'_, Date> {
 }
 
 fn imprint(i: &str) -> Res<'_, (String, Option<String>, Date)> {
-    let (rest, pl) = alt((places_list, unlisted_place))(i)?;
+    if let Ok((rest, pl)) = places_list(i) {
+        return imprint_after_place(i, rest, pl);
+    }
+    // An unlisted place (`Киров : Изд-во ВятГГУ, 2009`) is taken only when
+    // no imprint with a listed place follows: in `Встречи. Беседы.
+    // Дискуссии: Документы, 1941–1945. М.: Наука, 2004` the imprint is the
+    // last one.
+    let (rest, pl) = unlisted_place(i)?;
+    let (after, found) = imprint_after_place(i, rest, pl)?;
+    let listed_later = after.match_indices(". ").any(|(p, _)| {
+        places_list(&after[p + 2..]).is_ok_and(|(r, _)| imprint_after_place(after, r, "").is_ok())
+    });
+    if listed_later {
+        return fail(i);
+    }
+    Ok((after, found))
+}
+
+/// The rest of an imprint after its place: `: publisher, year`,
+/// `, year` or `, publisher, year`.
+fn imprint_after_place<'a>(
+    i: &'a str,
+    rest: &'a str,
+    pl: &str,
+) -> Res<'a, (String, Option<String>, Date)> {
     if let Ok((rest, _)) = pair(char::<&str, nom::error::Error<&str>>(','), space1)(rest) {
         if let Ok((rest, y)) = imprint_year(rest) {
             return Ok((rest, (pl.to_string(), None, y)));
@@ -526,7 +550,13 @@ fn area(i: &str) -> Res<'_, Area> {
             Area::Part(v.to_string())
         }),
         map(labeled("Вып."), |v| Area::Fascicle(v.to_string())),
-        map(labeled("№"), |v| Area::Issue(v.to_string())),
+        map(
+            terminated(
+                labeled("№"),
+                opt(tuple((space1, char('('), digit1, char(')')))),
+            ),
+            |v| Area::Issue(v.to_string()),
+        ),
         map(
             alt((labeled("С."), labeled("с."), labeled("Стб."))),
             |v| Area::Pages(v.to_string()),
@@ -774,6 +804,8 @@ fn signal(i: &str) -> Res<'_, &str> {
         )),
         alt((
             tag_no_case("см. также"),
+            tag_no_case("см., например"),
+            tag_no_case("см., напр."),
             tag_no_case("см."),
             tag_no_case("цит. по"),
             tag_no_case("ср."),
@@ -989,7 +1021,12 @@ impl Normalized {
             // space before a colon: `skip` bytes at `at`.
             let drop = DROPS
                 .iter()
-                .find(|(pat, _)| rest.starts_with(pat))
+                .find(|(pat, at)| {
+                    // An area dash is followed by an area, which does not
+                    // start in lowercase (`1945 г. — июнь 1948 г.` is a title).
+                    rest.starts_with(pat)
+                        && (*at == 0 || !rest[pat.len()..].starts_with(|c: char| c.is_lowercase()))
+                })
                 .map(|(pat, at)| {
                     let dash_len = pat[*at..].chars().next().map_or(1, char::len_utf8);
                     (*at, if *at == 0 { 1 } else { dash_len + 1 })
