@@ -1159,8 +1159,7 @@ fn citation_body(s: &str) -> Option<GostCitation> {
 }
 
 /// A title starts with a capital letter (Cyrillic or Latin), a digit or
-/// a quotation mark, and is not an archive's abbreviation followed by
-/// `Ф.` (those are archival references).
+/// a quotation mark.
 fn starts_like_title(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
