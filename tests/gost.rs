@@ -192,6 +192,8 @@ fn repeat_forms() {
             label: LocatorLabel::Folio
         })
     );
+    let c = one("Указ. соч. С. 25.");
+    assert_eq!((c.form, c.locator), (Form::Ibid, page("25")));
     let c = one("Иванов И. И. Указ. соч. С. 7.");
     assert_eq!(
         (c.form, c.short_author.as_deref(), c.locator),
@@ -222,6 +224,7 @@ fn signals_and_segments() {
     assert_eq!(cits[0].1.prefix.as_deref(), Some("См.:"));
     assert_eq!(&note[cits[1].0.clone()], "Там же. С. 60.");
     assert!(parse_gost_citation("АВП РФ. Ф. 0100. Оп. 43. П. 302. Д. 10. Л. 25–27.").is_none());
+    assert!(parse_gost_citation("Там же. Д. 11. Л. 3.").is_none());
     assert!(is_russian("Там же. С. 15."));
     assert!(!is_russian("Ibid., p. 15."));
 }
@@ -301,12 +304,14 @@ fn resolve_notes(notes: &[(String, String)]) -> BTreeMap<String, Vec<Resolved>> 
                         }
                         if c.host_as_previous {
                             item.container_title = prev.container_title.clone();
-                            item.publisher = prev.publisher.clone();
-                            item.publisher_place = prev.publisher_place.clone();
-                            item.issued = prev.issued.clone();
-                            item.volume = prev.volume.clone();
-                            item.number = prev.number.clone();
                             item.editor = prev.editor.clone();
+                            if item.issued.is_none() {
+                                item.publisher = prev.publisher.clone();
+                                item.publisher_place = prev.publisher_place.clone();
+                                item.issued = prev.issued.clone();
+                                item.volume = prev.volume.clone();
+                                item.number = prev.number.clone();
+                            }
                         }
                     }
                     (item, None)
@@ -563,4 +568,60 @@ fn russian_fixture_field_agreement() {
     );
     assert!(russian >= 150);
     assert!(f1 >= 0.93, "field F1 {f1:.3} below 0.93");
+}
+
+#[test]
+fn area_dashes_and_older_styles() {
+    let note = "Иванов И. И. Название. – М. : Наука, 2001. – С. 5. Курсив мой.";
+    let c = one(note);
+    assert_eq!(c.item.publisher.as_deref(), Some("Наука"));
+    assert_eq!(c.locator, page("5"));
+    assert_eq!(
+        &note[..c.end],
+        "Иванов И. И. Название. – М. : Наука, 2001. – С. 5."
+    );
+    let c = one("Бородин Б. А. Некоторые вопросы. – «Вопросы истории», 1970, № 6, с. 52.");
+    assert_eq!(c.item.kind, ItemType::ArticleJournal);
+    assert_eq!(c.item.container_title.as_deref(), Some("Вопросы истории"));
+    assert_eq!(
+        (c.item.issue.as_deref(), c.locator),
+        (Some("6"), page("52"))
+    );
+    let c = one("Капица М. С. Советско-китайские отношения. М., Госполитиздат, 1958, с. 357.");
+    assert_eq!(c.item.publisher.as_deref(), Some("Госполитиздат"));
+    let c = one("Самохин А. В. Отношения : дис. ... канд. ист. наук. – М., 2004. – С. 87.");
+    assert_eq!(c.item.kind, ItemType::Thesis);
+    assert_eq!(c.item.genre.as_deref(), Some("дис. ... канд. ист. наук"));
+    let c = one("Документы внешней политики СССР. М.: Политиздат, 1957–1977. Т. 1–2.");
+    assert_eq!(
+        c.item.issued.map(|d| d.date_parts),
+        Some(vec![vec![1957], vec![1977]])
+    );
+}
+
+#[test]
+fn cyrillic_citation_in_an_english_note() {
+    let note = "See Торкунов А. В. Загадочная война. М.: РОССПЭН, 2000. С. 58.";
+    assert!(is_russian(note));
+    let c = one(note);
+    assert_eq!(c.prefix.as_deref(), Some("See"));
+    assert_eq!(c.item.author, vec![person("Торкунов", "А. В.")]);
+    assert_eq!(c.locator, page("58"));
+}
+
+#[test]
+fn titles_with_inner_areas() {
+    let c = one("Ржешевский О. А. Сталин и Черчилль: Встречи. Беседы. Дискуссии: Документы, комментарии, 1941–1945. М.: Наука, 2004. С. 112.");
+    assert_eq!(
+        c.item.title.as_deref(),
+        Some("Сталин и Черчилль: Встречи. Беседы. Дискуссии: Документы, комментарии, 1941–1945")
+    );
+    assert_eq!(c.item.publisher_place.as_deref(), Some("М."));
+    let c = one("Молотов В. М. Вопросы внешней политики: Речи и заявления. Апрель 1945 г. — июнь 1948 г. М.: Госполитиздат, 1948. С. 45.");
+    assert_eq!(
+        c.item.title.as_deref(),
+        Some("Вопросы внешней политики: Речи и заявления. Апрель 1945 г. — июнь 1948 г")
+    );
+    let c = one("Вестник МИД СССР. 1990. № 2 (60). С. 5.");
+    assert_eq!((c.item.issue.as_deref(), c.locator), (Some("2"), page("5")));
 }

@@ -56,9 +56,9 @@ pub struct GostCitation {
     pub same_author_as_previous: bool,
     /// A signal phrase before the citation (`См.:`, `Цит. по:`), as printed.
     pub prefix: Option<String>,
-    /// The host of the part is printed `// Там же`: its container, imprint,
-    /// volume and date are those of the previous citation, which the caller
-    /// fills in.
+    /// The host of the part is printed `// Там же`: its container (and the
+    /// imprint, volume and date when the note does not print them) are
+    /// those of the previous citation, which the caller fills in.
     pub host_as_previous: bool,
 }
 
@@ -175,7 +175,10 @@ fn initial(i: &str) -> Res<'_, &str> {
 
 /// One to three initials, with or without spaces between them (`И. И.`, `И.И.`).
 fn initials(i: &str) -> Res<'_, &str> {
-    recognize(pair(initial, many_m_n(0, 2, preceded(space0, initial))))(i)
+    // Only a first initial may be a digraph (`Вс.`, `Дж.`): after it,
+    // `Соч.` is a title, not an initial.
+    let single = |i| recognize(pair(take_while_m_n(1, 1, is_cyr_upper), char('.')))(i);
+    recognize(pair(initial, many_m_n(0, 2, preceded(space0, single))))(i)
 }
 
 /// A capitalized Cyrillic family name, hyphenated parts allowed
@@ -421,22 +424,55 @@ fn places_list(i: &str) -> Res<'_, &str> {
 
 /// The imprint: places, publisher, year. `М.: Наука, 2001`, `М., 1998`,
 /// `М.; Л.: Изд-во АН СССР, 1950`. Returns (place, publisher, year).
-fn imprint(i: &str) -> Res<'_, (String, Option<String>, i32)> {
-    let (rest, pl) = alt((places_list, unlisted_place))(i)?;
+/// The year of an imprint, or a range of years (`1957–1977`) for a set
+/// published over several years.
+fn imprint_year(i: &str) -> Res<'_, Date> {
+    let (rest, first) = year(i)?;
+    let (rest, last) = opt(preceded(alt((char('–'), char('-'), char('—'))), year))(rest)?;
+    let (rest, _) = opt(year_mark)(rest)?;
+    let mut date = Date::ymd(first, None, None);
+    if let Some(last) = last {
+        date.date_parts.push(vec![last]);
+    }
+    Ok((rest, date))
+}
+
+fn imprint(i: &str) -> Res<'_, (String, Option<String>, Date)> {
+    if let Ok((rest, pl)) = places_list(i) {
+        return imprint_after_place(i, rest, pl);
+    }
+    // An unlisted place (`Киров : Изд-во ВятГГУ, 2009`) is taken only when
+    // no imprint with a listed place follows: in `Встречи. Беседы.
+    // Дискуссии: Документы, 1941–1945. М.: Наука, 2004` the imprint is the
+    // last one.
+    let (rest, pl) = unlisted_place(i)?;
+    let (after, found) = imprint_after_place(i, rest, pl)?;
+    let listed_later = after.match_indices(". ").any(|(p, _)| {
+        places_list(&after[p + 2..]).is_ok_and(|(r, _)| imprint_after_place(after, r, "").is_ok())
+    });
+    if listed_later {
+        return fail(i);
+    }
+    Ok((after, found))
+}
+
+/// The rest of an imprint after its place: `: publisher, year`,
+/// `, year` or `, publisher, year`.
+fn imprint_after_place<'a>(
+    i: &'a str,
+    rest: &'a str,
+    pl: &str,
+) -> Res<'a, (String, Option<String>, Date)> {
     if let Ok((rest, _)) = pair(char::<&str, nom::error::Error<&str>>(','), space1)(rest) {
-        if let Ok((rest, y)) = terminated(year, opt(year_mark))(rest) {
+        if let Ok((rest, y)) = imprint_year(rest) {
             return Ok((rest, (pl.to_string(), None, y)));
         }
         // `М., Госполитиздат, 1958`: the publisher after a comma.
         let (after, publisher) = recognize(pair(
-            verify(
-                take_while_m_n(1, 1, |c: char| c.is_uppercase() || c == '«'),
-                |_: &str| true,
-            ),
+            take_while_m_n(1, 1, |c: char| c.is_uppercase() || c == '«'),
             take_while1(|c: char| c != ',' && c != '.'),
         ))(rest)?;
-        let (after, y) =
-            preceded(pair(char(','), space1), terminated(year, opt(year_mark)))(after)?;
+        let (after, y) = preceded(pair(char(','), space1), imprint_year)(after)?;
         return Ok((
             after,
             (
@@ -452,7 +488,7 @@ fn imprint(i: &str) -> Res<'_, (String, Option<String>, i32)> {
         if spans_areas(&rest[..pos]) {
             break;
         }
-        if let Ok((after, y)) = terminated(year, opt(year_mark))(&rest[pos + 2..]) {
+        if let Ok((after, y)) = imprint_year(&rest[pos + 2..]) {
             let publisher = crate::text::strip_quotes(rest[..pos].trim());
             return Ok((after, (pl.to_string(), Some(publisher.to_string()), y)));
         }
@@ -465,7 +501,7 @@ fn imprint(i: &str) -> Res<'_, (String, Option<String>, i32)> {
 /// One area after the title, as read.
 #[derive(Clone, Debug, PartialEq)]
 enum Area {
-    Imprint(String, Option<String>, i32),
+    Imprint(String, Option<String>, Date),
     Volume(String),
     Book(String),
     Part(String),
@@ -514,7 +550,13 @@ fn area(i: &str) -> Res<'_, Area> {
             Area::Part(v.to_string())
         }),
         map(labeled("Вып."), |v| Area::Fascicle(v.to_string())),
-        map(labeled("№"), |v| Area::Issue(v.to_string())),
+        map(
+            terminated(
+                labeled("№"),
+                opt(tuple((space1, char('('), digit1, char(')')))),
+            ),
+            |v| Area::Issue(v.to_string()),
+        ),
         map(
             alt((labeled("С."), labeled("с."), labeled("Стб."))),
             |v| Area::Pages(v.to_string()),
@@ -575,13 +617,12 @@ fn read_areas(s: &str) -> (Vec<Area>, usize) {
             .find(|sep| rest.starts_with(**sep));
         match sep {
             Some(sep) => pos += sep.len(),
-            None => {
-                if rest.starts_with('.') {
-                    consumed += 1;
-                }
-                break;
-            }
+            None => break,
         }
+    }
+    // The period that closes the last area belongs to the citation.
+    if consumed > 0 && s[consumed..].starts_with('.') {
+        consumed += 1;
     }
     (areas, consumed)
 }
@@ -753,8 +794,8 @@ fn idem(i: &str) -> Res<'_, &str> {
     ))(i)
 }
 
-/// A signal phrase ending in a colon: `См.:`, `См. также:`, `Цит. по:`,
-/// `Подробнее см.:`.
+/// A signal phrase before a citation: `См.:`, `См. также:`, `Цит. по:`,
+/// `Подробнее см.:`, and in English notes `See`, `Cf.`.
 fn signal(i: &str) -> Res<'_, &str> {
     recognize(tuple((
         opt(pair(
@@ -763,12 +804,19 @@ fn signal(i: &str) -> Res<'_, &str> {
         )),
         alt((
             tag_no_case("см. также"),
+            tag_no_case("см., например"),
+            tag_no_case("см., напр."),
             tag_no_case("см."),
             tag_no_case("цит. по"),
             tag_no_case("ср."),
+            // An English manuscript citing a Russian work in Cyrillic.
+            tag("See also"),
+            tag("See"),
+            tag("Cf."),
+            tag("Quoted in"),
         )),
         opt(char(':')),
-        space0,
+        space1,
     )))(i)
 }
 
@@ -847,9 +895,9 @@ struct Reading {
 }
 
 impl Reading {
-    fn imprint(&self) -> Option<(&str, Option<&str>, i32)> {
+    fn imprint(&self) -> Option<(&str, Option<&str>, &Date)> {
         self.areas.iter().find_map(|a| match a {
-            Area::Imprint(p, publ, y) => Some((p.as_str(), publ.as_deref(), *y)),
+            Area::Imprint(p, publ, y) => Some((p.as_str(), publ.as_deref(), y)),
             _ => None,
         })
     }
@@ -896,7 +944,8 @@ impl Reading {
 
     fn year(&self) -> Option<i32> {
         self.areas.iter().find_map(|a| match a {
-            Area::Year(y) | Area::Imprint(_, _, y) => Some(*y),
+            Area::Year(y) => Some(*y),
+            Area::Imprint(_, _, d) => d.year(),
             Area::DayMonth(_, _, Some(y)) => Some(*y),
             _ => None,
         })
@@ -972,7 +1021,12 @@ impl Normalized {
             // space before a colon: `skip` bytes at `at`.
             let drop = DROPS
                 .iter()
-                .find(|(pat, _)| rest.starts_with(pat))
+                .find(|(pat, at)| {
+                    // An area dash is followed by an area, which does not
+                    // start in lowercase (`1945 г. — июнь 1948 г.` is a title).
+                    rest.starts_with(pat)
+                        && (*at == 0 || !rest[pat.len()..].starts_with(|c: char| c.is_lowercase()))
+                })
                 .map(|(pat, at)| {
                     let dash_len = pat[*at..].chars().next().map_or(1, char::len_utf8);
                     (*at, if *at == 0 { 1 } else { dash_len + 1 })
@@ -986,12 +1040,7 @@ impl Normalized {
             }
             if let Some(r) = rest.strip_prefix("[и др.]") {
                 for (i, c) in "и др.".char_indices() {
-                    push_char(
-                        &mut text,
-                        &mut origin,
-                        c,
-                        pos + i.min(rest.len() - r.len() - 1),
-                    );
+                    push_char(&mut text, &mut origin, c, pos + '['.len_utf8() + i);
                 }
                 pos += rest.len() - r.len();
                 continue;
@@ -1046,6 +1095,11 @@ fn citation_body(s: &str) -> Option<GostCitation> {
     // Там же / Указ. соч. alone: the previous citation.
     if let Ok((rest, _)) = alt((ibid_word, op_cit))(s) {
         let after = rest.trim_start_matches([',', '.', ' ']);
+        if archival_level(after).is_ok() {
+            // `Там же. Д. 11. Л. 3.`: another file of the same archive, for
+            // the archival grammar.
+            return None;
+        }
         let (areas, used) = read_areas(after);
         let reading = Reading { areas };
         let end = if used == 0 {
@@ -1105,8 +1159,7 @@ fn citation_body(s: &str) -> Option<GostCitation> {
 }
 
 /// A title starts with a capital letter (Cyrillic or Latin), a digit or
-/// a quotation mark, and is not an archive's abbreviation followed by
-/// `Ф.` (those are archival references).
+/// a quotation mark.
 fn starts_like_title(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
@@ -1123,6 +1176,25 @@ fn fond_opis(i: &str) -> Res<'_, &str> {
         take_while1(|c: char| c.is_alphanumeric() || c == '-'),
         alt((tag(". "), tag(", "))),
         alt((tag("Оп."), tag("оп."), tag("Опись"))),
+    )))(i)
+}
+
+/// `Ф. 5`, `Оп. 2`, `П. 302`, `Д. 11`: a level of an archival reference
+/// above the folio.
+fn archival_level(i: &str) -> Res<'_, &str> {
+    recognize(tuple((
+        alt((
+            tag("Ф."),
+            tag("ф."),
+            tag("Оп."),
+            tag("оп."),
+            tag("П."),
+            tag("п."),
+            tag("Д."),
+            tag("д."),
+        )),
+        space0,
+        digit1,
     )))(i)
 }
 
@@ -1163,13 +1235,22 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
         .map(|(_, h)| &s[h..]);
     if let Some(host) = host {
         if let Ok((after, _)) = preceded(space0, ibid_word)(host) {
-            // `// Там же. С. 68.`: a part of the previous citation's host.
+            // `// Там же. С. 68.`: a part of the previous citation's host;
+            // `// Там же. 1992. № 6.`: another issue of the same periodical.
             let after = after.trim_start_matches(['.', ',', ' ']);
             let (areas, used) = read_areas(after);
             let reading = Reading { areas };
-            item.kind = ItemType::Chapter;
             item.title = Some(strip_title_quotes(title));
-            document_heading(&mut item);
+            fill_common(&mut item, &reading);
+            let periodical = reading.imprint().is_none() && reading.year().is_some();
+            item.kind = if periodical {
+                ItemType::ArticleJournal
+            } else {
+                ItemType::Chapter
+            };
+            if !periodical {
+                document_heading(&mut item);
+            }
             let mut cit = new_citation(
                 Form::Full,
                 item,
@@ -1179,14 +1260,12 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
             cit.host_as_previous = true;
             return Some(cit);
         }
-        let host_lead = host.len() - host.trim_start().len();
         let host = host.trim_start();
         let (container, host_resp, hlimit) = title_area(host);
         let after = &host[hlimit + separator_len(&host[hlimit..])..];
         let (areas, used) = read_areas(after);
         let reading = Reading { areas };
         let end = s.len() - after.len() + used;
-        let _ = host_lead;
         item.title = Some(strip_title_quotes(title));
         item.container_title = Some(strip_title_quotes(container));
         if let Some(hr) = host_resp {
@@ -1272,7 +1351,7 @@ fn fill_common(item: &mut Item, reading: &Reading) {
     if let Some((place, publisher, y)) = reading.imprint() {
         item.publisher_place = Some(place.to_string());
         item.publisher = publisher.map(str::to_string);
-        item.issued = Some(Date::ymd(y, None, None));
+        item.issued = Some(y.clone());
     } else if let Some(y) = reading.year() {
         item.issued = Some(Date::ymd(y, None, None));
     }
@@ -1377,11 +1456,18 @@ mod tests {
     fn imprints() {
         assert_eq!(
             imprint("М.: Наука, 2001. С. 5"),
-            Ok((". С. 5", ("М.".into(), Some("Наука".into()), 2001)))
+            Ok((
+                ". С. 5",
+                (
+                    "М.".into(),
+                    Some("Наука".into()),
+                    Date::ymd(2001, None, None)
+                )
+            ))
         );
         assert_eq!(
             imprint("М.; Л., 1950."),
-            Ok((".", ("М.; Л.".into(), None, 1950)))
+            Ok((".", ("М.; Л.".into(), None, Date::ymd(1950, None, None))))
         );
         assert!(imprint("Мао Цзэдун, 1950").is_err());
     }
