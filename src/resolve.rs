@@ -59,8 +59,17 @@ fn identity(item: &Item) -> Option<String> {
         ));
     }
     let who = item.lead_name().map(|n| fold(n.sort_key())).unwrap_or_default();
+    let year = item.issued.as_ref().and_then(|d| d.year()).map(|y| y.to_string()).unwrap_or_default();
     match &item.title {
-        Some(t) => Some(format!("t:{who}:{}", fold(t))),
+        // Volumes of collected works share a title: volume and year tell
+        // them apart.
+        Some(t) => Some(format!(
+            "t:{who}:{}:{}:{}:{}",
+            fold(t),
+            item.volume.as_deref().unwrap_or(""),
+            year,
+            fold(item.container_title.as_deref().unwrap_or(""))
+        )),
         None => {
             let container = fold(item.container_title.as_deref()?);
             let date = item.issued.as_ref().map(|d| format!("{:?}{:?}", d.date_parts, d.season)).unwrap_or_default();
@@ -151,7 +160,12 @@ fn short_match(short: &crate::parse::chicago::ShortRef, item: &Item) -> f32 {
         have.extend(title_words(t));
     }
     let hits = wanted.iter().filter(|w| have.contains(w)).count();
-    let overlap = hits as f32 / wanted.len() as f32;
+    let mut overlap = hits as f32 / wanted.len() as f32;
+    // A title cut short ("Россия — Китай...") names the work it begins.
+    let cut = fold(title.trim_end_matches(['.', '…']));
+    if [&item.title, &item.custom.title_translated].into_iter().flatten().any(|t| fold(t).starts_with(&cut)) {
+        overlap += 0.5;
+    }
     if short.names.is_empty() {
         // A title alone must match completely.
         if overlap < 1.0 {
@@ -209,7 +223,7 @@ fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: &Item) 
         macro_rules! fill {
             ($($f:ident),*) => { $( if item.$f.is_none() { item.$f = previous.$f.clone(); } )* };
         }
-        fill!(publisher, publisher_place, volume, issue, issued);
+        fill!(publisher, publisher_place, volume, issue, number, issued);
         if item.editor.is_empty() {
             item.editor = previous.editor.clone();
         }
