@@ -603,7 +603,6 @@ fn check_csv_citations(docs: &[Document]) {
 
 /// The same checks on what the pipeline makes of the article itself.
 #[test]
-#[ignore = "until the parser lands, convert_text finds no notes"]
 fn pipeline_output_reads_back_in_every_format() {
     let text = include_str!("../fixtures/korean-war-origins.txt");
     let mut docs = vec![ibid::convert_text("korean-war-origins.txt", text)];
