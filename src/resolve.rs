@@ -7,7 +7,7 @@
 //! identify one earlier work; otherwise it stays unresolved
 //! (`resolves_to: null`) and a warning says so. Resolution never guesses.
 
-use crate::model::{Citation, Diagnostic, Form, Item, ItemType, LocatorLabel, Name, Severity};
+use crate::model::{Citation, Diagnostic, Form, Item, ItemType, LocatorLabel, Name, Note, Severity};
 use crate::parse::Hint;
 use crate::pipeline::Document;
 use crate::text::fold;
@@ -177,34 +177,202 @@ fn short_match(short: &crate::parse::chicago::ShortRef, item: &Item) -> f32 {
     overlap
 }
 
-/// Resolves every citation of the document and builds its works.
-pub fn resolve_document(doc: &mut Document, hints: &[Vec<Hint>]) {
-    let mut works: Vec<Work> = Vec::new();
-    let mut by_identity: HashMap<String, usize> = HashMap::new();
-    let mut seen: Vec<Seen> = Vec::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+/// How many earlier citations an Ibid. may look back over (it skips
+/// archival documents when it cites pages). Bounds memory on long inputs.
+const IBID_WINDOW: usize = 256;
 
-    let mut previous_item: Option<Item> = None;
-    for (ni, note) in doc.notes.iter_mut().enumerate() {
-        let note_start = seen.len();
+/// Resolves citations note by note. It keeps the works of the document
+/// (needed to resolve later short forms) and a short window of recent
+/// citations (for Ibid.), so memory grows with the number of distinct
+/// works, not with the input.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    file: String,
+    works: Vec<Work>,
+    by_identity: HashMap<String, usize>,
+    /// Works by every folded word of their authors' and editors' family
+    /// names, for short forms that print a name.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Works by every significant title word, for short forms that print
+    /// only a title.
+    by_title_word: HashMap<String, Vec<usize>>,
+    seen: std::collections::VecDeque<Seen>,
+    previous_item: Option<Item>,
+    diagnostics: Vec<Diagnostic>,
+    notes_done: usize,
+}
+
+impl Resolver {
+    /// A resolver for one document (`file` names it in diagnostics).
+    pub fn new(file: &str) -> Resolver {
+        Resolver { file: file.to_string(), ..Resolver::default() }
+    }
+
+    /// Resolves the citations of the next note of the document.
+    pub fn resolve_note(&mut self, note: &mut Note, hints: &[Hint]) {
+        let ni = self.notes_done;
+        self.notes_done += 1;
         for (ci, citation) in note.citations.iter_mut().enumerate() {
-            let hint = hints.get(ni).and_then(|h| h.get(ci)).cloned().unwrap_or_default();
-            if let Some(prev) = &previous_item {
+            let hint = hints.get(ci).cloned().unwrap_or_default();
+            if let Some(prev) = &self.previous_item {
                 inherit_from_previous(citation, &hint, prev);
             }
             let entry = match citation.form {
-                Form::Full => resolve_full(citation, &note.label, &mut works, &mut by_identity, &mut diagnostics, &doc.file),
-                Form::Short => resolve_short(citation, &hint, &note.label, &mut works, &mut diagnostics, &doc.file),
-                Form::Ibid => resolve_ibid(citation, &hint, &seen, note_start, &works, &note.label, &mut diagnostics, &doc.file),
+                Form::Full => self.resolve_full(citation, &note.label),
+                Form::Short => self.resolve_short(citation, &hint, &note.label),
+                Form::Ibid => self.resolve_ibid(citation, &hint, &note.label),
             };
             if let Some(w) = entry.work {
-                works[w].citations.push((ni, ci));
+                self.works[w].citations.push((ni, ci));
             }
             citation.work = entry.work;
-            previous_item = Some(citation.item.clone());
-            seen.push(entry);
+            self.previous_item = Some(citation.item.clone());
+            if self.seen.len() == IBID_WINDOW {
+                self.seen.pop_front();
+            }
+            self.seen.push_back(entry);
         }
     }
+
+    /// The works found and the diagnostics of resolution.
+    pub fn finish(self) -> (Vec<Work>, Vec<Diagnostic>) {
+        (self.works, self.diagnostics)
+    }
+
+    fn warn(&mut self, note: &str, span: std::ops::Range<usize>, message: String) {
+        self.diagnostics.push(Diagnostic { severity: Severity::Warning, file: self.file.clone(), note: note.to_string(), span, message });
+    }
+
+    fn new_work(&mut self, item: Item, note: &str) -> usize {
+        let w = self.works.len();
+        for n in item.author.iter().chain(item.editor.iter()) {
+            for word in fold(n.sort_key()).split(' ').filter(|w| !w.is_empty()) {
+                self.by_name.entry(word.to_string()).or_default().push(w);
+            }
+        }
+        for t in [&item.title, &item.custom.title_translated].into_iter().flatten() {
+            for word in title_words(t) {
+                let list = self.by_title_word.entry(word).or_default();
+                if list.last() != Some(&w) {
+                    list.push(w);
+                }
+            }
+        }
+        self.works.push(Work { key: String::new(), item, first_note: note.to_string(), citations: Vec::new() });
+        w
+    }
+
+    fn resolve_full(&mut self, citation: &mut Citation, note: &str) -> Seen {
+        let archival = citation.item.kind.is_archival()
+            && (citation.item.archive_location.is_some() || citation.item.genre.is_some());
+        let keys: Vec<String> =
+            [identity(&citation.item), correspondence_identity(&citation.item)].into_iter().flatten().collect();
+        let existing = keys.iter().find_map(|k| self.by_identity.get(k).copied());
+        let work = match existing {
+            Some(w) => {
+                let earlier = &self.works[w].item;
+                if archival
+                    && earlier.archive_location.is_some()
+                    && citation.item.archive_location.is_some()
+                    && earlier.archive_location != citation.item.archive_location
+                {
+                    let message = format!(
+                        "same document as note {} but the location differs ({} here, {} there)",
+                        self.works[w].first_note,
+                        citation.item.archive_location.as_deref().unwrap_or(""),
+                        earlier.archive_location.as_deref().unwrap_or("")
+                    );
+                    self.warn(note, citation.span.clone(), message);
+                }
+                merge_item(&mut self.works[w].item, &citation.item);
+                w
+            }
+            None => self.new_work(citation.item.clone(), note),
+        };
+        for k in keys {
+            self.by_identity.entry(k).or_insert(work);
+        }
+        Seen { work: Some(work), origin: Some(note.to_string()), archival }
+    }
+
+    fn resolve_short(&mut self, citation: &mut Citation, hint: &Hint, note: &str) -> Seen {
+        let mut best: Option<(f32, usize)> = None;
+        if let (Some(short), false) = (&hint.short, hint.continuation) {
+            let candidates: &[usize] = match short.names.first() {
+                Some(name) => {
+                    let first = fold(name);
+                    let key = first.split(' ').next().unwrap_or("");
+                    self.by_name.get(key).map_or(&[], Vec::as_slice)
+                }
+                None => short
+                    .title
+                    .as_deref()
+                    .and_then(|t| title_words(t).into_iter().next())
+                    .and_then(|w| self.by_title_word.get(&w))
+                    .map_or(&[], Vec::as_slice),
+            };
+            for &w in candidates {
+                let s = short_match(short, &self.works[w].item);
+                if s > 0.0 && best.is_none_or(|(b, _)| s >= b) {
+                    best = Some((s, w));
+                }
+            }
+        }
+        match best {
+            Some((_, w)) => {
+                let mut item = self.works[w].item.clone();
+                if item.volume.is_none() {
+                    item.volume = citation.item.volume.take();
+                }
+                citation.item = item;
+                citation.resolves_to = Some(self.works[w].first_note.clone());
+                Seen { work: Some(w), origin: citation.resolves_to.clone(), archival: false }
+            }
+            None => {
+                self.warn(note, citation.span.clone(), "short form matches no earlier full citation; left unresolved".to_string());
+                citation.resolves_to = None;
+                let w = self.new_work(citation.item.clone(), note);
+                Seen { work: Some(w), origin: Some(note.to_string()), archival: false }
+            }
+        }
+    }
+
+    fn resolve_ibid(&mut self, citation: &mut Citation, hint: &Hint, note: &str) -> Seen {
+        let wants_pages = citation.locator.as_ref().is_some_and(|l| l.label == LocatorLabel::Page);
+        // The previous citation (in this note or the one before); pages
+        // never point at an archival document.
+        let target = self.seen.iter().rev().find(|s| !(wants_pages && s.archival)).cloned();
+        let Some(target) = target else {
+            self.warn(note, citation.span.clone(), "Ibid. with no earlier citation to refer to".to_string());
+            return Seen { work: None, origin: None, archival: false };
+        };
+        if let Some(w) = target.work {
+            let volume = citation.item.volume.take();
+            citation.item = self.works[w].item.clone();
+            if citation.item.volume.is_none() {
+                citation.item.volume = volume;
+            }
+            if let Some(loc) = &hint.archival {
+                // New folios only: same document, folios as the locator.
+                if loc.fond.is_none() && loc.opis.is_none() && loc.delo.is_none() {
+                    if let Some(f) = &loc.folios {
+                        citation.locator = Some(crate::model::Locator { value: f.clone(), label: LocatorLabel::Folio });
+                    }
+                }
+            }
+        }
+        citation.resolves_to = target.origin.clone();
+        Seen { work: target.work, origin: target.origin.clone(), archival: target.archival }
+    }
+}
+
+/// Resolves every citation of the document and builds its works.
+pub fn resolve_document(doc: &mut Document, hints: &[Vec<Hint>]) {
+    let mut resolver = Resolver::new(&doc.file);
+    for (ni, note) in doc.notes.iter_mut().enumerate() {
+        resolver.resolve_note(note, hints.get(ni).map_or(&[], Vec::as_slice));
+    }
+    let (works, diagnostics) = resolver.finish();
     doc.works = works;
     doc.diagnostics.extend(diagnostics);
 }
@@ -228,151 +396,6 @@ fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: &Item) 
             item.editor = previous.editor.clone();
         }
     }
-}
-
-fn new_work(works: &mut Vec<Work>, item: Item, note: &str) -> usize {
-    works.push(Work { key: String::new(), item, first_note: note.to_string(), citations: Vec::new() });
-    works.len() - 1
-}
-
-fn resolve_full(
-    citation: &mut Citation,
-    note: &str,
-    works: &mut Vec<Work>,
-    by_identity: &mut HashMap<String, usize>,
-    diagnostics: &mut Vec<Diagnostic>,
-    file: &str,
-) -> Seen {
-    let archival = citation.item.kind.is_archival()
-        && (citation.item.archive_location.is_some() || citation.item.genre.is_some());
-    let keys: Vec<String> = [identity(&citation.item), correspondence_identity(&citation.item)].into_iter().flatten().collect();
-    let existing = keys.iter().find_map(|k| by_identity.get(k).copied());
-    let work = match existing {
-        Some(w) => {
-            let earlier = &works[w].item;
-            if archival && earlier.archive_location.is_some() && citation.item.archive_location.is_some()
-                && earlier.archive_location != citation.item.archive_location
-            {
-                diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
-                    file: file.to_string(),
-                    note: note.to_string(),
-                    span: citation.span.clone(),
-                    message: format!(
-                        "same document as note {} but the location differs ({} here, {} there)",
-                        works[w].first_note,
-                        citation.item.archive_location.as_deref().unwrap_or(""),
-                        earlier.archive_location.as_deref().unwrap_or("")
-                    ),
-                });
-            }
-            let item = citation.item.clone();
-            merge_item(&mut works[w].item, &item);
-            w
-        }
-        None => new_work(works, citation.item.clone(), note),
-    };
-    for k in keys {
-        by_identity.entry(k).or_insert(work);
-    }
-    Seen { work: Some(work), origin: Some(note.to_string()), archival }
-}
-
-fn resolve_short(
-    citation: &mut Citation,
-    hint: &Hint,
-    note: &str,
-    works: &mut Vec<Work>,
-    diagnostics: &mut Vec<Diagnostic>,
-    file: &str,
-) -> Seen {
-    let mut best: Option<(f32, usize)> = None;
-    if let (Some(short), false) = (&hint.short, hint.continuation) {
-        for (w, work) in works.iter().enumerate() {
-            let s = short_match(short, &work.item);
-            if s > 0.0 && best.is_none_or(|(b, _)| s >= b) {
-                best = Some((s, w));
-            }
-        }
-    }
-    match best {
-        Some((_, w)) => {
-            let mut item = works[w].item.clone();
-            if item.volume.is_none() {
-                item.volume = citation.item.volume.take();
-            }
-            citation.item = item;
-            citation.resolves_to = Some(works[w].first_note.clone());
-            Seen { work: Some(w), origin: citation.resolves_to.clone(), archival: false }
-        }
-        None => {
-            diagnostics.push(Diagnostic {
-                severity: Severity::Warning,
-                file: file.to_string(),
-                note: note.to_string(),
-                span: citation.span.clone(),
-                message: "short form matches no earlier full citation; left unresolved".to_string(),
-            });
-            citation.resolves_to = None;
-            let w = new_work(works, citation.item.clone(), note);
-            Seen { work: Some(w), origin: Some(note.to_string()), archival: false }
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn resolve_ibid(
-    citation: &mut Citation,
-    hint: &Hint,
-    seen: &[Seen],
-    note_start: usize,
-    works: &[Work],
-    note: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-    file: &str,
-) -> Seen {
-    let wants_pages = citation.locator.as_ref().is_some_and(|l| l.label == LocatorLabel::Page);
-    // Within the note, the previous citation; otherwise the last citation
-    // of the previous note that has one. Pages never point at an archival
-    // document.
-    let mut target = None;
-    for k in (0..seen.len()).rev() {
-        let s = &seen[k];
-        if wants_pages && s.archival {
-            continue;
-        }
-        target = Some(k);
-        break;
-    }
-    let _ = note_start;
-    let Some(t) = target else {
-        diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            file: file.to_string(),
-            note: note.to_string(),
-            span: citation.span.clone(),
-            message: "Ibid. with no earlier citation to refer to".to_string(),
-        });
-        return Seen { work: None, origin: None, archival: false };
-    };
-    let target = &seen[t];
-    if let Some(w) = target.work {
-        let volume = citation.item.volume.take();
-        citation.item = works[w].item.clone();
-        if citation.item.volume.is_none() {
-            citation.item.volume = volume;
-        }
-        if let Some(loc) = &hint.archival {
-            // New folios only: same document, folios as the locator.
-            if loc.fond.is_none() && loc.opis.is_none() && loc.delo.is_none() {
-                if let Some(f) = &loc.folios {
-                    citation.locator = Some(crate::model::Locator { value: f.clone(), label: LocatorLabel::Folio });
-                }
-            }
-        }
-    }
-    citation.resolves_to = target.origin.clone();
-    Seen { work: target.work, origin: target.origin.clone(), archival: target.archival }
 }
 
 /// True if the item is an unread citation (raw text only).
