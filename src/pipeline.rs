@@ -31,12 +31,14 @@ impl Document {
     }
 }
 
-/// A note handed to the pipeline: label, text, and span in the source.
+/// A note handed to the pipeline: label, text, span in the source, and
+/// the italic stretches of the text (from a Word file), which mark titles.
 #[derive(Clone, Debug)]
 pub struct NoteInput<'a> {
     pub label: &'a str,
     pub text: &'a str,
     pub span: std::ops::Range<usize>,
+    pub italics: &'a [std::ops::Range<usize>],
 }
 
 /// Runs the pipeline on the text of one document. Works are resolved only
@@ -46,35 +48,62 @@ pub struct NoteInput<'a> {
 pub fn convert_text(file: &str, text: &str) -> Document {
     let notes = source::find_notes(text)
         .into_iter()
-        .map(|n| NoteInput { label: n.label, text: n.text, span: n.span });
+        .map(|n| NoteInput { label: n.label, text: n.text, span: n.span, italics: &[] });
     convert_notes(file, notes)
 }
 
 /// Runs split, parse and resolve on notes already found (in a Word file,
 /// a spreadsheet column, or by [`source::find_notes`]).
 pub fn convert_notes<'a>(file: &str, notes: impl IntoIterator<Item = NoteInput<'a>>) -> Document {
-    let mut doc = Document { file: file.to_string(), ..Document::default() };
-    let mut hints = Vec::new();
-    for found in notes {
-        let segments = split::split_note(found.text);
-        let parsed = parse::parse_note(found.text, &segments, &mut |span, message| {
-            doc.diagnostics.push(Diagnostic {
+    let mut stream = NoteStream::new(file);
+    let notes: Vec<Note> = notes.into_iter().map(|n| stream.push(n)).collect();
+    let (works, diagnostics) = stream.finish();
+    Document { file: file.to_string(), notes, works, diagnostics }
+}
+
+/// The pipeline as a stream: each note pushed comes back split, parsed
+/// and resolved; only the document's works are kept between notes, so a
+/// caller that writes each note out and drops it runs in memory bounded
+/// by the number of distinct works.
+#[derive(Debug)]
+pub struct NoteStream {
+    file: String,
+    resolver: resolve::Resolver,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl NoteStream {
+    /// A stream for one document (`file` names it in diagnostics).
+    pub fn new(file: &str) -> NoteStream {
+        NoteStream { file: file.to_string(), resolver: resolve::Resolver::new(file), diagnostics: Vec::new() }
+    }
+
+    /// Processes the next note of the document.
+    pub fn push(&mut self, input: NoteInput<'_>) -> Note {
+        let segments = split::split_note(input.text);
+        let file = &self.file;
+        let diagnostics = &mut self.diagnostics;
+        let parsed = parse::parse_note_with_italics(input.text, &segments, input.italics, &mut |span, message| {
+            diagnostics.push(Diagnostic {
                 severity: Severity::Error,
-                file: file.to_string(),
-                note: found.label.to_string(),
+                file: file.clone(),
+                note: input.label.to_string(),
                 span,
                 message,
             })
         });
-        let (citations, note_hints): (Vec<_>, Vec<_>) = parsed.into_iter().map(|p| (p.citation, p.hint)).unzip();
-        hints.push(note_hints);
-        doc.notes.push(Note {
-            label: found.label.to_string(),
-            text: found.text.to_string(),
-            span: found.span.clone(),
-            citations,
-        });
+        let (citations, hints): (Vec<_>, Vec<_>) = parsed.into_iter().map(|p| (p.citation, p.hint)).unzip();
+        let mut note = Note { label: input.label.to_string(), text: input.text.to_string(), span: input.span, citations };
+        self.resolver.resolve_note(&mut note, &hints);
+        self.diagnostics.extend(self.resolver.take_diagnostics());
+        note
     }
-    resolve::resolve_document(&mut doc, &hints);
-    doc
+
+    /// The works of the document and every diagnostic, in note order.
+    pub fn finish(self) -> (Vec<Work>, Vec<Diagnostic>) {
+        let (works, rest) = self.resolver.finish();
+        let mut diagnostics = self.diagnostics;
+        diagnostics.extend(rest);
+        (works, diagnostics)
+    }
 }

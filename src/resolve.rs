@@ -234,6 +234,11 @@ impl Resolver {
         }
     }
 
+    /// The diagnostics of resolution since the last call.
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diagnostics)
+    }
+
     /// The works found and the diagnostics of resolution.
     pub fn finish(self) -> (Vec<Work>, Vec<Diagnostic>) {
         (self.works, self.diagnostics)

@@ -462,9 +462,26 @@ fn periodical_type(item: &Item) -> ItemType {
 /// Parses a Chicago citation: full forms first, then short forms. `None`
 /// when the text does not read as a citation.
 pub fn parse_chicago(s: &str) -> Option<ChicagoCitation> {
+    parse_chicago_with_italics(s, &[])
+}
+
+/// Parses a Chicago citation knowing which stretches of it were printed
+/// in italics (byte ranges in `s`): an italic stretch is taken as the
+/// title of a book, which fixes where the author list ends and the title
+/// ends even when the title holds commas or names.
+pub fn parse_chicago_with_italics(s: &str, italics: &[Range<usize>]) -> Option<ChicagoCitation> {
+    let lead_ws = s.len() - s.trim_start().len();
     let s = s.trim().trim_end_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
     if s.is_empty() {
         return None;
+    }
+    let italic: Option<Range<usize>> = italics
+        .iter()
+        .filter(|r| r.start >= lead_ws && r.end > r.start)
+        .map(|r| r.start - lead_ws..(r.end - lead_ws).min(s.len()))
+        .find(|r| r.start < r.end && s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
+    if let Some(c) = italic.and_then(|r| italic_title_citation(s, r)) {
+        return Some(c);
     }
     let lay = layout::scan(s);
     if let Some(c) = interview(s) {
@@ -485,6 +502,57 @@ pub fn parse_chicago(s: &str) -> Option<ChicagoCitation> {
         return Some(c);
     }
     short_form(s)
+}
+
+/// A book (full or short) whose title is printed in italics: names before
+/// the italics, the title in them, imprint and pinpoint after.
+fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation> {
+    let before = trim_punct(&s[..title.start]);
+    let parts = chunks(before);
+    let (authors, are_editors, used, lead) = author_chunks(before, &parts, 0);
+    if used < parts.len() {
+        return None;
+    }
+    let lay = layout::scan(s);
+    if lay.quotes.iter().any(|q| q.start < title.start) {
+        // "“Article,” *Journal*": the italics are the container.
+        return None;
+    }
+    let title_text = squash_spaces(trim_punct(&s[title.clone()]));
+    let after = &s[title.end..];
+    let mut item = Item { kind: ItemType::Book, title: Some(title_text.clone()), ..Item::default() };
+    if are_editors {
+        item.editor = authors.clone();
+    } else {
+        item.author = authors.clone();
+    }
+    let after_lay = layout::scan(after);
+    if let Some((group, imp)) = find_imprint(after, &after_lay) {
+        let (_, translation) = split_translation(&after[..group.start]);
+        item.custom.title_translated = translation;
+        item.publisher_place = imp.place;
+        item.publisher = imp.publisher;
+        if imp.forthcoming {
+            item.issued = Some(Date::literal("forthcoming"));
+            item.status = Some("forthcoming".into());
+        } else {
+            item.issued = imp.issued;
+        }
+        let mut locator = None;
+        if let Some((_, pin)) = trailing_locator(&after[group.end..]) {
+            item.volume = pin.volume;
+            locator = pin.locator;
+        }
+        let (_, roles) = split_trailing_role(trim_punct(&after[..group.start]));
+        item.editor.extend(roles.editors);
+        item.translator = roles.translators;
+        return Some(ChicagoCitation::full(item, locator, lead));
+    }
+    // No imprint: a short form, if a pinpoint follows.
+    let (_, pin) = trailing_locator(after).or_else(|| trailing_locator(&format!(",{after}")).map(|(_, p)| (0, p)))?;
+    item.volume = pin.volume;
+    let short = ShortRef { names: short_names(&authors), title: Some(title_text) };
+    Some(ChicagoCitation { form: Form::Short, item, locator: pin.locator, short: Some(short), lead })
 }
 
 /// A book or chapter anchored on its publication parenthesis.
@@ -1092,6 +1160,20 @@ mod tests {
         assert_eq!(c.short.unwrap().title.as_deref(), Some("Korea"));
         let c = parse_chicago("Weathersby, “The Soviet Role,” p. 441.").unwrap();
         assert_eq!(c.form, Form::Short);
+    }
+
+    #[test]
+    fn italics_mark_the_title() {
+        let s = "Shen Zhihua, Mao, Stalin and the Korean War (London: Routledge, 2012), 101.";
+        let start = s.find("Mao").unwrap();
+        let end = s.find(" (London").unwrap();
+        let c = parse_chicago_with_italics(s, &[start..end]).unwrap();
+        assert_eq!(c.item.title.as_deref(), Some("Mao, Stalin and the Korean War"));
+        assert_eq!(c.item.author.len(), 1);
+        let s = "Merrill, Korea, Chapter 5";
+        let c = parse_chicago_with_italics(s, &[9..14]).unwrap();
+        assert_eq!(c.form, Form::Short);
+        assert_eq!(c.short.unwrap().title.as_deref(), Some("Korea"));
     }
 
     #[test]

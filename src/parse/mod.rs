@@ -62,6 +62,17 @@ pub fn parse_note(
     segments: &[Segment],
     report: &mut dyn FnMut(Range<usize>, String),
 ) -> Vec<Parsed> {
+    parse_note_with_italics(text, segments, &[], report)
+}
+
+/// [`parse_note`] for a note whose italic stretches are known (byte ranges
+/// in `text`, from a Word or OpenDocument file): italics mark titles.
+pub fn parse_note_with_italics(
+    text: &str,
+    segments: &[Segment],
+    italics: &[Range<usize>],
+    report: &mut dyn FnMut(Range<usize>, String),
+) -> Vec<Parsed> {
     let mut out: Vec<Parsed> = Vec::new();
     let mut last_location: Option<ArchivalLocation> = None;
     for seg in segments {
@@ -103,7 +114,12 @@ pub fn parse_note(
         }
         let first_new = out.len();
 
-        let parsed = parse_segment(body, last_location.as_ref());
+        let seg_italics: Vec<Range<usize>> = italics
+            .iter()
+            .filter(|r| r.start >= body_range.start && r.end <= body_range.end)
+            .map(|r| r.start - body_range.start..r.end - body_range.start)
+            .collect();
+        let parsed = parse_segment(body, last_location.as_ref(), &seg_italics);
         match parsed {
             Some(mut found) => {
                 for p in &mut found {
@@ -206,8 +222,8 @@ fn shift(span: &Range<usize>, by: usize) -> Range<usize> {
 
 /// Parses one segment body into its citations (spans relative to `body`),
 /// trying later word starts when the segment opens with prose.
-fn parse_segment(body: &str, previous: Option<&ArchivalLocation>) -> Option<Vec<Parsed>> {
-    if let Some(found) = parse_at(body, previous) {
+fn parse_segment(body: &str, previous: Option<&ArchivalLocation>, italics: &[Range<usize>]) -> Option<Vec<Parsed>> {
+    if let Some(found) = parse_at_with_italics(body, previous, italics) {
         return Some(found);
     }
     if body.len() > MAX_SCAN_BYTES {
@@ -236,6 +252,10 @@ fn parse_segment(body: &str, previous: Option<&ArchivalLocation>) -> Option<Vec<
 
 /// Parses a segment that starts with the citation itself.
 fn parse_at(body: &str, previous: Option<&ArchivalLocation>) -> Option<Vec<Parsed>> {
+    parse_at_with_italics(body, previous, &[])
+}
+
+fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italics: &[Range<usize>]) -> Option<Vec<Parsed>> {
     let trimmed_len = body.trim_end().len();
     if let Some((pin, used)) = chicago::ibid(body) {
         let lead = body.len() - body.trim_start().len();
@@ -316,7 +336,7 @@ fn parse_at(body: &str, previous: Option<&ArchivalLocation>) -> Option<Vec<Parse
         return Some(found);
     }
 
-    let c = chicago::parse_chicago(body)?;
+    let c = chicago::parse_chicago_with_italics(body, italics)?;
     let lead = body.len() - body.trim_start().len() + c.lead;
     let mut citation = Citation::new(c.form, c.item, lead.min(trimmed_len)..trimmed_len);
     citation.locator = c.locator;
