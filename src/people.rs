@@ -184,6 +184,21 @@ pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
     (last != key).then(|| table.get(last).copied()).flatten()
 }
 
+/// True if a Cyrillic word is an East Asian family name as Russian texts
+/// spell it (`data/east-asian-surnames-cyrillic.txt`), or a Latin word is
+/// one of the East Asian family names of `data/east-asian-surnames.txt`.
+pub fn is_east_asian_family(word: &str) -> bool {
+    static SET: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let cyrillic = SET.get_or_init(|| {
+        include_str!("../data/east-asian-surnames-cyrillic.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    cyrillic.contains(&word) || crate::parse::names::is_east_asian_surname(word)
+}
+
 /// The grammatical case a Russian name is printed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RussianCase {
@@ -209,6 +224,8 @@ fn nominative_word(word: &str, case: RussianCase) -> String {
             ("ёва", "ёв"),
             ("ина", "ин"),
             ("ына", "ын"),
+            ("ая", "ай"),
+            ("ея", "ей"),
         ],
         RussianCase::Dative => &[
             ("скому", "ский"),
@@ -223,6 +240,8 @@ fn nominative_word(word: &str, case: RussianCase) -> String {
             ("ёву", "ёв"),
             ("ину", "ин"),
             ("ыну", "ын"),
+            ("аю", "ай"),
+            ("ею", "ей"),
         ],
     };
     for (from, to) in endings {

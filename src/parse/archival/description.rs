@@ -11,10 +11,10 @@
 //! dative (addressee) are put back in the nominative.
 
 use crate::model::{ItemType, Name};
-use crate::parse::names::{
-    is_east_asian_surname, looks_like_name_list, parse_name, split_name_list,
+use crate::parse::names::{looks_like_name_list, parse_name, split_name_list};
+use crate::people::{
+    has_cyrillic, is_east_asian_family, pseudonym_identity, russian_nominative, RussianCase,
 };
-use crate::people::{has_cyrillic, romanize, russian_nominative, RussianCase};
 use crate::text::{is_close_quote, is_open_quote, squash_spaces};
 use std::sync::OnceLock;
 
@@ -258,25 +258,54 @@ fn english_names(raw: &str) -> Vec<Name> {
     if raw.is_empty() {
         return Vec::new();
     }
-    split_name_list(raw).into_iter().map(parse_name).collect()
+    split_name_list(raw).into_iter().map(english_name).collect()
+}
+
+/// One sender or addressee: a body ("the CC CPSU": the article is not part
+/// of the name), a known pseudonym kept whole ("Fyn Si"), or a person.
+fn english_name(raw: &str) -> Name {
+    let raw = strip_word_ci(raw, &["the"]).unwrap_or(raw);
+    if is_body_name(raw) {
+        return Name::literal(squash_spaces(raw));
+    }
+    if raw.contains(' ') && pseudonym_identity(raw).is_some() {
+        return Name::person(squash_spaces(raw), None);
+    }
+    parse_name(raw)
+}
+
+/// True if a name is a body: it holds an acronym ("CC CPSU", "ЦК КПСС")
+/// or a body word.
+fn is_body_name(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    }) || (!has_cyrillic(name) && crate::parse::names::is_body(name))
 }
 
 /// The role keywords of an English description.
 const ROLE_WORDS: &[(&str, Role)] = &[
     ("from", Role::Sender),
-    ("by", Role::Sender),
+    ("by", Role::Author),
     ("to", Role::Addressee),
 ];
 
+/// Words that end a sender's or addressee's name and resume the heading
+/// ("Report by Zhdanov on the founding conference").
+const HEADING_RESUMES: &[&str] = &[" on ", " about ", " concerning ", " regarding "];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
+    /// "from X": X sent the document.
     Sender,
+    /// "by X": X wrote it.
+    Author,
     Addressee,
 }
 
-/// Splits text into its heading (before any role word) and the text of
-/// each role ("from X", "to Y").
-fn split_roles(text: &str) -> (&str, Vec<(Role, &str)>) {
+/// Splits text into its heading (before any role word, and after a name
+/// that a heading word ends) and the text of each role ("from X", "to Y").
+fn split_roles(text: &str) -> (String, Vec<(Role, &str)>) {
     let mut marks: Vec<(usize, usize, Role)> = Vec::new();
     let mut prev: Option<char> = None;
     for (pos, c) in text.char_indices() {
@@ -294,15 +323,21 @@ fn split_roles(text: &str) -> (&str, Vec<(Role, &str)>) {
         }
     }
     let heading_end = marks.first().map_or(text.len(), |m| m.0);
+    let mut heading = text[..heading_end].to_string();
     let roles = marks
         .iter()
         .enumerate()
         .map(|(i, &(_, after, role))| {
             let end = marks.get(i + 1).map_or(text.len(), |m| m.0);
-            (role, text[after..end].trim())
+            let mut who = &text[after..end];
+            if let Some(cut) = HEADING_RESUMES.iter().filter_map(|w| who.find(w)).min() {
+                heading.push_str(who[cut..].trim_end());
+                who = &who[..cut];
+            }
+            (role, who.trim())
         })
         .collect();
-    (&text[..heading_end], roles)
+    (heading, roles)
 }
 
 /// True if the word is a possessive ("Shtykov’s", "Stalin's").
@@ -378,6 +413,7 @@ fn apply_roles(d: &mut Description, roles: &[(Role, &str)]) {
                 d.sender_named = true;
                 d.authors.extend(names);
             }
+            Role::Author => d.authors.extend(names),
             Role::Addressee => d.recipients.extend(names),
         }
     }
@@ -393,6 +429,7 @@ fn english(text: &str, kind: KindMatch) -> Description {
     let after = &text[kind.span.end..];
     let (heading, roles) = split_roles(after);
     let heading_trim = heading.trim().trim_matches([',', ':', ' ']);
+    let heading_printed = heading.trim_end().trim_end_matches([',', ':']);
     let mut d = Description {
         kind: Some(kind.clone()),
         well_formed: true,
@@ -413,10 +450,8 @@ fn english(text: &str, kind: KindMatch) -> Description {
     if !heading_trim.is_empty() {
         // The document has a heading of its own: the title runs from the
         // start of the description to the end of the heading.
-        let end = kind.span.end + heading.trim_end().len();
-        d.title = Some(squash_spaces(
-            text[..end].trim_end_matches([',', ':']).trim(),
-        ));
+        let title = format!("{}{}", &text[..kind.span.end], heading_printed);
+        d.title = Some(squash_spaces(title.trim()));
         return d;
     }
     if before.is_empty() {
@@ -424,7 +459,6 @@ fn english(text: &str, kind: KindMatch) -> Description {
     }
     if let Some(owner) = possessive(before) {
         d.authors = english_names(owner);
-        d.sender_named = true;
     } else if capitalized_words(before) {
         d.authors = english_names(before);
     } else {
@@ -479,15 +513,28 @@ fn russian_name(words: &[&str], case: RussianCase) -> Option<Name> {
     }
     // "Мао Цзэдун": an East Asian family name comes first.
     let parts: Vec<&str> = nominative.split_whitespace().collect();
-    if parts.len() > 1 && is_east_asian_surname(&romanize(parts[0])) {
+    if parts.len() > 1 && is_east_asian_family(parts[0]) {
         return Some(Name::person(parts[0], Some(parts[1..].join(" "))));
     }
     Some(parse_name(&nominative))
 }
 
-/// True if a Russian word is in the dative of a surname or given name.
+/// True if a Russian word is in the dative of a surname or given name
+/// (a Chinese syllable in -оу, "Чжоу", is not).
 fn looks_dative(word: &str) -> bool {
-    ["у", "ю"].iter().any(|e| word.ends_with(e)) && !word.ends_with('.')
+    ["у", "ю"].iter().any(|e| word.ends_with(e)) && !word.ends_with("оу")
+}
+
+/// True if a Russian word can end a sender in the genitive: a genitive
+/// ending, an initial or an acronym.
+fn looks_genitive(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    acronym
+        || word.ends_with('.')
+        || ["а", "я", "и", "ы", "ого", "его", "ой", "ей", "ых", ")"]
+            .iter()
+            .any(|e| word.ends_with(e))
 }
 
 /// "Шифротелеграмма Штыкова Сталину", "Письмо Мао Цзэдуна И. В. Сталину",
@@ -524,17 +571,21 @@ fn russian(text: &str, kind: KindMatch) -> Description {
         d.title = Some(squash_spaces(text));
         return d;
     }
-    // The addressee starts at the first dative word, with its initials.
+    // The addressee starts at the first dative word, with its initials and
+    // the words before it that cannot be a genitive ("Мао Цзэдуну"), as
+    // long as a sender is left.
     let mut split = names
         .iter()
         .position(|w| looks_dative(w))
         .unwrap_or(names.len());
+    while split > 1 && !looks_genitive(names[split - 1]) {
+        split -= 1;
+    }
     while split > 0 && names[split - 1].ends_with('.') && names[split - 1].chars().count() <= 3 {
         split -= 1;
     }
     if let Some(n) = russian_name(&names[..split], RussianCase::Genitive) {
         d.authors.push(n);
-        d.sender_named = true;
     }
     if let Some(n) = russian_name(&names[split..], RussianCase::Dative) {
         d.recipients.push(n);

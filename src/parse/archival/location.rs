@@ -2,7 +2,9 @@
 //!
 //! Every printed shape reads into the same [`Levels`]: Latin and Cyrillic
 //! markers (`F.`, `fond`, `ф.`; `Op.`, `opis'`, `оп.`; `Pap.`, `п.`; `D.`,
-//! `ed. khr.`, `ед. хр.`; `L.`, `Ll.`, `listy`, `л.`), markers doubled with
+//! `ed. khr.`, `ед. хр.`; `L.`, `Ll.`, `listy`, `л.`; the Ukrainian `spr.`/`спр.`
+//! (sprava) and `ark.`/`арк.` (arkush), the Lithuanian `ap.` (apyrašas) and
+//! `b.` (byla)), markers doubled with
 //! a parenthesized abbreviation (`Fond (F.) 45`, `(L.) Listy 554`,
 //! `Pap.(Papka) 11`), values with prefixes and letters (`R-5446`, `Р-5446`,
 //! `059a`), folios with verso (`7ob.`, `17 об.`, `34–35 об.`), comma or
@@ -123,6 +125,8 @@ const MARKERS: &[(&str, Level)] = &[
     ("op.", Level::Opis),
     ("Оп.", Level::Opis),
     ("оп.", Level::Opis),
+    ("apr.", Level::Opis),
+    ("ap.", Level::Opis),
     ("o.", Level::Opis),
     ("Papka", Level::Papka),
     ("papka", Level::Papka),
@@ -132,6 +136,11 @@ const MARKERS: &[(&str, Level)] = &[
     ("pap.", Level::Papka),
     ("П.", Level::Papka),
     ("п.", Level::Papka),
+    ("spr.", Level::Delo),
+    ("Spr.", Level::Delo),
+    ("спр.", Level::Delo),
+    ("Спр.", Level::Delo),
+    ("b.", Level::Delo),
     ("Delo", Level::Delo),
     ("delo", Level::Delo),
     ("Дело", Level::Delo),
@@ -148,6 +157,10 @@ const MARKERS: &[(&str, Level)] = &[
     ("листы", Level::Folios),
     ("Лист", Level::Folios),
     ("лист", Level::Folios),
+    ("ark.", Level::Folios),
+    ("Ark.", Level::Folios),
+    ("арк.", Level::Folios),
+    ("Арк.", Level::Folios),
     ("Ll.", Level::Folios),
     ("ll.", Level::Folios),
     ("LL.", Level::Folios),
@@ -192,27 +205,36 @@ fn marker(i: &str) -> Res<'_, Level> {
     Ok((i, level))
 }
 
-/// Latin spelling of the Cyrillic letters that appear in fond, opis' and
-/// delo numbers ("Р-5446" is "R-5446", "5а" is "5a").
+/// Latin spelling of a level value: Cyrillic letters romanized ("Р-5446"
+/// is "R-5446", "5а" is "5a", "4-ос" is "4-os"), dashes plain.
 pub fn latin_value(s: &str) -> String {
-    s.chars()
+    crate::people::romanize(s)
+        .chars()
         .map(|c| match c {
-            'Р' => 'R',
-            'р' => 'r',
-            'М' => 'M',
-            'а' => 'a',
-            'А' => 'A',
-            'б' => 'b',
-            'с' => 's',
-            'С' => 'S',
-            'в' => 'v',
-            'е' => 'e',
-            'к' => 'k',
-            'К' => 'K',
             '–' | '—' | '‒' | '−' => '-',
             c => c,
         })
         .collect()
+}
+
+/// Between `min` and `max` characters (not bytes) that satisfy `pred`.
+fn take_chars(
+    min: usize,
+    max: usize,
+    pred: impl Fn(char) -> bool,
+) -> impl Fn(&str) -> Res<'_, &str> {
+    move |i: &str| {
+        let end = i
+            .char_indices()
+            .take(max)
+            .take_while(|&(_, c)| pred(c))
+            .last()
+            .map_or(0, |(pos, c)| pos + c.len_utf8());
+        if i[..end].chars().count() < min {
+            return fail(i);
+        }
+        Ok((&i[end..], &i[..end]))
+    }
 }
 
 fn is_value_letter(c: char) -> bool {
@@ -224,13 +246,18 @@ fn is_value_letter(c: char) -> bool {
 /// letters after them ("059a", "5a") that do not start a word.
 fn number_value(i: &str) -> Res<'_, String> {
     let prefix = pair(
-        take_while_m_n(1, 2, |c: char| c.is_uppercase() && is_value_letter(c)),
+        take_chars(1, 2, |c: char| c.is_uppercase() && is_value_letter(c)),
         opt(alt((char('-'), char('–')))),
+    );
+    let hyphen_suffix = pair(
+        alt((char('-'), char('–'))),
+        take_chars(1, 3, |c: char| c.is_lowercase() && is_value_letter(c)),
     );
     let (rest, text) = recognize(tuple((
         opt(prefix),
         take_while1(|c: char| c.is_ascii_digit()),
-        take_while_m_n(0, 2, |c: char| c.is_lowercase() && is_value_letter(c)),
+        take_chars(0, 2, |c: char| c.is_lowercase() && is_value_letter(c)),
+        opt(hyphen_suffix),
     )))(i)?;
     if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
         return fail(i);
@@ -254,7 +281,7 @@ fn verso(i: &str) -> Res<'_, &str> {
 fn folio(i: &str) -> Res<'_, String> {
     let (rest, number) = recognize(pair(
         take_while1(|c: char| c.is_ascii_digit()),
-        take_while_m_n(0, 1, |c: char| {
+        take_chars(0, 1, |c: char| {
             c.is_lowercase() && is_value_letter(c) && !matches!(c, 'v' | 'o' | 'о')
         }),
     ))(i)?;
@@ -464,6 +491,11 @@ mod tests {
         );
         assert_eq!(lv("Ll. 13 - 14").0, "ll. 13-14");
         assert_eq!(lv("d. 1356, l. 8").0, "d. 1356, l. 8");
+        assert_eq!(lv("Ф. 4-ос. Оп. 9. Д. 9").0, "f. 4-os, op. 9, d. 9");
+        assert_eq!(
+            lv("f. 1, op. 24, spr. 4264, ark. 12").0,
+            "f. 1, op. 24, d. 4264, l. 12"
+        );
     }
 
     #[test]

@@ -220,13 +220,20 @@ fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Opt
     let archive = archive_before(&s[..pos]);
     let first = here.chars().next()?;
     let mut found = None;
+    // "ibid., ll. 33-34" inside a description: the previous reference's
+    // archive and levels with new lower levels.
+    let ibid_start = previous.and_then(|_| ibid_before(&s[..pos]));
     if let Ok((rest, lv)) = levels(here) {
         let alone = s[..pos].trim().is_empty();
-        if lv.count() >= 2 || archive.is_some() || (alone && previous.is_some()) {
+        if lv.count() >= 2
+            || archive.is_some()
+            || ibid_start.is_some()
+            || (alone && previous.is_some())
+        {
             found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
         }
     }
-    if found.is_none() && first.is_ascii_digit() && archive.is_some() {
+    if found.is_none() && archive.is_some() {
         if let Ok((rest, lv)) = slash_levels(here) {
             found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
         }
@@ -248,7 +255,10 @@ fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Opt
     }
     let (rest, mut location, numbers) = found?;
     let mut start = pos;
-    if let Some((archive_start, archive, cited)) = archive {
+    if let (Some(ibid), Some(earlier), None) = (ibid_start, previous, &archive) {
+        location.inherit_from(earlier);
+        start = ibid;
+    } else if let Some((archive_start, archive, cited)) = archive {
         location.archive = Some(archive);
         location.archive_cited = Some(cited);
         start = archive_start;
@@ -260,6 +270,24 @@ fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Opt
         end: s.len() - rest.len(),
         location,
         numbers,
+    })
+}
+
+/// Where an "ibid." or "там же" that ends `prefix` starts.
+fn ibid_before(prefix: &str) -> Option<usize> {
+    let t = prefix.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':'));
+    let lower = t.to_lowercase();
+    ["ibid", "там же"].iter().find_map(|w| {
+        lower
+            .ends_with(w)
+            .then(|| t.len() - w.len())
+            .filter(|&start| {
+                t.is_char_boundary(start)
+                    && t[..start]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
     })
 }
 
