@@ -349,9 +349,40 @@ fn strip_article(s: &str) -> &str {
     strip_word_ci(s, ARTICLES).unwrap_or(s)
 }
 
+/// The text without editorial remarks: bracketed insertions ("Filippov
+/// [Stalin]") and parenthetical comments that start in lowercase ("(via
+/// Shtykov)"). A parenthesized name ("A. Y. (Gromyko)") stays.
+fn without_remarks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['[', '(']) {
+        let close_char = if rest[open..].starts_with('[') {
+            ']'
+        } else {
+            ')'
+        };
+        let Some(len) = rest[open..].find(close_char) else {
+            break;
+        };
+        let inner = &rest[open + 1..open + len];
+        // "ВКП(б)" is a name: a remark stands apart from the word before it.
+        let apart = rest[..open].ends_with(char::is_whitespace);
+        let remark =
+            close_char == ']' || (apart && inner.trim_start().starts_with(char::is_lowercase));
+        out.push_str(&rest[..open]);
+        if !remark {
+            out.push_str(&rest[open..=open + len]);
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    squash_spaces(&out)
+}
+
 /// Reads a document description (its date already removed).
 pub fn parse_description(text: &str) -> Description {
-    let text = trim_description(text);
+    let cleaned = without_remarks(text);
+    let text = trim_description(&cleaned);
     if text.is_empty() {
         return Description {
             well_formed: true,
@@ -435,15 +466,27 @@ fn english(text: &str, kind: KindMatch) -> Description {
         well_formed: true,
         ..Description::default()
     };
-    // "Letter, Stalin to Mao": the names follow the kind.
-    if !heading_trim.is_empty()
-        && heading.trim_start().starts_with([',', ':'])
+    // "Letter, Stalin to Mao", "Ciphered telegram No. 4581, Shtykov to
+    // Stalin": the sender's name is the last comma-separated part of the
+    // heading, before the addressee.
+    let last_part = heading_trim.rsplit(',').next().unwrap_or("").trim();
+    if !last_part.is_empty()
+        && heading.contains(',')
         && roles.len() == 1
         && roles[0].0 == Role::Addressee
-        && capitalized_words(heading_trim)
+        && capitalized_words(last_part)
     {
-        d.authors = english_names(heading_trim);
+        d.authors = english_names(last_part);
+        d.sender_named = true;
         apply_roles(&mut d, &roles);
+        let rest = heading_printed[..heading_printed.rfind(',').unwrap_or(0)].trim();
+        if !rest.is_empty() {
+            d.title = Some(squash_spaces(&format!(
+                "{} {}",
+                &text[..kind.span.end],
+                rest
+            )));
+        }
         return d;
     }
     apply_roles(&mut d, &roles);
@@ -517,6 +560,20 @@ fn russian_name(words: &[&str], case: RussianCase) -> Option<Name> {
         return Some(Name::person(parts[0], Some(parts[1..].join(" "))));
     }
     Some(parse_name(&nominative))
+}
+
+/// A feminine noun in the accusative put back in the nominative ("Москву"
+/// gives "Москва"); acronyms and other words are kept.
+fn accusative_to_nominative(word: &str) -> String {
+    let upper = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    match (upper, word.strip_suffix('у'), word.strip_suffix('ю')) {
+        (false, Some(stem), _) => format!("{stem}а"),
+        (false, _, Some(stem)) => format!("{stem}я"),
+        _ => word.to_string(),
+    }
 }
 
 /// True if a Russian word is in the dative of a surname or given name
@@ -598,7 +655,12 @@ fn russian(text: &str, kind: KindMatch) -> Description {
             } else {
                 RussianCase::Dative
             };
-            let printed = body.join(" ");
+            // "в Москву": a place in the accusative.
+            let printed = body
+                .iter()
+                .map(|w| accusative_to_nominative(w))
+                .collect::<Vec<_>>()
+                .join(" ");
             let name = if russian_body(&printed) {
                 Name::literal(printed)
             } else {

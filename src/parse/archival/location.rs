@@ -96,8 +96,9 @@ fn fail<T>(i: &str) -> Res<'_, T> {
 }
 
 /// Level markers as printed. Abbreviations carry their period; whole
-/// words must end on a word boundary. Latin `p.` is not here: it means
-/// page.
+/// words must end on a word boundary. Latin `p.`/`P.` usually means page:
+/// it is read as papka only between two other levels (see
+/// [`WEAK_PAPKA`]).
 const MARKERS: &[(&str, Level)] = &[
     ("ed. khr.", Level::Delo),
     ("ed.khr.", Level::Delo),
@@ -136,6 +137,8 @@ const MARKERS: &[(&str, Level)] = &[
     ("pap.", Level::Papka),
     ("П.", Level::Papka),
     ("п.", Level::Papka),
+    ("p.", Level::Papka),
+    ("P.", Level::Papka),
     ("spr.", Level::Delo),
     ("Spr.", Level::Delo),
     ("спр.", Level::Delo),
@@ -353,22 +356,47 @@ fn level_separator(i: &str) -> Res<'_, &str> {
 /// levels and the input after the last value (a separator after it is
 /// not consumed).
 pub fn levels(i: &str) -> Res<'_, Levels> {
-    let (mut rest, (first, value)) = level(i)?;
+    if is_weak_papka(i) {
+        return fail(i);
+    }
+    let (rest, (first, value)) = level(i)?;
     let mut out = Levels::default();
     *out.slot(first) = Some(value);
+    let rest = more_levels(rest, &mut out);
+    Ok((rest, out))
+}
+
+/// The markers that mean papka only between two other levels
+/// ("op. 49, p. 410, d. 9"); elsewhere they mean page.
+const WEAK_PAPKA: &[&str] = &["p.", "P."];
+
+fn is_weak_papka(i: &str) -> bool {
+    WEAK_PAPKA.iter().any(|m| i.starts_with(m))
+}
+
+/// Reads further levels after `rest` into `out`, each level at most once;
+/// returns the input after the last one read.
+fn more_levels<'a>(mut rest: &'a str, out: &mut Levels) -> &'a str {
     loop {
         let Ok((after_sep, _)) = level_separator(rest) else {
             break;
         };
         match level(after_sep) {
             Ok((after, (l, v))) if out.get(l).is_none() => {
+                if is_weak_papka(after_sep) {
+                    let mut probe = out.clone();
+                    *probe.slot(l) = Some(v.clone());
+                    if more_levels(after, &mut probe).len() == after.len() {
+                        break;
+                    }
+                }
                 *out.slot(l) = Some(v);
                 rest = after;
             }
             _ => break,
         }
     }
-    Ok((rest, out))
+    rest
 }
 
 /// The slash shorthand of English books, fond/opis'/delo with optional
@@ -390,19 +418,7 @@ pub fn slash_levels(i: &str) -> Res<'_, Levels> {
         ..Levels::default()
     };
     // Levels printed after the shorthand: "17/162/39, l. 4".
-    let mut rest = rest;
-    loop {
-        let Ok((after_sep, _)) = level_separator(rest) else {
-            break;
-        };
-        match level(after_sep) {
-            Ok((after, (l, v))) if out.get(l).is_none() => {
-                *out.slot(l) = Some(v);
-                rest = after;
-            }
-            _ => break,
-        }
-    }
+    let rest = more_levels(rest, &mut out);
     Ok((rest, out))
 }
 
@@ -501,6 +517,14 @@ mod tests {
     #[test]
     fn page_is_not_papka() {
         assert!(levels("p. 348").is_err());
+        assert_eq!(
+            lv("f. 0100, op. 49, p. 410, d. 9, ll. 87-98").0,
+            "f. 0100, op. 49, pap. 410, d. 9, ll. 87-98"
+        );
+        assert_eq!(
+            lv("f. 0102, op. 6, d. 15, p. 21"),
+            ("f. 0102, op. 6, d. 15".into(), ", p. 21")
+        );
     }
 
     #[test]

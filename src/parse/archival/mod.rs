@@ -177,8 +177,12 @@ struct Reference {
 /// Possiiskoi Federatsii (AVPRF)": the abbreviation in parentheses decides.
 fn archive_before(prefix: &str) -> Option<(usize, &'static Archive, String)> {
     let t = prefix.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':'));
-    if t.ends_with(')') {
-        let open = t.rfind('(')?;
+    // "Name (ABBR)" or "Name [ABBR]".
+    let brackets = [('(', ')'), ('[', ']')]
+        .into_iter()
+        .find(|(_, close)| t.ends_with(*close));
+    if let Some((open_char, _)) = brackets {
+        let open = t.rfind(open_char)?;
         let inner = t[open + 1..t.len() - 1].trim();
         let archive = archives::lookup(inner)?;
         let name_part = t[..open].trim_end();
@@ -318,6 +322,17 @@ fn last_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
     found
 }
 
+/// True if the text ends with a word that makes a following year part of a
+/// heading ("Annual report for 1949", "Отчет за 1949 г.").
+fn ends_with_period_word(text: &str) -> bool {
+    let last = text
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    matches!(last.to_lowercase().as_str(), "for" | "за" | "during")
+}
+
 /// True if a segment opens with Ibid. or its Russian equivalents: the
 /// caller resolves those.
 fn is_ibid(s: &str) -> bool {
@@ -386,6 +401,10 @@ pub fn parse_archival_citation(
     if let Some(reference) = find_reference(segment, previous) {
         let head = &segment[..reference.start];
         let (desc_text, dates) = match last_date_list(head) {
+            // "Report ... for 1949": the year belongs to the heading.
+            Some((span, dates)) if ends_with_period_word(&head[..span.start]) => {
+                (&head[..span.end], dates)
+            }
             Some((span, dates)) => (&head[..span.start], dates),
             None => (head, Vec::new()),
         };
