@@ -551,3 +551,21 @@ fn archival_fixture_set() {
     eprintln!("fixture F1 {f1:.3}\n{}", errors.join("\n"));
     assert!(f1 >= 0.95, "fixture F1 {f1:.3}");
 }
+
+#[test]
+fn every_archive_is_documented() {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/archives.md")).unwrap();
+    for a in archives::all() {
+        assert!(
+            docs.contains(&format!("`{}`", a.abbrev)),
+            "{} missing from docs/archives.md",
+            a.abbrev
+        );
+        assert!(
+            docs.contains(a.name),
+            "{} missing from docs/archives.md",
+            a.name
+        );
+    }
+}
