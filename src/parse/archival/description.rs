@@ -11,6 +11,7 @@
 //! dative (addressee) are put back in the nominative.
 
 use crate::model::{ItemType, Name};
+use crate::parse::dates::word_starts;
 use crate::parse::names::{looks_like_name_list, parse_name, split_name_list};
 use crate::people::{
     has_cyrillic, is_east_asian_family, pseudonym_identity, russian_nominative, RussianCase,
@@ -115,43 +116,39 @@ fn find_kind_in_heading(text: &str) -> Option<KindMatch> {
 }
 
 fn find_kind_where(text: &str, accept: impl Fn(&Kind) -> bool) -> Option<KindMatch> {
-    let mut prev: Option<char> = None;
-    for (pos, c) in text.char_indices() {
-        let boundary = prev.is_none_or(|p| !p.is_alphanumeric());
-        prev = Some(c);
-        if !boundary || !c.is_alphabetic() {
-            continue;
+    word_starts(text).find_map(|pos| kind_at(&text[pos..], &accept).map(|k| k.shifted(pos)))
+}
+
+/// The longest accepted kind at the start of `rest`.
+fn kind_at(rest: &str, accept: &impl Fn(&Kind) -> bool) -> Option<KindMatch> {
+    kinds().iter().filter(|k| accept(k)).find_map(|kind| {
+        let len = prefix_len_ci(rest, kind.printed)?;
+        let plural = kind.printed.is_ascii() && rest[len..].starts_with('s');
+        let len = if plural { len + 1 } else { len };
+        if rest[len..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            return None;
         }
-        let rest = &text[pos..];
-        for kind in kinds().iter().filter(|k| accept(k)) {
-            let Some(len) = prefix_len_ci(rest, kind.printed) else {
-                continue;
-            };
-            let after = &rest[len..];
-            let plural = kind.printed.is_ascii() && after.starts_with('s');
-            let len = if plural { len + 1 } else { len };
-            if rest[len..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric())
-            {
-                continue;
-            }
-            let printed = rest[..len].to_lowercase();
-            let singular = kind
-                .genre
-                .map(str::to_string)
-                .unwrap_or_else(|| kind.printed.to_string());
-            let genre = kind.genre.map(str::to_string).unwrap_or(printed);
-            return Some(KindMatch {
-                span: pos..pos + len,
-                genre,
-                singular,
-                class: kind.class,
-            });
-        }
+        let printed = rest[..len].to_lowercase();
+        let singular = kind.genre.unwrap_or(kind.printed).to_string();
+        let genre = kind.genre.map(str::to_string).unwrap_or(printed);
+        Some(KindMatch {
+            span: 0..len,
+            genre,
+            singular,
+            class: kind.class,
+        })
+    })
+}
+
+impl KindMatch {
+    fn shifted(mut self, by: usize) -> KindMatch {
+        self.span = self.span.start + by..self.span.end + by;
+        self
     }
-    None
 }
 
 /// What a description says about its document.

@@ -14,7 +14,7 @@ pub mod location;
 
 use crate::archives::{self, Archive};
 use crate::model::{Date, Item, Locator, LocatorLabel};
-use crate::parse::dates::find_date_list;
+use crate::parse::dates::{find_date_list, word_starts};
 use crate::people::pseudonym_identity;
 use description::{parse_description, Description};
 use location::{document_numbers, levels, slash_levels, Level, Levels};
@@ -297,17 +297,7 @@ fn ibid_before(prefix: &str) -> Option<usize> {
 
 /// The first archival reference in a segment.
 fn find_reference(s: &str, previous: Option<&ArchivalLocation>) -> Option<Reference> {
-    let mut prev: Option<char> = None;
-    for (pos, c) in s.char_indices() {
-        let boundary = prev.is_none_or(|p| !p.is_alphanumeric());
-        prev = Some(c);
-        if boundary && (c.is_alphanumeric() || c == '(') {
-            if let Some(r) = reference_at(s, pos, previous) {
-                return Some(r);
-            }
-        }
-    }
-    None
+    word_starts(s).find_map(|pos| reference_at(s, pos, previous))
 }
 
 /// The last list of dates in `s`.
