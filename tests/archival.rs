@@ -569,3 +569,23 @@ fn every_archive_is_documented() {
         );
     }
 }
+
+#[test]
+fn one_document_one_record() {
+    use ibid::parse::archival::same::{disagreements, same_document};
+    let (a, _) =
+        one("Kovalev to Filippov on 18 May 1949, APRF, F. 45, Op. 1, D. 331, Ll. 59 - 61.");
+    let (b, _) = one("Telegram from Kovalev to Stalin, 18 May 1949, SD00232");
+    assert!(same_document(&a, &b));
+    assert_eq!(
+        disagreements(&a, &b),
+        vec![
+            "recipient: Filippov / Stalin".to_string(),
+            "archive_location: f. 45, op. 1, d. 331, ll. 59-61 / SD00232".to_string()
+        ]
+    );
+    let (c, _) = one("APRF, f. 45, op. 1, d. 331, l. 60");
+    assert!(same_document(&a, &c));
+    let (d, _) = one("APRF, f. 45, op. 1, d. 331, l. 62");
+    assert!(!same_document(&a, &d));
+}

@@ -7,10 +7,12 @@
 //! number. [`parse_archival_citation`] reads such a segment into items;
 //! [`parse_location`] reads a bare continuation ("d. 1356, l. 8") or the
 //! new folios after an Ibid.; [`ArchivalLocation`] carries the levels from
-//! one reference to the next so later ones can inherit what they omit.
+//! one reference to the next so later ones can inherit what they omit;
+//! [`same::same_document`] tells when two citations are one document.
 
 pub mod description;
 pub mod location;
+pub mod same;
 
 use crate::archives::{self, Archive};
 use crate::model::{Date, Item, Locator, LocatorLabel};
