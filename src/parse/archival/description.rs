@@ -376,6 +376,47 @@ fn without_remarks(text: &str) -> String {
     squash_spaces(&out)
 }
 
+/// Signal words that may open a note's lead-in before a description
+/// ("See the details from the telegram ...").
+const SIGNAL_WORDS: &[&str] = &["see", "cf.", "for", "also", "см.", "ср."];
+
+/// Where the description proper starts in `text`, and whether the text
+/// before it is a lead-in that opens with a signal word. Skips leading
+/// signal words and "and", and prose before the kind of document ("See the
+/// details from | the telegram to Shtykov", "Stalin sent | a telegram").
+pub fn description_start(text: &str) -> (usize, bool) {
+    let mut s = text.trim_start();
+    while let Some(rest) = strip_word_ci(s, LEADING_WORDS) {
+        s = rest;
+    }
+    let skipped = text.len() - s.len();
+    let signal = strip_word_ci(text.trim_start(), SIGNAL_WORDS).is_some();
+    let Some(kind) = find_kind(s) else {
+        return (skipped, signal);
+    };
+    let before = s[..kind.span.start].trim_end();
+    let words: Vec<&str> = before.split_whitespace().collect();
+    // Connectors of name lists and bodies are not prose ("Zhukov and
+    // Zabrodin", "Ministry of Foreign Affairs").
+    let prose = words.iter().any(|w| {
+        w.chars().next().is_some_and(char::is_lowercase)
+            && !ARTICLES.contains(&w.to_lowercase().as_str())
+            && !matches!(*w, "and" | "of" | "for" | "in" | "&")
+            && possessive(w).is_none()
+    });
+    if !prose || has_cyrillic(before) || before.contains(is_open_quote) {
+        return (skipped, signal);
+    }
+    // Keep the article right before the kind: "the telegram".
+    let mut start = kind.span.start;
+    if let Some(last) = words.last() {
+        if ARTICLES.contains(&last.to_lowercase().as_str()) {
+            start = before.len() - last.len();
+        }
+    }
+    (skipped + start, signal || skipped > 0)
+}
+
 /// Reads a document description (its date already removed).
 pub fn parse_description(text: &str) -> Description {
     let cleaned = without_remarks(text);

@@ -18,7 +18,7 @@ use crate::archives::{self, Archive};
 use crate::model::{Date, Item, Locator, LocatorLabel};
 use crate::parse::dates::{find_date_list, word_starts};
 use crate::people::pseudonym_identity;
-use description::{parse_description, Description};
+use description::{description_start, parse_description, Description};
 use location::{document_numbers, levels, slash_levels, Level, Levels};
 
 /// The archival levels of one reference, with the archive it is in.
@@ -158,6 +158,10 @@ pub struct ArchivalCitation {
     /// Usually one; a description with several dates and as many document
     /// numbers gives one item per document.
     pub items: Vec<Item>,
+    /// Where the citation proper starts: the segment before it is a
+    /// lead-in ("See the details from ", "see also ", "and ") that the
+    /// caller may keep as the citation's prefix.
+    pub start: usize,
     /// Bytes of the segment consumed; the rest is the caller's.
     pub end: usize,
     /// The last location read, for inheritance by later references.
@@ -400,7 +404,8 @@ pub fn parse_archival_citation(
             Some((span, dates)) => (&head[..span.start], dates),
             None => (head, Vec::new()),
         };
-        let desc = parse_description(desc_text);
+        let (start, _) = description_start(desc_text);
+        let desc = parse_description(&desc_text[start..]);
         let items = build_items(&desc, &dates, Some(&reference));
         let location = reference
             .location
@@ -408,13 +413,20 @@ pub fn parse_archival_citation(
             .then(|| reference.location.clone());
         return Some(ArchivalCitation {
             items,
+            start,
             end: reference.end,
             location,
         });
     }
     // No reference: a described document with its date.
     let (span, dates) = find_date_list(segment)?;
-    let desc = parse_description(&segment[..span.start]);
+    // Prose before the description is allowed only as a lead-in that opens
+    // with a signal word ("See the details from the telegram ...").
+    let (start, signal) = description_start(&segment[..span.start]);
+    if start > 0 && !signal && !segment[..start].trim().eq_ignore_ascii_case("and") {
+        return None;
+    }
+    let desc = parse_description(&segment[start..span.start]);
     let named = desc.kind.is_some() || (!desc.authors.is_empty() && !desc.recipients.is_empty());
     let precise = dates
         .iter()
@@ -431,6 +443,7 @@ pub fn parse_archival_citation(
     let items = build_items(&desc, &dates, None);
     Some(ArchivalCitation {
         items,
+        start,
         end: span.end,
         location: None,
     })
