@@ -262,6 +262,12 @@ fn english_names(raw: &str) -> Vec<Name> {
 /// of the name), a known pseudonym kept whole ("Fyn Si"), or a person.
 fn english_name(raw: &str) -> Name {
     let raw = strip_word_ci(raw, &["the"]).unwrap_or(raw);
+    // "Roshchin in Beijing": a person and where the person wrote from.
+    if let Some(at) = raw.find(" in ") {
+        if !is_body_name(&raw[..at]) {
+            return english_name(&raw[..at]);
+        }
+    }
     if is_body_name(raw) {
         return Name::literal(squash_spaces(raw));
     }

@@ -183,21 +183,29 @@ struct Reference {
 /// Possiiskoi Federatsii (AVPRF)": the abbreviation in parentheses decides.
 fn archive_before(prefix: &str) -> Option<(usize, &'static Archive, String)> {
     let t = prefix.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':'));
-    // "Name (ABBR)" or "Name [ABBR]".
+    // "Name (ABBR)", "Name [ABBR]", "Name (English name, hereafter ABBR)".
     let brackets = [('(', ')'), ('[', ']')]
         .into_iter()
         .find(|(_, close)| t.ends_with(*close));
     if let Some((open_char, _)) = brackets {
         let open = t.rfind(open_char)?;
         let inner = t[open + 1..t.len() - 1].trim();
-        let archive = archives::lookup(inner)?;
         let name_part = t[..open].trim_end();
-        let start = longest_archive_suffix(name_part)
+        let named = longest_archive_suffix(name_part);
+        let in_brackets = archives::lookup(inner)
+            .map(|a| (a, inner))
+            .or_else(|| longest_archive_suffix(inner).map(|(s, a)| (a, &inner[s..])));
+        let (archive, cited) = match (in_brackets, named) {
+            (Some((a, cited)), _) => (a, cited),
+            (None, Some((s, a))) => (a, &name_part[s..]),
+            (None, None) => return None,
+        };
+        let start = named
             .map(|(s, _)| s)
             .or_else(|| name_part.rfind(',').map(|c| c + 1))
             .unwrap_or(0);
         let start = start + (name_part.len() - start - name_part[start..].trim_start().len());
-        return Some((start, archive, inner.to_string()));
+        return Some((start, archive, cited.to_string()));
     }
     longest_archive_suffix(t).map(|(s, a)| (s, a, t[s..].to_string()))
 }
