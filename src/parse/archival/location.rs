@@ -423,7 +423,8 @@ pub fn slash_levels(i: &str) -> Res<'_, Levels> {
 }
 
 /// A collection's own document number: capital Latin letters followed by
-/// at least three digits ("SD00235").
+/// at least three digits ("SD00235"). A class and piece of a British or
+/// American archive ("CAB128/17", "FO371-84053") is not one.
 pub fn document_number(i: &str) -> Res<'_, &str> {
     let (rest, code) = recognize(pair(
         take_while_m_n(1, 4, |c: char| c.is_ascii_uppercase()),
@@ -431,7 +432,11 @@ pub fn document_number(i: &str) -> Res<'_, &str> {
             d.len() >= 3
         }),
     ))(i)?;
-    if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+    if rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-'))
+    {
         return fail(i);
     }
     Ok((rest, code))
@@ -539,5 +544,6 @@ mod tests {
             vec!["SD00252", "SD00254"]
         );
         assert!(document_number("SD12a").is_err());
+        assert!(document_number("CAB128/17").is_err());
     }
 }
