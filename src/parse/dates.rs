@@ -309,7 +309,7 @@ fn roman_month_date(i: &str) -> IResult<&str, Date> {
         tuple((
             terminated(day, sep),
             terminated(|i| month_from(ROMAN_MONTHS, i), space0),
-            year,
+            terminated(year, opt(russian_year_word)),
         )),
         |(d, m, y)| Date::ymd(y, Some(m), Some(d)),
     )(i)
@@ -507,6 +507,10 @@ mod tests {
         assert_eq!(
             archival_date("1949 г."),
             Ok(("", Date::ymd(1949, None, None)))
+        );
+        assert_eq!(
+            archival_date("20.IV.1949 г."),
+            Ok(("", Date::ymd(1949, Some(4), Some(20))))
         );
     }
 

@@ -27,8 +27,12 @@ use nom::{
 pub enum Level {
     Fond,
     Opis,
+    /// The "perechen'" (list) that stands for the opis' in RGANI's fond 89.
+    Perechen,
     Papka,
     Delo,
+    /// The "dokument" that stands for the delo in RGANI's fond 89.
+    Dokument,
     Folios,
 }
 
@@ -41,6 +45,8 @@ pub struct Levels {
     pub papka: Option<String>,
     pub delo: Option<String>,
     pub folios: Option<String>,
+    pub perechen: Option<String>,
+    pub dokument: Option<String>,
 }
 
 impl Levels {
@@ -51,6 +57,8 @@ impl Levels {
             Level::Papka => self.papka.as_ref(),
             Level::Delo => self.delo.as_ref(),
             Level::Folios => self.folios.as_ref(),
+            Level::Perechen => self.perechen.as_ref(),
+            Level::Dokument => self.dokument.as_ref(),
         }
     }
 
@@ -61,6 +69,8 @@ impl Levels {
             Level::Papka => &mut self.papka,
             Level::Delo => &mut self.delo,
             Level::Folios => &mut self.folios,
+            Level::Perechen => &mut self.perechen,
+            Level::Dokument => &mut self.dokument,
         }
     }
 
@@ -78,11 +88,13 @@ impl Levels {
     }
 }
 
-pub const ALL_LEVELS: [Level; 5] = [
+pub const ALL_LEVELS: [Level; 7] = [
     Level::Fond,
     Level::Opis,
+    Level::Perechen,
     Level::Papka,
     Level::Delo,
+    Level::Dokument,
     Level::Folios,
 ];
 
@@ -129,6 +141,24 @@ const MARKERS: &[(&str, Level)] = &[
     ("apr.", Level::Opis),
     ("ap.", Level::Opis),
     ("o.", Level::Opis),
+    ("Perechen'", Level::Perechen),
+    ("perechen'", Level::Perechen),
+    ("Perechen", Level::Perechen),
+    ("perechen", Level::Perechen),
+    ("Per.", Level::Perechen),
+    ("per.", Level::Perechen),
+    ("Перечень", Level::Perechen),
+    ("перечень", Level::Perechen),
+    ("Пер.", Level::Perechen),
+    ("пер.", Level::Perechen),
+    ("Dokument", Level::Dokument),
+    ("dokument", Level::Dokument),
+    ("Dok.", Level::Dokument),
+    ("dok.", Level::Dokument),
+    ("Документ", Level::Dokument),
+    ("документ", Level::Dokument),
+    ("Док.", Level::Dokument),
+    ("док.", Level::Dokument),
     ("Papka", Level::Papka),
     ("papka", Level::Papka),
     ("Папка", Level::Papka),
@@ -466,6 +496,8 @@ pub fn canonical(levels: &Levels) -> String {
                 Level::Opis => "op.",
                 Level::Papka => "pap.",
                 Level::Delo => "d.",
+                Level::Perechen => "per.",
+                Level::Dokument => "dok.",
                 Level::Folios if v.contains('-') || v.contains(',') => "ll.",
                 Level::Folios => "l.",
             };
@@ -545,5 +577,7 @@ mod tests {
         );
         assert!(document_number("SD12a").is_err());
         assert!(document_number("CAB128/17").is_err());
+        let (_, l) = levels("F. 89, Per. 45, Dok. 1.").unwrap();
+        assert_eq!(canonical(&l), "f. 89, per. 45, dok. 1");
     }
 }

@@ -34,6 +34,11 @@ pub struct ArchivalLocation {
     pub papka: Option<String>,
     pub delo: Option<String>,
     pub folios: Option<String>,
+    /// The "perechen'" and "dokument" of RGANI's fond 89 ("F. 89, Per. 45,
+    /// Dok. 1"), which stand for opis' and delo there; they appear only in
+    /// `archive_location` (the model has no custom field for them).
+    pub perechen: Option<String>,
+    pub dokument: Option<String>,
     /// A collection's own document number ("SD00235"), for a reference
     /// with no archive.
     pub document_number: Option<String>,
@@ -47,6 +52,8 @@ impl ArchivalLocation {
             papka: levels.papka,
             delo: levels.delo,
             folios: levels.folios,
+            perechen: levels.perechen,
+            dokument: levels.dokument,
             ..ArchivalLocation::default()
         }
     }
@@ -58,6 +65,8 @@ impl ArchivalLocation {
             papka: self.papka.clone(),
             delo: self.delo.clone(),
             folios: self.folios.clone(),
+            perechen: self.perechen.clone(),
+            dokument: self.dokument.clone(),
         }
     }
 
