@@ -244,28 +244,8 @@ fn longest_archive_suffix(t: &str) -> Option<(usize, &'static Archive)> {
 /// document numbers.
 fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Option<Reference> {
     let here = &s[pos..];
-    let archive = archive_before(&s[..pos]);
     let first = here.chars().next()?;
-    let mut found = None;
-    // "ibid., ll. 33-34" inside a description: the previous reference's
-    // archive and levels with new lower levels.
-    let ibid_start = previous.and_then(|_| ibid_before(&s[..pos]));
-    if let Ok((rest, lv)) = levels(here) {
-        let alone = s[..pos].trim().is_empty();
-        if lv.count() >= 2
-            || archive.is_some()
-            || ibid_start.is_some()
-            || (alone && previous.is_some())
-        {
-            found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
-        }
-    }
-    if found.is_none() && archive.is_some() {
-        if let Ok((rest, lv)) = slash_levels(here) {
-            found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
-        }
-    }
-    if found.is_none() && first.is_ascii_uppercase() {
+    if first.is_ascii_uppercase() {
         if let Ok((rest, numbers)) = document_numbers(here) {
             let numbers: Vec<String> = numbers.into_iter().map(str::to_string).collect();
             let location = ArchivalLocation {
@@ -280,6 +260,27 @@ fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Opt
             });
         }
     }
+    // The archive before the levels is looked up only once levels parse.
+    let parsed = levels(here).map(|(rest, lv)| (rest, lv, false));
+    let parsed = parsed.or_else(|_| slash_levels(here).map(|(rest, lv)| (rest, lv, true)));
+    let (rest, lv, slash) = parsed.ok()?;
+    let archive = archive_before(&s[..pos]);
+    // "ibid., ll. 33-34" inside a description: the previous reference's
+    // archive and levels with new lower levels.
+    let ibid_start = previous.and_then(|_| ibid_before(&s[..pos]));
+    let alone = s[..pos].trim().is_empty();
+    let accepted = if slash {
+        archive.is_some()
+    } else {
+        lv.count() >= 2
+            || archive.is_some()
+            || ibid_start.is_some()
+            || (alone && previous.is_some())
+    };
+    if !accepted {
+        return None;
+    }
+    let found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
     let (rest, mut location, numbers) = found?;
     let mut start = pos;
     if let (Some(ibid), Some(earlier), None) = (ibid_start, previous, &archive) {
