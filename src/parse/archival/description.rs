@@ -246,10 +246,22 @@ fn english_names(raw: &str) -> Vec<Name> {
         .trim()
         .trim_matches(|c: char| matches!(c, ',' | ':' | '.') || c.is_whitespace());
     let raw = strip_word_ci(raw, &["comrade", "comrades"]).unwrap_or(raw);
+    // "A. Y. (Gromyko)": the parentheses name whom the initials stand for;
+    // "Gromyko (Deputy Foreign Minister)": they add an office. "VKP(b)" is
+    // one word.
     if let (Some(open), Some(close)) = (raw.find('('), raw.rfind(')')) {
-        let inner = raw[open + 1..close].trim();
-        if open < close && looks_like_name_list(inner) {
-            return vec![parse_name(inner)];
+        if open < close && raw[..open].ends_with(char::is_whitespace) {
+            let inner = raw[open + 1..close].trim();
+            let outside = squash_spaces(&format!("{} {}", &raw[..open], &raw[close + 1..]));
+            let initials = outside
+                .split_whitespace()
+                .all(|w| w.ends_with('.') && w.chars().count() <= 3);
+            if initials && looks_like_name_list(inner) {
+                return vec![parse_name(inner)];
+            }
+            if !initials {
+                return english_names(&outside);
+            }
         }
     }
     if raw.is_empty() {
@@ -262,6 +274,10 @@ fn english_names(raw: &str) -> Vec<Name> {
 /// of the name), a known pseudonym kept whole ("Fyn Si"), or a person.
 fn english_name(raw: &str) -> Name {
     let raw = strip_word_ci(raw, &["the"]).unwrap_or(raw);
+    // "Mao via Roshchin": the channel is not part of the name.
+    if let Some(at) = raw.find(" via ") {
+        return english_name(&raw[..at]);
+    }
     // "Roshchin in Beijing": a person and where the person wrote from.
     if let Some(at) = raw.find(" in ") {
         if !is_body_name(&raw[..at]) {
@@ -758,6 +774,13 @@ mod tests {
         );
         let d = parse_description("Telegram from A. Y. (Gromyko) to Shtykov on");
         assert_eq!(d.authors, vec![Name::person("Gromyko", None)]);
+        let d = parse_description(
+            "Telegram from Gromyko (Deputy Foreign Minister) to Mao via Roshchin",
+        );
+        assert_eq!(
+            (fams(&d.authors), fams(&d.recipients)),
+            (vec!["Gromyko".into()], vec!["Mao".into()])
+        );
         let d = parse_description("Letter, Stalin to Mao,");
         assert_eq!(
             (fams(&d.authors), fams(&d.recipients)),
