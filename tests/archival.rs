@@ -8,7 +8,9 @@
 
 use ibid::archives;
 use ibid::model::{Date, Item, ItemType, Name};
-use ibid::parse::archival::{parse_archival_citation, parse_location, ArchivalLocation};
+use ibid::parse::archival::{
+    parse_archival_citation, parse_location, read_archival_ibid, ArchivalIbid, ArchivalLocation,
+};
 use ibid::people::{person_key, pseudonym_identity};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -279,21 +281,13 @@ fn read_note(text: &str, last: &mut Option<(Item, Option<ArchivalLocation>)>) ->
             let Some((prev_item, prev_loc)) = last.clone() else {
                 continue;
             };
-            match parse_location(rest) {
-                Some((loc, _)) if loc.only_folios() => out.push(Cited {
+            match prev_loc.as_ref().and_then(|p| read_archival_ibid(rest, p)) {
+                Some((ArchivalIbid::NewFolios(locator), _)) => out.push(Cited {
                     form: "ibid",
                     item: prev_item,
-                    locator: loc.folios.clone(),
+                    locator: Some(locator.value),
                 }),
-                Some((mut loc, _)) => {
-                    if let Some(p) = &prev_loc {
-                        loc.inherit_from(p);
-                    }
-                    let mut item = Item {
-                        kind: ItemType::Manuscript,
-                        ..Item::default()
-                    };
-                    loc.apply_to(&mut item);
+                Some((ArchivalIbid::NewDocument(item, loc), _)) => {
                     *last = Some((item.clone(), Some(loc)));
                     out.push(Cited {
                         form: "full",

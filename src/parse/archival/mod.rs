@@ -484,6 +484,38 @@ pub fn parse_location(text: &str) -> Option<(ArchivalLocation, usize)> {
     Some((r.location, start + r.end))
 }
 
+/// What an Ibid. (or Там же) after an archival citation cites
+/// (GUIDELINE §6).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArchivalIbid {
+    /// Only the folios change: the same work, with this folio locator.
+    NewFolios(Locator),
+    /// The delo, opis' or fond changes: a new document, with the archive
+    /// and the higher levels inherited from the previous reference.
+    NewDocument(Item, ArchivalLocation),
+}
+
+/// Reads the text after an Ibid. that follows an archival citation
+/// ("., l. 7ob.", ", d. 1360, ll. 2-4"), given the previous citation's
+/// location. Returns what it cites and the bytes consumed; `None` when the
+/// text holds no archival location (an Ibid. with pages, or none).
+pub fn read_archival_ibid(
+    after_ibid: &str,
+    previous: &ArchivalLocation,
+) -> Option<(ArchivalIbid, usize)> {
+    let (mut location, used) = parse_location(after_ibid)?;
+    if location.only_folios() {
+        return Some((ArchivalIbid::NewFolios(location.folio_locator()?), used));
+    }
+    location.inherit_from(previous);
+    let mut item = Item {
+        kind: crate::model::ItemType::Manuscript,
+        ..Item::default()
+    };
+    location.apply_to(&mut item);
+    Some((ArchivalIbid::NewDocument(item, location), used))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
