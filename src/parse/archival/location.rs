@@ -407,10 +407,7 @@ fn is_weak_papka(i: &str) -> bool {
 /// Reads further levels after `rest` into `out`, each level at most once;
 /// returns the input after the last one read.
 fn more_levels<'a>(mut rest: &'a str, out: &mut Levels) -> &'a str {
-    loop {
-        let Ok((after_sep, _)) = level_separator(rest) else {
-            break;
-        };
+    while let Ok((after_sep, _)) = level_separator(rest) {
         match level(after_sep) {
             Ok((after, (l, v))) if out.get(l).is_none() => {
                 if is_weak_papka(after_sep) {

@@ -492,7 +492,7 @@ pub enum ArchivalIbid {
     NewFolios(Locator),
     /// The delo, opis' or fond changes: a new document, with the archive
     /// and the higher levels inherited from the previous reference.
-    NewDocument(Item, ArchivalLocation),
+    NewDocument(Box<Item>, ArchivalLocation),
 }
 
 /// Reads the text after an Ibid. that follows an archival citation
@@ -513,7 +513,7 @@ pub fn read_archival_ibid(
         ..Item::default()
     };
     location.apply_to(&mut item);
-    Some((ArchivalIbid::NewDocument(item, location), used))
+    Some((ArchivalIbid::NewDocument(Box::new(item), location), used))
 }
 
 #[cfg(test)]
