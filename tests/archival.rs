@@ -573,3 +573,34 @@ fn one_document_one_record() {
     let (d, _) = one("APRF, f. 45, op. 1, d. 331, l. 62");
     assert!(!same_document(&a, &d));
 }
+
+#[test]
+fn signatures_of_other_archival_systems() {
+    let (item, end) =
+        one("Ulbricht to Khrushchev, 18 January 1961, SAPMO-BArch, DY 30/3386, Bl. 1-10.");
+    assert_eq!(
+        item.archive.as_deref(),
+        Some("Stiftung Archiv der Parteien und Massenorganisationen der DDR im Bundesarchiv")
+    );
+    assert_eq!(item.archive_place.as_deref(), Some("Berlin"));
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("DY 30/3386, Bl. 1-10")
+    );
+    assert_eq!(
+        end,
+        "Ulbricht to Khrushchev, 18 January 1961, SAPMO-BArch, DY 30/3386, Bl. 1-10".len()
+    );
+    let (item, _) = one("Gottwald to Stalin, 14 June 1948, NA CR, f. 02/2, sv. 1, a.j. 5.");
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("f. 02/2, sv. 1, a.j. 5")
+    );
+    assert_eq!(item.custom.fond, None);
+    for seg in [
+        "Robert Service, The Stalin Era, 1928-1953 (London: Longman, 1990), p. 12.",
+        "Ivan Petrov, Istoriia (Moscow: ERA, 1995), p. 3.",
+    ] {
+        assert!(parse_archival_citation(seg, None).is_none(), "{seg}");
+    }
+}

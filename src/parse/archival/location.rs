@@ -370,6 +370,10 @@ fn level(i: &str) -> Res<'_, (Level, String)> {
         Level::Folios => folios(rest)?,
         _ => number_value(rest)?,
     };
+    // "f. 02/2" is a signature of another system, not a fond number.
+    if rest.starts_with('/') {
+        return fail(i);
+    }
     Ok((rest, (level, value)))
 }
 

@@ -18,6 +18,7 @@ use crate::archives::{self, Archive};
 use crate::model::{Date, Item, Locator, LocatorLabel};
 use crate::parse::dates::{find_date_list, word_starts};
 use crate::people::pseudonym_identity;
+use crate::text::squash_spaces;
 use description::{description_start, parse_description, Description};
 use location::{document_numbers, levels, slash_levels, Level, Levels};
 
@@ -42,6 +43,10 @@ pub struct ArchivalLocation {
     /// A collection's own document number ("SD00235"), for a reference
     /// with no archive.
     pub document_number: Option<String>,
+    /// A reference in the archive's own system, kept as printed, for an
+    /// archive without fond/opis'/delo ("DY 30/3386, Bl. 1-10" in
+    /// SAPMO-BArch, "KC PZPR, 237/V-1" in AAN).
+    pub signature: Option<String>,
 }
 
 impl ArchivalLocation {
@@ -118,6 +123,8 @@ impl ArchivalLocation {
         } else if let Some(number) = &self.document_number {
             item.archive_location = Some(number.clone());
             item.custom.document_number = Some(number.clone());
+        } else if let Some(signature) = &self.signature {
+            item.archive_location = Some(signature.clone());
         }
     }
 
@@ -156,7 +163,10 @@ impl ArchivalLocation {
         if self.has_levels() {
             location::canonical(&self.levels())
         } else {
-            self.document_number.clone().unwrap_or_default()
+            self.document_number
+                .clone()
+                .or(self.signature.clone())
+                .unwrap_or_default()
         }
     }
 }
@@ -324,6 +334,90 @@ fn find_reference(s: &str, previous: Option<&ArchivalLocation>) -> Option<Refere
     word_starts(s).find_map(|pos| reference_at(s, pos, previous))
 }
 
+/// Where a signature printed after an archive ends: the end of the
+/// segment, a sentence break, or a phrase that hands over to another work.
+fn signature_end(s: &str) -> usize {
+    const HAND_OVERS: &[&str] = &[
+        ", in ",
+        ", ibid",
+        ", cited",
+        ", quoted",
+        ", reprinted",
+        ", published",
+    ];
+    let mut end = s.len();
+    for w in HAND_OVERS {
+        if let Some(at) = s.find(w) {
+            end = end.min(at);
+        }
+    }
+    for (at, _) in s.match_indices(". ") {
+        if s[at + 2..].chars().next().is_some_and(char::is_uppercase) {
+            end = end.min(at);
+        }
+    }
+    let t = s[..end].trim_end();
+    t.trim_end_matches(['.', ',']).len()
+}
+
+/// A reference to an archive of the table printed in the archive's own
+/// system: its abbreviation (printed exactly) or full name, then a comma
+/// or colon and a signature with a number ("SAPMO-BArch, DY 30/3386, Bl.
+/// 1-10"). The fallback when no fond/opis'/delo levels are printed.
+fn find_signature_reference(s: &str) -> Option<Reference> {
+    let max = archives::max_name_words();
+    let depth = |t: &str| t.matches('(').count() as i64 - t.matches(')').count() as i64;
+    word_starts(s).find_map(|pos| {
+        // Inside parentheses stands a publisher or a remark, not an archive.
+        if depth(&s[..pos]) > 0 {
+            return None;
+        }
+        let words: Vec<usize> = s[pos..]
+            .split_whitespace()
+            .take(max)
+            .scan(pos, |offset, w| {
+                let start = s[*offset..].find(w)? + *offset;
+                *offset = start + w.len();
+                Some(*offset)
+            })
+            .collect();
+        words.iter().enumerate().rev().find_map(|(k, &end)| {
+            let printed = s[pos..end].trim_end_matches([',', ':', '.', ';']);
+            let bare = printed.trim_matches(['(', ')', '[', ']']);
+            let archive = archives::lookup_abbreviation(bare)
+                .or_else(|| (k >= 2).then(|| archives::lookup(bare)).flatten())?;
+            let mut rest = &s[pos + printed.len()..];
+            // A name followed by its abbreviation: "Stiftung ... (SAPMO-BArch)".
+            let trimmed = rest.trim_start();
+            if trimmed.starts_with(['(', '[']) {
+                let close = trimmed.find([')', ']'])?;
+                rest = &trimmed[close + 1..];
+            }
+            let after_sep = rest.strip_prefix([',', ':'])?;
+            let signature_start = s.len() - after_sep.trim_start().len();
+            let body = &s[signature_start..];
+            let len = signature_end(body);
+            let signature = &body[..len];
+            let numbered = signature.chars().any(|c| c.is_ascii_digit()) && depth(signature) >= 0;
+            if !numbered {
+                return None;
+            }
+            let location = ArchivalLocation {
+                archive: Some(archive),
+                archive_cited: Some(bare.to_string()),
+                signature: Some(squash_spaces(signature)),
+                ..ArchivalLocation::default()
+            };
+            Some(Reference {
+                start: pos,
+                end: signature_start + len,
+                location,
+                numbers: Vec::new(),
+            })
+        })
+    })
+}
+
 /// The last list of dates in `s`.
 fn last_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
     let mut found = None;
@@ -412,7 +506,8 @@ pub fn parse_archival_citation(
     if is_ibid(segment) {
         return None;
     }
-    if let Some(reference) = find_reference(segment, previous) {
+    let reference = find_reference(segment, previous).or_else(|| find_signature_reference(segment));
+    if let Some(reference) = reference {
         let head = &segment[..reference.start];
         let (desc_text, dates) = match last_date_list(head) {
             // "Report ... for 1949": the year belongs to the heading.
