@@ -142,7 +142,8 @@ fn fold_word(word: &str) -> String {
 /// A comparison key for a person's name: the same for every
 /// transliteration of it (`Vasilevsky`, `Vasilievsky`, `Vasilevskii`,
 /// `Василевский` all give `vasilevskii`). Initials are dropped, so
-/// "A. Ia. Vyshinskii" and "Vyshinsky" agree.
+/// "A. Ia. Vyshinskii" and "Vyshinsky" agree, and the words are joined, so
+/// "Kim Il Sung" and "Kim Il-sung" agree.
 pub fn person_key(name: &str) -> String {
     let latin = romanize(name).to_lowercase();
     latin
@@ -150,8 +151,7 @@ pub fn person_key(name: &str) -> String {
         .filter(|w| !(w.ends_with('.') && w.chars().count() <= 4))
         .map(|w| fold_word(&crate::text::fold(w)))
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
 fn pseudonyms() -> &'static HashMap<String, &'static str> {
@@ -180,8 +180,8 @@ pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
         return Some(identity);
     }
     // "A. Filippov" or "comrade Filippov": the last word alone.
-    let last = key.rsplit(' ').next()?;
-    (last != key).then(|| table.get(last).copied()).flatten()
+    let last = person_key(name.split_whitespace().last()?);
+    (last != key).then(|| table.get(&last).copied()).flatten()
 }
 
 /// True if a Cyrillic word is an East Asian family name as Russian texts
@@ -297,6 +297,7 @@ mod tests {
             assert_eq!(person_key(v), k, "{v}");
         }
         assert_eq!(person_key("Yezhov"), person_key("Ежов"));
+        assert_eq!(person_key("Kim Il Sung"), person_key("Kim Il-sung"));
         assert_ne!(person_key("Stalin"), person_key("Shtykov"));
     }
 
