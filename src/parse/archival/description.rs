@@ -196,7 +196,20 @@ const LEADING_WORDS: &[&str] = &[
 /// Articles before a kind or heading.
 const ARTICLES: &[&str] = &["the", "a", "an"];
 /// Words that end a description before its date.
-const TRAILING_WORDS: &[&str] = &["on", "of", "dated", "from", "at", "от", "dd."];
+const TRAILING_WORDS: &[&str] = &[
+    "on",
+    "of",
+    "dated",
+    "from",
+    "at",
+    "от",
+    "dd.",
+    "undated",
+    "n.d.",
+    "без даты",
+    "б/д",
+    "б. д.",
+];
 
 fn strip_word_ci<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
     for w in words {
@@ -488,7 +501,11 @@ fn quoted_title(text: &str) -> Option<Description> {
             d.kind = find_kind(before);
         }
     }
-    let (_, roles) = split_roles(after.trim_start_matches([',', ' ']));
+    let (after_heading, roles) = split_roles(after.trim_start_matches([',', ' ']));
+    // "“On the Korean Question,” report from Shtykov": the kind after it.
+    if d.kind.is_none() {
+        d.kind = find_kind(&after_heading);
+    }
     apply_roles(&mut d, &roles);
     if d.kind.is_none() {
         d.kind = find_kind_in_heading(title);
@@ -787,6 +804,16 @@ mod tests {
             (vec!["Stalin".into()], vec!["Mao".into()])
         );
         assert!(!parse_description("Stalin sent a telegram").well_formed);
+    }
+
+    #[test]
+    fn quoted_heading_then_kind_and_undated() {
+        let d = parse_description("“On the Korean Question,” report from Shtykov to Stalin,");
+        assert_eq!(d.title.as_deref(), Some("On the Korean Question"));
+        assert_eq!(d.kind.as_ref().unwrap().genre, "report");
+        assert_eq!(d.item_type(), ItemType::PersonalCommunication);
+        let d = parse_description("Letter from Stalin to Mao, undated");
+        assert_eq!(fams(&d.recipients), ["Mao"]);
     }
 
     #[test]
