@@ -288,7 +288,7 @@ fn read_note(text: &str, last: &mut Option<(Item, Option<ArchivalLocation>)>) ->
                     locator: Some(locator.value),
                 }),
                 Some((ArchivalIbid::NewDocument(item, loc), _)) => {
-                    *last = Some(((*item).clone(), Some(loc)));
+                    *last = Some(((*item).clone(), Some(*loc)));
                     out.push(Cited {
                         form: "full",
                         item: *item,

@@ -1,6 +1,6 @@
 //! The levels of an archival reference: fond, opis', papka, delo, folios.
 //!
-//! Every printed shape reads into the same [`Levels`]: Latin and Cyrillic
+//! Every printed shape reads into the same [`ArchivalLocation`]: Latin and Cyrillic
 //! markers (`F.`, `fond`, `ф.`; `Op.`, `opis'`, `оп.`; `Pap.`, `п.`; `D.`,
 //! `ed. khr.`, `ед. хр.`; `L.`, `Ll.`, `listy`, `л.`; the Ukrainian `spr.`/`спр.`
 //! (sprava) and `ark.`/`арк.` (arkush), the Lithuanian `ap.` (apyrašas) and
@@ -36,20 +36,10 @@ pub enum Level {
     Folios,
 }
 
-/// The levels a reference prints, values normalized (Latin letters,
-/// plain hyphens, `ob.` for verso).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Levels {
-    pub fond: Option<String>,
-    pub opis: Option<String>,
-    pub papka: Option<String>,
-    pub delo: Option<String>,
-    pub folios: Option<String>,
-    pub perechen: Option<String>,
-    pub dokument: Option<String>,
-}
-
-impl Levels {
+/// The levels of a reference live in [`ArchivalLocation`]; these methods
+/// read and write them by [`Level`].
+impl ArchivalLocation {
+    /// The value printed for a level.
     pub fn get(&self, level: Level) -> Option<&String> {
         match level {
             Level::Fond => self.fond.as_ref(),
@@ -62,6 +52,7 @@ impl Levels {
         }
     }
 
+    /// The place of a level's value.
     pub fn slot(&mut self, level: Level) -> &mut Option<String> {
         match level {
             Level::Fond => &mut self.fond,
@@ -97,6 +88,8 @@ pub const ALL_LEVELS: [Level; 7] = [
     Level::Dokument,
     Level::Folios,
 ];
+
+use super::ArchivalLocation;
 
 type Res<'a, T> = IResult<&'a str, T>;
 
@@ -389,12 +382,12 @@ fn level_separator(i: &str) -> Res<'_, &str> {
 /// A run of levels in any order, each level at most once. Returns the
 /// levels and the input after the last value (a separator after it is
 /// not consumed).
-pub fn levels(i: &str) -> Res<'_, Levels> {
+pub fn levels(i: &str) -> Res<'_, ArchivalLocation> {
     if is_weak_papka(i) {
         return fail(i);
     }
     let (rest, (first, value)) = level(i)?;
-    let mut out = Levels::default();
+    let mut out = ArchivalLocation::default();
     *out.slot(first) = Some(value);
     let rest = more_levels(rest, &mut out);
     Ok((rest, out))
@@ -410,7 +403,7 @@ fn is_weak_papka(i: &str) -> bool {
 
 /// Reads further levels after `rest` into `out`, each level at most once;
 /// returns the input after the last one read.
-fn more_levels<'a>(mut rest: &'a str, out: &mut Levels) -> &'a str {
+fn more_levels<'a>(mut rest: &'a str, out: &mut ArchivalLocation) -> &'a str {
     while let Ok((after_sep, _)) = level_separator(rest) {
         match level(after_sep) {
             Ok((after, (l, v))) if out.get(l).is_none() => {
@@ -432,7 +425,7 @@ fn more_levels<'a>(mut rest: &'a str, out: &mut Levels) -> &'a str {
 
 /// The slash shorthand of English books, fond/opis'/delo with optional
 /// folios after a fourth slash: "17/162/39", "558/11/65/1-3".
-pub fn slash_levels(i: &str) -> Res<'_, Levels> {
+pub fn slash_levels(i: &str) -> Res<'_, ArchivalLocation> {
     let (rest, (fond, _, opis, _, delo)) = tuple((
         number_value,
         char('/'),
@@ -441,14 +434,14 @@ pub fn slash_levels(i: &str) -> Res<'_, Levels> {
         number_value,
     ))(i)?;
     let (rest, folios) = opt(preceded(char('/'), folio_range))(rest)?;
-    let mut out = Levels {
+    let mut out = ArchivalLocation {
         fond: Some(fond),
         opis: Some(opis),
         delo: Some(delo),
         folios,
-        ..Levels::default()
+        ..ArchivalLocation::default()
     };
-    // Levels printed after the shorthand: "17/162/39, l. 4".
+    // ArchivalLocation printed after the shorthand: "17/162/39, l. 4".
     let rest = more_levels(rest, &mut out);
     Ok((rest, out))
 }
@@ -488,7 +481,7 @@ pub fn document_numbers(i: &str) -> Res<'_, Vec<&str>> {
 
 /// The canonical printed form of levels: "f. 059a, op. 5a, pap. 11, d. 3,
 /// ll. 87-91" (one folio "l.", several "ll.").
-pub fn canonical(levels: &Levels) -> String {
+pub fn canonical(levels: &ArchivalLocation) -> String {
     let mut parts = Vec::new();
     for l in ALL_LEVELS {
         if let Some(v) = levels.get(l) {

@@ -20,7 +20,7 @@ use crate::parse::dates::{find_date_list, word_starts};
 use crate::people::pseudonym_identity;
 use crate::text::squash_spaces;
 use description::{description_start, parse_description, Description};
-use location::{document_numbers, levels, slash_levels, Level, Levels};
+use location::{document_numbers, levels, slash_levels, Level};
 
 /// The archival levels of one reference, with the archive it is in.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -50,40 +50,15 @@ pub struct ArchivalLocation {
 }
 
 impl ArchivalLocation {
-    fn from_levels(levels: Levels) -> ArchivalLocation {
-        ArchivalLocation {
-            fond: levels.fond,
-            opis: levels.opis,
-            papka: levels.papka,
-            delo: levels.delo,
-            folios: levels.folios,
-            perechen: levels.perechen,
-            dokument: levels.dokument,
-            ..ArchivalLocation::default()
-        }
-    }
-
-    fn levels(&self) -> Levels {
-        Levels {
-            fond: self.fond.clone(),
-            opis: self.opis.clone(),
-            papka: self.papka.clone(),
-            delo: self.delo.clone(),
-            folios: self.folios.clone(),
-            perechen: self.perechen.clone(),
-            dokument: self.dokument.clone(),
-        }
-    }
-
     /// True if the reference prints any level.
     pub fn has_levels(&self) -> bool {
-        self.levels().count() > 0
+        self.count() > 0
     }
 
     /// True if the reference prints only folios (the new pinpoint of an
     /// Ibid.).
     pub fn only_folios(&self) -> bool {
-        self.archive.is_none() && self.levels().highest() == Some(Level::Folios)
+        self.archive.is_none() && self.highest() == Some(Level::Folios)
     }
 
     /// The folios as a CSL locator.
@@ -132,36 +107,25 @@ impl ArchivalLocation {
     /// reference prints from an earlier reference ("d. 1356, l. 8" after
     /// "RGASPI, f. 17, op. 3, d. 1350, l. 3" inherits RGASPI, f. 17, op. 3).
     pub fn inherit_from(&mut self, earlier: &ArchivalLocation) {
-        let Some(highest) = self.levels().highest() else {
+        let Some(highest) = self.highest() else {
             return;
         };
         if self.archive.is_none() {
             self.archive = earlier.archive;
             self.archive_cited = earlier.archive_cited.clone();
         }
-        let theirs = earlier.levels();
-        let mut mine = self.levels();
         for level in location::ALL_LEVELS.into_iter().filter(|l| *l < highest) {
-            if mine.get(level).is_none() {
-                *mine.slot(level) = theirs.get(level).cloned();
+            if self.get(level).is_none() {
+                *self.slot(level) = earlier.get(level).cloned();
             }
         }
-        let (archive, cited, number) = (
-            self.archive,
-            self.archive_cited.take(),
-            self.document_number.take(),
-        );
-        *self = ArchivalLocation::from_levels(mine);
-        self.archive = archive;
-        self.archive_cited = cited;
-        self.document_number = number;
     }
 
     /// The normalized location: "f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91",
     /// or the document number.
     pub fn canonical(&self) -> String {
         if self.has_levels() {
-            location::canonical(&self.levels())
+            location::canonical(self)
         } else {
             self.document_number
                 .clone()
@@ -290,7 +254,7 @@ fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Opt
     if !accepted {
         return None;
     }
-    let found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
+    let found = Some((rest, lv, Vec::new()));
     let (rest, mut location, numbers) = found?;
     let mut start = pos;
     if let (Some(ibid), Some(earlier), None) = (ibid_start, previous, &archive) {
@@ -573,7 +537,7 @@ pub fn parse_location(text: &str) -> Option<(ArchivalLocation, usize)> {
             .len();
     let rest = &text[start..];
     if let Ok((after, lv)) = levels(rest) {
-        return Some((ArchivalLocation::from_levels(lv), text.len() - after.len()));
+        return Some((lv, text.len() - after.len()));
     }
     let r = find_reference(rest, None).filter(|r| r.start == 0)?;
     Some((r.location, start + r.end))
@@ -587,7 +551,7 @@ pub enum ArchivalIbid {
     NewFolios(Locator),
     /// The delo, opis' or fond changes: a new document, with the archive
     /// and the higher levels inherited from the previous reference.
-    NewDocument(Box<Item>, ArchivalLocation),
+    NewDocument(Box<Item>, Box<ArchivalLocation>),
 }
 
 /// Reads the text after an Ibid. that follows an archival citation
@@ -608,7 +572,10 @@ pub fn read_archival_ibid(
         ..Item::default()
     };
     location.apply_to(&mut item);
-    Some((ArchivalIbid::NewDocument(Box::new(item), location), used))
+    Some((
+        ArchivalIbid::NewDocument(Box::new(item), Box::new(location)),
+        used,
+    ))
 }
 
 #[cfg(test)]
