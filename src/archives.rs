@@ -66,6 +66,8 @@ impl Archive {
 struct Table {
     archives: Vec<Archive>,
     by_key: HashMap<String, usize>,
+    /// Abbreviations exactly as printed, spaces removed, case kept.
+    by_abbrev: HashMap<String, usize>,
     /// The largest number of words of any name, to bound searches in text.
     max_words: usize,
 }
@@ -106,16 +108,24 @@ fn parse_table(source: &'static str) -> Table {
         });
     }
     let mut by_key = HashMap::new();
+    let mut by_abbrev = HashMap::new();
     let mut max_words = 1;
     for (i, a) in archives.iter().enumerate() {
         for n in a.all_names() {
             max_words = max_words.max(n.split_whitespace().count());
             by_key.entry(lookup_key(n)).or_insert(i);
         }
+        let abbrevs = std::iter::once(a.abbrev)
+            .chain(a.latin_variants.iter().copied())
+            .chain(a.cyrillic_abbrevs.iter().copied());
+        for n in abbrevs {
+            by_abbrev.entry(abbrev_key(n)).or_insert(i);
+        }
     }
     Table {
         archives,
         by_key,
+        by_abbrev,
         max_words,
     }
 }
@@ -144,6 +154,21 @@ pub fn lookup(cited: &str) -> Option<&'static Archive> {
         return None;
     }
     t.by_key.get(&key).map(|&i| &t.archives[i])
+}
+
+fn abbrev_key(printed: &str) -> String {
+    printed.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Finds an archive by one of its abbreviations printed exactly (case
+/// kept, spacing ignored): "AP RF" and "АП РФ" are found, "Era" is not
+/// "ERA". For searching free text, where a loose match would take words
+/// for archives.
+pub fn lookup_abbreviation(printed: &str) -> Option<&'static Archive> {
+    let t = table();
+    t.by_abbrev
+        .get(&abbrev_key(printed))
+        .map(|&i| &t.archives[i])
 }
 
 /// Finds an archive by its standard Latin abbreviation only.
@@ -178,6 +203,9 @@ mod tests {
             "AVPRF"
         );
         assert!(lookup("Possiiskoi").is_none());
+        assert_eq!(lookup_abbreviation("AP RF").unwrap().abbrev, "APRF");
+        assert!(lookup_abbreviation("Era").is_none());
+        assert_eq!(lookup_abbreviation("ERA").unwrap().abbrev, "ERA");
     }
 
     #[test]

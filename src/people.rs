@@ -142,7 +142,8 @@ fn fold_word(word: &str) -> String {
 /// A comparison key for a person's name: the same for every
 /// transliteration of it (`Vasilevsky`, `Vasilievsky`, `Vasilevskii`,
 /// `Василевский` all give `vasilevskii`). Initials are dropped, so
-/// "A. Ia. Vyshinskii" and "Vyshinsky" agree.
+/// "A. Ia. Vyshinskii" and "Vyshinsky" agree, and the words are joined, so
+/// "Kim Il Sung" and "Kim Il-sung" agree.
 pub fn person_key(name: &str) -> String {
     let latin = romanize(name).to_lowercase();
     latin
@@ -150,8 +151,7 @@ pub fn person_key(name: &str) -> String {
         .filter(|w| !(w.ends_with('.') && w.chars().count() <= 4))
         .map(|w| fold_word(&crate::text::fold(w)))
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
 fn pseudonyms() -> &'static HashMap<String, &'static str> {
@@ -180,8 +180,23 @@ pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
         return Some(identity);
     }
     // "A. Filippov" or "comrade Filippov": the last word alone.
-    let last = key.rsplit(' ').next()?;
-    (last != key).then(|| table.get(last).copied()).flatten()
+    let last = person_key(name.split_whitespace().last()?);
+    (last != key).then(|| table.get(&last).copied()).flatten()
+}
+
+/// True if a Cyrillic word is an East Asian family name as Russian texts
+/// spell it (`data/east-asian-surnames-cyrillic.txt`), or a Latin word is
+/// one of the East Asian family names of `data/east-asian-surnames.txt`.
+pub fn is_east_asian_family(word: &str) -> bool {
+    static SET: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let cyrillic = SET.get_or_init(|| {
+        include_str!("../data/east-asian-surnames-cyrillic.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    cyrillic.contains(&word) || crate::parse::names::is_east_asian_surname(word)
 }
 
 /// The grammatical case a Russian name is printed in.
@@ -209,6 +224,8 @@ fn nominative_word(word: &str, case: RussianCase) -> String {
             ("ёва", "ёв"),
             ("ина", "ин"),
             ("ына", "ын"),
+            ("ая", "ай"),
+            ("ея", "ей"),
         ],
         RussianCase::Dative => &[
             ("скому", "ский"),
@@ -223,6 +240,8 @@ fn nominative_word(word: &str, case: RussianCase) -> String {
             ("ёву", "ёв"),
             ("ину", "ин"),
             ("ыну", "ын"),
+            ("аю", "ай"),
+            ("ею", "ей"),
         ],
     };
     for (from, to) in endings {
@@ -278,6 +297,7 @@ mod tests {
             assert_eq!(person_key(v), k, "{v}");
         }
         assert_eq!(person_key("Yezhov"), person_key("Ежов"));
+        assert_eq!(person_key("Kim Il Sung"), person_key("Kim Il-sung"));
         assert_ne!(person_key("Stalin"), person_key("Shtykov"));
     }
 

@@ -51,20 +51,7 @@ const SEASONS: &[&str] = &["spring", "summer", "fall", "autumn", "winter"];
 
 /// A month name or abbreviation (with optional period), as its number.
 pub fn month(i: &str) -> IResult<&str, u32> {
-    for (name, number) in MONTHS {
-        if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name)(i) {
-            // The name must end here: "Mayor" is not May.
-            if rest.chars().next().is_some_and(|c| c.is_alphabetic()) {
-                continue;
-            }
-            let rest = rest.strip_prefix('.').unwrap_or(rest);
-            return Ok((rest, *number));
-        }
-    }
-    Err(nom::Err::Error(nom::error::Error::new(
-        i,
-        nom::error::ErrorKind::Tag,
-    )))
+    month_from(MONTHS, i)
 }
 
 /// A four-digit year between 1000 and 2999.
@@ -258,11 +245,12 @@ const ROMAN_MONTHS: &[(&str, u32)] = &[
 ];
 
 /// Looks the start of `i` up in a month table; the name must end on a
-/// word boundary, and an abbreviation may take a period.
+/// word boundary ("Mayor" is not May), and an abbreviation may take a
+/// period.
 fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
     for (name, number) in table {
         if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name)(i) {
-            if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+            if rest.chars().next().is_some_and(|c| c.is_alphabetic()) {
                 continue;
             }
             let rest = rest.strip_prefix('.').unwrap_or(rest);
@@ -321,7 +309,7 @@ fn roman_month_date(i: &str) -> IResult<&str, Date> {
         tuple((
             terminated(day, sep),
             terminated(|i| month_from(ROMAN_MONTHS, i), space0),
-            year,
+            terminated(year, opt(russian_year_word)),
         )),
         |(d, m, y)| Date::ymd(y, Some(m), Some(d)),
     )(i)
@@ -411,21 +399,32 @@ pub fn date_list(i: &str) -> IResult<&str, Vec<Date>> {
 /// Finds the first list of dates (see [`date_list`]) in free text, on a
 /// word boundary: its byte range and dates.
 pub fn find_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
+    find_first(s, date_list)
+}
+
+/// Byte offsets in `s` where a word or other non-space token starts: the
+/// places a parser looking for something in free text should try.
+pub fn word_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
     let mut prev: Option<char> = None;
-    for (pos, c) in s.char_indices() {
+    s.char_indices().filter_map(move |(pos, c)| {
         let at_boundary = prev.is_none_or(|p| !p.is_alphanumeric());
         prev = Some(c);
-        if !at_boundary || !c.is_alphanumeric() {
-            continue;
+        (at_boundary && !c.is_whitespace()).then_some(pos)
+    })
+}
+
+/// The first match of `parser` in free text that starts on a word
+/// boundary and does not run into a following word or number.
+fn find_first<T>(
+    s: &str,
+    parser: impl Fn(&str) -> IResult<&str, T>,
+) -> Option<(std::ops::Range<usize>, T)> {
+    word_starts(s).find_map(|pos| match parser(&s[pos..]) {
+        Ok((rest, found)) if !rest.chars().next().is_some_and(|c| c.is_alphanumeric()) => {
+            Some((pos..s.len() - rest.len(), found))
         }
-        if let Ok((rest, dates)) = date_list(&s[pos..]) {
-            if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
-                continue;
-            }
-            return Some((pos..s.len() - rest.len(), dates));
-        }
-    }
-    None
+        _ => None,
+    })
 }
 
 /// Any date this module knows, most specific shape first.
@@ -452,23 +451,7 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// Finds the first date in free text, on a word boundary. Returns the byte
 /// range of the date and the date.
 pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, Date)> {
-    let mut prev: Option<char> = None;
-    for (pos, c) in s.char_indices() {
-        let at_boundary = prev.is_none_or(|p| !p.is_alphanumeric());
-        prev = Some(c);
-        if !at_boundary || !c.is_alphanumeric() {
-            continue;
-        }
-        if let Ok((rest, d)) = date(&s[pos..]) {
-            // A date must not run into a following word or number.
-            if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
-                continue;
-            }
-            let end = s.len() - rest.len();
-            return Some((pos..end, d));
-        }
-    }
-    None
+    find_first(s, date)
 }
 
 /// Recognizes a string of digits (used by callers that want the text).
@@ -515,15 +498,15 @@ mod tests {
             "3 сент. 1949 г.",
             "3. IX. 1949",
         ] {
-            assert_eq!(
-                archival_date(s).map(|(r, d)| (r, d)),
-                Ok(("", d.clone())),
-                "{s}"
-            );
+            assert_eq!(archival_date(s), Ok(("", d.clone())), "{s}");
         }
         assert_eq!(
             archival_date("1949 г."),
             Ok(("", Date::ymd(1949, None, None)))
+        );
+        assert_eq!(
+            archival_date("20.IV.1949 г."),
+            Ok(("", Date::ymd(1949, Some(4), Some(20))))
         );
     }
 

@@ -11,10 +11,11 @@
 //! dative (addressee) are put back in the nominative.
 
 use crate::model::{ItemType, Name};
-use crate::parse::names::{
-    is_east_asian_surname, looks_like_name_list, parse_name, split_name_list,
+use crate::parse::dates::word_starts;
+use crate::parse::names::{looks_like_name_list, parse_name, split_name_list};
+use crate::people::{
+    has_cyrillic, is_east_asian_family, pseudonym_identity, russian_nominative, RussianCase,
 };
-use crate::people::{has_cyrillic, romanize, russian_nominative, RussianCase};
 use crate::text::{is_close_quote, is_open_quote, squash_spaces};
 use std::sync::OnceLock;
 
@@ -115,43 +116,39 @@ fn find_kind_in_heading(text: &str) -> Option<KindMatch> {
 }
 
 fn find_kind_where(text: &str, accept: impl Fn(&Kind) -> bool) -> Option<KindMatch> {
-    let mut prev: Option<char> = None;
-    for (pos, c) in text.char_indices() {
-        let boundary = prev.is_none_or(|p| !p.is_alphanumeric());
-        prev = Some(c);
-        if !boundary || !c.is_alphabetic() {
-            continue;
+    word_starts(text).find_map(|pos| kind_at(&text[pos..], &accept).map(|k| k.shifted(pos)))
+}
+
+/// The longest accepted kind at the start of `rest`.
+fn kind_at(rest: &str, accept: &impl Fn(&Kind) -> bool) -> Option<KindMatch> {
+    kinds().iter().filter(|k| accept(k)).find_map(|kind| {
+        let len = prefix_len_ci(rest, kind.printed)?;
+        let plural = kind.printed.is_ascii() && rest[len..].starts_with('s');
+        let len = if plural { len + 1 } else { len };
+        if rest[len..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            return None;
         }
-        let rest = &text[pos..];
-        for kind in kinds().iter().filter(|k| accept(k)) {
-            let Some(len) = prefix_len_ci(rest, kind.printed) else {
-                continue;
-            };
-            let after = &rest[len..];
-            let plural = kind.printed.is_ascii() && after.starts_with('s');
-            let len = if plural { len + 1 } else { len };
-            if rest[len..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric())
-            {
-                continue;
-            }
-            let printed = rest[..len].to_lowercase();
-            let singular = kind
-                .genre
-                .map(str::to_string)
-                .unwrap_or_else(|| kind.printed.to_string());
-            let genre = kind.genre.map(str::to_string).unwrap_or(printed);
-            return Some(KindMatch {
-                span: pos..pos + len,
-                genre,
-                singular,
-                class: kind.class,
-            });
-        }
+        let printed = rest[..len].to_lowercase();
+        let singular = kind.genre.unwrap_or(kind.printed).to_string();
+        let genre = kind.genre.map(str::to_string).unwrap_or(printed);
+        Some(KindMatch {
+            span: 0..len,
+            genre,
+            singular,
+            class: kind.class,
+        })
+    })
+}
+
+impl KindMatch {
+    fn shifted(mut self, by: usize) -> KindMatch {
+        self.span = self.span.start + by..self.span.end + by;
+        self
     }
-    None
 }
 
 /// What a description says about its document.
@@ -199,7 +196,20 @@ const LEADING_WORDS: &[&str] = &[
 /// Articles before a kind or heading.
 const ARTICLES: &[&str] = &["the", "a", "an"];
 /// Words that end a description before its date.
-const TRAILING_WORDS: &[&str] = &["on", "of", "dated", "from", "at", "от", "dd."];
+const TRAILING_WORDS: &[&str] = &[
+    "on",
+    "of",
+    "dated",
+    "from",
+    "at",
+    "от",
+    "dd.",
+    "undated",
+    "n.d.",
+    "без даты",
+    "б/д",
+    "б. д.",
+];
 
 fn strip_word_ci<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
     for w in words {
@@ -249,34 +259,85 @@ fn english_names(raw: &str) -> Vec<Name> {
         .trim()
         .trim_matches(|c: char| matches!(c, ',' | ':' | '.') || c.is_whitespace());
     let raw = strip_word_ci(raw, &["comrade", "comrades"]).unwrap_or(raw);
+    // "A. Y. (Gromyko)": the parentheses name whom the initials stand for;
+    // "Gromyko (Deputy Foreign Minister)": they add an office. "VKP(b)" is
+    // one word.
     if let (Some(open), Some(close)) = (raw.find('('), raw.rfind(')')) {
-        let inner = raw[open + 1..close].trim();
-        if open < close && looks_like_name_list(inner) {
-            return vec![parse_name(inner)];
+        if open < close && raw[..open].ends_with(char::is_whitespace) {
+            let inner = raw[open + 1..close].trim();
+            let outside = squash_spaces(&format!("{} {}", &raw[..open], &raw[close + 1..]));
+            let initials = outside
+                .split_whitespace()
+                .all(|w| w.ends_with('.') && w.chars().count() <= 3);
+            if initials && looks_like_name_list(inner) {
+                return vec![parse_name(inner)];
+            }
+            if !initials {
+                return english_names(&outside);
+            }
         }
     }
     if raw.is_empty() {
         return Vec::new();
     }
-    split_name_list(raw).into_iter().map(parse_name).collect()
+    split_name_list(raw).into_iter().map(english_name).collect()
+}
+
+/// One sender or addressee: a body ("the CC CPSU": the article is not part
+/// of the name), a known pseudonym kept whole ("Fyn Si"), or a person.
+fn english_name(raw: &str) -> Name {
+    let raw = strip_word_ci(raw, &["the"]).unwrap_or(raw);
+    // "Mao via Roshchin": the channel is not part of the name.
+    if let Some(at) = raw.find(" via ") {
+        return english_name(&raw[..at]);
+    }
+    // "Roshchin in Beijing": a person and where the person wrote from.
+    if let Some(at) = raw.find(" in ") {
+        if !is_body_name(&raw[..at]) {
+            return english_name(&raw[..at]);
+        }
+    }
+    if is_body_name(raw) {
+        return Name::literal(squash_spaces(raw));
+    }
+    if raw.contains(' ') && pseudonym_identity(raw).is_some() {
+        return Name::person(squash_spaces(raw), None);
+    }
+    parse_name(raw)
+}
+
+/// True if a name is a body: it holds an acronym ("CC CPSU", "ЦК КПСС")
+/// or a body word.
+fn is_body_name(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    }) || (!has_cyrillic(name) && crate::parse::names::is_body(name))
 }
 
 /// The role keywords of an English description.
 const ROLE_WORDS: &[(&str, Role)] = &[
     ("from", Role::Sender),
-    ("by", Role::Sender),
+    ("by", Role::Author),
     ("to", Role::Addressee),
 ];
 
+/// Words that end a sender's or addressee's name and resume the heading
+/// ("Report by Zhdanov on the founding conference").
+const HEADING_RESUMES: &[&str] = &[" on ", " about ", " concerning ", " regarding "];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
+    /// "from X": X sent the document.
     Sender,
+    /// "by X": X wrote it.
+    Author,
     Addressee,
 }
 
-/// Splits text into its heading (before any role word) and the text of
-/// each role ("from X", "to Y").
-fn split_roles(text: &str) -> (&str, Vec<(Role, &str)>) {
+/// Splits text into its heading (before any role word, and after a name
+/// that a heading word ends) and the text of each role ("from X", "to Y").
+fn split_roles(text: &str) -> (String, Vec<(Role, &str)>) {
     let mut marks: Vec<(usize, usize, Role)> = Vec::new();
     let mut prev: Option<char> = None;
     for (pos, c) in text.char_indices() {
@@ -294,15 +355,21 @@ fn split_roles(text: &str) -> (&str, Vec<(Role, &str)>) {
         }
     }
     let heading_end = marks.first().map_or(text.len(), |m| m.0);
+    let mut heading = text[..heading_end].to_string();
     let roles = marks
         .iter()
         .enumerate()
         .map(|(i, &(_, after, role))| {
             let end = marks.get(i + 1).map_or(text.len(), |m| m.0);
-            (role, text[after..end].trim())
+            let mut who = &text[after..end];
+            if let Some(cut) = HEADING_RESUMES.iter().filter_map(|w| who.find(w)).min() {
+                heading.push_str(who[cut..].trim_end());
+                who = &who[..cut];
+            }
+            (role, who.trim())
         })
         .collect();
-    (&text[..heading_end], roles)
+    (heading, roles)
 }
 
 /// True if the word is a possessive ("Shtykov’s", "Stalin's").
@@ -314,9 +381,81 @@ fn strip_article(s: &str) -> &str {
     strip_word_ci(s, ARTICLES).unwrap_or(s)
 }
 
+/// The text without editorial remarks: bracketed insertions ("Filippov
+/// [Stalin]") and parenthetical comments that start in lowercase ("(via
+/// Shtykov)"). A parenthesized name ("A. Y. (Gromyko)") stays.
+fn without_remarks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['[', '(']) {
+        let close_char = if rest[open..].starts_with('[') {
+            ']'
+        } else {
+            ')'
+        };
+        let Some(len) = rest[open..].find(close_char) else {
+            break;
+        };
+        let inner = &rest[open + 1..open + len];
+        // "ВКП(б)" is a name: a remark stands apart from the word before it.
+        let apart = rest[..open].ends_with(char::is_whitespace);
+        let remark =
+            close_char == ']' || (apart && inner.trim_start().starts_with(char::is_lowercase));
+        out.push_str(&rest[..open]);
+        if !remark {
+            out.push_str(&rest[open..=open + len]);
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    squash_spaces(&out)
+}
+
+/// Signal words that may open a note's lead-in before a description
+/// ("See the details from the telegram ...").
+const SIGNAL_WORDS: &[&str] = &["see", "cf.", "for", "also", "см.", "ср."];
+
+/// Where the description proper starts in `text`, and whether the text
+/// before it is a lead-in that opens with a signal word. Skips leading
+/// signal words and "and", and prose before the kind of document ("See the
+/// details from | the telegram to Shtykov", "Stalin sent | a telegram").
+pub fn description_start(text: &str) -> (usize, bool) {
+    let mut s = text.trim_start();
+    while let Some(rest) = strip_word_ci(s, LEADING_WORDS) {
+        s = rest;
+    }
+    let skipped = text.len() - s.len();
+    let signal = strip_word_ci(text.trim_start(), SIGNAL_WORDS).is_some();
+    let Some(kind) = find_kind(s) else {
+        return (skipped, signal);
+    };
+    let before = s[..kind.span.start].trim_end();
+    let words: Vec<&str> = before.split_whitespace().collect();
+    // Connectors of name lists and bodies are not prose ("Zhukov and
+    // Zabrodin", "Ministry of Foreign Affairs").
+    let prose = words.iter().any(|w| {
+        w.chars().next().is_some_and(char::is_lowercase)
+            && !ARTICLES.contains(&w.to_lowercase().as_str())
+            && !matches!(*w, "and" | "of" | "for" | "in" | "&")
+            && possessive(w).is_none()
+    });
+    if !prose || has_cyrillic(before) || before.contains(is_open_quote) {
+        return (skipped, signal);
+    }
+    // Keep the article right before the kind: "the telegram".
+    let mut start = kind.span.start;
+    if let Some(last) = words.last() {
+        if ARTICLES.contains(&last.to_lowercase().as_str()) {
+            start = before.len() - last.len();
+        }
+    }
+    (skipped + start, signal || skipped > 0)
+}
+
 /// Reads a document description (its date already removed).
 pub fn parse_description(text: &str) -> Description {
-    let text = trim_description(text);
+    let cleaned = without_remarks(text);
+    let text = trim_description(&cleaned);
     if text.is_empty() {
         return Description {
             well_formed: true,
@@ -362,7 +501,11 @@ fn quoted_title(text: &str) -> Option<Description> {
             d.kind = find_kind(before);
         }
     }
-    let (_, roles) = split_roles(after.trim_start_matches([',', ' ']));
+    let (after_heading, roles) = split_roles(after.trim_start_matches([',', ' ']));
+    // "“On the Korean Question,” report from Shtykov": the kind after it.
+    if d.kind.is_none() {
+        d.kind = find_kind(&after_heading);
+    }
     apply_roles(&mut d, &roles);
     if d.kind.is_none() {
         d.kind = find_kind_in_heading(title);
@@ -378,6 +521,7 @@ fn apply_roles(d: &mut Description, roles: &[(Role, &str)]) {
                 d.sender_named = true;
                 d.authors.extend(names);
             }
+            Role::Author => d.authors.extend(names),
             Role::Addressee => d.recipients.extend(names),
         }
     }
@@ -393,30 +537,41 @@ fn english(text: &str, kind: KindMatch) -> Description {
     let after = &text[kind.span.end..];
     let (heading, roles) = split_roles(after);
     let heading_trim = heading.trim().trim_matches([',', ':', ' ']);
+    let heading_printed = heading.trim_end().trim_end_matches([',', ':']);
     let mut d = Description {
         kind: Some(kind.clone()),
         well_formed: true,
         ..Description::default()
     };
-    // "Letter, Stalin to Mao": the names follow the kind.
-    if !heading_trim.is_empty()
-        && heading.trim_start().starts_with([',', ':'])
+    // "Letter, Stalin to Mao", "Ciphered telegram No. 4581, Shtykov to
+    // Stalin": the sender's name is the last comma-separated part of the
+    // heading, before the addressee.
+    let last_part = heading_trim.rsplit(',').next().unwrap_or("").trim();
+    if !last_part.is_empty()
+        && heading.contains(',')
         && roles.len() == 1
         && roles[0].0 == Role::Addressee
-        && capitalized_words(heading_trim)
+        && capitalized_words(last_part)
     {
-        d.authors = english_names(heading_trim);
+        d.authors = english_names(last_part);
+        d.sender_named = true;
         apply_roles(&mut d, &roles);
+        let rest = heading_printed[..heading_printed.rfind(',').unwrap_or(0)].trim();
+        if !rest.is_empty() {
+            d.title = Some(squash_spaces(&format!(
+                "{} {}",
+                &text[..kind.span.end],
+                rest
+            )));
+        }
         return d;
     }
     apply_roles(&mut d, &roles);
     if !heading_trim.is_empty() {
         // The document has a heading of its own: the title runs from the
         // start of the description to the end of the heading.
-        let end = kind.span.end + heading.trim_end().len();
-        d.title = Some(squash_spaces(
-            text[..end].trim_end_matches([',', ':']).trim(),
-        ));
+        let title = format!("{}{}", &text[..kind.span.end], heading_printed);
+        d.title = Some(squash_spaces(title.trim()));
         return d;
     }
     if before.is_empty() {
@@ -424,7 +579,6 @@ fn english(text: &str, kind: KindMatch) -> Description {
     }
     if let Some(owner) = possessive(before) {
         d.authors = english_names(owner);
-        d.sender_named = true;
     } else if capitalized_words(before) {
         d.authors = english_names(before);
     } else {
@@ -479,15 +633,42 @@ fn russian_name(words: &[&str], case: RussianCase) -> Option<Name> {
     }
     // "Мао Цзэдун": an East Asian family name comes first.
     let parts: Vec<&str> = nominative.split_whitespace().collect();
-    if parts.len() > 1 && is_east_asian_surname(&romanize(parts[0])) {
+    if parts.len() > 1 && is_east_asian_family(parts[0]) {
         return Some(Name::person(parts[0], Some(parts[1..].join(" "))));
     }
     Some(parse_name(&nominative))
 }
 
-/// True if a Russian word is in the dative of a surname or given name.
+/// A feminine noun in the accusative put back in the nominative ("Москву"
+/// gives "Москва"); acronyms and other words are kept.
+fn accusative_to_nominative(word: &str) -> String {
+    let upper = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    match (upper, word.strip_suffix('у'), word.strip_suffix('ю')) {
+        (false, Some(stem), _) => format!("{stem}а"),
+        (false, _, Some(stem)) => format!("{stem}я"),
+        _ => word.to_string(),
+    }
+}
+
+/// True if a Russian word is in the dative of a surname or given name
+/// (a Chinese syllable in -оу, "Чжоу", is not).
 fn looks_dative(word: &str) -> bool {
-    ["у", "ю"].iter().any(|e| word.ends_with(e)) && !word.ends_with('.')
+    ["у", "ю"].iter().any(|e| word.ends_with(e)) && !word.ends_with("оу")
+}
+
+/// True if a Russian word can end a sender in the genitive: a genitive
+/// ending, an initial or an acronym.
+fn looks_genitive(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    acronym
+        || word.ends_with('.')
+        || ["а", "я", "и", "ы", "ого", "его", "ой", "ей", "ых", ")"]
+            .iter()
+            .any(|e| word.ends_with(e))
 }
 
 /// "Шифротелеграмма Штыкова Сталину", "Письмо Мао Цзэдуна И. В. Сталину",
@@ -524,17 +705,21 @@ fn russian(text: &str, kind: KindMatch) -> Description {
         d.title = Some(squash_spaces(text));
         return d;
     }
-    // The addressee starts at the first dative word, with its initials.
+    // The addressee starts at the first dative word, with its initials and
+    // the words before it that cannot be a genitive ("Мао Цзэдуну"), as
+    // long as a sender is left.
     let mut split = names
         .iter()
         .position(|w| looks_dative(w))
         .unwrap_or(names.len());
+    while split > 1 && !looks_genitive(names[split - 1]) {
+        split -= 1;
+    }
     while split > 0 && names[split - 1].ends_with('.') && names[split - 1].chars().count() <= 3 {
         split -= 1;
     }
     if let Some(n) = russian_name(&names[..split], RussianCase::Genitive) {
         d.authors.push(n);
-        d.sender_named = true;
     }
     if let Some(n) = russian_name(&names[split..], RussianCase::Dative) {
         d.recipients.push(n);
@@ -547,7 +732,12 @@ fn russian(text: &str, kind: KindMatch) -> Description {
             } else {
                 RussianCase::Dative
             };
-            let printed = body.join(" ");
+            // "в Москву": a place in the accusative.
+            let printed = body
+                .iter()
+                .map(|w| accusative_to_nominative(w))
+                .collect::<Vec<_>>()
+                .join(" ");
             let name = if russian_body(&printed) {
                 Name::literal(printed)
             } else {
@@ -601,12 +791,29 @@ mod tests {
         );
         let d = parse_description("Telegram from A. Y. (Gromyko) to Shtykov on");
         assert_eq!(d.authors, vec![Name::person("Gromyko", None)]);
+        let d = parse_description(
+            "Telegram from Gromyko (Deputy Foreign Minister) to Mao via Roshchin",
+        );
+        assert_eq!(
+            (fams(&d.authors), fams(&d.recipients)),
+            (vec!["Gromyko".into()], vec!["Mao".into()])
+        );
         let d = parse_description("Letter, Stalin to Mao,");
         assert_eq!(
             (fams(&d.authors), fams(&d.recipients)),
             (vec!["Stalin".into()], vec!["Mao".into()])
         );
         assert!(!parse_description("Stalin sent a telegram").well_formed);
+    }
+
+    #[test]
+    fn quoted_heading_then_kind_and_undated() {
+        let d = parse_description("“On the Korean Question,” report from Shtykov to Stalin,");
+        assert_eq!(d.title.as_deref(), Some("On the Korean Question"));
+        assert_eq!(d.kind.as_ref().unwrap().genre, "report");
+        assert_eq!(d.item_type(), ItemType::PersonalCommunication);
+        let d = parse_description("Letter from Stalin to Mao, undated");
+        assert_eq!(fams(&d.recipients), ["Mao"]);
     }
 
     #[test]

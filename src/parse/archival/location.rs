@@ -1,8 +1,10 @@
 //! The levels of an archival reference: fond, opis', papka, delo, folios.
 //!
-//! Every printed shape reads into the same [`Levels`]: Latin and Cyrillic
+//! Every printed shape reads into the same [`ArchivalLocation`]: Latin and Cyrillic
 //! markers (`F.`, `fond`, `ф.`; `Op.`, `opis'`, `оп.`; `Pap.`, `п.`; `D.`,
-//! `ed. khr.`, `ед. хр.`; `L.`, `Ll.`, `listy`, `л.`), markers doubled with
+//! `ed. khr.`, `ед. хр.`; `L.`, `Ll.`, `listy`, `л.`; the Ukrainian `spr.`/`спр.`
+//! (sprava) and `ark.`/`арк.` (arkush), the Lithuanian `ap.` (apyrašas) and
+//! `b.` (byla)), markers doubled with
 //! a parenthesized abbreviation (`Fond (F.) 45`, `(L.) Listy 554`,
 //! `Pap.(Papka) 11`), values with prefixes and letters (`R-5446`, `Р-5446`,
 //! `059a`), folios with verso (`7ob.`, `17 об.`, `34–35 об.`), comma or
@@ -25,23 +27,19 @@ use nom::{
 pub enum Level {
     Fond,
     Opis,
+    /// The "perechen'" (list) that stands for the opis' in RGANI's fond 89.
+    Perechen,
     Papka,
     Delo,
+    /// The "dokument" that stands for the delo in RGANI's fond 89.
+    Dokument,
     Folios,
 }
 
-/// The levels a reference prints, values normalized (Latin letters,
-/// plain hyphens, `ob.` for verso).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Levels {
-    pub fond: Option<String>,
-    pub opis: Option<String>,
-    pub papka: Option<String>,
-    pub delo: Option<String>,
-    pub folios: Option<String>,
-}
-
-impl Levels {
+/// The levels of a reference live in [`ArchivalLocation`]; these methods
+/// read and write them by [`Level`].
+impl ArchivalLocation {
+    /// The value printed for a level.
     pub fn get(&self, level: Level) -> Option<&String> {
         match level {
             Level::Fond => self.fond.as_ref(),
@@ -49,9 +47,12 @@ impl Levels {
             Level::Papka => self.papka.as_ref(),
             Level::Delo => self.delo.as_ref(),
             Level::Folios => self.folios.as_ref(),
+            Level::Perechen => self.perechen.as_ref(),
+            Level::Dokument => self.dokument.as_ref(),
         }
     }
 
+    /// The place of a level's value.
     pub fn slot(&mut self, level: Level) -> &mut Option<String> {
         match level {
             Level::Fond => &mut self.fond,
@@ -59,6 +60,8 @@ impl Levels {
             Level::Papka => &mut self.papka,
             Level::Delo => &mut self.delo,
             Level::Folios => &mut self.folios,
+            Level::Perechen => &mut self.perechen,
+            Level::Dokument => &mut self.dokument,
         }
     }
 
@@ -76,13 +79,17 @@ impl Levels {
     }
 }
 
-pub const ALL_LEVELS: [Level; 5] = [
+pub const ALL_LEVELS: [Level; 7] = [
     Level::Fond,
     Level::Opis,
+    Level::Perechen,
     Level::Papka,
     Level::Delo,
+    Level::Dokument,
     Level::Folios,
 ];
+
+use super::ArchivalLocation;
 
 type Res<'a, T> = IResult<&'a str, T>;
 
@@ -94,8 +101,9 @@ fn fail<T>(i: &str) -> Res<'_, T> {
 }
 
 /// Level markers as printed. Abbreviations carry their period; whole
-/// words must end on a word boundary. Latin `p.` is not here: it means
-/// page.
+/// words must end on a word boundary. Latin `p.`/`P.` usually means page:
+/// it is read as papka only between two other levels (see
+/// [`WEAK_PAPKA`]).
 const MARKERS: &[(&str, Level)] = &[
     ("ed. khr.", Level::Delo),
     ("ed.khr.", Level::Delo),
@@ -123,7 +131,27 @@ const MARKERS: &[(&str, Level)] = &[
     ("op.", Level::Opis),
     ("Оп.", Level::Opis),
     ("оп.", Level::Opis),
+    ("apr.", Level::Opis),
+    ("ap.", Level::Opis),
     ("o.", Level::Opis),
+    ("Perechen'", Level::Perechen),
+    ("perechen'", Level::Perechen),
+    ("Perechen", Level::Perechen),
+    ("perechen", Level::Perechen),
+    ("Per.", Level::Perechen),
+    ("per.", Level::Perechen),
+    ("Перечень", Level::Perechen),
+    ("перечень", Level::Perechen),
+    ("Пер.", Level::Perechen),
+    ("пер.", Level::Perechen),
+    ("Dokument", Level::Dokument),
+    ("dokument", Level::Dokument),
+    ("Dok.", Level::Dokument),
+    ("dok.", Level::Dokument),
+    ("Документ", Level::Dokument),
+    ("документ", Level::Dokument),
+    ("Док.", Level::Dokument),
+    ("док.", Level::Dokument),
     ("Papka", Level::Papka),
     ("papka", Level::Papka),
     ("Папка", Level::Papka),
@@ -132,6 +160,13 @@ const MARKERS: &[(&str, Level)] = &[
     ("pap.", Level::Papka),
     ("П.", Level::Papka),
     ("п.", Level::Papka),
+    ("p.", Level::Papka),
+    ("P.", Level::Papka),
+    ("spr.", Level::Delo),
+    ("Spr.", Level::Delo),
+    ("спр.", Level::Delo),
+    ("Спр.", Level::Delo),
+    ("b.", Level::Delo),
     ("Delo", Level::Delo),
     ("delo", Level::Delo),
     ("Дело", Level::Delo),
@@ -148,6 +183,10 @@ const MARKERS: &[(&str, Level)] = &[
     ("листы", Level::Folios),
     ("Лист", Level::Folios),
     ("лист", Level::Folios),
+    ("ark.", Level::Folios),
+    ("Ark.", Level::Folios),
+    ("арк.", Level::Folios),
+    ("Арк.", Level::Folios),
     ("Ll.", Level::Folios),
     ("ll.", Level::Folios),
     ("LL.", Level::Folios),
@@ -192,27 +231,36 @@ fn marker(i: &str) -> Res<'_, Level> {
     Ok((i, level))
 }
 
-/// Latin spelling of the Cyrillic letters that appear in fond, opis' and
-/// delo numbers ("Р-5446" is "R-5446", "5а" is "5a").
+/// Latin spelling of a level value: Cyrillic letters romanized ("Р-5446"
+/// is "R-5446", "5а" is "5a", "4-ос" is "4-os"), dashes plain.
 pub fn latin_value(s: &str) -> String {
-    s.chars()
+    crate::people::romanize(s)
+        .chars()
         .map(|c| match c {
-            'Р' => 'R',
-            'р' => 'r',
-            'М' => 'M',
-            'а' => 'a',
-            'А' => 'A',
-            'б' => 'b',
-            'с' => 's',
-            'С' => 'S',
-            'в' => 'v',
-            'е' => 'e',
-            'к' => 'k',
-            'К' => 'K',
             '–' | '—' | '‒' | '−' => '-',
             c => c,
         })
         .collect()
+}
+
+/// Between `min` and `max` characters (not bytes) that satisfy `pred`.
+fn take_chars(
+    min: usize,
+    max: usize,
+    pred: impl Fn(char) -> bool,
+) -> impl Fn(&str) -> Res<'_, &str> {
+    move |i: &str| {
+        let end = i
+            .char_indices()
+            .take(max)
+            .take_while(|&(_, c)| pred(c))
+            .last()
+            .map_or(0, |(pos, c)| pos + c.len_utf8());
+        if i[..end].chars().count() < min {
+            return fail(i);
+        }
+        Ok((&i[end..], &i[..end]))
+    }
 }
 
 fn is_value_letter(c: char) -> bool {
@@ -224,13 +272,18 @@ fn is_value_letter(c: char) -> bool {
 /// letters after them ("059a", "5a") that do not start a word.
 fn number_value(i: &str) -> Res<'_, String> {
     let prefix = pair(
-        take_while_m_n(1, 2, |c: char| c.is_uppercase() && is_value_letter(c)),
+        take_chars(1, 2, |c: char| c.is_uppercase() && is_value_letter(c)),
         opt(alt((char('-'), char('–')))),
+    );
+    let hyphen_suffix = pair(
+        alt((char('-'), char('–'))),
+        take_chars(1, 3, |c: char| c.is_lowercase() && is_value_letter(c)),
     );
     let (rest, text) = recognize(tuple((
         opt(prefix),
         take_while1(|c: char| c.is_ascii_digit()),
-        take_while_m_n(0, 2, |c: char| c.is_lowercase() && is_value_letter(c)),
+        take_chars(0, 2, |c: char| c.is_lowercase() && is_value_letter(c)),
+        opt(hyphen_suffix),
     )))(i)?;
     if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
         return fail(i);
@@ -254,7 +307,7 @@ fn verso(i: &str) -> Res<'_, &str> {
 fn folio(i: &str) -> Res<'_, String> {
     let (rest, number) = recognize(pair(
         take_while1(|c: char| c.is_ascii_digit()),
-        take_while_m_n(0, 1, |c: char| {
+        take_chars(0, 1, |c: char| {
             c.is_lowercase() && is_value_letter(c) && !matches!(c, 'v' | 'o' | 'о')
         }),
     ))(i)?;
@@ -310,6 +363,10 @@ fn level(i: &str) -> Res<'_, (Level, String)> {
         Level::Folios => folios(rest)?,
         _ => number_value(rest)?,
     };
+    // "f. 02/2" is a signature of another system, not a fond number.
+    if rest.starts_with('/') {
+        return fail(i);
+    }
     Ok((rest, (level, value)))
 }
 
@@ -325,28 +382,50 @@ fn level_separator(i: &str) -> Res<'_, &str> {
 /// A run of levels in any order, each level at most once. Returns the
 /// levels and the input after the last value (a separator after it is
 /// not consumed).
-pub fn levels(i: &str) -> Res<'_, Levels> {
-    let (mut rest, (first, value)) = level(i)?;
-    let mut out = Levels::default();
+pub fn levels(i: &str) -> Res<'_, ArchivalLocation> {
+    if is_weak_papka(i) {
+        return fail(i);
+    }
+    let (rest, (first, value)) = level(i)?;
+    let mut out = ArchivalLocation::default();
     *out.slot(first) = Some(value);
-    loop {
-        let Ok((after_sep, _)) = level_separator(rest) else {
-            break;
-        };
+    let rest = more_levels(rest, &mut out);
+    Ok((rest, out))
+}
+
+/// The markers that mean papka only between two other levels
+/// ("op. 49, p. 410, d. 9"); elsewhere they mean page.
+const WEAK_PAPKA: &[&str] = &["p.", "P."];
+
+fn is_weak_papka(i: &str) -> bool {
+    WEAK_PAPKA.iter().any(|m| i.starts_with(m))
+}
+
+/// Reads further levels after `rest` into `out`, each level at most once;
+/// returns the input after the last one read.
+fn more_levels<'a>(mut rest: &'a str, out: &mut ArchivalLocation) -> &'a str {
+    while let Ok((after_sep, _)) = level_separator(rest) {
         match level(after_sep) {
             Ok((after, (l, v))) if out.get(l).is_none() => {
+                if is_weak_papka(after_sep) {
+                    let mut probe = out.clone();
+                    *probe.slot(l) = Some(v.clone());
+                    if more_levels(after, &mut probe).len() == after.len() {
+                        break;
+                    }
+                }
                 *out.slot(l) = Some(v);
                 rest = after;
             }
             _ => break,
         }
     }
-    Ok((rest, out))
+    rest
 }
 
 /// The slash shorthand of English books, fond/opis'/delo with optional
 /// folios after a fourth slash: "17/162/39", "558/11/65/1-3".
-pub fn slash_levels(i: &str) -> Res<'_, Levels> {
+pub fn slash_levels(i: &str) -> Res<'_, ArchivalLocation> {
     let (rest, (fond, _, opis, _, delo)) = tuple((
         number_value,
         char('/'),
@@ -355,32 +434,21 @@ pub fn slash_levels(i: &str) -> Res<'_, Levels> {
         number_value,
     ))(i)?;
     let (rest, folios) = opt(preceded(char('/'), folio_range))(rest)?;
-    let mut out = Levels {
+    let mut out = ArchivalLocation {
         fond: Some(fond),
         opis: Some(opis),
         delo: Some(delo),
         folios,
-        ..Levels::default()
+        ..ArchivalLocation::default()
     };
-    // Levels printed after the shorthand: "17/162/39, l. 4".
-    let mut rest = rest;
-    loop {
-        let Ok((after_sep, _)) = level_separator(rest) else {
-            break;
-        };
-        match level(after_sep) {
-            Ok((after, (l, v))) if out.get(l).is_none() => {
-                *out.slot(l) = Some(v);
-                rest = after;
-            }
-            _ => break,
-        }
-    }
+    // ArchivalLocation printed after the shorthand: "17/162/39, l. 4".
+    let rest = more_levels(rest, &mut out);
     Ok((rest, out))
 }
 
 /// A collection's own document number: capital Latin letters followed by
-/// at least three digits ("SD00235").
+/// at least three digits ("SD00235"). A class and piece of a British or
+/// American archive ("CAB128/17", "FO371-84053") is not one.
 pub fn document_number(i: &str) -> Res<'_, &str> {
     let (rest, code) = recognize(pair(
         take_while_m_n(1, 4, |c: char| c.is_ascii_uppercase()),
@@ -388,7 +456,11 @@ pub fn document_number(i: &str) -> Res<'_, &str> {
             d.len() >= 3
         }),
     ))(i)?;
-    if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+    if rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-'))
+    {
         return fail(i);
     }
     Ok((rest, code))
@@ -409,7 +481,7 @@ pub fn document_numbers(i: &str) -> Res<'_, Vec<&str>> {
 
 /// The canonical printed form of levels: "f. 059a, op. 5a, pap. 11, d. 3,
 /// ll. 87-91" (one folio "l.", several "ll.").
-pub fn canonical(levels: &Levels) -> String {
+pub fn canonical(levels: &ArchivalLocation) -> String {
     let mut parts = Vec::new();
     for l in ALL_LEVELS {
         if let Some(v) = levels.get(l) {
@@ -418,6 +490,8 @@ pub fn canonical(levels: &Levels) -> String {
                 Level::Opis => "op.",
                 Level::Papka => "pap.",
                 Level::Delo => "d.",
+                Level::Perechen => "per.",
+                Level::Dokument => "dok.",
                 Level::Folios if v.contains('-') || v.contains(',') => "ll.",
                 Level::Folios => "l.",
             };
@@ -464,11 +538,24 @@ mod tests {
         );
         assert_eq!(lv("Ll. 13 - 14").0, "ll. 13-14");
         assert_eq!(lv("d. 1356, l. 8").0, "d. 1356, l. 8");
+        assert_eq!(lv("Ф. 4-ос. Оп. 9. Д. 9").0, "f. 4-os, op. 9, d. 9");
+        assert_eq!(
+            lv("f. 1, op. 24, spr. 4264, ark. 12").0,
+            "f. 1, op. 24, d. 4264, l. 12"
+        );
     }
 
     #[test]
     fn page_is_not_papka() {
         assert!(levels("p. 348").is_err());
+        assert_eq!(
+            lv("f. 0100, op. 49, p. 410, d. 9, ll. 87-98").0,
+            "f. 0100, op. 49, pap. 410, d. 9, ll. 87-98"
+        );
+        assert_eq!(
+            lv("f. 0102, op. 6, d. 15, p. 21"),
+            ("f. 0102, op. 6, d. 15".into(), ", p. 21")
+        );
     }
 
     #[test]
@@ -483,5 +570,8 @@ mod tests {
             vec!["SD00252", "SD00254"]
         );
         assert!(document_number("SD12a").is_err());
+        assert!(document_number("CAB128/17").is_err());
+        let (_, l) = levels("F. 89, Per. 45, Dok. 1.").unwrap();
+        assert_eq!(canonical(&l), "f. 89, per. 45, dok. 1");
     }
 }

@@ -7,17 +7,20 @@
 //! number. [`parse_archival_citation`] reads such a segment into items;
 //! [`parse_location`] reads a bare continuation ("d. 1356, l. 8") or the
 //! new folios after an Ibid.; [`ArchivalLocation`] carries the levels from
-//! one reference to the next so later ones can inherit what they omit.
+//! one reference to the next so later ones can inherit what they omit;
+//! [`same::same_document`] tells when two citations are one document.
 
 pub mod description;
 pub mod location;
+pub mod same;
 
 use crate::archives::{self, Archive};
 use crate::model::{Date, Item, Locator, LocatorLabel};
-use crate::parse::dates::find_date_list;
+use crate::parse::dates::{find_date_list, word_starts};
 use crate::people::pseudonym_identity;
-use description::{parse_description, Description};
-use location::{document_numbers, levels, slash_levels, Level, Levels};
+use crate::text::squash_spaces;
+use description::{description_start, parse_description, Description};
+use location::{document_numbers, levels, slash_levels, Level};
 
 /// The archival levels of one reference, with the archive it is in.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -32,42 +35,30 @@ pub struct ArchivalLocation {
     pub papka: Option<String>,
     pub delo: Option<String>,
     pub folios: Option<String>,
+    /// The "perechen'" and "dokument" of RGANI's fond 89 ("F. 89, Per. 45,
+    /// Dok. 1"), which stand for opis' and delo there; they appear only in
+    /// `archive_location` (the model has no custom field for them).
+    pub perechen: Option<String>,
+    pub dokument: Option<String>,
     /// A collection's own document number ("SD00235"), for a reference
     /// with no archive.
     pub document_number: Option<String>,
+    /// A reference in the archive's own system, kept as printed, for an
+    /// archive without fond/opis'/delo ("DY 30/3386, Bl. 1-10" in
+    /// SAPMO-BArch, "KC PZPR, 237/V-1" in AAN).
+    pub signature: Option<String>,
 }
 
 impl ArchivalLocation {
-    fn from_levels(levels: Levels) -> ArchivalLocation {
-        ArchivalLocation {
-            fond: levels.fond,
-            opis: levels.opis,
-            papka: levels.papka,
-            delo: levels.delo,
-            folios: levels.folios,
-            ..ArchivalLocation::default()
-        }
-    }
-
-    fn levels(&self) -> Levels {
-        Levels {
-            fond: self.fond.clone(),
-            opis: self.opis.clone(),
-            papka: self.papka.clone(),
-            delo: self.delo.clone(),
-            folios: self.folios.clone(),
-        }
-    }
-
     /// True if the reference prints any level.
     pub fn has_levels(&self) -> bool {
-        self.levels().count() > 0
+        self.count() > 0
     }
 
     /// True if the reference prints only folios (the new pinpoint of an
     /// Ibid.).
     pub fn only_folios(&self) -> bool {
-        self.archive.is_none() && self.levels().highest() == Some(Level::Folios)
+        self.archive.is_none() && self.highest() == Some(Level::Folios)
     }
 
     /// The folios as a CSL locator.
@@ -107,6 +98,8 @@ impl ArchivalLocation {
         } else if let Some(number) = &self.document_number {
             item.archive_location = Some(number.clone());
             item.custom.document_number = Some(number.clone());
+        } else if let Some(signature) = &self.signature {
+            item.archive_location = Some(signature.clone());
         }
     }
 
@@ -114,38 +107,30 @@ impl ArchivalLocation {
     /// reference prints from an earlier reference ("d. 1356, l. 8" after
     /// "RGASPI, f. 17, op. 3, d. 1350, l. 3" inherits RGASPI, f. 17, op. 3).
     pub fn inherit_from(&mut self, earlier: &ArchivalLocation) {
-        let Some(highest) = self.levels().highest() else {
+        let Some(highest) = self.highest() else {
             return;
         };
         if self.archive.is_none() {
             self.archive = earlier.archive;
             self.archive_cited = earlier.archive_cited.clone();
         }
-        let theirs = earlier.levels();
-        let mut mine = self.levels();
         for level in location::ALL_LEVELS.into_iter().filter(|l| *l < highest) {
-            if mine.get(level).is_none() {
-                *mine.slot(level) = theirs.get(level).cloned();
+            if self.get(level).is_none() {
+                *self.slot(level) = earlier.get(level).cloned();
             }
         }
-        let (archive, cited, number) = (
-            self.archive,
-            self.archive_cited.take(),
-            self.document_number.take(),
-        );
-        *self = ArchivalLocation::from_levels(mine);
-        self.archive = archive;
-        self.archive_cited = cited;
-        self.document_number = number;
     }
 
     /// The normalized location: "f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91",
     /// or the document number.
     pub fn canonical(&self) -> String {
         if self.has_levels() {
-            location::canonical(&self.levels())
+            location::canonical(self)
         } else {
-            self.document_number.clone().unwrap_or_default()
+            self.document_number
+                .clone()
+                .or(self.signature.clone())
+                .unwrap_or_default()
         }
     }
 }
@@ -156,6 +141,10 @@ pub struct ArchivalCitation {
     /// Usually one; a description with several dates and as many document
     /// numbers gives one item per document.
     pub items: Vec<Item>,
+    /// Where the citation proper starts: the segment before it is a
+    /// lead-in ("See the details from ", "see also ", "and ") that the
+    /// caller may keep as the citation's prefix.
+    pub start: usize,
     /// Bytes of the segment consumed; the rest is the caller's.
     pub end: usize,
     /// The last location read, for inheritance by later references.
@@ -177,17 +166,29 @@ struct Reference {
 /// Possiiskoi Federatsii (AVPRF)": the abbreviation in parentheses decides.
 fn archive_before(prefix: &str) -> Option<(usize, &'static Archive, String)> {
     let t = prefix.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':'));
-    if t.ends_with(')') {
-        let open = t.rfind('(')?;
+    // "Name (ABBR)", "Name [ABBR]", "Name (English name, hereafter ABBR)".
+    let brackets = [('(', ')'), ('[', ']')]
+        .into_iter()
+        .find(|(_, close)| t.ends_with(*close));
+    if let Some((open_char, _)) = brackets {
+        let open = t.rfind(open_char)?;
         let inner = t[open + 1..t.len() - 1].trim();
-        let archive = archives::lookup(inner)?;
         let name_part = t[..open].trim_end();
-        let start = longest_archive_suffix(name_part)
+        let named = longest_archive_suffix(name_part);
+        let in_brackets = archives::lookup(inner)
+            .map(|a| (a, inner))
+            .or_else(|| longest_archive_suffix(inner).map(|(s, a)| (a, &inner[s..])));
+        let (archive, cited) = match (in_brackets, named) {
+            (Some((a, cited)), _) => (a, cited),
+            (None, Some((s, a))) => (a, &name_part[s..]),
+            (None, None) => return None,
+        };
+        let start = named
             .map(|(s, _)| s)
             .or_else(|| name_part.rfind(',').map(|c| c + 1))
             .unwrap_or(0);
         let start = start + (name_part.len() - start - name_part[start..].trim_start().len());
-        return Some((start, archive, inner.to_string()));
+        return Some((start, archive, cited.to_string()));
     }
     longest_archive_suffix(t).map(|(s, a)| (s, a, t[s..].to_string()))
 }
@@ -217,21 +218,8 @@ fn longest_archive_suffix(t: &str) -> Option<(usize, &'static Archive)> {
 /// document numbers.
 fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Option<Reference> {
     let here = &s[pos..];
-    let archive = archive_before(&s[..pos]);
     let first = here.chars().next()?;
-    let mut found = None;
-    if let Ok((rest, lv)) = levels(here) {
-        let alone = s[..pos].trim().is_empty();
-        if lv.count() >= 2 || archive.is_some() || (alone && previous.is_some()) {
-            found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
-        }
-    }
-    if found.is_none() && first.is_ascii_digit() && archive.is_some() {
-        if let Ok((rest, lv)) = slash_levels(here) {
-            found = Some((rest, ArchivalLocation::from_levels(lv), Vec::new()));
-        }
-    }
-    if found.is_none() && first.is_ascii_uppercase() {
+    if first.is_ascii_uppercase() {
         if let Ok((rest, numbers)) = document_numbers(here) {
             let numbers: Vec<String> = numbers.into_iter().map(str::to_string).collect();
             let location = ArchivalLocation {
@@ -246,9 +234,33 @@ fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Opt
             });
         }
     }
+    // The archive before the levels is looked up only once levels parse.
+    let parsed = levels(here).map(|(rest, lv)| (rest, lv, false));
+    let parsed = parsed.or_else(|_| slash_levels(here).map(|(rest, lv)| (rest, lv, true)));
+    let (rest, lv, slash) = parsed.ok()?;
+    let archive = archive_before(&s[..pos]);
+    // "ibid., ll. 33-34" inside a description: the previous reference's
+    // archive and levels with new lower levels.
+    let ibid_start = previous.and_then(|_| ibid_before(&s[..pos]));
+    let alone = s[..pos].trim().is_empty();
+    let accepted = if slash {
+        archive.is_some()
+    } else {
+        lv.count() >= 2
+            || archive.is_some()
+            || ibid_start.is_some()
+            || (alone && previous.is_some())
+    };
+    if !accepted {
+        return None;
+    }
+    let found = Some((rest, lv, Vec::new()));
     let (rest, mut location, numbers) = found?;
     let mut start = pos;
-    if let Some((archive_start, archive, cited)) = archive {
+    if let (Some(ibid), Some(earlier), None) = (ibid_start, previous, &archive) {
+        location.inherit_from(earlier);
+        start = ibid;
+    } else if let Some((archive_start, archive, cited)) = archive {
         location.archive = Some(archive);
         location.archive_cited = Some(cited);
         start = archive_start;
@@ -263,19 +275,111 @@ fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Opt
     })
 }
 
+/// Where an "ibid." or "там же" that ends `prefix` starts.
+fn ibid_before(prefix: &str) -> Option<usize> {
+    let t = prefix.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':'));
+    let lower = t.to_lowercase();
+    ["ibid", "там же"].iter().find_map(|w| {
+        lower
+            .ends_with(w)
+            .then(|| t.len() - w.len())
+            .filter(|&start| {
+                t.is_char_boundary(start)
+                    && t[..start]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+    })
+}
+
 /// The first archival reference in a segment.
 fn find_reference(s: &str, previous: Option<&ArchivalLocation>) -> Option<Reference> {
-    let mut prev: Option<char> = None;
-    for (pos, c) in s.char_indices() {
-        let boundary = prev.is_none_or(|p| !p.is_alphanumeric());
-        prev = Some(c);
-        if boundary && (c.is_alphanumeric() || c == '(') {
-            if let Some(r) = reference_at(s, pos, previous) {
-                return Some(r);
-            }
+    word_starts(s).find_map(|pos| reference_at(s, pos, previous))
+}
+
+/// Where a signature printed after an archive ends: the end of the
+/// segment, a sentence break, or a phrase that hands over to another work.
+fn signature_end(s: &str) -> usize {
+    const HAND_OVERS: &[&str] = &[
+        ", in ",
+        ", ibid",
+        ", cited",
+        ", quoted",
+        ", reprinted",
+        ", published",
+    ];
+    let mut end = s.len();
+    for w in HAND_OVERS {
+        if let Some(at) = s.find(w) {
+            end = end.min(at);
         }
     }
-    None
+    for (at, _) in s.match_indices(". ") {
+        if s[at + 2..].chars().next().is_some_and(char::is_uppercase) {
+            end = end.min(at);
+        }
+    }
+    let t = s[..end].trim_end();
+    t.trim_end_matches(['.', ',']).len()
+}
+
+/// A reference to an archive of the table printed in the archive's own
+/// system: its abbreviation (printed exactly) or full name, then a comma
+/// or colon and a signature with a number ("SAPMO-BArch, DY 30/3386, Bl.
+/// 1-10"). The fallback when no fond/opis'/delo levels are printed.
+fn find_signature_reference(s: &str) -> Option<Reference> {
+    let max = archives::max_name_words();
+    let depth = |t: &str| t.matches('(').count() as i64 - t.matches(')').count() as i64;
+    word_starts(s).find_map(|pos| {
+        // Inside parentheses stands a publisher or a remark, not an archive.
+        if depth(&s[..pos]) > 0 {
+            return None;
+        }
+        let words: Vec<usize> = s[pos..]
+            .split_whitespace()
+            .take(max)
+            .scan(pos, |offset, w| {
+                let start = s[*offset..].find(w)? + *offset;
+                *offset = start + w.len();
+                Some(*offset)
+            })
+            .collect();
+        words.iter().enumerate().rev().find_map(|(k, &end)| {
+            let printed = s[pos..end].trim_end_matches([',', ':', '.', ';']);
+            let bare = printed.trim_matches(['(', ')', '[', ']']);
+            let archive = archives::lookup_abbreviation(bare)
+                .or_else(|| (k >= 2).then(|| archives::lookup(bare)).flatten())?;
+            let mut rest = &s[pos + printed.len()..];
+            // A name followed by its abbreviation: "Stiftung ... (SAPMO-BArch)".
+            let trimmed = rest.trim_start();
+            if trimmed.starts_with(['(', '[']) {
+                let close = trimmed.find([')', ']'])?;
+                rest = &trimmed[close + 1..];
+            }
+            let after_sep = rest.strip_prefix([',', ':'])?;
+            let signature_start = s.len() - after_sep.trim_start().len();
+            let body = &s[signature_start..];
+            let len = signature_end(body);
+            let signature = &body[..len];
+            let numbered = signature.chars().any(|c| c.is_ascii_digit()) && depth(signature) >= 0;
+            if !numbered {
+                return None;
+            }
+            let location = ArchivalLocation {
+                archive: Some(archive),
+                archive_cited: Some(bare.to_string()),
+                signature: Some(squash_spaces(signature)),
+                ..ArchivalLocation::default()
+            };
+            Some(Reference {
+                start: pos,
+                end: signature_start + len,
+                location,
+                numbers: Vec::new(),
+            })
+        })
+    })
 }
 
 /// The last list of dates in `s`.
@@ -288,6 +392,17 @@ fn last_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
         found = Some((span, dates));
     }
     found
+}
+
+/// True if the text ends with a word that makes a following year part of a
+/// heading ("Annual report for 1949", "Отчет за 1949 г.").
+fn ends_with_period_word(text: &str) -> bool {
+    let last = text
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    matches!(last.to_lowercase().as_str(), "for" | "за" | "during")
 }
 
 /// True if a segment opens with Ibid. or its Russian equivalents: the
@@ -355,13 +470,19 @@ pub fn parse_archival_citation(
     if is_ibid(segment) {
         return None;
     }
-    if let Some(reference) = find_reference(segment, previous) {
+    let reference = find_reference(segment, previous).or_else(|| find_signature_reference(segment));
+    if let Some(reference) = reference {
         let head = &segment[..reference.start];
         let (desc_text, dates) = match last_date_list(head) {
+            // "Report ... for 1949": the year belongs to the heading.
+            Some((span, dates)) if ends_with_period_word(&head[..span.start]) => {
+                (&head[..span.end], dates)
+            }
             Some((span, dates)) => (&head[..span.start], dates),
             None => (head, Vec::new()),
         };
-        let desc = parse_description(desc_text);
+        let (start, _) = description_start(desc_text);
+        let desc = parse_description(&desc_text[start..]);
         let items = build_items(&desc, &dates, Some(&reference));
         let location = reference
             .location
@@ -369,13 +490,20 @@ pub fn parse_archival_citation(
             .then(|| reference.location.clone());
         return Some(ArchivalCitation {
             items,
+            start,
             end: reference.end,
             location,
         });
     }
     // No reference: a described document with its date.
     let (span, dates) = find_date_list(segment)?;
-    let desc = parse_description(&segment[..span.start]);
+    // Prose before the description is allowed only as a lead-in that opens
+    // with a signal word ("See the details from the telegram ...").
+    let (start, signal) = description_start(&segment[..span.start]);
+    if start > 0 && !signal && !segment[..start].trim().eq_ignore_ascii_case("and") {
+        return None;
+    }
+    let desc = parse_description(&segment[start..span.start]);
     let named = desc.kind.is_some() || (!desc.authors.is_empty() && !desc.recipients.is_empty());
     let precise = dates
         .iter()
@@ -392,6 +520,7 @@ pub fn parse_archival_citation(
     let items = build_items(&desc, &dates, None);
     Some(ArchivalCitation {
         items,
+        start,
         end: span.end,
         location: None,
     })
@@ -408,10 +537,45 @@ pub fn parse_location(text: &str) -> Option<(ArchivalLocation, usize)> {
             .len();
     let rest = &text[start..];
     if let Ok((after, lv)) = levels(rest) {
-        return Some((ArchivalLocation::from_levels(lv), text.len() - after.len()));
+        return Some((lv, text.len() - after.len()));
     }
     let r = find_reference(rest, None).filter(|r| r.start == 0)?;
     Some((r.location, start + r.end))
+}
+
+/// What an Ibid. (or Там же) after an archival citation cites
+/// (GUIDELINE §6).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArchivalIbid {
+    /// Only the folios change: the same work, with this folio locator.
+    NewFolios(Locator),
+    /// The delo, opis' or fond changes: a new document, with the archive
+    /// and the higher levels inherited from the previous reference.
+    NewDocument(Box<Item>, Box<ArchivalLocation>),
+}
+
+/// Reads the text after an Ibid. that follows an archival citation
+/// ("., l. 7ob.", ", d. 1360, ll. 2-4"), given the previous citation's
+/// location. Returns what it cites and the bytes consumed; `None` when the
+/// text holds no archival location (an Ibid. with pages, or none).
+pub fn read_archival_ibid(
+    after_ibid: &str,
+    previous: &ArchivalLocation,
+) -> Option<(ArchivalIbid, usize)> {
+    let (mut location, used) = parse_location(after_ibid)?;
+    if location.only_folios() {
+        return Some((ArchivalIbid::NewFolios(location.folio_locator()?), used));
+    }
+    location.inherit_from(previous);
+    let mut item = Item {
+        kind: crate::model::ItemType::Manuscript,
+        ..Item::default()
+    };
+    location.apply_to(&mut item);
+    Some((
+        ArchivalIbid::NewDocument(Box::new(item), Box::new(location)),
+        used,
+    ))
 }
 
 #[cfg(test)]
