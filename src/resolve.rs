@@ -40,6 +40,10 @@ fn title_words(title: &str) -> Vec<String> {
 /// What is known about each citation already seen, for Ibid.
 #[derive(Clone, Debug)]
 struct Seen {
+    /// The citation's item (for short forms and ibids, resolved).
+    item: Item,
+    /// The archival location it printed, for an Ibid. that changes levels.
+    location: Option<crate::parse::archival::ArchivalLocation>,
     work: Option<usize>,
     /// The note of the full citation the chain leads to (`None`: unknown).
     origin: Option<String>,
@@ -189,6 +193,9 @@ const IBID_WINDOW: usize = 256;
 pub struct Resolver {
     file: String,
     works: Vec<Work>,
+    /// The item of the citation that introduced each work, as printed: what
+    /// a short form resolves to.
+    printed: Vec<Item>,
     by_identity: HashMap<String, usize>,
     /// Works by every folded word of their authors' and editors' family
     /// names, for short forms that print a name.
@@ -217,11 +224,15 @@ impl Resolver {
             if let Some(prev) = &self.previous_item {
                 inherit_from_previous(citation, &hint, prev);
             }
-            let entry = match citation.form {
+            let mut entry = match citation.form {
                 Form::Full => self.resolve_full(citation, &note.label),
                 Form::Short => self.resolve_short(citation, &hint, &note.label),
                 Form::Ibid => self.resolve_ibid(citation, &hint, &note.label),
             };
+            entry.item = citation.item.clone();
+            if hint.location.is_some() {
+                entry.location = hint.location.clone();
+            }
             if let Some(w) = entry.work {
                 self.works[w].citations.push((ni, ci));
             }
@@ -263,6 +274,7 @@ impl Resolver {
                 }
             }
         }
+        self.printed.push(item.clone());
         self.works.push(Work { key: String::new(), item, first_note: note.to_string(), citations: Vec::new() });
         w
     }
@@ -297,7 +309,7 @@ impl Resolver {
         for k in keys {
             self.by_identity.entry(k).or_insert(work);
         }
-        Seen { work: Some(work), origin: Some(note.to_string()), archival }
+        Seen { item: Item::default(), location: None, work: Some(work), origin: Some(note.to_string()), archival }
     }
 
     fn resolve_short(&mut self, citation: &mut Citation, hint: &Hint, note: &str) -> Seen {
@@ -325,49 +337,57 @@ impl Resolver {
         }
         match best {
             Some((_, w)) => {
-                let mut item = self.works[w].item.clone();
+                let mut item = self.printed[w].clone();
                 if item.volume.is_none() {
                     item.volume = citation.item.volume.take();
                 }
                 citation.item = item;
                 citation.resolves_to = Some(self.works[w].first_note.clone());
-                Seen { work: Some(w), origin: citation.resolves_to.clone(), archival: false }
+                Seen { item: Item::default(), location: None, work: Some(w), origin: citation.resolves_to.clone(), archival: false }
             }
             None => {
                 self.warn(note, citation.span.clone(), "short form matches no earlier full citation; left unresolved".to_string());
                 citation.resolves_to = None;
                 let w = self.new_work(citation.item.clone(), note);
-                Seen { work: Some(w), origin: Some(note.to_string()), archival: false }
+                Seen { item: Item::default(), location: None, work: Some(w), origin: Some(note.to_string()), archival: false }
             }
         }
     }
 
     fn resolve_ibid(&mut self, citation: &mut Citation, hint: &Hint, note: &str) -> Seen {
+        use crate::parse::archival::{read_archival_ibid, ArchivalIbid};
         let wants_pages = citation.locator.as_ref().is_some_and(|l| l.label == LocatorLabel::Page);
         // The previous citation (in this note or the one before); pages
         // never point at an archival document.
         let target = self.seen.iter().rev().find(|s| !(wants_pages && s.archival)).cloned();
         let Some(target) = target else {
             self.warn(note, citation.span.clone(), "Ibid. with no earlier citation to refer to".to_string());
-            return Seen { work: None, origin: None, archival: false };
+            return Seen { item: Item::default(), location: None, work: None, origin: None, archival: false };
         };
-        if let Some(w) = target.work {
-            let volume = citation.item.volume.take();
-            citation.item = self.works[w].item.clone();
-            if citation.item.volume.is_none() {
-                citation.item.volume = volume;
-            }
-            if let Some(loc) = &hint.archival {
-                // New folios only: same document, folios as the locator.
-                if loc.fond.is_none() && loc.opis.is_none() && loc.delo.is_none() {
-                    if let Some(f) = &loc.folios {
-                        citation.locator = Some(crate::model::Locator { value: f.clone(), label: LocatorLabel::Folio });
+        // "Ibid., l. 58" keeps the document; "Ibid., d. 1360, ll. 2-4" is a
+        // new document in the same archive and fond.
+        if let (Some(rest), Some(previous)) = (&hint.ibid_rest, &target.location) {
+            if let Some((read, _)) = read_archival_ibid(rest, previous) {
+                match read {
+                    ArchivalIbid::NewFolios(locator) => citation.locator = Some(locator),
+                    ArchivalIbid::NewDocument(item, location) => {
+                        citation.form = Form::Full;
+                        citation.item = *item;
+                        citation.resolves_to = None;
+                        let mut seen = self.resolve_full(citation, note);
+                        seen.location = Some(*location);
+                        return seen;
                     }
                 }
             }
         }
+        let volume = citation.item.volume.take();
+        citation.item = target.item.clone();
+        if citation.item.volume.is_none() {
+            citation.item.volume = volume;
+        }
         citation.resolves_to = target.origin.clone();
-        Seen { work: target.work, origin: target.origin.clone(), archival: target.archival }
+        Seen { item: Item::default(), location: target.location.clone(), work: target.work, origin: target.origin.clone(), archival: target.archival }
     }
 }
 

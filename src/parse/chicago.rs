@@ -1053,9 +1053,9 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
 pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
     let t = s.trim_start();
     let lead = s.len() - t.len();
-    let word = ["ibid.", "ibid", "idem.", "idem"]
+    let word = ["ibid.", "ibid", "idem.", "idem", "там же.", "там же", "tam zhe.", "tam zhe"]
         .iter()
-        .find(|w| t.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w)))?;
+        .find(|w| t.get(..w.len()).is_some_and(|h| h.to_lowercase() == **w))?;
     let rest = &t[word.len()..];
     if rest.chars().next().is_some_and(char::is_alphanumeric) {
         return None;

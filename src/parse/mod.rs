@@ -29,9 +29,9 @@ pub struct Hint {
     /// "and No. 3 (1995)": another issue of the previous work, which no
     /// earlier note identifies.
     pub continuation: bool,
-    /// For an Ibid. after an archival citation: the new archival levels it
-    /// prints ("Ibid., d. 5, l. 3").
-    pub archival: Option<ArchivalLocation>,
+    /// For an Ibid. whose pinpoint is not a page or chapter: the text after
+    /// it ("d. 5, l. 3"), read against the previous archival reference.
+    pub ibid_rest: Option<String>,
     /// For archival citations: the location read, so that a later Ibid.
     /// can inherit from it.
     pub location: Option<ArchivalLocation>,
@@ -257,6 +257,22 @@ fn parse_at(body: &str, previous: Option<&ArchivalLocation>) -> Option<Vec<Parse
 
 fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italics: &[Range<usize>]) -> Option<Vec<Parsed>> {
     let trimmed_len = body.trim_end().len();
+    // "Там же. Т. 2, ч. 1. С. 17.": the GOST grammar reads Russian repeat
+    // forms with their pinpoints; archival levels after one are read below.
+    if gost::is_russian(body) {
+        if let Some(g) = gost::parse_gost_citation(body).filter(|g| g.form == Form::Ibid && g.locator.is_some()) {
+            let lead = body.len() - body.trim_start().len();
+            let mut c = Citation::new(Form::Ibid, g.item, lead..g.end.min(trimmed_len).max(lead));
+            c.locator = g.locator.map(|mut l| {
+                // Folios are written in the Latin form ("12 ob.").
+                if l.label == LocatorLabel::Folio {
+                    l.value = l.value.replace("об.", "ob.").replace("об", "ob");
+                }
+                l
+            });
+            return Some(vec![Parsed { citation: c, hint: Hint::default() }]);
+        }
+    }
     if let Some((pin, used)) = chicago::ibid(body) {
         let lead = body.len() - body.trim_start().len();
         let mut c = Citation::new(Form::Ibid, Item::default(), lead..trimmed_len.max(lead));
@@ -268,32 +284,11 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
             }
         } else {
             let rest = body[used..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
-            if let Some((loc, _)) = archival::parse_location(rest) {
-                hint.archival = Some(loc);
+            if !rest.trim().is_empty() {
+                hint.ibid_rest = Some(rest.trim_end().to_string());
             }
         }
         return Some(vec![Parsed { citation: c, hint }]);
-    }
-
-    if gost::is_russian(body) {
-        if let Some(g) = gost::parse_gost_citation(body) {
-            let lead = body.len() - body.trim_start().len();
-            let end = g.end.min(trimmed_len).max(lead);
-            let mut c = Citation::new(g.form, g.item, lead..end);
-            c.locator = g.locator;
-            c.prefix = g.prefix;
-            let short = (g.short_author.is_some() || g.short_title.is_some()).then(|| ShortRef {
-                names: g.short_author.into_iter().collect(),
-                title: g.short_title,
-            });
-            let hint = Hint {
-                short,
-                same_author_as_previous: g.same_author_as_previous,
-                host_as_previous: g.host_as_previous,
-                ..Hint::default()
-            };
-            return Some(vec![Parsed { citation: c, hint }]);
-        }
     }
 
     if let Some(arch) = archival::parse_archival_citation(body, previous) {
@@ -334,6 +329,27 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
             }
         }
         return Some(found);
+    }
+
+    if gost::is_russian(body) {
+        if let Some(g) = gost::parse_gost_citation(body) {
+            let lead = body.len() - body.trim_start().len();
+            let end = g.end.min(trimmed_len).max(lead);
+            let mut c = Citation::new(g.form, g.item, lead..end);
+            c.locator = g.locator;
+            c.prefix = g.prefix;
+            let short = (g.short_author.is_some() || g.short_title.is_some()).then(|| ShortRef {
+                names: g.short_author.into_iter().collect(),
+                title: g.short_title,
+            });
+            let hint = Hint {
+                short,
+                same_author_as_previous: g.same_author_as_previous,
+                host_as_previous: g.host_as_previous,
+                ..Hint::default()
+            };
+            return Some(vec![Parsed { citation: c, hint }]);
+        }
     }
 
     let c = chicago::parse_chicago_with_italics(body, italics)?;
