@@ -114,6 +114,16 @@ struct ConvertArgs {
     /// Print no diagnostics or summary on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
+
+    /// For .csv/.tsv inputs: the column holding one reference per row
+    /// (default: the first column). The row number becomes the note label.
+    #[arg(long, value_name = "NAME")]
+    column: Option<String>,
+
+    /// Write one output per input into DIR (named after the input, with
+    /// the format's extension) instead of one merged bibliography.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    out_dir: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -131,19 +141,41 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads one input into a document.
-fn load(path: &Path, lossy: bool) -> anyhow::Result<(Document, bool)> {
+/// Reads one input into a document: plain text and Markdown through the
+/// note finder, Word/OpenDocument notes and spreadsheet columns through
+/// their readers.
+fn load(path: &Path, args: &ConvertArgs) -> anyhow::Result<(Document, bool)> {
     let name = path.display().to_string();
     let bytes = ibid::input::read_bytes(path)?;
-    let (text, replaced) = ibid::input::decode_text(&name, bytes, lossy)?;
-    Ok((ibid::convert_text(&name, &text), replaced))
+    match ibid::source::Format::from_path(path).unwrap_or(ibid::source::Format::Text) {
+        ibid::source::Format::Text => {
+            let (text, replaced) = ibid::input::decode_text(&name, bytes, args.lossy)?;
+            Ok((ibid::convert_text(&name, &text), replaced))
+        }
+        format => {
+            let notes = ibid::source::read_notes(&bytes, format, args.column.as_deref())
+                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            Ok((ibid::pipeline::convert_owned(&name, &notes), false))
+        }
+    }
+}
+
+/// The file extension of each output format.
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::CslJson => "json",
+        Format::Bibtex | Format::Biblatex => "bib",
+        Format::Csv => "csv",
+        Format::Ris => "ris",
+        Format::Notes => "jsonl",
+    }
 }
 
 fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let paths = ibid::input::expand_inputs(&args.inputs)?;
     let mut docs = Vec::with_capacity(paths.len());
     for path in &paths {
-        let (doc, replaced) = load(path, args.lossy)?;
+        let (doc, replaced) = load(path, args)?;
         if replaced && !args.quiet {
             eprintln!("ibid: warning: {}: invalid UTF-8 replaced (--lossy)", path.display());
         }
@@ -152,9 +184,26 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     ibid::keys::assign_keys(&mut docs);
 
     let options = export::Options { csv_rows: args.per };
-    match &args.output {
-        Some(path) => write_atomically(path, |out| export::write(args.to, &docs, &options, out))?,
-        None => {
+    match (&args.output, &args.out_dir) {
+        (_, Some(dir)) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create directory", dir.display()))?;
+            let mut used = std::collections::HashSet::new();
+            for (doc, path) in docs.iter().zip(&paths) {
+                let stem = path.file_stem().map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
+                // Two inputs with one name ("a/notes.txt", "b/notes.txt")
+                // get distinct outputs.
+                let mut name = format!("{stem}.{}", extension(args.to));
+                let mut n = 2;
+                while !used.insert(name.clone()) {
+                    name = format!("{stem}-{n}.{}", extension(args.to));
+                    n += 1;
+                }
+                let target = dir.join(name);
+                write_atomically(&target, |out| export::write(args.to, std::slice::from_ref(doc), &options, out))?;
+            }
+        }
+        (Some(path), None) => write_atomically(path, |out| export::write(args.to, &docs, &options, out))?,
+        (None, None) => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             export::write(args.to, &docs, &options, &mut out)?;

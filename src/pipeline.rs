@@ -81,9 +81,16 @@ impl NoteStream {
     /// Processes the next note of the document.
     pub fn push(&mut self, input: NoteInput<'_>) -> Note {
         let segments = split::split_note(input.text);
+        let markdown;
+        let italics = if input.italics.is_empty() && (input.text.contains('*') || input.text.contains('_')) {
+            markdown = crate::text::markdown_italics(input.text);
+            markdown.as_slice()
+        } else {
+            input.italics
+        };
         let file = &self.file;
         let diagnostics = &mut self.diagnostics;
-        let parsed = parse::parse_note_with_italics(input.text, &segments, input.italics, &mut |span, message| {
+        let parsed = parse::parse_note_with_italics(input.text, &segments, italics, &mut |span, message| {
             diagnostics.push(Diagnostic {
                 severity: Severity::Error,
                 file: file.clone(),
@@ -106,4 +113,13 @@ impl NoteStream {
         diagnostics.extend(rest);
         (works, diagnostics)
     }
+}
+
+/// Runs the pipeline on notes read from a Word, OpenDocument or
+/// spreadsheet file, with their italics.
+pub fn convert_owned(file: &str, notes: &[source::OwnedNote]) -> Document {
+    convert_notes(
+        file,
+        notes.iter().map(|n| NoteInput { label: &n.label, text: &n.text, span: 0..n.text.len(), italics: &n.italics }),
+    )
 }

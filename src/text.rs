@@ -54,9 +54,43 @@ pub fn is_close_quote(c: char) -> bool {
 /// Trims white space and the punctuation that separates fields
 /// (commas, periods, colons, semicolons) from both ends.
 pub fn trim_punct(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '*'))
         .trim_end_matches('.')
-        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || c == '*')
+}
+
+/// Stretches of Markdown emphasis (`*Title*` or `_Title_`) in a note, as
+/// byte ranges of the emphasized text without the markers: the italics of
+/// a Markdown note.
+pub fn markdown_italics(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for marker in ['*', '_'] {
+        let mut open: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            if c != marker {
+                continue;
+            }
+            let before = s[..i].chars().next_back();
+            let after = s[i + 1..].chars().next();
+            // Doubled markers (bold) and intra-word underscores are not
+            // emphasis of a title.
+            if before == Some(marker) || after == Some(marker) {
+                continue;
+            }
+            match open {
+                None if after.is_some_and(|a| !a.is_whitespace()) && before.is_none_or(|b| !b.is_alphanumeric()) => {
+                    open = Some(i + 1)
+                }
+                Some(start) if before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric()) => {
+                    out.push(start..i);
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
 }
 
 /// Strips one pair of enclosing quotation marks, if the string has them.
@@ -95,6 +129,13 @@ mod tests {
         assert_eq!(fold("China’s Road  to the Korean-War"), "chinas road to the korean war");
         assert_eq!(fold("Dal’nego"), "dalnego");
         assert_eq!(fold("Škoda"), "skoda");
+    }
+
+    #[test]
+    fn markdown_emphasis() {
+        let s = "Smith, *Long Road*, 20; snake_case_word and _Another_.";
+        let r = markdown_italics(s);
+        assert_eq!(r.iter().map(|r| &s[r.clone()]).collect::<Vec<_>>(), vec!["Long Road", "Another"]);
     }
 
     #[test]

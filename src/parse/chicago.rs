@@ -520,6 +520,13 @@ fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation
     }
     let title_text = squash_spaces(trim_punct(&s[title.clone()]));
     let after = &s[title.end..];
+    // Italics followed by an issue or a date name a periodical, which the
+    // periodical grammar reads.
+    let next = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+    let issue_follows = issue_block(next).is_ok_and(|(_, iss)| iss.issue.is_some() || iss.volume.is_some());
+    if issue_follows || full_date_only(next).is_ok() {
+        return None;
+    }
     let mut item = Item { kind: ItemType::Book, title: Some(title_text.clone()), ..Item::default() };
     if are_editors {
         item.editor = authors.clone();
@@ -624,8 +631,14 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
         while k > 0 && parts[k].1.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '/')) {
             k -= 1;
         }
-        lead = parts[k].0.start;
-        parts[k].0.start
+        // Lowercase words before the title are prose ("citing Another Book").
+        let chunk = parts[k].1;
+        let skip = chunk
+            .char_indices()
+            .find(|&(i, c)| (i == 0 || chunk[..i].ends_with(' ')) && !c.is_lowercase())
+            .map_or(0, |(i, _)| i);
+        lead = parts[k].0.start + skip;
+        lead
     };
     let authors: Vec<Name> = authors
         .into_iter()
