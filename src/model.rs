@@ -227,6 +227,10 @@ pub struct Item {
     pub publisher_place: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<String>,
+    /// The title of one volume of a multi-volume work ("vol. 2, The
+    /// Roaring of the Cataract").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

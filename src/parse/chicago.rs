@@ -654,11 +654,47 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
     }
     item.editor.extend(roles.editors);
     item.translator = roles.translators;
-    item.title = Some(squash_spaces(trim_punct(&title_part[title_start..])));
+    let title = squash_spaces(trim_punct(&title_part[title_start..]));
+    // "Foreign Relations of the United States, 1950, vol. 7": a body-like
+    // title followed by a year or volume was read as an author.
+    let title = if item.author.len() == 1 && item.author[0].literal.is_some() && starts_with_year_or_volume(&title) {
+        let body = item.author.remove(0).literal.unwrap_or_default();
+        lead = lead.min(parts[0].0.start);
+        format!("{body}, {title}")
+    } else {
+        title
+    };
+    let (title, volume, volume_title) = split_volume(&title);
+    if volume.is_some() && item.volume.is_none() {
+        item.volume = volume;
+    }
+    item.volume_title = volume_title;
+    item.title = Some(title);
     if translation.is_some() {
         item.custom.title_translated = translation;
     }
     Some(ChicagoCitation::full(item, locator, lead))
+}
+
+/// True if text opens with a year or a volume ("1950, vol. 7, Korea").
+fn starts_with_year_or_volume(s: &str) -> bool {
+    dates::year(s).is_ok() || s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("vol."))
+}
+
+/// Splits a multi-volume title: "The Origins of the Korean War, vol. 2, The
+/// Roaring of the Cataract, 1947-1950" gives the title, volume "2" and the
+/// volume's own title.
+fn split_volume(title: &str) -> (String, Option<String>, Option<String>) {
+    let lower = title.to_lowercase();
+    if let Some(at) = lower.find(", vol. ").or_else(|| lower.find(", volume ")) {
+        let rest = &title[at + 2..];
+        if let Ok((after, v)) = super::locator::volume(rest) {
+            let volume_title = trim_punct(after);
+            let head = squash_spaces(&title[..at]);
+            return (head, Some(v), (!volume_title.is_empty()).then(|| squash_spaces(volume_title)));
+        }
+    }
+    (title.to_string(), None, None)
 }
 
 /// Contributors named after a title: editors and translators.
@@ -780,6 +816,15 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     }
     let (dated, locator) = periodical_tail(after, &mut item)?;
     item.kind = periodical_type(&item);
+    // "CWIHP Working Paper no. 1 (June 1992)": a report in a series.
+    if let Some((series, number)) = item.container_title.as_deref().and_then(working_paper_series) {
+        item.kind = ItemType::Report;
+        item.container_title = None;
+        item.collection_title = Some(series);
+        item.number = number.or_else(|| item.issue.take());
+        item.issue = None;
+        return Some(ChicagoCitation::full(item, locator, lead));
+    }
     if dated {
         Some(ChicagoCitation::full(item, locator, lead))
     } else {

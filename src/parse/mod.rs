@@ -314,9 +314,10 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
         let rest = &body[arch.end.min(body.len())..];
         let rest_trim = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
         if !rest_trim.is_empty() {
+            let quoted_from = rest_trim.starts_with("in ");
+            let rest_trim = rest_trim.strip_prefix("in ").unwrap_or(rest_trim);
             let offset = body.len() - rest_trim.len();
             if let Some(more) = parse_at(rest_trim, None) {
-                let quoted_from = rest_trim.starts_with("in ");
                 let base = found.len();
                 for mut p in more {
                     p.citation.span = shift(&p.citation.span, offset);

@@ -38,20 +38,13 @@ pub fn is_east_asian_surname(word: &str) -> bool {
 }
 
 /// True if the name is a body rather than a person: it contains a word
-/// from the body-word table, or is too long to be a personal name.
+/// from the body-word table. (Length alone says nothing: a headline-case
+/// title looks like a long name.)
 pub fn is_body(name: &str) -> bool {
     let words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
         .collect();
-    // A long name is a body when it reads like one: most of its longer
-    // words capitalized ("Central Translation and Editing Office of the
-    // Chinese Communist Party"), not a sentence.
-    if words.len() > 4 {
-        let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-        let capitalized = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-        return capitalized * 10 >= long.len() * 7;
-    }
     words.iter().any(|w| body_words().contains(&w.to_lowercase()))
 }
 
