@@ -157,7 +157,11 @@ pub fn split_note(text: &str) -> Vec<Segment> {
                 let rest = &text[i + 1..];
                 let trimmed = rest.trim_start();
                 let after_paren = last_close_paren.is_some_and(|p| text[p + 1..i].trim().is_empty());
-                if after_paren && trimmed.starts_with("and ") {
+                // "Acheson, Present at the Creation, 405–7, and Truman, ...":
+                // ", and" after a pinpoint starts the next citation.
+                let after_pinpoint = text[..i].trim_end().ends_with(|c: char| c.is_ascii_digit())
+                    && trimmed.get(4..).is_some_and(|r| r.starts_with(char::is_uppercase));
+                if (after_paren || after_pinpoint) && trimmed.starts_with("and ") {
                     cuts.push((i, text.len() - trimmed.len() + 4, Joint::And));
                 } else if let Some(len) = cited_from_len(trimmed) {
                     cuts.push((i, text.len() - trimmed.len() + len, Joint::CitedFrom));

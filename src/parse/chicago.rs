@@ -59,9 +59,28 @@ struct Imprint {
     forthcoming: bool,
 }
 
+/// Words that open the parenthesis of a thesis: "(PhD diss., Harvard
+/// University, 1990)".
+const THESIS_WORDS: &[&str] = &["phd diss", "ph.d. diss", "ph. d. diss", "doctoral diss", "diss.", "dissertation", "ma thesis", "m.a. thesis", "master's thesis", "thesis"];
+
+/// A thesis parenthesis: the genre as printed and the university.
+fn thesis_imprint(content: &str) -> Option<(String, Option<String>, Option<Date>)> {
+    let lower = content.trim().to_lowercase();
+    THESIS_WORDS.iter().find(|w| lower.starts_with(*w))?;
+    let parts: Vec<&str> = content.split(',').map(str::trim).collect();
+    let issued = parts.last().and_then(|p| dates::year(p).ok()).filter(|(r, _)| r.trim().is_empty()).map(|(_, y)| Date::ymd(y, None, None));
+    let end = if issued.is_some() { parts.len() - 1 } else { parts.len() };
+    let genre = parts.first().map(|g| g.to_string());
+    let university = (end > 1).then(|| parts[1..end].join(", "));
+    Some((genre.unwrap_or_default(), university, issued))
+}
+
 /// Reads the inside of a publication parenthesis.
 fn imprint(content: &str) -> Option<Imprint> {
     let content = content.trim();
+    if thesis_imprint(content).is_some() {
+        return None;
+    }
     let (head, tail) = content.rsplit_once(',')?;
     let tail = tail.trim();
     let forthcoming = tail.eq_ignore_ascii_case("forthcoming") || tail.eq_ignore_ascii_case("in press");
@@ -146,6 +165,13 @@ fn trailing_name_start(chunk: &str) -> Option<usize> {
         k -= 1;
     }
     let run = words.len() - k;
+    // "Documents on British Policy Overseas" is a title, not prose
+    // followed by a name: a name does not follow a preposition.
+    const NOT_BEFORE_NAMES: &[&str] = &["of", "on", "in", "the", "a", "an", "for", "to", "and", "from", "with", "at", "into", "about", "between"];
+    let before_run = if k > 0 { words[k - 1].1 } else { "" };
+    if NOT_BEFORE_NAMES.contains(&before_run) {
+        return None;
+    }
     if (2..=4).contains(&run) && k > 0 {
         Some(words[k].0)
     } else {
@@ -341,7 +367,7 @@ fn issue_block(i: &str) -> IResult<&str, Issue> {
         issue_number,
     ))(i)?;
     let (i, _) = space0(i)?;
-    let (i, issued) = opt(alt((paren_date, preceded(tuple((char(','), space0)), full_date_only))))(i)?;
+    let (i, issued) = opt(alt((paren_date, preceded(tuple((char(','), space0)), full_date_only), full_date_only)))(i)?;
     if volume.is_none() && issue.is_none() && issued.is_none() {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
@@ -451,6 +477,10 @@ fn periodical_tail(s: &str, item: &mut Item) -> Option<(bool, Option<Locator>)> 
 /// Type of a periodical article from its date: a month without a season
 /// reads as a magazine, otherwise a journal.
 fn periodical_type(item: &Item) -> ItemType {
+    let daily = item.issued.as_ref().is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() == 3));
+    if daily && item.volume.is_none() && item.issue.is_none() {
+        return ItemType::ArticleNewspaper;
+    }
     match &item.issued {
         Some(d) if d.season.is_none() && d.date_parts.first().is_some_and(|p| p.len() >= 2) => {
             ItemType::ArticleMagazine
@@ -489,6 +519,9 @@ pub fn parse_chicago_with_italics(s: &str, italics: &[Range<usize>]) -> Option<C
     }
     if let Some((group, imp)) = find_imprint(s, &lay) {
         return book_or_chapter(s, &lay, group, imp);
+    }
+    if let Some(c) = thesis(s, &lay) {
+        return Some(c);
     }
     if let Some(q) = lay.quotes.first() {
         if let Some(c) = quoted_title_citation(s, q.clone()) {
@@ -562,6 +595,31 @@ fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation
     Some(ChicagoCitation { form: Form::Short, item, locator: pin.locator, short: Some(short), lead })
 }
 
+/// `John Smith, “The Politics of Aid” (PhD diss., Harvard University,
+/// 1990), 45`.
+fn thesis(s: &str, lay: &layout::Layout) -> Option<ChicagoCitation> {
+    let (group, (genre, university, issued)) =
+        lay.parens.iter().find_map(|g| thesis_imprint(&inner(s, g)).map(|t| (g.clone(), t)))?;
+    let head = trim_punct(&s[..group.start]);
+    let mut item = Item { kind: ItemType::Thesis, genre: Some(genre), publisher: university, issued, ..Item::default() };
+    let lead;
+    if let Some(q) = lay.quotes.iter().find(|q| q.end <= head.len()) {
+        item.title = Some(trim_punct(&inner(s, q)).to_string());
+        let before = &head[..q.start];
+        let (authors, _, _, l) = author_chunks(before, &chunks(before), 0);
+        item.author = authors;
+        lead = l;
+    } else {
+        let parts = chunks(head);
+        let (authors, _, used, l) = author_chunks(head, &parts, 1);
+        item.author = authors;
+        item.title = parts.get(used).map(|(r, _)| squash_spaces(trim_punct(&head[r.start..])));
+        lead = l;
+    }
+    let locator = trailing_locator(&s[group.end..]).and_then(|(_, p)| p.locator);
+    Some(ChicagoCitation::full(item, locator, lead))
+}
+
 /// A book or chapter anchored on its publication parenthesis.
 fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Imprint) -> Option<ChicagoCitation> {
     let mut item = Item { kind: ItemType::Book, ..Item::default() };
@@ -625,10 +683,12 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
     let title_start = if used > 0 {
         parts[used].0.start
     } else {
-        // No author: the title is the last chunk, with a following year
-        // range ("..., 1949-1956") kept.
+        // No author: the title runs back from the imprint over the chunks
+        // that are not prose ("Documents on British Policy Overseas, ser.
+        // 2, vol. 4"), and stops at a discursive lead ("I edited an
+        // archival compilation, 50 nianhou ...").
         let mut k = parts.len() - 1;
-        while k > 0 && parts[k].1.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | '/')) {
+        while k > 0 && !is_prose(parts[k - 1].1) {
             k -= 1;
         }
         // Lowercase words before the title are prose ("citing Another Book").
@@ -674,6 +734,24 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
         item.custom.title_translated = translation;
     }
     Some(ChicagoCitation::full(item, locator, lead))
+}
+
+/// True if a chunk reads as a sentence rather than a title or name: it
+/// speaks in the first person, or most of its words are lowercase content
+/// words.
+fn is_prose(chunk: &str) -> bool {
+    const PRONOUNS: &[&str] = &["I", "we", "We", "my", "My", "our", "Our", "this", "This", "these", "These"];
+    const LIGHT: &[&str] = &["of", "the", "a", "an", "and", "in", "on", "to", "for", "de", "la", "le", "von", "van", "der", "i", "v"];
+    let words: Vec<&str> = chunk.split_whitespace().collect();
+    if words.iter().any(|w| PRONOUNS.contains(w)) {
+        return true;
+    }
+    let content = words.iter().filter(|w| !LIGHT.contains(&w.to_lowercase().as_str())).count();
+    let lowercase = words
+        .iter()
+        .filter(|w| !LIGHT.contains(&w.to_lowercase().as_str()) && w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    lowercase >= 2 && lowercase * 2 >= content && !words.iter().any(|w| w.ends_with('.') && w.len() <= 5)
 }
 
 /// True if text opens with a year or a volume ("1950, vol. 7, Korea").
@@ -724,8 +802,10 @@ fn split_trailing_role(s: &str) -> (&str, Contributors) {
 /// `Author’s interview with A. Ledovskii, 31 July 1996, Moscow`.
 fn interview(s: &str) -> Option<ChicagoCitation> {
     let lower = s.to_lowercase();
-    let at = lower.find("interview with ")?;
-    let rest = &s[at + "interview with ".len()..];
+    // "interview with X", "interview by the author with X".
+    let at = lower.find("interview")?;
+    let with = lower[at..].find(" with ").filter(|w| *w <= 40)? + at;
+    let rest = &s[with + " with ".len()..];
     let parts = chunks(rest);
     let (_, who) = parts.first()?;
     if !names::looks_like_name_list(who) {
@@ -1097,6 +1177,13 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
         return None;
     }
     let title = squash_spaces(trim_punct(&body[parts[used].0.start..]));
+    // "Smith, op. cit., p. 50": the author's work cited before.
+    let folded = crate::text::fold(&title);
+    if matches!(folded.as_str(), "op cit" | "loc cit" | "cit" | "ukaz soch") && !authors.is_empty() {
+        let short = ShortRef { names: short_names(&authors), title: None };
+        let item = Item { kind: ItemType::Book, author: authors, volume: pin.volume.clone(), ..Item::default() };
+        return Some(ChicagoCitation { form: Form::Short, item, locator: pin.locator, short: Some(short), lead });
+    }
     // A sentence is not a title.
     if title.split_whitespace().count() > 16 || used == 0 && !title.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         return None;

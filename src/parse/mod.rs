@@ -273,6 +273,20 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
             return Some(vec![Parsed { citation: c, hint: Hint::default() }]);
         }
     }
+    // "idem, The Global Cold War (Cambridge: ..., 2005)": the same author
+    // as the previous citation, another work.
+    if let Some(rest) = same_author_lead(body) {
+        if let Some(mut found) = parse_at_with_italics(rest, previous, &[]) {
+            let offset = body.len() - rest.len();
+            if found.len() == 1 && found[0].citation.form == Form::Full && found[0].citation.item.author.is_empty() {
+                let p = &mut found[0];
+                p.citation.span = shift(&p.citation.span, offset);
+                p.citation.span.start = body.len() - body.trim_start().len();
+                p.hint.same_author_as_previous = true;
+                return Some(found);
+            }
+        }
+    }
     if let Some((pin, used)) = chicago::ibid(body) {
         let lead = body.len() - body.trim_start().len();
         let mut c = Citation::new(Form::Ibid, Item::default(), lead..trimmed_len.max(lead));
@@ -302,6 +316,19 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                 if item.title.as_deref().is_some_and(|t| t.starts_with(char::is_lowercase)) {
                     item.title = None;
                 }
+                // A quoted descriptive heading ("Ciphered Telegram, Shtykov
+                // to Vyshinsky") names the sender and addressee.
+                if item.author.is_empty() && item.recipient.is_empty() {
+                    if let Some(title) = item.title.clone() {
+                        let d = archival::description::parse_description(&title);
+                        if d.kind.is_some() && (!d.authors.is_empty() || !d.recipients.is_empty()) {
+                            item.kind = d.item_type();
+                            item.author = d.authors;
+                            item.recipient = d.recipients;
+                            item.title = d.title;
+                        }
+                    }
+                }
                 let c = Citation::new(Form::Full, item, 0..arch.end.min(trimmed_len));
                 Parsed { citation: c, hint: Hint { location: arch.location.clone(), ..Hint::default() } }
             })
@@ -323,7 +350,29 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                     p.citation.span = shift(&p.citation.span, offset);
                     found.push(p);
                 }
-                if quoted_from {
+                let into_collection = quoted_from
+                    && base == 1
+                    && found.len() == 2
+                    && found[1].citation.form == Form::Full
+                    && found[1].citation.item.kind == ItemType::Book;
+                if into_collection {
+                    // A document published in a collection is a chapter of
+                    // it, dated by the collection (GUIDELINE §6).
+                    let book = found.pop().map(|p| p.citation).unwrap();
+                    let doc = &mut found[0].citation;
+                    let d = &mut doc.item;
+                    d.kind = ItemType::Chapter;
+                    d.original_date = d.issued.take();
+                    d.issued = book.item.issued;
+                    d.container_title = book.item.title;
+                    d.editor = if book.item.editor.is_empty() { book.item.author } else { book.item.editor };
+                    d.publisher = book.item.publisher;
+                    d.publisher_place = book.item.publisher_place;
+                    d.volume = book.item.volume;
+                    d.custom.container_title_translated = book.item.custom.title_translated;
+                    doc.locator = book.locator;
+                    doc.span.end = book.span.end;
+                } else if quoted_from {
                     found[base - 1].citation.relation =
                         Some(Relation { kind: RelationType::CitedFrom, citation: base });
                 }
@@ -358,6 +407,15 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
     let mut citation = Citation::new(c.form, c.item, lead.min(trimmed_len)..trimmed_len);
     citation.locator = c.locator;
     Some(vec![Parsed { citation, hint: Hint { short: c.short, ..Hint::default() } }])
+}
+
+/// The text after "idem," / "eadem," (the same author), if the segment
+/// opens with it.
+fn same_author_lead(body: &str) -> Option<&str> {
+    let t = body.trim_start();
+    ["idem,", "eadem,", "iidem,", "idem.", "idem "].iter().find_map(|w| {
+        t.get(..w.len()).filter(|h| h.eq_ignore_ascii_case(w)).map(|_| t[w.len()..].trim_start())
+    })
 }
 
 /// "and No. 3 (1995), p. 101" after an article citation: the same article
