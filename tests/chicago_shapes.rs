@@ -1,0 +1,138 @@
+//! Chicago note shapes beyond the seed article (17th/18th edition bare
+//! pages, theses, newspapers, multi-volume works, documents in
+//! collections, idem, op. cit.), each through the whole pipeline with the
+//! exact record expected.
+
+use ibid::model::{Form, ItemType};
+use ibid::pipeline::Document;
+
+fn run(notes: &[&str]) -> Document {
+    let mut text = String::from("Notes\n\n");
+    for (i, n) in notes.iter().enumerate() {
+        text.push_str(&format!("{}. {}\n", i + 1, n));
+    }
+    let doc = ibid::convert_text("shapes.txt", &text);
+    assert_eq!(doc.notes.len(), notes.len(), "every note comes out");
+    doc
+}
+
+#[test]
+fn bare_pages_short_forms_and_ibid() {
+    let doc = run(&[
+        "John Lewis Gaddis, We Now Know: Rethinking Cold War History (Oxford: Clarendon Press, 1997), 71.",
+        "Ibid., 73–74.",
+        "Gaddis, We Now Know, 80.",
+    ]);
+    let c = &doc.notes[0].citations[0];
+    assert_eq!(c.item.title.as_deref(), Some("We Now Know: Rethinking Cold War History"));
+    assert_eq!(c.locator.as_ref().unwrap().value, "71");
+    let ibid = &doc.notes[1].citations[0];
+    assert_eq!((ibid.form, ibid.resolves_to.as_deref()), (Form::Ibid, Some("1")));
+    assert_eq!(ibid.locator.as_ref().unwrap().value, "73-74");
+    let short = &doc.notes[2].citations[0];
+    assert_eq!((short.form, short.resolves_to.as_deref()), (Form::Short, Some("1")));
+    assert_eq!(doc.works.len(), 1);
+}
+
+#[test]
+fn journal_article_chicago_17() {
+    let doc = run(&["Vojtech Mastny, “Stalin and the Militarization of the Cold War,” International Security 9, no. 3 (Winter 1984/1985): 109–29."]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.kind, ItemType::ArticleJournal);
+    assert_eq!(item.container_title.as_deref(), Some("International Security"));
+    assert_eq!((item.volume.as_deref(), item.issue.as_deref()), (Some("9"), Some("3")));
+    assert_eq!(item.issued.as_ref().unwrap().date_parts, vec![vec![1984], vec![1985]]);
+    assert_eq!(doc.notes[0].citations[0].locator.as_ref().unwrap().value, "109-29");
+}
+
+#[test]
+fn thesis_and_op_cit() {
+    let doc = run(&["John Smith, “The Politics of Aid” (PhD diss., Harvard University, 1990), 45.", "Smith, op. cit., p. 50."]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.kind, ItemType::Thesis);
+    assert_eq!(item.genre.as_deref(), Some("PhD diss."));
+    assert_eq!(item.publisher.as_deref(), Some("Harvard University"));
+    let short = &doc.notes[1].citations[0];
+    assert_eq!(short.resolves_to.as_deref(), Some("1"));
+    assert_eq!(short.locator.as_ref().unwrap().value, "50");
+}
+
+#[test]
+fn newspaper_article() {
+    let doc = run(&["“Truman Orders Air and Sea Forces to Korea,” New York Times, 28 June 1950, 1."]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.kind, ItemType::ArticleNewspaper);
+    assert_eq!(item.container_title.as_deref(), Some("New York Times"));
+    assert_eq!(item.issued.as_ref().unwrap().date_parts, vec![vec![1950, 6, 28]]);
+}
+
+#[test]
+fn multi_volume_work_and_volume_page_short_form() {
+    let doc = run(&[
+        "Bruce Cumings, The Origins of the Korean War, vol. 2, The Roaring of the Cataract, 1947–1950 (Princeton, NJ: Princeton University Press, 1990), 350.",
+        "Cumings, Origins, 2:355.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.title.as_deref(), Some("The Origins of the Korean War"));
+    assert_eq!(item.volume.as_deref(), Some("2"));
+    assert_eq!(item.volume_title.as_deref(), Some("The Roaring of the Cataract, 1947–1950"));
+    assert_eq!(item.author.len(), 1);
+    let short = &doc.notes[1].citations[0];
+    assert_eq!(short.resolves_to.as_deref(), Some("1"));
+    assert_eq!(short.locator.as_ref().unwrap().value, "355");
+}
+
+#[test]
+fn document_in_a_collection_is_a_chapter() {
+    let doc = run(&["Stalin to Mao, 1 October 1950, in Andrei Ledovskii, Raisa Mirovitskaia, and Vladimir Miasnikov, eds., Russko-kitaiskie otnosheniia v XX veke, vol. 5 (Moscow: Pamiatniki istoricheskoi mysli, 2005), 400."]);
+    assert_eq!(doc.notes[0].citations.len(), 1);
+    let c = &doc.notes[0].citations[0];
+    assert_eq!(c.item.kind, ItemType::Chapter);
+    assert_eq!(c.item.author[0].family.as_deref(), Some("Stalin"));
+    assert_eq!(c.item.container_title.as_deref(), Some("Russko-kitaiskie otnosheniia v XX veke"));
+    assert_eq!(c.item.editor.len(), 3);
+    assert_eq!(c.item.original_date.as_ref().unwrap().date_parts, vec![vec![1950, 10, 1]]);
+    assert_eq!(c.item.issued.as_ref().unwrap().date_parts, vec![vec![2005]]);
+    assert_eq!(c.locator.as_ref().unwrap().value, "400");
+}
+
+#[test]
+fn idem_is_the_same_author_and_a_list_after_a_pinpoint_splits() {
+    let doc = run(&[
+        "Odd Arne Westad, Decisive Encounters (Stanford: Stanford University Press, 2003), 45; idem, The Global Cold War (Cambridge: Cambridge University Press, 2005), 60.",
+        "See, for example, Westad, Decisive Encounters, 50–52, and Westad, Global Cold War, 61.",
+    ]);
+    let second = &doc.notes[0].citations[1];
+    assert_eq!(second.form, Form::Full);
+    assert_eq!(second.item.title.as_deref(), Some("The Global Cold War"));
+    assert_eq!(second.item.author[0].family.as_deref(), Some("Westad"));
+    let n2 = &doc.notes[1].citations;
+    assert_eq!(n2.len(), 2);
+    assert_eq!(n2[0].item.title.as_deref(), Some("Decisive Encounters"));
+    assert_eq!(n2[1].item.title.as_deref(), Some("The Global Cold War"));
+    assert_eq!(n2[0].prefix.as_deref(), Some("See, for example,"));
+}
+
+#[test]
+fn digital_archive_heading_names_sender_and_addressee() {
+    let doc = run(&["“Ciphered Telegram, Shtykov to Vyshinsky,” January 19, 1950, History and Public Policy Program Digital Archive, AVP RF, f. 059a, op. 5a, d. 3, p. 11, ll. 87-91."]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.kind, ItemType::PersonalCommunication);
+    assert_eq!(item.author[0].family.as_deref(), Some("Shtykov"));
+    assert_eq!(item.recipient[0].family.as_deref(), Some("Vyshinsky"));
+    assert_eq!(item.archive_location.as_deref(), Some("f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91"));
+}
+
+#[test]
+fn interviews_and_discursive_notes() {
+    let doc = run(&[
+        "Interview by the author with Wu Xiuquan, Beijing, May 1985.",
+        "On this point I am indebted to conversations with Professor Shen Zhihua.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.kind, ItemType::Interview);
+    assert_eq!(item.author[0].family.as_deref(), Some("Wu"));
+    assert_eq!(item.event_place.as_deref(), Some("Beijing"));
+    assert!(doc.notes[1].citations.is_empty());
+    assert!(doc.diagnostics.iter().all(|d| d.note != "2"));
+}
