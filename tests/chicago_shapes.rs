@@ -36,7 +36,7 @@ fn bare_pages_short_forms_and_ibid() {
 
 #[test]
 fn journal_article_chicago_17() {
-    let doc = run(&["Vojtech Mastny, “Stalin and the Militarization of the Cold War,” International Security 9, no. 3 (Winter 1984/1985): 109–29."]);
+    let doc = run(&["Vojtech Mastny, “Stalin and the Militarization of the Cold War,” International Security 9, no. 3 (Winter 1984–85): 109–29."]);
     let item = &doc.notes[0].citations[0].item;
     assert_eq!(item.kind, ItemType::ArticleJournal);
     assert_eq!(item.container_title.as_deref(), Some("International Security"));

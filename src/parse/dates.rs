@@ -72,6 +72,21 @@ pub fn year(i: &str) -> IResult<&str, i32> {
     Ok((rest, y))
 }
 
+/// The second year of a range, in full or as its last two digits
+/// ("1984–85" is 1984 to 1985).
+fn second_year(i: &str, first: i32) -> IResult<&str, i32> {
+    if let Ok(r) = year(i) {
+        return Ok(r);
+    }
+    let (rest, yy) = map_res(take_while_m_n(2, 2, |c: char| c.is_ascii_digit()), str::parse::<i32>)(i)?;
+    if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
+    }
+    let full = first - first % 100 + yy;
+    let full = if full < first { full + 100 } else { full };
+    Ok((rest, full))
+}
+
 /// A day of the month, 1 to 31.
 pub fn day(i: &str) -> IResult<&str, u32> {
     let (rest, d) = map_res(
@@ -122,7 +137,7 @@ fn seasonal(i: &str) -> IResult<&str, Date> {
     ))(i)?;
     let (i, _) = space1(i)?;
     let (i, y1) = year(i)?;
-    let (i, y2) = opt(preceded(alt((char('/'), char('-'), char('–'))), year))(i)?;
+    let (i, y2) = opt(preceded(alt((char('/'), char('-'), char('–'))), |j| second_year(j, y1)))(i)?;
     let season = match second {
         Some(s) => format!("{first} and {s}"),
         None => first,
@@ -483,6 +498,8 @@ mod tests {
         assert_eq!(spring.date_parts, vec![vec![1994]]);
         let winter = parse_date("Winter 1995/1996").unwrap();
         assert_eq!(winter.date_parts, vec![vec![1995], vec![1996]]);
+        let short = parse_date("Winter 1984–85").unwrap();
+        assert_eq!(short.date_parts, vec![vec![1984], vec![1985]]);
         let two = parse_date("Spring and Fall 1994").unwrap();
         assert_eq!(two.season.as_deref(), Some("Spring and Fall"));
         assert_eq!(parse_date("Mayor 1994"), None);
