@@ -458,14 +458,17 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
 
     // A quoted title before the imprint: a chapter or a document in a
     // collection.
-    if let Some(q) = lay.quotes.iter().find(|q| q.end <= head.len()) {
+    // `head` may start after leading punctuation: quote spans of `s` are
+    // shifted by `offset` to index it.
+    let offset = head.as_ptr() as usize - s.as_ptr() as usize;
+    if let Some(q) = lay.quotes.iter().find(|q| q.start >= offset && q.end <= offset + head.len()) {
         item.kind = ItemType::Chapter;
         item.title = Some(trim_punct(&inner(s, q)).to_string());
-        let before = &head[..q.start];
+        let before = &head[..q.start - offset];
         let parts = chunks(before);
         let (authors, _, _, lead) = author_chunks(before, &parts, 0);
         item.author = authors;
-        let mut after = trim_punct(&head[q.end..]);
+        let mut after = trim_punct(&head[q.end - offset..]);
         if let Some((span, d)) = dates::find_date(after) {
             if span.start == 0 {
                 item.original_date = Some(d);
