@@ -482,7 +482,7 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
         if translation.is_some() {
             item.custom.container_title_translated = translation;
         }
-        return Some(ChicagoCitation::full(item, locator, lead));
+        return Some(ChicagoCitation::full(item, locator, lead + offset));
     }
 
     let (title_part, editors) = split_trailing_role(head);
@@ -520,7 +520,7 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
     if translation.is_some() {
         item.custom.title_translated = translation;
     }
-    Some(ChicagoCitation::full(item, locator, lead))
+    Some(ChicagoCitation::full(item, locator, lead + offset))
 }
 
 /// Splits a trailing ", ed. X" / ", trans. X" from a title or container.
@@ -881,6 +881,8 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
     if used >= parts.len() {
         return None;
     }
+    // `lead` counts from `body`, which may start after leading punctuation.
+    let lead = lead + (body.as_ptr() as usize - s.as_ptr() as usize);
     let title = squash_spaces(trim_punct(&body[parts[used].0.start..]));
     // A sentence is not a title.
     if title.split_whitespace().count() > 16 || used == 0 && !title.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
