@@ -1,0 +1,32 @@
+//! Inputs that once crashed the pipeline, found by fuzzing and property
+//! tests. Each must now convert without panicking and keep its notes.
+
+use ibid::export::notes::write_notes;
+
+/// Converts `note` as the only note of a document and checks that it
+/// comes out as one JSON line.
+fn converts_as_one_note(note: &str) {
+    let text = format!("[1] {note}\n");
+    let doc = ibid::convert_text("regression.txt", &text);
+    assert_eq!(doc.notes.len(), 1, "{note:?}");
+    assert_eq!(doc.notes[0].text, note.trim());
+    let mut out = Vec::new();
+    write_notes(&doc, &mut out).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+}
+
+/// src/parse/chicago.rs, `book_or_chapter`: quote spans of the citation
+/// were used to slice its head after leading punctuation was trimmed.
+#[test]
+fn quoted_title_after_leading_punctuation() {
+    converts_as_one_note("x; see also , p. 12«Правда» “Title,”  (New York: Press, 1994)");
+    converts_as_one_note("x; see also , p. 12 “Title,” Ibid. (New York: Press, 1994)");
+}
+
+/// src/parse/chicago.rs, `short_form` and `book_or_chapter`: the
+/// discursive lead was counted from the citation after its leading
+/// punctuation was trimmed, so it pointed inside a character.
+#[test]
+fn lead_counted_after_leading_punctuation() {
+    converts_as_one_note(", p. 12 “Title,” John W. Smith, Ibid., p. 12");
+}
