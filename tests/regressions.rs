@@ -30,3 +30,17 @@ fn quoted_title_after_leading_punctuation() {
 fn lead_counted_after_leading_punctuation() {
     converts_as_one_note(", p. 12 “Title,” John W. Smith, Ibid., p. 12");
 }
+/// src/source.rs, `digits`: note numbers had at most five digits, so in a
+/// document of 100,000 notes the last one was silently appended to the
+/// note before it.
+#[test]
+fn six_digit_note_numbers_are_notes() {
+    let text: String = (99_998..=100_001)
+        .map(|n| format!("[{n}] Note {n}.\n"))
+        .collect();
+    let labels: Vec<&str> = ibid::source::find_notes(&text)
+        .iter()
+        .map(|n| n.label)
+        .collect();
+    assert_eq!(labels, ["99998", "99999", "100000", "100001"]);
+}
