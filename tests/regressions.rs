@@ -44,3 +44,17 @@ fn six_digit_note_numbers_are_notes() {
         .collect();
     assert_eq!(labels, ["99998", "99999", "100000", "100001"]);
 }
+/// src/parse/mod.rs, `looks_like_citation`: every unclosed '(' searched to
+/// the end of the note for its ')', so a note of 128 KB of '(' took about
+/// a second and 1 MB took minutes (unoptimized build).
+#[test]
+fn unclosed_parentheses_stay_linear() {
+    let note = "(".repeat(256 * 1024);
+    let start = std::time::Instant::now();
+    converts_as_one_note(&note);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}
