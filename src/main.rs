@@ -219,8 +219,11 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         let stderr = std::io::stderr();
         let mut err = stderr.lock();
         for doc in &docs {
+            // Looked up by label: a scan per diagnostic was quadratic.
+            let texts: std::collections::HashMap<&str, &str> =
+                doc.notes.iter().rev().map(|n| (n.label.as_str(), n.text.as_str())).collect();
             for d in &doc.diagnostics {
-                let text = doc.notes.iter().find(|n| n.label == d.note).map_or("", |n| n.text.as_str());
+                let text = texts.get(d.note.as_str()).copied().unwrap_or("");
                 let _ = write!(err, "{}", render_diagnostic(d, text));
             }
         }

@@ -543,6 +543,8 @@ fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation
     let before = trim_punct(&s[..title.start]);
     let parts = chunks(before);
     let (authors, are_editors, used, lead) = author_chunks(before, &parts, 0);
+    // `before` may start after leading punctuation.
+    let lead = lead + (before.as_ptr() as usize - s.as_ptr() as usize);
     if used < parts.len() {
         return None;
     }
@@ -601,20 +603,21 @@ fn thesis(s: &str, lay: &layout::Layout) -> Option<ChicagoCitation> {
     let (group, (genre, university, issued)) =
         lay.parens.iter().find_map(|g| thesis_imprint(&inner(s, g)).map(|t| (g.clone(), t)))?;
     let head = trim_punct(&s[..group.start]);
+    let offset = head.as_ptr() as usize - s.as_ptr() as usize;
     let mut item = Item { kind: ItemType::Thesis, genre: Some(genre), publisher: university, issued, ..Item::default() };
     let lead;
-    if let Some(q) = lay.quotes.iter().find(|q| q.end <= head.len()) {
+    if let Some(q) = lay.quotes.iter().find(|q| q.start >= offset && q.end <= offset + head.len()) {
         item.title = Some(trim_punct(&inner(s, q)).to_string());
-        let before = &head[..q.start];
+        let before = &head[..q.start - offset];
         let (authors, _, _, l) = author_chunks(before, &chunks(before), 0);
         item.author = authors;
-        lead = l;
+        lead = l + offset;
     } else {
         let parts = chunks(head);
         let (authors, _, used, l) = author_chunks(head, &parts, 1);
         item.author = authors;
         item.title = parts.get(used).map(|(r, _)| squash_spaces(trim_punct(&head[r.start..])));
-        lead = l;
+        lead = l + offset;
     }
     let locator = trailing_locator(&s[group.end..]).and_then(|(_, p)| p.locator);
     Some(ChicagoCitation::full(item, locator, lead))
@@ -643,14 +646,17 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
 
     // A quoted title before the imprint: a chapter or a document in a
     // collection.
-    if let Some(q) = lay.quotes.iter().find(|q| q.end <= head.len()) {
+    // `head` may start after leading punctuation: quote spans of `s` are
+    // shifted by `offset` to index it.
+    let offset = head.as_ptr() as usize - s.as_ptr() as usize;
+    if let Some(q) = lay.quotes.iter().find(|q| q.start >= offset && q.end <= offset + head.len()) {
         item.kind = ItemType::Chapter;
         item.title = Some(trim_punct(&inner(s, q)).to_string());
-        let before = &head[..q.start];
+        let before = &head[..q.start - offset];
         let parts = chunks(before);
         let (authors, _, _, lead) = author_chunks(before, &parts, 0);
         item.author = authors;
-        let mut after = trim_punct(&head[q.end..]);
+        let mut after = trim_punct(&head[q.end - offset..]);
         if let Some((span, d)) = dates::find_date(after) {
             if span.start == 0 {
                 item.original_date = Some(d);
@@ -671,7 +677,7 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
         } else {
             item.container_title = Some(squash_spaces(container));
         }
-        return Some(ChicagoCitation::full(item, locator, lead));
+        return Some(ChicagoCitation::full(item, locator, lead + offset));
     }
 
     let (title_part, roles) = split_trailing_role(head);
@@ -733,7 +739,7 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
     if translation.is_some() {
         item.custom.title_translated = translation;
     }
-    Some(ChicagoCitation::full(item, locator, lead))
+    Some(ChicagoCitation::full(item, locator, lead + offset))
 }
 
 /// True if a chunk reads as a sentence rather than a title or name: it
@@ -1176,6 +1182,8 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
     if used >= parts.len() {
         return None;
     }
+    // `lead` counts from `body`, which may start after leading punctuation.
+    let lead = lead + (body.as_ptr() as usize - s.as_ptr() as usize);
     let title = squash_spaces(trim_punct(&body[parts[used].0.start..]));
     // "Smith, op. cit., p. 50": the author's work cited before.
     let folded = crate::text::fold(&title);

@@ -448,13 +448,18 @@ fn continuation(body: &str, previous: Option<&Parsed>) -> Option<Parsed> {
 fn looks_like_citation(s: &str) -> bool {
     let has_page = s.contains(" p. ") || s.contains(" pp. ") || s.contains(", pp.") || s.contains(", p.");
     let year_paren = s.match_indices('(').any(|(i, _)| {
-        let inner = &s[i + 1..];
-        let close = inner.find(')').unwrap_or(inner.len());
-        let inside = &inner[..close];
-        inside.len() <= 40
-            && inside
-                .split(|c: char| !c.is_ascii_digit())
-                .any(|w| w.len() == 4 && (w.starts_with("1") || w.starts_with("2")))
+        // Only a short group can hold a year: its ')' is within 41 bytes
+        // (looking further made the check quadratic on unclosed groups).
+        let inner = &s.as_bytes()[i + 1..];
+        let close = match inner.iter().take(41).position(|&b| b == b')') {
+            Some(close) => close,
+            None if inner.len() <= 40 => inner.len(),
+            None => return false,
+        };
+        let inside = &s[i + 1..i + 1 + close];
+        inside
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|w| w.len() == 4 && (w.starts_with("1") || w.starts_with("2")))
     });
     let archival = archival::parse_location(s).is_some();
     (has_page || year_paren || archival) && !s.trim().is_empty()

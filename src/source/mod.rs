@@ -428,9 +428,10 @@ fn numbered_marker(s: &str) -> IResult<&str, (&str, Shape)> {
     )(s)
 }
 
-/// One to five ASCII digits.
+/// One to nine ASCII digits: any note number up to the largest document
+/// (a label of six digits is note 100,000), and always within `u32`.
 fn digits(s: &str) -> IResult<&str, &str> {
-    take_while_m_n(1, 5, |c: char| c.is_ascii_digit())(s)
+    take_while_m_n(1, 9, |c: char| c.is_ascii_digit())(s)
 }
 
 #[cfg(test)]

@@ -331,9 +331,15 @@ fn signature_end(s: &str) -> usize {
 fn find_signature_reference(s: &str) -> Option<Reference> {
     let max = archives::max_name_words();
     let depth = |t: &str| t.matches('(').count() as i64 - t.matches(')').count() as i64;
+    // The parenthesis depth at each word start, kept as the scan moves on
+    // (recounting from the start at every word would be quadratic).
+    let mut depth_at = 0i64;
+    let mut counted_to = 0usize;
     word_starts(s).find_map(|pos| {
+        depth_at += depth(&s[counted_to..pos]);
+        counted_to = pos;
         // Inside parentheses stands a publisher or a remark, not an archive.
-        if depth(&s[..pos]) > 0 {
+        if depth_at > 0 {
             return None;
         }
         let words: Vec<usize> = s[pos..]

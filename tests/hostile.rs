@@ -1,0 +1,443 @@
+//! Hostile and broken input: what a user may point ibid at by mistake or
+//! after a bad export. Every case asserts the exact behaviour: exit code,
+//! message, or output. Timings are generous upper bounds for debug builds
+//! (the measured figures are in docs/robustness.md).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A scratch file for one test, under cargo's temporary directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Writes `bytes` to a scratch file and runs `ibid convert FILE ARGS...`.
+fn convert_bytes(name: &str, bytes: &[u8], args: &[&str]) -> (PathBuf, Output) {
+    let path = scratch(name);
+    std::fs::write(&path, bytes).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_ibid"))
+        .arg("convert")
+        .arg(&path)
+        .args(args)
+        .output()
+        .unwrap();
+    (path, output)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// The notes of a `--to notes` output: (label, text) per line.
+fn notes_of(output: &Output) -> Vec<(String, String)> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            (
+                v["note"].as_str().unwrap().to_string(),
+                v["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Runs the pipeline and the notes exporter in the library, returning the
+/// number of notes written and the time taken.
+fn convert_in_library(text: &str) -> (usize, Duration) {
+    let start = Instant::now();
+    let doc = ibid::convert_text("big.txt", text);
+    let mut out = Vec::new();
+    ibid::export::notes::write_notes(&doc, &mut out).unwrap();
+    let lines = out.iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(lines, doc.notes.len());
+    (lines, start.elapsed())
+}
+
+const TWO_NOTES: &str =
+    "[1] John Smith, The Title (New York: Press, 1994), p. 3.\n[2] Ibid., p. 4.\n";
+
+#[test]
+fn invalid_utf8_is_an_error_with_the_byte_offset() {
+    let (path, out) = convert_bytes(
+        "invalid.txt",
+        b"[1] Smith, Title, p. 3.\n[2] ab\xFFcd\n",
+        &["--to", "notes"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ibid: error: {}: invalid UTF-8 at byte 30 (use --lossy to replace bad bytes)\n",
+            path.display()
+        )
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_binary_file_is_refused_at_its_first_bad_byte() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+    let (path, out) = convert_bytes("picture.txt", png, &["--to", "notes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ibid: error: {}: invalid UTF-8 at byte 0 (use --lossy to replace bad bytes)\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn lossy_replaces_bad_bytes_and_warns() {
+    let (path, out) = convert_bytes(
+        "lossy.txt",
+        b"[1] Smith, Title, p. 3.\n[2] ab\xFFcd\n",
+        &["--to", "notes", "--lossy"],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!(
+            "ibid: warning: {}: invalid UTF-8 replaced (--lossy)\n",
+            path.display()
+        )),
+        "{err}"
+    );
+    let notes = notes_of(&out);
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[1], ("2".to_string(), "ab\u{FFFD}cd".to_string()));
+}
+
+#[test]
+fn quiet_lossy_prints_nothing() {
+    let (_, out) = convert_bytes(
+        "lossy-quiet.txt",
+        b"[1] ab\xFF\xFEcd\n",
+        &["--to", "notes", "--lossy", "--quiet"],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(
+        notes_of(&out),
+        vec![("1".to_string(), "ab\u{FFFD}\u{FFFD}cd".to_string())]
+    );
+}
+
+#[test]
+fn utf16_with_bom_reads_like_utf8() {
+    let (_, utf8) = convert_bytes("plain.txt", TWO_NOTES.as_bytes(), &["--to", "notes"]);
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(TWO_NOTES.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(TWO_NOTES.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+    utf8_bom.extend(TWO_NOTES.as_bytes());
+    for (name, bytes) in [("le.txt", le), ("be.txt", be), ("bom.txt", utf8_bom)] {
+        let (_, out) = convert_bytes(name, &bytes, &["--to", "notes"]);
+        assert_eq!(out.status.code(), utf8.status.code(), "{name}");
+        assert_eq!(out.stdout, utf8.stdout, "{name}");
+        assert_eq!(notes_of(&out).len(), 2, "{name}");
+    }
+}
+
+#[test]
+fn truncated_utf16_is_an_error() {
+    let mut odd = vec![0xFF, 0xFE];
+    odd.extend(TWO_NOTES.encode_utf16().flat_map(u16::to_le_bytes));
+    odd.push(b'x');
+    let (path, out) = convert_bytes("odd.txt", &odd, &["--to", "notes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!("ibid: error: {}: invalid UTF-16 text\n", path.display())
+    );
+    // A lone surrogate.
+    let (path, out) = convert_bytes(
+        "surrogate.txt",
+        &[0xFF, 0xFE, b'[', 0, 0x00, 0xD8, b']', 0],
+        &["--to", "notes"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!("ibid: error: {}: invalid UTF-16 text\n", path.display())
+    );
+}
+
+#[test]
+fn nul_bytes_stay_in_the_note_text() {
+    let (_, out) = convert_bytes(
+        "nul.txt",
+        b"[1] John Smith\0, The Title (New York: Press, 1994), p. 3.\n[2] \0\0\0\n[3] Ibid.\0\n",
+        &["--to", "notes"],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    let notes = notes_of(&out);
+    let labels: Vec<&str> = notes.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    assert_eq!(notes[1].1, "\0\0\0");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("\\u0000"));
+}
+
+#[test]
+fn a_50_mb_single_line_without_notes() {
+    let line = "word, (another) “quoted” 1994. ".repeat(50 * 1024 * 1024 / 32);
+    let (n, elapsed) = convert_in_library(&line);
+    assert_eq!(n, 0);
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
+}
+
+#[test]
+fn a_50_mb_single_line_that_is_one_note() {
+    let mut line = String::from("[1] ");
+    line.push_str(&"Smith, Title, p. 3; ".repeat(50 * 1024 * 1024 / 20));
+    let start = Instant::now();
+    let doc = ibid::source::find_notes(&line);
+    assert_eq!(doc.len(), 1);
+    assert_eq!(doc[0].text.len(), line.len() - 4 - 1);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn a_hundred_thousand_notes_all_come_out() {
+    let mut text = String::new();
+    for n in 1..=100_000 {
+        if n % 2 == 0 {
+            text.push_str(&format!("[{n}] Ibid., p. {n}.\n"));
+        } else {
+            text.push_str(&format!(
+                "[{n}] John Smith{n}, The Title {n} (New York: Press, 1994), p. {n}.\n"
+            ));
+        }
+    }
+    let (_, out) = convert_bytes("many.txt", text.as_bytes(), &["--to", "notes"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stderr(&out),
+        "ibid: 1 file, 100000 notes, 100000 citations, 50000 works; 0 unresolved short forms/ibids, 0 unreadable notes\n"
+    );
+    let notes = notes_of(&out);
+    assert_eq!(notes.len(), 100_000);
+    assert!(notes
+        .iter()
+        .enumerate()
+        .all(|(i, (label, _))| *label == (i + 1).to_string()));
+}
+
+#[test]
+fn a_hundred_thousand_unreadable_notes_are_all_reported() {
+    let text: String = (1..=100_000)
+        .map(|n| format!("[{n}] Something odd here (1994), and more {n}.\n"))
+        .collect();
+    let (_, out) = convert_bytes("unreadable.txt", text.as_bytes(), &["--to", "notes"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("error: could not read this citation; kept as raw text\n")
+            .count(),
+        100_000
+    );
+    assert!(err.ends_with(
+        "ibid: 1 file, 100000 notes, 100000 citations, 100000 works; 0 unresolved short forms/ibids, 100000 unreadable notes\n"
+    ));
+    assert_eq!(notes_of(&out).len(), 100_000);
+}
+
+/// Short forms are matched against every earlier work, re-folding each
+/// work's names and title per comparison (src/resolve.rs, `resolve_short`
+/// and `short_match`): quadratic, minutes for 30,000 short forms. Run with
+/// `--ignored` once resolution indexes works by folded name.
+#[test]
+#[ignore = "quadratic short-form resolution in src/resolve.rs (see docs/robustness.md)"]
+fn a_hundred_thousand_notes_with_short_forms() {
+    let mut text = String::new();
+    for n in 1..=100_000 {
+        match n % 3 {
+            0 => text.push_str(&format!("[{n}] Ibid., p. {n}.\n")),
+            1 => text.push_str(&format!(
+                "[{n}] John Smith{n}, The Title {n} (New York: Press, 1994), p. {n}.\n"
+            )),
+            _ => text.push_str(&format!("[{n}] Smith{}, Title {}, p. 7.\n", n - 1, n - 1)),
+        }
+    }
+    let start = Instant::now();
+    let (n, _) = convert_in_library(&text);
+    assert_eq!(n, 100_000);
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn deeply_nested_parentheses_and_quotes() {
+    let depth = 100_000;
+    let parens = format!(
+        "[1] {}Smith, Title, p. 3.{}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
+    let quotes = format!("[1] {}Title{}\n", "“".repeat(depth), "”".repeat(depth));
+    let mixed = format!(
+        "[1] {}x{}\n",
+        "([«“\"‘".repeat(depth / 6),
+        "’\"”»])".repeat(depth / 6)
+    );
+    for text in [parens, quotes, mixed] {
+        let (n, elapsed) = convert_in_library(&text);
+        assert_eq!(n, 1);
+        assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    }
+}
+
+#[test]
+fn unbalanced_quotes_and_parentheses() {
+    let cases = [
+        "John Smith, “The Title, Journal 3 (1994): 5.",
+        "John Smith, The Title” (New York: Press, 1994), p. 3.",
+        "John Smith, \"The Title, Journal 3, no. 2 (1994: 5.",
+        "John Smith, The Title (New York: Press, 1994)), p. 3.",
+        "“““ ««« (((( [[[ \"",
+        "))))) ”””” »»» ]]] ’’’",
+    ];
+    let text: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("[{}] {c}\n", i + 1))
+        .collect();
+    let (_, out) = convert_bytes(
+        "unbalanced.txt",
+        text.as_bytes(),
+        &["--to", "notes", "--quiet"],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    let notes = notes_of(&out);
+    let texts: Vec<&str> = notes.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(texts, cases);
+}
+
+#[test]
+fn notes_of_only_punctuation() {
+    let cases = [
+        "...", ";;;", ",,,", "“”", "()", "—", "., ;: -", "[]", "«»", "&*%$#@!",
+    ];
+    let text: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("[{}] {c}\n", i + 1))
+        .collect();
+    let (_, out) = convert_bytes("punct.txt", text.as_bytes(), &["--to", "notes", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let notes = notes_of(&out);
+    let texts: Vec<&str> = notes.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(texts, cases);
+}
+
+/// Upper bound for one 1 MB note: under a second when optimized (measured
+/// about 0.1-0.4 s); the unoptimized test build is some 20 times slower.
+const ONE_MB_NOTE_BOUND: Duration = if cfg!(debug_assertions) {
+    Duration::from_secs(30)
+} else {
+    Duration::from_secs(1)
+};
+
+#[test]
+fn a_1_mb_note_is_linear() {
+    let shapes = [
+        "John Smith, The Title (New York: Press, 1994), p. 3; ",
+        "Smith, “Title,” Journal 3, no. 2 (1994): 5. See also ",
+        "a, b, c, d, e, f, g, h, i, j, ",
+        "A. B. C. D. E. F. G. H. ",
+        "(((a, b))) “c, d” ",
+        "21 May 1949 Spring 1994 and ",
+        "pp. 1, 2, 3, 4 - 5, ",
+        "wordwithoutanyspaceorpunctuation",
+        "(",
+        "“",
+    ];
+    for shape in shapes {
+        let note = format!("[1] {}\n", shape.repeat(1024 * 1024 / shape.len()));
+        let (n, elapsed) = convert_in_library(&note);
+        assert_eq!(n, 1);
+        assert!(elapsed < ONE_MB_NOTE_BOUND, "{shape:?}: {elapsed:?}");
+    }
+}
+
+#[test]
+fn failed_run_leaves_existing_output_untouched() {
+    let target = scratch("kept.jsonl");
+    std::fs::write(&target, "previous bibliography\n").unwrap();
+    let (_, out) = convert_bytes(
+        "bad-for-output.txt",
+        b"[1] \xFF\n",
+        &["--to", "notes", "-o", target.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "previous bibliography\n"
+    );
+}
+
+#[test]
+fn output_is_written_whole_with_no_temporary_left() {
+    let dir = scratch("atomic");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("refs.jsonl");
+    std::fs::write(&target, "old\n").unwrap();
+    let (_, out) = convert_bytes(
+        "atomic.txt",
+        TWO_NOTES.as_bytes(),
+        &["--to", "notes", "-o", target.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(written.lines().count(), 2);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["refs.jsonl"]);
+}
+
+#[test]
+fn output_into_a_missing_directory_is_an_error() {
+    let target = scratch("no-such-dir/refs.jsonl");
+    let (_, out) = convert_bytes(
+        "missing-dir.txt",
+        TWO_NOTES.as_bytes(),
+        &["--to", "notes", "-o", target.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("ibid: error: "), "{err}");
+    assert!(err.contains("cannot create"), "{err}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_missing_input_is_an_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_ibid"))
+        .args(["convert", "/nonexistent/notes.txt", "--to", "notes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("ibid: error: /nonexistent/notes.txt: "),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,0 +1,60 @@
+//! Inputs that once crashed the pipeline, found by fuzzing and property
+//! tests. Each must now convert without panicking and keep its notes.
+
+use ibid::export::notes::write_notes;
+
+/// Converts `note` as the only note of a document and checks that it
+/// comes out as one JSON line.
+fn converts_as_one_note(note: &str) {
+    let text = format!("[1] {note}\n");
+    let doc = ibid::convert_text("regression.txt", &text);
+    assert_eq!(doc.notes.len(), 1, "{note:?}");
+    assert_eq!(doc.notes[0].text, note.trim());
+    let mut out = Vec::new();
+    write_notes(&doc, &mut out).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+}
+
+/// src/parse/chicago.rs, `book_or_chapter`: quote spans of the citation
+/// were used to slice its head after leading punctuation was trimmed.
+#[test]
+fn quoted_title_after_leading_punctuation() {
+    converts_as_one_note("x; see also , p. 12«Правда» “Title,”  (New York: Press, 1994)");
+    converts_as_one_note("x; see also , p. 12 “Title,” Ibid. (New York: Press, 1994)");
+}
+
+/// src/parse/chicago.rs, `short_form` and `book_or_chapter`: the
+/// discursive lead was counted from the citation after its leading
+/// punctuation was trimmed, so it pointed inside a character.
+#[test]
+fn lead_counted_after_leading_punctuation() {
+    converts_as_one_note(", p. 12 “Title,” John W. Smith, Ibid., p. 12");
+}
+/// src/source.rs, `digits`: note numbers had at most five digits, so in a
+/// document of 100,000 notes the last one was silently appended to the
+/// note before it.
+#[test]
+fn six_digit_note_numbers_are_notes() {
+    let text: String = (99_998..=100_001)
+        .map(|n| format!("[{n}] Note {n}.\n"))
+        .collect();
+    let labels: Vec<&str> = ibid::source::find_notes(&text)
+        .iter()
+        .map(|n| n.label)
+        .collect();
+    assert_eq!(labels, ["99998", "99999", "100000", "100001"]);
+}
+/// src/parse/mod.rs, `looks_like_citation`: every unclosed '(' searched to
+/// the end of the note for its ')', so a note of 128 KB of '(' took about
+/// a second and 1 MB took minutes (unoptimized build).
+#[test]
+fn unclosed_parentheses_stay_linear() {
+    let note = "(".repeat(256 * 1024);
+    let start = std::time::Instant::now();
+    converts_as_one_note(&note);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}
