@@ -70,6 +70,9 @@ struct Table {
     by_abbrev: HashMap<String, usize>,
     /// The largest number of words of any name, to bound searches in text.
     max_words: usize,
+    /// Every comparison key, sorted, to tell quickly whether a word of
+    /// free text can begin an archive's name.
+    sorted_keys: std::collections::BTreeSet<String>,
 }
 
 fn split_list(field: &'static str) -> Vec<&'static str> {
@@ -122,11 +125,13 @@ fn parse_table(source: &'static str) -> Table {
             by_abbrev.entry(abbrev_key(n)).or_insert(i);
         }
     }
+    let sorted_keys = by_key.keys().cloned().collect();
     Table {
         archives,
         by_key,
         by_abbrev,
         max_words,
+        sorted_keys,
     }
 }
 
@@ -179,6 +184,13 @@ pub fn by_abbrev(abbrev: &str) -> Option<&'static Archive> {
 /// Every archive of the table, in table order.
 pub fn all() -> &'static [Archive] {
     &table().archives
+}
+
+/// True if a word of free text can be the first word of an archive's name
+/// or abbreviation: searches of free text skip every other word at once.
+pub fn may_start_name(word: &str) -> bool {
+    let key = lookup_key(word);
+    !key.is_empty() && table().sorted_keys.range(key.clone()..).next().is_some_and(|k| k.starts_with(&key))
 }
 
 /// The largest number of words in any archive name of the table.

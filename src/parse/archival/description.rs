@@ -68,6 +68,24 @@ fn kinds() -> &'static [Kind] {
     })
 }
 
+/// The kinds by the lowercase first letter of their printed form, longest
+/// first within each letter: a description is scanned at every word, and
+/// only the kinds that can start there are tried.
+fn kinds_by_initial() -> &'static std::collections::HashMap<char, Vec<&'static Kind>> {
+    static INDEX: OnceLock<std::collections::HashMap<char, Vec<&'static Kind>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: std::collections::HashMap<char, Vec<&'static Kind>> = std::collections::HashMap::new();
+        for kind in kinds() {
+            if let Some(c) = kind.printed.chars().next() {
+                for l in c.to_lowercase() {
+                    index.entry(l).or_default().push(kind);
+                }
+            }
+        }
+        index
+    })
+}
+
 fn russian_body_stems() -> &'static [&'static str] {
     static STEMS: OnceLock<Vec<&'static str>> = OnceLock::new();
     STEMS.get_or_init(|| {
@@ -121,7 +139,9 @@ fn find_kind_where(text: &str, accept: impl Fn(&Kind) -> bool) -> Option<KindMat
 
 /// The longest accepted kind at the start of `rest`.
 fn kind_at(rest: &str, accept: &impl Fn(&Kind) -> bool) -> Option<KindMatch> {
-    kinds().iter().filter(|k| accept(k)).find_map(|kind| {
+    let initial = rest.chars().next()?.to_lowercase().next()?;
+    let candidates = kinds_by_initial().get(&initial)?;
+    candidates.iter().copied().filter(|k| accept(k)).find_map(|kind| {
         let len = prefix_len_ci(rest, kind.printed)?;
         let plural = kind.printed.is_ascii() && rest[len..].starts_with('s');
         let len = if plural { len + 1 } else { len };

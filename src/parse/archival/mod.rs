@@ -342,6 +342,10 @@ fn find_signature_reference(s: &str) -> Option<Reference> {
         if depth_at > 0 {
             return None;
         }
+        let first_word = s[pos..].split_whitespace().next().unwrap_or("");
+        if !archives::may_start_name(first_word.trim_matches(['(', ')', '[', ']', ',', ':', '.', ';'])) {
+            return None;
+        }
         let words: Vec<usize> = s[pos..]
             .split_whitespace()
             .take(max)
