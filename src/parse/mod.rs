@@ -54,6 +54,10 @@ pub struct Parsed {
 const MAX_SCAN_BYTES: usize = 4096;
 /// How many word starts the discursive scan tries.
 const MAX_SCAN_WORDS: usize = 60;
+/// Longest stretch of text read as one citation. Real citations are a few
+/// hundred bytes; a longer segment (a run-on OCR line, a pasted table) is
+/// kept as raw text instead of being searched word by word.
+const MAX_CITATION_BYTES: usize = 16 * 1024;
 
 /// Parses the segments of one note into citations. `report` receives the
 /// span (in the note text) and reason of anything that could not be read.
@@ -119,7 +123,11 @@ pub fn parse_note_with_italics(
             .filter(|r| r.start >= body_range.start && r.end <= body_range.end)
             .map(|r| r.start - body_range.start..r.end - body_range.start)
             .collect();
-        let parsed = parse_segment(body, last_location.as_ref(), &seg_italics);
+        let parsed = if body.len() > MAX_CITATION_BYTES {
+            None
+        } else {
+            parse_segment(body, last_location.as_ref(), &seg_italics)
+        };
         match parsed {
             Some(mut found) => {
                 for p in &mut found {
@@ -142,7 +150,14 @@ pub fn parse_note_with_italics(
                 out.extend(found);
             }
             None => {
-                if looks_like_citation(body) {
+                if body.len() > MAX_CITATION_BYTES {
+                    report(
+                        body_range.clone(),
+                        format!("{} bytes without a citation break is too long to read as citations; kept as raw text", body.len()),
+                    );
+                    let item = Item { kind: ItemType::Manuscript, note: Some(body.trim().to_string()), ..Item::default() };
+                    out.push(Parsed { citation: Citation::new(Form::Full, item, body_range.clone()), hint: Hint::default() });
+                } else if looks_like_citation(body) {
                     report(body_range.clone(), "could not read this citation; kept as raw text".to_string());
                     let item = Item { kind: ItemType::Manuscript, note: Some(body.trim().to_string()), ..Item::default() };
                     let mut c = Citation::new(Form::Full, item, body_range.clone());
