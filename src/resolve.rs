@@ -224,6 +224,9 @@ impl Resolver {
             if let Some(prev) = &self.previous_item {
                 inherit_from_previous(citation, &hint, prev);
             }
+            if let Some(rest) = &hint.location_ibid {
+                self.locate_by_ibid(citation, rest);
+            }
             let mut entry = match citation.form {
                 Form::Full => self.resolve_full(citation, &note.label),
                 Form::Short => self.resolve_short(citation, &hint, &note.label),
@@ -310,6 +313,29 @@ impl Resolver {
             self.by_identity.entry(k).or_insert(work);
         }
         Seen { item: Item::default(), location: None, work: Some(work), origin: Some(note.to_string()), archival }
+    }
+
+    /// Locates a document cited as "X to Y, date, ibid., l. 92" in the file
+    /// of the most recent archival reference.
+    fn locate_by_ibid(&self, citation: &mut Citation, rest: &str) {
+        use crate::parse::archival::{read_archival_ibid, ArchivalIbid};
+        let Some(previous) = self.seen.iter().rev().find_map(|s| s.location.clone()) else { return };
+        let location = if rest.trim().is_empty() {
+            Some(previous)
+        } else {
+            match read_archival_ibid(rest, &previous) {
+                Some((ArchivalIbid::NewFolios(locator), _)) => {
+                    let mut l = previous;
+                    l.folios = Some(locator.value);
+                    Some(l)
+                }
+                Some((ArchivalIbid::NewDocument(_, l), _)) => Some(*l),
+                None => None,
+            }
+        };
+        if let Some(l) = location {
+            l.apply_to(&mut citation.item);
+        }
     }
 
     fn resolve_short(&mut self, citation: &mut Citation, hint: &Hint, note: &str) -> Seen {

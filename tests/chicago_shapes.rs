@@ -136,3 +136,40 @@ fn interviews_and_discursive_notes() {
     assert!(doc.notes[1].citations.is_empty());
     assert!(doc.diagnostics.iter().all(|d| d.note != "2"));
 }
+
+#[test]
+fn a_document_located_by_ibid_takes_the_previous_file() {
+    let doc = run(&[
+        "Ciphered telegram, Shtykov to Vyshinsky, 19 January 1950, AVPRF, Fond 059a, Opis 5a, Delo 3, Papka 11, Listy 87-91.",
+        "Ibid., listy 92-93.",
+        "Stalin to Shtykov, 30 January 1950, ibid., list 92.",
+    ]);
+    let ibid = &doc.notes[1].citations[0];
+    assert_eq!((ibid.form, ibid.resolves_to.as_deref()), (Form::Ibid, Some("1")));
+    assert_eq!(ibid.locator.as_ref().map(|l| l.value.as_str()), Some("92-93"));
+    let third = &doc.notes[2].citations;
+    assert_eq!(third.len(), 1);
+    assert_eq!(third[0].form, Form::Full);
+    assert_eq!(third[0].item.author[0].family.as_deref(), Some("Stalin"));
+    assert_eq!(third[0].item.archive_location.as_deref(), Some("f. 059a, op. 5a, pap. 11, d. 3, l. 92"));
+}
+
+#[test]
+fn translator_and_editor_and_a_bare_volume_periodical() {
+    let doc = run(&[
+        "N. S. Khrushchev, Khrushchev Remembers, trans. and ed. Strobe Talbott (Boston: Little, Brown, 1970), pp. 367-368.",
+        "Stalin to Kim Il Sung, 30 January 1950, in CWIHP Bulletin 5 (Spring 1995): 9.",
+        "Khrushchev, Khrushchev Remembers, 368.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.title.as_deref(), Some("Khrushchev Remembers"));
+    assert_eq!(item.author.len(), 1);
+    assert_eq!(item.translator[0].family.as_deref(), Some("Talbott"));
+    assert_eq!(item.editor[0].family.as_deref(), Some("Talbott"));
+    let n2 = &doc.notes[1].citations;
+    assert_eq!(n2.len(), 2);
+    assert_eq!(n2[1].item.container_title.as_deref(), Some("CWIHP Bulletin"));
+    assert_eq!(n2[1].item.volume.as_deref(), Some("5"));
+    assert_eq!(n2[0].relation.map(|r| r.citation), Some(1));
+    assert_eq!(doc.notes[2].citations[0].resolves_to.as_deref(), Some("1"));
+}

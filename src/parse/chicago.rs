@@ -284,7 +284,10 @@ fn strip_name_glosses(s: &str) -> String {
 fn role_phrase(s: &str) -> Option<(&'static str, Vec<Name>)> {
     let t = s.trim();
     let roles: &[(&str, &'static str)] = &[
-        ("edited and translated by ", "editor"),
+        ("trans. and ed. ", "translator and editor"),
+        ("ed. and trans. ", "translator and editor"),
+        ("translated and edited by ", "translator and editor"),
+        ("edited and translated by ", "translator and editor"),
         ("edited by ", "editor"),
         ("ed. by ", "editor"),
         ("eds. ", "editor"),
@@ -797,6 +800,10 @@ fn split_trailing_role(s: &str) -> (&str, Contributors) {
     for &c in lay.commas.iter().rev() {
         match role_phrase(&s[c + 1..end]) {
             Some(("translator", names)) => found.translators.splice(0..0, names).for_each(drop),
+            Some(("translator and editor", names)) => {
+                found.translators.splice(0..0, names.clone()).for_each(drop);
+                found.editors.splice(0..0, names).for_each(drop);
+            }
             Some((_, names)) => found.editors.splice(0..0, names).for_each(drop),
             None => break,
         }
@@ -855,10 +862,13 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     let tail_parts = chunks(after);
     if let Some((span, first)) = tail_parts.first() {
         if let Some((role, names)) = role_phrase(first) {
-            if role == "translator" {
-                item.translator = names;
-            } else {
-                item.editor = names;
+            match role {
+                "translator" => item.translator = names,
+                "translator and editor" => {
+                    item.translator = names.clone();
+                    item.editor = names;
+                }
+                _ => item.editor = names,
             }
             after = after[span.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
         }
@@ -1109,7 +1119,10 @@ fn periodical_issue(s: &str) -> Option<ChicagoCitation> {
         let joined = trim_punct(body);
         let lay = layout::scan(joined);
         let mut found = None;
-        for (pos, _) in joined.match_indices(['N', 'V', '№']) {
+        let starts = joined.char_indices().filter(|&(pos, c)| {
+            matches!(c, 'N' | 'V' | '№') || (c.is_ascii_digit() && joined[..pos].ends_with(' '))
+        });
+        for (pos, _) in starts {
             if let Ok((rest, iss)) = issue_block(&joined[pos..]) {
                 if rest.trim().is_empty() && iss.issued.is_some() {
                     found = Some((pos, iss));

@@ -40,6 +40,10 @@ pub struct Hint {
     /// "// Там же": container, imprint, volume and date are those of the
     /// previous citation.
     pub host_as_previous: bool,
+    /// "Stalin to Shtykov, 30 January 1950, ibid., l. 92": the document is
+    /// in the archival file of the previous reference; the text after the
+    /// Ibid.
+    pub location_ibid: Option<String>,
 }
 
 /// A citation with its resolution hint.
@@ -355,6 +359,25 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
         // document is quoted from it), or an Ibid. with pages.
         let rest = &body[arch.end.min(body.len())..];
         let rest_trim = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
+        // A description followed by "ibid., l. 92": located in the file of
+        // the previous archival reference.
+        if found.len() == 1 && found[0].citation.item.archive_location.is_none() {
+            if let Some((pin, used)) = chicago::ibid(rest_trim) {
+                let pages = pin.as_ref().and_then(|p| p.locator.as_ref()).is_some_and(|l| l.label != LocatorLabel::Folio);
+                if !pages {
+                    let after = rest_trim[used.min(rest_trim.len())..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
+                    let after = if after.is_empty() {
+                        // The pinpoint was read as a folio: hand it on as printed.
+                        rest_trim.get(rest_trim.find(',').map_or(rest_trim.len(), |i| i + 1)..).unwrap_or("").trim()
+                    } else {
+                        after
+                    };
+                    found[0].hint.location_ibid = Some(after.trim_end_matches('.').to_string());
+                    found[0].citation.span.end = trimmed_len;
+                    return Some(found);
+                }
+            }
+        }
         if !rest_trim.is_empty() {
             let quoted_from = rest_trim.starts_with("in ");
             let rest_trim = rest_trim.strip_prefix("in ").unwrap_or(rest_trim);
