@@ -7,7 +7,8 @@ use std::process::Command;
 use ibid::score::score;
 use serde_json::{json, Value};
 
-const SCORE_PY: &str = "/work/shared/tools/score.py";
+/// The reference scorer, in the shared folder beside the repository.
+const SCORE_PY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/tools/score.py");
 
 /// One book citation and one ibid; the prediction misreads the title and
 /// one author, drops the ibid and adds a note the gold does not have.
