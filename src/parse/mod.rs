@@ -388,7 +388,10 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                     p.citation.span = shift(&p.citation.span, offset);
                     found.push(p);
                 }
-                let into_collection = quoted_from
+                // "in <collection>", or a located-nowhere document followed
+                // straight by the book that prints it.
+                let unlocated = found[0].citation.item.archive_location.is_none() && found[0].citation.item.archive.is_none();
+                let into_collection = (quoted_from || unlocated)
                     && base == 1
                     && found.len() == 2
                     && found[1].citation.form == Form::Full
