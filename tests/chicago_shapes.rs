@@ -173,3 +173,13 @@ fn translator_and_editor_and_a_bare_volume_periodical() {
     assert_eq!(n2[0].relation.map(|r| r.citation), Some(1));
     assert_eq!(doc.notes[2].citations[0].resolves_to.as_deref(), Some("1"));
 }
+
+#[test]
+fn an_interview_without_a_name_is_not_a_newspaper() {
+    let doc = run(&["According to a participant, Mao never trusted Stalin fully. Interview, Beijing, 12 May 2001."]);
+    let c = &doc.notes[0].citations;
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].item.kind, ItemType::Interview);
+    assert_eq!(c[0].item.event_place.as_deref(), Some("Beijing"));
+    assert_eq!(c[0].item.issued.as_ref().unwrap().date_parts, vec![vec![2001, 5, 12]]);
+}

@@ -817,7 +817,9 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
     let lower = s.to_lowercase();
     // "interview with X", "interview by the author with X".
     let at = lower.find("interview")?;
-    let with = lower[at..].find(" with ").filter(|w| *w <= 40)? + at;
+    let Some(with) = lower[at..].find(" with ").filter(|w| *w <= 40).map(|w| w + at) else {
+        return unnamed_interview(s);
+    };
     let rest = &s[with + " with ".len()..];
     let parts = chunks(rest);
     let (_, who) = parts.first()?;
@@ -836,6 +838,29 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
             item.event_place = Some(trim_punct(p).to_string());
         }
     }
+    Some(ChicagoCitation::full(item, None, 0))
+}
+
+/// "Interview, Beijing, 12 May 2001": an interview whose interviewee is
+/// not named, with its place and date.
+fn unnamed_interview(s: &str) -> Option<ChicagoCitation> {
+    let parts = chunks(s);
+    let (_, first) = parts.first()?;
+    let first = first.to_lowercase();
+    if !(first == "interview" || first.ends_with(" interview") || first.ends_with("’s interview")) || first.len() > 40 {
+        return None;
+    }
+    let mut item = Item { kind: ItemType::Interview, ..Item::default() };
+    for (_, p) in &parts[1..] {
+        if let Some(d) = parse_date(p) {
+            item.issued = Some(d);
+        } else if item.event_place.is_none() && p.starts_with(char::is_uppercase) && p.split_whitespace().count() <= 3 {
+            item.event_place = Some(trim_punct(p).to_string());
+        } else {
+            return None;
+        }
+    }
+    item.issued.as_ref()?;
     Some(ChicagoCitation::full(item, None, 0))
 }
 
