@@ -85,6 +85,8 @@ pub fn bibliography(docs: &[Document]) -> Vec<&Work> {
 pub fn custom_facts(item: &Item) -> Vec<(&'static str, String)> {
     let custom = &item.custom;
     [
+        // A real CSL variable, but one Zotero and BibTeX have no field for.
+        ("volume-title", &item.volume_title),
         ("archive-abbrev", &custom.archive_abbrev),
         ("archive-cited", &custom.archive_cited),
         ("fond", &custom.fond),
