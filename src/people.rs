@@ -13,72 +13,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Library of Congress romanization of one Cyrillic letter (Russian and
-/// Ukrainian letters), without diacritics or ligature ties; soft and hard
-/// signs become an apostrophe.
-fn lc_letter(c: char) -> Option<&'static str> {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    Some(match lower {
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' => "g",
-        'ґ' => "g",
-        'д' => "d",
-        'е' => "e",
-        'ё' => "e",
-        'є' => "ie",
-        'ж' => "zh",
-        'з' => "z",
-        'и' => "i",
-        'і' => "i",
-        'ї' => "i",
-        'й' => "i",
-        'к' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' => "n",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' => "\"",
-        'ы' => "y",
-        'ь' => "'",
-        'э' => "e",
-        'ю' => "iu",
-        'я' => "ia",
-        _ => return None,
-    })
-}
-
-/// Romanizes Cyrillic text by the Library of Congress table (without
-/// diacritics), keeping capitalization; other characters pass unchanged.
-pub fn romanize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 2);
-    for c in s.chars() {
-        match lc_letter(c) {
-            Some(latin) if c.is_uppercase() => {
-                let mut chars = latin.chars();
-                if let Some(first) = chars.next() {
-                    out.extend(first.to_uppercase());
-                    out.push_str(chars.as_str());
-                }
-            }
-            Some(latin) => out.push_str(latin),
-            None => out.push(c),
-        }
-    }
-    out
-}
+/// Romanization by the Library of Congress table lives in
+/// [`crate::translit`]; person keys and fond prefixes use the same table.
+pub use crate::translit::romanize;
 
 /// True if the text contains a Cyrillic letter.
 pub fn has_cyrillic(s: &str) -> bool {

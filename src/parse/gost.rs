@@ -302,43 +302,10 @@ fn number_list(i: &str) -> Res<'_, &str> {
 
 // ---------------------------------------------------------------- dates
 
-const MONTHS: &[(&str, u32)] = &[
-    ("января", 1),
-    ("февраля", 2),
-    ("марта", 3),
-    ("апреля", 4),
-    ("мая", 5),
-    ("июня", 6),
-    ("июля", 7),
-    ("августа", 8),
-    ("сентября", 9),
-    ("октября", 10),
-    ("ноября", 11),
-    ("декабря", 12),
-    ("янв.", 1),
-    ("февр.", 2),
-    ("фев.", 2),
-    ("мар.", 3),
-    ("апр.", 4),
-    ("авг.", 8),
-    ("сент.", 9),
-    ("сен.", 9),
-    ("окт.", 10),
-    ("нояб.", 11),
-    ("ноя.", 11),
-    ("дек.", 12),
-];
-
+/// A Russian month (genitive, nominative or abbreviated): the table of
+/// the date grammar.
 fn ru_month(i: &str) -> Res<'_, u32> {
-    for (name, n) in MONTHS {
-        if let Ok((rest, _)) = tag::<_, _, nom::error::Error<&str>>(*name)(i) {
-            if rest.chars().next().is_some_and(char::is_alphabetic) {
-                continue;
-            }
-            return Ok((rest, *n));
-        }
-    }
-    fail(i)
+    super::dates::russian_month(i)
 }
 
 fn ru_day(i: &str) -> Res<'_, u32> {
