@@ -75,6 +75,24 @@ fn thesis_imprint(content: &str) -> Option<(String, Option<String>, Option<Date>
     Some((genre.unwrap_or_default(), university, issued))
 }
 
+impl Imprint {
+    /// Fills the item's publication facts, and its volume and pinpoint from
+    /// the text after the parenthesis (", Vol. 2, pp. 438-439").
+    fn apply(self, item: &mut Item, tail: &str) -> Option<Locator> {
+        item.publisher_place = self.place;
+        item.publisher = self.publisher;
+        if self.forthcoming {
+            item.issued = Some(Date::literal("forthcoming"));
+            item.status = Some("forthcoming".into());
+        } else {
+            item.issued = self.issued;
+        }
+        let (_, pin) = trailing_locator(tail)?;
+        item.volume = pin.volume;
+        pin.locator
+    }
+}
+
 /// Reads the inside of a publication parenthesis.
 fn imprint(content: &str) -> Option<Imprint> {
     let content = content.trim();
@@ -575,19 +593,7 @@ fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation
     if let Some((group, imp)) = find_imprint(after, &after_lay) {
         let (_, translation) = split_translation(&after[..group.start]);
         item.custom.title_translated = translation;
-        item.publisher_place = imp.place;
-        item.publisher = imp.publisher;
-        if imp.forthcoming {
-            item.issued = Some(Date::literal("forthcoming"));
-            item.status = Some("forthcoming".into());
-        } else {
-            item.issued = imp.issued;
-        }
-        let mut locator = None;
-        if let Some((_, pin)) = trailing_locator(&after[group.end..]) {
-            item.volume = pin.volume;
-            locator = pin.locator;
-        }
+        let locator = imp.apply(&mut item, &after[group.end..]);
         let (_, roles) = split_trailing_role(trim_punct(&after[..group.start]));
         item.editor.extend(roles.editors);
         item.translator = roles.translators;
@@ -629,20 +635,7 @@ fn thesis(s: &str, lay: &layout::Layout) -> Option<ChicagoCitation> {
 /// A book or chapter anchored on its publication parenthesis.
 fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Imprint) -> Option<ChicagoCitation> {
     let mut item = Item { kind: ItemType::Book, ..Item::default() };
-    item.publisher_place = imp.place;
-    item.publisher = imp.publisher;
-    if imp.forthcoming {
-        item.issued = Some(Date::literal("forthcoming"));
-        item.status = Some("forthcoming".into());
-    } else {
-        item.issued = imp.issued;
-    }
-    let tail = &s[group.end..];
-    let mut locator = None;
-    if let Some((_, pin)) = trailing_locator(tail) {
-        item.volume = pin.volume;
-        locator = pin.locator;
-    }
+    let locator = imp.apply(&mut item, &s[group.end..]);
     let head = s[..group.start].trim_end();
     let (head, translation) = split_translation(head);
     let head = trim_punct(head);
