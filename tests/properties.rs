@@ -79,6 +79,32 @@ proptest! {
     }
 
     #[test]
+    fn any_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        match ibid::input::decode_text("prop.txt", bytes.clone(), false) {
+            Ok((text, replaced)) => {
+                prop_assert!(!replaced);
+                convert(&text);
+            }
+            Err(e) => prop_assert!(e.to_string().starts_with("prop.txt: invalid UTF-"), "{}", e),
+        }
+        if let Ok((text, _)) = ibid::input::decode_text("prop.txt", bytes, true) {
+            convert(&text);
+        }
+    }
+
+    #[test]
+    fn every_markdown_footnote_comes_out(texts in proptest::collection::vec(note_text(), 1..20)) {
+        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[^n{i}]: {t}\n\n")).collect();
+        let (doc, _) = convert(&doc_text);
+        let labels: Vec<String> = doc.notes.iter().map(|n| n.label.clone()).collect();
+        let expected: Vec<String> = (0..texts.len()).map(|i| format!("n{i}")).collect();
+        prop_assert_eq!(labels, expected);
+        for (note, text) in doc.notes.iter().zip(&texts) {
+            prop_assert_eq!(note.text.as_str(), text.trim());
+        }
+    }
+
+    #[test]
     fn output_is_deterministic(texts in proptest::collection::vec(note_text(), 1..12)) {
         let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[{}] {t}\n\n", i + 1)).collect();
         prop_assert_eq!(convert(&doc_text).1, convert(&doc_text).1);
