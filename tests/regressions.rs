@@ -58,3 +58,11 @@ fn unclosed_parentheses_stay_linear() {
         start.elapsed()
     );
 }
+
+/// src/split.rs, `signal_phrase`: offsets found in the lowercased note
+/// indexed the note itself, but lowercasing "Ⱥ" adds a byte.
+#[test]
+fn signal_after_a_letter_that_grows_when_lowercased() {
+    converts_as_one_note("x\"Ⱥ; see also «Правда»");
+    converts_as_one_note("İİİ, see Smith, Title, p. 3.");
+}
