@@ -536,7 +536,8 @@ fn split_trailing_role(s: &str) -> (&str, Vec<Name>) {
 
 /// `Author’s interview with A. Ledovskii, 31 July 1996, Moscow`.
 fn interview(s: &str) -> Option<ChicagoCitation> {
-    let lower = s.to_lowercase();
+    // ASCII lowercasing keeps the byte offsets used to slice `s`.
+    let lower = s.to_ascii_lowercase();
     let at = lower.find("interview with ")?;
     let rest = &s[at + "interview with ".len()..];
     let parts = chunks(rest);
@@ -758,7 +759,7 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
         let rest_parts = chunks(rest);
         let mut title_done = false;
         for (_, p) in &rest_parts {
-            let lower = p.to_lowercase();
+            let lower = p.to_ascii_lowercase();
             if let Some(by) = ["distributed by ", "published by ", "issued by "].iter().find_map(|w| lower.find(w).map(|i| i + w.len())) {
                 let who = &p[by..];
                 let who = who.strip_prefix("the ").unwrap_or(who);
