@@ -66,3 +66,15 @@ fn signal_after_a_letter_that_grows_when_lowercased() {
     converts_as_one_note("x\"Ⱥ; see also «Правда»");
     converts_as_one_note("İİİ, see Smith, Title, p. 3.");
 }
+
+/// src/parse/chicago.rs, `interview` and `possessive_work` ("distributed
+/// by"): the same lowercase-offset slip as `signal_phrase`.
+#[test]
+fn phrases_after_a_letter_that_grows_when_lowercased() {
+    let _ =
+        ibid::parse::chicago::parse_chicago("Ⱥ interview with Ǆohn Smith, 31 July 1996, Moscow");
+    let _ = ibid::parse::chicago::parse_chicago(
+        "Smith’s manuscript Title, Ⱥ distributed by Ǆorea Society in Washington",
+    );
+    converts_as_one_note("Ⱥ interview with Ǆohn Smith, 31 July 1996, Moscow");
+}
