@@ -378,6 +378,12 @@ fn a_1_mb_note_is_linear() {
         "wordwithoutanyspaceorpunctuation",
         "(",
         "“",
+        "May 1 ",
+        "1 ",
+        "Spring and ",
+        "Vol. 1, ",
+        "Ibid., ",
+        "Fond 1, Opis 2, Delo 3, ",
     ];
     for shape in shapes {
         let note = format!("[1] {}\n", shape.repeat(1024 * 1024 / shape.len()));
