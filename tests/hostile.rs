@@ -251,8 +251,20 @@ fn a_hundred_thousand_unreadable_notes_are_all_reported() {
     let text: String = (1..=100_000)
         .map(|n| format!("[{n}] Something odd here (1994), and more {n}.\n"))
         .collect();
-    let (_, out) = convert_bytes("unreadable.txt", text.as_bytes(), &["--to", "notes"]);
+    let report = scratch("unreadable-report.json");
+    let (_, out) = convert_bytes(
+        "unreadable.txt",
+        text.as_bytes(),
+        &["--to", "notes", "--report", report.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["summary"]["unreadable_notes"], 100_000);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 100_000);
+    assert_eq!(diagnostics[99_999]["note"], "100000");
+    assert_eq!(diagnostics[99_999]["severity"], "error");
     let err = stderr(&out);
     assert_eq!(
         err.matches("error: could not read this citation; kept as raw text\n")

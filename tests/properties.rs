@@ -16,6 +16,21 @@ fn convert(text: &str) -> (ibid::Document, String) {
     (doc, String::from_utf8(out).expect("notes output is UTF-8"))
 }
 
+/// Renders every diagnostic of the document against its note, as the CLI
+/// does, and returns how many were rendered.
+fn render_all(doc: &ibid::Document) -> usize {
+    for d in &doc.diagnostics {
+        let note = doc
+            .notes
+            .iter()
+            .find(|n| n.label == d.note)
+            .expect("a diagnostic names a note");
+        let shown = ibid::report::render_diagnostic(d, &note.text);
+        assert!(shown.contains(&d.message));
+    }
+    doc.diagnostics.len()
+}
+
 /// Note text that looks like a citation often enough to reach the
 /// grammars: fragments of Chicago notes mixed with arbitrary characters.
 fn citation_like() -> impl Strategy<Value = String> {
@@ -55,6 +70,7 @@ proptest! {
     fn no_input_panics(text in "\\PC{0,400}") {
         let (doc, out) = convert(&text);
         prop_assert_eq!(out.lines().count(), doc.notes.len());
+        render_all(&doc);
     }
 
     #[test]
@@ -62,6 +78,7 @@ proptest! {
         let text: String = lines.iter().enumerate().map(|(i, l)| format!("[{}] {l}\n", i + 1)).collect();
         let (doc, out) = convert(&text);
         prop_assert_eq!(out.lines().count(), doc.notes.len());
+        render_all(&doc);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The whole pipeline and the notes exporter on arbitrary documents: no
-//! panic, every note found comes out as one JSON line that re-parses.
+//! The whole pipeline, the notes exporter and the diagnostics renderer on
+//! arbitrary documents: no panic, every note found comes out as one JSON
+//! line that re-parses.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,5 +15,9 @@ fuzz_target!(|doc: &str| {
     assert_eq!(text.lines().count(), found);
     for line in text.lines() {
         serde_json::from_str::<serde_json::Value>(line).unwrap();
+    }
+    for d in &converted.diagnostics {
+        let note = converted.notes.iter().find(|n| n.label == d.note).unwrap();
+        ibid::report::render_diagnostic(d, &note.text);
     }
 });
