@@ -475,3 +475,35 @@ fn a_missing_input_is_an_error() {
         stderr(&out)
     );
 }
+
+/// Letters whose case mapping has another UTF-8 length (the Kelvin sign
+/// lowercases to ASCII `k`, `Ⱥ` grows a byte, `İ` becomes two characters)
+/// in the places where grammars match keywords without case: offsets taken
+/// from a case-mapped copy, or nom 7's `tag_no_case` (which splits at the
+/// tag's byte length), would cut a character.
+#[test]
+fn letters_whose_case_mapping_changes_length() {
+    let cases = [
+        "Fond 5, Opis 1, Pap\u{212A}a 3, Delo 4, \u{212A}. 7.",
+        "\u{212A}hrushchev, Title, p. 3.",
+        "ȺȺ interview with Ǆohn Smith, 31 July 1996, Moscow.",
+        "İİ, see Smith, “Title,” Journal 3, no. 2 (Sprİng 1994): 5.",
+        "Smith’s manuscript Title, Ⱥ distributed by Ǆorea Society in Washington.",
+        "SEE ALSO ẞmith, Title (New York: Press, 1994), PP. 3-4; Ⱥnd İbid.",
+        "Vol. \u{212A}, Ch. Ⱥ, Nos. İ, p. \u{212B}.",
+    ];
+    let text: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("[{}] {c}\n", i + 1))
+        .collect();
+    let (_, out) = convert_bytes(
+        "case-mapping.txt",
+        text.as_bytes(),
+        &["--to", "notes", "--quiet"],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let notes = notes_of(&out);
+    let texts: Vec<&str> = notes.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(texts, cases);
+}
