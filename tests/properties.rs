@@ -31,6 +31,16 @@ fn render_all(doc: &ibid::Document) -> usize {
     doc.diagnostics.len()
 }
 
+/// A document of the texts as notes `[1]`, `[2]`, ..., each followed by
+/// `separator`.
+fn numbered(texts: &[String], separator: &str) -> String {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("[{}] {t}{separator}", i + 1))
+        .collect()
+}
+
 /// Note text that looks like a citation often enough to reach the
 /// grammars: fragments of Chicago notes mixed with arbitrary characters.
 fn citation_like() -> impl Strategy<Value = String> {
@@ -75,7 +85,7 @@ proptest! {
 
     #[test]
     fn no_note_like_input_panics(lines in proptest::collection::vec(citation_like(), 0..8)) {
-        let text: String = lines.iter().enumerate().map(|(i, l)| format!("[{}] {l}\n", i + 1)).collect();
+        let text: String = numbered(&lines, "\n");
         let (doc, out) = convert(&text);
         prop_assert_eq!(out.lines().count(), doc.notes.len());
         render_all(&doc);
@@ -83,7 +93,7 @@ proptest! {
 
     #[test]
     fn every_note_in_yields_a_note_out(texts in proptest::collection::vec(note_text(), 1..30)) {
-        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[{}] {t}\n", i + 1)).collect();
+        let doc_text: String = numbered(&texts, "\n");
         let (doc, out) = convert(&doc_text);
         let labels: Vec<String> = doc.notes.iter().map(|n| n.label.clone()).collect();
         let expected: Vec<String> = (1..=texts.len()).map(|n| n.to_string()).collect();
@@ -123,13 +133,13 @@ proptest! {
 
     #[test]
     fn output_is_deterministic(texts in proptest::collection::vec(note_text(), 1..12)) {
-        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[{}] {t}\n\n", i + 1)).collect();
+        let doc_text: String = numbered(&texts, "\n\n");
         prop_assert_eq!(convert(&doc_text).1, convert(&doc_text).1);
     }
 
     #[test]
     fn notes_json_reparses(texts in proptest::collection::vec(note_text(), 1..12)) {
-        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[{}] {t}\n", i + 1)).collect();
+        let doc_text: String = numbered(&texts, "\n");
         let (doc, out) = convert(&doc_text);
         for (line, note) in out.lines().zip(&doc.notes) {
             let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
@@ -146,7 +156,7 @@ proptest! {
 
     #[test]
     fn csl_items_round_trip_through_serde(texts in proptest::collection::vec(note_text(), 1..12)) {
-        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[{}] {t}\n", i + 1)).collect();
+        let doc_text: String = numbered(&texts, "\n");
         let (doc, _) = convert(&doc_text);
         for citation in doc.notes.iter().flat_map(|n| &n.citations) {
             let json = serde_json::to_string(&citation.item).expect("items serialize");
