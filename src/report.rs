@@ -15,7 +15,15 @@ pub fn render_diagnostic(d: &Diagnostic, note_text: &str) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let span = d.span.start.min(note_text.len())..d.span.end.min(note_text.len());
+    let mut span = d.span.start.min(note_text.len())..d.span.end.min(note_text.len());
+    // The span may not fit the text (diagnostics name notes by label, and
+    // labels can repeat in a document): widen it to char boundaries.
+    while !note_text.is_char_boundary(span.start) {
+        span.start -= 1;
+    }
+    while !note_text.is_char_boundary(span.end) {
+        span.end += 1;
+    }
     // A window of the note around the span, on char boundaries.
     let mut start = span.start.saturating_sub(CONTEXT_CHARS / 2);
     while !note_text.is_char_boundary(start) {

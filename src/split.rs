@@ -224,7 +224,10 @@ const SIGNALS: &[&str] = &[
 /// also") or a discursive lead that ends in one ("For discussions, see").
 /// The length covers the following white space.
 pub fn signal_phrase(s: &str) -> Option<usize> {
-    let lower = s.to_lowercase();
+    // ASCII lowercasing keeps byte offsets, which index `s` below (full
+    // lowercasing changes lengths: "Ⱥ" is 2 bytes, "ⱥ" 3). The signals are
+    // ASCII, so they match alike.
+    let lower = s.to_ascii_lowercase();
     for sig in SIGNALS {
         if lower.starts_with(sig) && lower[sig.len()..].starts_with(' ') {
             let mut len = sig.len();

@@ -16,6 +16,31 @@ fn convert(text: &str) -> (ibid::Document, String) {
     (doc, String::from_utf8(out).expect("notes output is UTF-8"))
 }
 
+/// Renders every diagnostic of the document against its note, as the CLI
+/// does, and returns how many were rendered.
+fn render_all(doc: &ibid::Document) -> usize {
+    for d in &doc.diagnostics {
+        let note = doc
+            .notes
+            .iter()
+            .find(|n| n.label == d.note)
+            .expect("a diagnostic names a note");
+        let shown = ibid::report::render_diagnostic(d, &note.text);
+        assert!(shown.contains(&d.message));
+    }
+    doc.diagnostics.len()
+}
+
+/// A document of the texts as notes `[1]`, `[2]`, ..., each followed by
+/// `separator`.
+fn numbered(texts: &[String], separator: &str) -> String {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("[{}] {t}{separator}", i + 1))
+        .collect()
+}
+
 /// Note text that looks like a citation often enough to reach the
 /// grammars: fragments of Chicago notes mixed with arbitrary characters.
 fn citation_like() -> impl Strategy<Value = String> {
@@ -55,18 +80,20 @@ proptest! {
     fn no_input_panics(text in "\\PC{0,400}") {
         let (doc, out) = convert(&text);
         prop_assert_eq!(out.lines().count(), doc.notes.len());
+        render_all(&doc);
     }
 
     #[test]
     fn no_note_like_input_panics(lines in proptest::collection::vec(citation_like(), 0..8)) {
-        let text: String = lines.iter().enumerate().map(|(i, l)| format!("[{}] {l}\n", i + 1)).collect();
+        let text: String = numbered(&lines, "\n");
         let (doc, out) = convert(&text);
         prop_assert_eq!(out.lines().count(), doc.notes.len());
+        render_all(&doc);
     }
 
     #[test]
     fn every_note_in_yields_a_note_out(texts in proptest::collection::vec(note_text(), 1..30)) {
-        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[{}] {t}\n", i + 1)).collect();
+        let doc_text: String = numbered(&texts, "\n");
         let (doc, out) = convert(&doc_text);
         let labels: Vec<String> = doc.notes.iter().map(|n| n.label.clone()).collect();
         let expected: Vec<String> = (1..=texts.len()).map(|n| n.to_string()).collect();
@@ -79,14 +106,40 @@ proptest! {
     }
 
     #[test]
+    fn any_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        match ibid::input::decode_text("prop.txt", bytes.clone(), false) {
+            Ok((text, replaced)) => {
+                prop_assert!(!replaced);
+                convert(&text);
+            }
+            Err(e) => prop_assert!(e.to_string().starts_with("prop.txt: invalid UTF-"), "{}", e),
+        }
+        if let Ok((text, _)) = ibid::input::decode_text("prop.txt", bytes, true) {
+            convert(&text);
+        }
+    }
+
+    #[test]
+    fn every_markdown_footnote_comes_out(texts in proptest::collection::vec(note_text(), 1..20)) {
+        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[^n{i}]: {t}\n\n")).collect();
+        let (doc, _) = convert(&doc_text);
+        let labels: Vec<String> = doc.notes.iter().map(|n| n.label.clone()).collect();
+        let expected: Vec<String> = (0..texts.len()).map(|i| format!("n{i}")).collect();
+        prop_assert_eq!(labels, expected);
+        for (note, text) in doc.notes.iter().zip(&texts) {
+            prop_assert_eq!(note.text.as_str(), text.trim());
+        }
+    }
+
+    #[test]
     fn output_is_deterministic(texts in proptest::collection::vec(note_text(), 1..12)) {
-        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[{}] {t}\n\n", i + 1)).collect();
+        let doc_text: String = numbered(&texts, "\n\n");
         prop_assert_eq!(convert(&doc_text).1, convert(&doc_text).1);
     }
 
     #[test]
     fn notes_json_reparses(texts in proptest::collection::vec(note_text(), 1..12)) {
-        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[{}] {t}\n", i + 1)).collect();
+        let doc_text: String = numbered(&texts, "\n");
         let (doc, out) = convert(&doc_text);
         for (line, note) in out.lines().zip(&doc.notes) {
             let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
@@ -103,7 +156,7 @@ proptest! {
 
     #[test]
     fn csl_items_round_trip_through_serde(texts in proptest::collection::vec(note_text(), 1..12)) {
-        let doc_text: String = texts.iter().enumerate().map(|(i, t)| format!("[{}] {t}\n", i + 1)).collect();
+        let doc_text: String = numbered(&texts, "\n");
         let (doc, _) = convert(&doc_text);
         for citation in doc.notes.iter().flat_map(|n| &n.citations) {
             let json = serde_json::to_string(&citation.item).expect("items serialize");

@@ -58,3 +58,48 @@ fn unclosed_parentheses_stay_linear() {
         start.elapsed()
     );
 }
+
+/// src/split.rs, `signal_phrase`: offsets found in the lowercased note
+/// indexed the note itself, but lowercasing "Ⱥ" adds a byte.
+#[test]
+fn signal_after_a_letter_that_grows_when_lowercased() {
+    converts_as_one_note("x\"Ⱥ; see also «Правда»");
+    converts_as_one_note("İİİ, see Smith, Title, p. 3.");
+}
+
+/// src/parse/chicago.rs, `interview` and `possessive_work` ("distributed
+/// by"): the same lowercase-offset slip as `signal_phrase`.
+#[test]
+fn phrases_after_a_letter_that_grows_when_lowercased() {
+    let _ =
+        ibid::parse::chicago::parse_chicago("Ⱥ interview with Ǆohn Smith, 31 July 1996, Moscow");
+    let _ = ibid::parse::chicago::parse_chicago(
+        "Smith’s manuscript Title, Ⱥ distributed by Ǆorea Society in Washington",
+    );
+    converts_as_one_note("Ⱥ interview with Ǆohn Smith, 31 July 1996, Moscow");
+}
+
+/// src/report.rs, `render_diagnostic` (found by the `pipeline` fuzz target):
+/// diagnostics name their note by label, labels repeat in this document
+/// (3, 2, 3), so the CLI rendered a diagnostic of the second note 3 against
+/// the text of the first, and the span ended inside a `’`. The CLI exited
+/// with a panic (101).
+#[test]
+fn diagnostic_rendered_against_a_note_with_the_same_label() {
+    let text = include_str!("data/repeated-labels.txt");
+    let doc = ibid::convert_text("repeated-labels.txt", text);
+    assert_eq!(doc.notes.len(), 5);
+    assert!(!doc.diagnostics.is_empty());
+    for d in &doc.diagnostics {
+        for note in doc.notes.iter().filter(|n| n.label == d.note) {
+            assert!(ibid::report::render_diagnostic(d, &note.text).contains(&d.message));
+        }
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ibid"))
+        .args(["convert", "tests/data/repeated-labels.txt", "--to", "notes"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 5);
+}

@@ -270,7 +270,7 @@ fn author_chunks_full(text: &str, parts: &[(Range<usize>, &str)]) -> (Vec<Name>,
 /// "Cold War International History Project Working Paper no. 39": the
 /// series and the number of a working paper.
 fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
-    let lower = s.to_lowercase();
+    let lower = s.to_ascii_lowercase();
     let at = ["working paper", "occasional paper", "discussion paper"].iter().find_map(|w| lower.find(w).map(|i| i + w.len()))?;
     let series = squash_spaces(trim_punct(&s[..at]));
     let rest = s[at..].trim_start_matches(|c: char| c == ',' || c.is_whitespace());
@@ -765,7 +765,7 @@ fn starts_with_year_or_volume(s: &str) -> bool {
 /// Roaring of the Cataract, 1947-1950" gives the title, volume "2" and the
 /// volume's own title.
 fn split_volume(title: &str) -> (String, Option<String>, Option<String>) {
-    let lower = title.to_lowercase();
+    let lower = title.to_ascii_lowercase();
     if let Some(at) = lower.find(", vol. ").or_else(|| lower.find(", volume ")) {
         let rest = &title[at + 2..];
         if let Ok((after, v)) = super::locator::volume(rest) {
@@ -807,7 +807,8 @@ fn split_trailing_role(s: &str) -> (&str, Contributors) {
 
 /// `Author’s interview with A. Ledovskii, 31 July 1996, Moscow`.
 fn interview(s: &str) -> Option<ChicagoCitation> {
-    let lower = s.to_lowercase();
+    // ASCII lowercasing keeps the byte offsets used to slice `s`.
+    let lower = s.to_ascii_lowercase();
     // "interview with X", "interview by the author with X".
     let at = lower.find("interview")?;
     let Some(with) = lower[at..].find(" with ").filter(|w| *w <= 40).map(|w| w + at) else {
@@ -891,7 +892,7 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
             after = after[span.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
         }
     }
-    let lower = after.to_lowercase();
+    let lower = after.to_ascii_lowercase();
 
     if lower.starts_with("paper presented") || lower.starts_with("paper delivered") || lower.starts_with("paper read") {
         return Some(conference_paper(item, after, lead));
@@ -1078,7 +1079,7 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
         let rest_parts = chunks(rest);
         let mut title_done = false;
         for (_, p) in &rest_parts {
-            let lower = p.to_lowercase();
+            let lower = p.to_ascii_lowercase();
             if let Some(by) = ["distributed by ", "published by ", "issued by "].iter().find_map(|w| lower.find(w).map(|i| i + w.len())) {
                 let who = &p[by..];
                 let who = who.strip_prefix("the ").unwrap_or(who);
