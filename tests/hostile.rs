@@ -293,12 +293,10 @@ fn a_hundred_thousand_unreadable_notes_are_all_reported() {
     assert_eq!(notes_of(&out).len(), 100_000);
 }
 
-/// Short forms are matched against every earlier work, re-folding each
-/// work's names and title per comparison (src/resolve.rs, `resolve_short`
-/// and `short_match`): quadratic, minutes for 30,000 short forms. Run with
-/// `--ignored` once resolution indexes works by folded name.
+/// Short forms used to be matched against every earlier work (quadratic:
+/// minutes for 30,000 short forms); resolution now looks candidates up by
+/// folded name and title word (src/resolve.rs, `Resolver`).
 #[test]
-#[ignore = "quadratic short-form resolution in src/resolve.rs (see docs/robustness.md)"]
 fn a_hundred_thousand_notes_with_short_forms() {
     let mut text = String::new();
     for n in 1..=100_000 {
