@@ -7,7 +7,7 @@
 //! identify one earlier work; otherwise it stays unresolved
 //! (`resolves_to: null`) and a warning says so. Resolution never guesses.
 
-use crate::model::{Citation, Diagnostic, Form, Item, ItemType, LocatorLabel, Name, Note, Severity};
+use crate::model::{Citation, Diagnostic, Form, Item, LocatorLabel, Name, Note, Severity};
 use crate::parse::Hint;
 use crate::pipeline::Document;
 use crate::text::fold;
@@ -449,7 +449,3 @@ fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: &Item) 
     }
 }
 
-/// True if the item is an unread citation (raw text only).
-pub fn is_unread(item: &Item) -> bool {
-    item.kind == ItemType::Manuscript && item.note.is_some() && item.title.is_none()
-}

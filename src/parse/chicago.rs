@@ -13,7 +13,7 @@ use super::layout::{self, chunks, inner};
 use super::locator::{trailing_locator, Pinpoint};
 use super::names::{self, is_body, parse_name, split_name_list};
 use crate::model::{Date, Form, Item, ItemType, Locator, Name};
-use crate::text::{normalize_range, squash_spaces, trim_punct};
+use crate::text::{squash_spaces, trim_punct};
 use nom::{
     branch::alt,
     bytes::complete::{tag, tag_no_case, take_while1},
@@ -1254,11 +1254,6 @@ pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
         Ok((r, pin)) if r.trim().is_empty() => Some((Some(pin), s.len())),
         _ => Some((None, lead + word.len())),
     }
-}
-
-/// Normalizes a page span printed as the whole extent of an article.
-pub fn page_span(s: &str) -> String {
-    normalize_range(s)
 }
 
 #[cfg(test)]

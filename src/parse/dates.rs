@@ -12,7 +12,7 @@ use crate::model::Date;
 use nom::{
     branch::alt,
     bytes::complete::{tag, tag_no_case, take_while_m_n},
-    character::complete::{char, digit1, space0, space1},
+    character::complete::{char, space0, space1},
     combinator::{map, map_res, opt, recognize, verify},
     sequence::{pair, preceded, terminated, tuple},
     IResult,
@@ -467,11 +467,6 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// range of the date and the date.
 pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, Date)> {
     find_first(s, date)
-}
-
-/// Recognizes a string of digits (used by callers that want the text).
-pub fn digits(i: &str) -> IResult<&str, &str> {
-    recognize(digit1)(i)
 }
 
 #[cfg(test)]

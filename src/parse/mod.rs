@@ -15,7 +15,7 @@ pub mod layout;
 pub mod locator;
 pub mod names;
 
-use crate::model::{Citation, Form, Item, ItemType, Locator, LocatorLabel, Relation, RelationType};
+use crate::model::{Citation, Form, Item, ItemType, LocatorLabel, Relation, RelationType};
 use crate::split::{Joint, Segment};
 use archival::ArchivalLocation;
 use chicago::ShortRef;
@@ -504,9 +504,4 @@ fn looks_like_citation(s: &str) -> bool {
     });
     let archival = archival::parse_location(s).is_some();
     (has_page || year_paren || archival) && !s.trim().is_empty()
-}
-
-/// A locator value with a label, for callers that build one by hand.
-pub fn locator(value: impl Into<String>, label: LocatorLabel) -> Locator {
-    Locator { value: value.into(), label }
 }
