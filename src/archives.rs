@@ -9,7 +9,7 @@
 //! keys ignore case, spacing and punctuation, so `AP RF`, `APRF` and
 //! `АП РФ` find the same entry.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// One archive, or one historical name of an archive.
@@ -70,6 +70,11 @@ struct Table {
     by_abbrev: HashMap<String, usize>,
     /// The largest number of words of any name, to bound searches in text.
     max_words: usize,
+    /// Every prefix of every key of `by_key`, so a search in text can stop
+    /// as soon as the words read so far begin no name.
+    key_prefixes: HashSet<String>,
+    /// The longest key of `by_abbrev`, in bytes.
+    max_abbrev_len: usize,
 }
 
 fn split_list(field: &'static str) -> Vec<&'static str> {
@@ -122,11 +127,18 @@ fn parse_table(source: &'static str) -> Table {
             by_abbrev.entry(abbrev_key(n)).or_insert(i);
         }
     }
+    let key_prefixes = by_key
+        .keys()
+        .flat_map(|k| k.char_indices().map(|(i, c)| k[..i + c.len_utf8()].to_string()))
+        .collect();
+    let max_abbrev_len = by_abbrev.keys().map(String::len).max().unwrap_or(0);
     Table {
         archives,
         by_key,
         by_abbrev,
         max_words,
+        key_prefixes,
+        max_abbrev_len,
     }
 }
 
@@ -154,6 +166,24 @@ pub fn lookup(cited: &str) -> Option<&'static Archive> {
         return None;
     }
     t.by_key.get(&key).map(|&i| &t.archives[i])
+}
+
+/// Finds an archive by a key already made with [`lookup_key`]: for
+/// searches that build keys word by word.
+pub fn lookup_by_key(key: &str) -> Option<&'static Archive> {
+    let t = table();
+    t.by_key.get(key).map(|&i| &t.archives[i])
+}
+
+/// True when some archive's [`lookup_key`] starts with `key`.
+pub fn is_key_prefix(key: &str) -> bool {
+    key.is_empty() || table().key_prefixes.contains(key)
+}
+
+/// The longest abbreviation of the table in bytes, white space removed:
+/// longer text is no abbreviation.
+pub fn max_abbreviation_len() -> usize {
+    table().max_abbrev_len
 }
 
 fn abbrev_key(printed: &str) -> String {
