@@ -248,7 +248,15 @@ const ROMAN_MONTHS: &[(&str, u32)] = &[
 /// word boundary ("Mayor" is not May), and an abbreviation may take a
 /// period.
 fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
+    // Most word starts are no month: compare first letters before whole
+    // names (a case-insensitive match needs equal first lowercase chars).
+    let first_lower = |s: &str| s.chars().next().and_then(|c| c.to_lowercase().next());
+    let first = first_lower(i).filter(|c| c.is_alphabetic()).ok_or_else(fail)?;
     for (name, number) in table {
+        if first_lower(name) != Some(first) {
+            continue;
+        }
         if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name)(i) {
             if rest.chars().next().is_some_and(|c| c.is_alphabetic()) {
                 continue;
@@ -257,10 +265,7 @@ fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
             return Ok((rest, *number));
         }
     }
-    Err(nom::Err::Error(nom::error::Error::new(
-        i,
-        nom::error::ErrorKind::Tag,
-    )))
+    Err(fail())
 }
 
 /// A Russian month name or abbreviation.
