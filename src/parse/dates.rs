@@ -254,7 +254,13 @@ fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
     let first_lower = |s: &str| s.chars().next().and_then(|c| c.to_lowercase().next());
     let first = first_lower(i).filter(|c| c.is_alphabetic()).ok_or_else(fail)?;
     for (name, number) in table {
-        if first_lower(name) != Some(first) {
+        // ASCII letters lowercase to ASCII letters, so an ASCII first
+        // letter is compared without the Unicode tables.
+        let same_first = match name.as_bytes().first() {
+            Some(b) if b.is_ascii() => first.is_ascii() && b.to_ascii_lowercase() == first as u8,
+            _ => first_lower(name) == Some(first),
+        };
+        if !same_first {
             continue;
         }
         if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name)(i) {
