@@ -225,9 +225,11 @@ const IBID_WINDOW: usize = 256;
 pub struct Resolver {
     file: String,
     works: Vec<Work>,
-    /// The item of the citation that introduced each work, as printed: what
+    /// The item of the citation that introduced each work, as printed, when
+    /// merging has changed the work's item (`None`: the work's item is
+    /// still the printed one; most works are never changed): what
     /// a short form resolves to.
-    printed: Vec<Item>,
+    printed: Vec<Option<Item>>,
     /// Each work's item folded for short-form matching.
     profiles: Vec<Profile>,
     by_identity: HashMap<String, usize>,
@@ -308,7 +310,7 @@ impl Resolver {
                 }
             }
         }
-        self.printed.push(item.clone());
+        self.printed.push(None);
         self.profiles.push(Profile::new(&item));
         self.works.push(Work { key: String::new(), item, first_note: note.to_string(), citations: Vec::new() });
         w
@@ -336,7 +338,11 @@ impl Resolver {
                     );
                     self.warn(note, citation.span.clone(), message);
                 }
+                let before = self.printed[w].is_none().then(|| self.works[w].item.clone());
                 merge_item(&mut self.works[w].item, &citation.item);
+                if let Some(before) = before.filter(|b| *b != self.works[w].item) {
+                    self.printed[w] = Some(before);
+                }
                 self.profiles[w] = Profile::new(&self.works[w].item);
                 w
             }
@@ -374,7 +380,7 @@ impl Resolver {
         }
         match best {
             Some((_, w)) => {
-                let mut item = self.printed[w].clone();
+                let mut item = self.printed[w].clone().unwrap_or_else(|| self.works[w].item.clone());
                 if item.volume.is_none() {
                     item.volume = citation.item.volume.take();
                 }
