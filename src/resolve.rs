@@ -229,7 +229,7 @@ pub struct Resolver {
     /// merging has changed the work's item (`None`: the work's item is
     /// still the printed one; most works are never changed): what
     /// a short form resolves to.
-    printed: Vec<Option<Item>>,
+    printed: Vec<Option<Box<Item>>>,
     /// Each work's item folded for short-form matching.
     profiles: Vec<Profile>,
     by_identity: HashMap<String, usize>,
@@ -338,9 +338,9 @@ impl Resolver {
                     );
                     self.warn(note, citation.span.clone(), message);
                 }
-                let before = self.printed[w].is_none().then(|| self.works[w].item.clone());
+                let before = self.printed[w].is_none().then(|| Box::new(self.works[w].item.clone()));
                 merge_item(&mut self.works[w].item, &citation.item);
-                if let Some(before) = before.filter(|b| *b != self.works[w].item) {
+                if let Some(before) = before.filter(|b| **b != self.works[w].item) {
                     self.printed[w] = Some(before);
                 }
                 self.profiles[w] = Profile::new(&self.works[w].item);
@@ -380,7 +380,7 @@ impl Resolver {
         }
         match best {
             Some((_, w)) => {
-                let mut item = self.printed[w].clone().unwrap_or_else(|| self.works[w].item.clone());
+                let mut item = self.printed[w].as_deref().unwrap_or(&self.works[w].item).clone();
                 if item.volume.is_none() {
                     item.volume = citation.item.volume.take();
                 }
