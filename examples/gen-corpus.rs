@@ -11,7 +11,8 @@
 //! discursive notes that cite in passing. Names, titles, archives and
 //! numbers are drawn from word lists with a seeded generator, so that two
 //! runs give the same bytes and no cache or dedup sees the same note twice
-//! by accident. Each file is one document with notes `[1]`..`[n]`.
+//! by accident. Each file is one document of chapters, each numbering
+//! its notes `[1]`..`[n]`.
 
 use std::io::Write;
 

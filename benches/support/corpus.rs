@@ -1,7 +1,8 @@
 //! The deterministic note generator behind `examples/gen-corpus.rs`, the
 //! benches and `tests/linear.rs` (each includes this file as a module).
 //!
-//! A document is one endnote list `[1]`..`[n]`. Each note is drawn from
+//! A document is a run of chapters, each with its endnote list
+//! `[1]`..`[n]`. Each note is drawn from
 //! the shapes of the fixture sets (Chicago books, articles and chapters,
 //! archival telegrams in Latin and Cyrillic shorthand, GOST references,
 //! short forms, Ibid. and Там же, discursive notes). Works come from a
@@ -665,22 +666,40 @@ impl Generator {
     }
 }
 
-/// Writes one document of about `bytes` bytes: a title line, a `Notes`
-/// heading and the notes `[1]`..`[n]`.
+/// Notes per chapter: each chapter numbers its notes from `[1]`, as the
+/// chapters of a book do (and note finders read at most five digits).
+const CHAPTER_NOTES: std::ops::RangeInclusive<u64> = 400..=3000;
+
+/// Writes one document of about `bytes` bytes: a title line, then
+/// chapters, each a heading, a `Notes` heading and the notes `[1]`..`[n]`.
+/// Returns the number of notes.
 pub fn write_document(out: &mut dyn Write, bytes: usize, seed: u64) -> std::io::Result<usize> {
     let mut generator = Generator::new(seed);
     let mut written = 0usize;
-    let header = format!("Generated corpus, seed {seed}\n\nNotes\n");
+    let mut total = 0usize;
+    let mut chapter = 0u64;
+    let header = format!("Generated corpus, seed {seed}\n");
     out.write_all(header.as_bytes())?;
     written += header.len();
-    let mut n = 0usize;
     while written < bytes {
-        n += 1;
-        let line = format!("[{n}] {}\n", generator.note());
-        out.write_all(line.as_bytes())?;
-        written += line.len();
+        chapter += 1;
+        let length = generator
+            .rng
+            .range(*CHAPTER_NOTES.start(), *CHAPTER_NOTES.end());
+        let heading = format!("\nChapter {chapter}\n\nNotes\n");
+        out.write_all(heading.as_bytes())?;
+        written += heading.len();
+        for n in 1..=length {
+            if written >= bytes {
+                break;
+            }
+            let line = format!("[{n}] {}\n", generator.note());
+            out.write_all(line.as_bytes())?;
+            written += line.len();
+            total += 1;
+        }
     }
-    Ok(n)
+    Ok(total)
 }
 
 /// A document of about `bytes` bytes as a string.
