@@ -1,7 +1,8 @@
 //! Cost grows linearly with note length: the same amount of generated
 //! text, cut into notes of 1 KB, 10 KB and 100 KB, takes about the same
 //! time. A quadratic scan anywhere in the pipeline would make the 100 KB
-//! note ten to a hundred times slower per byte than the 1 KB notes.
+//! note ten to a hundred times slower per byte than the 1 KB notes. The
+//! streaming note finder is checked here too, on generated chapters.
 
 use std::time::{Duration, Instant};
 
@@ -50,4 +51,22 @@ fn time_grows_linearly_with_note_length() {
         "per-byte cost varies {:.1}x: {times:?}",
         slowest / fastest
     );
+}
+
+/// The streaming note finder (used for large files) finds the notes
+/// `find_notes` finds on a generated document of several chapters.
+#[test]
+fn streaming_finder_agrees_on_generated_chapters() {
+    let doc = corpus::document(1_500_000, 3);
+    let whole: Vec<(String, String, std::ops::Range<usize>)> = ibid::source::find_notes(&doc)
+        .into_iter()
+        .map(|n| (n.label.to_string(), n.text.to_string(), n.span))
+        .collect();
+    let streamed: Vec<(String, String, std::ops::Range<usize>)> =
+        ibid::source::stream::NoteReader::new(doc.as_bytes(), false)
+            .map(|n| n.map(|n| (n.label, n.text, n.span)).unwrap())
+            .collect();
+    assert!(doc.matches("\n[1] ").count() > 1, "several chapters");
+    assert_eq!(whole.len(), streamed.len());
+    assert!(whole == streamed);
 }
