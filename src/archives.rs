@@ -129,7 +129,10 @@ fn parse_table(source: &'static str) -> Table {
     }
     let key_prefixes = by_key
         .keys()
-        .flat_map(|k| k.char_indices().map(|(i, c)| k[..i + c.len_utf8()].to_string()))
+        .flat_map(|k| {
+            k.char_indices()
+                .map(|(i, c)| k[..i + c.len_utf8()].to_string())
+        })
         .collect();
     let max_abbrev_len = by_abbrev.keys().map(String::len).max().unwrap_or(0);
     Table {

@@ -252,7 +252,9 @@ fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
     // Most word starts are no month: compare first letters before whole
     // names (a case-insensitive match needs equal first lowercase chars).
     let first_lower = |s: &str| s.chars().next().and_then(|c| c.to_lowercase().next());
-    let first = first_lower(i).filter(|c| c.is_alphabetic()).ok_or_else(fail)?;
+    let first = first_lower(i)
+        .filter(|c| c.is_alphabetic())
+        .ok_or_else(fail)?;
     for (name, number) in table {
         // ASCII letters lowercase to ASCII letters, so an ASCII first
         // letter is compared without the Unicode tables.
