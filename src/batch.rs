@@ -83,8 +83,10 @@ pub struct Processed {
 /// Runs the pipeline on every input, in parallel. Fails with the first
 /// input (in order) that cannot be read.
 pub fn run(paths: &[PathBuf], options: &Options) -> anyhow::Result<Batch> {
+    // A main thread's stack: the grammars may recurse as deep as before.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
+        .stack_size(8 << 20)
         .build()?;
     let results: Vec<anyhow::Result<(Document, Processed)>> = pool.install(|| {
         paths
