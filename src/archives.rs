@@ -9,7 +9,7 @@
 //! keys ignore case, spacing and punctuation, so `AP RF`, `APRF` and
 //! `АП РФ` find the same entry.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// One archive, or one historical name of an archive.
@@ -70,9 +70,11 @@ struct Table {
     by_abbrev: HashMap<String, usize>,
     /// The largest number of words of any name, to bound searches in text.
     max_words: usize,
-    /// Every comparison key, sorted, to tell quickly whether a word of
-    /// free text can begin an archive's name.
-    sorted_keys: std::collections::BTreeSet<String>,
+    /// Every prefix of every key of `by_key`, so a search in text can stop
+    /// as soon as the words read so far begin no name.
+    key_prefixes: HashSet<String>,
+    /// The longest key of `by_abbrev`, in bytes.
+    max_abbrev_len: usize,
 }
 
 fn split_list(field: &'static str) -> Vec<&'static str> {
@@ -125,13 +127,21 @@ fn parse_table(source: &'static str) -> Table {
             by_abbrev.entry(abbrev_key(n)).or_insert(i);
         }
     }
-    let sorted_keys = by_key.keys().cloned().collect();
+    let key_prefixes = by_key
+        .keys()
+        .flat_map(|k| {
+            k.char_indices()
+                .map(|(i, c)| k[..i + c.len_utf8()].to_string())
+        })
+        .collect();
+    let max_abbrev_len = by_abbrev.keys().map(String::len).max().unwrap_or(0);
     Table {
         archives,
         by_key,
         by_abbrev,
         max_words,
-        sorted_keys,
+        key_prefixes,
+        max_abbrev_len,
     }
 }
 
@@ -161,6 +171,24 @@ pub fn lookup(cited: &str) -> Option<&'static Archive> {
     t.by_key.get(&key).map(|&i| &t.archives[i])
 }
 
+/// Finds an archive by a key already made with [`lookup_key`]: for
+/// searches that build keys word by word.
+pub fn lookup_by_key(key: &str) -> Option<&'static Archive> {
+    let t = table();
+    t.by_key.get(key).map(|&i| &t.archives[i])
+}
+
+/// True when some archive's [`lookup_key`] starts with `key`.
+pub fn is_key_prefix(key: &str) -> bool {
+    key.is_empty() || table().key_prefixes.contains(key)
+}
+
+/// The longest abbreviation of the table in bytes, white space removed:
+/// longer text is no abbreviation.
+pub fn max_abbreviation_len() -> usize {
+    table().max_abbrev_len
+}
+
 fn abbrev_key(printed: &str) -> String {
     printed.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -184,13 +212,6 @@ pub fn by_abbrev(abbrev: &str) -> Option<&'static Archive> {
 /// Every archive of the table, in table order.
 pub fn all() -> &'static [Archive] {
     &table().archives
-}
-
-/// True if a word of free text can be the first word of an archive's name
-/// or abbreviation: searches of free text skip every other word at once.
-pub fn may_start_name(word: &str) -> bool {
-    let key = lookup_key(word);
-    !key.is_empty() && table().sorted_keys.range(key.clone()..).next().is_some_and(|k| k.starts_with(&key))
 }
 
 /// The largest number of words in any archive name of the table.

@@ -16,6 +16,7 @@
 //! and notes. [`convert_text`] runs the whole pipeline on one document.
 
 pub mod archives;
+pub mod batch;
 pub mod export;
 pub mod input;
 pub mod keys;

@@ -2,9 +2,9 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use ibid::batch;
 use ibid::export::{self, CsvRows, Format};
-use ibid::pipeline::Document;
-use ibid::report::{render_diagnostic, Report, Summary};
+use ibid::report::Report;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -124,6 +124,11 @@ struct ConvertArgs {
     /// the format's extension) instead of one merged bibliography.
     #[arg(long, value_name = "DIR", conflicts_with = "output")]
     out_dir: Option<PathBuf>,
+
+    /// Inputs processed in parallel (default: one per core). The output
+    /// is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -141,25 +146,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads one input into a document: plain text and Markdown through the
-/// note finder, Word/OpenDocument notes and spreadsheet columns through
-/// their readers.
-fn load(path: &Path, args: &ConvertArgs) -> anyhow::Result<(Document, bool)> {
-    let name = path.display().to_string();
-    let bytes = ibid::input::read_bytes(path)?;
-    match ibid::source::Format::from_path(path).unwrap_or(ibid::source::Format::Text) {
-        ibid::source::Format::Text => {
-            let (text, replaced) = ibid::input::decode_text(&name, bytes, args.lossy)?;
-            Ok((ibid::convert_text(&name, &text), replaced))
-        }
-        format => {
-            let notes = ibid::source::read_notes(&bytes, format, args.column.as_deref())
-                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-            Ok((ibid::pipeline::convert_owned(&name, &notes), false))
-        }
-    }
-}
-
 /// The file extension of each output format.
 fn extension(format: Format) -> &'static str {
     match format {
@@ -173,22 +159,29 @@ fn extension(format: Format) -> &'static str {
 
 fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let paths = ibid::input::expand_inputs(&args.inputs)?;
-    let mut docs = Vec::with_capacity(paths.len());
-    for path in &paths {
-        let (doc, replaced) = load(path, args)?;
-        if replaced && !args.quiet {
-            eprintln!("ibid: warning: {}: invalid UTF-8 replaced (--lossy)", path.display());
+    let options = batch::Options {
+        format: args.to,
+        export: export::Options { csv_rows: args.per },
+        jobs: args.jobs.unwrap_or(0),
+        lossy: args.lossy,
+        column: args.column.clone(),
+        render: !args.quiet,
+    };
+    let mut batch = batch::run(&paths, &options)?;
+    if !args.quiet {
+        for (processed, path) in batch.inputs.iter().zip(&paths) {
+            if processed.replaced {
+                eprintln!("ibid: warning: {}: invalid UTF-8 replaced (--lossy)", path.display());
+            }
         }
-        docs.push(doc);
     }
-    ibid::keys::assign_keys(&mut docs);
+    batch.assign_keys();
 
-    let options = export::Options { csv_rows: args.per };
     match (&args.output, &args.out_dir) {
         (_, Some(dir)) => {
             std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create directory", dir.display()))?;
             let mut used = std::collections::HashSet::new();
-            for (doc, path) in docs.iter().zip(&paths) {
+            for (i, path) in paths.iter().enumerate() {
                 let stem = path.file_stem().map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
                 // Two inputs with one name ("a/notes.txt", "b/notes.txt")
                 // get distinct outputs.
@@ -199,38 +192,29 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
                     n += 1;
                 }
                 let target = dir.join(name);
-                write_atomically(&target, |out| export::write(args.to, std::slice::from_ref(doc), &options, out))?;
+                write_atomically(&target, |out| batch.write(i..i + 1, &options, out))?;
             }
         }
-        (Some(path), None) => write_atomically(path, |out| export::write(args.to, &docs, &options, out))?,
+        (Some(path), None) => write_atomically(path, |out| batch.write(0..paths.len(), &options, out))?,
         (None, None) => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            export::write(args.to, &docs, &options, &mut out)?;
+            batch.write(0..paths.len(), &options, &mut out)?;
             out.flush()?;
         }
     }
 
-    let mut summary = Summary::default();
-    for doc in &docs {
-        summary.add(doc);
-    }
+    let summary = batch.summary();
     if !args.quiet {
         let stderr = std::io::stderr();
         let mut err = stderr.lock();
-        for doc in &docs {
-            // Looked up by label: a scan per diagnostic was quadratic.
-            let texts: std::collections::HashMap<&str, &str> =
-                doc.notes.iter().rev().map(|n| (n.label.as_str(), n.text.as_str())).collect();
-            for d in &doc.diagnostics {
-                let text = texts.get(d.note.as_str()).copied().unwrap_or("");
-                let _ = write!(err, "{}", render_diagnostic(d, text));
-            }
+        for processed in &batch.inputs {
+            let _ = err.write_all(processed.rendered.as_bytes());
         }
         let _ = writeln!(err, "{}", summary.line());
     }
     if let Some(path) = &args.report {
-        let report = Report { summary: &summary, diagnostics: docs.iter().flat_map(|d| &d.diagnostics).collect() };
+        let report = Report { summary: &summary, diagnostics: batch.docs.iter().flat_map(|d| &d.diagnostics).collect() };
         write_atomically(path, |out| Ok(serde_json::to_writer_pretty(out, &report)?))?;
     }
     Ok(if summary.unreadable_notes > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })

@@ -106,6 +106,12 @@ impl NoteStream {
         note
     }
 
+    /// The diagnostics so far, in note order (those of the note just
+    /// pushed come last).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
     /// The works of the document and every diagnostic, in note order.
     pub fn finish(self) -> (Vec<Work>, Vec<Diagnostic>) {
         let (works, rest) = self.resolver.finish();

@@ -138,39 +138,71 @@ fn merge_item(into: &mut Item, from: &Item) {
                  title_translated, container_title_translated, author_identity, recipient_identity);
 }
 
+/// What a short form prints, folded once for comparing with every
+/// candidate work.
+struct ShortQuery {
+    /// The first printed name, folded (`None`: no name printed).
+    first: Option<String>,
+    /// The printed title's significant words and the title folded whole
+    /// (a cut title names the work it begins); `None`: no title printed.
+    title: Option<(Vec<String>, String)>,
+}
+
+impl ShortQuery {
+    fn new(short: &crate::parse::chicago::ShortRef) -> ShortQuery {
+        ShortQuery {
+            first: short.names.first().map(|n| fold(n)),
+            title: short.title.as_deref().map(|t| (title_words(t), fold(t.trim_end_matches(['.', '…'])))),
+        }
+    }
+}
+
+/// A work's names and titles folded for comparison with short forms,
+/// kept up to date with the work's merged item.
+#[derive(Debug, Default)]
+struct Profile {
+    archival_untitled: bool,
+    families: Vec<String>,
+    title_words: Vec<String>,
+    titles: Vec<String>,
+}
+
+impl Profile {
+    fn new(item: &Item) -> Profile {
+        let titles = || [&item.title, &item.custom.title_translated].into_iter().flatten();
+        Profile {
+            archival_untitled: item.kind.is_archival() && item.title.is_none(),
+            families: item.author.iter().chain(item.editor.iter()).map(|n| fold(n.sort_key())).collect(),
+            title_words: titles().flat_map(|t| title_words(t)).collect(),
+            titles: titles().map(|t| fold(t)).collect(),
+        }
+    }
+}
+
 /// How well a short form's names and title identify a work (0 = not at all).
-fn short_match(short: &crate::parse::chicago::ShortRef, item: &Item) -> f32 {
-    if item.kind.is_archival() && item.title.is_none() {
+fn short_match(short: &ShortQuery, work: &Profile) -> f32 {
+    if work.archival_untitled {
         return 0.0;
     }
-    if !short.names.is_empty() {
-        let families: Vec<String> =
-            item.author.iter().chain(item.editor.iter()).map(|n| fold(n.sort_key())).collect();
-        let first = fold(&short.names[0]);
-        let named = families.iter().any(|f| *f == first || f.split(' ').any(|w| w == first));
+    if let Some(first) = &short.first {
+        let named = work.families.iter().any(|f| f == first || f.split(' ').any(|w| w == first));
         if !named {
             return 0.0;
         }
     }
-    let Some(title) = &short.title else {
-        return if short.names.is_empty() { 0.0 } else { 0.5 };
+    let Some((wanted, cut)) = &short.title else {
+        return if short.first.is_none() { 0.0 } else { 0.5 };
     };
-    let wanted = title_words(title);
     if wanted.is_empty() {
         return 0.0;
     }
-    let mut have: Vec<String> = Vec::new();
-    for t in [&item.title, &item.custom.title_translated].into_iter().flatten() {
-        have.extend(title_words(t));
-    }
-    let hits = wanted.iter().filter(|w| have.contains(w)).count();
+    let hits = wanted.iter().filter(|w| work.title_words.contains(w)).count();
     let mut overlap = hits as f32 / wanted.len() as f32;
     // A title cut short ("Россия — Китай...") names the work it begins.
-    let cut = fold(title.trim_end_matches(['.', '…']));
-    if [&item.title, &item.custom.title_translated].into_iter().flatten().any(|t| fold(t).starts_with(&cut)) {
+    if work.titles.iter().any(|t| t.starts_with(cut.as_str())) {
         overlap += 0.5;
     }
-    if short.names.is_empty() {
+    if short.first.is_none() {
         // A title alone must match completely.
         if overlap < 1.0 {
             return 0.0;
@@ -193,9 +225,13 @@ const IBID_WINDOW: usize = 256;
 pub struct Resolver {
     file: String,
     works: Vec<Work>,
-    /// The item of the citation that introduced each work, as printed: what
+    /// The item of the citation that introduced each work, as printed, when
+    /// merging has changed the work's item (`None`: the work's item is
+    /// still the printed one; most works are never changed): what
     /// a short form resolves to.
-    printed: Vec<Item>,
+    printed: Vec<Option<Box<Item>>>,
+    /// Each work's item folded for short-form matching.
+    profiles: Vec<Profile>,
     by_identity: HashMap<String, usize>,
     /// Works by every folded word of their authors' and editors' family
     /// names, for short forms that print a name.
@@ -277,7 +313,8 @@ impl Resolver {
                 }
             }
         }
-        self.printed.push(item.clone());
+        self.printed.push(None);
+        self.profiles.push(Profile::new(&item));
         self.works.push(Work { key: String::new(), item, first_note: note.to_string(), citations: Vec::new() });
         w
     }
@@ -304,7 +341,12 @@ impl Resolver {
                     );
                     self.warn(note, citation.span.clone(), message);
                 }
+                let before = self.printed[w].is_none().then(|| Box::new(self.works[w].item.clone()));
                 merge_item(&mut self.works[w].item, &citation.item);
+                if let Some(before) = before.filter(|b| **b != self.works[w].item) {
+                    self.printed[w] = Some(before);
+                }
+                self.profiles[w] = Profile::new(&self.works[w].item);
                 w
             }
             None => self.new_work(citation.item.clone(), note),
@@ -354,8 +396,9 @@ impl Resolver {
                     .and_then(|w| self.by_title_word.get(&w))
                     .map_or(&[], Vec::as_slice),
             };
+            let query = ShortQuery::new(short);
             for &w in candidates {
-                let s = short_match(short, &self.works[w].item);
+                let s = short_match(&query, &self.profiles[w]);
                 if s > 0.0 && best.is_none_or(|(b, _)| s >= b) {
                     best = Some((s, w));
                 }
@@ -363,7 +406,7 @@ impl Resolver {
         }
         match best {
             Some((_, w)) => {
-                let mut item = self.printed[w].clone();
+                let mut item = self.printed[w].as_deref().unwrap_or(&self.works[w].item).clone();
                 if item.volume.is_none() {
                     item.volume = citation.item.volume.take();
                 }

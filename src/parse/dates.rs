@@ -263,7 +263,23 @@ const ROMAN_MONTHS: &[(&str, u32)] = &[
 /// word boundary ("Mayor" is not May), and an abbreviation may take a
 /// period.
 fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
+    // Most word starts are no month: compare first letters before whole
+    // names (a case-insensitive match needs equal first lowercase chars).
+    let first_lower = |s: &str| s.chars().next().and_then(|c| c.to_lowercase().next());
+    let first = first_lower(i)
+        .filter(|c| c.is_alphabetic())
+        .ok_or_else(fail)?;
     for (name, number) in table {
+        // ASCII letters lowercase to ASCII letters, so an ASCII first
+        // letter is compared without the Unicode tables.
+        let same_first = match name.as_bytes().first() {
+            Some(b) if b.is_ascii() => first.is_ascii() && b.to_ascii_lowercase() == first as u8,
+            _ => first_lower(name) == Some(first),
+        };
+        if !same_first {
+            continue;
+        }
         if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name)(i) {
             if rest.chars().next().is_some_and(|c| c.is_alphabetic()) {
                 continue;
@@ -272,10 +288,7 @@ fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
             return Ok((rest, *number));
         }
     }
-    Err(nom::Err::Error(nom::error::Error::new(
-        i,
-        nom::error::ErrorKind::Tag,
-    )))
+    Err(fail())
 }
 
 /// A Russian month name or abbreviation.

@@ -27,6 +27,7 @@
 mod docx;
 mod odt;
 mod package;
+pub mod stream;
 mod table;
 
 pub use docx::read_docx;
@@ -248,48 +249,61 @@ fn scan_markers(doc: &str) -> Vec<Marker<'_>> {
     let mut markers = Vec::new();
     let mut in_notes_section = false;
     for (line_start, line) in lines_between(doc, 0, doc.len()) {
-        let content = line.trim_start_matches([' ', '\t']);
-        let indent = line.len() - content.len();
-        let Some(&first) = content.as_bytes().first() else {
-            continue;
-        };
-        let found = match first {
-            b'[' => markdown_marker(content)
-                .map(|(rest, label)| (rest, label, 0, Shape::Markdown))
-                .or_else(|_| {
-                    bracket_marker(content).map(|(rest, label)| {
-                        (rest, label, label.parse().unwrap_or(0), Shape::Bracket)
-                    })
-                })
-                .ok()
-                .filter(|(rest, ..)| !rest.starts_with([':', '(']))
-                .filter(|(_, _, _, shape)| *shape != Shape::Markdown || indent < 4),
-            b'0'..=b'9' if in_notes_section => numbered_marker(content)
-                .ok()
-                .filter(|(rest, ..)| !rest.trim().is_empty())
-                .map(|(rest, (label, shape))| (rest, label, label.parse().unwrap_or(0), shape)),
-            b'#' => {
-                in_notes_section = is_notes_heading(content);
-                None
-            }
-            _ => {
-                if is_notes_heading(content) {
-                    in_notes_section = true;
-                }
-                None
-            }
-        };
-        if let Some((rest, label, number, shape)) = found {
+        if let Some(found) = line_marker(line, &mut in_notes_section) {
             markers.push(Marker {
                 line_start,
-                body_start: line_start + line.len() - rest.len(),
-                label,
-                number,
-                shape,
+                body_start: line_start + found.body_start,
+                label: found.label,
+                number: found.number,
+                shape: found.shape,
             });
         }
     }
     markers
+}
+
+/// A note marker found at the start of one line.
+#[derive(Debug)]
+struct LineMarker<'a> {
+    /// Offset in the line where the note text may begin.
+    body_start: usize,
+    label: &'a str,
+    number: u32,
+    shape: Shape,
+}
+
+/// The note marker a line starts with, if any. Headings switch
+/// `in_notes_section`, under which numbered lines count as markers.
+fn line_marker<'a>(line: &'a str, in_notes_section: &mut bool) -> Option<LineMarker<'a>> {
+    let content = line.trim_start_matches([' ', '\t']);
+    let indent = line.len() - content.len();
+    let &first = content.as_bytes().first()?;
+    let found = match first {
+        b'[' => markdown_marker(content)
+            .map(|(rest, label)| (rest, label, 0, Shape::Markdown))
+            .or_else(|_| {
+                bracket_marker(content)
+                    .map(|(rest, label)| (rest, label, label.parse().unwrap_or(0), Shape::Bracket))
+            })
+            .ok()
+            .filter(|(rest, ..)| !rest.starts_with([':', '(']))
+            .filter(|(_, _, _, shape)| *shape != Shape::Markdown || indent < 4),
+        b'0'..=b'9' if *in_notes_section => numbered_marker(content)
+            .ok()
+            .filter(|(rest, ..)| !rest.trim().is_empty())
+            .map(|(rest, (label, shape))| (rest, label, label.parse().unwrap_or(0), shape)),
+        b'#' => {
+            *in_notes_section = is_notes_heading(content);
+            None
+        }
+        _ => {
+            if is_notes_heading(content) {
+                *in_notes_section = true;
+            }
+            None
+        }
+    };
+    found.map(|(rest, label, number, shape)| LineMarker { body_start: line.len() - rest.len(), label, number, shape })
 }
 
 /// Decides which markers open notes. A numbered list is a chain of markers

@@ -17,6 +17,7 @@ use crate::people::{
     has_cyrillic, is_east_asian_family, pseudonym_identity, russian_nominative, RussianCase,
 };
 use crate::text::{is_close_quote, is_open_quote, squash_spaces};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// How a kind of document relates to CSL types.
@@ -65,24 +66,6 @@ fn kinds() -> &'static [Kind] {
             .collect();
         out.sort_by_key(|k| std::cmp::Reverse(k.printed.chars().count()));
         out
-    })
-}
-
-/// The kinds by the lowercase first letter of their printed form, longest
-/// first within each letter: a description is scanned at every word, and
-/// only the kinds that can start there are tried.
-fn kinds_by_initial() -> &'static std::collections::HashMap<char, Vec<&'static Kind>> {
-    static INDEX: OnceLock<std::collections::HashMap<char, Vec<&'static Kind>>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index: std::collections::HashMap<char, Vec<&'static Kind>> = std::collections::HashMap::new();
-        for kind in kinds() {
-            if let Some(c) = kind.printed.chars().next() {
-                for l in c.to_lowercase() {
-                    index.entry(l).or_default().push(kind);
-                }
-            }
-        }
-        index
     })
 }
 
@@ -137,11 +120,32 @@ fn find_kind_where(text: &str, accept: impl Fn(&Kind) -> bool) -> Option<KindMat
     word_starts(text).find_map(|pos| kind_at(&text[pos..], &accept).map(|k| k.shifted(pos)))
 }
 
+/// The first character of `s`, lowercased (its first char when the
+/// lowercase form has several): two strings that agree case-insensitively
+/// agree on it.
+fn first_lowercase(s: &str) -> Option<char> {
+    s.chars().next().and_then(|c| c.to_lowercase().next())
+}
+
+/// The kinds of the table by [`first_lowercase`] of their printed form,
+/// each list in table order: the only kinds that can start a given word.
+fn kinds_by_first_letter() -> &'static HashMap<char, Vec<&'static Kind>> {
+    static INDEX: OnceLock<HashMap<char, Vec<&'static Kind>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<char, Vec<&'static Kind>> = HashMap::new();
+        for kind in kinds() {
+            if let Some(c) = first_lowercase(kind.printed) {
+                index.entry(c).or_default().push(kind);
+            }
+        }
+        index
+    })
+}
+
 /// The longest accepted kind at the start of `rest`.
 fn kind_at(rest: &str, accept: &impl Fn(&Kind) -> bool) -> Option<KindMatch> {
-    let initial = rest.chars().next()?.to_lowercase().next()?;
-    let candidates = kinds_by_initial().get(&initial)?;
-    candidates.iter().copied().filter(|k| accept(k)).find_map(|kind| {
+    let candidates = kinds_by_first_letter().get(&first_lowercase(rest)?)?;
+    candidates.iter().filter(|k| accept(k)).find_map(|kind| {
         let len = prefix_len_ci(rest, kind.printed)?;
         let plural = kind.printed.is_ascii() && rest[len..].starts_with('s');
         let len = if plural { len + 1 } else { len };

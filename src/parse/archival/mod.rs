@@ -330,20 +330,16 @@ fn signature_end(s: &str) -> usize {
 /// 1-10"). The fallback when no fond/opis'/delo levels are printed.
 fn find_signature_reference(s: &str) -> Option<Reference> {
     let max = archives::max_name_words();
+    let max_abbrev = archives::max_abbreviation_len();
     let depth = |t: &str| t.matches('(').count() as i64 - t.matches(')').count() as i64;
-    // The parenthesis depth at each word start, kept as the scan moves on
-    // (recounting from the start at every word would be quadratic).
-    let mut depth_at = 0i64;
-    let mut counted_to = 0usize;
+    // The parenthesis depth before `pos`, kept up to date as `pos` moves
+    // forward (recounting the prefix at every word is quadratic).
+    let (mut depth_at, mut depth_before) = (0usize, 0i64);
     word_starts(s).find_map(|pos| {
-        depth_at += depth(&s[counted_to..pos]);
-        counted_to = pos;
+        depth_before += depth(&s[depth_at..pos]);
+        depth_at = pos;
         // Inside parentheses stands a publisher or a remark, not an archive.
-        if depth_at > 0 {
-            return None;
-        }
-        let first_word = s[pos..].split_whitespace().next().unwrap_or("");
-        if !archives::may_start_name(first_word.trim_matches(['(', ')', '[', ']', ',', ':', '.', ';'])) {
+        if depth_before > 0 {
             return None;
         }
         let words: Vec<usize> = s[pos..]
@@ -355,11 +351,29 @@ fn find_signature_reference(s: &str) -> Option<Reference> {
                 Some(*offset)
             })
             .collect();
+        // The archive each run of words names in full, read forward and
+        // stopped where the words begin no name of the table.
+        let mut named = vec![None; words.len()];
+        let mut key = String::new();
+        let mut from = pos;
+        for (k, &end) in words.iter().enumerate() {
+            key.push_str(&archives::lookup_key(&s[from..end]));
+            from = end;
+            if !archives::is_key_prefix(&key) {
+                break;
+            }
+            if k >= 2 && !key.is_empty() {
+                named[k] = archives::lookup_by_key(&key);
+            }
+        }
         words.iter().enumerate().rev().find_map(|(k, &end)| {
             let printed = s[pos..end].trim_end_matches([',', ':', '.', ';']);
             let bare = printed.trim_matches(['(', ')', '[', ']']);
-            let archive = archives::lookup_abbreviation(bare)
-                .or_else(|| (k >= 2).then(|| archives::lookup(bare)).flatten())?;
+            let short = bare.chars().filter(|c| !c.is_whitespace()).map(char::len_utf8).sum::<usize>() <= max_abbrev;
+            let archive = short
+                .then(|| archives::lookup_abbreviation(bare))
+                .flatten()
+                .or(named[k])?;
             let mut rest = &s[pos + printed.len()..];
             // A name followed by its abbreviation: "Stiftung ... (SAPMO-BArch)".
             let trimmed = rest.trim_start();

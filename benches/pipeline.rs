@@ -1,0 +1,183 @@
+//! Throughput of every stage of the pipeline on the generated corpus, and
+//! of the trivial pass (split into lines, count commas) that is the
+//! ceiling: `cargo bench --bench pipeline`. Each stage runs over the
+//! whole corpus (or all its notes, segments, citations), so the figures
+//! are bytes of corpus per second and compare directly.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use ibid::export::{self, Format};
+use ibid::pipeline::{Document, NoteInput, NoteStream};
+use ibid::{parse, source, split};
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+/// Size of the benchmark corpus (bytes).
+const CORPUS_BYTES: usize = 1_000_000;
+
+fn stages(c: &mut Criterion) {
+    let text = corpus::document(CORPUS_BYTES, 7);
+    let notes = source::find_notes(&text);
+    let segments: Vec<(&str, Vec<split::Segment>)> = notes
+        .iter()
+        .map(|n| (n.text, split::split_note(n.text)))
+        .collect();
+    let bodies: Vec<&str> = segments
+        .iter()
+        .flat_map(|(note, segs)| segs.iter().map(move |s| &note[s.body()]))
+        .collect();
+
+    let mut group = c.benchmark_group("stage");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+
+    group.bench_function("baseline split-and-count", |b| {
+        b.iter(|| {
+            let mut commas = 0usize;
+            for line in black_box(&text).lines() {
+                commas += line.bytes().filter(|&b| b == b',').count();
+            }
+            commas
+        })
+    });
+    group.bench_function("find notes", |b| {
+        b.iter(|| source::find_notes(black_box(&text)).len())
+    });
+    group.bench_function("find notes (stream)", |b| {
+        b.iter(|| source::stream::NoteReader::new(black_box(text.as_bytes()), false).count())
+    });
+    group.bench_function("split", |b| {
+        b.iter(|| {
+            notes
+                .iter()
+                .map(|n| split::split_note(black_box(n.text)).len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("chicago grammar", |b| {
+        b.iter(|| {
+            bodies
+                .iter()
+                .filter(|s| parse::chicago::parse_chicago(black_box(s)).is_some())
+                .count()
+        })
+    });
+    group.bench_function("archival grammar", |b| {
+        b.iter(|| {
+            bodies
+                .iter()
+                .filter(|s| parse::archival::parse_archival_citation(black_box(s), None).is_some())
+                .count()
+        })
+    });
+    group.bench_function("gost grammar", |b| {
+        b.iter(|| {
+            bodies
+                .iter()
+                .filter(|s| parse::gost::parse_gost_citation(black_box(s)).is_some())
+                .count()
+        })
+    });
+    group.bench_function("parse notes", |b| {
+        b.iter(|| {
+            segments
+                .iter()
+                .map(|(note, segs)| parse::parse_note(black_box(note), segs, &mut |_, _| {}).len())
+                .sum::<usize>()
+        })
+    });
+
+    // Resolution alone: notes parsed once, resolved on every iteration.
+    let parsed: Vec<(ibid::model::Note, Vec<parse::Hint>)> = notes
+        .iter()
+        .zip(&segments)
+        .map(|(n, (_, segs))| {
+            let (citations, hints) = parse::parse_note(n.text, segs, &mut |_, _| {})
+                .into_iter()
+                .map(|p| (p.citation, p.hint))
+                .unzip();
+            (
+                ibid::model::Note {
+                    label: n.label.to_string(),
+                    text: n.text.to_string(),
+                    span: n.span.clone(),
+                    citations,
+                },
+                hints,
+            )
+        })
+        .collect();
+    group.bench_function("resolve", |b| {
+        b.iter_batched(
+            || parsed.clone(),
+            |parsed| {
+                let mut resolver = ibid::resolve::Resolver::new("bench");
+                for (mut note, hints) in parsed {
+                    resolver.resolve_note(&mut note, &hints);
+                }
+                resolver.finish().0.len()
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+
+    group.bench_function("pipeline (NoteStream)", |b| {
+        b.iter(|| {
+            let mut stream = NoteStream::new("bench");
+            for n in &notes {
+                stream.push(NoteInput {
+                    label: n.label,
+                    text: n.text,
+                    span: n.span.clone(),
+                    italics: &[],
+                });
+            }
+            stream.finish().0.len()
+        })
+    });
+    group.bench_function("end to end to CSL-JSON", |b| {
+        b.iter(|| {
+            let mut docs = vec![ibid::convert_text("bench", black_box(&text))];
+            ibid::keys::assign_keys(&mut docs);
+            let mut out = Vec::new();
+            export::write(
+                Format::CslJson,
+                &docs,
+                &export::Options::default(),
+                &mut out,
+            )
+            .unwrap();
+            out.len()
+        })
+    });
+    group.finish();
+
+    // Exporters: throughput in bytes of corpus, the document converted once.
+    let mut docs: Vec<Document> = vec![ibid::convert_text("bench", &text)];
+    ibid::keys::assign_keys(&mut docs);
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    let formats = [
+        ("csl-json", Format::CslJson, export::CsvRows::Work),
+        ("bibtex", Format::Bibtex, export::CsvRows::Work),
+        ("biblatex", Format::Biblatex, export::CsvRows::Work),
+        ("ris", Format::Ris, export::CsvRows::Work),
+        ("csv works", Format::Csv, export::CsvRows::Work),
+        ("csv citations", Format::Csv, export::CsvRows::Citation),
+        ("notes", Format::Notes, export::CsvRows::Work),
+    ];
+    for (name, format, csv_rows) in formats {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                export::write(format, &docs, &export::Options { csv_rows }, &mut out).unwrap();
+                out.len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

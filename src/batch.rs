@@ -1,0 +1,463 @@
+//! Running a batch of inputs: in parallel, in bounded memory, with a
+//! deterministic result.
+//!
+//! Each input is one document. Inputs run in parallel on a rayon pool of
+//! [`Options::jobs`] threads; results come back in input order, so the
+//! output does not depend on the number of threads. Within an input,
+//! notes stream through [`NoteStream`]: a note is written out (for the
+//! `notes` format and CSV rows per citation) and dropped as soon as it is
+//! processed, and only the document's works are kept. Text files larger
+//! than [`STREAM_ABOVE_BYTES`] are read line by line with
+//! [`crate::source::stream::NoteReader`], so memory is bounded by the
+//! number of distinct works, not by the size of the input.
+//!
+//! Notes and citation rows wait in a spool (memory, then a temporary
+//! file) until the whole batch is done, because citation keys are unique
+//! across the batch and are known only then ([`crate::keys::assign_keys`]).
+
+use crate::export::{self, csv::CITATION_COLUMNS, CsvRows, Format};
+use crate::input::{self, InputError};
+use crate::model::{Form, Note};
+use crate::pipeline::{Document, NoteInput, NoteStream};
+use crate::report::{render_diagnostic, Summary};
+use crate::resolve::Work;
+use crate::source::{self, stream::NoteReader};
+use anyhow::Context;
+use rayon::prelude::*;
+use std::io::{BufReader, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use tempfile::SpooledTempFile;
+
+/// Text inputs larger than this are read as a stream instead of whole.
+pub const STREAM_ABOVE_BYTES: u64 = 64 << 20;
+
+/// How much of an input's spooled output stays in memory before it moves
+/// to a temporary file.
+const SPOOL_IN_MEMORY: usize = 8 << 20;
+
+/// What a batch run needs to know.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The output format (decides what is written note by note).
+    pub format: Format,
+    pub export: export::Options,
+    /// Threads; 0 means one per core.
+    pub jobs: usize,
+    /// Replace invalid UTF-8 instead of failing.
+    pub lossy: bool,
+    /// The spreadsheet column holding the references.
+    pub column: Option<String>,
+    /// Render diagnostics with their note text for the terminal.
+    pub render: bool,
+}
+
+impl Options {
+    /// True when the format writes every note or citation, so notes are
+    /// written as they are processed rather than kept.
+    fn writes_notes(&self) -> bool {
+        self.format == Format::Notes
+            || (self.format == Format::Csv && self.export.csv_rows == CsvRows::Citation)
+    }
+}
+
+/// A batch after the pipeline: one document per input (its works and
+/// diagnostics; notes are not kept), in input order.
+pub struct Batch {
+    pub docs: Vec<Document>,
+    pub inputs: Vec<Processed>,
+}
+
+/// What a batch keeps of one input besides its document.
+pub struct Processed {
+    /// The input's counts (its document holds no notes to count).
+    pub summary: Summary,
+    /// The input's diagnostics rendered with their notes, for stderr.
+    pub rendered: String,
+    /// Invalid UTF-8 was replaced (`lossy`).
+    pub replaced: bool,
+    /// Notes (JSON lines) or citation rows (CSV with the work's index in
+    /// place of its key), for the formats that write every note.
+    spool: Option<SpooledTempFile>,
+}
+
+/// Runs the pipeline on every input, in parallel. Fails with the first
+/// input (in order) that cannot be read.
+pub fn run(paths: &[PathBuf], options: &Options) -> anyhow::Result<Batch> {
+    // A main thread's stack: the grammars may recurse as deep as before.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .stack_size(8 << 20)
+        .build()?;
+    let results: Vec<anyhow::Result<(Document, Processed)>> = pool.install(|| {
+        paths
+            .par_iter()
+            .map(|path| process(path, options))
+            .collect()
+    });
+    let mut batch = Batch {
+        docs: Vec::with_capacity(paths.len()),
+        inputs: Vec::with_capacity(paths.len()),
+    };
+    for result in results {
+        let (doc, processed) = result?;
+        batch.docs.push(doc);
+        batch.inputs.push(processed);
+    }
+    Ok(batch)
+}
+
+impl Batch {
+    /// Assigns citation keys across the batch.
+    pub fn assign_keys(&mut self) {
+        crate::keys::assign_keys(&mut self.docs);
+    }
+
+    /// The counts of the whole batch.
+    pub fn summary(&self) -> Summary {
+        let mut total = Summary::default();
+        for s in self.inputs.iter().map(|p| &p.summary) {
+            total.files += s.files;
+            total.notes += s.notes;
+            total.citations += s.citations;
+            total.works += s.works;
+            total.unresolved += s.unresolved;
+            total.unreadable_notes += s.unreadable_notes;
+        }
+        total
+    }
+
+    /// Writes the output of the inputs in `range` (keys assigned).
+    pub fn write(
+        &mut self,
+        range: std::ops::Range<usize>,
+        options: &Options,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        match options.format {
+            Format::Notes => {
+                for processed in &mut self.inputs[range] {
+                    let spool = processed.spool.as_mut().context("notes were not spooled")?;
+                    spool.rewind()?;
+                    std::io::copy(spool, out)?;
+                }
+            }
+            Format::Csv if options.export.csv_rows == CsvRows::Citation => {
+                let mut writer = csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::CRLF)
+                    .from_writer(out);
+                writer.write_record(CITATION_COLUMNS)?;
+                for (doc, processed) in self.docs[range.clone()].iter().zip(&mut self.inputs[range])
+                {
+                    let spool = processed
+                        .spool
+                        .as_mut()
+                        .context("citations were not spooled")?;
+                    spool.rewind()?;
+                    let mut reader = csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .from_reader(BufReader::new(spool));
+                    for record in reader.records() {
+                        let record = record?;
+                        let key = key_of(&doc.works, record.get(KEY_COLUMN).unwrap_or(""));
+                        writer.write_record(record.iter().enumerate().map(|(i, v)| {
+                            if i == KEY_COLUMN {
+                                export::csv::neutralise(&key)
+                            } else {
+                                v.to_string()
+                            }
+                        }))?;
+                    }
+                }
+                writer.flush()?;
+            }
+            format => export::write(format, &self.docs[range], &options.export, out)?,
+        }
+        Ok(())
+    }
+}
+
+/// Where the key stands in a citation row.
+const KEY_COLUMN: usize = 4;
+
+/// The key of the work a spooled row names by index.
+fn key_of(works: &[Work], index: &str) -> String {
+    index
+        .parse::<usize>()
+        .ok()
+        .and_then(|w| works.get(w))
+        .map(|w| w.key.clone())
+        .unwrap_or_default()
+}
+
+/// Reads one input and runs the pipeline on it.
+fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processed)> {
+    let name = path.display().to_string();
+    let format = source::Format::from_path(path).unwrap_or(source::Format::Text);
+    let mut run = Run::new(&name, options)?;
+    let mut replaced = false;
+    if format == source::Format::Text && streams(path)? {
+        let file = std::fs::File::open(path).map_err(|e| InputError::Io {
+            path: name.clone(),
+            source: e,
+        })?;
+        let mut reader = NoteReader::new(BufReader::with_capacity(1 << 20, file), options.lossy);
+        for note in reader.by_ref() {
+            let note = note.map_err(|e| match e {
+                source::stream::StreamError::Io(e) => InputError::Io {
+                    path: name.clone(),
+                    source: e,
+                },
+                source::stream::StreamError::InvalidUtf8 { offset } => InputError::InvalidUtf8 {
+                    path: name.clone(),
+                    offset,
+                },
+            })?;
+            run.push(NoteInput {
+                label: &note.label,
+                text: &note.text,
+                span: note.span.clone(),
+                italics: &[],
+            })?;
+        }
+        replaced = reader.replaced();
+    } else {
+        let bytes = input::read_bytes(path)?;
+        if format == source::Format::Text {
+            let (text, lossy) = input::decode_text(&name, bytes, options.lossy)?;
+            replaced = lossy;
+            for n in source::find_notes(&text) {
+                run.push(NoteInput {
+                    label: n.label,
+                    text: n.text,
+                    span: n.span,
+                    italics: &[],
+                })?;
+            }
+        } else {
+            let notes = source::read_notes(&bytes, format, options.column.as_deref())
+                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            drop(bytes);
+            for n in &notes {
+                run.push(NoteInput {
+                    label: &n.label,
+                    text: &n.text,
+                    span: 0..n.text.len(),
+                    italics: &n.italics,
+                })?;
+            }
+        }
+    }
+    let (doc, mut processed) = run.finish();
+    processed.replaced = replaced;
+    Ok((doc, processed))
+}
+
+/// True for a text file large enough to be read as a stream (UTF-16
+/// files are always read whole).
+fn streams(path: &Path) -> anyhow::Result<bool> {
+    if path.as_os_str() == "-" {
+        return Ok(false);
+    }
+    let io = |e| InputError::Io {
+        path: path.display().to_string(),
+        source: e,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size <= STREAM_ABOVE_BYTES {
+        return Ok(false);
+    }
+    let mut head = [0u8; 2];
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    file.read_exact(&mut head).map_err(io)?;
+    Ok(head != [0xFF, 0xFE] && head != [0xFE, 0xFF])
+}
+
+/// One input going through the pipeline note by note.
+struct Run<'o> {
+    file: String,
+    options: &'o Options,
+    stream: NoteStream,
+    summary: Summary,
+    rendered: String,
+    spool: Option<SpooledTempFile>,
+    /// Diagnostics of the stream already rendered.
+    rendered_count: usize,
+}
+
+impl<'o> Run<'o> {
+    fn new(file: &str, options: &'o Options) -> anyhow::Result<Run<'o>> {
+        let spool = options
+            .writes_notes()
+            .then(|| SpooledTempFile::new(SPOOL_IN_MEMORY));
+        Ok(Run {
+            file: file.to_string(),
+            options,
+            stream: NoteStream::new(file),
+            summary: Summary {
+                files: 1,
+                ..Summary::default()
+            },
+            rendered: String::new(),
+            spool,
+            rendered_count: 0,
+        })
+    }
+
+    /// Processes one note: counts it, renders its diagnostics, spools it
+    /// if the format writes notes, and drops it.
+    fn push(&mut self, input: NoteInput<'_>) -> anyhow::Result<()> {
+        let text = input.text;
+        let note = self.stream.push(input);
+        self.summary.notes += 1;
+        self.summary.citations += note.citations.len();
+        self.summary.unresolved += note
+            .citations
+            .iter()
+            .filter(|c| c.form != Form::Full && c.resolves_to.is_none())
+            .count();
+        self.render_new(text);
+        if let Some(spool) = &mut self.spool {
+            if self.options.format == Format::Notes {
+                spool.write_all(export::notes::note_to_json(&note).as_bytes())?;
+                spool.write_all(b"\n")?;
+            } else {
+                spool_citation_rows(&self.file, note, spool)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn render_new(&mut self, text: &str) {
+        let all = self.stream.diagnostics();
+        if self.options.render {
+            for d in &all[self.rendered_count..] {
+                self.rendered.push_str(&render_diagnostic(d, text));
+            }
+        }
+        self.rendered_count = all.len();
+    }
+
+    fn finish(mut self) -> (Document, Processed) {
+        let (works, diagnostics) = self.stream.finish();
+        if self.options.render {
+            for d in &diagnostics[self.rendered_count..] {
+                self.rendered.push_str(&render_diagnostic(d, ""));
+            }
+        }
+        let doc = Document {
+            file: self.file,
+            notes: Vec::new(),
+            works,
+            diagnostics,
+        };
+        self.summary.works = doc.works.len();
+        self.summary.unreadable_notes = doc.unreadable_notes();
+        let processed = Processed {
+            summary: self.summary,
+            rendered: self.rendered,
+            replaced: false,
+            spool: self.spool,
+        };
+        (doc, processed)
+    }
+}
+
+/// Writes the CSV rows of one note's citations (no header), with each
+/// work's index in the document where its key will go.
+fn spool_citation_rows(
+    file: &str,
+    mut note: Note,
+    spool: &mut SpooledTempFile,
+) -> anyhow::Result<()> {
+    let mut works: Vec<Work> = Vec::new();
+    for citation in &mut note.citations {
+        if let Some(w) = citation.work {
+            citation.work = Some(works.len());
+            works.push(Work {
+                key: w.to_string(),
+                ..Work::default()
+            });
+        }
+    }
+    let doc = Document {
+        file: file.to_string(),
+        notes: vec![note],
+        works,
+        diagnostics: Vec::new(),
+    };
+    let mut rows = Vec::new();
+    export::csv::write_citations(std::slice::from_ref(&doc), &mut rows)?;
+    let header_end = rows
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .map_or(rows.len(), |i| i + 2);
+    spool.write_all(&rows[header_end..])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole-document pipeline and its exporters: what a batch must
+    /// reproduce byte for byte.
+    fn expected(paths: &[PathBuf], format: Format, export: export::Options) -> Vec<u8> {
+        let mut docs: Vec<Document> = paths
+            .iter()
+            .map(|p| {
+                crate::convert_text(
+                    &p.display().to_string(),
+                    &std::fs::read_to_string(p).unwrap(),
+                )
+            })
+            .collect();
+        crate::keys::assign_keys(&mut docs);
+        let mut out = Vec::new();
+        export::write(format, &docs, &export, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn streamed_batches_match_whole_documents() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let paths: Vec<PathBuf> = [
+            "fixtures/korean-war-origins.txt",
+            "fixtures/archival/archival-notes.txt",
+            "fixtures/russian/russian-notes.txt",
+        ]
+        .iter()
+        .map(|p| root.join(p))
+        .collect();
+        let cases = [
+            (Format::CslJson, CsvRows::Work),
+            (Format::Bibtex, CsvRows::Work),
+            (Format::Ris, CsvRows::Work),
+            (Format::Notes, CsvRows::Work),
+            (Format::Csv, CsvRows::Work),
+            (Format::Csv, CsvRows::Citation),
+        ];
+        for (format, csv_rows) in cases {
+            for jobs in [1, 2] {
+                let export = export::Options { csv_rows };
+                let options = Options {
+                    format,
+                    export,
+                    jobs,
+                    lossy: false,
+                    column: None,
+                    render: true,
+                };
+                let mut batch = run(&paths, &options).unwrap();
+                batch.assign_keys();
+                let mut out = Vec::new();
+                batch.write(0..paths.len(), &options, &mut out).unwrap();
+                let want = expected(&paths, format, export);
+                assert!(
+                    out == want,
+                    "{format:?} {csv_rows:?} jobs {jobs}:\n{}",
+                    String::from_utf8_lossy(&out[..out.len().min(600)])
+                );
+            }
+        }
+    }
+}
