@@ -49,6 +49,10 @@ pub struct Options {
     pub column: Option<String>,
     /// Render diagnostics with their note text for the terminal.
     pub render: bool,
+    /// Romanize Cyrillic in the bibliography (works) before it is written.
+    pub romanize: bool,
+    /// Advanced by one as each input is done.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 impl Options {
@@ -91,15 +95,27 @@ pub fn run(paths: &[PathBuf], options: &Options) -> anyhow::Result<Batch> {
     let results: Vec<anyhow::Result<(Document, Processed)>> = pool.install(|| {
         paths
             .par_iter()
-            .map(|path| process(path, options))
+            .map(|path| {
+                let result = process(path, options);
+                if let Some(bar) = &options.progress {
+                    bar.inc(1);
+                }
+                result
+            })
             .collect()
     });
     let mut batch = Batch {
         docs: Vec::with_capacity(paths.len()),
         inputs: Vec::with_capacity(paths.len()),
     };
+    if let Some(bar) = &options.progress {
+        bar.finish_and_clear();
+    }
     for result in results {
-        let (doc, processed) = result?;
+        let (mut doc, processed) = result?;
+        if options.romanize {
+            crate::translit::romanize_document(&mut doc);
+        }
         batch.docs.push(doc);
         batch.inputs.push(processed);
     }

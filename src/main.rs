@@ -129,6 +129,12 @@ struct ConvertArgs {
     /// is the same whatever the number.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+
+    /// Romanize Cyrillic names and titles in the bibliography (Library of
+    /// Congress, no diacritics: Иванов becomes Ivanov). The `notes` format
+    /// keeps the text as printed.
+    #[arg(long)]
+    romanize: bool,
 }
 
 fn main() -> ExitCode {
@@ -157,6 +163,28 @@ fn extension(format: Format) -> &'static str {
     }
 }
 
+/// A progress bar on stderr for a large batch, only when stderr is a
+/// terminal and the user did not ask for quiet.
+fn progress_bar(paths: &[PathBuf], quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    const LARGE_BATCH_FILES: usize = 8;
+    const LARGE_BATCH_BYTES: u64 = 32 << 20;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bytes: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    if paths.len() < LARGE_BATCH_FILES && bytes < LARGE_BATCH_BYTES {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(paths.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files [{bar:30}] {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
+}
+
 fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let paths = ibid::input::expand_inputs(&args.inputs)?;
     let options = batch::Options {
@@ -166,6 +194,8 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         lossy: args.lossy,
         column: args.column.clone(),
         render: !args.quiet,
+        romanize: args.romanize,
+        progress: progress_bar(&paths, args.quiet),
     };
     let mut batch = batch::run(&paths, &options)?;
     if !args.quiet {

@@ -148,3 +148,19 @@ fn stdin_is_read_with_a_dash() {
     assert_eq!(lines[1]["citations"][0]["form"], "ibid");
     assert_eq!(lines[1]["citations"][0]["resolves_to"], "1");
 }
+
+#[test]
+fn romanize_gives_a_latin_bibliography() {
+    let dir = temp_dir("romanize");
+    let input = dir.join("ru.txt");
+    std::fs::write(&input, "Примечания\n[1] Иванов И. И. Название: подзаголовок. М.: Наука, 2001. С. 12–14.\n[2] Там же. С. 15.\n").unwrap();
+    let out = ibid(&["convert", input.to_str().unwrap(), "--to", "csl-json", "--romanize"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["id"], "ivanov2001nazvanie");
+    assert_eq!(items[0]["title"], "Nazvanie: podzagolovok");
+    assert_eq!(items[0]["author"][0]["family"], "Ivanov");
+    // No progress bar when stderr is not a terminal: only the summary.
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+}
