@@ -342,6 +342,12 @@ fn find_signature_reference(s: &str) -> Option<Reference> {
         if depth_before > 0 {
             return None;
         }
+        // Most words begin no archive's name: skip them before building
+        // the windows of words below.
+        let first = s[pos..].split_whitespace().next().unwrap_or("");
+        if !archives::is_key_prefix(&archives::lookup_key(first)) {
+            return None;
+        }
         let words: Vec<usize> = s[pos..]
             .split_whitespace()
             .take(max)
