@@ -462,6 +462,8 @@ mod tests {
                     lossy: false,
                     column: None,
                     render: true,
+                    romanize: false,
+                    progress: None,
                 };
                 let mut batch = run(&paths, &options).unwrap();
                 batch.assign_keys();
