@@ -12,7 +12,10 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum InputError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: invalid UTF-8 at byte {offset} (use --lossy to replace bad bytes)")]
     InvalidUtf8 { path: String, offset: usize },
     #[error("{path}: invalid UTF-16 text")]
@@ -42,7 +45,10 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         } else {
             return Err(InputError::Io {
                 path: input.display().to_string(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file or directory",
+                ),
             });
         }
     }
@@ -50,9 +56,15 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| InputError::Io { path: dir.display().to_string(), source: e })?;
+    let entries = std::fs::read_dir(dir).map_err(|e| InputError::Io {
+        path: dir.display().to_string(),
+        source: e,
+    })?;
     for entry in entries {
-        let entry = entry.map_err(|e| InputError::Io { path: dir.display().to_string(), source: e })?;
+        let entry = entry.map_err(|e| InputError::Io {
+            path: dir.display().to_string(),
+            source: e,
+        })?;
         let path = entry.path();
         if path.is_dir() {
             walk(&path, out)?;
@@ -72,10 +84,18 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| InputError::Io { path: name, source: e })?;
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
+            InputError::Io {
+                path: name,
+                source: e,
+            }
+        })?;
         Ok(buf)
     } else {
-        std::fs::read(path).map_err(|e| InputError::Io { path: name, source: e })
+        std::fs::read(path).map_err(|e| InputError::Io {
+            path: name,
+            source: e,
+        })
     }
 }
 
@@ -96,18 +116,25 @@ pub fn decode_text(path: &str, bytes: Vec<u8>, lossy: bool) -> Result<(String, b
     match String::from_utf8(bytes) {
         Ok(s) => Ok((s, false)),
         Err(e) if lossy => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
-        Err(e) => Err(InputError::InvalidUtf8 { path: path.to_string(), offset: e.utf8_error().valid_up_to() }),
+        Err(e) => Err(InputError::InvalidUtf8 {
+            path: path.to_string(),
+            offset: e.utf8_error().valid_up_to(),
+        }),
     }
 }
 
 fn decode_utf16(path: &str, bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, InputError> {
     if bytes.len() % 2 != 0 {
-        return Err(InputError::InvalidUtf16 { path: path.to_string() });
+        return Err(InputError::InvalidUtf16 {
+            path: path.to_string(),
+        });
     }
     let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
     char::decode_utf16(units)
         .collect::<Result<String, _>>()
-        .map_err(|_| InputError::InvalidUtf16 { path: path.to_string() })
+        .map_err(|_| InputError::InvalidUtf16 {
+            path: path.to_string(),
+        })
 }
 
 #[cfg(test)]
@@ -116,7 +143,12 @@ mod tests {
 
     #[test]
     fn decodes_boms_and_reports_offsets() {
-        assert_eq!(decode_text("x", b"\xEF\xBB\xBFabc".to_vec(), false).unwrap().0, "abc");
+        assert_eq!(
+            decode_text("x", b"\xEF\xBB\xBFabc".to_vec(), false)
+                .unwrap()
+                .0,
+            "abc"
+        );
         let utf16: Vec<u8> = [0xFF, 0xFE, b'h', 0, b'i', 0].to_vec();
         assert_eq!(decode_text("x", utf16, false).unwrap().0, "hi");
         match decode_text("f.txt", b"ab\xFFcd".to_vec(), false) {

@@ -68,10 +68,13 @@ struct ScoreArgs {
 }
 
 fn score(args: &ScoreArgs) -> anyhow::Result<ExitCode> {
-    let read = |p: &Path| std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()));
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))
+    };
     let gold = read(&args.gold)?;
     let pred = read(&args.pred)?;
-    let result = ibid::score::score_showing_errors(&gold, &pred, args.show_errors).map_err(anyhow::Error::msg)?;
+    let result = ibid::score::score_showing_errors(&gold, &pred, args.show_errors)
+        .map_err(anyhow::Error::msg)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&result.to_json())?);
     } else {
@@ -172,7 +175,11 @@ fn progress_bar(paths: &[PathBuf], quiet: bool) -> Option<indicatif::ProgressBar
     if quiet || !std::io::stderr().is_terminal() {
         return None;
     }
-    let bytes: u64 = paths.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
     if paths.len() < LARGE_BATCH_FILES && bytes < LARGE_BATCH_BYTES {
         return None;
     }
@@ -201,7 +208,10 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         for (processed, path) in batch.inputs.iter().zip(&paths) {
             if processed.replaced {
-                eprintln!("ibid: warning: {}: invalid UTF-8 replaced (--lossy)", path.display());
+                eprintln!(
+                    "ibid: warning: {}: invalid UTF-8 replaced (--lossy)",
+                    path.display()
+                );
             }
         }
     }
@@ -209,10 +219,13 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
 
     match (&args.output, &args.out_dir) {
         (_, Some(dir)) => {
-            std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create directory", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create directory", dir.display()))?;
             let mut used = std::collections::HashSet::new();
             for (i, path) in paths.iter().enumerate() {
-                let stem = path.file_stem().map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
+                let stem = path
+                    .file_stem()
+                    .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
                 // Two inputs with one name ("a/notes.txt", "b/notes.txt")
                 // get distinct outputs.
                 let mut name = format!("{stem}.{}", extension(args.to));
@@ -225,7 +238,9 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
                 write_atomically(&target, |out| batch.write(i..i + 1, &options, out))?;
             }
         }
-        (Some(path), None) => write_atomically(path, |out| batch.write(0..paths.len(), &options, out))?,
+        (Some(path), None) => {
+            write_atomically(path, |out| batch.write(0..paths.len(), &options, out))?
+        }
         (None, None) => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -244,20 +259,38 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         let _ = writeln!(err, "{}", summary.line());
     }
     if let Some(path) = &args.report {
-        let report = Report { summary: &summary, diagnostics: batch.docs.iter().flat_map(|d| &d.diagnostics).collect() };
+        let report = Report {
+            summary: &summary,
+            diagnostics: batch.docs.iter().flat_map(|d| &d.diagnostics).collect(),
+        };
         write_atomically(path, |out| Ok(serde_json::to_writer_pretty(out, &report)?))?;
     }
-    Ok(if summary.unreadable_notes > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.unreadable_notes > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Writes a file through a temporary file in the same directory and a
 /// rename, so readers never see half a file.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let file_name = path.file_name().context("output path has no file name")?;
-    let tmp = dir.join(format!(".{}.ibid-tmp-{}", file_name.to_string_lossy(), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.ibid-tmp-{}",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| {
-        let file = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+        let file = std::fs::File::create(&tmp)
+            .with_context(|| format!("{}: cannot create", tmp.display()))?;
         let mut out = std::io::BufWriter::new(file);
         write(&mut out)?;
         out.flush()?;

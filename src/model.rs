@@ -88,18 +88,28 @@ pub struct Name {
 impl Name {
     /// A person with a family name and, optionally, given names.
     pub fn person(family: impl Into<String>, given: Option<String>) -> Name {
-        Name { family: Some(family.into()), given, literal: None }
+        Name {
+            family: Some(family.into()),
+            given,
+            literal: None,
+        }
     }
 
     /// A body (institution, office, committee) named as one string.
     pub fn literal(name: impl Into<String>) -> Name {
-        Name { literal: Some(name.into()), ..Name::default() }
+        Name {
+            literal: Some(name.into()),
+            ..Name::default()
+        }
     }
 
     /// The part of the name used to match short forms and build keys:
     /// the family name of a person, the whole name of a body.
     pub fn sort_key(&self) -> &str {
-        self.family.as_deref().or(self.literal.as_deref()).unwrap_or("")
+        self.family
+            .as_deref()
+            .or(self.literal.as_deref())
+            .unwrap_or("")
     }
 
     /// The name as a reader would print it in running text ("Sergei
@@ -139,12 +149,18 @@ impl Date {
                 parts.push(d as i32);
             }
         }
-        Date { date_parts: vec![parts], ..Date::default() }
+        Date {
+            date_parts: vec![parts],
+            ..Date::default()
+        }
     }
 
     /// A date known only as a phrase ("forthcoming", "n.d.").
     pub fn literal(text: impl Into<String>) -> Date {
-        Date { literal: Some(text.into()), ..Date::default() }
+        Date {
+            literal: Some(text.into()),
+            ..Date::default()
+        }
     }
 
     /// The first year of the date, if it has one.
@@ -248,7 +264,11 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_place: Option<String>,
     /// `archive_location` is spelled with an underscore in CSL-JSON.
-    #[serde(rename = "archive_location", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "archive_location",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub archive_location: Option<String>,
     /// Free text; for a citation ibid could not read, the raw text.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -46,9 +46,12 @@ pub struct NoteInput<'a> {
 /// [`crate::keys::assign_keys`] over the whole batch so they are unique
 /// across it.
 pub fn convert_text(file: &str, text: &str) -> Document {
-    let notes = source::find_notes(text)
-        .into_iter()
-        .map(|n| NoteInput { label: n.label, text: n.text, span: n.span, italics: &[] });
+    let notes = source::find_notes(text).into_iter().map(|n| NoteInput {
+        label: n.label,
+        text: n.text,
+        span: n.span,
+        italics: &[],
+    });
     convert_notes(file, notes)
 }
 
@@ -58,7 +61,12 @@ pub fn convert_notes<'a>(file: &str, notes: impl IntoIterator<Item = NoteInput<'
     let mut stream = NoteStream::new(file);
     let notes: Vec<Note> = notes.into_iter().map(|n| stream.push(n)).collect();
     let (works, diagnostics) = stream.finish();
-    Document { file: file.to_string(), notes, works, diagnostics }
+    Document {
+        file: file.to_string(),
+        notes,
+        works,
+        diagnostics,
+    }
 }
 
 /// The pipeline as a stream: each note pushed comes back split, parsed
@@ -75,32 +83,44 @@ pub struct NoteStream {
 impl NoteStream {
     /// A stream for one document (`file` names it in diagnostics).
     pub fn new(file: &str) -> NoteStream {
-        NoteStream { file: file.to_string(), resolver: resolve::Resolver::new(file), diagnostics: Vec::new() }
+        NoteStream {
+            file: file.to_string(),
+            resolver: resolve::Resolver::new(file),
+            diagnostics: Vec::new(),
+        }
     }
 
     /// Processes the next note of the document.
     pub fn push(&mut self, input: NoteInput<'_>) -> Note {
         let segments = split::split_note(input.text);
         let markdown;
-        let italics = if input.italics.is_empty() && (input.text.contains('*') || input.text.contains('_')) {
-            markdown = crate::text::markdown_italics(input.text);
-            markdown.as_slice()
-        } else {
-            input.italics
-        };
+        let italics =
+            if input.italics.is_empty() && (input.text.contains('*') || input.text.contains('_')) {
+                markdown = crate::text::markdown_italics(input.text);
+                markdown.as_slice()
+            } else {
+                input.italics
+            };
         let file = &self.file;
         let diagnostics = &mut self.diagnostics;
-        let parsed = parse::parse_note_with_italics(input.text, &segments, italics, &mut |span, message| {
-            diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                file: file.clone(),
-                note: input.label.to_string(),
-                span,
-                message,
-            })
-        });
-        let (citations, hints): (Vec<_>, Vec<_>) = parsed.into_iter().map(|p| (p.citation, p.hint)).unzip();
-        let mut note = Note { label: input.label.to_string(), text: input.text.to_string(), span: input.span, citations };
+        let parsed =
+            parse::parse_note_with_italics(input.text, &segments, italics, &mut |span, message| {
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    file: file.clone(),
+                    note: input.label.to_string(),
+                    span,
+                    message,
+                })
+            });
+        let (citations, hints): (Vec<_>, Vec<_>) =
+            parsed.into_iter().map(|p| (p.citation, p.hint)).unzip();
+        let mut note = Note {
+            label: input.label.to_string(),
+            text: input.text.to_string(),
+            span: input.span,
+            citations,
+        };
         self.resolver.resolve_note(&mut note, &hints);
         self.diagnostics.extend(self.resolver.take_diagnostics());
         note
@@ -126,6 +146,11 @@ impl NoteStream {
 pub fn convert_owned(file: &str, notes: &[source::OwnedNote]) -> Document {
     convert_notes(
         file,
-        notes.iter().map(|n| NoteInput { label: &n.label, text: &n.text, span: 0..n.text.len(), italics: &n.italics }),
+        notes.iter().map(|n| NoteInput {
+            label: &n.label,
+            text: &n.text,
+            span: 0..n.text.len(),
+            italics: &n.italics,
+        }),
     )
 }

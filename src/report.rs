@@ -29,12 +29,17 @@ pub fn render_diagnostic(d: &Diagnostic, note_text: &str) -> String {
     while !note_text.is_char_boundary(start) {
         start -= 1;
     }
-    let mut end = (span.end + CONTEXT_CHARS / 2).min(note_text.len()).max(span.end);
+    let mut end = (span.end + CONTEXT_CHARS / 2)
+        .min(note_text.len())
+        .max(span.end);
     while !note_text.is_char_boundary(end) {
         end += 1;
     }
     let window = &note_text[start..end];
-    let line: String = window.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let line: String = window
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let pad = note_text[start..span.start].chars().count();
     let width = note_text[span.clone()].chars().count().max(1);
     let mut underline = " ".repeat(pad);
@@ -128,9 +133,15 @@ mod tests {
             message: "left unresolved".into(),
         };
         let out = render_diagnostic(&d, "Ledovskii, “Stalin’s Dialogues,” pp. 88 - 89.");
-        assert!(out.starts_with("warning: left unresolved\n  --> a.txt note 46, bytes 11..31\n"), "{out}");
+        assert!(
+            out.starts_with("warning: left unresolved\n  --> a.txt note 46, bytes 11..31\n"),
+            "{out}"
+        );
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[3], "46 | Ledovskii, “Stalin’s Dialogues,” pp. 88 - 89.");
+        assert_eq!(
+            lines[3],
+            "46 | Ledovskii, “Stalin’s Dialogues,” pp. 88 - 89."
+        );
         assert_eq!(lines[4], "   |            ^^^^^^^^^^^^^^^^");
     }
 }

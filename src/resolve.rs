@@ -28,13 +28,17 @@ pub struct Work {
 
 /// Words too common to tell two titles apart.
 const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "of", "and", "in", "on", "to", "for", "about", "with", "from", "by", "at", "s", "its",
-    "de", "la", "le", "i", "v", "na", "o", "and", "или", "и", "в", "на", "о",
+    "the", "a", "an", "of", "and", "in", "on", "to", "for", "about", "with", "from", "by", "at",
+    "s", "its", "de", "la", "le", "i", "v", "na", "o", "and", "или", "и", "в", "на", "о",
 ];
 
 /// The significant folded words of a title.
 fn title_words(title: &str) -> Vec<String> {
-    fold(title).split(' ').filter(|w| !w.is_empty() && !STOPWORDS.contains(w)).map(str::to_string).collect()
+    fold(title)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
+        .map(str::to_string)
+        .collect()
 }
 
 /// What is known about each citation already seen, for Ibid.
@@ -58,12 +62,26 @@ fn identity(item: &Item) -> Option<String> {
     if item.kind.is_archival() && item.archive_location.is_some() && item.custom.fond.is_some() {
         return Some(format!(
             "loc:{}:{}",
-            fold(item.custom.archive_abbrev.as_deref().or(item.archive.as_deref()).unwrap_or("")),
+            fold(
+                item.custom
+                    .archive_abbrev
+                    .as_deref()
+                    .or(item.archive.as_deref())
+                    .unwrap_or("")
+            ),
             fold(item.archive_location.as_deref().unwrap_or(""))
         ));
     }
-    let who = item.lead_name().map(|n| fold(n.sort_key())).unwrap_or_default();
-    let year = item.issued.as_ref().and_then(|d| d.year()).map(|y| y.to_string()).unwrap_or_default();
+    let who = item
+        .lead_name()
+        .map(|n| fold(n.sort_key()))
+        .unwrap_or_default();
+    let year = item
+        .issued
+        .as_ref()
+        .and_then(|d| d.year())
+        .map(|y| y.to_string())
+        .unwrap_or_default();
     match &item.title {
         // Volumes of collected works share a title: volume and year tell
         // them apart.
@@ -76,7 +94,11 @@ fn identity(item: &Item) -> Option<String> {
         )),
         None => {
             let container = fold(item.container_title.as_deref()?);
-            let date = item.issued.as_ref().map(|d| format!("{:?}{:?}", d.date_parts, d.season)).unwrap_or_default();
+            let date = item
+                .issued
+                .as_ref()
+                .map(|d| format!("{:?}{:?}", d.date_parts, d.season))
+                .unwrap_or_default();
             Some(format!(
                 "c:{who}:{container}:{}:{}:{date}",
                 item.volume.as_deref().unwrap_or(""),
@@ -102,14 +124,24 @@ fn correspondence_identity(item: &Item) -> Option<String> {
     if date.date_parts.first().is_none_or(|p| p.len() < 3) {
         return None;
     }
-    let author = item.author.first().map(|n| person_identity(n, item.custom.author_identity.as_deref()))?;
+    let author = item
+        .author
+        .first()
+        .map(|n| person_identity(n, item.custom.author_identity.as_deref()))?;
     let recipient = item
         .recipient
         .first()
         .map(|n| person_identity(n, item.custom.recipient_identity.as_deref()))
         .unwrap_or_default();
-    let genre = item.genre.as_deref().map(|g| fold(g).trim_end_matches('s').to_string()).unwrap_or_default();
-    Some(format!("cor:{author}:{recipient}:{:?}:{genre}", date.date_parts))
+    let genre = item
+        .genre
+        .as_deref()
+        .map(|g| fold(g).trim_end_matches('s').to_string())
+        .unwrap_or_default();
+    Some(format!(
+        "cor:{author}:{recipient}:{:?}:{genre}",
+        date.date_parts
+    ))
 }
 
 /// Fills the fields `into` lacks from `from` (same work cited again).
@@ -117,9 +149,26 @@ fn merge_item(into: &mut Item, from: &Item) {
     macro_rules! fill {
         ($($f:ident),*) => { $( if into.$f.is_none() { into.$f = from.$f.clone(); } )* };
     }
-    fill!(genre, title, container_title, collection_title, event_title, event_place, publisher,
-          publisher_place, volume, issue, number, page, issued, original_date, status, archive,
-          archive_place, archive_location);
+    fill!(
+        genre,
+        title,
+        container_title,
+        collection_title,
+        event_title,
+        event_place,
+        publisher,
+        publisher_place,
+        volume,
+        issue,
+        number,
+        page,
+        issued,
+        original_date,
+        status,
+        archive,
+        archive_place,
+        archive_location
+    );
     for (a, b) in [
         (&mut into.author, &from.author),
         (&mut into.editor, &from.editor),
@@ -134,8 +183,20 @@ fn merge_item(into: &mut Item, from: &Item) {
     macro_rules! fill_custom {
         ($($f:ident),*) => { $( if c.$f.is_none() { c.$f = f.$f.clone(); } )* };
     }
-    fill_custom!(archive_abbrev, archive_cited, fond, opis, papka, delo, folios, document_number,
-                 title_translated, container_title_translated, author_identity, recipient_identity);
+    fill_custom!(
+        archive_abbrev,
+        archive_cited,
+        fond,
+        opis,
+        papka,
+        delo,
+        folios,
+        document_number,
+        title_translated,
+        container_title_translated,
+        author_identity,
+        recipient_identity
+    );
 }
 
 /// What a short form prints, folded once for comparing with every
@@ -152,7 +213,10 @@ impl ShortQuery {
     fn new(short: &crate::parse::chicago::ShortRef) -> ShortQuery {
         ShortQuery {
             first: short.names.first().map(|n| fold(n)),
-            title: short.title.as_deref().map(|t| (title_words(t), fold(t.trim_end_matches(['.', '…'])))),
+            title: short
+                .title
+                .as_deref()
+                .map(|t| (title_words(t), fold(t.trim_end_matches(['.', '…'])))),
         }
     }
 }
@@ -169,10 +233,19 @@ struct Profile {
 
 impl Profile {
     fn new(item: &Item) -> Profile {
-        let titles = || [&item.title, &item.custom.title_translated].into_iter().flatten();
+        let titles = || {
+            [&item.title, &item.custom.title_translated]
+                .into_iter()
+                .flatten()
+        };
         Profile {
             archival_untitled: item.kind.is_archival() && item.title.is_none(),
-            families: item.author.iter().chain(item.editor.iter()).map(|n| fold(n.sort_key())).collect(),
+            families: item
+                .author
+                .iter()
+                .chain(item.editor.iter())
+                .map(|n| fold(n.sort_key()))
+                .collect(),
             title_words: titles().flat_map(|t| title_words(t)).collect(),
             titles: titles().map(|t| fold(t)).collect(),
         }
@@ -185,7 +258,10 @@ fn short_match(short: &ShortQuery, work: &Profile) -> f32 {
         return 0.0;
     }
     if let Some(first) = &short.first {
-        let named = work.families.iter().any(|f| f == first || f.split(' ').any(|w| w == first));
+        let named = work
+            .families
+            .iter()
+            .any(|f| f == first || f.split(' ').any(|w| w == first));
         if !named {
             return 0.0;
         }
@@ -196,7 +272,10 @@ fn short_match(short: &ShortQuery, work: &Profile) -> f32 {
     if wanted.is_empty() {
         return 0.0;
     }
-    let hits = wanted.iter().filter(|w| work.title_words.contains(w)).count();
+    let hits = wanted
+        .iter()
+        .filter(|w| work.title_words.contains(w))
+        .count();
     let mut overlap = hits as f32 / wanted.len() as f32;
     // A title cut short ("Россия — Китай...") names the work it begins.
     if work.titles.iter().any(|t| t.starts_with(cut.as_str())) {
@@ -248,7 +327,10 @@ pub struct Resolver {
 impl Resolver {
     /// A resolver for one document (`file` names it in diagnostics).
     pub fn new(file: &str) -> Resolver {
-        Resolver { file: file.to_string(), ..Resolver::default() }
+        Resolver {
+            file: file.to_string(),
+            ..Resolver::default()
+        }
     }
 
     /// Resolves the citations of the next note of the document.
@@ -295,7 +377,13 @@ impl Resolver {
     }
 
     fn warn(&mut self, note: &str, span: std::ops::Range<usize>, message: String) {
-        self.diagnostics.push(Diagnostic { severity: Severity::Warning, file: self.file.clone(), note: note.to_string(), span, message });
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            file: self.file.clone(),
+            note: note.to_string(),
+            span,
+            message,
+        });
     }
 
     fn new_work(&mut self, item: Item, note: &str) -> usize {
@@ -305,7 +393,10 @@ impl Resolver {
                 self.by_name.entry(word.to_string()).or_default().push(w);
             }
         }
-        for t in [&item.title, &item.custom.title_translated].into_iter().flatten() {
+        for t in [&item.title, &item.custom.title_translated]
+            .into_iter()
+            .flatten()
+        {
             for word in title_words(t) {
                 let list = self.by_title_word.entry(word).or_default();
                 if list.last() != Some(&w) {
@@ -315,15 +406,25 @@ impl Resolver {
         }
         self.printed.push(None);
         self.profiles.push(Profile::new(&item));
-        self.works.push(Work { key: String::new(), item, first_note: note.to_string(), citations: Vec::new() });
+        self.works.push(Work {
+            key: String::new(),
+            item,
+            first_note: note.to_string(),
+            citations: Vec::new(),
+        });
         w
     }
 
     fn resolve_full(&mut self, citation: &mut Citation, note: &str) -> Seen {
         let archival = citation.item.kind.is_archival()
             && (citation.item.archive_location.is_some() || citation.item.genre.is_some());
-        let keys: Vec<String> =
-            [identity(&citation.item), correspondence_identity(&citation.item)].into_iter().flatten().collect();
+        let keys: Vec<String> = [
+            identity(&citation.item),
+            correspondence_identity(&citation.item),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let existing = keys.iter().find_map(|k| self.by_identity.get(k).copied());
         let work = match existing {
             Some(w) => {
@@ -341,7 +442,9 @@ impl Resolver {
                     );
                     self.warn(note, citation.span.clone(), message);
                 }
-                let before = self.printed[w].is_none().then(|| Box::new(self.works[w].item.clone()));
+                let before = self.printed[w]
+                    .is_none()
+                    .then(|| Box::new(self.works[w].item.clone()));
                 merge_item(&mut self.works[w].item, &citation.item);
                 if let Some(before) = before.filter(|b| **b != self.works[w].item) {
                     self.printed[w] = Some(before);
@@ -354,14 +457,22 @@ impl Resolver {
         for k in keys {
             self.by_identity.entry(k).or_insert(work);
         }
-        Seen { item: Item::default(), location: None, work: Some(work), origin: Some(note.to_string()), archival }
+        Seen {
+            item: Item::default(),
+            location: None,
+            work: Some(work),
+            origin: Some(note.to_string()),
+            archival,
+        }
     }
 
     /// Locates a document cited as "X to Y, date, ibid., l. 92" in the file
     /// of the most recent archival reference.
     fn locate_by_ibid(&self, citation: &mut Citation, rest: &str) {
         use crate::parse::archival::{read_archival_ibid, ArchivalIbid};
-        let Some(previous) = self.seen.iter().rev().find_map(|s| s.location.clone()) else { return };
+        let Some(previous) = self.seen.iter().rev().find_map(|s| s.location.clone()) else {
+            return;
+        };
         let location = if rest.trim().is_empty() {
             Some(previous)
         } else {
@@ -406,32 +517,69 @@ impl Resolver {
         }
         match best {
             Some((_, w)) => {
-                let mut item = self.printed[w].as_deref().unwrap_or(&self.works[w].item).clone();
+                let mut item = self.printed[w]
+                    .as_deref()
+                    .unwrap_or(&self.works[w].item)
+                    .clone();
                 if item.volume.is_none() {
                     item.volume = citation.item.volume.take();
                 }
                 citation.item = item;
                 citation.resolves_to = Some(self.works[w].first_note.clone());
-                Seen { item: Item::default(), location: None, work: Some(w), origin: citation.resolves_to.clone(), archival: false }
+                Seen {
+                    item: Item::default(),
+                    location: None,
+                    work: Some(w),
+                    origin: citation.resolves_to.clone(),
+                    archival: false,
+                }
             }
             None => {
-                self.warn(note, citation.span.clone(), "short form matches no earlier full citation; left unresolved".to_string());
+                self.warn(
+                    note,
+                    citation.span.clone(),
+                    "short form matches no earlier full citation; left unresolved".to_string(),
+                );
                 citation.resolves_to = None;
                 let w = self.new_work(citation.item.clone(), note);
-                Seen { item: Item::default(), location: None, work: Some(w), origin: Some(note.to_string()), archival: false }
+                Seen {
+                    item: Item::default(),
+                    location: None,
+                    work: Some(w),
+                    origin: Some(note.to_string()),
+                    archival: false,
+                }
             }
         }
     }
 
     fn resolve_ibid(&mut self, citation: &mut Citation, hint: &Hint, note: &str) -> Seen {
         use crate::parse::archival::{read_archival_ibid, ArchivalIbid};
-        let wants_pages = citation.locator.as_ref().is_some_and(|l| l.label == LocatorLabel::Page);
+        let wants_pages = citation
+            .locator
+            .as_ref()
+            .is_some_and(|l| l.label == LocatorLabel::Page);
         // The previous citation (in this note or the one before); pages
         // never point at an archival document.
-        let target = self.seen.iter().rev().find(|s| !(wants_pages && s.archival)).cloned();
+        let target = self
+            .seen
+            .iter()
+            .rev()
+            .find(|s| !(wants_pages && s.archival))
+            .cloned();
         let Some(target) = target else {
-            self.warn(note, citation.span.clone(), "Ibid. with no earlier citation to refer to".to_string());
-            return Seen { item: Item::default(), location: None, work: None, origin: None, archival: false };
+            self.warn(
+                note,
+                citation.span.clone(),
+                "Ibid. with no earlier citation to refer to".to_string(),
+            );
+            return Seen {
+                item: Item::default(),
+                location: None,
+                work: None,
+                origin: None,
+                archival: false,
+            };
         };
         // "Ibid., l. 58" keeps the document; "Ibid., d. 1360, ll. 2-4" is a
         // new document in the same archive and fond.
@@ -456,7 +604,13 @@ impl Resolver {
             citation.item.volume = volume;
         }
         citation.resolves_to = target.origin.clone();
-        Seen { item: Item::default(), location: target.location.clone(), work: target.work, origin: target.origin.clone(), archival: target.archival }
+        Seen {
+            item: Item::default(),
+            location: target.location.clone(),
+            work: target.work,
+            origin: target.origin.clone(),
+            archival: target.archival,
+        }
     }
 }
 
@@ -480,7 +634,10 @@ fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: &Item) 
     }
     if hint.host_as_previous {
         if item.container_title.is_none() {
-            item.container_title = previous.container_title.clone().or_else(|| previous.title.clone());
+            item.container_title = previous
+                .container_title
+                .clone()
+                .or_else(|| previous.title.clone());
         }
         macro_rules! fill {
             ($($f:ident),*) => { $( if item.$f.is_none() { item.$f = previous.$f.clone(); } )* };
@@ -491,4 +648,3 @@ fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: &Item) 
         }
     }
 }
-

@@ -54,12 +54,13 @@ pub enum Joint {
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "vol", "vols", "no", "nos", "p", "pp", "ed", "eds", "al", "trans", "co", "inc", "ltd", "op", "f",
-    "d", "l", "ll", "pap", "st", "dr", "mr", "mrs", "ms", "vs", "cf", "ch", "chap", "comp", "n", "nn",
-    "ff", "fol", "ob", "jr", "sr", "univ", "dept", "gen", "col", "lt", "capt", "adm", "ibid", "e.g",
-    "i.e", "etc", "esp", "repr", "rev", "ser", "pt", "sect", "sec", "para", "fig", "ms", "mss", "u.s",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ca", "c",
-    "cit", "loc", "id", "fond", "delo", "opis", "listy", "list", "papka", "r",
+    "vol", "vols", "no", "nos", "p", "pp", "ed", "eds", "al", "trans", "co", "inc", "ltd", "op",
+    "f", "d", "l", "ll", "pap", "st", "dr", "mr", "mrs", "ms", "vs", "cf", "ch", "chap", "comp",
+    "n", "nn", "ff", "fol", "ob", "jr", "sr", "univ", "dept", "gen", "col", "lt", "capt", "adm",
+    "ibid", "e.g", "i.e", "etc", "esp", "repr", "rev", "ser", "pt", "sect", "sec", "para", "fig",
+    "ms", "mss", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "ca", "c", "cit", "loc", "id", "fond", "delo", "opis", "listy", "list", "papka",
+    "r",
 ];
 
 /// True when the word ending just before `dot` is an abbreviation or an
@@ -68,7 +69,9 @@ fn is_abbreviation_before(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | ',' | ';'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -107,9 +110,20 @@ pub fn split_note(text: &str) -> Vec<Segment> {
         // GOST notes: semicolons, except inside "М.; Л." and statements of
         // responsibility (see the GOST grammar).
         let mut out = Vec::new();
-        for (k, r) in crate::parse::gost::split_gost_note(text).into_iter().enumerate() {
-            let joint = if k == 0 { Joint::Start } else { Joint::Semicolon };
-            out.push(Segment { span: r, prefix: None, joint });
+        for (k, r) in crate::parse::gost::split_gost_note(text)
+            .into_iter()
+            .enumerate()
+        {
+            let joint = if k == 0 {
+                Joint::Start
+            } else {
+                Joint::Semicolon
+            };
+            out.push(Segment {
+                span: r,
+                prefix: None,
+                joint,
+            });
         }
         return out;
     }
@@ -156,11 +170,14 @@ pub fn split_note(text: &str) -> Vec<Segment> {
             ',' => {
                 let rest = &text[i + 1..];
                 let trimmed = rest.trim_start();
-                let after_paren = last_close_paren.is_some_and(|p| text[p + 1..i].trim().is_empty());
+                let after_paren =
+                    last_close_paren.is_some_and(|p| text[p + 1..i].trim().is_empty());
                 // "Acheson, Present at the Creation, 405–7, and Truman, ...":
                 // ", and" after a pinpoint starts the next citation.
                 let after_pinpoint = text[..i].trim_end().ends_with(|c: char| c.is_ascii_digit())
-                    && trimmed.get(4..).is_some_and(|r| r.starts_with(char::is_uppercase));
+                    && trimmed
+                        .get(4..)
+                        .is_some_and(|r| r.starts_with(char::is_uppercase));
                 if (after_paren || after_pinpoint) && trimmed.starts_with("and ") {
                     cuts.push((i, text.len() - trimmed.len() + 4, Joint::And));
                 } else if let Some(len) = cited_from_len(trimmed) {
@@ -196,10 +213,16 @@ pub fn split_note(text: &str) -> Vec<Segment> {
 
 /// Length of a "cited from" / "quoted in" / "cited in" phrase at the start.
 fn cited_from_len(s: &str) -> Option<usize> {
-    ["cited from ", "cited in ", "quoted in ", "quoted from ", "as cited in "]
-        .iter()
-        .find(|p| s.starts_with(*p))
-        .map(|p| p.len())
+    [
+        "cited from ",
+        "cited in ",
+        "quoted in ",
+        "quoted from ",
+        "as cited in ",
+    ]
+    .iter()
+    .find(|p| s.starts_with(*p))
+    .map(|p| p.len())
 }
 
 fn push_segment(text: &str, span: Range<usize>, joint: Joint, out: &mut Vec<Segment>) {
@@ -211,13 +234,26 @@ fn push_segment(text: &str, span: Range<usize>, joint: Joint, out: &mut Vec<Segm
         return;
     }
     let prefix = signal_phrase(&text[span.clone()]).map(|len| span.start..span.start + len);
-    out.push(Segment { span, prefix, joint });
+    out.push(Segment {
+        span,
+        prefix,
+        joint,
+    });
 }
 
 /// Leading signal words, longest first.
 const SIGNALS: &[&str] = &[
-    "see, for example,", "see, e.g.,", "see also", "also see", "see further", "see esp.", "see",
-    "cf.", "compare", "e.g.,", "and",
+    "see, for example,",
+    "see, e.g.,",
+    "see also",
+    "also see",
+    "see further",
+    "see esp.",
+    "see",
+    "cf.",
+    "compare",
+    "e.g.,",
+    "and",
 ];
 
 /// Length of the signal phrase opening a segment: a plain signal ("See
@@ -242,7 +278,13 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
     // A discursive lead: "..., see X" or "... see also X". The last such
     // signal before a capitalized word or a quotation mark wins.
     let mut best = None;
-    for pat in [", see also ", ", see ", " see also ", ", also see ", ", cf. "] {
+    for pat in [
+        ", see also ",
+        ", see ",
+        " see also ",
+        ", also see ",
+        ", cf. ",
+    ] {
         let mut from = 0;
         while let Some(pos) = lower[from..].find(pat) {
             let at = from + pos;
@@ -274,7 +316,10 @@ mod tests {
         let segs = split_note(t);
         assert_eq!(segs.len(), 2);
         assert_eq!(&t[segs[0].prefix.clone().unwrap()], "For discussions, see ");
-        assert_eq!(&t[segs[1].body()], "Zubok and Pleshakov, Inside, Chapter 2.");
+        assert_eq!(
+            &t[segs[1].body()],
+            "Zubok and Pleshakov, Inside, Chapter 2."
+        );
     }
 
     #[test]
@@ -282,7 +327,10 @@ mod tests {
         let t = "Telegram from A. Y. (Gromyko) to Shtykov, SD00245. For the English translation of this archive, see Cold War International History Project Bulletin, No. 5 (Spring 1995), p. 6.";
         let b = bodies(t);
         assert_eq!(b.len(), 2);
-        assert_eq!(b[1], "Cold War International History Project Bulletin, No. 5 (Spring 1995), p. 6.");
+        assert_eq!(
+            b[1],
+            "Cold War International History Project Bulletin, No. 5 (Spring 1995), p. 6."
+        );
     }
 
     #[test]
@@ -295,7 +343,13 @@ mod tests {
     fn and_after_publication_facts() {
         let t = "A. Author, Title (Moscow: Press, 1995), and Kathryn Weathersby’s manuscript Stalin’s Last War.";
         let b = bodies(t);
-        assert_eq!(b, vec!["A. Author, Title (Moscow: Press, 1995)", "Kathryn Weathersby’s manuscript Stalin’s Last War."]);
+        assert_eq!(
+            b,
+            vec![
+                "A. Author, Title (Moscow: Press, 1995)",
+                "Kathryn Weathersby’s manuscript Stalin’s Last War."
+            ]
+        );
     }
 
     #[test]

@@ -32,7 +32,10 @@ pub fn fold(s: &str) -> String {
 /// space and trims the ends.
 pub fn squash_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -78,10 +81,15 @@ pub fn markdown_italics(s: &str) -> Vec<std::ops::Range<usize>> {
                 continue;
             }
             match open {
-                None if after.is_some_and(|a| !a.is_whitespace()) && before.is_none_or(|b| !b.is_alphanumeric()) => {
+                None if after.is_some_and(|a| !a.is_whitespace())
+                    && before.is_none_or(|b| !b.is_alphanumeric()) =>
+                {
                     open = Some(i + 1)
                 }
-                Some(start) if before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric()) => {
+                Some(start)
+                    if before.is_some_and(|b| !b.is_whitespace())
+                        && after.is_none_or(|a| !a.is_alphanumeric()) =>
+                {
                     out.push(start..i);
                     open = None;
                 }
@@ -126,7 +134,10 @@ mod tests {
 
     #[test]
     fn folding() {
-        assert_eq!(fold("China’s Road  to the Korean-War"), "chinas road to the korean war");
+        assert_eq!(
+            fold("China’s Road  to the Korean-War"),
+            "chinas road to the korean war"
+        );
         assert_eq!(fold("Dal’nego"), "dalnego");
         assert_eq!(fold("Škoda"), "skoda");
     }
@@ -135,7 +146,10 @@ mod tests {
     fn markdown_emphasis() {
         let s = "Smith, *Long Road*, 20; snake_case_word and _Another_.";
         let r = markdown_italics(s);
-        assert_eq!(r.iter().map(|r| &s[r.clone()]).collect::<Vec<_>>(), vec!["Long Road", "Another"]);
+        assert_eq!(
+            r.iter().map(|r| &s[r.clone()]).collect::<Vec<_>>(),
+            vec!["Long Road", "Another"]
+        );
     }
 
     #[test]

@@ -161,7 +161,13 @@ pub fn romanize_item(item: &mut crate::model::Item) {
             }
         }
     }
-    for names in [&mut item.author, &mut item.editor, &mut item.translator, &mut item.recipient, &mut item.interviewer] {
+    for names in [
+        &mut item.author,
+        &mut item.editor,
+        &mut item.translator,
+        &mut item.recipient,
+        &mut item.interviewer,
+    ] {
         for n in names.iter_mut() {
             field(&mut n.family);
             field(&mut n.given);
@@ -215,7 +221,10 @@ mod romanize_item_tests {
             ..Item::default()
         };
         romanize_item(&mut item);
-        assert_eq!(item.title.as_deref(), Some("Sovetsko-kitaiskie otnosheniia"));
+        assert_eq!(
+            item.title.as_deref(),
+            Some("Sovetsko-kitaiskie otnosheniia")
+        );
         assert_eq!(item.author[0].family.as_deref(), Some("Ivanov"));
         assert_eq!(item.author[0].given.as_deref(), Some("I. I."));
         assert_eq!(item.publisher.as_deref(), Some("Stanford University Press"));

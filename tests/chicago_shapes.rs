@@ -24,13 +24,22 @@ fn bare_pages_short_forms_and_ibid() {
         "Gaddis, We Now Know, 80.",
     ]);
     let c = &doc.notes[0].citations[0];
-    assert_eq!(c.item.title.as_deref(), Some("We Now Know: Rethinking Cold War History"));
+    assert_eq!(
+        c.item.title.as_deref(),
+        Some("We Now Know: Rethinking Cold War History")
+    );
     assert_eq!(c.locator.as_ref().unwrap().value, "71");
     let ibid = &doc.notes[1].citations[0];
-    assert_eq!((ibid.form, ibid.resolves_to.as_deref()), (Form::Ibid, Some("1")));
+    assert_eq!(
+        (ibid.form, ibid.resolves_to.as_deref()),
+        (Form::Ibid, Some("1"))
+    );
     assert_eq!(ibid.locator.as_ref().unwrap().value, "73-74");
     let short = &doc.notes[2].citations[0];
-    assert_eq!((short.form, short.resolves_to.as_deref()), (Form::Short, Some("1")));
+    assert_eq!(
+        (short.form, short.resolves_to.as_deref()),
+        (Form::Short, Some("1"))
+    );
     assert_eq!(doc.works.len(), 1);
 }
 
@@ -39,15 +48,30 @@ fn journal_article_chicago_17() {
     let doc = run(&["Vojtech Mastny, “Stalin and the Militarization of the Cold War,” International Security 9, no. 3 (Winter 1984–85): 109–29."]);
     let item = &doc.notes[0].citations[0].item;
     assert_eq!(item.kind, ItemType::ArticleJournal);
-    assert_eq!(item.container_title.as_deref(), Some("International Security"));
-    assert_eq!((item.volume.as_deref(), item.issue.as_deref()), (Some("9"), Some("3")));
-    assert_eq!(item.issued.as_ref().unwrap().date_parts, vec![vec![1984], vec![1985]]);
-    assert_eq!(doc.notes[0].citations[0].locator.as_ref().unwrap().value, "109-29");
+    assert_eq!(
+        item.container_title.as_deref(),
+        Some("International Security")
+    );
+    assert_eq!(
+        (item.volume.as_deref(), item.issue.as_deref()),
+        (Some("9"), Some("3"))
+    );
+    assert_eq!(
+        item.issued.as_ref().unwrap().date_parts,
+        vec![vec![1984], vec![1985]]
+    );
+    assert_eq!(
+        doc.notes[0].citations[0].locator.as_ref().unwrap().value,
+        "109-29"
+    );
 }
 
 #[test]
 fn thesis_and_op_cit() {
-    let doc = run(&["John Smith, “The Politics of Aid” (PhD diss., Harvard University, 1990), 45.", "Smith, op. cit., p. 50."]);
+    let doc = run(&[
+        "John Smith, “The Politics of Aid” (PhD diss., Harvard University, 1990), 45.",
+        "Smith, op. cit., p. 50.",
+    ]);
     let item = &doc.notes[0].citations[0].item;
     assert_eq!(item.kind, ItemType::Thesis);
     assert_eq!(item.genre.as_deref(), Some("PhD diss."));
@@ -59,11 +83,15 @@ fn thesis_and_op_cit() {
 
 #[test]
 fn newspaper_article() {
-    let doc = run(&["“Truman Orders Air and Sea Forces to Korea,” New York Times, 28 June 1950, 1."]);
+    let doc =
+        run(&["“Truman Orders Air and Sea Forces to Korea,” New York Times, 28 June 1950, 1."]);
     let item = &doc.notes[0].citations[0].item;
     assert_eq!(item.kind, ItemType::ArticleNewspaper);
     assert_eq!(item.container_title.as_deref(), Some("New York Times"));
-    assert_eq!(item.issued.as_ref().unwrap().date_parts, vec![vec![1950, 6, 28]]);
+    assert_eq!(
+        item.issued.as_ref().unwrap().date_parts,
+        vec![vec![1950, 6, 28]]
+    );
 }
 
 #[test]
@@ -75,7 +103,10 @@ fn multi_volume_work_and_volume_page_short_form() {
     let item = &doc.notes[0].citations[0].item;
     assert_eq!(item.title.as_deref(), Some("The Origins of the Korean War"));
     assert_eq!(item.volume.as_deref(), Some("2"));
-    assert_eq!(item.volume_title.as_deref(), Some("The Roaring of the Cataract, 1947–1950"));
+    assert_eq!(
+        item.volume_title.as_deref(),
+        Some("The Roaring of the Cataract, 1947–1950")
+    );
     assert_eq!(item.author.len(), 1);
     let short = &doc.notes[1].citations[0];
     assert_eq!(short.resolves_to.as_deref(), Some("1"));
@@ -89,9 +120,15 @@ fn document_in_a_collection_is_a_chapter() {
     let c = &doc.notes[0].citations[0];
     assert_eq!(c.item.kind, ItemType::Chapter);
     assert_eq!(c.item.author[0].family.as_deref(), Some("Stalin"));
-    assert_eq!(c.item.container_title.as_deref(), Some("Russko-kitaiskie otnosheniia v XX veke"));
+    assert_eq!(
+        c.item.container_title.as_deref(),
+        Some("Russko-kitaiskie otnosheniia v XX veke")
+    );
     assert_eq!(c.item.editor.len(), 3);
-    assert_eq!(c.item.original_date.as_ref().unwrap().date_parts, vec![vec![1950, 10, 1]]);
+    assert_eq!(
+        c.item.original_date.as_ref().unwrap().date_parts,
+        vec![vec![1950, 10, 1]]
+    );
     assert_eq!(c.item.issued.as_ref().unwrap().date_parts, vec![vec![2005]]);
     assert_eq!(c.locator.as_ref().unwrap().value, "400");
 }
@@ -120,7 +157,10 @@ fn digital_archive_heading_names_sender_and_addressee() {
     assert_eq!(item.kind, ItemType::PersonalCommunication);
     assert_eq!(item.author[0].family.as_deref(), Some("Shtykov"));
     assert_eq!(item.recipient[0].family.as_deref(), Some("Vyshinsky"));
-    assert_eq!(item.archive_location.as_deref(), Some("f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91"));
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91")
+    );
 }
 
 #[test]
@@ -145,13 +185,22 @@ fn a_document_located_by_ibid_takes_the_previous_file() {
         "Stalin to Shtykov, 30 January 1950, ibid., list 92.",
     ]);
     let ibid = &doc.notes[1].citations[0];
-    assert_eq!((ibid.form, ibid.resolves_to.as_deref()), (Form::Ibid, Some("1")));
-    assert_eq!(ibid.locator.as_ref().map(|l| l.value.as_str()), Some("92-93"));
+    assert_eq!(
+        (ibid.form, ibid.resolves_to.as_deref()),
+        (Form::Ibid, Some("1"))
+    );
+    assert_eq!(
+        ibid.locator.as_ref().map(|l| l.value.as_str()),
+        Some("92-93")
+    );
     let third = &doc.notes[2].citations;
     assert_eq!(third.len(), 1);
     assert_eq!(third[0].form, Form::Full);
     assert_eq!(third[0].item.author[0].family.as_deref(), Some("Stalin"));
-    assert_eq!(third[0].item.archive_location.as_deref(), Some("f. 059a, op. 5a, pap. 11, d. 3, l. 92"));
+    assert_eq!(
+        third[0].item.archive_location.as_deref(),
+        Some("f. 059a, op. 5a, pap. 11, d. 3, l. 92")
+    );
 }
 
 #[test]
@@ -168,7 +217,10 @@ fn translator_and_editor_and_a_bare_volume_periodical() {
     assert_eq!(item.editor[0].family.as_deref(), Some("Talbott"));
     let n2 = &doc.notes[1].citations;
     assert_eq!(n2.len(), 2);
-    assert_eq!(n2[1].item.container_title.as_deref(), Some("CWIHP Bulletin"));
+    assert_eq!(
+        n2[1].item.container_title.as_deref(),
+        Some("CWIHP Bulletin")
+    );
     assert_eq!(n2[1].item.volume.as_deref(), Some("5"));
     assert_eq!(n2[0].relation.map(|r| r.citation), Some(1));
     assert_eq!(doc.notes[2].citations[0].resolves_to.as_deref(), Some("1"));
@@ -181,5 +233,8 @@ fn an_interview_without_a_name_is_not_a_newspaper() {
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].item.kind, ItemType::Interview);
     assert_eq!(c[0].item.event_place.as_deref(), Some("Beijing"));
-    assert_eq!(c[0].item.issued.as_ref().unwrap().date_parts, vec![vec![2001, 5, 12]]);
+    assert_eq!(
+        c[0].item.issued.as_ref().unwrap().date_parts,
+        vec![vec![2001, 5, 12]]
+    );
 }

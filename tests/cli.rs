@@ -5,11 +5,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn ibid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ibid")).args(args).output().expect("run ibid")
+    Command::new(env!("CARGO_BIN_EXE_ibid"))
+        .args(args)
+        .output()
+        .expect("run ibid")
 }
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -25,18 +32,40 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn word_file_gives_the_same_records_as_text() {
-    let from_text = ibid(&["convert", &fixture("korean-war-origins.txt"), "--to", "notes", "-q"]);
-    let from_docx = ibid(&["convert", &fixture("source/korean-war-origins.docx"), "--to", "notes", "-q"]);
+    let from_text = ibid(&[
+        "convert",
+        &fixture("korean-war-origins.txt"),
+        "--to",
+        "notes",
+        "-q",
+    ]);
+    let from_docx = ibid(&[
+        "convert",
+        &fixture("source/korean-war-origins.docx"),
+        "--to",
+        "notes",
+        "-q",
+    ]);
     assert_eq!(from_text.status.code(), Some(0));
     assert_eq!(from_docx.status.code(), Some(0));
     let gold = std::fs::read_to_string(fixture("korean-war-origins.gold.jsonl")).unwrap();
-    let text_score = ibid::score::score(&gold, &String::from_utf8(from_text.stdout.clone()).unwrap()).unwrap();
-    let docx_score = ibid::score::score(&gold, &String::from_utf8(from_docx.stdout.clone()).unwrap()).unwrap();
+    let text_score =
+        ibid::score::score(&gold, &String::from_utf8(from_text.stdout.clone()).unwrap()).unwrap();
+    let docx_score =
+        ibid::score::score(&gold, &String::from_utf8(from_docx.stdout.clone()).unwrap()).unwrap();
     // Italics from Word improve or keep the score.
-    assert!(docx_score.f1 >= text_score.f1, "docx F1 {} < text F1 {}", docx_score.f1, text_score.f1);
+    assert!(
+        docx_score.f1 >= text_score.f1,
+        "docx F1 {} < text F1 {}",
+        docx_score.f1,
+        text_score.f1
+    );
     // The records (everything but the byte spans) are the same.
     let records = |o: &Output| -> Vec<serde_json::Value> {
-        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
     };
     assert_eq!(records(&from_text), records(&from_docx));
 }
@@ -72,18 +101,25 @@ fn folder_of_mixed_inputs_is_accounted_for() {
     assert!(summary.starts_with("ibid: 3 files, 88 notes,"), "{summary}");
     assert!(summary.ends_with("1 unreadable note"), "{summary}");
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(items.iter().any(|i| i["note"].as_str().is_some_and(|n| n.contains("nobody prints"))));
+    assert!(items.iter().any(|i| i["note"]
+        .as_str()
+        .is_some_and(|n| n.contains("nobody prints"))));
 
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(report["summary"]["files"], 3);
     assert_eq!(report["summary"]["notes"], 88);
     assert_eq!(report["summary"]["unreadable_notes"], 1);
     let diags = report["diagnostics"].as_array().unwrap();
-    let unread: Vec<&serde_json::Value> = diags.iter().filter(|d| d["severity"] == "error").collect();
+    let unread: Vec<&serde_json::Value> =
+        diags.iter().filter(|d| d["severity"] == "error").collect();
     assert_eq!(unread.len(), 1);
     assert!(unread[0]["file"].as_str().unwrap().ends_with("refs.csv"));
     assert_eq!(unread[0]["note"], "4");
-    assert!(unread[0]["message"].as_str().unwrap().contains("could not read"));
+    assert!(unread[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("could not read"));
     // The diagnostic on stderr shows the note with the span marked.
     assert!(err.contains("error: could not read this citation"), "{err}");
     assert!(err.contains("4 | A note that cites (1995)"), "{err}");
@@ -105,8 +141,10 @@ fn one_output_per_input_with_out_dir() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
-    let mut names: Vec<String> =
-        std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(names, vec!["korean-war-origins.bib", "pandoc-notes.bib"]);
     let bib = std::fs::read_to_string(out_dir.join("korean-war-origins.bib")).unwrap();
@@ -117,7 +155,11 @@ fn one_output_per_input_with_out_dir() {
 fn usage_and_io_errors_exit_2_with_the_file_named() {
     let out = ibid(&["convert", "/no/such/file.txt", "--to", "notes"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("/no/such/file.txt: no such file or directory"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/no/such/file.txt: no such file or directory"),
+        "{}",
+        stderr(&out)
+    );
 
     let dir = temp_dir("badzip");
     let bad = dir.join("broken.docx");
@@ -126,7 +168,12 @@ fn usage_and_io_errors_exit_2_with_the_file_named() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("broken.docx"), "{}", stderr(&out));
 
-    let out = ibid(&["convert", &fixture("korean-war-origins.txt"), "--to", "nonsense"]);
+    let out = ibid(&[
+        "convert",
+        &fixture("korean-war-origins.txt"),
+        "--to",
+        "nonsense",
+    ]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -139,11 +186,18 @@ fn stdin_is_read_with_a_dash() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"Notes\n\n1. Gaddis, We Now Know, 71.\n2. Ibid., 72.\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Notes\n\n1. Gaddis, We Now Know, 71.\n2. Ibid., 72.\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["citations"][0]["form"], "ibid");
     assert_eq!(lines[1]["citations"][0]["resolves_to"], "1");
@@ -154,7 +208,13 @@ fn romanize_gives_a_latin_bibliography() {
     let dir = temp_dir("romanize");
     let input = dir.join("ru.txt");
     std::fs::write(&input, "Примечания\n[1] Иванов И. И. Название: подзаголовок. М.: Наука, 2001. С. 12–14.\n[2] Там же. С. 15.\n").unwrap();
-    let out = ibid(&["convert", input.to_str().unwrap(), "--to", "csl-json", "--romanize"]);
+    let out = ibid(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "csl-json",
+        "--romanize",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(items.len(), 1);

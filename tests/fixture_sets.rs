@@ -22,8 +22,16 @@ fn russian_fixture_set_scores_above_the_bar() {
         include_str!("../fixtures/russian/russian-notes.txt"),
         include_str!("../fixtures/russian/russian-notes.gold.jsonl"),
     );
-    assert!(score.citations_gold >= 150, "only {} citations", score.citations_gold);
-    assert!(score.f1 >= 0.93, "Russian fixture F1 {:.3} below 0.93", score.f1);
+    assert!(
+        score.citations_gold >= 150,
+        "only {} citations",
+        score.citations_gold
+    );
+    assert!(
+        score.f1 >= 0.93,
+        "Russian fixture F1 {:.3} below 0.93",
+        score.f1
+    );
     assert!(score.resolution_correct * 100 >= score.resolution_total * 95);
 }
 
@@ -33,8 +41,16 @@ fn archival_fixture_set_scores_above_the_bar() {
         include_str!("../fixtures/archival/archival-notes.txt"),
         include_str!("../fixtures/archival/archival-notes.gold.jsonl"),
     );
-    assert!(score.citations_gold >= 200, "only {} citations", score.citations_gold);
-    assert!(score.f1 >= 0.95, "archival fixture F1 {:.3} below 0.95", score.f1);
+    assert!(
+        score.citations_gold >= 200,
+        "only {} citations",
+        score.citations_gold
+    );
+    assert!(
+        score.f1 >= 0.95,
+        "archival fixture F1 {:.3} below 0.95",
+        score.f1
+    );
     assert!(score.resolution_correct * 100 >= score.resolution_total * 95);
 }
 

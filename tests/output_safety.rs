@@ -24,16 +24,23 @@ fn converted(format: Format) -> String {
 
 fn titles_of_seed() -> Vec<String> {
     let docs = ibid::convert_text("hostile.txt", HOSTILE_NOTES);
-    docs.works.iter().map(|w| w.item.title.clone().unwrap()).collect()
+    docs.works
+        .iter()
+        .map(|w| w.item.title.clone().unwrap())
+        .collect()
 }
 
 #[test]
 fn latex_specials_survive_bibtex_and_biblatex() {
     let titles = titles_of_seed();
-    assert!(titles[0].contains("100% & More: #1 in {Sales"), "{titles:?}");
+    assert!(
+        titles[0].contains("100% & More: #1 in {Sales"),
+        "{titles:?}"
+    );
     for format in [Format::Bibtex, Format::Biblatex] {
         let text = converted(format);
-        let bib = biblatex::Bibliography::parse(&text).unwrap_or_else(|e| panic!("{format:?} does not re-parse: {e:?}\n{text}"));
+        let bib = biblatex::Bibliography::parse(&text)
+            .unwrap_or_else(|e| panic!("{format:?} does not re-parse: {e:?}\n{text}"));
         assert_eq!(bib.len(), 3, "{format:?}");
         for (entry, expected) in bib.iter().zip(&titles) {
             let title = entry.title().unwrap();
@@ -54,7 +61,10 @@ fn csv_cells_that_start_a_formula_are_neutralised() {
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[2][title_col], "'=SUM(A1:A9) and Other Formulas");
     assert_eq!(&rows[2][publisher_col], "'@Home Press");
-    assert_eq!(ibid::export::csv::restore(&rows[2][title_col]), "=SUM(A1:A9) and Other Formulas");
+    assert_eq!(
+        ibid::export::csv::restore(&rows[2][title_col]),
+        "=SUM(A1:A9) and Other Formulas"
+    );
 }
 
 /// A .docx whose footnotes part decompresses to more than the cap: refused
@@ -73,7 +83,8 @@ fn a_zip_bomb_in_a_word_file_is_refused() {
         zip.start_file("[Content_Types].xml", options).unwrap();
         zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
         zip.start_file("word/document.xml", options).unwrap();
-        zip.write_all(b"<?xml version=\"1.0\"?><w:document xmlns:w=\"w\"/>").unwrap();
+        zip.write_all(b"<?xml version=\"1.0\"?><w:document xmlns:w=\"w\"/>")
+            .unwrap();
         zip.start_file("word/footnotes.xml", options).unwrap();
         let chunk = vec![b' '; 1 << 20];
         let megabytes = ibid::source::MAX_PART_BYTES / (1 << 20) + 8;
@@ -82,7 +93,10 @@ fn a_zip_bomb_in_a_word_file_is_refused() {
         }
         zip.finish().unwrap();
     }
-    assert!(std::fs::metadata(&path).unwrap().len() < 4 << 20, "the bomb itself is small");
+    assert!(
+        std::fs::metadata(&path).unwrap().len() < 4 << 20,
+        "the bomb itself is small"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_ibid"))
         .args(["convert", path.to_str().unwrap(), "--to", "notes"])
         .output()

@@ -29,7 +29,12 @@ fn seed_article_scores_above_the_bar() {
     assert_eq!(score.notes_not_in_gold, 0);
     assert!(score.f1 >= 0.95, "overall F1 {:.3} below 0.95", score.f1);
     let resolved = score.resolution_correct as f64 / score.resolution_total as f64;
-    assert!(resolved >= 0.95, "short forms and ibids resolved {}/{}", score.resolution_correct, score.resolution_total);
+    assert!(
+        resolved >= 0.95,
+        "short forms and ibids resolved {}/{}",
+        score.resolution_correct,
+        score.resolution_total
+    );
 }
 
 #[test]

@@ -46,7 +46,13 @@ pub struct ChicagoCitation {
 
 impl ChicagoCitation {
     fn full(item: Item, locator: Option<Locator>, lead: usize) -> Self {
-        ChicagoCitation { form: Form::Full, item, locator, short: None, lead }
+        ChicagoCitation {
+            form: Form::Full,
+            item,
+            locator,
+            short: None,
+            lead,
+        }
     }
 }
 
@@ -61,15 +67,34 @@ struct Imprint {
 
 /// Words that open the parenthesis of a thesis: "(PhD diss., Harvard
 /// University, 1990)".
-const THESIS_WORDS: &[&str] = &["phd diss", "ph.d. diss", "ph. d. diss", "doctoral diss", "diss.", "dissertation", "ma thesis", "m.a. thesis", "master's thesis", "thesis"];
+const THESIS_WORDS: &[&str] = &[
+    "phd diss",
+    "ph.d. diss",
+    "ph. d. diss",
+    "doctoral diss",
+    "diss.",
+    "dissertation",
+    "ma thesis",
+    "m.a. thesis",
+    "master's thesis",
+    "thesis",
+];
 
 /// A thesis parenthesis: the genre as printed and the university.
 fn thesis_imprint(content: &str) -> Option<(String, Option<String>, Option<Date>)> {
     let lower = content.trim().to_lowercase();
     THESIS_WORDS.iter().find(|w| lower.starts_with(*w))?;
     let parts: Vec<&str> = content.split(',').map(str::trim).collect();
-    let issued = parts.last().and_then(|p| dates::year(p).ok()).filter(|(r, _)| r.trim().is_empty()).map(|(_, y)| Date::ymd(y, None, None));
-    let end = if issued.is_some() { parts.len() - 1 } else { parts.len() };
+    let issued = parts
+        .last()
+        .and_then(|p| dates::year(p).ok())
+        .filter(|(r, _)| r.trim().is_empty())
+        .map(|(_, y)| Date::ymd(y, None, None));
+    let end = if issued.is_some() {
+        parts.len() - 1
+    } else {
+        parts.len()
+    };
     let genre = parts.first().map(|g| g.to_string());
     let university = (end > 1).then(|| parts[1..end].join(", "));
     Some((genre.unwrap_or_default(), university, issued))
@@ -101,7 +126,8 @@ fn imprint(content: &str) -> Option<Imprint> {
     }
     let (head, tail) = content.rsplit_once(',')?;
     let tail = tail.trim();
-    let forthcoming = tail.eq_ignore_ascii_case("forthcoming") || tail.eq_ignore_ascii_case("in press");
+    let forthcoming =
+        tail.eq_ignore_ascii_case("forthcoming") || tail.eq_ignore_ascii_case("in press");
     let issued = if forthcoming {
         None
     } else {
@@ -118,17 +144,26 @@ fn imprint(content: &str) -> Option<Imprint> {
     // A place is short and capitalized: this keeps "(Testimony: ..., 1950)"
     // translations out.
     let place_ok = place.as_ref().is_some_and(|p| {
-        p.len() <= 40 && p.chars().next().is_some_and(char::is_uppercase) && p.split_whitespace().count() <= 5
+        p.len() <= 40
+            && p.chars().next().is_some_and(char::is_uppercase)
+            && p.split_whitespace().count() <= 5
     });
     if !place_ok {
         return None;
     }
-    Some(Imprint { place, publisher, issued, forthcoming })
+    Some(Imprint {
+        place,
+        publisher,
+        issued,
+        forthcoming,
+    })
 }
 
 /// Finds the first top-level parenthesis holding publication facts.
 fn find_imprint(s: &str, lay: &layout::Layout) -> Option<(Range<usize>, Imprint)> {
-    lay.parens.iter().find_map(|g| imprint(&inner(s, g)).map(|i| (g.clone(), i)))
+    lay.parens
+        .iter()
+        .find_map(|g| imprint(&inner(s, g)).map(|i| (g.clone(), i)))
 }
 
 /// Removes a translation in parentheses or brackets at the end of `s`,
@@ -149,13 +184,19 @@ fn split_translation(s: &str) -> (&str, Option<String>) {
 
 /// True for the role words that follow a name list ("ed.", "eds.").
 fn editor_marker(chunk: &str) -> bool {
-    matches!(chunk.trim().trim_end_matches('.'), "ed" | "eds" | "comp" | "comps" | "ed. and trans" | "editor" | "editors")
+    matches!(
+        chunk.trim().trim_end_matches('.'),
+        "ed" | "eds" | "comp" | "comps" | "ed. and trans" | "editor" | "editors"
+    )
 }
 
 /// True if a comma chunk reads as a name (person or body) in an author list.
 fn name_chunk(chunk: &str) -> bool {
     let stripped = strip_name_glosses(chunk);
-    let c = stripped.trim().trim_end_matches(" et al.").trim_end_matches(" et al");
+    let c = stripped
+        .trim()
+        .trim_end_matches(" et al.")
+        .trim_end_matches(" et al");
     if c.is_empty() || c.contains(':') || c.chars().any(|ch| ch.is_ascii_digit()) {
         return false;
     }
@@ -185,7 +226,10 @@ fn trailing_name_start(chunk: &str) -> Option<usize> {
     let run = words.len() - k;
     // "Documents on British Policy Overseas" is a title, not prose
     // followed by a name: a name does not follow a preposition.
-    const NOT_BEFORE_NAMES: &[&str] = &["of", "on", "in", "the", "a", "an", "for", "to", "and", "from", "with", "at", "into", "about", "between"];
+    const NOT_BEFORE_NAMES: &[&str] = &[
+        "of", "on", "in", "the", "a", "an", "for", "to", "and", "from", "with", "at", "into",
+        "about", "between",
+    ];
     let before_run = if k > 0 { words[k - 1].1 } else { "" };
     if NOT_BEFORE_NAMES.contains(&before_run) {
         return None;
@@ -200,7 +244,11 @@ fn trailing_name_start(chunk: &str) -> Option<usize> {
 /// Reads an author list from comma chunks. Returns the names, whether
 /// they are editors, how many chunks were used, and the bytes of any
 /// discursive lead in the first chunk.
-fn author_chunks(text: &str, parts: &[(Range<usize>, &str)], keep: usize) -> (Vec<Name>, bool, usize, usize) {
+fn author_chunks(
+    text: &str,
+    parts: &[(Range<usize>, &str)],
+    keep: usize,
+) -> (Vec<Name>, bool, usize, usize) {
     let mut names_out: Vec<Name> = Vec::new();
     let mut editors = false;
     let mut used = 0;
@@ -226,7 +274,12 @@ fn author_chunks(text: &str, parts: &[(Range<usize>, &str)], keep: usize) -> (Ve
         } else {
             break;
         };
-        let cleaned = strip_name_glosses(chunk_text.trim().trim_end_matches(" et al.").trim_end_matches(" et al"));
+        let cleaned = strip_name_glosses(
+            chunk_text
+                .trim()
+                .trim_end_matches(" et al.")
+                .trim_end_matches(" et al"),
+        );
         // A body is one name even when it contains "and".
         let mut pieces = split_name_list(&cleaned);
         if pieces.iter().any(|p| is_body(p)) {
@@ -254,7 +307,10 @@ fn author_chunks(text: &str, parts: &[(Range<usize>, &str)], keep: usize) -> (Ve
 /// person is printed with a given name: a lone capitalized word after the
 /// first name is the start of the title ("Shen Zhihua, Mao, Stalin and the
 /// Korean War").
-fn author_chunks_full(text: &str, parts: &[(Range<usize>, &str)]) -> (Vec<Name>, bool, usize, usize) {
+fn author_chunks_full(
+    text: &str,
+    parts: &[(Range<usize>, &str)],
+) -> (Vec<Name>, bool, usize, usize) {
     let mut limit = parts.len().min(1 + parts.len().saturating_sub(1));
     for (k, (_, chunk)) in parts.iter().enumerate().skip(1) {
         let single_word = !chunk.trim().contains(' ') && !editor_marker(chunk) && !is_body(chunk);
@@ -271,11 +327,16 @@ fn author_chunks_full(text: &str, parts: &[(Range<usize>, &str)]) -> (Vec<Name>,
 /// series and the number of a working paper.
 fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
     let lower = s.to_ascii_lowercase();
-    let at = ["working paper", "occasional paper", "discussion paper"].iter().find_map(|w| lower.find(w).map(|i| i + w.len()))?;
+    let at = ["working paper", "occasional paper", "discussion paper"]
+        .iter()
+        .find_map(|w| lower.find(w).map(|i| i + w.len()))?;
     let series = squash_spaces(trim_punct(&s[..at]));
     let rest = s[at..].trim_start_matches(|c: char| c == ',' || c.is_whitespace());
     let number = preceded(
-        tuple((alt((tag_no_case("no."), tag_no_case("no"), tag_no_case("number"))), space0)),
+        tuple((
+            alt((tag_no_case("no."), tag_no_case("no"), tag_no_case("number"))),
+            space0,
+        )),
         issue_number,
     )(rest)
     .ok()
@@ -317,7 +378,10 @@ fn role_phrase(s: &str) -> Option<(&'static str, Vec<Name>)> {
         ("trans. ", "translator"),
     ];
     for (word, role) in roles {
-        if t.len() > word.len() && t.get(..word.len()).is_some_and(|h| h.eq_ignore_ascii_case(word)) {
+        if t.len() > word.len()
+            && t.get(..word.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(word))
+        {
             let names_text = trim_punct(&t[word.len()..]);
             if names::looks_like_name_list(names_text) {
                 return Some((role, names::parse_name_list(names_text)));
@@ -342,10 +406,13 @@ fn issue_number(i: &str) -> IResult<&str, String> {
         tuple((space0, alt((tag("-"), tag("–"), tag("/"))), space0)),
         take_while1(|c: char| c.is_ascii_digit()),
     ))(i)?;
-    Ok((i, match b {
-        Some(b) => format!("{a}-{b}"),
-        None => a.to_string(),
-    }))
+    Ok((
+        i,
+        match b {
+            Some(b) => format!("{a}-{b}"),
+            None => a.to_string(),
+        },
+    ))
 }
 
 fn sep(i: &str) -> IResult<&str, ()> {
@@ -369,7 +436,10 @@ fn bare_volume(i: &str) -> IResult<&str, String> {
     if after.starts_with('(') || after.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("no")) {
         Ok((rest, v))
     } else {
-        Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+        Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )))
     }
 }
 
@@ -377,22 +447,51 @@ fn bare_volume(i: &str) -> IResult<&str, String> {
 fn issue_block(i: &str) -> IResult<&str, Issue> {
     let (i, volume) = opt(alt((
         preceded(
-            tuple((alt((tag_no_case("vol."), tag_no_case("vol"), tag_no_case("volume"))), space0)),
+            tuple((
+                alt((
+                    tag_no_case("vol."),
+                    tag_no_case("vol"),
+                    tag_no_case("volume"),
+                )),
+                space0,
+            )),
             issue_number,
         ),
         bare_volume,
     )))(i)?;
     let (i, _) = sep(i)?;
     let (i, issue) = opt(preceded(
-        tuple((alt((tag_no_case("nos."), tag_no_case("no."), tag_no_case("no"), tag("№"))), space0)),
+        tuple((
+            alt((
+                tag_no_case("nos."),
+                tag_no_case("no."),
+                tag_no_case("no"),
+                tag("№"),
+            )),
+            space0,
+        )),
         issue_number,
     ))(i)?;
     let (i, _) = space0(i)?;
-    let (i, issued) = opt(alt((paren_date, preceded(tuple((char(','), space0)), full_date_only), full_date_only)))(i)?;
+    let (i, issued) = opt(alt((
+        paren_date,
+        preceded(tuple((char(','), space0)), full_date_only),
+        full_date_only,
+    )))(i)?;
     if volume.is_none() && issue.is_none() && issued.is_none() {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
     }
-    Ok((i, Issue { volume, issue, issued }))
+    Ok((
+        i,
+        Issue {
+            volume,
+            issue,
+            issued,
+        },
+    ))
 }
 
 /// A date with at least a month (a bare year after a comma is too often
@@ -402,7 +501,10 @@ fn full_date_only(i: &str) -> IResult<&str, Date> {
     if d.date_parts.first().is_some_and(|p| p.len() >= 2) || d.season.is_some() {
         Ok((rest, d))
     } else {
-        Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+        Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )))
     }
 }
 
@@ -452,7 +554,11 @@ fn periodical_tail(s: &str, item: &mut Item) -> Option<(bool, Option<Locator>)> 
             if after.trim().is_empty() {
                 let container_part = body[..c].trim_end().trim_end_matches(',');
                 // A parenthesis right after the title is a gloss, not a date.
-                if rest.starts_with('(') && iss.volume.is_none() && iss.issue.is_none() && container_part.is_empty() {
+                if rest.starts_with('(')
+                    && iss.volume.is_none()
+                    && iss.issue.is_none()
+                    && container_part.is_empty()
+                {
                     continue;
                 }
                 container_end = container_part.len();
@@ -498,7 +604,10 @@ fn periodical_tail(s: &str, item: &mut Item) -> Option<(bool, Option<Locator>)> 
 /// Type of a periodical article from its date: a month without a season
 /// reads as a magazine, otherwise a journal.
 fn periodical_type(item: &Item) -> ItemType {
-    let daily = item.issued.as_ref().is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() == 3));
+    let daily = item
+        .issued
+        .as_ref()
+        .is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() == 3));
     if daily && item.volume.is_none() && item.issue.is_none() {
         return ItemType::ArticleNewspaper;
     }
@@ -522,7 +631,9 @@ pub fn parse_chicago(s: &str) -> Option<ChicagoCitation> {
 /// ends even when the title holds commas or names.
 pub fn parse_chicago_with_italics(s: &str, italics: &[Range<usize>]) -> Option<ChicagoCitation> {
     let lead_ws = s.len() - s.trim_start().len();
-    let s = s.trim().trim_end_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
+    let s = s
+        .trim()
+        .trim_end_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
     if s.is_empty() {
         return None;
     }
@@ -579,11 +690,16 @@ fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation
     // Italics followed by an issue or a date name a periodical, which the
     // periodical grammar reads.
     let next = after.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-    let issue_follows = issue_block(next).is_ok_and(|(_, iss)| iss.issue.is_some() || iss.volume.is_some());
+    let issue_follows =
+        issue_block(next).is_ok_and(|(_, iss)| iss.issue.is_some() || iss.volume.is_some());
     if issue_follows || full_date_only(next).is_ok() {
         return None;
     }
-    let mut item = Item { kind: ItemType::Book, title: Some(title_text.clone()), ..Item::default() };
+    let mut item = Item {
+        kind: ItemType::Book,
+        title: Some(title_text.clone()),
+        ..Item::default()
+    };
     if are_editors {
         item.editor = authors.clone();
     } else {
@@ -600,22 +716,44 @@ fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation
         return Some(ChicagoCitation::full(item, locator, lead));
     }
     // No imprint: a short form, if a pinpoint follows.
-    let (_, pin) = trailing_locator(after).or_else(|| trailing_locator(&format!(",{after}")).map(|(_, p)| (0, p)))?;
+    let (_, pin) = trailing_locator(after)
+        .or_else(|| trailing_locator(&format!(",{after}")).map(|(_, p)| (0, p)))?;
     item.volume = pin.volume;
-    let short = ShortRef { names: short_names(&authors), title: Some(title_text) };
-    Some(ChicagoCitation { form: Form::Short, item, locator: pin.locator, short: Some(short), lead })
+    let short = ShortRef {
+        names: short_names(&authors),
+        title: Some(title_text),
+    };
+    Some(ChicagoCitation {
+        form: Form::Short,
+        item,
+        locator: pin.locator,
+        short: Some(short),
+        lead,
+    })
 }
 
 /// `John Smith, “The Politics of Aid” (PhD diss., Harvard University,
 /// 1990), 45`.
 fn thesis(s: &str, lay: &layout::Layout) -> Option<ChicagoCitation> {
-    let (group, (genre, university, issued)) =
-        lay.parens.iter().find_map(|g| thesis_imprint(&inner(s, g)).map(|t| (g.clone(), t)))?;
+    let (group, (genre, university, issued)) = lay
+        .parens
+        .iter()
+        .find_map(|g| thesis_imprint(&inner(s, g)).map(|t| (g.clone(), t)))?;
     let head = trim_punct(&s[..group.start]);
     let offset = head.as_ptr() as usize - s.as_ptr() as usize;
-    let mut item = Item { kind: ItemType::Thesis, genre: Some(genre), publisher: university, issued, ..Item::default() };
+    let mut item = Item {
+        kind: ItemType::Thesis,
+        genre: Some(genre),
+        publisher: university,
+        issued,
+        ..Item::default()
+    };
     let lead;
-    if let Some(q) = lay.quotes.iter().find(|q| q.start >= offset && q.end <= offset + head.len()) {
+    if let Some(q) = lay
+        .quotes
+        .iter()
+        .find(|q| q.start >= offset && q.end <= offset + head.len())
+    {
         item.title = Some(trim_punct(&inner(s, q)).to_string());
         let before = &head[..q.start - offset];
         let (authors, _, _, l) = author_chunks(before, &chunks(before), 0);
@@ -625,7 +763,9 @@ fn thesis(s: &str, lay: &layout::Layout) -> Option<ChicagoCitation> {
         let parts = chunks(head);
         let (authors, _, used, l) = author_chunks(head, &parts, 1);
         item.author = authors;
-        item.title = parts.get(used).map(|(r, _)| squash_spaces(trim_punct(&head[r.start..])));
+        item.title = parts
+            .get(used)
+            .map(|(r, _)| squash_spaces(trim_punct(&head[r.start..])));
         lead = l + offset;
     }
     let locator = trailing_locator(&s[group.end..]).and_then(|(_, p)| p.locator);
@@ -633,8 +773,16 @@ fn thesis(s: &str, lay: &layout::Layout) -> Option<ChicagoCitation> {
 }
 
 /// A book or chapter anchored on its publication parenthesis.
-fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Imprint) -> Option<ChicagoCitation> {
-    let mut item = Item { kind: ItemType::Book, ..Item::default() };
+fn book_or_chapter(
+    s: &str,
+    lay: &layout::Layout,
+    group: Range<usize>,
+    imp: Imprint,
+) -> Option<ChicagoCitation> {
+    let mut item = Item {
+        kind: ItemType::Book,
+        ..Item::default()
+    };
     let locator = imp.apply(&mut item, &s[group.end..]);
     let head = s[..group.start].trim_end();
     let (head, translation) = split_translation(head);
@@ -645,7 +793,11 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
     // `head` may start after leading punctuation: quote spans of `s` are
     // shifted by `offset` to index it.
     let offset = head.as_ptr() as usize - s.as_ptr() as usize;
-    if let Some(q) = lay.quotes.iter().find(|q| q.start >= offset && q.end <= offset + head.len()) {
+    if let Some(q) = lay
+        .quotes
+        .iter()
+        .find(|q| q.start >= offset && q.end <= offset + head.len())
+    {
         item.kind = ItemType::Chapter;
         item.title = Some(trim_punct(&inner(s, q)).to_string());
         let before = &head[..q.start - offset];
@@ -719,7 +871,10 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
     let title = squash_spaces(trim_punct(&title_part[title_start..]));
     // "Foreign Relations of the United States, 1950, vol. 7": a body-like
     // title followed by a year or volume was read as an author.
-    let title = if item.author.len() == 1 && item.author[0].literal.is_some() && starts_with_year_or_volume(&title) {
+    let title = if item.author.len() == 1
+        && item.author[0].literal.is_some()
+        && starts_with_year_or_volume(&title)
+    {
         let body = item.author.remove(0).literal.unwrap_or_default();
         lead = lead.min(parts[0].0.start);
         format!("{body}, {title}")
@@ -742,18 +897,31 @@ fn book_or_chapter(s: &str, lay: &layout::Layout, group: Range<usize>, imp: Impr
 /// speaks in the first person, or most of its words are lowercase content
 /// words.
 fn is_prose(chunk: &str) -> bool {
-    const PRONOUNS: &[&str] = &["I", "we", "We", "my", "My", "our", "Our", "this", "This", "these", "These"];
-    const LIGHT: &[&str] = &["of", "the", "a", "an", "and", "in", "on", "to", "for", "de", "la", "le", "von", "van", "der", "i", "v"];
+    const PRONOUNS: &[&str] = &[
+        "I", "we", "We", "my", "My", "our", "Our", "this", "This", "these", "These",
+    ];
+    const LIGHT: &[&str] = &[
+        "of", "the", "a", "an", "and", "in", "on", "to", "for", "de", "la", "le", "von", "van",
+        "der", "i", "v",
+    ];
     let words: Vec<&str> = chunk.split_whitespace().collect();
     if words.iter().any(|w| PRONOUNS.contains(w)) {
         return true;
     }
-    let content = words.iter().filter(|w| !LIGHT.contains(&w.to_lowercase().as_str())).count();
+    let content = words
+        .iter()
+        .filter(|w| !LIGHT.contains(&w.to_lowercase().as_str()))
+        .count();
     let lowercase = words
         .iter()
-        .filter(|w| !LIGHT.contains(&w.to_lowercase().as_str()) && w.chars().next().is_some_and(char::is_lowercase))
+        .filter(|w| {
+            !LIGHT.contains(&w.to_lowercase().as_str())
+                && w.chars().next().is_some_and(char::is_lowercase)
+        })
         .count();
-    lowercase >= 2 && lowercase * 2 >= content && !words.iter().any(|w| w.ends_with('.') && w.len() <= 5)
+    lowercase >= 2
+        && lowercase * 2 >= content
+        && !words.iter().any(|w| w.ends_with('.') && w.len() <= 5)
 }
 
 /// True if text opens with a year or a volume ("1950, vol. 7, Korea").
@@ -771,7 +939,11 @@ fn split_volume(title: &str) -> (String, Option<String>, Option<String>) {
         if let Ok((after, v)) = super::locator::volume(rest) {
             let volume_title = trim_punct(after);
             let head = squash_spaces(&title[..at]);
-            return (head, Some(v), (!volume_title.is_empty()).then(|| squash_spaces(volume_title)));
+            return (
+                head,
+                Some(v),
+                (!volume_title.is_empty()).then(|| squash_spaces(volume_title)),
+            );
         }
     }
     (title.to_string(), None, None)
@@ -811,7 +983,11 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
     let lower = s.to_ascii_lowercase();
     // "interview with X", "interview by the author with X".
     let at = lower.find("interview")?;
-    let Some(with) = lower[at..].find(" with ").filter(|w| *w <= 40).map(|w| w + at) else {
+    let Some(with) = lower[at..]
+        .find(" with ")
+        .filter(|w| *w <= 40)
+        .map(|w| w + at)
+    else {
         return unnamed_interview(s);
     };
     let rest = &s[with + " with ".len()..];
@@ -820,7 +996,11 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
     if !names::looks_like_name_list(who) {
         return None;
     }
-    let mut item = Item { kind: ItemType::Interview, author: names::parse_name_list(who), ..Item::default() };
+    let mut item = Item {
+        kind: ItemType::Interview,
+        author: names::parse_name_list(who),
+        ..Item::default()
+    };
     for (_, p) in &parts[1..] {
         if item.issued.is_none() {
             if let Some(d) = parse_date(p) {
@@ -828,7 +1008,9 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
                 continue;
             }
         }
-        if item.event_place.is_none() && names::is_name_word(p.split_whitespace().next().unwrap_or("")) {
+        if item.event_place.is_none()
+            && names::is_name_word(p.split_whitespace().next().unwrap_or(""))
+        {
             item.event_place = Some(trim_punct(p).to_string());
         }
     }
@@ -841,14 +1023,22 @@ fn unnamed_interview(s: &str) -> Option<ChicagoCitation> {
     let parts = chunks(s);
     let (_, first) = parts.first()?;
     let first = first.to_lowercase();
-    if !(first == "interview" || first.ends_with(" interview") || first.ends_with("’s interview")) || first.len() > 40 {
+    if !(first == "interview" || first.ends_with(" interview") || first.ends_with("’s interview"))
+        || first.len() > 40
+    {
         return None;
     }
-    let mut item = Item { kind: ItemType::Interview, ..Item::default() };
+    let mut item = Item {
+        kind: ItemType::Interview,
+        ..Item::default()
+    };
     for (_, p) in &parts[1..] {
         if let Some(d) = parse_date(p) {
             item.issued = Some(d);
-        } else if item.event_place.is_none() && p.starts_with(char::is_uppercase) && p.split_whitespace().count() <= 3 {
+        } else if item.event_place.is_none()
+            && p.starts_with(char::is_uppercase)
+            && p.split_whitespace().count() <= 3
+        {
             item.event_place = Some(trim_punct(p).to_string());
         } else {
             return None;
@@ -870,9 +1060,13 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     if used < parts.len() {
         return None;
     }
-    let mut item = Item { author: authors.clone(), ..Item::default() };
+    let mut item = Item {
+        author: authors.clone(),
+        ..Item::default()
+    };
     item.title = Some(trim_punct(&inner(s, &q)).to_string());
-    let mut after = s[q.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
+    let mut after =
+        s[q.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
     let (a, translation) = leading_gloss(after);
     after = a;
     item.custom.title_translated = translation;
@@ -894,7 +1088,10 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     }
     let lower = after.to_ascii_lowercase();
 
-    if lower.starts_with("paper presented") || lower.starts_with("paper delivered") || lower.starts_with("paper read") {
+    if lower.starts_with("paper presented")
+        || lower.starts_with("paper delivered")
+        || lower.starts_with("paper read")
+    {
         return Some(conference_paper(item, after, lead));
     }
     if let Some(rest) = lower.strip_prefix("by ").map(|_| &after[3..]) {
@@ -903,7 +1100,8 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
         if let Some((span, who)) = parts.first() {
             if names::looks_like_name_list(who) {
                 item.author = names::parse_name_list(who);
-                let rest = rest[span.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+                let rest =
+                    rest[span.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
                 let rest = rest.strip_prefix("in ").unwrap_or(rest);
                 return in_container(item, rest, lead);
             }
@@ -924,15 +1122,28 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     // A short form with a quoted title: "Weathersby, “The Soviet Role,” p. 441."
     if let Ok((rest, pin)) = super::locator::pinpoint(after) {
         if rest.trim().is_empty() {
-            let short = ShortRef { names: short_names(&authors), title: item.title.clone() };
+            let short = ShortRef {
+                names: short_names(&authors),
+                title: item.title.clone(),
+            };
             item.kind = ItemType::ArticleJournal;
-            return Some(ChicagoCitation { form: Form::Short, item, locator: pin.locator, short: Some(short), lead });
+            return Some(ChicagoCitation {
+                form: Form::Short,
+                item,
+                locator: pin.locator,
+                short: Some(short),
+                lead,
+            });
         }
     }
     let (dated, locator) = periodical_tail(after, &mut item)?;
     item.kind = periodical_type(&item);
     // "CWIHP Working Paper no. 1 (June 1992)": a report in a series.
-    if let Some((series, number)) = item.container_title.as_deref().and_then(working_paper_series) {
+    if let Some((series, number)) = item
+        .container_title
+        .as_deref()
+        .and_then(working_paper_series)
+    {
         item.kind = ItemType::Report;
         item.container_title = None;
         item.collection_title = Some(series);
@@ -943,8 +1154,17 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     if dated {
         Some(ChicagoCitation::full(item, locator, lead))
     } else {
-        let short = ShortRef { names: short_names(&authors), title: item.title.clone() };
-        Some(ChicagoCitation { form: Form::Short, item, locator, short: Some(short), lead })
+        let short = ShortRef {
+            names: short_names(&authors),
+            title: item.title.clone(),
+        };
+        Some(ChicagoCitation {
+            form: Form::Short,
+            item,
+            locator,
+            short: Some(short),
+            lead,
+        })
     }
 }
 
@@ -998,14 +1218,20 @@ fn in_container(mut item: Item, rest: &str, lead: usize) -> Option<ChicagoCitati
     let parts = chunks(trim_punct(body));
     let series_at = parts.iter().position(|(_, p)| {
         let l = p.to_lowercase();
-        l.contains("working paper") || l.contains("occasional paper") || l.contains("discussion paper") || l == "report"
+        l.contains("working paper")
+            || l.contains("occasional paper")
+            || l.contains("discussion paper")
+            || l == "report"
     });
     if let Some(k) = series_at {
         item.kind = ItemType::Report;
         let mut series: Vec<&str> = parts[..=k].iter().map(|(_, p)| *p).collect();
         for (_, p) in &parts[k + 1..] {
             if let Ok((r, n)) = preceded(
-                tuple((alt((tag_no_case("no."), tag_no_case("no"), tag_no_case("number"))), space0)),
+                tuple((
+                    alt((tag_no_case("no."), tag_no_case("no"), tag_no_case("number"))),
+                    space0,
+                )),
                 issue_number,
             )(*p)
             {
@@ -1059,7 +1285,9 @@ const WORK_KINDS: &[(&str, ItemType, bool)] = &[
 /// conference report, distributed by the Korea Society in Washington, DC`.
 fn possessive_work(s: &str) -> Option<ChicagoCitation> {
     for (word, kind, is_genre) in WORK_KINDS {
-        let Some(at) = s.find(&format!(" {word}")) else { continue };
+        let Some(at) = s.find(&format!(" {word}")) else {
+            continue;
+        };
         let before = s[..at].trim_end();
         let owner = before
             .strip_suffix("’s")
@@ -1071,7 +1299,11 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
         if owner_name.is_empty() || !names::looks_like_name_list(owner_name) {
             continue;
         }
-        let mut item = Item { kind: *kind, author: vec![parse_name(owner_name)], ..Item::default() };
+        let mut item = Item {
+            kind: *kind,
+            author: vec![parse_name(owner_name)],
+            ..Item::default()
+        };
         if *is_genre {
             item.genre = Some(word.to_string());
         }
@@ -1080,7 +1312,10 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
         let mut title_done = false;
         for (_, p) in &rest_parts {
             let lower = p.to_ascii_lowercase();
-            if let Some(by) = ["distributed by ", "published by ", "issued by "].iter().find_map(|w| lower.find(w).map(|i| i + w.len())) {
+            if let Some(by) = ["distributed by ", "published by ", "issued by "]
+                .iter()
+                .find_map(|w| lower.find(w).map(|i| i + w.len()))
+            {
                 let who = &p[by..];
                 let who = who.strip_prefix("the ").unwrap_or(who);
                 match who.split_once(" in ") {
@@ -1093,7 +1328,12 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
                 }
                 break;
             }
-            if !title_done && !p.is_empty() && p.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            if !title_done
+                && !p.is_empty()
+                && p.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
                 item.title = Some(trim_punct(p).to_string());
             }
             title_done = true;
@@ -1119,7 +1359,9 @@ fn periodical_issue(s: &str) -> Option<ChicagoCitation> {
     // Times, June 26, 1950", "Department of State, Bulletin, 16 January 1950".
     let lay = layout::scan(body);
     for &c in &lay.commas {
-        if let Some(d) = parse_date(&body[c + 1..]).filter(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2)) {
+        if let Some(d) = parse_date(&body[c + 1..])
+            .filter(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2))
+        {
             item.issued = Some(d);
             let head = trim_punct(&body[..c]);
             let parts = chunks(head);
@@ -1170,7 +1412,9 @@ fn periodical_from_parts(
         return None;
     }
     let container = parts[container_end - 1].1;
-    if container.split_whitespace().count() > 12 || !container.chars().next().is_some_and(char::is_uppercase) {
+    if container.split_whitespace().count() > 12
+        || !container.chars().next().is_some_and(char::is_uppercase)
+    {
         return None;
     }
     let (title, translation, place) = container_with_gloss(container);
@@ -1189,14 +1433,25 @@ fn periodical_from_parts(
     }
     // A paper dated to the day is a newspaper, unless a body issues it
     // (an official bulletin reads as a magazine).
-    let daily = item.issued.as_ref().is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() == 3));
-    item.kind = if daily && item.author.is_empty() { ItemType::ArticleNewspaper } else { periodical_type(&item) };
+    let daily = item
+        .issued
+        .as_ref()
+        .is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() == 3));
+    item.kind = if daily && item.author.is_empty() {
+        ItemType::ArticleNewspaper
+    } else {
+        periodical_type(&item)
+    };
     Some(ChicagoCitation::full(item, locator, 0))
 }
 
 /// Family names of the authors of a short form, as printed.
 fn short_names(authors: &[Name]) -> Vec<String> {
-    authors.iter().map(|n| n.sort_key().to_string()).filter(|n| !n.is_empty()).collect()
+    authors
+        .iter()
+        .map(|n| n.sort_key().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// A short form: `Goncharov et al., Uncertain Partners, pp. 151-152`,
@@ -1219,18 +1474,54 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
     let title = squash_spaces(trim_punct(&body[parts[used].0.start..]));
     // "Smith, op. cit., p. 50": the author's work cited before.
     let folded = crate::text::fold(&title);
-    if matches!(folded.as_str(), "op cit" | "loc cit" | "cit" | "ukaz soch") && !authors.is_empty() {
-        let short = ShortRef { names: short_names(&authors), title: None };
-        let item = Item { kind: ItemType::Book, author: authors, volume: pin.volume.clone(), ..Item::default() };
-        return Some(ChicagoCitation { form: Form::Short, item, locator: pin.locator, short: Some(short), lead });
+    if matches!(folded.as_str(), "op cit" | "loc cit" | "cit" | "ukaz soch") && !authors.is_empty()
+    {
+        let short = ShortRef {
+            names: short_names(&authors),
+            title: None,
+        };
+        let item = Item {
+            kind: ItemType::Book,
+            author: authors,
+            volume: pin.volume.clone(),
+            ..Item::default()
+        };
+        return Some(ChicagoCitation {
+            form: Form::Short,
+            item,
+            locator: pin.locator,
+            short: Some(short),
+            lead,
+        });
     }
     // A sentence is not a title.
-    if title.split_whitespace().count() > 16 || used == 0 && !title.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+    if title.split_whitespace().count() > 16
+        || used == 0
+            && !title
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
         return None;
     }
-    let short = ShortRef { names: short_names(&authors), title: Some(title.clone()) };
-    let item = Item { kind: ItemType::Book, author: authors, title: Some(title), volume: pin.volume.clone(), ..Item::default() };
-    Some(ChicagoCitation { form: Form::Short, item, locator: pin.locator, short: Some(short), lead })
+    let short = ShortRef {
+        names: short_names(&authors),
+        title: Some(title.clone()),
+    };
+    let item = Item {
+        kind: ItemType::Book,
+        author: authors,
+        title: Some(title),
+        volume: pin.volume.clone(),
+        ..Item::default()
+    };
+    Some(ChicagoCitation {
+        form: Form::Short,
+        item,
+        locator: pin.locator,
+        short: Some(short),
+        lead,
+    })
 }
 
 /// Reads an Ibid. (or Idem) at the start of a segment, with its pinpoint.
@@ -1238,9 +1529,18 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
 pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
     let t = s.trim_start();
     let lead = s.len() - t.len();
-    let word = ["ibid.", "ibid", "idem.", "idem", "там же.", "там же", "tam zhe.", "tam zhe"]
-        .iter()
-        .find(|w| t.get(..w.len()).is_some_and(|h| h.to_lowercase() == **w))?;
+    let word = [
+        "ibid.",
+        "ibid",
+        "idem.",
+        "idem",
+        "там же.",
+        "там же",
+        "tam zhe.",
+        "tam zhe",
+    ]
+    .iter()
+    .find(|w| t.get(..w.len()).is_some_and(|h| h.to_lowercase() == **w))?;
     let rest = &t[word.len()..];
     if rest.chars().next().is_some_and(char::is_alphanumeric) {
         return None;
@@ -1271,8 +1571,14 @@ mod tests {
         let c = full("Sergei Goncharov, John Lewis, and Xue Litai, Uncertain Partners: Stalin, Mao and the Korean War (Stanford, CA: Stanford University Press, 1993)");
         assert_eq!(c.item.kind, ItemType::Book);
         assert_eq!(c.item.author.len(), 3);
-        assert_eq!(c.item.title.as_deref(), Some("Uncertain Partners: Stalin, Mao and the Korean War"));
-        assert_eq!(c.item.publisher.as_deref(), Some("Stanford University Press"));
+        assert_eq!(
+            c.item.title.as_deref(),
+            Some("Uncertain Partners: Stalin, Mao and the Korean War")
+        );
+        assert_eq!(
+            c.item.publisher.as_deref(),
+            Some("Stanford University Press")
+        );
         assert_eq!(c.item.publisher_place.as_deref(), Some("Stanford, CA"));
     }
 
@@ -1282,7 +1588,10 @@ mod tests {
         assert_eq!(c.item.volume.as_deref(), Some("2"));
         assert_eq!(c.locator.unwrap().value, "12");
         let c = full("Shi Zhe, Zai lishi juren shenbian: Shi Zhe huiyilu (At the Side of Historical Giants) (Beijing: Zhongyang wenxian, 1991), pp. 454-455.");
-        assert_eq!(c.item.custom.title_translated.as_deref(), Some("At the Side of Historical Giants"));
+        assert_eq!(
+            c.item.custom.title_translated.as_deref(),
+            Some("At the Side of Historical Giants")
+        );
         assert_eq!(c.item.author[0].family.as_deref(), Some("Shi"));
     }
 
@@ -1297,7 +1606,10 @@ mod tests {
     fn article() {
         let c = full("John W. Garver, “Polemics, Paradigms, Responsibility and the Origins of the U.S. - PRC Confrontation in the 1950s.”  The Journal of American-East Asian Relations, Vol. 3, No. 1 (Spring 1994), pp. 27-28.");
         assert_eq!(c.item.kind, ItemType::ArticleJournal);
-        assert_eq!(c.item.container_title.as_deref(), Some("The Journal of American-East Asian Relations"));
+        assert_eq!(
+            c.item.container_title.as_deref(),
+            Some("The Journal of American-East Asian Relations")
+        );
         assert_eq!(c.item.volume.as_deref(), Some("3"));
         assert_eq!(c.item.issue.as_deref(), Some("1"));
         assert_eq!(c.locator.unwrap().value, "27-28");
@@ -1306,15 +1618,24 @@ mod tests {
     #[test]
     fn article_with_glosses() {
         let c = full("M. Narinsky,  “Berlinnskii Krizis”(The Berlin Crisis), Novaya i Noveishaya Istoriya(Modern History, Moscow), No. 3 (1995), pp.16-29.");
-        assert_eq!(c.item.custom.title_translated.as_deref(), Some("The Berlin Crisis"));
-        assert_eq!(c.item.custom.container_title_translated.as_deref(), Some("Modern History"));
+        assert_eq!(
+            c.item.custom.title_translated.as_deref(),
+            Some("The Berlin Crisis")
+        );
+        assert_eq!(
+            c.item.custom.container_title_translated.as_deref(),
+            Some("Modern History")
+        );
         assert_eq!(c.item.publisher_place.as_deref(), Some("Moscow"));
     }
 
     #[test]
     fn chicago_17_article() {
         let c = full("Vladislav Zubok, “To Hell with Yalta!,” Cold War International History Project Bulletin 6-7 (Winter 1995/1996): 24-27.");
-        assert_eq!(c.item.container_title.as_deref(), Some("Cold War International History Project Bulletin"));
+        assert_eq!(
+            c.item.container_title.as_deref(),
+            Some("Cold War International History Project Bulletin")
+        );
         assert_eq!(c.item.volume.as_deref(), Some("6-7"));
         assert_eq!(c.locator.unwrap().value, "24-27");
         let c = full("John Garver, “Polemics,” Journal of American-East Asian Relations 3, no. 1 (Spring 1994): 27–28.");
@@ -1348,7 +1669,10 @@ mod tests {
         let start = s.find("Mao").unwrap();
         let end = s.find(" (London").unwrap();
         let c = parse_chicago_with_italics(s, &[start..end]).unwrap();
-        assert_eq!(c.item.title.as_deref(), Some("Mao, Stalin and the Korean War"));
+        assert_eq!(
+            c.item.title.as_deref(),
+            Some("Mao, Stalin and the Korean War")
+        );
         assert_eq!(c.item.author.len(), 1);
         let s = "Merrill, Korea, Chapter 5";
         let c = parse_chicago_with_italics(s, &[9..14]).unwrap();

@@ -78,9 +78,15 @@ fn second_year(i: &str, first: i32) -> IResult<&str, i32> {
     if let Ok(r) = year(i) {
         return Ok(r);
     }
-    let (rest, yy) = map_res(take_while_m_n(2, 2, |c: char| c.is_ascii_digit()), str::parse::<i32>)(i)?;
+    let (rest, yy) = map_res(
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+        str::parse::<i32>,
+    )(i)?;
     if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
     }
     let full = first - first % 100 + yy;
     let full = if full < first { full + 100 } else { full };
@@ -137,7 +143,9 @@ fn seasonal(i: &str) -> IResult<&str, Date> {
     ))(i)?;
     let (i, _) = space1(i)?;
     let (i, y1) = year(i)?;
-    let (i, y2) = opt(preceded(alt((char('/'), char('-'), char('–'))), |j| second_year(j, y1)))(i)?;
+    let (i, y2) = opt(preceded(alt((char('/'), char('-'), char('–'))), |j| {
+        second_year(j, y1)
+    }))(i)?;
     let season = match second {
         Some(s) => format!("{first} and {s}"),
         None => first,

@@ -31,12 +31,21 @@ fn number(i: &str) -> IResult<&str, &str> {
             take_while1(|c: char| c.is_ascii_digit()),
             opt(take_while1(|c: char| c.is_ascii_lowercase() && c != 'p')),
         )),
-        recognize(take_while1(|c: char| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))),
+        recognize(take_while1(|c: char| {
+            matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')
+        })),
     ))(i)
 }
 
 fn dash(i: &str) -> IResult<&str, ()> {
-    map(tuple((space0, alt((tag("-"), tag("–"), tag("—"), tag("‒"))), space0)), |_| ())(i)
+    map(
+        tuple((
+            space0,
+            alt((tag("-"), tag("–"), tag("—"), tag("‒"))),
+            space0,
+        )),
+        |_| (),
+    )(i)
 }
 
 /// `12`, `12-14`, `12 - 14`.
@@ -88,19 +97,26 @@ fn labelled<'a>(
     move |i: &'a str| {
         for w in words {
             if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*w)(i) {
-                let Ok((rest, _)) = space0::<_, nom::error::Error<&str>>(rest) else { continue };
+                let Ok((rest, _)) = space0::<_, nom::error::Error<&str>>(rest) else {
+                    continue;
+                };
                 if let Ok((rest, value)) = range_list(rest) {
                     return Ok((rest, Locator { value, label }));
                 }
             }
         }
-        Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+        Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )))
     }
 }
 
 const PAGE_WORDS: &[&str] = &["pp.", "p.", "pages", "page", "S.", "С.", "с."];
 const CHAPTER_WORDS: &[&str] = &["chapters", "chapter", "chaps.", "chap.", "chs.", "ch."];
-const FOLIO_WORDS: &[&str] = &["ll.", "l.", "fols.", "fol.", "ff.", "folios", "folio", "лл.", "л."];
+const FOLIO_WORDS: &[&str] = &[
+    "ll.", "l.", "fols.", "fol.", "ff.", "folios", "folio", "лл.", "л.",
+];
 const NOTE_WORDS: &[&str] = &["nn.", "n."];
 const SECTION_WORDS: &[&str] = &["sections", "section", "sec.", "§"];
 const VOLUME_WORDS: &[&str] = &["vols.", "vol.", "volume", "т.", "Т."];
@@ -127,13 +143,31 @@ pub fn volume(i: &str) -> IResult<&str, String> {
 pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
     alt((
         map(
-            tuple((terminated(volume, tuple((space0, char(','), space0))), locator)),
-            |(v, l)| Pinpoint { volume: Some(v), locator: Some(l) },
+            tuple((
+                terminated(volume, tuple((space0, char(','), space0))),
+                locator,
+            )),
+            |(v, l)| Pinpoint {
+                volume: Some(v),
+                locator: Some(l),
+            },
         ),
-        map(locator, |l| Pinpoint { volume: None, locator: Some(l) }),
-        map(volume, |v| Pinpoint { volume: Some(v), locator: None }),
+        map(locator, |l| Pinpoint {
+            volume: None,
+            locator: Some(l),
+        }),
+        map(volume, |v| Pinpoint {
+            volume: Some(v),
+            locator: None,
+        }),
         volume_colon_page,
-        map(bare_pages, |value| Pinpoint { volume: None, locator: Some(Locator { value, label: LocatorLabel::Page }) }),
+        map(bare_pages, |value| Pinpoint {
+            volume: None,
+            locator: Some(Locator {
+                value,
+                label: LocatorLabel::Page,
+            }),
+        }),
     ))(i)
 }
 
@@ -146,15 +180,31 @@ pub fn bare_pages(i: &str) -> IResult<&str, String> {
         .map(str::trim)
         .any(|v| v.len() == 4 && v.parse::<u32>().is_ok_and(|y| (1500..=2100).contains(&y)));
     if looks_like_year {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
     }
     Ok((rest, value))
 }
 
 /// `7:157-61`: volume 7, pages 157-61.
 fn volume_colon_page(i: &str) -> IResult<&str, Pinpoint> {
-    let (rest, (v, _, pages)) = tuple((take_while1(|c: char| c.is_ascii_digit()), char(':'), bare_pages))(i)?;
-    Ok((rest, Pinpoint { volume: Some(v.to_string()), locator: Some(Locator { value: pages, label: LocatorLabel::Page }) }))
+    let (rest, (v, _, pages)) = tuple((
+        take_while1(|c: char| c.is_ascii_digit()),
+        char(':'),
+        bare_pages,
+    ))(i)?;
+    Ok((
+        rest,
+        Pinpoint {
+            volume: Some(v.to_string()),
+            locator: Some(Locator {
+                value: pages,
+                label: LocatorLabel::Page,
+            }),
+        },
+    ))
 }
 
 /// Finds a pinpoint that ends the citation (after a comma or at the start
@@ -204,26 +254,51 @@ mod tests {
 
     #[test]
     fn pages_and_chapters() {
-        assert_eq!(loc("Goncharov et al., Uncertain Partners, pp. 151-152."), ("151-152".into(), LocatorLabel::Page));
-        assert_eq!(loc("X, Korea, pp. 130 -151."), ("130-151".into(), LocatorLabel::Page));
-        assert_eq!(loc("X, T, pp. 117, 114 - 115, 120."), ("117, 114-115, 120".into(), LocatorLabel::Page));
-        assert_eq!(loc("X, T, pp. 153 and 163."), ("153, 163".into(), LocatorLabel::Page));
-        assert_eq!(loc("Mastny, T, Chapters 1 and 2"), ("1-2".into(), LocatorLabel::Chapter));
+        assert_eq!(
+            loc("Goncharov et al., Uncertain Partners, pp. 151-152."),
+            ("151-152".into(), LocatorLabel::Page)
+        );
+        assert_eq!(
+            loc("X, Korea, pp. 130 -151."),
+            ("130-151".into(), LocatorLabel::Page)
+        );
+        assert_eq!(
+            loc("X, T, pp. 117, 114 - 115, 120."),
+            ("117, 114-115, 120".into(), LocatorLabel::Page)
+        );
+        assert_eq!(
+            loc("X, T, pp. 153 and 163."),
+            ("153, 163".into(), LocatorLabel::Page)
+        );
+        assert_eq!(
+            loc("Mastny, T, Chapters 1 and 2"),
+            ("1-2".into(), LocatorLabel::Chapter)
+        );
         assert_eq!(loc("X, T, pp.55-66."), ("55-66".into(), LocatorLabel::Page));
     }
 
     #[test]
     fn volume_and_page() {
-        let (cut, pin) = trailing_locator("Selected Works (Beijing: P, 1962), Vol.2, pp. 438 - 439.").unwrap();
+        let (cut, pin) =
+            trailing_locator("Selected Works (Beijing: P, 1962), Vol.2, pp. 438 - 439.").unwrap();
         assert_eq!(pin.volume.as_deref(), Some("2"));
         assert_eq!(pin.locator.unwrap().value, "438-439");
-        assert_eq!(&"Selected Works (Beijing: P, 1962), Vol.2, pp. 438 - 439."[..cut], "Selected Works (Beijing: P, 1962)");
+        assert_eq!(
+            &"Selected Works (Beijing: P, 1962), Vol.2, pp. 438 - 439."[..cut],
+            "Selected Works (Beijing: P, 1962)"
+        );
     }
 
     #[test]
     fn chicago_17_bare_pages() {
-        assert_eq!(loc("Gaddis, We Now Know, 71–72."), ("71-72".into(), LocatorLabel::Page));
-        assert_eq!(loc("Journal 3, no. 1 (Spring 1994): 27-28"), ("27-28".into(), LocatorLabel::Page));
+        assert_eq!(
+            loc("Gaddis, We Now Know, 71–72."),
+            ("71-72".into(), LocatorLabel::Page)
+        );
+        assert_eq!(
+            loc("Journal 3, no. 1 (Spring 1994): 27-28"),
+            ("27-28".into(), LocatorLabel::Page)
+        );
         let (_, pin) = trailing_locator("FRUS, 1950, 7:157-61.").unwrap();
         assert_eq!(pin.volume.as_deref(), Some("7"));
         assert!(trailing_locator("Pei, Waijiao shi, 1949-1956").is_none());

@@ -115,7 +115,9 @@ pub fn parse_note_with_italics(
                         first.citation.prefix = None;
                     }
                     out.extend(found);
-                    let rest = text[p.start + consumed..p.end].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';'));
+                    let rest = text[p.start + consumed..p.end].trim_start_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, ',' | '.' | ';')
+                    });
                     prefix = Some(rest.trim().to_string()).filter(|r| !r.is_empty());
                 }
             }
@@ -159,14 +161,31 @@ pub fn parse_note_with_italics(
                         body_range.clone(),
                         format!("{} bytes without a citation break is too long to read as citations; kept as raw text", body.len()),
                     );
-                    let item = Item { kind: ItemType::Manuscript, note: Some(body.trim().to_string()), ..Item::default() };
-                    out.push(Parsed { citation: Citation::new(Form::Full, item, body_range.clone()), hint: Hint::default() });
+                    let item = Item {
+                        kind: ItemType::Manuscript,
+                        note: Some(body.trim().to_string()),
+                        ..Item::default()
+                    };
+                    out.push(Parsed {
+                        citation: Citation::new(Form::Full, item, body_range.clone()),
+                        hint: Hint::default(),
+                    });
                 } else if looks_like_citation(body) {
-                    report(body_range.clone(), "could not read this citation; kept as raw text".to_string());
-                    let item = Item { kind: ItemType::Manuscript, note: Some(body.trim().to_string()), ..Item::default() };
+                    report(
+                        body_range.clone(),
+                        "could not read this citation; kept as raw text".to_string(),
+                    );
+                    let item = Item {
+                        kind: ItemType::Manuscript,
+                        note: Some(body.trim().to_string()),
+                        ..Item::default()
+                    };
                     let mut c = Citation::new(Form::Full, item, body_range.clone());
                     c.prefix = prefix.clone();
-                    out.push(Parsed { citation: c, hint: Hint::default() });
+                    out.push(Parsed {
+                        citation: c,
+                        hint: Hint::default(),
+                    });
                 }
             }
         }
@@ -175,13 +194,19 @@ pub fn parse_note_with_italics(
         if out.len() > first_new {
             if seg.joint == Joint::CitedFrom && first_new > 0 {
                 let quoted = first_new - 1;
-                out[quoted].citation.relation =
-                    Some(Relation { kind: RelationType::CitedFrom, citation: first_new });
+                out[quoted].citation.relation = Some(Relation {
+                    kind: RelationType::CitedFrom,
+                    citation: first_new,
+                });
             }
-            let is_translation = prefix.as_deref().is_some_and(|p| p.to_lowercase().contains("translation"));
+            let is_translation = prefix
+                .as_deref()
+                .is_some_and(|p| p.to_lowercase().contains("translation"));
             if is_translation && first_new > 0 {
-                out[first_new].citation.relation =
-                    Some(Relation { kind: RelationType::TranslationOf, citation: first_new - 1 });
+                out[first_new].citation.relation = Some(Relation {
+                    kind: RelationType::TranslationOf,
+                    citation: first_new - 1,
+                });
             }
         }
     }
@@ -205,7 +230,10 @@ fn attach_documents_to_collections(out: &mut [Parsed]) {
             && doc.item.issued.is_some()
             && doc.item.title.is_some()
             && doc.relation.is_none();
-        if !dated_document || next.item.kind != ItemType::Chapter || next.item.original_date.is_none() {
+        if !dated_document
+            || next.item.kind != ItemType::Chapter
+            || next.item.original_date.is_none()
+        {
             continue;
         }
         doc.item.kind = ItemType::Chapter;
@@ -215,7 +243,8 @@ fn attach_documents_to_collections(out: &mut [Parsed]) {
         doc.item.publisher = next.item.publisher.clone();
         doc.item.publisher_place = next.item.publisher_place.clone();
         doc.item.editor = next.item.editor.clone();
-        doc.item.custom.container_title_translated = next.item.custom.container_title_translated.clone();
+        doc.item.custom.container_title_translated =
+            next.item.custom.container_title_translated.clone();
         if next.item.author.is_empty() {
             next.item.author = doc.item.author.clone();
         }
@@ -241,7 +270,11 @@ fn shift(span: &Range<usize>, by: usize) -> Range<usize> {
 
 /// Parses one segment body into its citations (spans relative to `body`),
 /// trying later word starts when the segment opens with prose.
-fn parse_segment(body: &str, previous: Option<&ArchivalLocation>, italics: &[Range<usize>]) -> Option<Vec<Parsed>> {
+fn parse_segment(
+    body: &str,
+    previous: Option<&ArchivalLocation>,
+    italics: &[Range<usize>],
+) -> Option<Vec<Parsed>> {
     if let Some(found) = parse_at_with_italics(body, previous, italics) {
         return Some(found);
     }
@@ -274,12 +307,18 @@ fn parse_at(body: &str, previous: Option<&ArchivalLocation>) -> Option<Vec<Parse
     parse_at_with_italics(body, previous, &[])
 }
 
-fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italics: &[Range<usize>]) -> Option<Vec<Parsed>> {
+fn parse_at_with_italics(
+    body: &str,
+    previous: Option<&ArchivalLocation>,
+    italics: &[Range<usize>],
+) -> Option<Vec<Parsed>> {
     let trimmed_len = body.trim_end().len();
     // "Там же. Т. 2, ч. 1. С. 17.": the GOST grammar reads Russian repeat
     // forms with their pinpoints; archival levels after one are read below.
     if gost::is_russian(body) {
-        if let Some(g) = gost::parse_gost_citation(body).filter(|g| g.form == Form::Ibid && g.locator.is_some()) {
+        if let Some(g) =
+            gost::parse_gost_citation(body).filter(|g| g.form == Form::Ibid && g.locator.is_some())
+        {
             let lead = body.len() - body.trim_start().len();
             let mut c = Citation::new(Form::Ibid, g.item, lead..g.end.min(trimmed_len).max(lead));
             c.locator = g.locator.map(|mut l| {
@@ -289,7 +328,10 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                 }
                 l
             });
-            return Some(vec![Parsed { citation: c, hint: Hint::default() }]);
+            return Some(vec![Parsed {
+                citation: c,
+                hint: Hint::default(),
+            }]);
         }
     }
     // "idem, The Global Cold War (Cambridge: ..., 2005)": the same author
@@ -297,7 +339,10 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
     if let Some(rest) = same_author_lead(body) {
         if let Some(mut found) = parse_at_with_italics(rest, previous, &[]) {
             let offset = body.len() - rest.len();
-            if found.len() == 1 && found[0].citation.form == Form::Full && found[0].citation.item.author.is_empty() {
+            if found.len() == 1
+                && found[0].citation.form == Form::Full
+                && found[0].citation.item.author.is_empty()
+            {
                 let p = &mut found[0];
                 p.citation.span = shift(&p.citation.span, offset);
                 p.citation.span.start = body.len() - body.trim_start().len();
@@ -316,7 +361,8 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                 c.item.volume = Some(v);
             }
         } else {
-            let rest = body[used..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
+            let rest = body[used..]
+                .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
             if !rest.trim().is_empty() {
                 hint.ibid_rest = Some(rest.trim_end().to_string());
             }
@@ -332,7 +378,11 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                 // A document's own heading is capitalized; lowercase words
                 // before the descriptor are prose ("the details from the
                 // telegram to ...").
-                if item.title.as_deref().is_some_and(|t| t.starts_with(char::is_lowercase)) {
+                if item
+                    .title
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with(char::is_lowercase))
+                {
                     item.title = None;
                 }
                 // A quoted descriptive heading ("Ciphered Telegram, Shtykov
@@ -349,7 +399,13 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                     }
                 }
                 let c = Citation::new(Form::Full, item, 0..arch.end.min(trimmed_len));
-                Parsed { citation: c, hint: Hint { location: arch.location.clone(), ..Hint::default() } }
+                Parsed {
+                    citation: c,
+                    hint: Hint {
+                        location: arch.location.clone(),
+                        ..Hint::default()
+                    },
+                }
             })
             .collect();
         if found.is_empty() {
@@ -358,17 +414,25 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
         // What follows the archival reference: "in <publication>" (the
         // document is quoted from it), or an Ibid. with pages.
         let rest = &body[arch.end.min(body.len())..];
-        let rest_trim = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
+        let rest_trim =
+            rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
         // A description followed by "ibid., l. 92": located in the file of
         // the previous archival reference.
         if found.len() == 1 && found[0].citation.item.archive_location.is_none() {
             if let Some((pin, used)) = chicago::ibid(rest_trim) {
-                let pages = pin.as_ref().and_then(|p| p.locator.as_ref()).is_some_and(|l| l.label != LocatorLabel::Folio);
+                let pages = pin
+                    .as_ref()
+                    .and_then(|p| p.locator.as_ref())
+                    .is_some_and(|l| l.label != LocatorLabel::Folio);
                 if !pages {
-                    let after = rest_trim[used.min(rest_trim.len())..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
+                    let after = rest_trim[used.min(rest_trim.len())..]
+                        .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
                     let after = if after.is_empty() {
                         // The pinpoint was read as a folio: hand it on as printed.
-                        rest_trim.get(rest_trim.find(',').map_or(rest_trim.len(), |i| i + 1)..).unwrap_or("").trim()
+                        rest_trim
+                            .get(rest_trim.find(',').map_or(rest_trim.len(), |i| i + 1)..)
+                            .unwrap_or("")
+                            .trim()
                     } else {
                         after
                     };
@@ -390,7 +454,8 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                 }
                 // "in <collection>", or a located-nowhere document followed
                 // straight by the book that prints it.
-                let unlocated = found[0].citation.item.archive_location.is_none() && found[0].citation.item.archive.is_none();
+                let unlocated = found[0].citation.item.archive_location.is_none()
+                    && found[0].citation.item.archive.is_none();
                 let into_collection = (quoted_from || unlocated)
                     && base == 1
                     && found.len() == 2
@@ -406,7 +471,11 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                     d.original_date = d.issued.take();
                     d.issued = book.item.issued;
                     d.container_title = book.item.title;
-                    d.editor = if book.item.editor.is_empty() { book.item.author } else { book.item.editor };
+                    d.editor = if book.item.editor.is_empty() {
+                        book.item.author
+                    } else {
+                        book.item.editor
+                    };
                     d.publisher = book.item.publisher;
                     d.publisher_place = book.item.publisher_place;
                     d.volume = book.item.volume;
@@ -414,8 +483,10 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
                     doc.locator = book.locator;
                     doc.span.end = book.span.end;
                 } else if quoted_from {
-                    found[base - 1].citation.relation =
-                        Some(Relation { kind: RelationType::CitedFrom, citation: base });
+                    found[base - 1].citation.relation = Some(Relation {
+                        kind: RelationType::CitedFrom,
+                        citation: base,
+                    });
                 }
             }
         }
@@ -447,16 +518,26 @@ fn parse_at_with_italics(body: &str, previous: Option<&ArchivalLocation>, italic
     let lead = body.len() - body.trim_start().len() + c.lead;
     let mut citation = Citation::new(c.form, c.item, lead.min(trimmed_len)..trimmed_len);
     citation.locator = c.locator;
-    Some(vec![Parsed { citation, hint: Hint { short: c.short, ..Hint::default() } }])
+    Some(vec![Parsed {
+        citation,
+        hint: Hint {
+            short: c.short,
+            ..Hint::default()
+        },
+    }])
 }
 
 /// The text after "idem," / "eadem," (the same author), if the segment
 /// opens with it.
 fn same_author_lead(body: &str) -> Option<&str> {
     let t = body.trim_start();
-    ["idem,", "eadem,", "iidem,", "idem.", "idem "].iter().find_map(|w| {
-        t.get(..w.len()).filter(|h| h.eq_ignore_ascii_case(w)).map(|_| t[w.len()..].trim_start())
-    })
+    ["idem,", "eadem,", "iidem,", "idem.", "idem "]
+        .iter()
+        .find_map(|w| {
+            t.get(..w.len())
+                .filter(|h| h.eq_ignore_ascii_case(w))
+                .map(|_| t[w.len()..].trim_start())
+        })
 }
 
 /// "and No. 3 (1995), p. 101" after an article citation: the same article
@@ -466,14 +547,26 @@ fn continuation(body: &str, previous: Option<&Parsed>) -> Option<Parsed> {
     let prev = previous?;
     let prev_item = &prev.citation.item;
     let container = prev_item.container_title.clone()?;
-    let mut item = Item { kind: prev_item.kind, container_title: Some(container), ..Item::default() };
-    let text = format!("{} {}", item.container_title.as_deref().unwrap_or(""), body.trim());
+    let mut item = Item {
+        kind: prev_item.kind,
+        container_title: Some(container),
+        ..Item::default()
+    };
+    let text = format!(
+        "{} {}",
+        item.container_title.as_deref().unwrap_or(""),
+        body.trim()
+    );
     let parsed = chicago::parse_chicago(&format!("“x,” {text}"))?;
     item.issue = parsed.item.issue;
     item.volume = parsed.item.volume;
     item.issued = parsed.item.issued;
     if let Some(short) = &prev.hint.short {
-        item.author = short.names.iter().map(|n| crate::model::Name::person(n.clone(), None)).collect();
+        item.author = short
+            .names
+            .iter()
+            .map(|n| crate::model::Name::person(n.clone(), None))
+            .collect();
         item.title = short.title.clone();
     } else {
         item.author = prev_item.author.clone();
@@ -481,13 +574,20 @@ fn continuation(body: &str, previous: Option<&Parsed>) -> Option<Parsed> {
     }
     let mut c = Citation::new(Form::Short, item, 0..body.len());
     c.locator = parsed.locator;
-    Some(Parsed { citation: c, hint: Hint { continuation: true, ..Hint::default() } })
+    Some(Parsed {
+        citation: c,
+        hint: Hint {
+            continuation: true,
+            ..Hint::default()
+        },
+    })
 }
 
 /// True when unread text carries the marks of a citation rather than of
 /// prose: a page locator, a year in parentheses, an archival level.
 fn looks_like_citation(s: &str) -> bool {
-    let has_page = s.contains(" p. ") || s.contains(" pp. ") || s.contains(", pp.") || s.contains(", p.");
+    let has_page =
+        s.contains(" p. ") || s.contains(" pp. ") || s.contains(", pp.") || s.contains(", p.");
     let year_paren = s.match_indices('(').any(|(i, _)| {
         // Only a short group can hold a year: its ')' is within 41 bytes
         // (looking further made the check quadratic on unclosed groups).

@@ -17,7 +17,13 @@ fn word_set(source: &'static str, lowercase: bool) -> HashSet<String> {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| if lowercase { l.to_lowercase() } else { l.to_string() })
+        .map(|l| {
+            if lowercase {
+                l.to_lowercase()
+            } else {
+                l.to_string()
+            }
+        })
         .collect()
 }
 
@@ -45,19 +51,25 @@ pub fn is_body(name: &str) -> bool {
         .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
         .collect();
-    words.iter().any(|w| body_words().contains(&w.to_lowercase()))
+    words
+        .iter()
+        .any(|w| body_words().contains(&w.to_lowercase()))
 }
 
 /// True if the word looks like part of a personal name: capitalized
 /// (allowing initials, hyphens and apostrophes) or a lowercase particle.
 pub fn is_name_word(w: &str) -> bool {
-    const PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "al"];
+    const PARTICLES: &[&str] = &[
+        "de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "al",
+    ];
     if PARTICLES.contains(&w) {
         return true;
     }
     let mut chars = w.chars();
     match chars.next() {
-        Some(c) if c.is_uppercase() => chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')),
+        Some(c) if c.is_uppercase() => {
+            chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        }
         _ => false,
     }
 }
@@ -86,7 +98,12 @@ pub fn parse_person(s: &str) -> Name {
             } else {
                 // Particles belong to the family name ("van der Wee").
                 let mut split = n - 1;
-                while split > 1 && words[split - 1].chars().next().is_some_and(|c| c.is_lowercase()) {
+                while split > 1
+                    && words[split - 1]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase())
+                {
                     split -= 1;
                 }
                 Name::person(words[split..].join(" "), Some(words[..split].join(" ")))
@@ -102,7 +119,10 @@ pub fn split_name_list(s: &str) -> Vec<&str> {
     for part in s.split(',') {
         let part = part.trim();
         let part = part.strip_prefix("and ").unwrap_or(part).trim();
-        for piece in split_on_word(part, "and").into_iter().flat_map(|p| split_on_word(p, "&")) {
+        for piece in split_on_word(part, "and")
+            .into_iter()
+            .flat_map(|p| split_on_word(p, "&"))
+        {
             let piece = piece.trim();
             if !piece.is_empty() {
                 out.push(piece);
@@ -135,7 +155,9 @@ pub fn looks_like_name_list(s: &str) -> bool {
             let words: Vec<&str> = n.split_whitespace().collect();
             !words.is_empty()
                 && words.len() <= 8
-                && words.iter().all(|w| is_name_word(w) || matches!(*w, "of" | "for" | "the" | "and"))
+                && words
+                    .iter()
+                    .all(|w| is_name_word(w) || matches!(*w, "of" | "for" | "the" | "and"))
         })
 }
 
@@ -144,12 +166,18 @@ mod tests {
     use super::*;
 
     fn fam(n: &Name) -> (&str, &str) {
-        (n.family.as_deref().unwrap_or(""), n.given.as_deref().unwrap_or(""))
+        (
+            n.family.as_deref().unwrap_or(""),
+            n.given.as_deref().unwrap_or(""),
+        )
     }
 
     #[test]
     fn western_and_east_asian_order() {
-        assert_eq!(fam(&parse_name("Sergei Goncharov")), ("Goncharov", "Sergei"));
+        assert_eq!(
+            fam(&parse_name("Sergei Goncharov")),
+            ("Goncharov", "Sergei")
+        );
         assert_eq!(fam(&parse_name("A. V. Torkunov")), ("Torkunov", "A. V."));
         assert_eq!(fam(&parse_name("Xue Litai")), ("Xue", "Litai"));
         assert_eq!(fam(&parse_name("Park Mun Su")), ("Park", "Mun Su"));
@@ -160,7 +188,10 @@ mod tests {
 
     #[test]
     fn bodies_are_literal() {
-        assert_eq!(parse_name("Department of State").literal.as_deref(), Some("Department of State"));
+        assert_eq!(
+            parse_name("Department of State").literal.as_deref(),
+            Some("Department of State")
+        );
         assert!(parse_name("Zhonggong Zhongyang Bianyiju").literal.is_some());
     }
 

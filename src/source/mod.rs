@@ -303,7 +303,12 @@ fn line_marker<'a>(line: &'a str, in_notes_section: &mut bool) -> Option<LineMar
             None
         }
     };
-    found.map(|(rest, label, number, shape)| LineMarker { body_start: line.len() - rest.len(), label, number, shape })
+    found.map(|(rest, label, number, shape)| LineMarker {
+        body_start: line.len() - rest.len(),
+        label,
+        number,
+        shape,
+    })
 }
 
 /// Decides which markers open notes. A numbered list is a chain of markers

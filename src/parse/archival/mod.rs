@@ -375,7 +375,12 @@ fn find_signature_reference(s: &str) -> Option<Reference> {
         words.iter().enumerate().rev().find_map(|(k, &end)| {
             let printed = s[pos..end].trim_end_matches([',', ':', '.', ';']);
             let bare = printed.trim_matches(['(', ')', '[', ']']);
-            let short = bare.chars().filter(|c| !c.is_whitespace()).map(char::len_utf8).sum::<usize>() <= max_abbrev;
+            let short = bare
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(char::len_utf8)
+                .sum::<usize>()
+                <= max_abbrev;
             let archive = short
                 .then(|| archives::lookup_abbreviation(bare))
                 .flatten()
