@@ -124,7 +124,7 @@ pub fn decode_text(path: &str, bytes: Vec<u8>, lossy: bool) -> Result<(String, b
 }
 
 fn decode_utf16(path: &str, bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, InputError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(InputError::InvalidUtf16 {
             path: path.to_string(),
         });

@@ -517,7 +517,7 @@ fn container_with_gloss(s: &str) -> (String, Option<String>, Option<String>) {
         let title = squash_spaces(trim_punct(&s[..g.start]));
         let gloss = inner(s, g);
         let (translation, place) = match gloss.rsplit_once(',') {
-            Some((t, p)) if p.trim().split_whitespace().count() <= 3 => {
+            Some((t, p)) if p.split_whitespace().count() <= 3 => {
                 (Some(t.trim().to_string()), Some(p.trim().to_string()))
             }
             _ => (Some(gloss.clone()), None),
@@ -1233,7 +1233,7 @@ fn in_container(mut item: Item, rest: &str, lead: usize) -> Option<ChicagoCitati
                     space0,
                 )),
                 issue_number,
-            )(*p)
+            )(p)
             {
                 if r.trim().is_empty() {
                     item.number = Some(n);

@@ -554,10 +554,7 @@ fn read_areas(s: &str) -> (Vec<Area>, usize) {
     let mut areas = Vec::new();
     let mut pos = 0;
     let mut consumed = 0;
-    loop {
-        let Some((rest, a)) = area_here(&s[pos..]) else {
-            break;
-        };
+    while let Some((rest, a)) = area_here(&s[pos..]) {
         let skip_text = matches!(a, Area::Skipped);
         let volume_title =
             matches!(a, Area::Volume(_) | Area::Book(_) | Area::Part(_)) && rest.starts_with(':');
@@ -1074,11 +1071,13 @@ fn citation_body(s: &str) -> Option<GostCitation> {
         } else {
             s.len() - after.len() + used
         };
-        let mut item = Item::default();
-        item.volume = reading.areas.iter().find_map(|a| match a {
-            Area::Volume(v) => Some(normalize_range(v)),
-            _ => None,
-        });
+        let item = Item {
+            volume: reading.areas.iter().find_map(|a| match a {
+                Area::Volume(v) => Some(normalize_range(v)),
+                _ => None,
+            }),
+            ..Item::default()
+        };
         return Some(new_citation(Form::Ibid, item, reading.locator(), end));
     }
     // Он же / Она же: the previous citation's authors.
@@ -1306,7 +1305,7 @@ fn is_collected_works(title: &str) -> bool {
         "Соч",
     ];
     let t = title.trim_end_matches('.');
-    TITLES.iter().any(|w| t == *w)
+    TITLES.contains(&t)
 }
 
 fn strip_title_quotes(t: &str) -> String {
