@@ -281,6 +281,15 @@ fn parse_segment(
     if body.len() > MAX_SCAN_BYTES {
         return None;
     }
+    // Every citation the grammars read carries a number (a year, a page, a
+    // folio, a date), a quoted title, or a possessive ("Weathersby’s
+    // conference report"): prose without any of them is not searched word
+    // by word.
+    let has_number = body.bytes().any(|b| b.is_ascii_digit());
+    let possessive = ["’s ", "'s ", "‘s "].iter().any(|p| body.contains(p));
+    if !has_number && !possessive && !body.contains(['“', '"', '«']) {
+        return None;
+    }
     let starts = body
         .char_indices()
         .filter(|&(i, c)| i > 0 && !c.is_whitespace() && body[..i].ends_with(' '))
