@@ -21,11 +21,17 @@ use std::collections::HashSet;
 /// The output formats of `ibid convert --to`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// CSL-JSON: the lossless path into Zotero (File > Import).
     CslJson,
+    /// BibTeX: the subset Zotero's BibTeX import keeps.
     Bibtex,
+    /// BibLaTeX: every field, archival parts included.
     Biblatex,
+    /// CSV: one row per work (or per citation with --per citation).
     Csv,
+    /// RIS: for reference managers and library catalogues.
     Ris,
+    /// JSON Lines, one object per note with its parsed citations.
     Notes,
 }
 
