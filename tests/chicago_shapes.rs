@@ -238,3 +238,32 @@ fn an_interview_without_a_name_is_not_a_newspaper() {
         vec![vec![2001, 5, 12]]
     );
 }
+
+#[test]
+fn archives_outside_the_table_keep_their_reference() {
+    let doc = run(&[
+        "Memorandum, Acheson to Truman, 20 June 1950, RG 59, Central Decimal File 795.00/6-2050, National Archives.",
+        "Minutes of the Cabinet meeting, 27 June 1950, CAB 128/17, The National Archives, Kew.",
+        "Dulles to Rhee, 19 June 1950, John Foster Dulles Papers, Princeton University Library.",
+    ]);
+    let first = &doc.notes[0].citations[0].item;
+    assert_eq!(first.author[0].family.as_deref(), Some("Acheson"));
+    assert_eq!(first.archive.as_deref(), Some("National Archives"));
+    assert_eq!(
+        first.archive_location.as_deref(),
+        Some("RG 59, Central Decimal File 795.00/6-2050")
+    );
+    let second = &doc.notes[1].citations[0].item;
+    assert_eq!(second.archive.as_deref(), Some("The National Archives"));
+    assert_eq!(second.archive_place.as_deref(), Some("Kew"));
+    assert_eq!(second.archive_location.as_deref(), Some("CAB 128/17"));
+    let third = &doc.notes[2].citations[0].item;
+    assert_eq!(
+        third.archive.as_deref(),
+        Some("Princeton University Library")
+    );
+    assert_eq!(
+        third.archive_location.as_deref(),
+        Some("John Foster Dulles Papers")
+    );
+}

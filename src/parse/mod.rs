@@ -251,6 +251,59 @@ fn attach_documents_to_collections(out: &mut [Parsed]) {
     }
 }
 
+/// Words that name a repository in a reference to an archive the table
+/// does not know ("National Archives", "Princeton University Library",
+/// "Hoover Institution Archives").
+const REPOSITORY_WORDS: &[&str] = &[
+    "archive",
+    "archives",
+    "archiv",
+    "library",
+    "institution",
+    "record office",
+    "records office",
+];
+
+/// Reads "RG 59, Central Decimal File 795.00/6-2050, National Archives" or
+/// "John Foster Dulles Papers, Princeton University Library": the last
+/// chunk naming a repository is the archive (a short place after it is its
+/// city), what stands before it is the location. With no repository
+/// named, the whole text is the location.
+fn apply_other_archive(item: &mut Item, text: &str) {
+    let text = crate::text::trim_punct(text);
+    if text.is_empty() {
+        return;
+    }
+    let parts = layout::chunks(text);
+    let repository = parts.iter().rposition(|(_, chunk)| {
+        let lower = chunk.to_ascii_lowercase();
+        REPOSITORY_WORDS.iter().any(|w| {
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| word == *w)
+                || (w.contains(' ') && lower.contains(w))
+        })
+    });
+    match repository {
+        Some(k) => {
+            item.archive = Some(crate::text::squash_spaces(parts[k].1));
+            if let Some((_, place)) = parts.get(k + 1) {
+                if parts.len() == k + 2
+                    && place.split_whitespace().count() <= 3
+                    && place.starts_with(char::is_uppercase)
+                {
+                    item.archive_place = Some(crate::text::squash_spaces(place));
+                }
+            }
+            if k > 0 {
+                let location = &text[..parts[k - 1].0.end];
+                item.archive_location = Some(crate::text::squash_spaces(location));
+            }
+        }
+        None => item.archive_location = Some(crate::text::squash_spaces(text)),
+    }
+}
+
 /// The text of a signal phrase before its signal words: "Telegram ...,
 /// For the English translation, see in " gives "Telegram ..., For the
 /// English translation".
@@ -497,6 +550,16 @@ fn parse_at_with_italics(
                         citation: base,
                     });
                 }
+            } else if !quoted_from
+                && found.len() == 1
+                && found[0].citation.item.archive_location.is_none()
+            {
+                // An archive outside the authority table, in its own
+                // system: "RG 59, Central Decimal File 795.00/6-2050,
+                // National Archives". Kept, never dropped.
+                let c = &mut found[0].citation;
+                apply_other_archive(&mut c.item, rest_trim);
+                c.span.end = trimmed_len;
             }
         }
         return Some(found);
