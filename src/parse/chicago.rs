@@ -45,6 +45,17 @@ pub struct ChicagoCitation {
 }
 
 impl ChicagoCitation {
+    /// A short form: what identifies the work goes in `short`.
+    fn short(item: Item, locator: Option<Locator>, short: ShortRef, lead: usize) -> Self {
+        ChicagoCitation {
+            form: Form::Short,
+            item,
+            locator,
+            short: Some(short),
+            lead,
+        }
+    }
+
     fn full(item: Item, locator: Option<Locator>, lead: usize) -> Self {
         ChicagoCitation {
             form: Form::Full,
@@ -723,13 +734,7 @@ fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation
         names: short_names(&authors),
         title: Some(title_text),
     };
-    Some(ChicagoCitation {
-        form: Form::Short,
-        item,
-        locator: pin.locator,
-        short: Some(short),
-        lead,
-    })
+    Some(ChicagoCitation::short(item, pin.locator, short, lead))
 }
 
 /// `John Smith, “The Politics of Aid” (PhD diss., Harvard University,
@@ -1127,13 +1132,7 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
                 title: item.title.clone(),
             };
             item.kind = ItemType::ArticleJournal;
-            return Some(ChicagoCitation {
-                form: Form::Short,
-                item,
-                locator: pin.locator,
-                short: Some(short),
-                lead,
-            });
+            return Some(ChicagoCitation::short(item, pin.locator, short, lead));
         }
     }
     let (dated, locator) = periodical_tail(after, &mut item)?;
@@ -1486,13 +1485,7 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
             volume: pin.volume.clone(),
             ..Item::default()
         };
-        return Some(ChicagoCitation {
-            form: Form::Short,
-            item,
-            locator: pin.locator,
-            short: Some(short),
-            lead,
-        });
+        return Some(ChicagoCitation::short(item, pin.locator, short, lead));
     }
     // A sentence is not a title.
     if title.split_whitespace().count() > 16
@@ -1515,13 +1508,7 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
         volume: pin.volume.clone(),
         ..Item::default()
     };
-    Some(ChicagoCitation {
-        form: Form::Short,
-        item,
-        locator: pin.locator,
-        short: Some(short),
-        lead,
-    })
+    Some(ChicagoCitation::short(item, pin.locator, short, lead))
 }
 
 /// Reads an Ibid. (or Idem) at the start of a segment, with its pinpoint.
