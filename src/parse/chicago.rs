@@ -1157,13 +1157,7 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
             names: short_names(&authors),
             title: item.title.clone(),
         };
-        Some(ChicagoCitation {
-            form: Form::Short,
-            item,
-            locator,
-            short: Some(short),
-            lead,
-        })
+        Some(ChicagoCitation::short(item, locator, short, lead))
     }
 }
 
