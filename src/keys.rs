@@ -29,20 +29,49 @@ const STOP_WORDS: &[&str] = &[
 /// Fills `Work::key` for every work of every document, unique across the
 /// batch.
 pub fn assign_keys(docs: &mut [Document]) {
+    // Identical items (one work cited in two documents) share a key. They
+    // are found by hash, then compared, so no item is cloned: the batch's
+    // memory stays that of its works.
     let mut taken: HashSet<String> = HashSet::new();
-    let mut by_item: HashMap<Item, String> = HashMap::new();
-    for doc in docs.iter_mut() {
-        for work in doc.works.iter_mut() {
-            if let Some(key) = by_item.get(&work.item) {
-                work.key = key.clone();
-                continue;
-            }
-            let key = unique(base_key(&work.item), &taken);
-            taken.insert(key.clone());
-            by_item.insert(work.item.clone(), key.clone());
+    let mut by_hash: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+    let mut keys: Vec<Vec<String>> = Vec::with_capacity(docs.len());
+    for (d, doc) in docs.iter().enumerate() {
+        let mut doc_keys: Vec<String> = Vec::with_capacity(doc.works.len());
+        for (w, work) in doc.works.iter().enumerate() {
+            let hash = item_hash(&work.item);
+            let same = by_hash
+                .get(&hash)
+                .and_then(|seen| {
+                    seen.iter()
+                        .find(|&&(d2, w2)| docs[d2].works[w2].item == work.item)
+                })
+                .copied();
+            let key = match same {
+                Some((d2, w2)) if d2 == d => doc_keys[w2].clone(),
+                Some((d2, w2)) => keys[d2][w2].clone(),
+                None => {
+                    let key = unique(base_key(&work.item), &taken);
+                    taken.insert(key.clone());
+                    by_hash.entry(hash).or_default().push((d, w));
+                    key
+                }
+            };
+            doc_keys.push(key);
+        }
+        keys.push(doc_keys);
+    }
+    for (doc, doc_keys) in docs.iter_mut().zip(keys) {
+        for (work, key) in doc.works.iter_mut().zip(doc_keys) {
             work.key = key;
         }
     }
+}
+
+fn item_hash(item: &Item) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    item.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The key of an item before collisions are resolved.
