@@ -15,11 +15,15 @@ use serde_json::{Map, Value};
 
 /// Writes the works as one pretty-printed CSL-JSON array.
 pub fn write(works: &[&Work], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
-    let items: Vec<Value> = works
-        .iter()
-        .map(|work| to_csl(work))
-        .collect::<anyhow::Result<_>>()?;
-    serde_json::to_writer_pretty(&mut *out, &Value::Array(items))?;
+    use serde::ser::{SerializeSeq, Serializer};
+    // Item by item: only one item's JSON exists at a time, whatever the
+    // size of the bibliography.
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    let mut seq = serializer.serialize_seq(Some(works.len()))?;
+    for work in works {
+        seq.serialize_element(&to_csl(work)?)?;
+    }
+    seq.end()?;
     writeln!(out)?;
     Ok(())
 }
