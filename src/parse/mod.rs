@@ -377,7 +377,9 @@ fn parse_at_with_italics(
     let trimmed_len = body.trim_end().len();
     // "Там же. Т. 2, ч. 1. С. 17.": the GOST grammar reads Russian repeat
     // forms with their pinpoints; archival levels after one are read below.
-    if gost::is_russian(body) {
+    // Only a segment that opens with a repeat form is read here: any other
+    // Russian segment is read once, by the GOST branch further down.
+    if chicago::ibid(body).is_some() && gost::is_russian(body) {
         if let Some(g) =
             gost::parse_gost_citation(body).filter(|g| g.form == Form::Ibid && g.locator.is_some())
         {
