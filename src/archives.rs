@@ -154,6 +154,10 @@ fn table() -> &'static Table {
 /// lowercase, diacritics dropped ("AP RF" and "АП РФ" give "aprf" and
 /// "апрф"; "Arkhiv vneshnei politiki" and "Arkhiv Vneshnei  Politiki" agree).
 pub fn lookup_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    if simple_key_into(name, &mut key) {
+        return key;
+    }
     crate::text::fold(name)
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -176,6 +180,49 @@ pub fn lookup(cited: &str) -> Option<&'static Archive> {
 pub fn lookup_by_key(key: &str) -> Option<&'static Archive> {
     let t = table();
     t.by_key.get(key).map(|&i| &t.archives[i])
+}
+
+/// True when the [`lookup_key`] of `word` could begin an archive's name:
+/// [`is_key_prefix`] of it, without building the key for an ASCII word
+/// (the archival grammar asks this of every word it reads).
+pub fn word_begins_key(word: &str) -> bool {
+    thread_local! {
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        if simple_key_into(word, key) {
+            is_key_prefix(key)
+        } else {
+            is_key_prefix(&lookup_key(word))
+        }
+    })
+}
+
+/// Writes the [`lookup_key`] of `name` into `key` when `name` is made of
+/// characters whose folding is known (ASCII and the Russian alphabet,
+/// lowercased, Й and Ё without their diacritics; typographic quotes,
+/// dashes and spaces, which fold away), and says whether it could. Most names and words are; they are spared the Unicode
+/// decomposition of [`crate::text::fold`].
+fn simple_key_into(name: &str, key: &mut String) -> bool {
+    for c in name.chars() {
+        match c {
+            'a'..='z' | '0'..='9' => key.push(c),
+            'A'..='Z' => key.push(c.to_ascii_lowercase()),
+            // Folding drops their diacritics with the rest.
+            'Й' | 'й' => key.push('и'),
+            'Ё' | 'ё' => key.push('е'),
+            'а'..='я' => key.push(c),
+            // The capitals sit 32 code points below their small letters.
+            'А'..='Я' => key.push(char::from_u32(c as u32 + 32).unwrap_or(c)),
+            c if c.is_ascii() => {}
+            // Quotes, dashes and spaces of typeset text: no letters in
+            // their decompositions either.
+            '\u{a0}' | '«' | '»' | '\u{2010}'..='\u{2027}' => {}
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// True when some archive's [`lookup_key`] starts with `key`.
@@ -222,6 +269,37 @@ pub fn max_name_words() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_keys_agree_with_folding() {
+        let names = [
+            "AP RF",
+            "Arkhiv Vneshnei Politiki (AVPRF),",
+            "ГА РФ",
+            "Российский государственный архив «социально-политической» истории",
+            "ЦХСД — 1991…",
+            "Ёлкин, Йошкар-Ола",
+            "Dal\u{2019}nego Vostoka",
+            "SAPMO-BArch",
+        ];
+        for name in names {
+            let mut quick = String::new();
+            assert!(simple_key_into(name, &mut quick), "{name}");
+            let folded: String = crate::text::fold(name)
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            assert_eq!(quick, folded, "{name}");
+            assert_eq!(lookup_key(name), folded);
+        }
+        // Other letters with diacritics take the long way.
+        for name in ["Archív", "Łódź", "Ўзбекистон"] {
+            assert!(!simple_key_into(name, &mut String::new()));
+        }
+        assert_eq!(lookup_key("Archív Łódź"), "archivłodz");
+        assert!(word_begins_key("RGASPI,") && word_begins_key("Российский"));
+        assert!(!word_begins_key("Goncharov"));
+    }
 
     #[test]
     fn spacing_and_script_variants_agree() {

@@ -432,6 +432,59 @@ pub fn date_list(i: &str) -> IResult<&str, Vec<Date>> {
     }
 }
 
+/// True if a date of any shape this module reads can start `i`: a digit
+/// (day, year, numeric or Roman-numeral date), or a word whose first three
+/// letters begin a month or season name. Free text is searched at every
+/// word start; this test turns most words away before the parsers run.
+fn could_start_date(i: &str) -> bool {
+    let Some(&first) = i.as_bytes().first() else {
+        return false;
+    };
+    if first.is_ascii_digit() {
+        return true;
+    }
+    let mut head = [0 as char; 3];
+    let mut chars = i.chars();
+    for slot in &mut head {
+        match chars.next() {
+            Some(c) if c.is_alphabetic() => *slot = lowercase_char(c),
+            _ => return false,
+        }
+    }
+    date_word_heads().contains(&head)
+}
+
+/// The lowercase form of a letter (its first char when it has several),
+/// without the Unicode tables for ASCII.
+fn lowercase_char(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// The first three letters of every month and season name of the tables.
+fn date_word_heads() -> &'static [[char; 3]] {
+    static HEADS: std::sync::OnceLock<Vec<[char; 3]>> = std::sync::OnceLock::new();
+    HEADS.get_or_init(|| {
+        let names = MONTHS
+            .iter()
+            .chain(RUSSIAN_MONTHS)
+            .map(|(name, _)| *name)
+            .chain(SEASONS.iter().copied());
+        let mut heads: Vec<[char; 3]> = names
+            .filter_map(|name| {
+                let mut chars = name.chars().map(lowercase_char);
+                Some([chars.next()?, chars.next()?, chars.next()?])
+            })
+            .collect();
+        heads.sort_unstable();
+        heads.dedup();
+        heads
+    })
+}
+
 /// Finds the first list of dates (see [`date_list`]) in free text, on a
 /// word boundary: its byte range and dates.
 pub fn find_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
@@ -443,24 +496,37 @@ pub fn find_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
 pub fn word_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
     let mut prev: Option<char> = None;
     s.char_indices().filter_map(move |(pos, c)| {
-        let at_boundary = prev.is_none_or(|p| !p.is_alphanumeric());
+        let at_boundary = prev.is_none_or(|p| !is_word_char(p));
         prev = Some(c);
         (at_boundary && !c.is_whitespace()).then_some(pos)
     })
 }
 
-/// The first match of `parser` in free text that starts on a word
-/// boundary and does not run into a following word or number.
+/// `char::is_alphanumeric`, answered without the Unicode tables for the
+/// Latin and Russian letters that make up nearly all of our text.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | 'А'..='я' | 'Ё' | 'ё' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// The first match of `parser` (a date parser of this module) in free text
+/// that starts on a word boundary and does not run into a following word or
+/// number.
 fn find_first<T>(
     s: &str,
     parser: impl Fn(&str) -> IResult<&str, T>,
 ) -> Option<(std::ops::Range<usize>, T)> {
-    word_starts(s).find_map(|pos| match parser(&s[pos..]) {
-        Ok((rest, found)) if !rest.chars().next().is_some_and(|c| c.is_alphanumeric()) => {
-            Some((pos..s.len() - rest.len(), found))
-        }
-        _ => None,
-    })
+    word_starts(s)
+        .filter(|&pos| could_start_date(&s[pos..]))
+        .find_map(|pos| match parser(&s[pos..]) {
+            Ok((rest, found)) if !rest.chars().next().is_some_and(|c| c.is_alphanumeric()) => {
+                Some((pos..s.len() - rest.len(), found))
+            }
+            _ => None,
+        })
 }
 
 /// Any date this module knows, most specific shape first.

@@ -200,7 +200,13 @@ const MARKERS: &[(&str, Level)] = &[
 
 /// One level marker word or abbreviation.
 fn bare_marker(i: &str) -> Res<'_, Level> {
-    for (text, level) in MARKERS {
+    let Some(head) = i.as_bytes().get(..2) else {
+        return fail(i);
+    };
+    // Tried at every word of a segment: most words share no first two
+    // bytes with any marker (every marker has two or more), and comparing
+    // them first spares the rest.
+    for (text, level) in MARKERS.iter().filter(|(t, _)| &t.as_bytes()[..2] == head) {
         if let Some(rest) = i.strip_prefix(text) {
             let word = !text.ends_with('.');
             if word && rest.chars().next().is_some_and(|c| c.is_alphabetic()) {
@@ -383,7 +389,7 @@ fn level_separator(i: &str) -> Res<'_, &str> {
 /// levels and the input after the last value (a separator after it is
 /// not consumed).
 pub fn levels(i: &str) -> Res<'_, ArchivalLocation> {
-    if is_weak_papka(i) {
+    if !may_open_levels(i) || is_weak_papka(i) {
         return fail(i);
     }
     let (rest, (first, value)) = level(i)?;
@@ -391,6 +397,27 @@ pub fn levels(i: &str) -> Res<'_, ArchivalLocation> {
     *out.slot(first) = Some(value);
     let rest = more_levels(rest, &mut out);
     Ok((rest, out))
+}
+
+/// True if `i` opens with a parenthesis or the first two bytes of a
+/// marker: the only ways a run of levels can open. Searches for a
+/// reference try every word; this turns most away at once.
+fn may_open_levels(i: &str) -> bool {
+    static HEADS: std::sync::OnceLock<Vec<[u8; 2]>> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        let mut heads: Vec<[u8; 2]> = MARKERS
+            .iter()
+            .map(|(t, _)| [t.as_bytes()[0], t.as_bytes()[1]])
+            .collect();
+        heads.sort_unstable();
+        heads.dedup();
+        heads
+    });
+    match i.as_bytes() {
+        [b'(', ..] => true,
+        [a, b, ..] => heads.binary_search(&[*a, *b]).is_ok(),
+        _ => false,
+    }
 }
 
 /// The markers that mean papka only between two other levels
@@ -426,6 +453,14 @@ fn more_levels<'a>(mut rest: &'a str, out: &mut ArchivalLocation) -> &'a str {
 /// The slash shorthand of English books, fond/opis'/delo with optional
 /// folios after a fourth slash: "17/162/39", "558/11/65/1-3".
 pub fn slash_levels(i: &str) -> Res<'_, ArchivalLocation> {
+    // A fond number opens with a digit or a capital letter prefix.
+    if !i
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c.is_uppercase())
+    {
+        return fail(i);
+    }
     let (rest, (fond, _, opis, _, delo)) = tuple((
         number_value,
         char('/'),

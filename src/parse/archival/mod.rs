@@ -195,14 +195,17 @@ fn archive_before(prefix: &str) -> Option<(usize, &'static Archive, String)> {
 
 /// The longest run of final words of `t` that names an archive.
 fn longest_archive_suffix(t: &str) -> Option<(usize, &'static Archive)> {
-    let starts: Vec<usize> = t
+    // The starts of the last words (no name of the table has more than
+    // `max_name_words`), in text order: the longest suffix is tried first.
+    let mut starts: Vec<usize> = t
         .char_indices()
+        .rev()
         .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || t[..i].ends_with(char::is_whitespace)))
         .map(|(i, _)| i)
+        .take(archives::max_name_words())
         .collect();
-    let max = archives::max_name_words().min(starts.len());
-    for k in (1..=max).rev() {
-        let s = starts[starts.len() - k];
+    starts.reverse();
+    for s in starts {
         let candidate = &t[s..];
         if !candidate.chars().next().is_some_and(|c| c.is_uppercase()) {
             continue;
@@ -345,7 +348,7 @@ fn find_signature_reference(s: &str) -> Option<Reference> {
         // Most words begin no archive's name: skip them before building
         // the windows of words below.
         let first = s[pos..].split_whitespace().next().unwrap_or("");
-        if !archives::is_key_prefix(&archives::lookup_key(first)) {
+        if !archives::word_begins_key(first) {
             return None;
         }
         let words: Vec<usize> = s[pos..]
@@ -443,8 +446,11 @@ fn ends_with_period_word(text: &str) -> bool {
 /// True if a segment opens with Ibid. or its Russian equivalents: the
 /// caller resolves those.
 fn is_ibid(s: &str) -> bool {
-    let t = s.trim_start().to_lowercase();
-    ["ibid", "там же", "idem"].iter().any(|w| t.starts_with(w))
+    let t = s.trim_start();
+    ["ibid", "там же", "idem"].iter().any(|w| {
+        let mut chars = t.chars().flat_map(char::to_lowercase);
+        w.chars().all(|c| chars.next() == Some(c))
+    })
 }
 
 /// Builds the items of a described document: one per date when the
@@ -532,14 +538,10 @@ pub fn parse_archival_citation(
     }
     // No reference: a described document with its date.
     let (span, dates) = find_date_list(segment)?;
-    // Prose before the description is allowed only as a lead-in that opens
-    // with a signal word ("See the details from the telegram ...").
-    let (start, signal) = description_start(&segment[..span.start]);
-    if start > 0 && !signal && !segment[..start].trim().eq_ignore_ascii_case("and") {
-        return None;
-    }
-    let desc = parse_description(&segment[start..span.start]);
-    let named = desc.kind.is_some() || (!desc.authors.is_empty() && !desc.recipients.is_empty());
+    // The date must be precise (a month at least: a bare year is the
+    // imprint of a book), stand outside parentheses and close the
+    // citation. Checked first: most segments fail here, before the
+    // description is read.
     let precise = dates
         .iter()
         .all(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2));
@@ -549,7 +551,18 @@ pub fn parse_archival_citation(
         .chars()
         .next()
         .is_none_or(|c| matches!(c, ',' | '.' | ';'));
-    if !(desc.well_formed && named && precise && !opens_in_parens && closes) {
+    if !precise || opens_in_parens || !closes {
+        return None;
+    }
+    // Prose before the description is allowed only as a lead-in that opens
+    // with a signal word ("See the details from the telegram ...").
+    let (start, signal) = description_start(&segment[..span.start]);
+    if start > 0 && !signal && !segment[..start].trim().eq_ignore_ascii_case("and") {
+        return None;
+    }
+    let desc = parse_description(&segment[start..span.start]);
+    let named = desc.kind.is_some() || (!desc.authors.is_empty() && !desc.recipients.is_empty());
+    if !(desc.well_formed && named) {
         return None;
     }
     let items = build_items(&desc, &dates, None);
