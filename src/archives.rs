@@ -9,7 +9,7 @@
 //! keys ignore case, spacing and punctuation, so `AP RF`, `APRF` and
 //! `АП РФ` find the same entry.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
 
 /// One archive, or one historical name of an archive.

@@ -432,8 +432,9 @@ pub fn date_list(i: &str) -> IResult<&str, Vec<Date>> {
     }
 }
 
-/// True if a date of any shape this module reads can start `i`: a digit
-/// (day, year, numeric or Roman-numeral date), or a word whose first three
+/// True if a date of any shape this module reads can start `i`: a number
+/// of one, two or four digits (day, year, numeric or Roman-numeral date),
+/// or a word whose first three
 /// letters begin a month or season name. Free text is searched at every
 /// word start; this test turns most words away before the parsers run.
 fn could_start_date(i: &str) -> bool {
@@ -441,7 +442,10 @@ fn could_start_date(i: &str) -> bool {
         return false;
     };
     if first.is_ascii_digit() {
-        return true;
+        // A day (one or two digits) or a year (four) opens every date
+        // that starts with a number.
+        let digits = i.bytes().take(5).take_while(u8::is_ascii_digit).count();
+        return matches!(digits, 1 | 2 | 4);
     }
     let mut head = [0 as char; 3];
     let mut chars = i.chars();

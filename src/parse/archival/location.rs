@@ -453,12 +453,14 @@ fn more_levels<'a>(mut rest: &'a str, out: &mut ArchivalLocation) -> &'a str {
 /// The slash shorthand of English books, fond/opis'/delo with optional
 /// folios after a fourth slash: "17/162/39", "558/11/65/1-3".
 pub fn slash_levels(i: &str) -> Res<'_, ArchivalLocation> {
-    // A fond number opens with a digit or a capital letter prefix.
-    if !i
+    // A fond number opens with a digit or a capital letter prefix, and
+    // the shorthand has its slash before any space.
+    let opens = i
         .chars()
         .next()
-        .is_some_and(|c| c.is_ascii_digit() || c.is_uppercase())
-    {
+        .is_some_and(|c| c.is_ascii_digit() || c.is_uppercase());
+    let word = &i.as_bytes()[..i.find(char::is_whitespace).unwrap_or(i.len())];
+    if !opens || memchr::memchr(b'/', word).is_none() {
         return fail(i);
     }
     let (rest, (fond, _, opis, _, delo)) = tuple((

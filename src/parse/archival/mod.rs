@@ -351,14 +351,12 @@ fn find_signature_reference(s: &str) -> Option<Reference> {
         if !archives::word_begins_key(first) {
             return None;
         }
+        // Where each of the next words ends (`split_whitespace` yields
+        // subslices of `s`, so their offsets follow from their addresses).
         let words: Vec<usize> = s[pos..]
             .split_whitespace()
             .take(max)
-            .scan(pos, |offset, w| {
-                let start = s[*offset..].find(w)? + *offset;
-                *offset = start + w.len();
-                Some(*offset)
-            })
+            .map(|w| w.as_ptr() as usize - s.as_ptr() as usize + w.len())
             .collect();
         // The archive each run of words names in full, read forward and
         // stopped where the words begin no name of the table.
@@ -378,6 +376,16 @@ fn find_signature_reference(s: &str) -> Option<Reference> {
         words.iter().enumerate().rev().find_map(|(k, &end)| {
             let printed = s[pos..end].trim_end_matches([',', ':', '.', ';']);
             let bare = printed.trim_matches(['(', ')', '[', ']']);
+            let mut rest = &s[pos + printed.len()..];
+            // A name followed by its abbreviation: "Stiftung ... (SAPMO-BArch)".
+            let trimmed = rest.trim_start();
+            if trimmed.starts_with(['(', '[']) {
+                let close = trimmed.find([')', ']'])?;
+                rest = &trimmed[close + 1..];
+            }
+            // The separator is checked before the table is: most runs of
+            // words are not followed by one.
+            let after_sep = rest.strip_prefix([',', ':'])?;
             let short = bare
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -388,14 +396,6 @@ fn find_signature_reference(s: &str) -> Option<Reference> {
                 .then(|| archives::lookup_abbreviation(bare))
                 .flatten()
                 .or(named[k])?;
-            let mut rest = &s[pos + printed.len()..];
-            // A name followed by its abbreviation: "Stiftung ... (SAPMO-BArch)".
-            let trimmed = rest.trim_start();
-            if trimmed.starts_with(['(', '[']) {
-                let close = trimmed.find([')', ']'])?;
-                rest = &trimmed[close + 1..];
-            }
-            let after_sep = rest.strip_prefix([',', ':'])?;
             let signature_start = s.len() - after_sep.trim_start().len();
             let body = &s[signature_start..];
             let len = signature_end(body);
