@@ -489,6 +489,32 @@ fn date_word_heads() -> &'static [[char; 3]] {
     })
 }
 
+/// True if `s` may hold a date with its month: a month name at a word
+/// start, or a day followed by a month number or Roman numeral
+/// ("03.09.1949", "3.IX.1949", "3 IX 1949"). Text without one holds at most
+/// bare years and seasons, which a caller that needs a month can skip
+/// without searching for dates.
+pub fn may_hold_month(s: &str) -> bool {
+    word_starts(s).any(|pos| {
+        let word = &s[pos..];
+        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return could_start_date(word) && (month(word).is_ok() || russian_month(word).is_ok());
+        }
+        if digits > 2 {
+            return false;
+        }
+        let rest = &word[digits..];
+        let rest = match rest.strip_prefix('.') {
+            Some(after) if after.starts_with(|c: char| c.is_ascii_digit()) => return true,
+            Some(after) => after,
+            None => rest,
+        };
+        rest.trim_start_matches([' ', '\t'])
+            .starts_with(['I', 'V', 'X'])
+    })
+}
+
 /// Finds the first list of dates (see [`date_list`]) in free text, on a
 /// word boundary: its byte range and dates.
 pub fn find_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
@@ -634,6 +660,29 @@ mod tests {
         let (span, dates) = find_date_list("Telegrams on 3 May 1949 and 5 May 1950, SD1").unwrap();
         assert_eq!(span, 13..38);
         assert_eq!(dates.len(), 2);
+    }
+
+    #[test]
+    fn months_are_found_before_dates_are_read() {
+        for with_month in [
+            "Telegram, 21 May 1949, SD1",
+            "Letter of 26 and 28 October 1949",
+            "Записка, 3 сентября 1949 г.",
+            "Report, 03.09.1949",
+            "Report, 3.IX.1949",
+            "Report, 3 IX 1949",
+        ] {
+            assert!(may_hold_month(with_month), "{with_month}");
+            let (_, dates) = find_date_list(with_month).unwrap();
+            assert!(dates.iter().all(|d| d.date_parts[0].len() >= 2));
+        }
+        for without in [
+            "Smith, Title (New York: Norton, 1990), 45",
+            "Spring 1994, p. 12",
+            "1949 г.",
+        ] {
+            assert!(!may_hold_month(without), "{without}");
+        }
     }
 
     #[test]

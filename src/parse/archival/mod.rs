@@ -16,7 +16,7 @@ pub mod same;
 
 use crate::archives::{self, Archive};
 use crate::model::{Date, Item, Locator, LocatorLabel};
-use crate::parse::dates::{find_date_list, word_starts};
+use crate::parse::dates::{find_date_list, may_hold_month, word_starts};
 use crate::people::pseudonym_identity;
 use crate::text::squash_spaces;
 use description::{description_start, parse_description, Description};
@@ -536,7 +536,11 @@ pub fn parse_archival_citation(
             location,
         });
     }
-    // No reference: a described document with its date.
+    // No reference: a described document with its date, which must be
+    // precise (see below).
+    if !may_hold_month(segment) {
+        return None;
+    }
     let (span, dates) = find_date_list(segment)?;
     // The date must be precise (a month at least: a bare year is the
     // imprint of a book), stand outside parentheses and close the
