@@ -82,25 +82,52 @@ fn is_abbreviation_before(text: &str, dot: usize) -> bool {
     if chars.next().is_none() && first.is_uppercase() {
         return true;
     }
-    let lower = word.trim_start_matches(['“', '"', '(']).to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // The abbreviations are ASCII without a 'k' (the Kelvin sign is the
+    // only non-ASCII char that lowercases to an ASCII letter), so an ASCII
+    // case-insensitive compare matches exactly what full lowercasing would.
+    let word = word.trim_start_matches(['“', '"', '(']);
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Share of letters that are Cyrillic, to tell Russian notes apart.
 pub fn cyrillic_share(text: &str) -> f32 {
-    let mut letters = 0u32;
-    let mut cyrillic = 0u32;
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if ('\u{0400}'..='\u{04FF}').contains(&c) {
-            cyrillic += 1;
-        }
-    }
+    let (cyrillic, letters) = cyrillic_letters(text);
     if letters == 0 {
         0.0
     } else {
         cyrillic as f32 / letters as f32
     }
+}
+
+/// Counts the Cyrillic letters and all the letters of `text`.
+pub fn cyrillic_letters(text: &str) -> (u32, u32) {
+    let mut letters = 0u32;
+    let mut cyrillic = 0u32;
+    // Most notes are mostly ASCII: ASCII bytes are counted without
+    // decoding, and only the other stretches are read as chars.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        letters += rest.as_bytes()[..ascii]
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .count() as u32;
+        rest = &rest[ascii..];
+        let other = rest.bytes().take_while(|b| !b.is_ascii()).count();
+        for c in rest[..other].chars() {
+            // The Russian alphabet is tested first: `is_alphabetic` looks
+            // non-ASCII chars up in a table.
+            let russian_letter = ('\u{0410}'..='\u{044F}').contains(&c);
+            if russian_letter || c.is_alphabetic() {
+                letters += 1;
+                if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                    cyrillic += 1;
+                }
+            }
+        }
+        rest = &rest[other..];
+    }
+    (cyrillic, letters)
 }
 
 /// Splits a note into segments, each with its signal phrase.
@@ -260,12 +287,14 @@ const SIGNALS: &[&str] = &[
 /// also") or a discursive lead that ends in one ("For discussions, see").
 /// The length covers the following white space.
 pub fn signal_phrase(s: &str) -> Option<usize> {
-    // ASCII lowercasing keeps byte offsets, which index `s` below (full
-    // lowercasing changes lengths: "Ⱥ" is 2 bytes, "ⱥ" 3). The signals are
-    // ASCII, so they match alike.
-    let lower = s.to_ascii_lowercase();
+    // The signals are ASCII: they are compared on bytes, ASCII
+    // case-insensitively, which keeps byte offsets into `s`.
+    let bytes = s.as_bytes();
     for sig in SIGNALS {
-        if lower.starts_with(sig) && lower[sig.len()..].starts_with(' ') {
+        if bytes.len() > sig.len()
+            && bytes[..sig.len()].eq_ignore_ascii_case(sig.as_bytes())
+            && bytes[sig.len()] == b' '
+        {
             let mut len = sig.len();
             len += s[len..].len() - s[len..].trim_start().len();
             // "see in Cold War ..." keeps "in" with the signal.
@@ -276,18 +305,24 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
         }
     }
     // A discursive lead: "..., see X" or "... see also X". The last such
-    // signal before a capitalized word or a quotation mark wins.
-    let mut best = None;
-    for pat in [
+    // signal before a capitalized word or a quotation mark wins. Every
+    // pattern opens with a comma or a space.
+    const LEADS: &[&str] = &[
         ", see also ",
         ", see ",
         " see also ",
         ", also see ",
         ", cf. ",
-    ] {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(pat) {
-            let at = from + pos;
+    ];
+    let mut best = None;
+    for at in memchr::memchr2_iter(b',', b' ', bytes) {
+        for pat in LEADS {
+            let Some(head) = bytes.get(at..at + pat.len()) else {
+                continue;
+            };
+            if !head.eq_ignore_ascii_case(pat.as_bytes()) {
+                continue;
+            }
             let mut end = at + pat.len();
             if s[end..].starts_with("in ") {
                 end += 3;
@@ -296,7 +331,6 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
             if next.is_some_and(|c| c.is_uppercase() || crate::text::is_open_quote(c)) {
                 best = Some(best.map_or(end, |b: usize| b.max(end)));
             }
-            from = at + 1;
         }
     }
     best

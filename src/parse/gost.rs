@@ -79,20 +79,10 @@ fn is_cyr_lower(c: char) -> bool {
     ('а'..='я').contains(&c) || c == 'ё'
 }
 
-fn is_cyrillic(c: char) -> bool {
-    ('\u{0400}'..='\u{04FF}').contains(&c)
-}
-
 /// True if the segment is written in Russian: at least half of its
 /// letters are Cyrillic.
 pub fn is_russian(segment: &str) -> bool {
-    let (mut cyr, mut all) = (0usize, 0usize);
-    for c in segment.chars().filter(|c| c.is_alphabetic()) {
-        all += 1;
-        if is_cyrillic(c) {
-            cyr += 1;
-        }
-    }
+    let (cyr, all) = crate::split::cyrillic_letters(segment);
     all > 0 && cyr * 2 >= all
 }
 

@@ -96,10 +96,8 @@ fn labelled<'a>(
 ) -> impl FnMut(&'a str) -> IResult<&'a str, Locator> {
     move |i: &'a str| {
         for w in words {
-            if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*w)(i) {
-                let Ok((rest, _)) = space0::<_, nom::error::Error<&str>>(rest) else {
-                    continue;
-                };
+            if let Some(rest) = strip_word_no_case(i, w) {
+                let rest = rest.trim_start_matches([' ', '\t']);
                 if let Ok((rest, value)) = range_list(rest) {
                     return Ok((rest, Locator { value, label }));
                 }
@@ -110,6 +108,45 @@ fn labelled<'a>(
             nom::error::ErrorKind::Tag,
         )))
     }
+}
+
+/// The Kelvin sign, which lowercases to an ASCII 'k'.
+const KELVIN: char = '\u{212A}';
+
+/// `word` at the start of `i`, compared case-insensitively the way nom's
+/// `tag_no_case` compares (char by char, lowercased); the rest of `i`.
+/// Locator words are tried at every comma of every citation, so the first
+/// chars are compared before anything else, and an ASCII word is compared
+/// on bytes without lowercasing. Both give nom's answer: the only non-ASCII
+/// char that lowercases to one ASCII char is the Kelvin sign ('k'), and
+/// a word with a 'k' goes to nom.
+pub fn strip_word_no_case<'a>(i: &'a str, word: &str) -> Option<&'a str> {
+    let (Some(a), Some(b)) = (i.chars().next(), word.chars().next()) else {
+        return if word.is_empty() { Some(i) } else { None };
+    };
+    let plain_word = word.bytes().all(|b| b.is_ascii() && b | 0x20 != b'k');
+    if a != b {
+        let differ = match (a.is_ascii(), b.is_ascii()) {
+            (true, true) => !a.eq_ignore_ascii_case(&b),
+            (false, false) => a.to_lowercase().ne(b.to_lowercase()),
+            // An ASCII char lowercases to ASCII; a non-ASCII one (other
+            // than the Kelvin sign) does not lowercase to one ASCII char.
+            _ if a != KELVIN && b != KELVIN => true,
+            _ => a.to_lowercase().ne(b.to_lowercase()),
+        };
+        if differ {
+            return None;
+        }
+    }
+    if plain_word {
+        let head = i.as_bytes().get(..word.len())?;
+        return head
+            .eq_ignore_ascii_case(word.as_bytes())
+            .then(|| &i[word.len()..]);
+    }
+    tag_no_case::<_, _, nom::error::Error<&str>>(word)(i)
+        .ok()
+        .map(|(rest, _)| rest)
 }
 
 const PAGE_WORDS: &[&str] = &["pp.", "p.", "pages", "page", "S.", "С.", "с."];
