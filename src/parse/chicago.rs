@@ -93,8 +93,14 @@ const THESIS_WORDS: &[&str] = &[
 
 /// A thesis parenthesis: the genre as printed and the university.
 fn thesis_imprint(content: &str) -> Option<(String, Option<String>, Option<Date>)> {
-    let lower = content.trim().to_lowercase();
-    THESIS_WORDS.iter().find(|w| lower.starts_with(*w))?;
+    // The words are ASCII without a 'k' and end in no 'i': compared on
+    // bytes, they match where the fully lowercased text starts with them
+    // (no other char lowercases to a run of ASCII that could match).
+    let head = content.trim().as_bytes();
+    THESIS_WORDS.iter().find(|w| {
+        head.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
+    })?;
     let parts: Vec<&str> = content.split(',').map(str::trim).collect();
     let issued = parts
         .last()
@@ -674,10 +680,12 @@ pub fn parse_chicago_with_italics(s: &str, italics: &[Range<usize>]) -> Option<C
     if let Some(c) = possessive_work(s) {
         return Some(c);
     }
-    if let Some(c) = periodical_issue(s) {
+    // Both remaining readings end with the same pinpoint: it is found once.
+    let trailing = trailing_locator(s);
+    if let Some(c) = periodical_issue(s, &trailing) {
         return Some(c);
     }
-    short_form(s)
+    short_form(s, trailing)
 }
 
 /// A book (full or short) whose title is printed in italics: names before
@@ -984,12 +992,10 @@ fn split_trailing_role(s: &str) -> (&str, Contributors) {
 
 /// `Author’s interview with A. Ledovskii, 31 July 1996, Moscow`.
 fn interview(s: &str) -> Option<ChicagoCitation> {
-    // ASCII lowercasing keeps the byte offsets used to slice `s`.
-    let lower = s.to_ascii_lowercase();
-    // "interview with X", "interview by the author with X".
-    let at = lower.find("interview")?;
-    let Some(with) = lower[at..]
-        .find(" with ")
+    // "interview with X", "interview by the author with X": found
+    // ASCII case-insensitively, which keeps the byte offsets into `s`.
+    let at = find_ascii_no_case(s, "interview")?;
+    let Some(with) = find_ascii_no_case(&s[at..], " with ")
         .filter(|w| *w <= 40)
         .map(|w| w + at)
     else {
@@ -1020,6 +1026,19 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
         }
     }
     Some(ChicagoCitation::full(item, None, 0))
+}
+
+/// Byte offset of the first match of `needle` (lowercase ASCII) in `s`
+/// compared ASCII case-insensitively: `s.to_ascii_lowercase().find(needle)`
+/// without the copy.
+fn find_ascii_no_case(s: &str, needle: &str) -> Option<usize> {
+    let hay = s.as_bytes();
+    let n = needle.as_bytes();
+    let first = *n.first()?;
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).find(|&at| {
+        hay.get(at..at + n.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(n))
+    })
 }
 
 /// "Interview, Beijing, 12 May 2001": an interview whose interviewee is
@@ -1278,7 +1297,12 @@ const WORK_KINDS: &[(&str, ItemType, bool)] = &[
 /// conference report, distributed by the Korea Society in Washington, DC`.
 fn possessive_work(s: &str) -> Option<ChicagoCitation> {
     for (word, kind, is_genre) in WORK_KINDS {
-        let Some(at) = s.find(&format!(" {word}")) else {
+        // The first " {word}" (no kind word overlaps itself).
+        let Some(at) = s
+            .match_indices(word)
+            .find(|(i, _)| s[..*i].ends_with(' '))
+            .map(|(i, _)| i - 1)
+        else {
             continue;
         };
         let before = s[..at].trim_end();
@@ -1340,9 +1364,13 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
 /// A periodical issue cited without an article title:
 /// `Cold War International History Project Bulletin, No. 5 (Spring 1995), p. 6`,
 /// `Department of State, Bulletin, 16 January 1950, p. 81`.
-fn periodical_issue(s: &str) -> Option<ChicagoCitation> {
-    let s = s.strip_prefix("in ").unwrap_or(s);
-    let (body, locator) = match trailing_locator(s) {
+/// `trailing` is the trailing locator of `s`.
+fn periodical_issue(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<ChicagoCitation> {
+    let (s, trailing) = match s.strip_prefix("in ") {
+        Some(rest) => (rest, trailing_locator(rest)),
+        None => (s, trailing.clone()),
+    };
+    let (body, locator) = match trailing {
         Some((cut, pin)) => (&s[..cut], pin.locator),
         None => (s, None),
     };
@@ -1450,9 +1478,9 @@ fn short_names(authors: &[Name]) -> Vec<String> {
 /// A short form: `Goncharov et al., Uncertain Partners, pp. 151-152`,
 /// `Merrill, Korea, Chapter 5`, `Jianguo yilai Mao Zedong wengao, Vol. 1,
 /// p. 206`. Requires a locator, which is what tells a short form from a
-/// sentence.
-fn short_form(s: &str) -> Option<ChicagoCitation> {
-    let (cut, pin) = trailing_locator(s)?;
+/// sentence. `trailing` is the trailing locator of `s`.
+fn short_form(s: &str, trailing: Option<(usize, Pinpoint)>) -> Option<ChicagoCitation> {
+    let (cut, pin) = trailing?;
     let body = trim_punct(&s[..cut]);
     if body.is_empty() {
         return None;
@@ -1505,6 +1533,23 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
     Some(ChicagoCitation::short(item, pin.locator, short, lead))
 }
 
+/// True if `s.to_lowercase() == lower`, without building the lowercase
+/// string (every segment is tested for an Ibid.). `lower` holds no final
+/// sigma, the one char that `str::to_lowercase` maps by context.
+fn lowercases_to(s: &str, lower: &str) -> bool {
+    let mut expected = lower.chars();
+    for c in s.chars() {
+        if c.is_ascii() {
+            if expected.next() != Some(c.to_ascii_lowercase()) {
+                return false;
+            }
+        } else if !c.to_lowercase().all(|l| expected.next() == Some(l)) {
+            return false;
+        }
+    }
+    expected.next().is_none()
+}
+
 /// Reads an Ibid. (or Idem) at the start of a segment, with its pinpoint.
 /// Returns the pinpoint and the number of bytes read.
 pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
@@ -1521,7 +1566,7 @@ pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
         "tam zhe",
     ]
     .iter()
-    .find(|w| t.get(..w.len()).is_some_and(|h| h.to_lowercase() == **w))?;
+    .find(|w| t.get(..w.len()).is_some_and(|h| lowercases_to(h, w)))?;
     let rest = &t[word.len()..];
     if rest.chars().next().is_some_and(char::is_alphanumeric) {
         return None;

@@ -244,6 +244,21 @@ fn volume_colon_page(i: &str) -> IResult<&str, Pinpoint> {
     ))
 }
 
+/// True if a pinpoint may start with `c`: a digit, a lowercase roman
+/// numeral, or the first letter (in either case) of a label word. Most
+/// chunks of a citation open with another letter and are passed over
+/// without trying the label words one by one.
+fn may_open_pinpoint(c: char) -> bool {
+    match c {
+        '0'..='9' | '§' | 'С' | 'с' | 'Л' | 'л' | 'Т' | 'т' => true,
+        _ if c.is_ascii_alphabetic() => matches!(
+            c.to_ascii_lowercase(),
+            'p' | 's' | 'c' | 'l' | 'f' | 'n' | 'v' | 'i' | 'x'
+        ),
+        _ => c == KELVIN,
+    }
+}
+
 /// Finds a pinpoint that ends the citation (after a comma or at the start
 /// of the text), followed only by closing punctuation. Returns the byte
 /// offset where the pinpoint (and its leading comma) starts.
@@ -265,6 +280,9 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
     }
     for &start in &starts {
         let candidate = end[start..].trim_start();
+        if !candidate.starts_with(may_open_pinpoint) {
+            continue;
+        }
         // A bare number must follow a comma or colon, not open the text.
         if start == 0 && candidate.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
@@ -324,6 +342,29 @@ mod tests {
             &"Selected Works (Beijing: P, 1962), Vol.2, pp. 438 - 439."[..cut],
             "Selected Works (Beijing: P, 1962)"
         );
+    }
+
+    #[test]
+    fn every_label_word_passes_the_gate() {
+        let lists = [
+            PAGE_WORDS,
+            CHAPTER_WORDS,
+            FOLIO_WORDS,
+            NOTE_WORDS,
+            SECTION_WORDS,
+            VOLUME_WORDS,
+        ];
+        for word in lists.iter().flat_map(|l| l.iter()) {
+            for c in word.chars().take(1) {
+                assert!(may_open_pinpoint(c), "{word}");
+                for u in c.to_uppercase().chain(c.to_lowercase()) {
+                    assert!(may_open_pinpoint(u), "{word}");
+                }
+            }
+        }
+        for c in ['i', 'v', 'x', 'l', 'c', '7'] {
+            assert!(may_open_pinpoint(c));
+        }
     }
 
     #[test]
