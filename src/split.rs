@@ -306,7 +306,8 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
     }
     // A discursive lead: "..., see X" or "... see also X". The last such
     // signal before a capitalized word or a quotation mark wins. Every
-    // pattern opens with a comma or a space.
+    // pattern has a space before its first word ("see", "also", "cf."),
+    // so only spaces followed by 's', 'a' or 'c' are looked at.
     const LEADS: &[&str] = &[
         ", see also ",
         ", see ",
@@ -315,8 +316,20 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
         ", cf. ",
     ];
     let mut best = None;
-    for at in memchr::memchr2_iter(b',', b' ', bytes) {
+    for space in memchr::memchr_iter(b' ', bytes) {
+        let next = bytes.get(space + 1).map(u8::to_ascii_lowercase);
+        if !matches!(next, Some(b's' | b'a' | b'c')) {
+            continue;
+        }
         for pat in LEADS {
+            let at = if pat.starts_with(',') {
+                match space.checked_sub(1) {
+                    Some(at) => at,
+                    None => continue,
+                }
+            } else {
+                space
+            };
             let Some(head) = bytes.get(at..at + pat.len()) else {
                 continue;
             };

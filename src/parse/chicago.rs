@@ -1533,23 +1533,6 @@ fn short_form(s: &str, trailing: Option<(usize, Pinpoint)>) -> Option<ChicagoCit
     Some(ChicagoCitation::short(item, pin.locator, short, lead))
 }
 
-/// True if `s.to_lowercase() == lower`, without building the lowercase
-/// string (every segment is tested for an Ibid.). `lower` holds no final
-/// sigma, the one char that `str::to_lowercase` maps by context.
-fn lowercases_to(s: &str, lower: &str) -> bool {
-    let mut expected = lower.chars();
-    for c in s.chars() {
-        if c.is_ascii() {
-            if expected.next() != Some(c.to_ascii_lowercase()) {
-                return false;
-            }
-        } else if !c.to_lowercase().all(|l| expected.next() == Some(l)) {
-            return false;
-        }
-    }
-    expected.next().is_none()
-}
-
 /// Reads an Ibid. (or Idem) at the start of a segment, with its pinpoint.
 /// Returns the pinpoint and the number of bytes read.
 pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
@@ -1566,7 +1549,10 @@ pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
         "tam zhe",
     ]
     .iter()
-    .find(|w| t.get(..w.len()).is_some_and(|h| lowercases_to(h, w)))?;
+    .find(|w| {
+        t.get(..w.len())
+            .is_some_and(|h| super::locator::lowercases_to(h, w))
+    })?;
     let rest = &t[word.len()..];
     if rest.chars().next().is_some_and(char::is_alphanumeric) {
         return None;

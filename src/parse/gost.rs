@@ -135,10 +135,13 @@ fn document_genres() -> &'static [String] {
 /// True if the word opens a document heading (`Письмо`, `Шифртелеграмма`)
 /// and so is not a family name.
 fn is_genre_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    document_genres()
-        .iter()
-        .any(|g| g.split(' ').next() == Some(lower.as_str()))
+    // Every family name is tested: compared char by char, not lowercased
+    // into a new string.
+    document_genres().iter().any(|g| {
+        g.split(' ')
+            .next()
+            .is_some_and(|first| super::locator::lowercases_to(word, first))
+    })
 }
 
 fn stop_words() -> &'static HashSet<&'static str> {
@@ -339,8 +342,27 @@ fn last_full_date(s: &str) -> Option<Date> {
 
 // ---------------------------------------------------------------- imprint
 
+/// The first chars of the printed places: a place is looked for only
+/// where one of them stands.
+fn place_initials() -> &'static [char] {
+    static LIST: OnceLock<Vec<char>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut v: Vec<char> = places().iter().filter_map(|p| p.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 /// A place of publication from the table, followed by `,`, `:` or `;`.
 fn place(i: &str) -> Res<'_, &str> {
+    if !i
+        .chars()
+        .next()
+        .is_some_and(|c| place_initials().binary_search(&c).is_ok())
+    {
+        return fail(i);
+    }
     for p in places() {
         if let Some(rest) = i.strip_prefix(p.as_str()) {
             if rest.starts_with([',', ':', ';']) {
@@ -528,9 +550,24 @@ fn area(i: &str) -> Res<'_, Area> {
     ))(i)
 }
 
+/// True if an area may start with `c`: a digit (years, dates, editions,
+/// page counts), `№`, a Russian letter (labels, unlisted places) or the
+/// first char of a listed place. Areas are tried after every `. ` and
+/// `, ` of a note; most of those open with something else.
+fn may_open_area(c: char) -> bool {
+    c.is_ascii_digit()
+        || c == '№'
+        || is_cyr_upper(c)
+        || is_cyr_lower(c)
+        || place_initials().binary_search(&c).is_ok()
+}
+
 /// True if an area starts at `i` and ends where an area may end: at `.`,
 /// `,`, `;`, `:` or the end of the text.
 fn area_here(i: &str) -> Option<(&str, Area)> {
+    if !i.starts_with(may_open_area) {
+        return None;
+    }
     let (rest, a) = area(i).ok()?;
     let ends_well = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ' ', ')']);
     // A year must end its area: `1946–1950` is part of a title.
@@ -823,10 +860,10 @@ fn host_start(s: &str) -> Option<(usize, usize)> {
 
 /// Where a thesis statement (`: дис. ... канд. ист. наук`) starts.
 fn thesis_marker(s: &str) -> Option<usize> {
-    [": дис.", ": автореф. дис.", ": дисс.", ": Дис."]
-        .iter()
-        .filter_map(|m| s.find(m))
-        .min()
+    // Every marker opens with a colon: the first colon where one of them
+    // stands is the earliest match.
+    const MARKERS: &[&str] = &[": дис.", ": автореф. дис.", ": дисс.", ": Дис."];
+    memchr::memchr_iter(b':', s.as_bytes()).find(|&p| MARKERS.iter().any(|m| s[p..].starts_with(m)))
 }
 
 fn clean_title(t: &str) -> &str {

@@ -244,6 +244,24 @@ fn volume_colon_page(i: &str) -> IResult<&str, Pinpoint> {
     ))
 }
 
+/// True if `s.to_lowercase() == lower`, without building the lowercase
+/// string (every segment is tested for an Ibid., every Russian family
+/// name for a genre word). `lower` holds no sigma, the one letter that
+/// `str::to_lowercase` maps by context.
+pub fn lowercases_to(s: &str, lower: &str) -> bool {
+    let mut expected = lower.chars();
+    for c in s.chars() {
+        if c.is_ascii() {
+            if expected.next() != Some(c.to_ascii_lowercase()) {
+                return false;
+            }
+        } else if !c.to_lowercase().all(|l| expected.next() == Some(l)) {
+            return false;
+        }
+    }
+    expected.next().is_none()
+}
+
 /// True if a pinpoint may start with `c`: a digit, a lowercase roman
 /// numeral, or the first letter (in either case) of a label word. Most
 /// chunks of a citation open with another letter and are passed over
