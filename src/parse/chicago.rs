@@ -818,10 +818,12 @@ fn book_or_chapter(
         let (authors, _, _, lead) = author_chunks(before, &parts, 0);
         item.author = authors;
         let mut after = trim_punct(&head[q.end - offset..]);
-        if let Some((span, d)) = dates::find_date(after) {
-            if span.start == 0 {
+        // A date that opens the text (what `find_date` would find at 0):
+        // only that one counts, so no other start is tried.
+        if let Ok((rest, d)) = dates::date(after) {
+            if !rest.starts_with(char::is_alphanumeric) {
                 item.original_date = Some(d);
-                after = trim_punct(&after[span.end..]);
+                after = trim_punct(rest);
             }
         }
         let after = after.strip_prefix("in ").unwrap_or(after);
@@ -1537,6 +1539,10 @@ fn short_form(s: &str, trailing: Option<(usize, Pinpoint)>) -> Option<ChicagoCit
 /// Returns the pinpoint and the number of bytes read.
 pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
     let t = s.trim_start();
+    // Only these chars lowercase to the first letter of a word below.
+    if !t.starts_with(['i', 'I', 't', 'T', 'т', 'Т']) {
+        return None;
+    }
     let lead = s.len() - t.len();
     let word = [
         "ibid.",

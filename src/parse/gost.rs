@@ -136,11 +136,29 @@ fn document_genres() -> &'static [String] {
 /// and so is not a family name.
 fn is_genre_word(word: &str) -> bool {
     // Every family name is tested: compared char by char, not lowercased
-    // into a new string.
-    document_genres().iter().any(|g| {
-        g.split(' ')
-            .next()
-            .is_some_and(|first| super::locator::lowercases_to(word, first))
+    // into a new string, and only with the words that open with its first
+    // letter lowercased.
+    let mut first = word.chars().next().map(|c| c.to_lowercase());
+    let initial = match first.as_mut().map(|l| (l.next(), l.next())) {
+        Some((Some(c), None)) => Some(c),
+        _ => None,
+    };
+    genre_first_words()
+        .iter()
+        .any(|g| initial.is_none_or(|c| g.starts_with(c)) && super::locator::lowercases_to(word, g))
+}
+
+/// The first words of the document genres.
+fn genre_first_words() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut v: Vec<&'static str> = document_genres()
+            .iter()
+            .filter_map(|g| g.split(' ').next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     })
 }
 

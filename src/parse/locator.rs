@@ -49,10 +49,10 @@ fn dash(i: &str) -> IResult<&str, ()> {
 }
 
 /// `12`, `12-14`, `12 - 14`.
-fn range(i: &str) -> IResult<&str, (String, Option<String>)> {
+fn range(i: &str) -> IResult<&str, (&str, Option<&str>)> {
     let (i, a) = number(i)?;
     let (i, b) = opt(preceded(dash, number))(i)?;
-    Ok((i, (a.to_string(), b.map(str::to_string))))
+    Ok((i, (a, b)))
 }
 
 /// `117, 114 - 115, 120`, `153 and 163`, `1 and 2`.
@@ -72,22 +72,26 @@ fn range_list(i: &str) -> IResult<&str, String> {
 
 /// Joins ranges for a locator value: "1 and 2" becomes "1-2" (consecutive
 /// numbers), "153 and 163" becomes "153, 163".
-fn join_ranges(parts: &[(String, Option<String>)]) -> String {
-    if parts.len() == 2 && parts[0].1.is_none() && parts[1].1.is_none() {
-        if let (Ok(a), Ok(b)) = (parts[0].0.parse::<u32>(), parts[1].0.parse::<u32>()) {
+fn join_ranges(parts: &[(&str, Option<&str>)]) -> String {
+    if let [(a, None), (b, None)] = parts {
+        if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
             if b == a + 1 {
                 return format!("{a}-{b}");
             }
         }
     }
-    parts
-        .iter()
-        .map(|(a, b)| match b {
-            Some(b) => format!("{a}-{b}"),
-            None => a.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    for (k, (a, b)) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(a);
+        if let Some(b) = b {
+            out.push('-');
+            out.push_str(b);
+        }
+    }
+    out
 }
 
 fn labelled<'a>(
