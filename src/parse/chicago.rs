@@ -22,6 +22,7 @@ use nom::{
     sequence::{preceded, tuple},
     IResult,
 };
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What a short form prints to identify its work.
@@ -300,7 +301,7 @@ fn author_chunks(
         // A body is one name even when it contains "and".
         let mut pieces = split_name_list(&cleaned);
         if pieces.iter().any(|p| is_body(p)) {
-            pieces = vec![cleaned.as_str()];
+            pieces = vec![&*cleaned];
         }
         for n in pieces {
             let name = parse_name(n);
@@ -363,7 +364,16 @@ fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
 
 /// Strips a parenthesized translation after a body's name
 /// ("Zhonggong Zhongyang Wenxian Yanjiushi (Chinese Communist Party ...)").
-fn strip_name_glosses(s: &str) -> String {
+fn strip_name_glosses(s: &str) -> Cow<'_, str> {
+    // Every comma chunk before a title is tested as a name: most hold no
+    // gloss and no stray white space, and are returned as they are.
+    if !s.contains(['(', '[']) {
+        return if is_squashed(s) {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(squash_spaces(s))
+        };
+    }
     let lay = layout::scan(s);
     let mut out = String::with_capacity(s.len());
     let mut pos = 0;
@@ -372,7 +382,24 @@ fn strip_name_glosses(s: &str) -> String {
         pos = g.end;
     }
     out.push_str(&s[pos..]);
-    squash_spaces(&out)
+    Cow::Owned(squash_spaces(&out))
+}
+
+/// True if `squash_spaces(s)` would return `s` unchanged: single spaces
+/// between words, no other white space, none at the ends.
+fn is_squashed(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// `ed. X`, `edited by X`, `trans. X`, `trans. by X`, `comp. X` at the
@@ -872,7 +899,7 @@ fn book_or_chapter(
     let authors: Vec<Name> = authors
         .into_iter()
         .map(|n| match n.literal {
-            Some(l) => Name::literal(strip_name_glosses(&l)),
+            Some(l) => Name::literal(strip_name_glosses(&l).into_owned()),
             None => n,
         })
         .collect();
@@ -1394,14 +1421,13 @@ fn periodical_issue(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<Chi
             return periodical_from_parts(item, &parts, parts.len(), locator);
         }
     }
-    let parts = chunks(body);
+    let parts = layout::chunks_of(body, &lay);
     if parts.is_empty() || parts.len() > 4 {
         return None;
     }
     {
         // "Bulletin, No. 5 (Spring 1995)" or "Bulletin No. 5 (Spring 1995)".
         let joined = trim_punct(body);
-        let lay = layout::scan(joined);
         let mut found = None;
         let starts = joined.char_indices().filter(|&(pos, c)| {
             matches!(c, 'N' | 'V' | '№') || (c.is_ascii_digit() && joined[..pos].ends_with(' '))
@@ -1415,7 +1441,6 @@ fn periodical_issue(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<Chi
             }
         }
         let (pos, iss) = found?;
-        let _ = lay;
         item.volume = iss.volume;
         item.issue = iss.issue;
         item.issued = iss.issued;

@@ -644,12 +644,20 @@ fn next_boundary(s: &str) -> Option<usize> {
         .map(|(p, _)| p + 2)
         .find(|&p| area_here(&s[p..]).is_some());
     // Older styles separate areas with commas: `Правда, 1950, 15 февраля`,
-    // `«Правда», 15 февраля 1950 г.`. Only a year or a full date counts.
-    let comma = s.match_indices(", ").map(|(p, _)| p + 2).find(|&p| {
-        matches!(area_here(&s[p..]), Some((rest, Area::Year(_))) if rest.starts_with(',') || rest.starts_with('.') || rest.is_empty())
-            || (s[..p - 2].ends_with(['»', '"', '”'])
-                && matches!(area_here(&s[p..]), Some((_, Area::DayMonth(_, _, Some(_))))))
-    });
+    // `«Правда», 15 февраля 1950 г.`. Only a year or a full date counts,
+    // and only before the period boundary (the earlier one is taken).
+    let before = period.unwrap_or(usize::MAX);
+    let comma = s
+        .match_indices(", ")
+        .map(|(p, _)| p + 2)
+        .take_while(|&p| p < before)
+        .find(|&p| match area_here(&s[p..]) {
+            Some((rest, Area::Year(_))) => {
+                rest.starts_with(',') || rest.starts_with('.') || rest.is_empty()
+            }
+            Some((_, Area::DayMonth(_, _, Some(_)))) => s[..p - 2].ends_with(['»', '"', '”']),
+            _ => false,
+        });
     match (period, comma) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -834,7 +842,12 @@ fn signal(i: &str) -> Res<'_, &str> {
 /// Splits a title area at the first ` // `, ` / ` or `. ` that is
 /// followed by an area; returns (title, responsibility, rest offset).
 fn title_area(s: &str) -> (&str, Option<&str>, usize) {
-    let mut limit = host_start(s).map_or(s.len(), |(end, _)| end);
+    title_area_before(s, host_start(s))
+}
+
+/// [`title_area`] with the [`host_start`] of `s` already found.
+fn title_area_before(s: &str, host: Option<(usize, usize)>) -> (&str, Option<&str>, usize) {
+    let mut limit = host.map_or(s.len(), |(end, _)| end);
     if let Some(b) = next_boundary(s) {
         if b - 2 < limit {
             limit = b - 2;
@@ -1026,33 +1039,37 @@ impl Normalized {
         let mut pos = 0;
         while pos < s.len() {
             let rest = &s[pos..];
-            // Drop the dash (and its space) of an area separator, or the
-            // space before a colon: `skip` bytes at `at`.
-            let drop = DROPS
-                .iter()
-                .find(|(pat, at)| {
-                    // An area dash is followed by an area, which does not
-                    // start in lowercase (`1945 г. — июнь 1948 г.` is a title).
-                    rest.starts_with(pat)
-                        && (*at == 0 || !rest[pat.len()..].starts_with(|c: char| c.is_lowercase()))
-                })
-                .map(|(pat, at)| {
-                    let dash_len = pat[*at..].chars().next().map_or(1, char::len_utf8);
-                    (*at, if *at == 0 { 1 } else { dash_len + 1 })
-                });
-            if let Some((at, skip)) = drop {
-                for (i, c) in rest[..at].char_indices() {
-                    push_char(&mut text, &mut origin, c, pos + i);
+            // Every pattern below opens with '.', ' ' or '['.
+            if rest.starts_with(['.', ' ', '[']) {
+                // Drop the dash (and its space) of an area separator, or the
+                // space before a colon: `skip` bytes at `at`.
+                let drop = DROPS
+                    .iter()
+                    .find(|(pat, at)| {
+                        // An area dash is followed by an area, which does not
+                        // start in lowercase (`1945 г. — июнь 1948 г.` is a title).
+                        rest.starts_with(pat)
+                            && (*at == 0
+                                || !rest[pat.len()..].starts_with(|c: char| c.is_lowercase()))
+                    })
+                    .map(|(pat, at)| {
+                        let dash_len = pat[*at..].chars().next().map_or(1, char::len_utf8);
+                        (*at, if *at == 0 { 1 } else { dash_len + 1 })
+                    });
+                if let Some((at, skip)) = drop {
+                    for (i, c) in rest[..at].char_indices() {
+                        push_char(&mut text, &mut origin, c, pos + i);
+                    }
+                    pos += at + skip;
+                    continue;
                 }
-                pos += at + skip;
-                continue;
-            }
-            if let Some(r) = rest.strip_prefix("[и др.]") {
-                for (i, c) in "и др.".char_indices() {
-                    push_char(&mut text, &mut origin, c, pos + '['.len_utf8() + i);
+                if let Some(r) = rest.strip_prefix("[и др.]") {
+                    for (i, c) in "и др.".char_indices() {
+                        push_char(&mut text, &mut origin, c, pos + '['.len_utf8() + i);
+                    }
+                    pos += rest.len() - r.len();
+                    continue;
                 }
-                pos += rest.len() - r.len();
-                continue;
             }
             let c = rest.chars().next().unwrap_or(' ');
             let c = if c == '\u{a0}' || c == '\u{202f}' {
@@ -1220,7 +1237,8 @@ pub fn is_archival_reference(s: &str) -> bool {
 /// The citation after its authors: title area, optional host after `//`,
 /// then the areas. `end` is relative to `s`.
 fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
-    let (title, resp, limit) = title_area(s);
+    let host_at = host_start(s);
+    let (title, resp, limit) = title_area_before(s, host_at);
     if title.is_empty()
         || !title
             .chars()
@@ -1241,7 +1259,7 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
     }
     item.editor = r.editors;
     item.translator = r.translators;
-    let host = host_start(s)
+    let host = host_at
         .filter(|(end, _)| *end == limit)
         .map(|(_, h)| &s[h..]);
     if let Some(host) = host {
