@@ -101,31 +101,28 @@ pub fn cyrillic_share(text: &str) -> f32 {
 
 /// Counts the Cyrillic letters and all the letters of `text`.
 pub fn cyrillic_letters(text: &str) -> (u32, u32) {
-    let mut letters = 0u32;
+    // ASCII letters are counted over the bytes in one pass (non-ASCII bytes
+    // never count: `b | 0x20` is then past 'z'); only the non-ASCII chars,
+    // found by their lead bytes, are decoded and looked up.
+    let bytes = text.as_bytes();
+    let mut letters: u32 = bytes
+        .iter()
+        .map(|&b| u32::from((b | 0x20).wrapping_sub(b'a') < 26))
+        .sum();
     let mut cyrillic = 0u32;
-    // Most notes are mostly ASCII: ASCII bytes are counted without
-    // decoding, and only the other stretches are read as chars.
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        letters += rest.as_bytes()[..ascii]
-            .iter()
-            .filter(|b| b.is_ascii_alphabetic())
-            .count() as u32;
-        rest = &rest[ascii..];
-        let other = rest.bytes().take_while(|b| !b.is_ascii()).count();
-        for c in rest[..other].chars() {
-            // The Russian alphabet is tested first: `is_alphabetic` looks
-            // non-ASCII chars up in a table.
-            let russian_letter = ('\u{0410}'..='\u{044F}').contains(&c);
-            if russian_letter || c.is_alphabetic() {
-                letters += 1;
-                if ('\u{0400}'..='\u{04FF}').contains(&c) {
-                    cyrillic += 1;
-                }
+    for (at, _) in bytes.iter().enumerate().filter(|(_, &b)| b >= 0xC0) {
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
+        // The Russian alphabet is tested first: `is_alphabetic` looks
+        // non-ASCII chars up in a table.
+        let russian_letter = ('\u{0410}'..='\u{044F}').contains(&c);
+        if russian_letter || c.is_alphabetic() {
+            letters += 1;
+            if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                cyrillic += 1;
             }
         }
-        rest = &rest[other..];
     }
     (cyrillic, letters)
 }
@@ -213,7 +210,9 @@ pub fn split_note(text: &str) -> Vec<Segment> {
             }
             ' ' => {
                 let rest = &text[i + 1..];
-                if rest.starts_with("and No. ") || rest.starts_with("and Nos. ") {
+                if rest.starts_with('a')
+                    && (rest.starts_with("and No. ") || rest.starts_with("and Nos. "))
+                {
                     // Only after a locator, i.e. after a digit.
                     let before = text[..i].trim_end();
                     if before.ends_with(|c: char| c.is_ascii_digit()) {
@@ -316,7 +315,7 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
         ", cf. ",
     ];
     let mut best = None;
-    for space in memchr::memchr_iter(b' ', bytes) {
+    for space in (0..bytes.len()).filter(|&k| bytes[k] == b' ') {
         let next = bytes.get(space + 1).map(u8::to_ascii_lowercase);
         if !matches!(next, Some(b's' | b'a' | b'c')) {
             continue;
@@ -333,7 +332,9 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
             let Some(head) = bytes.get(at..at + pat.len()) else {
                 continue;
             };
-            if !head.eq_ignore_ascii_case(pat.as_bytes()) {
+            // The opening ',' or ' ' first: most spaces follow no comma.
+            if head[0] != pat.as_bytes()[0] || !head[1..].eq_ignore_ascii_case(&pat.as_bytes()[1..])
+            {
                 continue;
             }
             let mut end = at + pat.len();
@@ -397,6 +398,17 @@ mod tests {
                 "Kathryn Weathersby’s manuscript Stalin’s Last War."
             ]
         );
+    }
+
+    #[test]
+    fn letters_counted_as_chars_are() {
+        let t = "Иванов И. И. «Название» — Ёлка, ҂ Ӏ 1995; naïve Straße №5 “x”";
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count() as u32;
+        let cyrillic = t
+            .chars()
+            .filter(|c| c.is_alphabetic() && ('\u{0400}'..='\u{04FF}').contains(c))
+            .count() as u32;
+        assert_eq!(cyrillic_letters(t), (cyrillic, letters));
     }
 
     #[test]

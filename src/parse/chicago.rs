@@ -1061,13 +1061,12 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
 /// compared ASCII case-insensitively: `s.to_ascii_lowercase().find(needle)`
 /// without the copy.
 fn find_ascii_no_case(s: &str, needle: &str) -> Option<usize> {
-    let hay = s.as_bytes();
-    let n = needle.as_bytes();
-    let first = *n.first()?;
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).find(|&at| {
-        hay.get(at..at + n.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(n))
-    })
+    if needle.is_empty() {
+        return Some(0);
+    }
+    s.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// "Interview, Beijing, 12 May 2001": an interview whose interviewee is
