@@ -82,25 +82,49 @@ fn is_abbreviation_before(text: &str, dot: usize) -> bool {
     if chars.next().is_none() && first.is_uppercase() {
         return true;
     }
-    let lower = word.trim_start_matches(['“', '"', '(']).to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // The abbreviations are ASCII without a 'k' (the Kelvin sign is the
+    // only non-ASCII char that lowercases to an ASCII letter), so an ASCII
+    // case-insensitive compare matches exactly what full lowercasing would.
+    let word = word.trim_start_matches(['“', '"', '(']);
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Share of letters that are Cyrillic, to tell Russian notes apart.
 pub fn cyrillic_share(text: &str) -> f32 {
-    let mut letters = 0u32;
-    let mut cyrillic = 0u32;
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if ('\u{0400}'..='\u{04FF}').contains(&c) {
-            cyrillic += 1;
-        }
-    }
+    let (cyrillic, letters) = cyrillic_letters(text);
     if letters == 0 {
         0.0
     } else {
         cyrillic as f32 / letters as f32
     }
+}
+
+/// Counts the Cyrillic letters and all the letters of `text`.
+pub fn cyrillic_letters(text: &str) -> (u32, u32) {
+    // ASCII letters are counted over the bytes in one pass (non-ASCII bytes
+    // never count: `b | 0x20` is then past 'z'); only the non-ASCII chars,
+    // found by their lead bytes, are decoded and looked up.
+    let bytes = text.as_bytes();
+    let mut letters: u32 = bytes
+        .iter()
+        .map(|&b| u32::from((b | 0x20).wrapping_sub(b'a') < 26))
+        .sum();
+    let mut cyrillic = 0u32;
+    for (at, _) in bytes.iter().enumerate().filter(|(_, &b)| b >= 0xC0) {
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
+        // The Russian alphabet is tested first: `is_alphabetic` looks
+        // non-ASCII chars up in a table.
+        let russian_letter = ('\u{0410}'..='\u{044F}').contains(&c);
+        if russian_letter || c.is_alphabetic() {
+            letters += 1;
+            if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                cyrillic += 1;
+            }
+        }
+    }
+    (cyrillic, letters)
 }
 
 /// Splits a note into segments, each with its signal phrase.
@@ -186,7 +210,9 @@ pub fn split_note(text: &str) -> Vec<Segment> {
             }
             ' ' => {
                 let rest = &text[i + 1..];
-                if rest.starts_with("and No. ") || rest.starts_with("and Nos. ") {
+                if rest.starts_with('a')
+                    && (rest.starts_with("and No. ") || rest.starts_with("and Nos. "))
+                {
                     // Only after a locator, i.e. after a digit.
                     let before = text[..i].trim_end();
                     if before.ends_with(|c: char| c.is_ascii_digit()) {
@@ -260,12 +286,14 @@ const SIGNALS: &[&str] = &[
 /// also") or a discursive lead that ends in one ("For discussions, see").
 /// The length covers the following white space.
 pub fn signal_phrase(s: &str) -> Option<usize> {
-    // ASCII lowercasing keeps byte offsets, which index `s` below (full
-    // lowercasing changes lengths: "Ⱥ" is 2 bytes, "ⱥ" 3). The signals are
-    // ASCII, so they match alike.
-    let lower = s.to_ascii_lowercase();
+    // The signals are ASCII: they are compared on bytes, ASCII
+    // case-insensitively, which keeps byte offsets into `s`.
+    let bytes = s.as_bytes();
     for sig in SIGNALS {
-        if lower.starts_with(sig) && lower[sig.len()..].starts_with(' ') {
+        if bytes.len() > sig.len()
+            && bytes[..sig.len()].eq_ignore_ascii_case(sig.as_bytes())
+            && bytes[sig.len()] == b' '
+        {
             let mut len = sig.len();
             len += s[len..].len() - s[len..].trim_start().len();
             // "see in Cold War ..." keeps "in" with the signal.
@@ -276,18 +304,39 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
         }
     }
     // A discursive lead: "..., see X" or "... see also X". The last such
-    // signal before a capitalized word or a quotation mark wins.
-    let mut best = None;
-    for pat in [
+    // signal before a capitalized word or a quotation mark wins. Every
+    // pattern has a space before its first word ("see", "also", "cf."),
+    // so only spaces followed by 's', 'a' or 'c' are looked at.
+    const LEADS: &[&str] = &[
         ", see also ",
         ", see ",
         " see also ",
         ", also see ",
         ", cf. ",
-    ] {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(pat) {
-            let at = from + pos;
+    ];
+    let mut best = None;
+    for space in (0..bytes.len()).filter(|&k| bytes[k] == b' ') {
+        let next = bytes.get(space + 1).map(u8::to_ascii_lowercase);
+        if !matches!(next, Some(b's' | b'a' | b'c')) {
+            continue;
+        }
+        for pat in LEADS {
+            let at = if pat.starts_with(',') {
+                match space.checked_sub(1) {
+                    Some(at) => at,
+                    None => continue,
+                }
+            } else {
+                space
+            };
+            let Some(head) = bytes.get(at..at + pat.len()) else {
+                continue;
+            };
+            // The opening ',' or ' ' first: most spaces follow no comma.
+            if head[0] != pat.as_bytes()[0] || !head[1..].eq_ignore_ascii_case(&pat.as_bytes()[1..])
+            {
+                continue;
+            }
             let mut end = at + pat.len();
             if s[end..].starts_with("in ") {
                 end += 3;
@@ -296,7 +345,6 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
             if next.is_some_and(|c| c.is_uppercase() || crate::text::is_open_quote(c)) {
                 best = Some(best.map_or(end, |b: usize| b.max(end)));
             }
-            from = at + 1;
         }
     }
     best
@@ -350,6 +398,17 @@ mod tests {
                 "Kathryn Weathersby’s manuscript Stalin’s Last War."
             ]
         );
+    }
+
+    #[test]
+    fn letters_counted_as_chars_are() {
+        let t = "Иванов И. И. «Название» — Ёлка, ҂ Ӏ 1995; naïve Straße №5 “x”";
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count() as u32;
+        let cyrillic = t
+            .chars()
+            .filter(|c| c.is_alphabetic() && ('\u{0400}'..='\u{04FF}').contains(c))
+            .count() as u32;
+        assert_eq!(cyrillic_letters(t), (cyrillic, letters));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use nom::{
     sequence::{preceded, tuple},
     IResult,
 };
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What a short form prints to identify its work.
@@ -93,8 +94,14 @@ const THESIS_WORDS: &[&str] = &[
 
 /// A thesis parenthesis: the genre as printed and the university.
 fn thesis_imprint(content: &str) -> Option<(String, Option<String>, Option<Date>)> {
-    let lower = content.trim().to_lowercase();
-    THESIS_WORDS.iter().find(|w| lower.starts_with(*w))?;
+    // The words are ASCII without a 'k' and end in no 'i': compared on
+    // bytes, they match where the fully lowercased text starts with them
+    // (no other char lowercases to a run of ASCII that could match).
+    let head = content.trim().as_bytes();
+    THESIS_WORDS.iter().find(|w| {
+        head.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
+    })?;
     let parts: Vec<&str> = content.split(',').map(str::trim).collect();
     let issued = parts
         .last()
@@ -294,7 +301,7 @@ fn author_chunks(
         // A body is one name even when it contains "and".
         let mut pieces = split_name_list(&cleaned);
         if pieces.iter().any(|p| is_body(p)) {
-            pieces = vec![cleaned.as_str()];
+            pieces = vec![&*cleaned];
         }
         for n in pieces {
             let name = parse_name(n);
@@ -357,7 +364,16 @@ fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
 
 /// Strips a parenthesized translation after a body's name
 /// ("Zhonggong Zhongyang Wenxian Yanjiushi (Chinese Communist Party ...)").
-fn strip_name_glosses(s: &str) -> String {
+fn strip_name_glosses(s: &str) -> Cow<'_, str> {
+    // Every comma chunk before a title is tested as a name: most hold no
+    // gloss and no stray white space, and are returned as they are.
+    if !s.contains(['(', '[']) {
+        return if is_squashed(s) {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(squash_spaces(s))
+        };
+    }
     let lay = layout::scan(s);
     let mut out = String::with_capacity(s.len());
     let mut pos = 0;
@@ -366,7 +382,24 @@ fn strip_name_glosses(s: &str) -> String {
         pos = g.end;
     }
     out.push_str(&s[pos..]);
-    squash_spaces(&out)
+    Cow::Owned(squash_spaces(&out))
+}
+
+/// True if `squash_spaces(s)` would return `s` unchanged: single spaces
+/// between words, no other white space, none at the ends.
+fn is_squashed(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// `ed. X`, `edited by X`, `trans. X`, `trans. by X`, `comp. X` at the
@@ -674,10 +707,12 @@ pub fn parse_chicago_with_italics(s: &str, italics: &[Range<usize>]) -> Option<C
     if let Some(c) = possessive_work(s) {
         return Some(c);
     }
-    if let Some(c) = periodical_issue(s) {
+    // Both remaining readings end with the same pinpoint: it is found once.
+    let trailing = trailing_locator(s);
+    if let Some(c) = periodical_issue(s, &trailing) {
         return Some(c);
     }
-    short_form(s)
+    short_form(s, trailing)
 }
 
 /// A book (full or short) whose title is printed in italics: names before
@@ -810,10 +845,12 @@ fn book_or_chapter(
         let (authors, _, _, lead) = author_chunks(before, &parts, 0);
         item.author = authors;
         let mut after = trim_punct(&head[q.end - offset..]);
-        if let Some((span, d)) = dates::find_date(after) {
-            if span.start == 0 {
+        // A date that opens the text (what `find_date` would find at 0):
+        // only that one counts, so no other start is tried.
+        if let Ok((rest, d)) = dates::date(after) {
+            if !rest.starts_with(char::is_alphanumeric) {
                 item.original_date = Some(d);
-                after = trim_punct(&after[span.end..]);
+                after = trim_punct(rest);
             }
         }
         let after = after.strip_prefix("in ").unwrap_or(after);
@@ -862,7 +899,7 @@ fn book_or_chapter(
     let authors: Vec<Name> = authors
         .into_iter()
         .map(|n| match n.literal {
-            Some(l) => Name::literal(strip_name_glosses(&l)),
+            Some(l) => Name::literal(strip_name_glosses(&l).into_owned()),
             None => n,
         })
         .collect();
@@ -984,12 +1021,10 @@ fn split_trailing_role(s: &str) -> (&str, Contributors) {
 
 /// `Author’s interview with A. Ledovskii, 31 July 1996, Moscow`.
 fn interview(s: &str) -> Option<ChicagoCitation> {
-    // ASCII lowercasing keeps the byte offsets used to slice `s`.
-    let lower = s.to_ascii_lowercase();
-    // "interview with X", "interview by the author with X".
-    let at = lower.find("interview")?;
-    let Some(with) = lower[at..]
-        .find(" with ")
+    // "interview with X", "interview by the author with X": found
+    // ASCII case-insensitively, which keeps the byte offsets into `s`.
+    let at = find_ascii_no_case(s, "interview")?;
+    let Some(with) = find_ascii_no_case(&s[at..], " with ")
         .filter(|w| *w <= 40)
         .map(|w| w + at)
     else {
@@ -1020,6 +1055,18 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
         }
     }
     Some(ChicagoCitation::full(item, None, 0))
+}
+
+/// Byte offset of the first match of `needle` (lowercase ASCII) in `s`
+/// compared ASCII case-insensitively: `s.to_ascii_lowercase().find(needle)`
+/// without the copy.
+fn find_ascii_no_case(s: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    s.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// "Interview, Beijing, 12 May 2001": an interview whose interviewee is
@@ -1278,7 +1325,12 @@ const WORK_KINDS: &[(&str, ItemType, bool)] = &[
 /// conference report, distributed by the Korea Society in Washington, DC`.
 fn possessive_work(s: &str) -> Option<ChicagoCitation> {
     for (word, kind, is_genre) in WORK_KINDS {
-        let Some(at) = s.find(&format!(" {word}")) else {
+        // The first " {word}" (no kind word overlaps itself).
+        let Some(at) = s
+            .match_indices(word)
+            .find(|(i, _)| s[..*i].ends_with(' '))
+            .map(|(i, _)| i - 1)
+        else {
             continue;
         };
         let before = s[..at].trim_end();
@@ -1340,9 +1392,13 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
 /// A periodical issue cited without an article title:
 /// `Cold War International History Project Bulletin, No. 5 (Spring 1995), p. 6`,
 /// `Department of State, Bulletin, 16 January 1950, p. 81`.
-fn periodical_issue(s: &str) -> Option<ChicagoCitation> {
-    let s = s.strip_prefix("in ").unwrap_or(s);
-    let (body, locator) = match trailing_locator(s) {
+/// `trailing` is the trailing locator of `s`.
+fn periodical_issue(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<ChicagoCitation> {
+    let (s, trailing) = match s.strip_prefix("in ") {
+        Some(rest) => (rest, trailing_locator(rest)),
+        None => (s, trailing.clone()),
+    };
+    let (body, locator) = match trailing {
         Some((cut, pin)) => (&s[..cut], pin.locator),
         None => (s, None),
     };
@@ -1364,14 +1420,13 @@ fn periodical_issue(s: &str) -> Option<ChicagoCitation> {
             return periodical_from_parts(item, &parts, parts.len(), locator);
         }
     }
-    let parts = chunks(body);
+    let parts = layout::chunks_of(body, &lay);
     if parts.is_empty() || parts.len() > 4 {
         return None;
     }
     {
         // "Bulletin, No. 5 (Spring 1995)" or "Bulletin No. 5 (Spring 1995)".
         let joined = trim_punct(body);
-        let lay = layout::scan(joined);
         let mut found = None;
         let starts = joined.char_indices().filter(|&(pos, c)| {
             matches!(c, 'N' | 'V' | '№') || (c.is_ascii_digit() && joined[..pos].ends_with(' '))
@@ -1385,7 +1440,6 @@ fn periodical_issue(s: &str) -> Option<ChicagoCitation> {
             }
         }
         let (pos, iss) = found?;
-        let _ = lay;
         item.volume = iss.volume;
         item.issue = iss.issue;
         item.issued = iss.issued;
@@ -1450,9 +1504,9 @@ fn short_names(authors: &[Name]) -> Vec<String> {
 /// A short form: `Goncharov et al., Uncertain Partners, pp. 151-152`,
 /// `Merrill, Korea, Chapter 5`, `Jianguo yilai Mao Zedong wengao, Vol. 1,
 /// p. 206`. Requires a locator, which is what tells a short form from a
-/// sentence.
-fn short_form(s: &str) -> Option<ChicagoCitation> {
-    let (cut, pin) = trailing_locator(s)?;
+/// sentence. `trailing` is the trailing locator of `s`.
+fn short_form(s: &str, trailing: Option<(usize, Pinpoint)>) -> Option<ChicagoCitation> {
+    let (cut, pin) = trailing?;
     let body = trim_punct(&s[..cut]);
     if body.is_empty() {
         return None;
@@ -1509,6 +1563,10 @@ fn short_form(s: &str) -> Option<ChicagoCitation> {
 /// Returns the pinpoint and the number of bytes read.
 pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
     let t = s.trim_start();
+    // Only these chars lowercase to the first letter of a word below.
+    if !t.starts_with(['i', 'I', 't', 'T', 'т', 'Т']) {
+        return None;
+    }
     let lead = s.len() - t.len();
     let word = [
         "ibid.",
@@ -1521,7 +1579,10 @@ pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
         "tam zhe",
     ]
     .iter()
-    .find(|w| t.get(..w.len()).is_some_and(|h| h.to_lowercase() == **w))?;
+    .find(|w| {
+        t.get(..w.len())
+            .is_some_and(|h| super::locator::lowercases_to(h, w))
+    })?;
     let rest = &t[word.len()..];
     if rest.chars().next().is_some_and(char::is_alphanumeric) {
         return None;

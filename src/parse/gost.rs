@@ -79,20 +79,10 @@ fn is_cyr_lower(c: char) -> bool {
     ('а'..='я').contains(&c) || c == 'ё'
 }
 
-fn is_cyrillic(c: char) -> bool {
-    ('\u{0400}'..='\u{04FF}').contains(&c)
-}
-
 /// True if the segment is written in Russian: at least half of its
 /// letters are Cyrillic.
 pub fn is_russian(segment: &str) -> bool {
-    let (mut cyr, mut all) = (0usize, 0usize);
-    for c in segment.chars().filter(|c| c.is_alphabetic()) {
-        all += 1;
-        if is_cyrillic(c) {
-            cyr += 1;
-        }
-    }
+    let (cyr, all) = crate::split::cyrillic_letters(segment);
     all > 0 && cyr * 2 >= all
 }
 
@@ -145,10 +135,31 @@ fn document_genres() -> &'static [String] {
 /// True if the word opens a document heading (`Письмо`, `Шифртелеграмма`)
 /// and so is not a family name.
 fn is_genre_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    document_genres()
+    // Every family name is tested: compared char by char, not lowercased
+    // into a new string, and only with the words that open with its first
+    // letter lowercased.
+    let mut first = word.chars().next().map(|c| c.to_lowercase());
+    let initial = match first.as_mut().map(|l| (l.next(), l.next())) {
+        Some((Some(c), None)) => Some(c),
+        _ => None,
+    };
+    genre_first_words()
         .iter()
-        .any(|g| g.split(' ').next() == Some(lower.as_str()))
+        .any(|g| initial.is_none_or(|c| g.starts_with(c)) && super::locator::lowercases_to(word, g))
+}
+
+/// The first words of the document genres.
+fn genre_first_words() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut v: Vec<&'static str> = document_genres()
+            .iter()
+            .filter_map(|g| g.split(' ').next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
 }
 
 fn stop_words() -> &'static HashSet<&'static str> {
@@ -349,8 +360,27 @@ fn last_full_date(s: &str) -> Option<Date> {
 
 // ---------------------------------------------------------------- imprint
 
+/// The first chars of the printed places: a place is looked for only
+/// where one of them stands.
+fn place_initials() -> &'static [char] {
+    static LIST: OnceLock<Vec<char>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut v: Vec<char> = places().iter().filter_map(|p| p.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 /// A place of publication from the table, followed by `,`, `:` or `;`.
 fn place(i: &str) -> Res<'_, &str> {
+    if !i
+        .chars()
+        .next()
+        .is_some_and(|c| place_initials().binary_search(&c).is_ok())
+    {
+        return fail(i);
+    }
     for p in places() {
         if let Some(rest) = i.strip_prefix(p.as_str()) {
             if rest.starts_with([',', ':', ';']) {
@@ -538,9 +568,24 @@ fn area(i: &str) -> Res<'_, Area> {
     ))(i)
 }
 
+/// True if an area may start with `c`: a digit (years, dates, editions,
+/// page counts), `№`, a Russian letter (labels, unlisted places) or the
+/// first char of a listed place. Areas are tried after every `. ` and
+/// `, ` of a note; most of those open with something else.
+fn may_open_area(c: char) -> bool {
+    c.is_ascii_digit()
+        || c == '№'
+        || is_cyr_upper(c)
+        || is_cyr_lower(c)
+        || place_initials().binary_search(&c).is_ok()
+}
+
 /// True if an area starts at `i` and ends where an area may end: at `.`,
 /// `,`, `;`, `:` or the end of the text.
 fn area_here(i: &str) -> Option<(&str, Area)> {
+    if !i.starts_with(may_open_area) {
+        return None;
+    }
     let (rest, a) = area(i).ok()?;
     let ends_well = rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ' ', ')']);
     // A year must end its area: `1946–1950` is part of a title.
@@ -599,12 +644,20 @@ fn next_boundary(s: &str) -> Option<usize> {
         .map(|(p, _)| p + 2)
         .find(|&p| area_here(&s[p..]).is_some());
     // Older styles separate areas with commas: `Правда, 1950, 15 февраля`,
-    // `«Правда», 15 февраля 1950 г.`. Only a year or a full date counts.
-    let comma = s.match_indices(", ").map(|(p, _)| p + 2).find(|&p| {
-        matches!(area_here(&s[p..]), Some((rest, Area::Year(_))) if rest.starts_with(',') || rest.starts_with('.') || rest.is_empty())
-            || (s[..p - 2].ends_with(['»', '"', '”'])
-                && matches!(area_here(&s[p..]), Some((_, Area::DayMonth(_, _, Some(_))))))
-    });
+    // `«Правда», 15 февраля 1950 г.`. Only a year or a full date counts,
+    // and only before the period boundary (the earlier one is taken).
+    let before = period.unwrap_or(usize::MAX);
+    let comma = s
+        .match_indices(", ")
+        .map(|(p, _)| p + 2)
+        .take_while(|&p| p < before)
+        .find(|&p| match area_here(&s[p..]) {
+            Some((rest, Area::Year(_))) => {
+                rest.starts_with(',') || rest.starts_with('.') || rest.is_empty()
+            }
+            Some((_, Area::DayMonth(_, _, Some(_)))) => s[..p - 2].ends_with(['»', '"', '”']),
+            _ => false,
+        });
     match (period, comma) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -789,7 +842,12 @@ fn signal(i: &str) -> Res<'_, &str> {
 /// Splits a title area at the first ` // `, ` / ` or `. ` that is
 /// followed by an area; returns (title, responsibility, rest offset).
 fn title_area(s: &str) -> (&str, Option<&str>, usize) {
-    let mut limit = host_start(s).map_or(s.len(), |(end, _)| end);
+    title_area_before(s, host_start(s))
+}
+
+/// [`title_area`] with the [`host_start`] of `s` already found.
+fn title_area_before(s: &str, host: Option<(usize, usize)>) -> (&str, Option<&str>, usize) {
+    let mut limit = host.map_or(s.len(), |(end, _)| end);
     if let Some(b) = next_boundary(s) {
         if b - 2 < limit {
             limit = b - 2;
@@ -833,10 +891,10 @@ fn host_start(s: &str) -> Option<(usize, usize)> {
 
 /// Where a thesis statement (`: дис. ... канд. ист. наук`) starts.
 fn thesis_marker(s: &str) -> Option<usize> {
-    [": дис.", ": автореф. дис.", ": дисс.", ": Дис."]
-        .iter()
-        .filter_map(|m| s.find(m))
-        .min()
+    // Every marker opens with a colon: the first colon where one of them
+    // stands is the earliest match.
+    const MARKERS: &[&str] = &[": дис.", ": автореф. дис.", ": дисс.", ": Дис."];
+    memchr::memchr_iter(b':', s.as_bytes()).find(|&p| MARKERS.iter().any(|m| s[p..].starts_with(m)))
 }
 
 fn clean_title(t: &str) -> &str {
@@ -981,33 +1039,37 @@ impl Normalized {
         let mut pos = 0;
         while pos < s.len() {
             let rest = &s[pos..];
-            // Drop the dash (and its space) of an area separator, or the
-            // space before a colon: `skip` bytes at `at`.
-            let drop = DROPS
-                .iter()
-                .find(|(pat, at)| {
-                    // An area dash is followed by an area, which does not
-                    // start in lowercase (`1945 г. — июнь 1948 г.` is a title).
-                    rest.starts_with(pat)
-                        && (*at == 0 || !rest[pat.len()..].starts_with(|c: char| c.is_lowercase()))
-                })
-                .map(|(pat, at)| {
-                    let dash_len = pat[*at..].chars().next().map_or(1, char::len_utf8);
-                    (*at, if *at == 0 { 1 } else { dash_len + 1 })
-                });
-            if let Some((at, skip)) = drop {
-                for (i, c) in rest[..at].char_indices() {
-                    push_char(&mut text, &mut origin, c, pos + i);
+            // Every pattern below opens with '.', ' ' or '['.
+            if rest.starts_with(['.', ' ', '[']) {
+                // Drop the dash (and its space) of an area separator, or the
+                // space before a colon: `skip` bytes at `at`.
+                let drop = DROPS
+                    .iter()
+                    .find(|(pat, at)| {
+                        // An area dash is followed by an area, which does not
+                        // start in lowercase (`1945 г. — июнь 1948 г.` is a title).
+                        rest.starts_with(pat)
+                            && (*at == 0
+                                || !rest[pat.len()..].starts_with(|c: char| c.is_lowercase()))
+                    })
+                    .map(|(pat, at)| {
+                        let dash_len = pat[*at..].chars().next().map_or(1, char::len_utf8);
+                        (*at, if *at == 0 { 1 } else { dash_len + 1 })
+                    });
+                if let Some((at, skip)) = drop {
+                    for (i, c) in rest[..at].char_indices() {
+                        push_char(&mut text, &mut origin, c, pos + i);
+                    }
+                    pos += at + skip;
+                    continue;
                 }
-                pos += at + skip;
-                continue;
-            }
-            if let Some(r) = rest.strip_prefix("[и др.]") {
-                for (i, c) in "и др.".char_indices() {
-                    push_char(&mut text, &mut origin, c, pos + '['.len_utf8() + i);
+                if let Some(r) = rest.strip_prefix("[и др.]") {
+                    for (i, c) in "и др.".char_indices() {
+                        push_char(&mut text, &mut origin, c, pos + '['.len_utf8() + i);
+                    }
+                    pos += rest.len() - r.len();
+                    continue;
                 }
-                pos += rest.len() - r.len();
-                continue;
             }
             let c = rest.chars().next().unwrap_or(' ');
             let c = if c == '\u{a0}' || c == '\u{202f}' {
@@ -1175,7 +1237,8 @@ pub fn is_archival_reference(s: &str) -> bool {
 /// The citation after its authors: title area, optional host after `//`,
 /// then the areas. `end` is relative to `s`.
 fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
-    let (title, resp, limit) = title_area(s);
+    let host_at = host_start(s);
+    let (title, resp, limit) = title_area_before(s, host_at);
     if title.is_empty()
         || !title
             .chars()
@@ -1196,7 +1259,7 @@ fn titled_citation(s: &str, authors: Vec<Name>) -> Option<GostCitation> {
     }
     item.editor = r.editors;
     item.translator = r.translators;
-    let host = host_start(s)
+    let host = host_at
         .filter(|(end, _)| *end == limit)
         .map(|(_, h)| &s[h..]);
     if let Some(host) = host {

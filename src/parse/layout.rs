@@ -66,7 +66,12 @@ pub fn scan(s: &str) -> Layout {
 
 /// Splits `s` at top-level commas into trimmed chunks with their spans.
 pub fn chunks(s: &str) -> Vec<(Range<usize>, &str)> {
-    let layout = scan(s);
+    chunks_of(s, &scan(s))
+}
+
+/// Splits `s` at the top-level commas of its layout (`scan(s)`) into
+/// trimmed chunks with their spans.
+pub fn chunks_of<'a>(s: &'a str, layout: &Layout) -> Vec<(Range<usize>, &'a str)> {
     let mut out = Vec::with_capacity(layout.commas.len() + 1);
     let mut start = 0;
     for &c in layout.commas.iter().chain(std::iter::once(&s.len())) {

@@ -49,10 +49,10 @@ fn dash(i: &str) -> IResult<&str, ()> {
 }
 
 /// `12`, `12-14`, `12 - 14`.
-fn range(i: &str) -> IResult<&str, (String, Option<String>)> {
+fn range(i: &str) -> IResult<&str, (&str, Option<&str>)> {
     let (i, a) = number(i)?;
     let (i, b) = opt(preceded(dash, number))(i)?;
-    Ok((i, (a.to_string(), b.map(str::to_string))))
+    Ok((i, (a, b)))
 }
 
 /// `117, 114 - 115, 120`, `153 and 163`, `1 and 2`.
@@ -72,22 +72,26 @@ fn range_list(i: &str) -> IResult<&str, String> {
 
 /// Joins ranges for a locator value: "1 and 2" becomes "1-2" (consecutive
 /// numbers), "153 and 163" becomes "153, 163".
-fn join_ranges(parts: &[(String, Option<String>)]) -> String {
-    if parts.len() == 2 && parts[0].1.is_none() && parts[1].1.is_none() {
-        if let (Ok(a), Ok(b)) = (parts[0].0.parse::<u32>(), parts[1].0.parse::<u32>()) {
+fn join_ranges(parts: &[(&str, Option<&str>)]) -> String {
+    if let [(a, None), (b, None)] = parts {
+        if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
             if b == a + 1 {
                 return format!("{a}-{b}");
             }
         }
     }
-    parts
-        .iter()
-        .map(|(a, b)| match b {
-            Some(b) => format!("{a}-{b}"),
-            None => a.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    for (k, (a, b)) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(a);
+        if let Some(b) = b {
+            out.push('-');
+            out.push_str(b);
+        }
+    }
+    out
 }
 
 fn labelled<'a>(
@@ -96,10 +100,8 @@ fn labelled<'a>(
 ) -> impl FnMut(&'a str) -> IResult<&'a str, Locator> {
     move |i: &'a str| {
         for w in words {
-            if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*w)(i) {
-                let Ok((rest, _)) = space0::<_, nom::error::Error<&str>>(rest) else {
-                    continue;
-                };
+            if let Some(rest) = strip_word_no_case(i, w) {
+                let rest = rest.trim_start_matches([' ', '\t']);
                 if let Ok((rest, value)) = range_list(rest) {
                     return Ok((rest, Locator { value, label }));
                 }
@@ -110,6 +112,45 @@ fn labelled<'a>(
             nom::error::ErrorKind::Tag,
         )))
     }
+}
+
+/// The Kelvin sign, which lowercases to an ASCII 'k'.
+const KELVIN: char = '\u{212A}';
+
+/// `word` at the start of `i`, compared case-insensitively the way nom's
+/// `tag_no_case` compares (char by char, lowercased); the rest of `i`.
+/// Locator words are tried at every comma of every citation, so the first
+/// chars are compared before anything else, and an ASCII word is compared
+/// on bytes without lowercasing. Both give nom's answer: the only non-ASCII
+/// char that lowercases to one ASCII char is the Kelvin sign ('k'), and
+/// a word with a 'k' goes to nom.
+pub fn strip_word_no_case<'a>(i: &'a str, word: &str) -> Option<&'a str> {
+    let (Some(a), Some(b)) = (i.chars().next(), word.chars().next()) else {
+        return if word.is_empty() { Some(i) } else { None };
+    };
+    let plain_word = word.bytes().all(|b| b.is_ascii() && b | 0x20 != b'k');
+    if a != b {
+        let differ = match (a.is_ascii(), b.is_ascii()) {
+            (true, true) => !a.eq_ignore_ascii_case(&b),
+            (false, false) => a.to_lowercase().ne(b.to_lowercase()),
+            // An ASCII char lowercases to ASCII; a non-ASCII one (other
+            // than the Kelvin sign) does not lowercase to one ASCII char.
+            _ if a != KELVIN && b != KELVIN => true,
+            _ => a.to_lowercase().ne(b.to_lowercase()),
+        };
+        if differ {
+            return None;
+        }
+    }
+    if plain_word {
+        let head = i.as_bytes().get(..word.len())?;
+        return head
+            .eq_ignore_ascii_case(word.as_bytes())
+            .then(|| &i[word.len()..]);
+    }
+    tag_no_case::<_, _, nom::error::Error<&str>>(word)(i)
+        .ok()
+        .map(|(rest, _)| rest)
 }
 
 const PAGE_WORDS: &[&str] = &["pp.", "p.", "pages", "page", "S.", "С.", "с."];
@@ -207,6 +248,39 @@ fn volume_colon_page(i: &str) -> IResult<&str, Pinpoint> {
     ))
 }
 
+/// True if `s.to_lowercase() == lower`, without building the lowercase
+/// string (every segment is tested for an Ibid., every Russian family
+/// name for a genre word). `lower` holds no sigma, the one letter that
+/// `str::to_lowercase` maps by context.
+pub fn lowercases_to(s: &str, lower: &str) -> bool {
+    let mut expected = lower.chars();
+    for c in s.chars() {
+        if c.is_ascii() {
+            if expected.next() != Some(c.to_ascii_lowercase()) {
+                return false;
+            }
+        } else if !c.to_lowercase().all(|l| expected.next() == Some(l)) {
+            return false;
+        }
+    }
+    expected.next().is_none()
+}
+
+/// True if a pinpoint may start with `c`: a digit, a lowercase roman
+/// numeral, or the first letter (in either case) of a label word. Most
+/// chunks of a citation open with another letter and are passed over
+/// without trying the label words one by one.
+fn may_open_pinpoint(c: char) -> bool {
+    match c {
+        '0'..='9' | '§' | 'С' | 'с' | 'Л' | 'л' | 'Т' | 'т' => true,
+        _ if c.is_ascii_alphabetic() => matches!(
+            c.to_ascii_lowercase(),
+            'p' | 's' | 'c' | 'l' | 'f' | 'n' | 'v' | 'i' | 'x'
+        ),
+        _ => c == KELVIN,
+    }
+}
+
 /// Finds a pinpoint that ends the citation (after a comma or at the start
 /// of the text), followed only by closing punctuation. Returns the byte
 /// offset where the pinpoint (and its leading comma) starts.
@@ -228,6 +302,9 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
     }
     for &start in &starts {
         let candidate = end[start..].trim_start();
+        if !candidate.starts_with(may_open_pinpoint) {
+            continue;
+        }
         // A bare number must follow a comma or colon, not open the text.
         if start == 0 && candidate.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
@@ -287,6 +364,29 @@ mod tests {
             &"Selected Works (Beijing: P, 1962), Vol.2, pp. 438 - 439."[..cut],
             "Selected Works (Beijing: P, 1962)"
         );
+    }
+
+    #[test]
+    fn every_label_word_passes_the_gate() {
+        let lists = [
+            PAGE_WORDS,
+            CHAPTER_WORDS,
+            FOLIO_WORDS,
+            NOTE_WORDS,
+            SECTION_WORDS,
+            VOLUME_WORDS,
+        ];
+        for word in lists.iter().flat_map(|l| l.iter()) {
+            for c in word.chars().take(1) {
+                assert!(may_open_pinpoint(c), "{word}");
+                for u in c.to_uppercase().chain(c.to_lowercase()) {
+                    assert!(may_open_pinpoint(u), "{word}");
+                }
+            }
+        }
+        for c in ['i', 'v', 'x', 'l', 'c', '7'] {
+            assert!(may_open_pinpoint(c));
+        }
     }
 
     #[test]

@@ -47,13 +47,24 @@ pub fn is_east_asian_surname(word: &str) -> bool {
 /// from the body-word table. (Length alone says nothing: a headline-case
 /// title looks like a long name.)
 pub fn is_body(name: &str) -> bool {
-    let words: Vec<&str> = name
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+    name.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
-        .collect();
-    words
-        .iter()
-        .any(|w| body_words().contains(&w.to_lowercase()))
+        .any(is_body_word)
+}
+
+/// True if the word, lowercased, is in the body-word table. Names are
+/// checked word by word many times per citation: an ASCII word is
+/// lowercased on the stack rather than into a new `String`.
+fn is_body_word(word: &str) -> bool {
+    let mut buf = [0u8; 48];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII bytes, so valid UTF-8.
+        return std::str::from_utf8(lower).is_ok_and(|w| body_words().contains(w));
+    }
+    body_words().contains(&word.to_lowercase())
 }
 
 /// True if the word looks like part of a personal name: capitalized
@@ -119,10 +130,7 @@ pub fn split_name_list(s: &str) -> Vec<&str> {
     for part in s.split(',') {
         let part = part.trim();
         let part = part.strip_prefix("and ").unwrap_or(part).trim();
-        for piece in split_on_word(part, "and")
-            .into_iter()
-            .flat_map(|p| split_on_word(p, "&"))
-        {
+        for piece in part.split(" and ").flat_map(|p| p.split(" & ")) {
             let piece = piece.trim();
             if !piece.is_empty() {
                 out.push(piece);
@@ -130,11 +138,6 @@ pub fn split_name_list(s: &str) -> Vec<&str> {
         }
     }
     out
-}
-
-fn split_on_word<'a>(s: &'a str, word: &str) -> Vec<&'a str> {
-    let pattern = format!(" {word} ");
-    s.split(pattern.as_str()).collect()
 }
 
 /// Reads a printed list of names into CSL names.
@@ -152,12 +155,15 @@ pub fn looks_like_name_list(s: &str) -> bool {
     let names = split_name_list(s);
     !names.is_empty()
         && names.iter().all(|n| {
-            let words: Vec<&str> = n.split_whitespace().collect();
-            !words.is_empty()
-                && words.len() <= 8
-                && words
-                    .iter()
-                    .all(|w| is_name_word(w) || matches!(*w, "of" | "for" | "the" | "and"))
+            // One to eight words, each a name word or a connector.
+            let mut count = 0;
+            for w in n.split_whitespace() {
+                count += 1;
+                if count > 8 || !(is_name_word(w) || matches!(w, "of" | "for" | "the" | "and")) {
+                    return false;
+                }
+            }
+            count > 0
         })
 }
 
