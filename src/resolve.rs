@@ -402,8 +402,9 @@ impl Sketch {
     }
 }
 
-/// How well a short form's names and title identify a work (0 = not at
-/// all). `named` says the work is already known to bear the printed name
+/// How well a short form's names and title identify a work: 0 (not at
+/// all) to 1.5 (every title word, and the title begins the work's), 0.5
+/// for a name alone. `named` says the work is already known to bear the printed name
 /// (it was found in the index under the name's only word).
 fn short_match(short: &ShortQuery, work: &Profile, named: bool) -> f32 {
     if work.archival_untitled {
@@ -682,14 +683,21 @@ impl Resolver {
             // sketches tell apart.
             let sketch = Sketch::of_query(&query)
                 .filter(|_| query.title.as_ref().is_some_and(|(w, _)| !w.is_empty()));
-            for &w in candidates {
+            // The best score wins and, among equals, the latest work: read
+            // from the latest, a work reaching the highest score there is
+            // ends the search.
+            let ceiling = if query.title.is_some() { 1.5 } else { 0.5 };
+            for &w in candidates.iter().rev() {
                 let w = w as usize;
                 if sketch.is_some_and(|q| !self.sketches[w].may_match(q)) {
                     continue;
                 }
                 let s = short_match(&query, &self.profiles[w], named);
-                if s > 0.0 && best.is_none_or(|(b, _)| s >= b) {
+                if s > 0.0 && best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, w));
+                    if s >= ceiling {
+                        break;
+                    }
                 }
             }
         }
