@@ -31,38 +31,40 @@ const STOP_WORDS: &[&str] = &[
 pub fn assign_keys(docs: &mut [Document]) {
     // Identical items (one work cited in two documents) share a key. They
     // are found by hash, then compared, so no item is cloned: the batch's
-    // memory stays that of its works.
+    // memory stays that of its works. Items of one hash are almost always
+    // one item: the first is kept inline, any other in `more_by_hash`.
     let mut taken: HashSet<String> = HashSet::new();
-    let mut by_hash: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
-    let mut keys: Vec<Vec<String>> = Vec::with_capacity(docs.len());
-    for (d, doc) in docs.iter().enumerate() {
-        let mut doc_keys: Vec<String> = Vec::with_capacity(doc.works.len());
-        for (w, work) in doc.works.iter().enumerate() {
-            let hash = item_hash(&work.item);
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut by_hash: HashMap<u64, (u32, u32)> = HashMap::new();
+    let mut more_by_hash: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    for d in 0..docs.len() {
+        for w in 0..docs[d].works.len() {
+            let item = &docs[d].works[w].item;
+            let hash = item_hash(item);
             let same = by_hash
                 .get(&hash)
-                .and_then(|seen| {
-                    seen.iter()
-                        .find(|&&(d2, w2)| docs[d2].works[w2].item == work.item)
-                })
-                .copied();
+                .into_iter()
+                .chain(more_by_hash.get(&hash).into_iter().flatten())
+                .map(|&(d2, w2)| (d2 as usize, w2 as usize))
+                .find(|&(d2, w2)| docs[d2].works[w2].item == *item);
             let key = match same {
-                Some((d2, w2)) if d2 == d => doc_keys[w2].clone(),
-                Some((d2, w2)) => keys[d2][w2].clone(),
+                Some((d2, w2)) => docs[d2].works[w2].key.clone(),
                 None => {
-                    let key = unique(base_key(&work.item), &taken);
+                    let key = unique(base_key(item), &taken, &mut next_suffix);
                     taken.insert(key.clone());
-                    by_hash.entry(hash).or_default().push((d, w));
+                    let at = (d as u32, w as u32);
+                    match by_hash.entry(hash) {
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(at);
+                        }
+                        std::collections::hash_map::Entry::Occupied(_) => {
+                            more_by_hash.entry(hash).or_default().push(at)
+                        }
+                    }
                     key
                 }
             };
-            doc_keys.push(key);
-        }
-        keys.push(doc_keys);
-    }
-    for (doc, doc_keys) in docs.iter_mut().zip(keys) {
-        for (work, key) in doc.works.iter_mut().zip(doc_keys) {
-            work.key = key;
+            docs[d].works[w].key = key;
         }
     }
 }
@@ -212,29 +214,53 @@ fn ascii_word(text: &str) -> String {
 }
 
 /// The key itself if free, else the key with the first free suffix
-/// `a`, `b`, ..., `z`, `aa`, `ab`, ...
-fn unique(key: String, taken: &HashSet<String>) -> String {
+/// `a`, `b`, ..., `z`, `aa`, `ab`, ... `next_suffix` remembers for each
+/// key where the search stopped: keys are only ever added to `taken`, so
+/// the suffixes before it stay taken and are not tried again.
+fn unique(
+    key: String,
+    taken: &HashSet<String>,
+    next_suffix: &mut HashMap<String, usize>,
+) -> String {
     if !taken.contains(&key) {
         return key;
     }
-    (0usize..)
-        .map(|n| format!("{key}{}", letters(n)))
-        .find(|candidate| !taken.contains(candidate))
-        .expect("an unbounded sequence of suffixes has a free one")
+    let start = next_suffix.get(&key).copied().unwrap_or(0);
+    let mut candidate = String::with_capacity(key.len() + 2);
+    for n in start.. {
+        candidate.clear();
+        candidate.push_str(&key);
+        push_letters(n, &mut candidate);
+        if !taken.contains(&candidate) {
+            next_suffix.insert(key, n + 1);
+            return candidate;
+        }
+    }
+    unreachable!("an unbounded sequence of suffixes has a free one")
 }
 
-/// The n-th suffix in the sequence a, b, ..., z, aa, ab, ...
-fn letters(mut n: usize) -> String {
-    let mut out = Vec::new();
+/// Appends the n-th suffix in the sequence a, b, ..., z, aa, ab, ...
+fn push_letters(mut n: usize, out: &mut String) {
+    // Least significant letter first; a usize has at most 14 letters.
+    let mut letters = [0u8; 16];
+    let mut len = 0;
     loop {
-        out.push(b'a' + (n % 26) as u8);
+        letters[len] = b'a' + (n % 26) as u8;
+        len += 1;
         if n < 26 {
             break;
         }
         n = n / 26 - 1;
     }
-    out.reverse();
-    String::from_utf8(out).expect("ASCII letters")
+    out.extend(letters[..len].iter().rev().map(|&b| b as char));
+}
+
+/// The n-th suffix in the sequence a, b, ..., z, aa, ab, ...
+#[cfg(test)]
+fn letters(n: usize) -> String {
+    let mut out = String::new();
+    push_letters(n, &mut out);
+    out
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@
 use crate::model::{Citation, Diagnostic, Form, Item, LocatorLabel, Name, Note, Severity};
 use crate::parse::Hint;
 use crate::pipeline::Document;
-use crate::text::fold;
+use crate::text::{fold, fold_into};
 use std::collections::HashMap;
+use std::fmt::Write;
 
 /// One distinct work of a document: the bibliography entry.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,13 +33,11 @@ const STOPWORDS: &[&str] = &[
     "s", "its", "de", "la", "le", "i", "v", "na", "o", "and", "или", "и", "в", "на", "о",
 ];
 
-/// The significant folded words of a title.
-fn title_words(title: &str) -> Vec<String> {
-    fold(title)
+/// The significant words of a folded title.
+fn significant_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(' ')
         .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
-        .map(str::to_string)
-        .collect()
 }
 
 /// What is known about each citation already seen, for Ibid.
@@ -54,102 +53,142 @@ struct Seen {
     archival: bool,
 }
 
-/// Identity of a work for merging repeated full citations.
-fn identity(item: &Item) -> Option<String> {
+/// A work's identity text (see [`identity`]) reduced to 128 bits: the
+/// resolver keeps these instead of the texts. Two different identities
+/// share a fingerprint with a probability of about n²/2¹²⁹ for n works
+/// (below 10⁻²⁶ for a million works).
+type Fingerprint = u128;
+
+fn fingerprint(text: &str) -> Fingerprint {
+    use std::hash::Hasher;
+    let half = |salt: u8| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write_u8(salt);
+        hasher.write(text.as_bytes());
+        hasher.finish() as u128
+    };
+    (half(0) << 64) | half(1)
+}
+
+/// Writes the identity of a work for merging repeated full citations into
+/// `out` (cleared first); false if the item has none.
+fn identity(item: &Item, out: &mut String) -> bool {
+    out.clear();
     if let Some(n) = &item.custom.document_number {
-        return Some(format!("doc:{}", fold(n)));
+        out.push_str("doc:");
+        fold_into(n, out);
+        return true;
     }
     if item.kind.is_archival() && item.archive_location.is_some() && item.custom.fond.is_some() {
-        return Some(format!(
-            "loc:{}:{}",
-            fold(
-                item.custom
-                    .archive_abbrev
-                    .as_deref()
-                    .or(item.archive.as_deref())
-                    .unwrap_or("")
-            ),
-            fold(item.archive_location.as_deref().unwrap_or(""))
-        ));
+        let archive = item
+            .custom
+            .archive_abbrev
+            .as_deref()
+            .or(item.archive.as_deref());
+        out.push_str("loc:");
+        fold_into(archive.unwrap_or(""), out);
+        out.push(':');
+        fold_into(item.archive_location.as_deref().unwrap_or(""), out);
+        return true;
     }
-    let who = item
-        .lead_name()
-        .map(|n| fold(n.sort_key()))
-        .unwrap_or_default();
-    let year = item
-        .issued
-        .as_ref()
-        .and_then(|d| d.year())
-        .map(|y| y.to_string())
-        .unwrap_or_default();
+    let who = |out: &mut String| {
+        if let Some(n) = item.lead_name() {
+            fold_into(n.sort_key(), out);
+        }
+    };
     match &item.title {
         // Volumes of collected works share a title: volume and year tell
         // them apart.
-        Some(t) => Some(format!(
-            "t:{who}:{}:{}:{}:{}",
-            fold(t),
-            item.volume.as_deref().unwrap_or(""),
-            year,
-            fold(item.container_title.as_deref().unwrap_or(""))
-        )),
+        Some(t) => {
+            out.push_str("t:");
+            who(out);
+            out.push(':');
+            fold_into(t, out);
+            out.push(':');
+            out.push_str(item.volume.as_deref().unwrap_or(""));
+            out.push(':');
+            if let Some(y) = item.issued.as_ref().and_then(|d| d.year()) {
+                let _ = write!(out, "{y}");
+            }
+            out.push(':');
+            fold_into(item.container_title.as_deref().unwrap_or(""), out);
+        }
         None => {
-            let container = fold(item.container_title.as_deref()?);
-            let date = item
-                .issued
-                .as_ref()
-                .map(|d| format!("{:?}{:?}", d.date_parts, d.season))
-                .unwrap_or_default();
-            Some(format!(
-                "c:{who}:{container}:{}:{}:{date}",
-                item.volume.as_deref().unwrap_or(""),
-                item.issue.as_deref().unwrap_or("")
-            ))
+            let Some(container) = item.container_title.as_deref() else {
+                return false;
+            };
+            out.push_str("c:");
+            who(out);
+            out.push(':');
+            fold_into(container, out);
+            out.push(':');
+            out.push_str(item.volume.as_deref().unwrap_or(""));
+            out.push(':');
+            out.push_str(item.issue.as_deref().unwrap_or(""));
+            out.push(':');
+            if let Some(d) = &item.issued {
+                let _ = write!(out, "{:?}{:?}", d.date_parts, d.season);
+            }
         }
     }
+    true
 }
 
-/// A name's identity for comparing archival senders: the pseudonym's
-/// bearer when known, folded.
-fn person_identity(name: &Name, identity: Option<&str>) -> String {
-    fold(identity.unwrap_or(name.sort_key()))
+/// Writes a name's identity for comparing archival senders: the
+/// pseudonym's bearer when known, folded.
+fn push_person_identity(name: &Name, identity: Option<&str>, out: &mut String) {
+    fold_into(identity.unwrap_or(name.sort_key()), out);
 }
 
-/// Identity of an archival document by who wrote to whom, when, and what:
-/// the same document even when one note names the sender by a pseudonym.
-fn correspondence_identity(item: &Item) -> Option<String> {
+/// Writes the identity of an archival document by who wrote to whom, when,
+/// and what into `out` (cleared first): the same document even when one
+/// note names the sender by a pseudonym. False if the item has none.
+fn correspondence_identity(item: &Item, out: &mut String) -> bool {
+    out.clear();
     if !item.kind.is_archival() {
-        return None;
+        return false;
     }
-    let date = item.issued.as_ref()?;
+    let Some(date) = item.issued.as_ref() else {
+        return false;
+    };
     if date.date_parts.first().is_none_or(|p| p.len() < 3) {
-        return None;
+        return false;
     }
-    let author = item
-        .author
-        .first()
-        .map(|n| person_identity(n, item.custom.author_identity.as_deref()))?;
-    let recipient = item
-        .recipient
-        .first()
-        .map(|n| person_identity(n, item.custom.recipient_identity.as_deref()))
-        .unwrap_or_default();
-    let genre = item
-        .genre
-        .as_deref()
-        .map(|g| fold(g).trim_end_matches('s').to_string())
-        .unwrap_or_default();
-    Some(format!(
-        "cor:{author}:{recipient}:{:?}:{genre}",
-        date.date_parts
-    ))
+    let Some(author) = item.author.first() else {
+        return false;
+    };
+    out.push_str("cor:");
+    push_person_identity(author, item.custom.author_identity.as_deref(), out);
+    out.push(':');
+    if let Some(recipient) = item.recipient.first() {
+        push_person_identity(recipient, item.custom.recipient_identity.as_deref(), out);
+    }
+    let _ = write!(out, ":{:?}:", date.date_parts);
+    if let Some(genre) = item.genre.as_deref() {
+        let start = out.len();
+        fold_into(genre, out);
+        let kept = out[start..].trim_end_matches('s').len();
+        out.truncate(start + kept);
+    }
+    true
 }
 
-/// Fills the fields `into` lacks from `from` (same work cited again).
-fn merge_item(into: &mut Item, from: &Item) {
+/// Fills the fields `into` lacks from `from` (same work cited again);
+/// true if there were any. With `apply` false it only tells.
+fn merge_item(into: &mut Item, from: &Item, apply: bool) -> bool {
+    let mut fills = false;
     macro_rules! fill {
-        ($($f:ident),*) => { $( if into.$f.is_none() { into.$f = from.$f.clone(); } )* };
+        ($into:expr, $from:expr; $($f:ident),*) => { $(
+            if $into.$f.is_none() && $from.$f.is_some() {
+                fills = true;
+                if apply {
+                    $into.$f = $from.$f.clone();
+                }
+            }
+        )* };
     }
     fill!(
+        into, from;
         genre,
         title,
         container_title,
@@ -175,15 +214,15 @@ fn merge_item(into: &mut Item, from: &Item) {
         (&mut into.translator, &from.translator),
         (&mut into.recipient, &from.recipient),
     ] {
-        if a.is_empty() {
-            a.clone_from(b);
+        if a.is_empty() && !b.is_empty() {
+            fills = true;
+            if apply {
+                a.clone_from(b);
+            }
         }
     }
-    let (c, f) = (&mut into.custom, &from.custom);
-    macro_rules! fill_custom {
-        ($($f:ident),*) => { $( if c.$f.is_none() { c.$f = f.$f.clone(); } )* };
-    }
-    fill_custom!(
+    fill!(
+        into.custom, from.custom;
         archive_abbrev,
         archive_cited,
         fond,
@@ -197,6 +236,31 @@ fn merge_item(into: &mut Item, from: &Item) {
         author_identity,
         recipient_identity
     );
+    fills
+}
+
+/// The significant title words of a document's works, each numbered the
+/// first time it is seen: profiles keep numbers, not text.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl Vocabulary {
+    /// The number of a word, given one if it is new.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.into(), id);
+        id
+    }
+
+    /// The number of a word already seen (`None`: no work has it).
+    fn get(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
 }
 
 /// What a short form prints, folded once for comparing with every
@@ -204,19 +268,22 @@ fn merge_item(into: &mut Item, from: &Item) {
 struct ShortQuery {
     /// The first printed name, folded (`None`: no name printed).
     first: Option<String>,
-    /// The printed title's significant words and the title folded whole
+    /// The printed title's significant words (as numbered in the
+    /// vocabulary; `None`: a word no work has) and the title folded whole
     /// (a cut title names the work it begins); `None`: no title printed.
-    title: Option<(Vec<String>, String)>,
+    title: Option<(Vec<Option<u32>>, String)>,
 }
 
 impl ShortQuery {
-    fn new(short: &crate::parse::chicago::ShortRef) -> ShortQuery {
+    fn new(short: &crate::parse::chicago::ShortRef, vocabulary: &Vocabulary) -> ShortQuery {
         ShortQuery {
             first: short.names.first().map(|n| fold(n)),
-            title: short
-                .title
-                .as_deref()
-                .map(|t| (title_words(t), fold(t.trim_end_matches(['.', '…'])))),
+            title: short.title.as_deref().map(|t| {
+                let words = significant_words(&fold(t))
+                    .map(|w| vocabulary.get(w))
+                    .collect();
+                (words, fold(t.trim_end_matches(['.', '…'])))
+            }),
         }
     }
 }
@@ -226,41 +293,126 @@ impl ShortQuery {
 #[derive(Debug, Default)]
 struct Profile {
     archival_untitled: bool,
-    families: Vec<String>,
-    title_words: Vec<String>,
-    titles: Vec<String>,
+    /// The authors' and editors' family names, then the titles (original
+    /// and translated), each ended by a line break (folded text has none):
+    /// one allocation, not one per name.
+    folded: Box<str>,
+    families_end: u32,
+    /// The significant words of the titles, as numbered in the vocabulary.
+    title_words: Box<[u32]>,
 }
 
 impl Profile {
-    fn new(item: &Item) -> Profile {
-        let titles = || {
-            [&item.title, &item.custom.title_translated]
-                .into_iter()
-                .flatten()
-        };
+    fn new(item: &Item, vocabulary: &mut Vocabulary) -> Profile {
+        let mut folded = String::new();
+        for n in item.author.iter().chain(item.editor.iter()) {
+            fold_into(n.sort_key(), &mut folded);
+            folded.push('\n');
+        }
+        let families_end = folded.len();
+        for t in [&item.title, &item.custom.title_translated]
+            .into_iter()
+            .flatten()
+        {
+            fold_into(t, &mut folded);
+            folded.push('\n');
+        }
+        let title_words = folded[families_end..]
+            .split_terminator('\n')
+            .flat_map(significant_words)
+            .map(|w| vocabulary.id(w))
+            .collect();
         Profile {
             archival_untitled: item.kind.is_archival() && item.title.is_none(),
-            families: item
-                .author
-                .iter()
-                .chain(item.editor.iter())
-                .map(|n| fold(n.sort_key()))
-                .collect(),
-            title_words: titles().flat_map(|t| title_words(t)).collect(),
-            titles: titles().map(|t| fold(t)).collect(),
+            folded: folded.into_boxed_str(),
+            families_end: families_end as u32,
+            title_words,
         }
+    }
+
+    /// The folded family names of the work's authors and editors.
+    fn families(&self) -> std::str::SplitTerminator<'_, char> {
+        self.folded[..self.families_end as usize].split_terminator('\n')
+    }
+
+    /// The work's titles (original and translated), folded.
+    fn titles(&self) -> std::str::SplitTerminator<'_, char> {
+        self.folded[self.families_end as usize..].split_terminator('\n')
     }
 }
 
-/// How well a short form's names and title identify a work (0 = not at all).
-fn short_match(short: &ShortQuery, work: &Profile) -> f32 {
+/// What tells most works apart from a short form's title without reading
+/// their profiles (a Bloom filter: a clear bit proves absence): bits of
+/// the work's title words and of the first four bytes of its titles.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sketch {
+    words: u64,
+    starts: u64,
+}
+
+impl Sketch {
+    fn word_bit(id: u32) -> u64 {
+        1 << (id % 64)
+    }
+
+    /// The bit of a folded text's first four bytes (none for a shorter
+    /// text, which no four-byte prefix can begin).
+    fn start_bit(folded: &str) -> u64 {
+        match folded.as_bytes().first_chunk::<4>() {
+            Some(head) => 1 << (u32::from_le_bytes(*head).wrapping_mul(0x9E37_79B1) >> 26),
+            None => 0,
+        }
+    }
+
+    fn of(profile: &Profile) -> Sketch {
+        Sketch {
+            words: profile
+                .title_words
+                .iter()
+                .fold(0, |bits, &id| bits | Sketch::word_bit(id)),
+            starts: profile
+                .titles()
+                .fold(0, |bits, t| bits | Sketch::start_bit(t)),
+        }
+    }
+
+    /// The sketch a work must overlap to share a word with the short
+    /// form's title or begin with it (`None`: no title to compare).
+    fn of_query(short: &ShortQuery) -> Option<Sketch> {
+        let (wanted, cut) = short.title.as_ref()?;
+        Some(Sketch {
+            words: wanted
+                .iter()
+                .flatten()
+                .fold(0, |bits, &id| bits | Sketch::word_bit(id)),
+            // A cut shorter than four bytes is not sketched: every work
+            // may begin with it.
+            starts: if cut.len() < 4 {
+                u64::MAX
+            } else {
+                Sketch::start_bit(cut)
+            },
+        })
+    }
+
+    /// False only if the work shares no title word with the short form's
+    /// title and no title of the work begins with it: it scores 0.
+    fn may_match(self, query: Sketch) -> bool {
+        self.words & query.words != 0 || self.starts & query.starts != 0
+    }
+}
+
+/// How well a short form's names and title identify a work: 0 (not at
+/// all) to 1.5 (every title word, and the title begins the work's), 0.5
+/// for a name alone. `named` says the work is already known to bear the printed name
+/// (it was found in the index under the name's only word).
+fn short_match(short: &ShortQuery, work: &Profile, named: bool) -> f32 {
     if work.archival_untitled {
         return 0.0;
     }
-    if let Some(first) = &short.first {
+    if let (Some(first), false) = (&short.first, named) {
         let named = work
-            .families
-            .iter()
+            .families()
             .any(|f| f == first || f.split(' ').any(|w| w == first));
         if !named {
             return 0.0;
@@ -274,11 +426,11 @@ fn short_match(short: &ShortQuery, work: &Profile) -> f32 {
     }
     let hits = wanted
         .iter()
-        .filter(|w| work.title_words.contains(w))
+        .filter(|w| w.is_some_and(|w| work.title_words.contains(&w)))
         .count();
     let mut overlap = hits as f32 / wanted.len() as f32;
     // A title cut short ("Россия — Китай...") names the work it begins.
-    if work.titles.iter().any(|t| t.starts_with(cut.as_str())) {
+    if work.titles().any(|t| t.starts_with(cut.as_str())) {
         overlap += 0.5;
     }
     if short.first.is_none() {
@@ -311,17 +463,24 @@ pub struct Resolver {
     printed: Vec<Option<Box<Item>>>,
     /// Each work's item folded for short-form matching.
     profiles: Vec<Profile>,
-    by_identity: HashMap<String, usize>,
+    /// Each profile's sketch, read first for every candidate work.
+    sketches: Vec<Sketch>,
+    by_identity: HashMap<Fingerprint, usize>,
     /// Works by every folded word of their authors' and editors' family
     /// names, for short forms that print a name.
-    by_name: HashMap<String, Vec<usize>>,
-    /// Works by every significant title word, for short forms that print
-    /// only a title.
-    by_title_word: HashMap<String, Vec<usize>>,
+    /// (`u32`: half the memory of `usize` in the longest lists kept.)
+    by_name: HashMap<String, Vec<u32>>,
+    /// Works by every significant title word (by its number in the
+    /// vocabulary), for short forms that print only a title.
+    by_title_word: Vec<Vec<u32>>,
+    vocabulary: Vocabulary,
+    /// The most recent citations, the last one last (also what "Он же" and
+    /// "// Там же" take from).
     seen: std::collections::VecDeque<Seen>,
-    previous_item: Option<Item>,
     diagnostics: Vec<Diagnostic>,
     notes_done: usize,
+    /// Reused for identity texts.
+    scratch: String,
 }
 
 impl Resolver {
@@ -337,18 +496,19 @@ impl Resolver {
     pub fn resolve_note(&mut self, note: &mut Note, hints: &[Hint]) {
         let ni = self.notes_done;
         self.notes_done += 1;
+        let no_hint = Hint::default();
         for (ci, citation) in note.citations.iter_mut().enumerate() {
-            let hint = hints.get(ci).cloned().unwrap_or_default();
-            if let Some(prev) = &self.previous_item {
-                inherit_from_previous(citation, &hint, prev);
+            let hint = hints.get(ci).unwrap_or(&no_hint);
+            if let Some(previous) = self.seen.back() {
+                inherit_from_previous(citation, hint, &previous.item);
             }
             if let Some(rest) = &hint.location_ibid {
                 self.locate_by_ibid(citation, rest);
             }
             let mut entry = match citation.form {
                 Form::Full => self.resolve_full(citation, &note.label),
-                Form::Short => self.resolve_short(citation, &hint, &note.label),
-                Form::Ibid => self.resolve_ibid(citation, &hint, &note.label),
+                Form::Short => self.resolve_short(citation, hint, &note.label),
+                Form::Ibid => self.resolve_ibid(citation, hint, &note.label),
             };
             entry.item = citation.item.clone();
             if hint.location.is_some() {
@@ -358,7 +518,6 @@ impl Resolver {
                 self.works[w].citations.push((ni, ci));
             }
             citation.work = entry.work;
-            self.previous_item = Some(citation.item.clone());
             if self.seen.len() == IBID_WINDOW {
                 self.seen.pop_front();
             }
@@ -388,24 +547,32 @@ impl Resolver {
 
     fn new_work(&mut self, item: Item, note: &str) -> usize {
         let w = self.works.len();
-        for n in item.author.iter().chain(item.editor.iter()) {
-            for word in fold(n.sort_key()).split(' ').filter(|w| !w.is_empty()) {
-                self.by_name.entry(word.to_string()).or_default().push(w);
-            }
-        }
-        for t in [&item.title, &item.custom.title_translated]
-            .into_iter()
-            .flatten()
+        let profile = Profile::new(&item, &mut self.vocabulary);
+        for word in profile
+            .families()
+            .flat_map(|f| f.split(' '))
+            .filter(|w| !w.is_empty())
         {
-            for word in title_words(t) {
-                let list = self.by_title_word.entry(word).or_default();
-                if list.last() != Some(&w) {
-                    list.push(w);
+            match self.by_name.get_mut(word) {
+                Some(list) => list.push(w as u32),
+                None => {
+                    self.by_name.insert(word.to_string(), vec![w as u32]);
                 }
             }
         }
+        for &id in profile.title_words.iter() {
+            let id = id as usize;
+            if self.by_title_word.len() <= id {
+                self.by_title_word.resize_with(id + 1, Vec::new);
+            }
+            let list = &mut self.by_title_word[id];
+            if list.last() != Some(&(w as u32)) {
+                list.push(w as u32);
+            }
+        }
         self.printed.push(None);
-        self.profiles.push(Profile::new(&item));
+        self.sketches.push(Sketch::of(&profile));
+        self.profiles.push(profile);
         self.works.push(Work {
             key: String::new(),
             item,
@@ -418,14 +585,17 @@ impl Resolver {
     fn resolve_full(&mut self, citation: &mut Citation, note: &str) -> Seen {
         let archival = citation.item.kind.is_archival()
             && (citation.item.archive_location.is_some() || citation.item.genre.is_some());
-        let keys: Vec<String> = [
-            identity(&citation.item),
-            correspondence_identity(&citation.item),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let existing = keys.iter().find_map(|k| self.by_identity.get(k).copied());
+        let mut keys: [Option<Fingerprint>; 2] = [None, None];
+        if identity(&citation.item, &mut self.scratch) {
+            keys[0] = Some(fingerprint(&self.scratch));
+        }
+        if correspondence_identity(&citation.item, &mut self.scratch) {
+            keys[1] = Some(fingerprint(&self.scratch));
+        }
+        let existing = keys
+            .iter()
+            .flatten()
+            .find_map(|k| self.by_identity.get(k).copied());
         let work = match existing {
             Some(w) => {
                 let earlier = &self.works[w].item;
@@ -442,19 +612,20 @@ impl Resolver {
                     );
                     self.warn(note, citation.span.clone(), message);
                 }
-                let before = self.printed[w]
-                    .is_none()
-                    .then(|| Box::new(self.works[w].item.clone()));
-                merge_item(&mut self.works[w].item, &citation.item);
-                if let Some(before) = before.filter(|b| **b != self.works[w].item) {
-                    self.printed[w] = Some(before);
+                let merged = &mut self.works[w].item;
+                if merge_item(merged, &citation.item, false) {
+                    if self.printed[w].is_none() {
+                        self.printed[w] = Some(Box::new(merged.clone()));
+                    }
+                    merge_item(merged, &citation.item, true);
+                    self.profiles[w] = Profile::new(merged, &mut self.vocabulary);
+                    self.sketches[w] = Sketch::of(&self.profiles[w]);
                 }
-                self.profiles[w] = Profile::new(&self.works[w].item);
                 w
             }
             None => self.new_work(citation.item.clone(), note),
         };
-        for k in keys {
+        for k in keys.into_iter().flatten() {
             self.by_identity.entry(k).or_insert(work);
         }
         Seen {
@@ -494,24 +665,39 @@ impl Resolver {
     fn resolve_short(&mut self, citation: &mut Citation, hint: &Hint, note: &str) -> Seen {
         let mut best: Option<(f32, usize)> = None;
         if let (Some(short), false) = (&hint.short, hint.continuation) {
-            let candidates: &[usize] = match short.names.first() {
-                Some(name) => {
-                    let first = fold(name);
+            let query = ShortQuery::new(short, &self.vocabulary);
+            // A one-word name is the key the candidates were found under.
+            let named = query.first.as_ref().is_some_and(|f| !f.contains(' '));
+            let candidates: &[u32] = match (&query.first, &query.title) {
+                (Some(first), _) => {
                     let key = first.split(' ').next().unwrap_or("");
                     self.by_name.get(key).map_or(&[], Vec::as_slice)
                 }
-                None => short
-                    .title
-                    .as_deref()
-                    .and_then(|t| title_words(t).into_iter().next())
-                    .and_then(|w| self.by_title_word.get(&w))
+                (None, title) => title
+                    .as_ref()
+                    .and_then(|(words, _)| words.first().copied().flatten())
+                    .and_then(|id| self.by_title_word.get(id as usize))
                     .map_or(&[], Vec::as_slice),
             };
-            let query = ShortQuery::new(short);
-            for &w in candidates {
-                let s = short_match(&query, &self.profiles[w]);
-                if s > 0.0 && best.is_none_or(|(b, _)| s >= b) {
+            // A title with significant words scores 0 against a work the
+            // sketches tell apart.
+            let sketch = Sketch::of_query(&query)
+                .filter(|_| query.title.as_ref().is_some_and(|(w, _)| !w.is_empty()));
+            // The best score wins and, among equals, the latest work: read
+            // from the latest, a work reaching the highest score there is
+            // ends the search.
+            let ceiling = if query.title.is_some() { 1.5 } else { 0.5 };
+            for &w in candidates.iter().rev() {
+                let w = w as usize;
+                if sketch.is_some_and(|q| !self.sketches[w].may_match(q)) {
+                    continue;
+                }
+                let s = short_match(&query, &self.profiles[w], named);
+                if s > 0.0 && best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, w));
+                    if s >= ceiling {
+                        break;
+                    }
                 }
             }
         }
@@ -561,13 +747,7 @@ impl Resolver {
             .is_some_and(|l| l.label == LocatorLabel::Page);
         // The previous citation (in this note or the one before); pages
         // never point at an archival document.
-        let target = self
-            .seen
-            .iter()
-            .rev()
-            .find(|s| !(wants_pages && s.archival))
-            .cloned();
-        let Some(target) = target else {
+        let Some(target) = self.seen.iter().rposition(|s| !(wants_pages && s.archival)) else {
             self.warn(
                 note,
                 citation.span.clone(),
@@ -583,7 +763,7 @@ impl Resolver {
         };
         // "Ibid., l. 58" keeps the document; "Ibid., d. 1360, ll. 2-4" is a
         // new document in the same archive and fond.
-        if let (Some(rest), Some(previous)) = (&hint.ibid_rest, &target.location) {
+        if let (Some(rest), Some(previous)) = (&hint.ibid_rest, &self.seen[target].location) {
             if let Some((read, _)) = read_archival_ibid(rest, previous) {
                 match read {
                     ArchivalIbid::NewFolios(locator) => citation.locator = Some(locator),
@@ -598,6 +778,7 @@ impl Resolver {
                 }
             }
         }
+        let target = &self.seen[target];
         let volume = citation.item.volume.take();
         citation.item = target.item.clone();
         if citation.item.volume.is_none() {
