@@ -515,7 +515,13 @@ impl Resolver {
                 entry.location = hint.location.clone();
             }
             if let Some(w) = entry.work {
-                self.works[w].citations.push((ni, ci));
+                // Most works are cited a few times: grow the list by a
+                // quarter, not double it, so it holds little unused room.
+                let citations = &mut self.works[w].citations;
+                if citations.len() == citations.capacity() {
+                    citations.reserve_exact((citations.len() / 4).max(1));
+                }
+                citations.push((ni, ci));
             }
             citation.work = entry.work;
             if self.seen.len() == IBID_WINDOW {
