@@ -116,8 +116,13 @@ pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
     if let Some(identity) = table.get(&key) {
         return Some(identity);
     }
-    // "A. Filippov" or "comrade Filippov": the last word alone.
-    let last = person_key(name.split_whitespace().last()?);
+    // "A. Filippov" or "comrade Filippov": the last word alone (a name
+    // that is one word already gave its key).
+    let last_word = name.split_whitespace().last()?;
+    if last_word == name {
+        return None;
+    }
+    let last = person_key(last_word);
     (last != key).then(|| table.get(&last).copied()).flatten()
 }
 

@@ -278,11 +278,14 @@ impl ShortQuery {
     fn new(short: &crate::parse::chicago::ShortRef, vocabulary: &Vocabulary) -> ShortQuery {
         ShortQuery {
             first: short.names.first().map(|n| fold(n)),
+            // The cut title is folded whole: trailing periods and ellipses
+            // fold to nothing.
             title: short.title.as_deref().map(|t| {
-                let words = significant_words(&fold(t))
+                let folded = fold(t);
+                let words = significant_words(&folded)
                     .map(|w| vocabulary.get(w))
                     .collect();
-                (words, fold(t.trim_end_matches(['.', '…'])))
+                (words, folded)
             }),
         }
     }
