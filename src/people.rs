@@ -83,12 +83,17 @@ fn fold_word(word: &str) -> String {
 /// "Kim Il Sung" and "Kim Il-sung" agree.
 pub fn person_key(name: &str) -> String {
     let latin = romanize(name).to_lowercase();
-    latin
+    let mut key = String::with_capacity(latin.len());
+    let mut folded = String::new();
+    for word in latin
         .split_whitespace()
         .filter(|w| !(w.ends_with('.') && w.chars().count() <= 4))
-        .map(|w| fold_word(&crate::text::fold(w)))
-        .filter(|w| !w.is_empty())
-        .collect()
+    {
+        folded.clear();
+        crate::text::fold_into(word, &mut folded);
+        key.push_str(&fold_word(&folded));
+    }
+    key
 }
 
 fn pseudonyms() -> &'static HashMap<String, &'static str> {
