@@ -83,12 +83,17 @@ fn fold_word(word: &str) -> String {
 /// "Kim Il Sung" and "Kim Il-sung" agree.
 pub fn person_key(name: &str) -> String {
     let latin = romanize(name).to_lowercase();
-    latin
+    let mut key = String::with_capacity(latin.len());
+    let mut folded = String::new();
+    for word in latin
         .split_whitespace()
         .filter(|w| !(w.ends_with('.') && w.chars().count() <= 4))
-        .map(|w| fold_word(&crate::text::fold(w)))
-        .filter(|w| !w.is_empty())
-        .collect()
+    {
+        folded.clear();
+        crate::text::fold_into(word, &mut folded);
+        key.push_str(&fold_word(&folded));
+    }
+    key
 }
 
 fn pseudonyms() -> &'static HashMap<String, &'static str> {
@@ -116,8 +121,13 @@ pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
     if let Some(identity) = table.get(&key) {
         return Some(identity);
     }
-    // "A. Filippov" or "comrade Filippov": the last word alone.
-    let last = person_key(name.split_whitespace().last()?);
+    // "A. Filippov" or "comrade Filippov": the last word alone (a name
+    // that is one word already gave its key).
+    let last_word = name.split_whitespace().last()?;
+    if last_word == name {
+        return None;
+    }
+    let last = person_key(last_word);
     (last != key).then(|| table.get(&last).copied()).flatten()
 }
 

@@ -278,11 +278,14 @@ impl ShortQuery {
     fn new(short: &crate::parse::chicago::ShortRef, vocabulary: &Vocabulary) -> ShortQuery {
         ShortQuery {
             first: short.names.first().map(|n| fold(n)),
+            // The cut title is folded whole: trailing periods and ellipses
+            // fold to nothing.
             title: short.title.as_deref().map(|t| {
-                let words = significant_words(&fold(t))
+                let folded = fold(t);
+                let words = significant_words(&folded)
                     .map(|w| vocabulary.get(w))
                     .collect();
-                (words, fold(t.trim_end_matches(['.', '…'])))
+                (words, folded)
             }),
         }
     }
@@ -515,7 +518,13 @@ impl Resolver {
                 entry.location = hint.location.clone();
             }
             if let Some(w) = entry.work {
-                self.works[w].citations.push((ni, ci));
+                // Most works are cited a few times: grow the list by a
+                // quarter, not double it, so it holds little unused room.
+                let citations = &mut self.works[w].citations;
+                if citations.len() == citations.capacity() {
+                    citations.reserve_exact((citations.len() / 4).max(1));
+                }
+                citations.push((ni, ci));
             }
             citation.work = entry.work;
             if self.seen.len() == IBID_WINDOW {

@@ -18,21 +18,17 @@ pub fn fold(s: &str) -> String {
 pub fn fold_into(s: &str, out: &mut String) {
     let start = out.len();
     let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
+    let push = |c: char, out: &mut String, pending_space: &mut bool| {
         if c.is_alphanumeric() {
-            if pending_space && out.len() > start {
+            if *pending_space && out.len() > start {
                 out.push(' ');
             }
-            pending_space = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
+            *pending_space = false;
+            out.extend(c.to_lowercase());
         } else if c == '\'' || c == '’' || c == 'ʼ' {
             // Apostrophes join: "Dal’nego" folds to "dalnego".
         } else {
-            pending_space = true;
+            *pending_space = true;
         }
     };
     // ASCII characters are starters that decompose to themselves, so the
@@ -41,8 +37,19 @@ pub fn fold_into(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii() {
-            push(bytes[i] as char, out);
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            if pending_space && out.len() > start {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(b.to_ascii_lowercase() as char);
+            i += 1;
+            continue;
+        }
+        if b.is_ascii() {
+            // Apostrophes join: "Dal'nego" folds to "dalnego".
+            pending_space |= b != b'\'';
             i += 1;
             continue;
         }
@@ -52,7 +59,7 @@ pub fn fold_into(s: &str, out: &mut String) {
             .map_or(bytes.len(), |n| i + n);
         for c in s[i..end].nfkd() {
             if !unicode_normalization::char::is_combining_mark(c) {
-                push(c, out);
+                push(c, out, &mut pending_space);
             }
         }
         i = end;

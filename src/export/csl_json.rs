@@ -11,7 +11,7 @@
 use super::{date_text, edtf, extra_line_name, fact_lines};
 use crate::model::{Date, Item, ItemType, Name};
 use crate::resolve::Work;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Writes the works as one pretty-printed CSL-JSON array.
 pub fn write(works: &[&Work], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
@@ -31,19 +31,16 @@ pub fn write(works: &[&Work], out: &mut dyn std::io::Write) -> anyhow::Result<()
 /// One work as a CSL-JSON item with `id` and `citation-key` set to its key.
 pub fn to_csl(work: &Work) -> anyhow::Result<Value> {
     let item = &work.item;
-    let Value::Object(fields) = serde_json::to_value(item)? else {
+    let Value::Object(mut csl) = serde_json::to_value(item)? else {
         anyhow::bail!("an item serializes to a JSON object");
     };
-    let mut csl = Map::new();
-    csl.insert("id".into(), Value::String(work.key.clone()));
-    csl.insert("citation-key".into(), Value::String(work.key.clone()));
+    // The key first, then the item's fields in order, less the moved roles.
     let moved = misplaced_roles(item);
-    for (name, value) in fields {
-        if moved.iter().any(|(role, _)| *role == name) {
-            continue;
-        }
-        csl.insert(name, value);
+    for (role, _) in &moved {
+        csl.shift_remove(*role);
     }
+    csl.shift_insert(0, "id".into(), Value::String(work.key.clone()));
+    csl.shift_insert(1, "citation-key".into(), Value::String(work.key.clone()));
     for field in ["issued", "original-date"] {
         let date = if field == "issued" {
             &item.issued
