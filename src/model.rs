@@ -273,8 +273,10 @@ pub struct Item {
     /// Free text; for a citation ibid could not read, the raw text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Boxed: most items carry few of these facts, and works hold their
+    /// item for the whole document (a quarter of an item's size inline).
     #[serde(default, skip_serializing_if = "Custom::is_empty")]
-    pub custom: Custom,
+    pub custom: Box<Custom>,
 }
 
 impl Item {
