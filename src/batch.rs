@@ -34,6 +34,9 @@ pub const STREAM_ABOVE_BYTES: u64 = 64 << 20;
 /// How much of an input's spooled output stays in memory before it moves
 /// to a temporary file.
 const SPOOL_IN_MEMORY: usize = 8 << 20;
+/// How much rendered diagnostics an input keeps in memory before they
+/// move to a temporary file.
+const RENDERED_IN_MEMORY: usize = 1 << 20;
 
 /// What a batch run needs to know.
 #[derive(Clone, Debug)]
@@ -75,8 +78,10 @@ pub struct Batch {
 pub struct Processed {
     /// The input's counts (its document holds no notes to count).
     pub summary: Summary,
-    /// The input's diagnostics rendered with their notes, for stderr.
-    pub rendered: String,
+    /// The input's diagnostics rendered with their notes, for stderr
+    /// (see [`Processed::write_rendered`]); spooled like the notes, since a
+    /// large input may have many.
+    rendered: SpooledTempFile,
     /// Invalid UTF-8 was replaced (`lossy`).
     pub replaced: bool,
     /// Notes (JSON lines) or citation rows (CSV with the work's index in
@@ -120,6 +125,16 @@ pub fn run(paths: &[PathBuf], options: &Options) -> anyhow::Result<Batch> {
         batch.inputs.push(processed);
     }
     Ok(batch)
+}
+
+impl Processed {
+    /// Writes the input's rendered diagnostics (empty unless the options
+    /// asked for them) to `out`.
+    pub fn write_rendered(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.rendered.rewind()?;
+        std::io::copy(&mut self.rendered, out)?;
+        Ok(())
+    }
 }
 
 impl Batch {
@@ -263,7 +278,7 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
             }
         }
     }
-    let (doc, mut processed) = run.finish();
+    let (doc, mut processed) = run.finish()?;
     processed.replaced = replaced;
     Ok((doc, processed))
 }
@@ -294,7 +309,7 @@ struct Run<'o> {
     options: &'o Options,
     stream: NoteStream,
     summary: Summary,
-    rendered: String,
+    rendered: SpooledTempFile,
     spool: Option<SpooledTempFile>,
     /// Diagnostics of the stream already rendered.
     rendered_count: usize,
@@ -313,7 +328,7 @@ impl<'o> Run<'o> {
                 files: 1,
                 ..Summary::default()
             },
-            rendered: String::new(),
+            rendered: SpooledTempFile::new(RENDERED_IN_MEMORY),
             spool,
             rendered_count: 0,
         })
@@ -331,7 +346,7 @@ impl<'o> Run<'o> {
             .iter()
             .filter(|c| c.form != Form::Full && c.resolves_to.is_none())
             .count();
-        self.render_new(text);
+        self.render_new(text)?;
         if let Some(spool) = &mut self.spool {
             if self.options.format == Format::Notes {
                 spool.write_all(export::notes::note_to_json(&note).as_bytes())?;
@@ -343,21 +358,24 @@ impl<'o> Run<'o> {
         Ok(())
     }
 
-    fn render_new(&mut self, text: &str) {
+    fn render_new(&mut self, text: &str) -> std::io::Result<()> {
         let all = self.stream.diagnostics();
         if self.options.render {
             for d in &all[self.rendered_count..] {
-                self.rendered.push_str(&render_diagnostic(d, text));
+                self.rendered
+                    .write_all(render_diagnostic(d, text).as_bytes())?;
             }
         }
         self.rendered_count = all.len();
+        Ok(())
     }
 
-    fn finish(mut self) -> (Document, Processed) {
+    fn finish(mut self) -> anyhow::Result<(Document, Processed)> {
         let (works, diagnostics) = self.stream.finish();
         if self.options.render {
             for d in &diagnostics[self.rendered_count..] {
-                self.rendered.push_str(&render_diagnostic(d, ""));
+                self.rendered
+                    .write_all(render_diagnostic(d, "").as_bytes())?;
             }
         }
         let doc = Document {
@@ -374,7 +392,7 @@ impl<'o> Run<'o> {
             replaced: false,
             spool: self.spool,
         };
-        (doc, processed)
+        Ok((doc, processed))
     }
 }
 

@@ -271,8 +271,8 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         let stderr = std::io::stderr();
         let mut err = stderr.lock();
-        for processed in &batch.inputs {
-            let _ = err.write_all(processed.rendered.as_bytes());
+        for processed in &mut batch.inputs {
+            let _ = processed.write_rendered(&mut err);
         }
         let _ = writeln!(err, "{}", summary.line());
     }
