@@ -17,7 +17,7 @@
 
 use crate::export::{self, csv::CITATION_COLUMNS, CsvRows, Format};
 use crate::input::{self, InputError};
-use crate::model::{Form, Note};
+use crate::model::{Diagnostic, Form, Note, Severity};
 use crate::pipeline::{Document, NoteInput, NoteStream};
 use crate::report::{render_diagnostic, Summary};
 use crate::resolve::Work;
@@ -52,6 +52,10 @@ pub struct Options {
     pub column: Option<String>,
     /// Render diagnostics with their note text for the terminal.
     pub render: bool,
+    /// Keep every diagnostic in its document (for a `--report`); otherwise
+    /// they are rendered and counted as they come and dropped, so a large
+    /// input's diagnostics take no memory.
+    pub keep_diagnostics: bool,
     /// Romanize Cyrillic in the bibliography (works) before it is written.
     pub romanize: bool,
     /// Advanced by one as each input is done.
@@ -311,8 +315,12 @@ struct Run<'o> {
     summary: Summary,
     rendered: SpooledTempFile,
     spool: Option<SpooledTempFile>,
-    /// Diagnostics of the stream already rendered.
-    rendered_count: usize,
+    /// The diagnostics kept (all of them with `keep_diagnostics`).
+    diagnostics: Vec<Diagnostic>,
+    /// The note label of the last error seen: consecutive errors with one
+    /// label count as one unreadable note (as
+    /// [`Document::unreadable_notes`] counts them).
+    last_error_note: Option<String>,
 }
 
 impl<'o> Run<'o> {
@@ -330,7 +338,8 @@ impl<'o> Run<'o> {
             },
             rendered: SpooledTempFile::new(RENDERED_IN_MEMORY),
             spool,
-            rendered_count: 0,
+            diagnostics: Vec::new(),
+            last_error_note: None,
         })
     }
 
@@ -346,7 +355,8 @@ impl<'o> Run<'o> {
             .iter()
             .filter(|c| c.form != Form::Full && c.resolves_to.is_none())
             .count();
-        self.render_new(text)?;
+        let new = self.stream.take_diagnostics();
+        self.take_new(text, new)?;
         if let Some(spool) = &mut self.spool {
             if self.options.format == Format::Notes {
                 spool.write_all(export::notes::note_to_json(&note).as_bytes())?;
@@ -358,34 +368,37 @@ impl<'o> Run<'o> {
         Ok(())
     }
 
-    fn render_new(&mut self, text: &str) -> std::io::Result<()> {
-        let all = self.stream.diagnostics();
-        if self.options.render {
-            for d in &all[self.rendered_count..] {
+    /// Renders, counts and (if asked) keeps the diagnostics of the note
+    /// just pushed, whose text is `text` ("" once the notes are done).
+    fn take_new(&mut self, text: &str, new: Vec<Diagnostic>) -> std::io::Result<()> {
+        for d in &new {
+            if self.options.render {
                 self.rendered
                     .write_all(render_diagnostic(d, text).as_bytes())?;
             }
+            if d.severity == Severity::Error && self.last_error_note.as_deref() != Some(&d.note) {
+                self.summary.unreadable_notes += 1;
+                self.last_error_note = Some(d.note.clone());
+            }
         }
-        self.rendered_count = all.len();
+        if self.options.keep_diagnostics {
+            self.diagnostics.extend(new);
+        }
         Ok(())
     }
 
     fn finish(mut self) -> anyhow::Result<(Document, Processed)> {
-        let (works, diagnostics) = self.stream.finish();
-        if self.options.render {
-            for d in &diagnostics[self.rendered_count..] {
-                self.rendered
-                    .write_all(render_diagnostic(d, "").as_bytes())?;
-            }
-        }
+        // The stream is consumed; an empty one stands in for it.
+        let stream = std::mem::replace(&mut self.stream, NoteStream::new(""));
+        let (works, rest) = stream.finish();
+        self.take_new("", rest)?;
         let doc = Document {
             file: self.file,
             notes: Vec::new(),
             works,
-            diagnostics,
+            diagnostics: self.diagnostics,
         };
         self.summary.works = doc.works.len();
-        self.summary.unreadable_notes = doc.unreadable_notes();
         let processed = Processed {
             summary: self.summary,
             rendered: self.rendered,
@@ -480,6 +493,7 @@ mod tests {
                     lossy: false,
                     column: None,
                     render: true,
+                    keep_diagnostics: true,
                     romanize: false,
                     progress: None,
                 };

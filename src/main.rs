@@ -219,6 +219,7 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         lossy: args.lossy,
         column: args.column.clone(),
         render: !args.quiet,
+        keep_diagnostics: args.report.is_some(),
         romanize: args.romanize,
         progress: progress_bar(&paths, args.quiet),
     };

@@ -132,7 +132,14 @@ impl NoteStream {
         &self.diagnostics
     }
 
-    /// The works of the document and every diagnostic, in note order.
+    /// Takes the diagnostics so far out of the stream (a caller that
+    /// renders or counts them as it goes need not keep them all).
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diagnostics)
+    }
+
+    /// The works of the document and every diagnostic not taken, in note
+    /// order.
     pub fn finish(self) -> (Vec<Work>, Vec<Diagnostic>) {
         let (works, rest) = self.resolver.finish();
         let mut diagnostics = self.diagnostics;
