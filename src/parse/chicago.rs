@@ -10,13 +10,13 @@
 
 use super::dates::{self, parse_date};
 use super::layout::{self, chunks, inner};
-use super::locator::{trailing_locator, Pinpoint};
+use super::locator::{trailing_locator, word_no_case, Pinpoint};
 use super::names::{self, is_body, parse_name, split_name_list};
 use crate::model::{Date, Form, Item, ItemType, Locator, Name};
 use crate::text::{squash_spaces, trim_punct};
 use nom::{
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while1},
+    bytes::complete::{tag, take_while1},
     character::complete::{char, space0},
     combinator::opt,
     sequence::{preceded, tuple},
@@ -352,7 +352,11 @@ fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
     let rest = s[at..].trim_start_matches(|c: char| c == ',' || c.is_whitespace());
     let number = preceded(
         tuple((
-            alt((tag_no_case("no."), tag_no_case("no"), tag_no_case("number"))),
+            alt((
+                word_no_case("no."),
+                word_no_case("no"),
+                word_no_case("number"),
+            )),
             space0,
         )),
         issue_number,
@@ -493,9 +497,9 @@ fn issue_block(i: &str) -> IResult<&str, Issue> {
         preceded(
             tuple((
                 alt((
-                    tag_no_case("vol."),
-                    tag_no_case("vol"),
-                    tag_no_case("volume"),
+                    word_no_case("vol."),
+                    word_no_case("vol"),
+                    word_no_case("volume"),
                 )),
                 space0,
             )),
@@ -507,9 +511,9 @@ fn issue_block(i: &str) -> IResult<&str, Issue> {
     let (i, issue) = opt(preceded(
         tuple((
             alt((
-                tag_no_case("nos."),
-                tag_no_case("no."),
-                tag_no_case("no"),
+                word_no_case("nos."),
+                word_no_case("no."),
+                word_no_case("no"),
                 tag("№"),
             )),
             space0,
@@ -1269,7 +1273,11 @@ fn in_container(mut item: Item, rest: &str, lead: usize) -> Option<ChicagoCitati
         for (_, p) in &parts[k + 1..] {
             if let Ok((r, n)) = preceded(
                 tuple((
-                    alt((tag_no_case("no."), tag_no_case("no"), tag_no_case("number"))),
+                    alt((
+                        word_no_case("no."),
+                        word_no_case("no"),
+                        word_no_case("number"),
+                    )),
                     space0,
                 )),
                 issue_number,

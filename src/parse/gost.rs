@@ -20,10 +20,11 @@
 
 use crate::model::{Date, Form, Item, ItemType, Locator, LocatorLabel, Name};
 use crate::parse::dates::year;
+use crate::parse::locator::word_no_case;
 use crate::text::normalize_range;
 use nom::{
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while1, take_while_m_n},
+    bytes::complete::{tag, take_while1, take_while_m_n},
     character::complete::{char, digit1, space0, space1},
     combinator::{map, opt, recognize, verify},
     multi::{many_m_n, separated_list1},
@@ -791,9 +792,9 @@ fn ibid_word(i: &str) -> Res<'_, &str> {
 /// `Указ. соч.`, `Указ. раб.`, `Цит. соч.`.
 fn op_cit(i: &str) -> Res<'_, &str> {
     alt((
-        tag_no_case("Указ. соч."),
-        tag_no_case("Указ. раб."),
-        tag_no_case("Цит. соч."),
+        word_no_case("Указ. соч."),
+        word_no_case("Указ. раб."),
+        word_no_case("Цит. соч."),
         tag("Указ. соч"),
     ))(i)
 }
@@ -820,12 +821,12 @@ fn signal(i: &str) -> Res<'_, &str> {
             space1,
         )),
         alt((
-            tag_no_case("см. также"),
-            tag_no_case("см., например"),
-            tag_no_case("см., напр."),
-            tag_no_case("см."),
-            tag_no_case("цит. по"),
-            tag_no_case("ср."),
+            word_no_case("см. также"),
+            word_no_case("см., например"),
+            word_no_case("см., напр."),
+            word_no_case("см."),
+            word_no_case("цит. по"),
+            word_no_case("ср."),
             // An English manuscript citing a Russian work in Cyrillic.
             tag("See also"),
             tag("See"),
