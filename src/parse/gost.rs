@@ -361,29 +361,43 @@ fn last_full_date(s: &str) -> Option<Date> {
 
 // ---------------------------------------------------------------- imprint
 
-/// The first chars of the printed places: a place is looked for only
-/// where one of them stands.
-fn place_initials() -> &'static [char] {
-    static LIST: OnceLock<Vec<char>> = OnceLock::new();
+/// The printed places by their first char, longest first within each:
+/// a place is looked for only among those that open with the text's
+/// first char (the first match in the whole table is among them).
+fn places_by_initial() -> &'static [(char, Vec<&'static str>)] {
+    static LIST: OnceLock<Vec<(char, Vec<&'static str>)>> = OnceLock::new();
     LIST.get_or_init(|| {
-        let mut v: Vec<char> = places().iter().filter_map(|p| p.chars().next()).collect();
-        v.sort_unstable();
-        v.dedup();
+        let mut v: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for p in places() {
+            let Some(c) = p.chars().next() else {
+                continue;
+            };
+            match v.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, list)) => list.push(p.as_str()),
+                None => v.push((c, vec![p.as_str()])),
+            }
+        }
+        v.sort_unstable_by_key(|(c, _)| *c);
         v
     })
 }
 
+/// The printed places that open with `c`.
+fn places_opening_with(c: char) -> &'static [&'static str] {
+    let table = places_by_initial();
+    match table.binary_search_by_key(&c, |(k, _)| *k) {
+        Ok(k) => &table[k].1,
+        Err(_) => &[],
+    }
+}
+
 /// A place of publication from the table, followed by `,`, `:` or `;`.
 fn place(i: &str) -> Res<'_, &str> {
-    if !i
-        .chars()
-        .next()
-        .is_some_and(|c| place_initials().binary_search(&c).is_ok())
-    {
+    let Some(first) = i.chars().next() else {
         return fail(i);
-    }
-    for p in places() {
-        if let Some(rest) = i.strip_prefix(p.as_str()) {
+    };
+    for p in places_opening_with(first) {
+        if let Some(rest) = i.strip_prefix(p) {
             if rest.starts_with([',', ':', ';']) {
                 return Ok((rest, &i[..p.len()]));
             }
@@ -578,7 +592,7 @@ fn may_open_area(c: char) -> bool {
         || c == '№'
         || is_cyr_upper(c)
         || is_cyr_lower(c)
-        || place_initials().binary_search(&c).is_ok()
+        || !places_opening_with(c).is_empty()
 }
 
 /// True if an area starts at `i` and ends where an area may end: at `.`,
