@@ -279,7 +279,8 @@ fn author_chunks(
             used += 1;
             continue;
         }
-        let chunk_text: &str = if used == 0 && !name_chunk(chunk) {
+        let is_name = name_chunk(chunk);
+        let chunk_text: &str = if used == 0 && !is_name {
             match trailing_name_start(chunk) {
                 Some(off) => {
                     lead = span.start + off;
@@ -287,7 +288,7 @@ fn author_chunks(
                 }
                 None => break,
             }
-        } else if name_chunk(chunk) {
+        } else if is_name {
             chunk
         } else {
             break;
@@ -1528,8 +1529,11 @@ fn short_form(s: &str, trailing: Option<(usize, Pinpoint)>) -> Option<ChicagoCit
     let lead = lead + (body.as_ptr() as usize - s.as_ptr() as usize);
     let title = squash_spaces(trim_punct(&body[parts[used].0.start..]));
     // "Smith, op. cit., p. 50": the author's work cited before.
-    let folded = crate::text::fold(&title);
-    if matches!(folded.as_str(), "op cit" | "loc cit" | "cit" | "ukaz soch") && !authors.is_empty()
+    if !authors.is_empty()
+        && matches!(
+            crate::text::fold(&title).as_str(),
+            "op cit" | "loc cit" | "cit" | "ukaz soch"
+        )
     {
         let short = ShortRef {
             names: short_names(&authors),
