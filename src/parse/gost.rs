@@ -87,6 +87,15 @@ pub fn is_russian(segment: &str) -> bool {
     all > 0 && cyr * 2 >= all
 }
 
+/// Byte offsets of the two-byte separator `sep` (`". "`, `", "`, `": "`) in
+/// `s`, left to right: what `s.match_indices(sep)` gives, found with a byte
+/// loop rather than a substring searcher set up on every call.
+fn separators<'a>(s: &'a str, sep: &'static str) -> impl Iterator<Item = usize> + 'a {
+    let bytes = s.as_bytes();
+    let (a, b) = (sep.as_bytes()[0], sep.as_bytes()[1]);
+    (0..bytes.len().saturating_sub(1)).filter(move |&p| bytes[p] == a && bytes[p + 1] == b)
+}
+
 // ---------------------------------------------------------------- data
 
 fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
@@ -425,8 +434,7 @@ fn unlisted_place(i: &str) -> Res<'_, &str> {
 /// True if a publisher's name would run over an area boundary: a `. `
 /// followed by a capital letter.
 fn spans_areas(s: &str) -> bool {
-    s.match_indices(". ")
-        .any(|(p, _)| s[p + 2..].chars().next().is_some_and(char::is_uppercase))
+    separators(s, ". ").any(|p| s[p + 2..].chars().next().is_some_and(char::is_uppercase))
 }
 
 /// `М.; Л.` as printed.
@@ -459,7 +467,7 @@ fn imprint(i: &str) -> Res<'_, (String, Option<String>, Date)> {
     // last one.
     let (rest, pl) = unlisted_place(i)?;
     let (after, found) = imprint_after_place(i, rest, pl)?;
-    let listed_later = after.match_indices(". ").any(|(p, _)| {
+    let listed_later = separators(after, ". ").any(|p| {
         places_list(&after[p + 2..]).is_ok_and(|(r, _)| imprint_after_place(after, r, "").is_ok())
     });
     if listed_later {
@@ -496,7 +504,7 @@ fn imprint_after_place<'a>(
     }
     let (rest, _) = pair(char(':'), space0)(rest)?;
     // The publisher runs to the `, YYYY` that ends the imprint.
-    for (pos, _) in rest.match_indices(", ") {
+    for pos in separators(rest, ", ") {
         if spans_areas(&rest[..pos]) {
             break;
         }
@@ -654,17 +662,15 @@ fn read_areas(s: &str) -> (Vec<Area>, usize) {
 /// Byte offset of the next `. ` after which an area starts (the offset is
 /// that of the area).
 fn next_boundary(s: &str) -> Option<usize> {
-    let period = s
-        .match_indices(". ")
-        .map(|(p, _)| p + 2)
+    let period = separators(s, ". ")
+        .map(|p| p + 2)
         .find(|&p| area_here(&s[p..]).is_some());
     // Older styles separate areas with commas: `Правда, 1950, 15 февраля`,
     // `«Правда», 15 февраля 1950 г.`. Only a year or a full date counts,
     // and only before the period boundary (the earlier one is taken).
     let before = period.unwrap_or(usize::MAX);
-    let comma = s
-        .match_indices(", ")
-        .map(|(p, _)| p + 2)
+    let comma = separators(s, ", ")
+        .map(|p| p + 2)
         .take_while(|&p| p < before)
         .find(|&p| match area_here(&s[p..]) {
             Some((rest, Area::Year(_))) => {
@@ -1113,7 +1119,7 @@ fn push_char(text: &mut String, origin: &mut Vec<usize>, c: char, at: usize) {
 /// приводятся в работе: Иванов И. И. ...`): the lead, when a name or a
 /// repeat form follows the colon.
 fn discursive_lead(s: &str) -> Res<'_, &str> {
-    for (p, _) in s.match_indices(": ") {
+    for p in separators(s, ": ") {
         let after = &s[p + 2..];
         let lead = &s[..p];
         let lowercase_words = lead
