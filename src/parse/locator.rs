@@ -308,13 +308,15 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
     let mut starts = vec![0usize];
     let mut depth = 0i32;
     let mut quoted = false;
-    for (i, c) in end.char_indices() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth -= 1,
-            '“' => quoted = true,
-            '”' => quoted = false,
-            ',' | ':' if depth == 0 && !quoted => starts.push(i + 1),
+    for (i, &b) in end.as_bytes().iter().enumerate() {
+        // The curly quotation marks are U+201C and U+201D: E2 80 9C / 9D.
+        let curly = |last: u8| b == 0xE2 && end.as_bytes()[i + 1..].starts_with(&[0x80, last]);
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b',' | b':' if depth == 0 && !quoted => starts.push(i + 1),
+            0xE2 if curly(0x9C) => quoted = true,
+            0xE2 if curly(0x9D) => quoted = false,
             _ => {}
         }
     }
