@@ -1058,7 +1058,28 @@ impl Normalized {
         let mut text = String::with_capacity(s.len());
         let mut origin = Vec::with_capacity(s.len() + 1);
         let mut pos = 0;
+        let bytes = s.as_bytes();
         while pos < s.len() {
+            // A run of text kept as it is: up to a '.', ' ' or '[' (which
+            // open the patterns below) or a lead byte 0xC2 / 0xE2 (of the
+            // no-break spaces among others), copied at once; each byte maps
+            // to the start of its char.
+            let run = bytes[pos..]
+                .iter()
+                .position(|&b| matches!(b, b'.' | b' ' | b'[' | 0xC2 | 0xE2))
+                .unwrap_or(bytes.len() - pos);
+            if run > 0 {
+                text.push_str(&s[pos..pos + run]);
+                let mut start = pos;
+                for (k, &b) in bytes[pos..pos + run].iter().enumerate() {
+                    if b & 0xC0 != 0x80 {
+                        start = pos + k;
+                    }
+                    origin.push(start);
+                }
+                pos += run;
+                continue;
+            }
             let rest = &s[pos..];
             // Every pattern below opens with '.', ' ' or '['.
             if rest.starts_with(['.', ' ', '[']) {
