@@ -138,6 +138,17 @@ const KELVIN: char = '\u{212A}';
 /// a word with a 'k' goes to nom.
 #[inline]
 pub fn strip_word_no_case<'a>(i: &'a str, word: &str) -> Option<&'a str> {
+    // Most calls end here, on an ASCII first byte of the text that no
+    // case of the word's first char gives.
+    match (i.as_bytes().first(), word.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => {
+            return None
+        }
+        (Some(x), Some(y)) if x.is_ascii() && !y.is_ascii() && !word.starts_with(KELVIN) => {
+            return None
+        }
+        _ => {}
+    }
     let (Some(a), Some(b)) = (i.chars().next(), word.chars().next()) else {
         return if word.is_empty() { Some(i) } else { None };
     };
