@@ -157,7 +157,21 @@ pub fn split_note(text: &str) -> Vec<Segment> {
     let mut in_curly = false;
     let mut in_straight = false;
     let mut last_close_paren: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    let mut at = 0;
+    while at < bytes.len() {
+        let i = at;
+        // Only these ASCII bytes and the curly and angle quotation marks
+        // (lead bytes 0xC2, 0xE2) matter: letters and digits are passed
+        // over without decoding.
+        let c = match bytes[i] {
+            b @ (b'(' | b'[' | b')' | b']' | b'"' | b';' | b'.' | b',' | b' ') => char::from(b),
+            0xC2 | 0xE2 => text[i..].chars().next().unwrap_or(' '),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        at += c.len_utf8();
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => {
@@ -222,7 +236,6 @@ pub fn split_note(text: &str) -> Vec<Segment> {
             }
             _ => {}
         }
-        let _ = bytes;
     }
 
     let mut segments = Vec::with_capacity(cuts.len() + 1);

@@ -10,13 +10,13 @@
 
 use super::dates::{self, parse_date};
 use super::layout::{self, chunks, inner};
-use super::locator::{trailing_locator, Pinpoint};
+use super::locator::{trailing_locator, word_no_case, Pinpoint};
 use super::names::{self, is_body, parse_name, split_name_list};
 use crate::model::{Date, Form, Item, ItemType, Locator, Name};
 use crate::text::{squash_spaces, trim_punct};
 use nom::{
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while1},
+    bytes::complete::{tag, take_while1},
     character::complete::{char, space0},
     combinator::opt,
     sequence::{preceded, tuple},
@@ -279,7 +279,8 @@ fn author_chunks(
             used += 1;
             continue;
         }
-        let chunk_text: &str = if used == 0 && !name_chunk(chunk) {
+        let is_name = name_chunk(chunk);
+        let chunk_text: &str = if used == 0 && !is_name {
             match trailing_name_start(chunk) {
                 Some(off) => {
                     lead = span.start + off;
@@ -287,7 +288,7 @@ fn author_chunks(
                 }
                 None => break,
             }
-        } else if name_chunk(chunk) {
+        } else if is_name {
             chunk
         } else {
             break;
@@ -352,7 +353,11 @@ fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
     let rest = s[at..].trim_start_matches(|c: char| c == ',' || c.is_whitespace());
     let number = preceded(
         tuple((
-            alt((tag_no_case("no."), tag_no_case("no"), tag_no_case("number"))),
+            alt((
+                word_no_case("no."),
+                word_no_case("no"),
+                word_no_case("number"),
+            )),
             space0,
         )),
         issue_number,
@@ -493,9 +498,9 @@ fn issue_block(i: &str) -> IResult<&str, Issue> {
         preceded(
             tuple((
                 alt((
-                    tag_no_case("vol."),
-                    tag_no_case("vol"),
-                    tag_no_case("volume"),
+                    word_no_case("vol."),
+                    word_no_case("vol"),
+                    word_no_case("volume"),
                 )),
                 space0,
             )),
@@ -507,9 +512,9 @@ fn issue_block(i: &str) -> IResult<&str, Issue> {
     let (i, issue) = opt(preceded(
         tuple((
             alt((
-                tag_no_case("nos."),
-                tag_no_case("no."),
-                tag_no_case("no"),
+                word_no_case("nos."),
+                word_no_case("no."),
+                word_no_case("no"),
                 tag("№"),
             )),
             space0,
@@ -1269,7 +1274,11 @@ fn in_container(mut item: Item, rest: &str, lead: usize) -> Option<ChicagoCitati
         for (_, p) in &parts[k + 1..] {
             if let Ok((r, n)) = preceded(
                 tuple((
-                    alt((tag_no_case("no."), tag_no_case("no"), tag_no_case("number"))),
+                    alt((
+                        word_no_case("no."),
+                        word_no_case("no"),
+                        word_no_case("number"),
+                    )),
                     space0,
                 )),
                 issue_number,
@@ -1520,8 +1529,11 @@ fn short_form(s: &str, trailing: Option<(usize, Pinpoint)>) -> Option<ChicagoCit
     let lead = lead + (body.as_ptr() as usize - s.as_ptr() as usize);
     let title = squash_spaces(trim_punct(&body[parts[used].0.start..]));
     // "Smith, op. cit., p. 50": the author's work cited before.
-    let folded = crate::text::fold(&title);
-    if matches!(folded.as_str(), "op cit" | "loc cit" | "cit" | "ukaz soch") && !authors.is_empty()
+    if !authors.is_empty()
+        && matches!(
+            crate::text::fold(&title).as_str(),
+            "op cit" | "loc cit" | "cit" | "ukaz soch"
+        )
     {
         let short = ShortRef {
             names: short_names(&authors),

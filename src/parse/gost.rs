@@ -20,10 +20,11 @@
 
 use crate::model::{Date, Form, Item, ItemType, Locator, LocatorLabel, Name};
 use crate::parse::dates::year;
+use crate::parse::locator::word_no_case;
 use crate::text::normalize_range;
 use nom::{
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while1, take_while_m_n},
+    bytes::complete::{tag, take_while1, take_while_m_n},
     character::complete::{char, digit1, space0, space1},
     combinator::{map, opt, recognize, verify},
     multi::{many_m_n, separated_list1},
@@ -84,6 +85,15 @@ fn is_cyr_lower(c: char) -> bool {
 pub fn is_russian(segment: &str) -> bool {
     let (cyr, all) = crate::split::cyrillic_letters(segment);
     all > 0 && cyr * 2 >= all
+}
+
+/// Byte offsets of the two-byte separator `sep` (`". "`, `", "`, `": "`) in
+/// `s`, left to right: what `s.match_indices(sep)` gives, found with a byte
+/// loop rather than a substring searcher set up on every call.
+fn separators<'a>(s: &'a str, sep: &'static str) -> impl Iterator<Item = usize> + 'a {
+    let bytes = s.as_bytes();
+    let (a, b) = (sep.as_bytes()[0], sep.as_bytes()[1]);
+    (0..bytes.len().saturating_sub(1)).filter(move |&p| bytes[p] == a && bytes[p + 1] == b)
 }
 
 // ---------------------------------------------------------------- data
@@ -360,29 +370,43 @@ fn last_full_date(s: &str) -> Option<Date> {
 
 // ---------------------------------------------------------------- imprint
 
-/// The first chars of the printed places: a place is looked for only
-/// where one of them stands.
-fn place_initials() -> &'static [char] {
-    static LIST: OnceLock<Vec<char>> = OnceLock::new();
+/// The printed places by their first char, longest first within each:
+/// a place is looked for only among those that open with the text's
+/// first char (the first match in the whole table is among them).
+fn places_by_initial() -> &'static [(char, Vec<&'static str>)] {
+    static LIST: OnceLock<Vec<(char, Vec<&'static str>)>> = OnceLock::new();
     LIST.get_or_init(|| {
-        let mut v: Vec<char> = places().iter().filter_map(|p| p.chars().next()).collect();
-        v.sort_unstable();
-        v.dedup();
+        let mut v: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for p in places() {
+            let Some(c) = p.chars().next() else {
+                continue;
+            };
+            match v.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, list)) => list.push(p.as_str()),
+                None => v.push((c, vec![p.as_str()])),
+            }
+        }
+        v.sort_unstable_by_key(|(c, _)| *c);
         v
     })
 }
 
+/// The printed places that open with `c`.
+fn places_opening_with(c: char) -> &'static [&'static str] {
+    let table = places_by_initial();
+    match table.binary_search_by_key(&c, |(k, _)| *k) {
+        Ok(k) => &table[k].1,
+        Err(_) => &[],
+    }
+}
+
 /// A place of publication from the table, followed by `,`, `:` or `;`.
 fn place(i: &str) -> Res<'_, &str> {
-    if !i
-        .chars()
-        .next()
-        .is_some_and(|c| place_initials().binary_search(&c).is_ok())
-    {
+    let Some(first) = i.chars().next() else {
         return fail(i);
-    }
-    for p in places() {
-        if let Some(rest) = i.strip_prefix(p.as_str()) {
+    };
+    for p in places_opening_with(first) {
+        if let Some(rest) = i.strip_prefix(p) {
             if rest.starts_with([',', ':', ';']) {
                 return Ok((rest, &i[..p.len()]));
             }
@@ -410,8 +434,7 @@ fn unlisted_place(i: &str) -> Res<'_, &str> {
 /// True if a publisher's name would run over an area boundary: a `. `
 /// followed by a capital letter.
 fn spans_areas(s: &str) -> bool {
-    s.match_indices(". ")
-        .any(|(p, _)| s[p + 2..].chars().next().is_some_and(char::is_uppercase))
+    separators(s, ". ").any(|p| s[p + 2..].chars().next().is_some_and(char::is_uppercase))
 }
 
 /// `М.; Л.` as printed.
@@ -444,7 +467,7 @@ fn imprint(i: &str) -> Res<'_, (String, Option<String>, Date)> {
     // last one.
     let (rest, pl) = unlisted_place(i)?;
     let (after, found) = imprint_after_place(i, rest, pl)?;
-    let listed_later = after.match_indices(". ").any(|(p, _)| {
+    let listed_later = separators(after, ". ").any(|p| {
         places_list(&after[p + 2..]).is_ok_and(|(r, _)| imprint_after_place(after, r, "").is_ok())
     });
     if listed_later {
@@ -481,7 +504,7 @@ fn imprint_after_place<'a>(
     }
     let (rest, _) = pair(char(':'), space0)(rest)?;
     // The publisher runs to the `, YYYY` that ends the imprint.
-    for (pos, _) in rest.match_indices(", ") {
+    for pos in separators(rest, ", ") {
         if spans_areas(&rest[..pos]) {
             break;
         }
@@ -577,7 +600,7 @@ fn may_open_area(c: char) -> bool {
         || c == '№'
         || is_cyr_upper(c)
         || is_cyr_lower(c)
-        || place_initials().binary_search(&c).is_ok()
+        || !places_opening_with(c).is_empty()
 }
 
 /// True if an area starts at `i` and ends where an area may end: at `.`,
@@ -639,17 +662,15 @@ fn read_areas(s: &str) -> (Vec<Area>, usize) {
 /// Byte offset of the next `. ` after which an area starts (the offset is
 /// that of the area).
 fn next_boundary(s: &str) -> Option<usize> {
-    let period = s
-        .match_indices(". ")
-        .map(|(p, _)| p + 2)
+    let period = separators(s, ". ")
+        .map(|p| p + 2)
         .find(|&p| area_here(&s[p..]).is_some());
     // Older styles separate areas with commas: `Правда, 1950, 15 февраля`,
     // `«Правда», 15 февраля 1950 г.`. Only a year or a full date counts,
     // and only before the period boundary (the earlier one is taken).
     let before = period.unwrap_or(usize::MAX);
-    let comma = s
-        .match_indices(", ")
-        .map(|(p, _)| p + 2)
+    let comma = separators(s, ", ")
+        .map(|p| p + 2)
         .take_while(|&p| p < before)
         .find(|&p| match area_here(&s[p..]) {
             Some((rest, Area::Year(_))) => {
@@ -791,9 +812,9 @@ fn ibid_word(i: &str) -> Res<'_, &str> {
 /// `Указ. соч.`, `Указ. раб.`, `Цит. соч.`.
 fn op_cit(i: &str) -> Res<'_, &str> {
     alt((
-        tag_no_case("Указ. соч."),
-        tag_no_case("Указ. раб."),
-        tag_no_case("Цит. соч."),
+        word_no_case("Указ. соч."),
+        word_no_case("Указ. раб."),
+        word_no_case("Цит. соч."),
         tag("Указ. соч"),
     ))(i)
 }
@@ -820,12 +841,12 @@ fn signal(i: &str) -> Res<'_, &str> {
             space1,
         )),
         alt((
-            tag_no_case("см. также"),
-            tag_no_case("см., например"),
-            tag_no_case("см., напр."),
-            tag_no_case("см."),
-            tag_no_case("цит. по"),
-            tag_no_case("ср."),
+            word_no_case("см. также"),
+            word_no_case("см., например"),
+            word_no_case("см., напр."),
+            word_no_case("см."),
+            word_no_case("цит. по"),
+            word_no_case("ср."),
             // An English manuscript citing a Russian work in Cyrillic.
             tag("See also"),
             tag("See"),
@@ -1037,7 +1058,28 @@ impl Normalized {
         let mut text = String::with_capacity(s.len());
         let mut origin = Vec::with_capacity(s.len() + 1);
         let mut pos = 0;
+        let bytes = s.as_bytes();
         while pos < s.len() {
+            // A run of text kept as it is: up to a '.', ' ' or '[' (which
+            // open the patterns below) or a lead byte 0xC2 / 0xE2 (of the
+            // no-break spaces among others), copied at once; each byte maps
+            // to the start of its char.
+            let run = bytes[pos..]
+                .iter()
+                .position(|&b| matches!(b, b'.' | b' ' | b'[' | 0xC2 | 0xE2))
+                .unwrap_or(bytes.len() - pos);
+            if run > 0 {
+                text.push_str(&s[pos..pos + run]);
+                let mut start = pos;
+                for (k, &b) in bytes[pos..pos + run].iter().enumerate() {
+                    if b & 0xC0 != 0x80 {
+                        start = pos + k;
+                    }
+                    origin.push(start);
+                }
+                pos += run;
+                continue;
+            }
             let rest = &s[pos..];
             // Every pattern below opens with '.', ' ' or '['.
             if rest.starts_with(['.', ' ', '[']) {
@@ -1098,7 +1140,7 @@ fn push_char(text: &mut String, origin: &mut Vec<usize>, c: char, at: usize) {
 /// приводятся в работе: Иванов И. И. ...`): the lead, when a name or a
 /// repeat form follows the colon.
 fn discursive_lead(s: &str) -> Res<'_, &str> {
-    for (p, _) in s.match_indices(": ") {
+    for p in separators(s, ": ") {
         let after = &s[p + 2..];
         let lead = &s[..p];
         let lowercase_words = lead

@@ -23,7 +23,22 @@ pub fn scan(s: &str) -> Layout {
     let mut paren_start = 0;
     let mut quote_start: Option<usize> = None;
     let mut straight_open = false;
-    for (i, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let i = at;
+        // Only ASCII punctuation and the curly and angle quotation marks
+        // (lead bytes 0xC2, 0xE2) matter: other bytes are passed over
+        // without decoding.
+        let c = match bytes[i] {
+            b @ (b'(' | b'[' | b')' | b']' | b'"' | b',') => char::from(b),
+            0xC2 | 0xE2 => s[i..].chars().next().unwrap_or(' '),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        at += c.len_utf8();
         if let Some(q) = quote_start {
             let closes = match c {
                 '”' | '»' => !straight_open,

@@ -114,6 +114,18 @@ fn labelled<'a>(
     }
 }
 
+/// A parser for `word` compared as nom's `tag_no_case` compares (see
+/// [`strip_word_no_case`]), returning the matched text.
+pub fn word_no_case<'a>(word: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    move |i: &'a str| match strip_word_no_case(i, word) {
+        Some(rest) => Ok((rest, &i[..i.len() - rest.len()])),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
 /// The Kelvin sign, which lowercases to an ASCII 'k'.
 const KELVIN: char = '\u{212A}';
 
@@ -124,11 +136,22 @@ const KELVIN: char = '\u{212A}';
 /// on bytes without lowercasing. Both give nom's answer: the only non-ASCII
 /// char that lowercases to one ASCII char is the Kelvin sign ('k'), and
 /// a word with a 'k' goes to nom.
+#[inline]
 pub fn strip_word_no_case<'a>(i: &'a str, word: &str) -> Option<&'a str> {
+    // Most calls end here, on an ASCII first byte of the text that no
+    // case of the word's first char gives.
+    match (i.as_bytes().first(), word.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => {
+            return None
+        }
+        (Some(x), Some(y)) if x.is_ascii() && !y.is_ascii() && !word.starts_with(KELVIN) => {
+            return None
+        }
+        _ => {}
+    }
     let (Some(a), Some(b)) = (i.chars().next(), word.chars().next()) else {
         return if word.is_empty() { Some(i) } else { None };
     };
-    let plain_word = word.bytes().all(|b| b.is_ascii() && b | 0x20 != b'k');
     if a != b {
         let differ = match (a.is_ascii(), b.is_ascii()) {
             (true, true) => !a.eq_ignore_ascii_case(&b),
@@ -142,7 +165,7 @@ pub fn strip_word_no_case<'a>(i: &'a str, word: &str) -> Option<&'a str> {
             return None;
         }
     }
-    if plain_word {
+    if word.bytes().all(|b| b.is_ascii() && b | 0x20 != b'k') {
         let head = i.as_bytes().get(..word.len())?;
         return head
             .eq_ignore_ascii_case(word.as_bytes())
@@ -182,6 +205,18 @@ pub fn volume(i: &str) -> IResult<&str, String> {
 /// `Vol. 2, Chapter 12`, `7:157-61` (volume:page), bare pages `54-55`, or
 /// a volume alone.
 pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
+    let page_only = |value| Pinpoint {
+        volume: None,
+        locator: Some(Locator {
+            value,
+            label: LocatorLabel::Page,
+        }),
+    };
+    // No label word opens with a digit: a number is one of the last two
+    // shapes, which are the only ones tried.
+    if i.starts_with(|c: char| c.is_ascii_digit()) {
+        return alt((volume_colon_page, map(bare_pages, page_only)))(i);
+    }
     alt((
         map(
             tuple((
@@ -202,13 +237,7 @@ pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
             locator: None,
         }),
         volume_colon_page,
-        map(bare_pages, |value| Pinpoint {
-            volume: None,
-            locator: Some(Locator {
-                value,
-                label: LocatorLabel::Page,
-            }),
-        }),
+        map(bare_pages, page_only),
     ))(i)
 }
 
@@ -290,13 +319,15 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
     let mut starts = vec![0usize];
     let mut depth = 0i32;
     let mut quoted = false;
-    for (i, c) in end.char_indices() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth -= 1,
-            '“' => quoted = true,
-            '”' => quoted = false,
-            ',' | ':' if depth == 0 && !quoted => starts.push(i + 1),
+    for (i, &b) in end.as_bytes().iter().enumerate() {
+        // The curly quotation marks are U+201C and U+201D: E2 80 9C / 9D.
+        let curly = |last: u8| b == 0xE2 && end.as_bytes()[i + 1..].starts_with(&[0x80, last]);
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b',' | b':' if depth == 0 && !quoted => starts.push(i + 1),
+            0xE2 if curly(0x9C) => quoted = true,
+            0xE2 if curly(0x9D) => quoted = false,
             _ => {}
         }
     }

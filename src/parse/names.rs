@@ -126,18 +126,20 @@ pub fn parse_person(s: &str) -> Name {
 /// Splits a printed list of names ("Sergei Goncharov, John Lewis, and Xue
 /// Litai", "Zubok and Pleshakov") into its names, in order.
 pub fn split_name_list(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for part in s.split(',') {
-        let part = part.trim();
-        let part = part.strip_prefix("and ").unwrap_or(part).trim();
-        for piece in part.split(" and ").flat_map(|p| p.split(" & ")) {
-            let piece = piece.trim();
-            if !piece.is_empty() {
-                out.push(piece);
-            }
-        }
-    }
-    out
+    name_pieces(s).collect()
+}
+
+/// The names of a printed list, in order, as [`split_name_list`] gives
+/// them.
+fn name_pieces(s: &str) -> impl Iterator<Item = &str> {
+    s.split(',')
+        .flat_map(|part| {
+            let part = part.trim();
+            let part = part.strip_prefix("and ").unwrap_or(part).trim();
+            part.split(" and ").flat_map(|p| p.split(" & "))
+        })
+        .map(str::trim)
+        .filter(|piece| !piece.is_empty())
 }
 
 /// Reads a printed list of names into CSL names.
@@ -152,9 +154,9 @@ pub fn looks_like_name_list(s: &str) -> bool {
     if s.is_empty() || s.len() > 160 {
         return false;
     }
-    let names = split_name_list(s);
-    !names.is_empty()
-        && names.iter().all(|n| {
+    let mut names = name_pieces(s).peekable();
+    names.peek().is_some()
+        && names.all(|n| {
             // One to eight words, each a name word or a connector.
             let mut count = 0;
             for w in n.split_whitespace() {
