@@ -9,9 +9,10 @@
 //! date, so callers can use them inside larger grammars.
 
 use crate::model::Date;
+use crate::parse::locator::strip_word_no_case;
 use nom::{
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while_m_n},
+    bytes::complete::{tag, take_while_m_n},
     character::complete::{char, space0, space1},
     combinator::{map, map_res, opt, recognize, verify},
     sequence::{pair, preceded, terminated, tuple},
@@ -111,7 +112,8 @@ pub fn day(i: &str) -> IResult<&str, u32> {
 /// A season name, capitalized as CSL wants it ("Spring").
 fn season_word(i: &str) -> IResult<&str, String> {
     for s in SEASONS {
-        if let Ok((rest, matched)) = tag_no_case::<_, _, nom::error::Error<&str>>(*s)(i) {
+        if let Some(rest) = strip_word_no_case(i, s) {
+            let matched = &i[..i.len() - rest.len()];
             if rest.chars().next().is_some_and(|c| c.is_alphabetic()) {
                 continue;
             }
@@ -288,7 +290,7 @@ fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
         if !same_first {
             continue;
         }
-        if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(*name)(i) {
+        if let Some(rest) = strip_word_no_case(i, name) {
             if rest.chars().next().is_some_and(|c| c.is_alphabetic()) {
                 continue;
             }
