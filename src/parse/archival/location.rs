@@ -403,19 +403,22 @@ pub fn levels(i: &str) -> Res<'_, ArchivalLocation> {
 /// marker: the only ways a run of levels can open. Searches for a
 /// reference try every word; this turns most away at once.
 fn may_open_levels(i: &str) -> bool {
-    static HEADS: std::sync::OnceLock<Vec<[u8; 2]>> = std::sync::OnceLock::new();
+    // One bit for each pair of bytes that opens a marker (8 KB).
+    static HEADS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let heads = HEADS.get_or_init(|| {
-        let mut heads: Vec<[u8; 2]> = MARKERS
-            .iter()
-            .map(|(t, _)| [t.as_bytes()[0], t.as_bytes()[1]])
-            .collect();
-        heads.sort_unstable();
-        heads.dedup();
-        heads
+        let mut bits = vec![0u64; 1 << 10];
+        for (t, _) in MARKERS {
+            let pair = usize::from(t.as_bytes()[0]) << 8 | usize::from(t.as_bytes()[1]);
+            bits[pair >> 6] |= 1 << (pair & 63);
+        }
+        bits
     });
     match i.as_bytes() {
         [b'(', ..] => true,
-        [a, b, ..] => heads.binary_search(&[*a, *b]).is_ok(),
+        [a, b, ..] => {
+            let pair = usize::from(*a) << 8 | usize::from(*b);
+            heads[pair >> 6] & (1 << (pair & 63)) != 0
+        }
         _ => false,
     }
 }

@@ -334,7 +334,13 @@ fn signature_end(s: &str) -> usize {
 fn find_signature_reference(s: &str) -> Option<Reference> {
     let max = archives::max_name_words();
     let max_abbrev = archives::max_abbreviation_len();
-    let depth = |t: &str| t.matches('(').count() as i64 - t.matches(')').count() as i64;
+    let depth = |t: &str| {
+        t.bytes().fold(0i64, |d, b| match b {
+            b'(' => d + 1,
+            b')' => d - 1,
+            _ => d,
+        })
+    };
     // The parenthesis depth before `pos`, kept up to date as `pos` moves
     // forward (recounting the prefix at every word is quadratic).
     let (mut depth_at, mut depth_before) = (0usize, 0i64);
