@@ -37,10 +37,24 @@ pub fn assign_keys(docs: &mut [Document]) {
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut by_hash: HashMap<u64, (u32, u32)> = HashMap::new();
     let mut more_by_hash: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    // Each work's hash and key before collisions depend on the work alone:
+    // they are computed first, in parallel on the current rayon pool; the
+    // pass that makes keys unique is sequential (keys depend on order).
+    let mut prepared: Vec<Vec<(u64, String)>> = {
+        use rayon::prelude::*;
+        docs.par_iter()
+            .map(|doc| {
+                doc.works
+                    .par_iter()
+                    .map(|work| (item_hash(&work.item), base_key(&work.item)))
+                    .collect()
+            })
+            .collect()
+    };
     for d in 0..docs.len() {
         for w in 0..docs[d].works.len() {
             let item = &docs[d].works[w].item;
-            let hash = item_hash(item);
+            let (hash, base) = std::mem::take(&mut prepared[d][w]);
             let same = by_hash
                 .get(&hash)
                 .into_iter()
@@ -50,7 +64,7 @@ pub fn assign_keys(docs: &mut [Document]) {
             let key = match same {
                 Some((d2, w2)) => docs[d2].works[w2].key.clone(),
                 None => {
-                    let key = unique(base_key(item), &taken, &mut next_suffix);
+                    let key = unique(base, &taken, &mut next_suffix);
                     taken.insert(key.clone());
                     let at = (d as u32, w as u32);
                     match by_hash.entry(hash) {

@@ -223,6 +223,11 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         romanize: args.romanize,
         progress: progress_bar(&paths, args.quiet),
     };
+    // The exporters share the work of writing a large bibliography out on
+    // rayon's global pool: as many threads as the batch.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build_global();
     let mut batch = batch::run(&paths, &options)?;
     if !args.quiet {
         for (processed, path) in batch.inputs.iter().zip(&paths) {

@@ -13,19 +13,51 @@ use crate::model::{Date, Item, ItemType, Name};
 use crate::resolve::Work;
 use serde_json::Value;
 
-/// Writes the works as one pretty-printed CSL-JSON array.
+/// How many items are turned into JSON at once, in parallel on the
+/// current rayon pool, before they are written.
+const ITEMS_PER_CHUNK: usize = 1024;
+
+/// Writes the works as one pretty-printed CSL-JSON array (the layout of
+/// `serde_json`'s pretty printer).
+///
+/// Items are turned into JSON a chunk at a time, the items of a chunk in
+/// parallel on the current rayon pool, and written in order: a chunk's
+/// JSON is all that is held at once, whatever the size of the bibliography.
 pub fn write(works: &[&Work], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
-    use serde::ser::{SerializeSeq, Serializer};
-    // Item by item: only one item's JSON exists at a time, whatever the
-    // size of the bibliography.
-    let mut serializer = serde_json::Serializer::pretty(&mut *out);
-    let mut seq = serializer.serialize_seq(Some(works.len()))?;
-    for work in works {
-        seq.serialize_element(&to_csl(work)?)?;
+    use rayon::prelude::*;
+    if works.is_empty() {
+        writeln!(out, "[]")?;
+        return Ok(());
     }
-    seq.end()?;
-    writeln!(out)?;
+    out.write_all(b"[")?;
+    for (c, chunk) in works.chunks(ITEMS_PER_CHUNK).enumerate() {
+        let items: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|work| array_element(work))
+            .collect::<anyhow::Result<_>>()?;
+        for (i, item) in items.iter().enumerate() {
+            out.write_all(if c == 0 && i == 0 { b"\n" } else { b",\n" })?;
+            out.write_all(item)?;
+        }
+    }
+    out.write_all(b"\n]\n")?;
     Ok(())
+}
+
+/// One work's item pretty-printed as an element of the top-level array:
+/// every line indented by two spaces. (JSON strings escape their line
+/// breaks, so every raw line break is one of the printer's.)
+fn array_element(work: &Work) -> anyhow::Result<Vec<u8>> {
+    let json = serde_json::to_vec_pretty(&to_csl(work)?)?;
+    let mut element = Vec::with_capacity(json.len() + json.len() / 16 + 2);
+    element.extend_from_slice(b"  ");
+    for &b in &json {
+        element.push(b);
+        if b == b'\n' {
+            element.extend_from_slice(b"  ");
+        }
+    }
+    Ok(element)
 }
 
 /// One work as a CSL-JSON item with `id` and `citation-key` set to its key.
