@@ -134,8 +134,9 @@ struct ConvertArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "output")]
     out_dir: Option<PathBuf>,
 
-    /// Inputs processed in parallel (default: one per core). The output
-    /// is the same whatever the number.
+    /// Threads: inputs are processed in parallel, and a large bibliography
+    /// is written out in parallel (default: one per core). The output is
+    /// the same whatever the number.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
 
