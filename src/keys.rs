@@ -309,7 +309,7 @@ mod tests {
             works: items
                 .into_iter()
                 .map(|item| Work {
-                    item,
+                    item: Box::new(item),
                     ..Work::default()
                 })
                 .collect(),

@@ -19,8 +19,10 @@ use std::fmt::Write;
 pub struct Work {
     /// Citation key, unique within a run (see [`crate::keys`]).
     pub key: String,
-    /// The merged item.
-    pub item: Item,
+    /// The merged item. Boxed: a document holds every work until it is
+    /// written, and the vector of works grows by doubling; a boxed item is
+    /// allocated at its size once.
+    pub item: Box<Item>,
     /// Label of the note that first cites the work.
     pub first_note: String,
     /// (note index, citation index) of every citation of the work.
@@ -584,7 +586,7 @@ impl Resolver {
         self.profiles.push(profile);
         self.works.push(Work {
             key: String::new(),
-            item,
+            item: Box::new(item),
             first_note: note.to_string(),
             citations: Vec::new(),
         });
@@ -624,7 +626,7 @@ impl Resolver {
                 let merged = &mut self.works[w].item;
                 if merge_item(merged, &citation.item, false) {
                     if self.printed[w].is_none() {
-                        self.printed[w] = Some(Box::new(merged.clone()));
+                        self.printed[w] = Some(merged.clone());
                     }
                     merge_item(merged, &citation.item, true);
                     self.profiles[w] = Profile::new(merged, &mut self.vocabulary);

@@ -147,7 +147,7 @@ mod tests {
     fn work(item: Item) -> Work {
         Work {
             key: "k".into(),
-            item,
+            item: Box::new(item),
             ..Work::default()
         }
     }

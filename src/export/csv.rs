@@ -225,7 +225,6 @@ pub fn restore(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Item;
 
     #[test]
     fn formulas_are_neutralised_and_restored() {
@@ -239,7 +238,7 @@ mod tests {
     #[test]
     fn work_row_matches_the_header() {
         let work = Work {
-            item: Item::default(),
+            item: Box::default(),
             ..Work::default()
         };
         assert_eq!(work_row(&work).len(), WORK_COLUMNS.len());

@@ -77,11 +77,11 @@ pub fn seed_document() -> Document {
             let existing = doc
                 .works
                 .iter()
-                .position(|w| w.item == citation.item && w.first_note == resolved_note)
-                .or_else(|| doc.works.iter().position(|w| w.item == citation.item));
+                .position(|w| *w.item == citation.item && w.first_note == resolved_note)
+                .or_else(|| doc.works.iter().position(|w| *w.item == citation.item));
             let index = existing.unwrap_or_else(|| {
                 doc.works.push(Work {
-                    item: citation.item.clone(),
+                    item: Box::new(citation.item.clone()),
                     first_note: label.clone(),
                     ..Work::default()
                 });
