@@ -73,6 +73,11 @@ struct Table {
     /// Every prefix of every key of `by_key`, so a search in text can stop
     /// as soon as the words read so far begin no name.
     key_prefixes: HashSet<String>,
+    /// The first two characters of every key that opens with two ASCII
+    /// ones, as bits indexed by the two bytes; and the ASCII first
+    /// characters of all keys.
+    ascii_pairs: Vec<u64>,
+    ascii_firsts: u128,
     /// The longest key of `by_abbrev`, in bytes.
     max_abbrev_len: usize,
 }
@@ -127,6 +132,18 @@ fn parse_table(source: &'static str) -> Table {
             by_abbrev.entry(abbrev_key(n)).or_insert(i);
         }
     }
+    let mut ascii_pairs = vec![0u64; 1 << 8];
+    let mut ascii_firsts = 0u128;
+    for key in by_key.keys() {
+        let bytes = key.as_bytes();
+        if let Some(&a) = bytes.first().filter(|a| a.is_ascii()) {
+            ascii_firsts |= 1 << a;
+            if let Some(&b) = bytes.get(1).filter(|b| b.is_ascii()) {
+                let pair = usize::from(a) << 7 | usize::from(b);
+                ascii_pairs[pair >> 6] |= 1 << (pair & 63);
+            }
+        }
+    }
     let key_prefixes = by_key
         .keys()
         .flat_map(|k| {
@@ -141,6 +158,8 @@ fn parse_table(source: &'static str) -> Table {
         by_abbrev,
         max_words,
         key_prefixes,
+        ascii_pairs,
+        ascii_firsts,
         max_abbrev_len,
     }
 }
@@ -186,6 +205,9 @@ pub fn lookup_by_key(key: &str) -> Option<&'static Archive> {
 /// [`is_key_prefix`] of it, without building the key for an ASCII word
 /// (the archival grammar asks this of every word it reads).
 pub fn word_begins_key(word: &str) -> bool {
+    if let Some(found) = ascii_head_begins_key(word) {
+        return found;
+    }
     thread_local! {
         static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
@@ -197,6 +219,36 @@ pub fn word_begins_key(word: &str) -> bool {
             is_key_prefix(&lookup_key(word))
         }
     })
+}
+
+/// Answers [`word_begins_key`] from the first two letters or digits of
+/// `word` when they are ASCII and begin no key (`Some(false)`); `None`
+/// when the word needs the full test.
+fn ascii_head_begins_key(word: &str) -> Option<bool> {
+    let t = table();
+    let mut head = [0u8; 2];
+    let mut len = 0;
+    for b in word.bytes() {
+        if !b.is_ascii() {
+            return None;
+        }
+        if b.is_ascii_alphanumeric() {
+            head[len] = b.to_ascii_lowercase();
+            len += 1;
+            if len == 2 {
+                break;
+            }
+        }
+    }
+    let known = match len {
+        0 => return None,
+        1 => t.ascii_firsts & (1 << head[0]) != 0,
+        _ => {
+            let pair = usize::from(head[0]) << 7 | usize::from(head[1]);
+            t.ascii_pairs[pair >> 6] & (1 << (pair & 63)) != 0
+        }
+    };
+    (!known).then_some(false)
 }
 
 /// Writes the [`lookup_key`] of `name` into `key` when `name` is made of
@@ -299,6 +351,33 @@ mod tests {
         assert_eq!(lookup_key("Archív Łódź"), "archivłodz");
         assert!(word_begins_key("RGASPI,") && word_begins_key("Российский"));
         assert!(!word_begins_key("Goncharov"));
+        // The quick answers agree with the key itself.
+        for word in [
+            "A",
+            "a.",
+            "Zz",
+            "(AP",
+            "AP-RF",
+            "Arkhiv",
+            "for",
+            "the",
+            "of",
+            "x",
+            "—",
+            "1949",
+            "“State",
+            "SAPMO-BArch,",
+            "Q",
+            "ГАРФ.",
+            "«РГАСПИ»",
+            "o",
+        ] {
+            assert_eq!(
+                word_begins_key(word),
+                is_key_prefix(&lookup_key(word)),
+                "{word}"
+            );
+        }
     }
 
     #[test]

@@ -449,6 +449,11 @@ fn could_start_date(i: &str) -> bool {
         let digits = i.bytes().take(5).take_while(u8::is_ascii_digit).count();
         return matches!(digits, 1 | 2 | 4);
     }
+    let heads = date_word_heads();
+    // Most words open with a Latin letter no month or season opens with.
+    if first.is_ascii() && heads.ascii_firsts & (1u128 << first.to_ascii_lowercase()) == 0 {
+        return false;
+    }
     let mut head = [0 as char; 3];
     let mut chars = i.chars();
     for slot in &mut head {
@@ -457,7 +462,14 @@ fn could_start_date(i: &str) -> bool {
             _ => return false,
         }
     }
-    date_word_heads().contains(&head)
+    heads.heads.binary_search(&head).is_ok()
+}
+
+/// The first three letters of every month and season name of the tables
+/// (sorted), and the set of their ASCII first letters.
+struct DateWordHeads {
+    heads: Vec<[char; 3]>,
+    ascii_firsts: u128,
 }
 
 /// The lowercase form of a letter (its first char when it has several),
@@ -470,9 +482,9 @@ fn lowercase_char(c: char) -> char {
     }
 }
 
-/// The first three letters of every month and season name of the tables.
-fn date_word_heads() -> &'static [[char; 3]] {
-    static HEADS: std::sync::OnceLock<Vec<[char; 3]>> = std::sync::OnceLock::new();
+/// The heads of the month and season names, built once.
+fn date_word_heads() -> &'static DateWordHeads {
+    static HEADS: std::sync::OnceLock<DateWordHeads> = std::sync::OnceLock::new();
     HEADS.get_or_init(|| {
         let names = MONTHS
             .iter()
@@ -487,7 +499,14 @@ fn date_word_heads() -> &'static [[char; 3]] {
             .collect();
         heads.sort_unstable();
         heads.dedup();
-        heads
+        let ascii_firsts = heads
+            .iter()
+            .filter(|h| h[0].is_ascii())
+            .fold(0u128, |set, h| set | 1u128 << (h[0] as u32));
+        DateWordHeads {
+            heads,
+            ascii_firsts,
+        }
     })
 }
 
