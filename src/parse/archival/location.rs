@@ -200,22 +200,40 @@ const MARKERS: &[(&str, Level)] = &[
 
 /// One level marker word or abbreviation.
 fn bare_marker(i: &str) -> Res<'_, Level> {
-    let Some(head) = i.as_bytes().get(..2) else {
+    let Some(&[a, b]) = i.as_bytes().get(..2) else {
         return fail(i);
     };
-    // Tried at every word of a segment: most words share no first two
-    // bytes with any marker (every marker has two or more), and comparing
-    // them first spares the rest.
-    for (text, level) in MARKERS.iter().filter(|(t, _)| &t.as_bytes()[..2] == head) {
+    // Tried at every word of a segment: only the markers that open with
+    // the same two bytes (every marker has two or more) are compared, in
+    // table order.
+    let by_head = markers_by_head();
+    let from = by_head.partition_point(|(h, _)| *h < [a, b]);
+    let same_head = by_head[from..].iter().take_while(|(h, _)| *h == [a, b]);
+    for (text, level) in same_head.map(|(_, k)| MARKERS[*k]) {
         if let Some(rest) = i.strip_prefix(text) {
             let word = !text.ends_with('.');
             if word && rest.chars().next().is_some_and(|c| c.is_alphabetic()) {
                 continue;
             }
-            return Ok((rest, *level));
+            return Ok((rest, level));
         }
     }
     fail(i)
+}
+
+/// The markers' first two bytes with their place in [`MARKERS`], sorted by
+/// the bytes and, for equal bytes, by place.
+fn markers_by_head() -> &'static [([u8; 2], usize)] {
+    static BY_HEAD: std::sync::OnceLock<Vec<([u8; 2], usize)>> = std::sync::OnceLock::new();
+    BY_HEAD.get_or_init(|| {
+        let mut by_head: Vec<([u8; 2], usize)> = MARKERS
+            .iter()
+            .enumerate()
+            .map(|(k, (t, _))| ([t.as_bytes()[0], t.as_bytes()[1]], k))
+            .collect();
+        by_head.sort_unstable();
+        by_head
+    })
 }
 
 /// A marker in parentheses: "(F.)", "(Papka)".
