@@ -154,6 +154,33 @@ fn stages(c: &mut Criterion) {
 
     // Exporters: throughput in bytes of corpus, the document converted once.
     let mut docs: Vec<Document> = vec![ibid::convert_text("bench", &text)];
+    let mut group = c.benchmark_group("after resolution");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    // Citation keys made unique over the document's works.
+    group.bench_function("citation keys", |b| {
+        b.iter_batched(
+            || docs.clone(),
+            |mut docs| {
+                ibid::keys::assign_keys(&mut docs);
+                docs[0].works.len()
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // Normalization of the bibliography by `--romanize` (ALA-LC
+    // romanization of every Cyrillic field).
+    group.bench_function("romanize", |b| {
+        b.iter_batched(
+            || docs.clone(),
+            |mut docs| {
+                ibid::translit::romanize_document(&mut docs[0]);
+                docs[0].works.len()
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
     ibid::keys::assign_keys(&mut docs);
     let mut group = c.benchmark_group("export");
     group.sample_size(10);
