@@ -351,19 +351,7 @@ fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
         .find_map(|w| lower.find(w).map(|i| i + w.len()))?;
     let series = squash_spaces(trim_punct(&s[..at]));
     let rest = s[at..].trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-    let number = preceded(
-        tuple((
-            alt((
-                word_no_case("no."),
-                word_no_case("no"),
-                word_no_case("number"),
-            )),
-            space0,
-        )),
-        issue_number,
-    )(rest)
-    .ok()
-    .map(|(_, n)| n);
+    let number = numbered(rest).ok().map(|(_, n)| n);
     Some((series, number))
 }
 
@@ -447,6 +435,21 @@ struct Issue {
     volume: Option<String>,
     issue: Option<String>,
     issued: Option<Date>,
+}
+
+/// "No. 39", "number 4": the number of a paper in its series.
+fn numbered(i: &str) -> IResult<&str, String> {
+    preceded(
+        tuple((
+            alt((
+                word_no_case("no."),
+                word_no_case("no"),
+                word_no_case("number"),
+            )),
+            space0,
+        )),
+        issue_number,
+    )(i)
 }
 
 fn issue_number(i: &str) -> IResult<&str, String> {
@@ -1272,18 +1275,7 @@ fn in_container(mut item: Item, rest: &str, lead: usize) -> Option<ChicagoCitati
         item.kind = ItemType::Report;
         let mut series: Vec<&str> = parts[..=k].iter().map(|(_, p)| *p).collect();
         for (_, p) in &parts[k + 1..] {
-            if let Ok((r, n)) = preceded(
-                tuple((
-                    alt((
-                        word_no_case("no."),
-                        word_no_case("no"),
-                        word_no_case("number"),
-                    )),
-                    space0,
-                )),
-                issue_number,
-            )(p)
-            {
+            if let Ok((r, n)) = numbered(p) {
                 if r.trim().is_empty() {
                     item.number = Some(n);
                     continue;
