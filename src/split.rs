@@ -200,6 +200,10 @@ pub fn split_note(text: &str) -> Vec<Segment> {
                 if !(next.is_uppercase() || crate::text::is_open_quote(next) || next == '‘') {
                     continue;
                 }
+                if let Some(len) = level_run_len(trimmed) {
+                    at = text.len() - trimmed.len() + len;
+                    continue;
+                }
                 if is_abbreviation_before(text, i) {
                     continue;
                 }
@@ -248,6 +252,15 @@ pub fn split_note(text: &str) -> Vec<Segment> {
     }
     push_segment(text, start..text.len(), joint, &mut segments);
     segments
+}
+
+/// Length of the run of archival levels that opens `s`, when it has two
+/// levels or more: "АП РФ. Ф. 3. Оп. 65. Д. 5. Л. 1–3" prints its levels
+/// GOST-style, each closed by a period, and is one reference, not several
+/// sentences.
+fn level_run_len(s: &str) -> Option<usize> {
+    let (rest, location) = crate::parse::archival::location::levels(s).ok()?;
+    (location.count() >= 2).then(|| s.len() - rest.len())
 }
 
 /// Length of a "cited from" / "quoted in" / "cited in" phrase at the start.
@@ -422,6 +435,20 @@ mod tests {
             .filter(|c| c.is_alphabetic() && ('\u{0400}'..='\u{04FF}').contains(c))
             .count() as u32;
         assert_eq!(cyrillic_letters(t), (cyrillic, letters));
+    }
+
+    #[test]
+    fn archival_levels_with_periods_are_one_reference() {
+        let t = "Chen Jian, Mao’s China (Chapel Hill: UNC Press, 2001), 12; Записка Зубок Л. Ф. Микоян А. С., 4 февраля 1939 г. — АП РФ. Ф. 275. Оп. 85. Д. 1222. Л. 288–294; see also Kotkin, Failed Crisis, 45. Chen, Mao’s China, 7.";
+        assert_eq!(
+            bodies(t),
+            vec![
+                "Chen Jian, Mao’s China (Chapel Hill: UNC Press, 2001), 12",
+                "Записка Зубок Л. Ф. Микоян А. С., 4 февраля 1939 г. — АП РФ. Ф. 275. Оп. 85. Д. 1222. Л. 288–294",
+                "Kotkin, Failed Crisis, 45",
+                "Chen, Mao’s China, 7."
+            ]
+        );
     }
 
     #[test]

@@ -604,3 +604,53 @@ fn signatures_of_other_archival_systems() {
         assert!(parse_archival_citation(seg, None).is_none(), "{seg}");
     }
 }
+
+fn pipeline_citations(note: &str) -> Vec<ibid::model::Citation> {
+    let doc = ibid::convert_text("names.txt", &format!("Notes\n\n1. {note}\n"));
+    assert_eq!(doc.notes.len(), 1);
+    doc.notes[0].citations.clone()
+}
+
+fn initialed(family: &str, given: &str) -> Name {
+    Name::person(family, Some(given.into()))
+}
+
+#[test]
+fn russian_names_printed_family_first() {
+    let (item, _) = one("Докладная записка Федоренко П. Л. Симонову Ю. Е., 12 мая 1947 г. — ЦАМО РФ. Ф. 342. Оп. 28. Д. 188. Л. 291–297.");
+    assert_eq!(item.author, vec![initialed("Федоренко", "П. Л.")]);
+    assert_eq!(item.recipient, vec![initialed("Симонов", "Ю. Е.")]);
+    assert_eq!(
+        item.archive_location.as_deref(),
+        Some("f. 342, op. 28, d. 188, ll. 291-297")
+    );
+    let (item, _) = one(
+        "Письмо Сталина И. В. в ЦК ВКП(б), 3 марта 1950 г. — РГАСПИ. Ф. 558. Оп. 11. Д. 334. Л. 5.",
+    );
+    assert_eq!(item.author, vec![initialed("Сталин", "И. В.")]);
+    assert_eq!(item.recipient, vec![Name::literal("ЦК ВКП(б)")]);
+    let (item, _) = one(
+        "Записка В. М. Молотова И. В. Сталину, 12 мая 1947 г. — АП РФ. Ф. 3. Оп. 65. Д. 5. Л. 1–3.",
+    );
+    assert_eq!(item.author, vec![initialed("Молотов", "В. М.")]);
+    assert_eq!(item.recipient, vec![initialed("Сталин", "И. В.")]);
+}
+
+#[test]
+fn nominative_addressee_inside_a_note_of_several_citations() {
+    let citations = pipeline_citations("Chen Jian, Mao’s China and the Cold War (Chapel Hill: University of North Carolina Press, 2001), 12; Записка Зубок Л. Ф. Микоян А. С., 4 февраля 1939 г. — АП РФ. Ф. 275. Оп. 85. Д. 1222. Л. 288–294; see also Stephen Kotkin, Armageddon Averted (Oxford: Oxford University Press, 2001), 45.");
+    assert_eq!(citations.len(), 3, "{citations:#?}");
+    let document = &citations[1].item;
+    assert_eq!(document.kind, ItemType::PersonalCommunication);
+    assert_eq!(document.author, vec![initialed("Зубок", "Л. Ф.")]);
+    assert_eq!(document.recipient, vec![initialed("Микоян", "А. С.")]);
+    assert_eq!(document.issued, Some(Date::ymd(1939, Some(2), Some(4))));
+    assert_eq!(
+        document.archive_location.as_deref(),
+        Some("f. 275, op. 85, d. 1222, ll. 288-294")
+    );
+    let next = &citations[2];
+    assert_eq!(next.prefix.as_deref(), Some("see also"));
+    assert_eq!(next.item.title.as_deref(), Some("Armageddon Averted"));
+    assert_eq!(next.locator.as_ref().map(|l| l.value.as_str()), Some("45"));
+}

@@ -85,6 +85,18 @@ pub fn is_name_word(w: &str) -> bool {
     }
 }
 
+/// True if the word is one or more initials, each a capital letter and a
+/// period: "И.", "V.", "Л.Ф.".
+pub fn is_initials(word: &str) -> bool {
+    let Some(body) = word.strip_suffix('.') else {
+        return false;
+    };
+    body.split('.').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    })
+}
+
 /// Reads one name as printed in a note. Bodies become `literal`; persons
 /// are split into family and given names.
 pub fn parse_name(raw: &str) -> Name {
@@ -96,7 +108,9 @@ pub fn parse_name(raw: &str) -> Name {
 }
 
 /// Reads a personal name in reading order, or family-first when it is an
-/// East Asian name. "Goncharov" alone keeps just the family name.
+/// East Asian name or a family name followed by initials only ("Федоренко
+/// П. Л.", "Volkogonov D. A."). "Goncharov" alone keeps just the family
+/// name.
 pub fn parse_person(s: &str) -> Name {
     let words: Vec<&str> = s.split_whitespace().collect();
     match words.len() {
@@ -104,7 +118,9 @@ pub fn parse_person(s: &str) -> Name {
         1 => Name::person(words[0], None),
         n => {
             let first = words[0];
-            if is_east_asian_surname(first) {
+            let initials_after =
+                || !is_initials(first) && words[1..].iter().all(|w| is_initials(w));
+            if is_east_asian_surname(first) || initials_after() {
                 Name::person(first, Some(words[1..].join(" ")))
             } else {
                 // Particles belong to the family name ("van der Wee").
@@ -192,6 +208,16 @@ mod tests {
         assert_eq!(fam(&parse_name("Shu Guang Zhang")), ("Zhang", "Shu Guang"));
         assert_eq!(fam(&parse_name("Chen Jian")), ("Chen", "Jian"));
         assert_eq!(fam(&parse_name("Odd Arne Westad")), ("Westad", "Odd Arne"));
+    }
+
+    #[test]
+    fn family_name_before_initials() {
+        assert_eq!(fam(&parse_name("Федоренко П. Л.")), ("Федоренко", "П. Л."));
+        assert_eq!(fam(&parse_name("Сталин И.В.")), ("Сталин", "И.В."));
+        assert_eq!(fam(&parse_name("И. В. Сталин")), ("Сталин", "И. В."));
+        assert_eq!(fam(&parse_name("A. V. Torkunov")), ("Torkunov", "A. V."));
+        assert!(is_initials("Л.Ф.") && is_initials("V."));
+        assert!(!is_initials("Jr.") && !is_initials("Ф") && !is_initials("Op."));
     }
 
     #[test]

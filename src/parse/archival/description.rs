@@ -12,7 +12,7 @@
 
 use crate::model::{ItemType, Name};
 use crate::parse::dates::word_starts;
-use crate::parse::names::{looks_like_name_list, parse_name, split_name_list};
+use crate::parse::names::{is_initials, looks_like_name_list, parse_name, split_name_list};
 use crate::people::{
     has_cyrillic, is_east_asian_family, pseudonym_identity, russian_nominative, RussianCase,
 };
@@ -489,8 +489,11 @@ pub fn parse_description(text: &str) -> Description {
     if let Some(d) = quoted_title(text) {
         return d;
     }
+    // Trimming took the period of a final initial ("Микоян А. С.").
+    let text_end = text.as_ptr() as usize - cleaned.as_ptr() as usize + text.len();
+    let period_trimmed = cleaned[text_end..].starts_with('.');
     match find_kind(text) {
-        Some(kind) if has_cyrillic(&text[kind.span.clone()]) => russian(text, kind),
+        Some(kind) if has_cyrillic(&text[kind.span.clone()]) => russian(text, kind, period_trimmed),
         Some(kind) => english(text, kind),
         None => without_kind(text),
     }
@@ -641,7 +644,9 @@ fn without_kind(text: &str) -> Description {
 fn russian_body(name: &str) -> bool {
     name.split_whitespace().any(|w| {
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        // "П.Л." is two initials, not an acronym.
+        let acronym =
+            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !is_initials(w);
         let lower = w.to_lowercase();
         acronym || russian_body_stems().iter().any(|s| lower.starts_with(s))
     })
@@ -695,9 +700,40 @@ fn looks_genitive(word: &str) -> bool {
             .any(|e| word.ends_with(e))
 }
 
+/// The persons of a sender-and-addressee list printed family-first, each a
+/// family name followed by its initials ("Федоренко П. Л. Симонову Ю.
+/// Е."), or `None` when the list is not printed so. The list must open
+/// with a family name and end with initials: a list that ends with a
+/// family name is read initials-first ("Берии И. В. Сталину" is Beria to
+/// I. V. Stalin).
+fn family_first_persons<'a, 'w>(names: &'a [&'w str]) -> Option<Vec<&'a [&'w str]>> {
+    let (first, last) = (names.first()?, names.last()?);
+    if names.len() < 2 || is_initials(first) || !is_initials(last) {
+        return None;
+    }
+    let mut persons = Vec::new();
+    let mut start = 0;
+    for (i, word) in names.iter().enumerate() {
+        let ends_person =
+            is_initials(word) && names.get(i + 1).is_none_or(|next| !is_initials(next));
+        if ends_person {
+            persons.push(&names[start..=i]);
+            start = i + 1;
+        }
+    }
+    Some(persons)
+}
+
+/// At most two initials stand before a family name ("И. В. Сталину");
+/// more belong partly to the name before ("Берии Л. П. И. В. Сталину").
+const MAX_INITIALS: usize = 2;
+
 /// "Шифротелеграмма Штыкова Сталину", "Письмо Мао Цзэдуна И. В. Сталину",
-/// "Записка Берии в ЦК КПСС", "Постановление Политбюро ЦК ВКП(б)".
-fn russian(text: &str, kind: KindMatch) -> Description {
+/// "Записка Берии в ЦК КПСС", "Постановление Политбюро ЦК ВКП(б)", and
+/// names printed family-first: "Записка Федоренко П. Л. Симонову Ю. Е.".
+/// `period_trimmed` says the text lost its final period, which may have
+/// been an initial's.
+fn russian(text: &str, kind: KindMatch, period_trimmed: bool) -> Description {
     let mut d = Description {
         kind: Some(kind.clone()),
         well_formed: true,
@@ -707,15 +743,27 @@ fn russian(text: &str, kind: KindMatch) -> Description {
         .trim()
         .trim_start_matches([',', ':'])
         .trim();
-    let words: Vec<&str> = after
+    let restored_initial: String;
+    let mut words: Vec<&str> = after
         .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
         .filter(|w| {
-            !matches!(
-                w.to_lowercase().as_str(),
-                "тов." | "т." | "товарищу" | "товарища"
-            )
+            !w.is_empty()
+                && !matches!(
+                    w.to_lowercase().as_str(),
+                    "тов." | "т." | "товарищу" | "товарища"
+                )
         })
         .collect();
+    if let Some(last) = words.last_mut().filter(|_| period_trimmed) {
+        // "С" or "Ю.Е": initials that lost their last period.
+        let initial = last.chars().next_back().filter(|c| c.is_uppercase());
+        let head = initial.map(|c| &last[..last.len() - c.len_utf8()]);
+        if head.is_some_and(|h| h.is_empty() || is_initials(h)) {
+            restored_initial = format!("{last}.");
+            *last = &restored_initial;
+        }
+    }
     // A preposition introduces an addressee body: "в ЦК КПСС", "на имя Сталина".
     let prep = words.iter().position(|w| matches!(*w, "в" | "во" | "на"));
     let (names, addressee_body) = match prep {
@@ -729,24 +777,43 @@ fn russian(text: &str, kind: KindMatch) -> Description {
         d.title = Some(squash_spaces(text));
         return d;
     }
-    // The addressee starts at the first dative word, with its initials and
-    // the words before it that cannot be a genitive ("Мао Цзэдуну"), as
-    // long as a sender is left.
-    let mut split = names
-        .iter()
-        .position(|w| looks_dative(w))
-        .unwrap_or(names.len());
-    while split > 1 && !looks_genitive(names[split - 1]) {
-        split -= 1;
-    }
-    while split > 0 && names[split - 1].ends_with('.') && names[split - 1].chars().count() <= 3 {
-        split -= 1;
-    }
-    if let Some(n) = russian_name(&names[..split], RussianCase::Genitive) {
-        d.authors.push(n);
-    }
-    if let Some(n) = russian_name(&names[split..], RussianCase::Dative) {
-        d.recipients.push(n);
+    if let Some(persons) = family_first_persons(names) {
+        // The addressees start at the first family name in the dative; with
+        // none ("Зубок Л. Ф. Микоян А. С."), the first person is the sender,
+        // unless the only one.
+        let split = persons
+            .iter()
+            .position(|p| p.iter().any(|w| !is_initials(w) && looks_dative(w)))
+            .unwrap_or(1);
+        for (k, person) in persons.iter().enumerate() {
+            let (case, out) = if k < split {
+                (RussianCase::Genitive, &mut d.authors)
+            } else {
+                (RussianCase::Dative, &mut d.recipients)
+            };
+            out.extend(russian_name(person, case));
+        }
+    } else {
+        // The addressee starts at the first dative word, with its initials
+        // and the words before it that cannot be a genitive ("Мао
+        // Цзэдуну"), as long as a sender is left.
+        let mut split = names
+            .iter()
+            .position(|w| looks_dative(w))
+            .unwrap_or(names.len());
+        while split > 1 && !looks_genitive(names[split - 1]) {
+            split -= 1;
+        }
+        let mut initials = 0;
+        let initial = |w: &str| w.ends_with('.') && w.chars().count() <= 3;
+        while split > 0 && initials < MAX_INITIALS && initial(names[split - 1]) {
+            split -= 1;
+            initials += 1;
+        }
+        d.authors
+            .extend(russian_name(&names[..split], RussianCase::Genitive));
+        d.recipients
+            .extend(russian_name(&names[split..], RussianCase::Dative));
     }
     if let Some(body) = addressee_body {
         let body: Vec<&str> = body.iter().copied().filter(|w| *w != "имя").collect();
@@ -865,11 +932,65 @@ mod tests {
             d.recipients,
             vec![Name::person("Сталин", Some("И. В.".into()))]
         );
+        let d = parse_description("Записка Берии И. В. Сталину");
+        assert_eq!(d.authors, vec![Name::person("Берия", None)]);
+        assert_eq!(
+            d.recipients,
+            vec![Name::person("Сталин", Some("И. В.".into()))]
+        );
         let d = parse_description("Запись беседы Сталина с Мао Цзэдуном");
         assert_eq!(
             d.title.as_deref(),
             Some("Запись беседы Сталина с Мао Цзэдуном")
         );
         assert_eq!(d.item_type(), ItemType::Manuscript);
+    }
+
+    fn person(family: &str, given: &str) -> Name {
+        Name::person(family, Some(given.into()))
+    }
+
+    #[test]
+    fn russian_names_family_first() {
+        let d = parse_description("Докладная записка Федоренко П. Л. Симонову Ю. Е., ");
+        assert_eq!(d.authors, vec![person("Федоренко", "П. Л.")]);
+        assert_eq!(d.recipients, vec![person("Симонов", "Ю. Е.")]);
+        let d = parse_description("Шифртелеграмма Федоренко Д. М. Печатнову Д. Е.");
+        assert_eq!(d.authors, vec![person("Федоренко", "Д. М.")]);
+        assert_eq!(d.recipients, vec![person("Печатнов", "Д. Е.")]);
+        // Compact initials, a comma between the persons.
+        let d = parse_description("Записка Федоренко П.Л., Симонову Ю.Е.");
+        assert_eq!(d.authors, vec![person("Федоренко", "П.Л.")]);
+        assert_eq!(d.recipients, vec![person("Симонов", "Ю.Е.")]);
+        // The addressee printed in the nominative: order decides.
+        let d = parse_description("Записка Зубок Л. Ф. Микоян А. С.");
+        assert_eq!(d.authors, vec![person("Зубок", "Л. Ф.")]);
+        assert_eq!(d.recipients, vec![person("Микоян", "А. С.")]);
+    }
+
+    #[test]
+    fn russian_one_name_family_first() {
+        let d = parse_description("Письмо Сталина И. В. в ЦК ВКП(б)");
+        assert_eq!(d.authors, vec![person("Сталин", "И. В.")]);
+        assert_eq!(d.recipients, vec![Name::literal("ЦК ВКП(б)")]);
+        let d = parse_description("Телеграмма Рощину Н. В., ");
+        assert!(d.authors.is_empty());
+        assert_eq!(d.recipients, vec![person("Рощин", "Н. В.")]);
+        let d = parse_description("Телеграмма Рощину Н.");
+        assert_eq!(d.recipients, vec![person("Рощин", "Н.")]);
+    }
+
+    #[test]
+    fn russian_initials_first_unchanged() {
+        let d = parse_description("Записка В. М. Молотова И. В. Сталину, ");
+        assert_eq!(d.authors, vec![person("Молотов", "В. М.")]);
+        assert_eq!(d.recipients, vec![person("Сталин", "И. В.")]);
+        // Two persons' initials in a row: two stand before the addressee.
+        let d = parse_description("Записка Берии Л. П. И. В. Сталину");
+        assert_eq!(d.authors, vec![person("Берия", "Л. П.")]);
+        assert_eq!(d.recipients, vec![person("Сталин", "И. В.")]);
+        let d = parse_description("Telegram from Filippov to Mao Zedong");
+        assert_eq!(fams(&d.authors), ["Filippov"]);
+        assert_eq!(d.recipients, vec![person("Mao", "Zedong")]);
     }
 }
