@@ -705,7 +705,9 @@ fn looks_genitive(word: &str) -> bool {
 /// Е."), or `None` when the list is not printed so. The list must open
 /// with a family name and end with initials: a list that ends with a
 /// family name is read initials-first ("Берии И. В. Сталину" is Beria to
-/// I. V. Stalin).
+/// I. V. Stalin). Words before a family name and its initials that no
+/// initials follow are a person printed without them ("Мао Цзэдуна
+/// Сталину И. В.").
 fn family_first_persons<'a, 'w>(names: &'a [&'w str]) -> Option<Vec<&'a [&'w str]>> {
     let (first, last) = (names.first()?, names.last()?);
     if names.len() < 2 || is_initials(first) || !is_initials(last) {
@@ -713,11 +715,17 @@ fn family_first_persons<'a, 'w>(names: &'a [&'w str]) -> Option<Vec<&'a [&'w str
     }
     let mut persons = Vec::new();
     let mut start = 0;
+    let mut family = 0;
     for (i, word) in names.iter().enumerate() {
-        let ends_person =
-            is_initials(word) && names.get(i + 1).is_none_or(|next| !is_initials(next));
-        if ends_person {
-            persons.push(&names[start..=i]);
+        if !is_initials(word) {
+            family = i;
+            continue;
+        }
+        if names.get(i + 1).is_none_or(|next| !is_initials(next)) {
+            if family > start {
+                persons.push(&names[start..family]);
+            }
+            persons.push(&names[family..=i]);
             start = i + 1;
         }
     }
@@ -958,6 +966,17 @@ mod tests {
         let d = parse_description("Шифртелеграмма Федоренко Д. М. Печатнову Д. Е.");
         assert_eq!(d.authors, vec![person("Федоренко", "Д. М.")]);
         assert_eq!(d.recipients, vec![person("Печатнов", "Д. Е.")]);
+        // A sender printed without initials before a family-first addressee.
+        let d = parse_description("Письмо Мао Цзэдуна Сталину И. В.");
+        assert_eq!(d.authors, vec![person("Мао", "Цзэдун")]);
+        assert_eq!(d.recipients, vec![person("Сталин", "И. В.")]);
+        // Two senders.
+        let d = parse_description("Записка Федоренко П. Л., Иванова И. И. Симонову Ю. Е.");
+        assert_eq!(
+            d.authors,
+            vec![person("Федоренко", "П. Л."), person("Иванов", "И. И.")]
+        );
+        assert_eq!(d.recipients, vec![person("Симонов", "Ю. Е.")]);
         // Compact initials, a comma between the persons.
         let d = parse_description("Записка Федоренко П.Л., Симонову Ю.Е.");
         assert_eq!(d.authors, vec![person("Федоренко", "П.Л.")]);
