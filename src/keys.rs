@@ -15,6 +15,7 @@
 //! shares one key.
 
 use crate::model::{Date, Item, Name};
+use crate::packed::PackedItem;
 use crate::pipeline::Document;
 use std::collections::{HashMap, HashSet};
 
@@ -46,7 +47,7 @@ pub fn assign_keys(docs: &mut [Document]) {
             .map(|doc| {
                 doc.works
                     .par_iter()
-                    .map(|work| (item_hash(&work.item), base_key(&work.item)))
+                    .map(|work| (item_hash(&work.item), base_key(&work.item.unpack())))
                     .collect()
             })
             .collect()
@@ -83,7 +84,7 @@ pub fn assign_keys(docs: &mut [Document]) {
     }
 }
 
-fn item_hash(item: &Item) -> u64 {
+fn item_hash(item: &PackedItem) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     item.hash(&mut hasher);
@@ -309,7 +310,7 @@ mod tests {
             works: items
                 .into_iter()
                 .map(|item| Work {
-                    item: Box::new(item),
+                    item: PackedItem::pack(&item),
                     ..Work::default()
                 })
                 .collect(),

@@ -21,6 +21,7 @@ pub mod export;
 pub mod input;
 pub mod keys;
 pub mod model;
+pub mod packed;
 pub mod parse;
 pub mod people;
 pub mod pipeline;

@@ -8,6 +8,7 @@
 //! (`resolves_to: null`) and a warning says so. Resolution never guesses.
 
 use crate::model::{Citation, Diagnostic, Form, Item, LocatorLabel, Name, Note, Severity};
+use crate::packed::PackedItem;
 use crate::parse::Hint;
 use crate::pipeline::Document;
 use crate::text::{fold, fold_into};
@@ -19,10 +20,9 @@ use std::fmt::Write;
 pub struct Work {
     /// Citation key, unique within a run (see [`crate::keys`]).
     pub key: String,
-    /// The merged item. Boxed: a document holds every work until it is
-    /// written, and the vector of works grows by doubling; a boxed item is
-    /// allocated at its size once.
-    pub item: Box<Item>,
+    /// The merged item, packed: a document holds every work until the
+    /// batch is written (`work.item.unpack()` gives the [`Item`]).
+    pub item: PackedItem,
     /// Label of the note that first cites the work.
     pub first_note: String,
     /// (note index, citation index) of every citation of the work.
@@ -465,7 +465,7 @@ pub struct Resolver {
     /// merging has changed the work's item (`None`: the work's item is
     /// still the printed one; most works are never changed): what
     /// a short form resolves to.
-    printed: Vec<Option<Box<Item>>>,
+    printed: Vec<Option<PackedItem>>,
     /// Each work's item folded for short-form matching.
     profiles: Vec<Profile>,
     /// Each profile's sketch, read first for every candidate work.
@@ -586,7 +586,7 @@ impl Resolver {
         self.profiles.push(profile);
         self.works.push(Work {
             key: String::new(),
-            item: Box::new(item),
+            item: PackedItem::pack(&item),
             first_note: note.to_string(),
             citations: Vec::new(),
         });
@@ -609,28 +609,28 @@ impl Resolver {
             .find_map(|k| self.by_identity.get(k).copied());
         let work = match existing {
             Some(w) => {
-                let earlier = &self.works[w].item;
+                let mut merged = self.works[w].item.unpack();
                 if archival
-                    && earlier.archive_location.is_some()
+                    && merged.archive_location.is_some()
                     && citation.item.archive_location.is_some()
-                    && earlier.archive_location != citation.item.archive_location
+                    && merged.archive_location != citation.item.archive_location
                 {
                     let message = format!(
                         "same document as note {} but the location differs ({} here, {} there)",
                         self.works[w].first_note,
                         citation.item.archive_location.as_deref().unwrap_or(""),
-                        earlier.archive_location.as_deref().unwrap_or("")
+                        merged.archive_location.as_deref().unwrap_or("")
                     );
                     self.warn(note, citation.span.clone(), message);
                 }
-                let merged = &mut self.works[w].item;
-                if merge_item(merged, &citation.item, false) {
+                if merge_item(&mut merged, &citation.item, false) {
                     if self.printed[w].is_none() {
-                        self.printed[w] = Some(merged.clone());
+                        self.printed[w] = Some(self.works[w].item.clone());
                     }
-                    merge_item(merged, &citation.item, true);
-                    self.profiles[w] = Profile::new(merged, &mut self.vocabulary);
+                    merge_item(&mut merged, &citation.item, true);
+                    self.profiles[w] = Profile::new(&merged, &mut self.vocabulary);
                     self.sketches[w] = Sketch::of(&self.profiles[w]);
+                    self.works[w].item = PackedItem::pack(&merged);
                 }
                 w
             }
@@ -715,9 +715,9 @@ impl Resolver {
         match best {
             Some((_, w)) => {
                 let mut item = self.printed[w]
-                    .as_deref()
+                    .as_ref()
                     .unwrap_or(&self.works[w].item)
-                    .clone();
+                    .unpack();
                 if item.volume.is_none() {
                     item.volume = citation.item.volume.take();
                 }

@@ -198,7 +198,9 @@ pub fn romanize_item(item: &mut crate::model::Item) {
 /// Romanizes every item of a document: its works and its citations.
 pub fn romanize_document(doc: &mut crate::pipeline::Document) {
     for work in &mut doc.works {
-        romanize_item(&mut work.item);
+        let mut item = work.item.unpack();
+        romanize_item(&mut item);
+        work.item = crate::packed::PackedItem::pack(&item);
     }
     for note in &mut doc.notes {
         for c in &mut note.citations {

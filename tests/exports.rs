@@ -210,7 +210,7 @@ fn check_csl_json(docs: &[Document]) {
         assert!(note
             .lines()
             .all(|l| !l.starts_with("type:") && !l.starts_with("number:")));
-        if let Some(own) = &work.item.note {
+        if let Some(own) = &work.item.unpack().note {
             assert!(
                 note.starts_with(own.as_str()),
                 "{}: own note first",
@@ -236,14 +236,15 @@ fn check_csl_json(docs: &[Document]) {
             }
         }
         assert_eq!(
-            direct.custom, work.item.custom,
+            direct.custom,
+            work.item.unpack().custom,
             "{}: custom kept in the JSON",
             work.key
         );
         // Through Zotero: custom and archive-place dropped, note lines read.
         assert_eq!(
             comparable(as_zotero_reads_it(csl)),
-            comparable((*work.item).clone()),
+            comparable(work.item.unpack()),
             "{}: lost on the way through Zotero",
             work.key
         );
@@ -255,7 +256,7 @@ fn check_csl_json(docs: &[Document]) {
         };
         assert_eq!(
             without_note(&direct),
-            without_note(&work.item),
+            without_note(&work.item.unpack()),
             "{}",
             work.key
         );
@@ -320,7 +321,7 @@ fn check_bib(format: Format, docs: &[Document]) {
             work.key
         );
         if format == Format::Bibtex {
-            let expected = match work.item.kind {
+            let expected = match work.item.unpack().kind {
                 ItemType::PersonalCommunication => Some("letter"),
                 ItemType::Manuscript => Some("unpublished"),
                 _ => None,
@@ -336,9 +337,9 @@ fn check_bib(format: Format, docs: &[Document]) {
             .collect();
         let values: Vec<String> = fields.values().cloned().collect();
         // The page range of a work is written as `pages`.
-        assert_all_facts_held(&work.key, &work.item, &values, &[]);
+        assert_all_facts_held(&work.key, &work.item.unpack(), &values, &[]);
         let read = bib_names(entry, &fields);
-        for (role, name) in names(&work.item) {
+        for (role, name) in names(&work.item.unpack()) {
             let name = as_read(&name);
             assert!(
                 read.iter().any(|(r, n)| r == role && *n == name),
@@ -346,7 +347,7 @@ fn check_bib(format: Format, docs: &[Document]) {
                 work.key
             );
         }
-        if let Some(year) = work.item.issued.as_ref().and_then(Date::year) {
+        if let Some(year) = work.item.unpack().issued.as_ref().and_then(Date::year) {
             let year = year.to_string();
             let date = fields.get("year").or(fields.get("date")).unwrap();
             assert!(
@@ -355,7 +356,7 @@ fn check_bib(format: Format, docs: &[Document]) {
                 work.key
             );
         }
-        if let Some(date) = &work.item.issued {
+        if let Some(date) = &work.item.unpack().issued {
             let full = export::date_text(date).unwrap();
             let iso = export::edtf(date).unwrap();
             let precise = date.season.is_some()
@@ -427,7 +428,7 @@ fn check_ris(docs: &[Document]) {
         let ty = &record[0].1;
         assert_ne!(ty, "UNPB");
         assert_eq!(tag("ID"), [work.key.clone()]);
-        let item = &work.item;
+        let item = &work.item.unpack();
         match item.kind {
             ItemType::PersonalCommunication => assert_eq!(ty, "PCOMM"),
             ItemType::Manuscript => assert_eq!(ty, "MANSCPT"),
@@ -517,7 +518,7 @@ fn check_csv_works(docs: &[Document]) {
     let works = export::bibliography(&docs);
     assert_eq!(rows.len(), works.len());
     for (row, work) in rows.iter().zip(&works) {
-        let item = &work.item;
+        let item = &work.item.unpack();
         assert_eq!(row["key"], work.key);
         assert_eq!(row["type"], item.kind.as_csl());
         for (label, fact) in facts(item) {
@@ -634,7 +635,7 @@ fn keys_are_readable_unique_and_stable() {
     }
     // Archival documents are keyed by sender and date.
     for work in &works {
-        let item = &work.item;
+        let item = &work.item.unpack();
         if item.kind == ItemType::PersonalCommunication && item.archive_location.is_some() {
             if let (Some(name), Some(date)) = (item.author.first(), &item.issued) {
                 let date = export::edtf(date).unwrap();
@@ -659,7 +660,7 @@ fn keys_are_readable_unique_and_stable() {
     extended.works.insert(
         0,
         Work {
-            item: Box::new(extra),
+            item: ibid::packed::PackedItem::pack(&extra),
             ..Work::default()
         },
     );

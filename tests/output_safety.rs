@@ -26,7 +26,7 @@ fn titles_of_seed() -> Vec<String> {
     let docs = ibid::convert_text("hostile.txt", HOSTILE_NOTES);
     docs.works
         .iter()
-        .map(|w| w.item.title.clone().unwrap())
+        .map(|w| w.item.unpack().title.clone().unwrap())
         .collect()
 }
 

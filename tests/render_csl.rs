@@ -133,10 +133,10 @@ fn full_notes_render_back_with_their_facts() {
             let specific = locator
                 .map(|l| SpecificLocator(csl_locator(l.label), LocatorPayload::Str(&l.value)));
             let rendered = render_first_note(&csl, specific, &style, &locales);
-            if work.item.note.is_some() && work.item.title.is_none() {
+            if work.item.unpack().note.is_some() && work.item.unpack().title.is_none() {
                 continue; // an unread citation: nothing structured to print
             }
-            for fact in note_facts(&work.item, locator.map(|l| l.value.as_str())) {
+            for fact in note_facts(&work.item.unpack(), locator.map(|l| l.value.as_str())) {
                 if !mentions(&note.text, &fact) {
                     // The note prints it differently (translated, abbreviated).
                     facts_unprinted += 1;

@@ -145,9 +145,8 @@ fn container_field(entry_type: &EntryType) -> Option<&'static str> {
 }
 
 /// The fields both dialects share: names, title, publication facts.
-fn common_fields(work: &Work, entry_type: EntryType) -> Fields {
-    let item = &work.item;
-    let mut fields = Fields::new(&work.key, entry_type.clone());
+fn common_fields(key: &str, item: &Item, entry_type: EntryType) -> Fields {
+    let mut fields = Fields::new(key, entry_type.clone());
     fields.names("author", &item.author);
     fields.names("editor", &item.editor);
     fields.text("title", item.title.as_ref());
@@ -169,9 +168,9 @@ fn common_fields(work: &Work, entry_type: EntryType) -> Fields {
 
 /// The Zotero-safe BibTeX entry.
 fn bibtex_entry(work: &Work) -> Entry {
-    let item = &work.item;
+    let item = &work.item.unpack();
     let entry_type = bibtex_type(item);
-    let mut fields = common_fields(work, entry_type.clone());
+    let mut fields = common_fields(&work.key, item, entry_type.clone());
     fields.text("address", item.publisher_place.as_ref());
     if item.issue.is_some() {
         // BibTeX's `number` of an article is its issue.
@@ -274,9 +273,9 @@ fn bibtex_note_parts(item: &Item, entry_type: &EntryType) -> Vec<String> {
 
 /// The BibLaTeX entry, which keeps every fact in a field.
 fn biblatex_entry(work: &Work) -> Entry {
-    let item = &work.item;
+    let item = &work.item.unpack();
     let entry_type = biblatex_type(item);
-    let mut fields = common_fields(work, entry_type.clone());
+    let mut fields = common_fields(&work.key, item, entry_type.clone());
     fields.names("translator", &item.translator);
     fields.names("recipient", &item.recipient);
     fields.names("interviewer", &item.interviewer);

@@ -62,7 +62,7 @@ fn array_element(work: &Work) -> anyhow::Result<Vec<u8>> {
 
 /// One work as a CSL-JSON item with `id` and `citation-key` set to its key.
 pub fn to_csl(work: &Work) -> anyhow::Result<Value> {
-    let item = &work.item;
+    let item = &work.item.unpack();
     let Value::Object(mut csl) = serde_json::to_value(item)? else {
         anyhow::bail!("an item serializes to a JSON object");
     };
@@ -147,7 +147,7 @@ mod tests {
     fn work(item: Item) -> Work {
         Work {
             key: "k".into(),
-            item: Box::new(item),
+            item: crate::packed::PackedItem::pack(&item),
             ..Work::default()
         }
     }

@@ -102,7 +102,7 @@ fn writer(out: &mut dyn std::io::Write) -> csv::Writer<&mut dyn std::io::Write> 
 
 /// The values of a work row, in the order of [`WORK_COLUMNS`].
 pub fn work_row(work: &Work) -> Vec<String> {
-    let item = &work.item;
+    let item = &work.item.unpack();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let names = |names: &[Name]| {
         names
@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn work_row_matches_the_header() {
         let work = Work {
-            item: Box::default(),
+            item: crate::packed::PackedItem::default(),
             ..Work::default()
         };
         assert_eq!(work_row(&work).len(), WORK_COLUMNS.len());

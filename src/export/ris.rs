@@ -46,7 +46,7 @@ pub fn ris_type(kind: ItemType) -> &'static str {
 
 /// The tagged lines of one record, from `TY` to `ER`.
 pub fn record(work: &Work) -> Vec<(&'static str, String)> {
-    let item = &work.item;
+    let item = &work.item.unpack();
     let mut lines: Vec<(&'static str, String)> = vec![("TY", ris_type(item.kind).to_string())];
     let mut push = |tag: &'static str, value: Option<&String>| {
         if let Some(v) = value.filter(|v| !v.is_empty()) {

@@ -77,11 +77,18 @@ pub fn seed_document() -> Document {
             let existing = doc
                 .works
                 .iter()
-                .position(|w| *w.item == citation.item && w.first_note == resolved_note)
-                .or_else(|| doc.works.iter().position(|w| *w.item == citation.item));
+                .position(|w| {
+                    w.item == ibid::packed::PackedItem::pack(&citation.item)
+                        && w.first_note == resolved_note
+                })
+                .or_else(|| {
+                    doc.works
+                        .iter()
+                        .position(|w| w.item == ibid::packed::PackedItem::pack(&citation.item))
+                });
             let index = existing.unwrap_or_else(|| {
                 doc.works.push(Work {
-                    item: Box::new(citation.item.clone()),
+                    item: ibid::packed::PackedItem::pack(&citation.item),
                     first_note: label.clone(),
                     ..Work::default()
                 });

@@ -1,0 +1,445 @@
+//! Items as the bytes of the fields they have, for keeping many of them.
+//!
+//! A document holds every distinct work it cites until the batch is
+//! written (short forms may point back to any of them, and citation keys
+//! are unique across the batch). An [`Item`] spends a slot on every CSL
+//! variable it could have -- about a kilobyte, when a typical work fills
+//! eight fields with a couple of hundred bytes of text. A [`PackedItem`]
+//! keeps only what is there: a tag and the text of each field present. It
+//! is unpacked one work at a time by whoever reads the work (resolution
+//! merging a repeated citation, keys, exporters).
+//!
+//! The encoding is canonical: two items are equal exactly when their packed
+//! bytes are, so packed items can be compared and hashed without unpacking.
+//!
+//! Layout: the item type's index, then `tag value` for each field present,
+//! in the order of the tables below. A text is its length (LEB128) and its
+//! UTF-8 bytes; a list of names is its length and, for each name, a byte
+//! saying which parts follow and the parts; a date is its date-parts (each
+//! list's length and its numbers, zigzag LEB128), a byte saying which texts
+//! follow, and the texts.
+
+use crate::model::{Date, Item, ItemType, Name};
+use std::fmt;
+
+/// An [`Item`] packed into the bytes of the fields it has (see the module
+/// documentation).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct PackedItem(Box<[u8]>);
+
+impl PackedItem {
+    /// Packs an item.
+    pub fn pack(item: &Item) -> PackedItem {
+        let mut out = Vec::with_capacity(128);
+        out.push(type_index(item.kind));
+        pack_texts(item, &mut out);
+        pack_names(item, &mut out);
+        pack_dates(item, &mut out);
+        PackedItem(out.into_boxed_slice())
+    }
+
+    /// The item back, as it was packed.
+    pub fn unpack(&self) -> Item {
+        let mut reader = Reader { bytes: &self.0 };
+        let mut item = Item {
+            kind: TYPES
+                .get(reader.byte() as usize)
+                .copied()
+                .unwrap_or_default(),
+            ..Item::default()
+        };
+        while !reader.bytes.is_empty() {
+            let tag = reader.byte();
+            if !(unpack_text(&mut item, tag, &mut reader)
+                || unpack_names(&mut item, tag, &mut reader)
+                || unpack_date(&mut item, tag, &mut reader))
+            {
+                unreachable!("packed item with unknown field tag {tag}");
+            }
+        }
+        item
+    }
+
+    /// The item's type, read without unpacking the rest.
+    pub fn kind(&self) -> ItemType {
+        TYPES
+            .get(self.0.first().copied().unwrap_or(u8::MAX) as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The packed bytes (for hashing or measuring).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// The packed [`Item::default`].
+impl Default for PackedItem {
+    fn default() -> PackedItem {
+        PackedItem::pack(&Item::default())
+    }
+}
+
+impl fmt::Debug for PackedItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.unpack().fmt(f)
+    }
+}
+
+impl From<&Item> for PackedItem {
+    fn from(item: &Item) -> PackedItem {
+        PackedItem::pack(item)
+    }
+}
+
+/// Every item type, by its packed index.
+const TYPES: [ItemType; 13] = [
+    ItemType::Book,
+    ItemType::Chapter,
+    ItemType::ArticleJournal,
+    ItemType::ArticleMagazine,
+    ItemType::ArticleNewspaper,
+    ItemType::Report,
+    ItemType::PaperConference,
+    ItemType::Interview,
+    ItemType::PersonalCommunication,
+    ItemType::Manuscript,
+    ItemType::Thesis,
+    ItemType::Webpage,
+    ItemType::Document,
+];
+
+fn type_index(kind: ItemType) -> u8 {
+    TYPES.iter().position(|&k| k == kind).unwrap_or(0) as u8
+}
+
+/// The text fields of an item and of its custom facts, with their tags:
+/// `pack_texts` writes them in this order, `unpack_text` reads a tag back.
+macro_rules! text_fields {
+    ($($tag:literal => $($field:ident).+;)*) => {
+        fn pack_texts(item: &Item, out: &mut Vec<u8>) {
+            $(
+                if let Some(text) = &item.$($field).+ {
+                    out.push($tag);
+                    put_text(out, text);
+                }
+            )*
+        }
+
+        /// Reads the text of the field tagged `tag`; false if the tag is
+        /// not a text field's.
+        fn unpack_text(item: &mut Item, tag: u8, reader: &mut Reader<'_>) -> bool {
+            match tag {
+                $($tag => item.$($field).+ = Some(reader.text()),)*
+                _ => return false,
+            }
+            true
+        }
+    };
+}
+
+text_fields! {
+    1 => genre;
+    2 => title;
+    3 => container_title;
+    4 => collection_title;
+    5 => event_title;
+    6 => event_place;
+    7 => publisher;
+    8 => publisher_place;
+    9 => volume;
+    10 => volume_title;
+    11 => issue;
+    12 => number;
+    13 => page;
+    14 => status;
+    15 => archive;
+    16 => archive_place;
+    17 => archive_location;
+    18 => note;
+    64 => custom.archive_abbrev;
+    65 => custom.archive_cited;
+    66 => custom.fond;
+    67 => custom.opis;
+    68 => custom.papka;
+    69 => custom.delo;
+    70 => custom.folios;
+    71 => custom.document_number;
+    72 => custom.title_translated;
+    73 => custom.container_title_translated;
+    74 => custom.author_identity;
+    75 => custom.recipient_identity;
+}
+
+/// The name lists of an item, with their tags.
+macro_rules! name_fields {
+    ($($tag:literal => $field:ident;)*) => {
+        fn pack_names(item: &Item, out: &mut Vec<u8>) {
+            $(
+                if !item.$field.is_empty() {
+                    out.push($tag);
+                    put_names(out, &item.$field);
+                }
+            )*
+        }
+
+        /// Reads the name list tagged `tag`; false if the tag is not a
+        /// name list's.
+        fn unpack_names(item: &mut Item, tag: u8, reader: &mut Reader<'_>) -> bool {
+            match tag {
+                $($tag => item.$field = reader.names(),)*
+                _ => return false,
+            }
+            true
+        }
+    };
+}
+
+name_fields! {
+    32 => author;
+    33 => editor;
+    34 => translator;
+    35 => recipient;
+    36 => interviewer;
+}
+
+const ISSUED: u8 = 48;
+const ORIGINAL_DATE: u8 = 49;
+
+fn pack_dates(item: &Item, out: &mut Vec<u8>) {
+    for (tag, date) in [(ISSUED, &item.issued), (ORIGINAL_DATE, &item.original_date)] {
+        if let Some(date) = date {
+            out.push(tag);
+            put_date(out, date);
+        }
+    }
+}
+
+/// Reads the date tagged `tag`; false if the tag is not a date's.
+fn unpack_date(item: &mut Item, tag: u8, reader: &mut Reader<'_>) -> bool {
+    match tag {
+        ISSUED => item.issued = Some(reader.date()),
+        ORIGINAL_DATE => item.original_date = Some(reader.date()),
+        _ => return false,
+    }
+    true
+}
+
+fn put_number(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_text(out: &mut Vec<u8>, text: &str) {
+    put_number(out, text.len() as u64);
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// Writes the texts of `parts` that are present, after a byte with one bit
+/// per part present.
+fn put_optional_texts(out: &mut Vec<u8>, parts: [&Option<String>; 3]) {
+    let present = parts
+        .iter()
+        .enumerate()
+        .fold(0u8, |bits, (i, p)| bits | (u8::from(p.is_some()) << i));
+    out.push(present);
+    for text in parts.into_iter().flatten() {
+        put_text(out, text);
+    }
+}
+
+fn put_names(out: &mut Vec<u8>, names: &[Name]) {
+    put_number(out, names.len() as u64);
+    for name in names {
+        put_optional_texts(out, [&name.family, &name.given, &name.literal]);
+    }
+}
+
+fn put_date(out: &mut Vec<u8>, date: &Date) {
+    put_number(out, date.date_parts.len() as u64);
+    for parts in &date.date_parts {
+        put_number(out, parts.len() as u64);
+        for &part in parts {
+            // Zigzag: small negative years stay short.
+            put_number(out, ((part << 1) ^ (part >> 31)) as u32 as u64);
+        }
+    }
+    put_optional_texts(out, [&date.season, &date.literal, &date.raw]);
+}
+
+/// Reads packed bytes front to back. The bytes were written by
+/// [`PackedItem::pack`], so a short or malformed input is a bug.
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> u8 {
+        let (&first, rest) = self.bytes.split_first().expect("packed item cut short");
+        self.bytes = rest;
+        first
+    }
+
+    fn number(&mut self) -> u64 {
+        let mut n = 0u64;
+        let mut shift = 0;
+        loop {
+            let byte = self.byte();
+            n |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return n;
+            }
+            shift += 7;
+        }
+    }
+
+    fn text(&mut self) -> String {
+        let len = self.number() as usize;
+        let (text, rest) = self.bytes.split_at(len);
+        self.bytes = rest;
+        std::str::from_utf8(text)
+            .expect("packed from a str")
+            .to_string()
+    }
+
+    /// The texts written by `put_optional_texts`.
+    fn optional_texts(&mut self) -> [Option<String>; 3] {
+        let present = self.byte();
+        std::array::from_fn(|i| (present & (1 << i) != 0).then(|| self.text()))
+    }
+
+    fn names(&mut self) -> Vec<Name> {
+        let count = self.number() as usize;
+        (0..count)
+            .map(|_| {
+                let [family, given, literal] = self.optional_texts();
+                Name {
+                    family,
+                    given,
+                    literal,
+                }
+            })
+            .collect()
+    }
+
+    fn date(&mut self) -> Date {
+        let lists = self.number() as usize;
+        let date_parts = (0..lists)
+            .map(|_| {
+                let len = self.number() as usize;
+                (0..len)
+                    .map(|_| {
+                        let z = self.number() as u32;
+                        ((z >> 1) as i32) ^ -((z & 1) as i32)
+                    })
+                    .collect()
+            })
+            .collect();
+        let [season, literal, raw] = self.optional_texts();
+        Date {
+            date_parts,
+            season,
+            literal,
+            raw,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Custom;
+
+    fn full_item() -> Item {
+        Item {
+            kind: ItemType::PersonalCommunication,
+            genre: Some("telegram".into()),
+            title: Some("Уважаемый товарищ".into()),
+            author: vec![
+                Name::person("Shtykov", Some("T. F.".into())),
+                Name::literal("CC VKP(b)"),
+            ],
+            recipient: vec![Name {
+                family: Some("Stalin".into()),
+                given: None,
+                literal: None,
+            }],
+            editor: vec![Name::default()],
+            issued: Some(Date {
+                date_parts: vec![vec![1949, 5, 1], vec![-44, 12]],
+                season: Some("Spring".into()),
+                literal: None,
+                raw: Some("1 May 1949".into()),
+            }),
+            original_date: Some(Date::literal("forthcoming")),
+            page: Some(String::new()),
+            archive_location: Some("f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91".into()),
+            note: Some("x".repeat(300)),
+            custom: Box::new(Custom {
+                fond: Some("059a".into()),
+                folios: Some("87-91".into()),
+                recipient_identity: Some("Stalin".into()),
+                ..Custom::default()
+            }),
+            ..Item::default()
+        }
+    }
+
+    #[test]
+    fn every_field_comes_back() {
+        for item in [Item::default(), full_item()] {
+            let packed = PackedItem::pack(&item);
+            assert_eq!(packed.unpack(), item);
+            assert_eq!(packed.kind(), item.kind);
+        }
+    }
+
+    #[test]
+    fn every_type_comes_back() {
+        for kind in TYPES {
+            let item = Item {
+                kind,
+                ..Item::default()
+            };
+            assert_eq!(PackedItem::pack(&item).unpack().kind, kind);
+        }
+    }
+
+    #[test]
+    fn equal_exactly_when_items_are() {
+        let a = full_item();
+        let mut b = a.clone();
+        assert_eq!(PackedItem::pack(&a), PackedItem::pack(&b));
+        // An empty text is not an absent one.
+        b.page = None;
+        assert_ne!(PackedItem::pack(&a), PackedItem::pack(&b));
+        let mut c = a.clone();
+        c.custom.papka = Some(String::new());
+        assert_ne!(PackedItem::pack(&a), PackedItem::pack(&c));
+    }
+
+    #[test]
+    fn a_typical_work_packs_small() {
+        let item = Item {
+            kind: ItemType::Book,
+            title: Some("Uncertain Partners: Stalin, Mao, and the Korean War".into()),
+            author: vec![
+                Name::person("Goncharov", Some("Sergei N.".into())),
+                Name::person("Lewis", Some("John W.".into())),
+                Name::person("Xue", Some("Litai".into())),
+            ],
+            publisher: Some("Stanford University Press".into()),
+            publisher_place: Some("Stanford, CA".into()),
+            issued: Some(Date::ymd(1993, None, None)),
+            ..Item::default()
+        };
+        let packed = PackedItem::pack(&item);
+        let text: usize = 51 + 9 + 9 + 5 + 7 + 3 + 5 + 25 + 12;
+        assert!(packed.as_bytes().len() < text + 32, "{}", packed.0.len());
+        assert!(std::mem::size_of::<Item>() > 4 * packed.as_bytes().len());
+    }
+}
