@@ -23,7 +23,6 @@ use crate::report::{render_diagnostic, Summary};
 use crate::resolve::Work;
 use crate::source::{self, stream::NoteReader};
 use anyhow::Context;
-use rayon::prelude::*;
 use std::io::{BufReader, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use tempfile::SpooledTempFile;
@@ -93,42 +92,137 @@ pub struct Processed {
     spool: Option<SpooledTempFile>,
 }
 
-/// Runs the pipeline on every input, in parallel. Fails with the first
-/// input (in order) that cannot be read.
+/// Runs the pipeline on every input, in parallel, and keeps every
+/// document. Fails with the first input (in order) that cannot be read.
+/// (The command line does not keep them: see [`run_in_order`].)
 pub fn run(paths: &[PathBuf], options: &Options) -> anyhow::Result<Batch> {
-    // A main thread's stack: the grammars may recurse as deep as before.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
-        .stack_size(8 << 20)
-        .build()?;
-    let results: Vec<anyhow::Result<(Document, Processed)>> = pool.install(|| {
-        paths
-            .par_iter()
-            .map(|path| {
-                let result = process(path, options);
-                if let Some(bar) = &options.progress {
-                    bar.inc(1);
-                }
-                result
-            })
-            .collect()
-    });
     let mut batch = Batch {
         docs: Vec::with_capacity(paths.len()),
         inputs: Vec::with_capacity(paths.len()),
     };
+    run_in_order(paths, options, |_, doc, processed| {
+        batch.docs.push(doc);
+        batch.inputs.push(processed);
+        Ok(())
+    })?;
+    Ok(batch)
+}
+
+/// How many inputs each thread may have done ahead of the first input not
+/// yet handed on: a long input holds back the inputs after it, which wait
+/// with their works in memory.
+const AHEAD_PER_THREAD: usize = 2;
+
+/// Runs the pipeline on every input on [`Options::jobs`] threads and hands
+/// each document to `each` in input order, as soon as it and every input
+/// before it are done, so that a caller can write it out and drop it:
+/// memory then holds the works of the few inputs in flight, not of the
+/// batch. Inputs are taken in order and at most a few per thread run ahead
+/// of the first one not yet handed on. Fails with the first input (in
+/// order) that cannot be read, or the first error of `each`.
+pub fn run_in_order(
+    paths: &[PathBuf],
+    options: &Options,
+    mut each: impl FnMut(usize, Document, Processed) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use std::sync::{mpsc, Mutex};
+    let threads = match options.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .clamp(1, paths.len().max(1));
+    let (ticket_tx, tickets) = mpsc::channel::<usize>();
+    let tickets = Mutex::new(tickets);
+    let (done_tx, done) = mpsc::channel::<(usize, anyhow::Result<(Document, Processed)>)>();
+    let mut issued = (threads * AHEAD_PER_THREAD).min(paths.len());
+    for i in 0..issued {
+        ticket_tx.send(i)?;
+    }
+    let result = std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (tickets, done_tx) = (&tickets, done_tx.clone());
+            // A main thread's stack: the grammars may recurse as deep as
+            // before.
+            std::thread::Builder::new()
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, move || loop {
+                    // The lock is held while waiting: the other threads
+                    // would wait for a ticket anyway.
+                    let ticket = tickets.lock().map(|t| t.recv());
+                    let Ok(Ok(i)) = ticket else { break };
+                    // A bug in the pipeline stops this input, not the batch
+                    // (the other threads would wait for it forever).
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        process(&paths[i], options)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(anyhow::anyhow!(
+                            "{}: ibid failed on this input (a bug: please report it)",
+                            paths[i].display()
+                        ))
+                    });
+                    if let Some(bar) = &options.progress {
+                        bar.inc(1);
+                    }
+                    if done_tx.send((i, result)).is_err() {
+                        break;
+                    }
+                })?;
+        }
+        drop(done_tx);
+        // Whatever happens, the threads stop once the tickets are gone.
+        let ticket_tx = ticket_tx;
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        while next < paths.len() {
+            let (i, result) = done.recv().context("a batch thread stopped")?;
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&next) {
+                let (doc, processed) = result?;
+                each(next, doc, processed)?;
+                next += 1;
+                if issued < paths.len() {
+                    ticket_tx.send(issued)?;
+                    issued += 1;
+                }
+            }
+        }
+        Ok(())
+    });
     if let Some(bar) = &options.progress {
         bar.finish_and_clear();
     }
-    for result in results {
-        let (mut doc, processed) = result?;
-        if options.romanize {
-            crate::translit::romanize_document(&mut doc);
-        }
-        batch.docs.push(doc);
-        batch.inputs.push(processed);
-    }
-    Ok(batch)
+    result
+}
+
+/// Runs the batch ([`run_in_order`]) and writes its output to `out` as
+/// each document is done, then hands the document to `done` (for its
+/// counts and diagnostics) and drops its works. Keys are unique across the
+/// batch (`keys` may have keyed earlier documents); the bibliography lists
+/// each distinct item once, where it is first cited. The output is the same
+/// as [`run`], [`Batch::assign_keys`] and [`Batch::write`], in the memory
+/// of a few documents and the batch's keys.
+pub fn run_and_write(
+    paths: &[PathBuf],
+    options: &Options,
+    keys: &mut crate::keys::KeyAssigner,
+    out: &mut dyn Write,
+    mut done: impl FnMut(usize, Document, Processed),
+) -> anyhow::Result<()> {
+    let mut writer = OutputWriter::new(options, out)?;
+    run_in_order(paths, options, |i, mut doc, mut processed| {
+        let first = keys.assign(&mut doc.works);
+        let works: Vec<&Work> = doc
+            .works
+            .iter()
+            .zip(&first)
+            .filter_map(|(w, &first)| first.then_some(w))
+            .collect();
+        writer.document(&doc, &works, &mut processed)?;
+        done(i, doc, processed);
+        Ok(())
+    })?;
+    writer.finish()
 }
 
 impl Processed {
@@ -150,62 +244,111 @@ impl Batch {
     /// The counts of the whole batch.
     pub fn summary(&self) -> Summary {
         let mut total = Summary::default();
-        for s in self.inputs.iter().map(|p| &p.summary) {
-            total.files += s.files;
-            total.notes += s.notes;
-            total.citations += s.citations;
-            total.works += s.works;
-            total.unresolved += s.unresolved;
-            total.unreadable_notes += s.unreadable_notes;
+        for processed in &self.inputs {
+            total.add_counts(&processed.summary);
         }
         total
     }
 
-    /// Writes the output of the inputs in `range` (keys assigned).
+    /// Writes the output of the inputs in `range` (keys assigned): works
+    /// identical across the range are listed once.
     pub fn write(
         &mut self,
         range: std::ops::Range<usize>,
         options: &Options,
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
-        match options.format {
-            Format::Notes => {
-                for processed in &mut self.inputs[range] {
-                    let spool = processed.spool.as_mut().context("notes were not spooled")?;
-                    spool.rewind()?;
-                    std::io::copy(spool, out)?;
-                }
-            }
+        let mut writer = OutputWriter::new(options, out)?;
+        let mut seen = std::collections::HashSet::new();
+        for (doc, processed) in self.docs[range.clone()].iter().zip(&mut self.inputs[range]) {
+            let works: Vec<&Work> = doc
+                .works
+                .iter()
+                .filter(|w| seen.insert(w.key.as_str()))
+                .collect();
+            writer.document(doc, &works, processed)?;
+        }
+        writer.finish()
+    }
+}
+
+/// Writes the output of a batch a document at a time, in input order:
+/// the bibliography formats list the works each document is given with;
+/// `notes` and CSV rows of citations copy the document's spooled notes or
+/// rows, with each work's key filled in.
+pub struct OutputWriter<'w> {
+    sink: Sink<'w>,
+}
+
+enum Sink<'w> {
+    Bibliography(export::BibliographyWriter<'w>),
+    Notes(&'w mut dyn Write),
+    Citations(csv::Writer<&'w mut dyn Write>),
+}
+
+impl<'w> OutputWriter<'w> {
+    /// A writer of the format the options ask for.
+    pub fn new(options: &Options, out: &'w mut dyn Write) -> anyhow::Result<OutputWriter<'w>> {
+        let sink = match options.format {
+            Format::Notes => Sink::Notes(out),
             Format::Csv if options.export.csv_rows == CsvRows::Citation => {
                 let mut writer = csv::WriterBuilder::new()
                     .terminator(csv::Terminator::CRLF)
                     .from_writer(out);
                 writer.write_record(CITATION_COLUMNS)?;
-                for (doc, processed) in self.docs[range.clone()].iter().zip(&mut self.inputs[range])
-                {
-                    let spool = processed
-                        .spool
-                        .as_mut()
-                        .context("citations were not spooled")?;
-                    spool.rewind()?;
-                    let mut reader = csv::ReaderBuilder::new()
-                        .has_headers(false)
-                        .from_reader(BufReader::new(spool));
-                    for record in reader.records() {
-                        let record = record?;
-                        let key = key_of(&doc.works, record.get(KEY_COLUMN).unwrap_or(""));
-                        writer.write_record(record.iter().enumerate().map(|(i, v)| {
-                            if i == KEY_COLUMN {
-                                export::csv::neutralise(&key)
-                            } else {
-                                v.to_string()
-                            }
-                        }))?;
-                    }
-                }
-                writer.flush()?;
+                Sink::Citations(writer)
             }
-            format => export::write(format, &self.docs[range], &options.export, out)?,
+            format => Sink::Bibliography(export::BibliographyWriter::new(format, out)),
+        };
+        Ok(OutputWriter { sink })
+    }
+
+    /// Writes one document (keys assigned), listing `works` in the
+    /// bibliography formats.
+    pub fn document(
+        &mut self,
+        doc: &Document,
+        works: &[&Work],
+        processed: &mut Processed,
+    ) -> anyhow::Result<()> {
+        match &mut self.sink {
+            Sink::Bibliography(writer) => writer.write(works)?,
+            Sink::Notes(out) => {
+                let spool = processed.spool.as_mut().context("notes were not spooled")?;
+                spool.rewind()?;
+                std::io::copy(spool, out)?;
+            }
+            Sink::Citations(writer) => {
+                let spool = processed
+                    .spool
+                    .as_mut()
+                    .context("citations were not spooled")?;
+                spool.rewind()?;
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(BufReader::new(spool));
+                for record in reader.records() {
+                    let record = record?;
+                    let key = key_of(&doc.works, record.get(KEY_COLUMN).unwrap_or(""));
+                    writer.write_record(record.iter().enumerate().map(|(i, v)| {
+                        if i == KEY_COLUMN {
+                            export::csv::neutralise(&key)
+                        } else {
+                            v.to_string()
+                        }
+                    }))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the output.
+    pub fn finish(self) -> anyhow::Result<()> {
+        match self.sink {
+            Sink::Bibliography(writer) => writer.finish()?,
+            Sink::Notes(out) => out.flush()?,
+            Sink::Citations(mut writer) => writer.flush()?,
         }
         Ok(())
     }
@@ -282,8 +425,11 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
             }
         }
     }
-    let (doc, mut processed) = run.finish()?;
+    let (mut doc, mut processed) = run.finish()?;
     processed.replaced = replaced;
+    if options.romanize {
+        crate::translit::romanize_document(&mut doc);
+    }
     Ok((doc, processed))
 }
 
@@ -471,6 +617,9 @@ mod tests {
             "fixtures/korean-war-origins.txt",
             "fixtures/archival/archival-notes.txt",
             "fixtures/russian/russian-notes.txt",
+            // Every work again: listed once, under the keys of its first
+            // document.
+            "fixtures/korean-war-origins.txt",
         ]
         .iter()
         .map(|p| root.join(p))
@@ -506,6 +655,20 @@ mod tests {
                     out == want,
                     "{format:?} {csv_rows:?} jobs {jobs}:\n{}",
                     String::from_utf8_lossy(&out[..out.len().min(600)])
+                );
+                // Written as each document is done, nothing kept.
+                let mut streamed = Vec::new();
+                let mut order = Vec::new();
+                let mut keys = crate::keys::KeyAssigner::default();
+                run_and_write(&paths, &options, &mut keys, &mut streamed, |i, _, _| {
+                    order.push(i)
+                })
+                .unwrap();
+                assert_eq!(order, (0..paths.len()).collect::<Vec<_>>());
+                assert!(
+                    streamed == want,
+                    "streamed {format:?} {csv_rows:?} jobs {jobs}:\n{}",
+                    String::from_utf8_lossy(&streamed[..streamed.len().min(600)])
                 );
             }
         }

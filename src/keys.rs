@@ -17,7 +17,9 @@
 use crate::model::{Date, Item, Name};
 use crate::packed::PackedItem;
 use crate::pipeline::Document;
-use std::collections::{HashMap, HashSet};
+use crate::resolve::Work;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// Words that never serve as the title word of a key (articles,
 /// prepositions and particles of the languages scholarly notes cite).
@@ -30,65 +32,138 @@ const STOP_WORDS: &[&str] = &[
 /// Fills `Work::key` for every work of every document, unique across the
 /// batch.
 pub fn assign_keys(docs: &mut [Document]) {
-    // Identical items (one work cited in two documents) share a key. They
-    // are found by hash, then compared, so no item is cloned: the batch's
-    // memory stays that of its works. Items of one hash are almost always
-    // one item: the first is kept inline, any other in `more_by_hash`.
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    let mut by_hash: HashMap<u64, (u32, u32)> = HashMap::new();
-    let mut more_by_hash: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
-    // Each work's hash and key before collisions depend on the work alone:
-    // they are computed first, in parallel on the current rayon pool; the
-    // pass that makes keys unique is sequential (keys depend on order).
-    let mut prepared: Vec<Vec<(u64, String)>> = {
-        use rayon::prelude::*;
-        docs.par_iter()
-            .map(|doc| {
-                doc.works
-                    .par_iter()
-                    .map(|work| (item_hash(&work.item), base_key(&work.item.unpack())))
-                    .collect()
-            })
-            .collect()
-    };
-    for d in 0..docs.len() {
-        for w in 0..docs[d].works.len() {
-            let item = &docs[d].works[w].item;
-            let (hash, base) = std::mem::take(&mut prepared[d][w]);
-            let same = by_hash
-                .get(&hash)
-                .into_iter()
-                .chain(more_by_hash.get(&hash).into_iter().flatten())
-                .map(|&(d2, w2)| (d2 as usize, w2 as usize))
-                .find(|&(d2, w2)| docs[d2].works[w2].item == *item);
-            let key = match same {
-                Some((d2, w2)) => docs[d2].works[w2].key.clone(),
-                None => {
-                    let key = unique(base, &taken, &mut next_suffix);
-                    taken.insert(key.clone());
-                    let at = (d as u32, w as u32);
-                    match by_hash.entry(hash) {
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert(at);
-                        }
-                        std::collections::hash_map::Entry::Occupied(_) => {
-                            more_by_hash.entry(hash).or_default().push(at)
-                        }
-                    }
-                    key
-                }
-            };
-            docs[d].works[w].key = key;
-        }
+    let mut keys = KeyAssigner::default();
+    for doc in docs {
+        keys.assign(&mut doc.works);
     }
 }
 
-fn item_hash(item: &PackedItem) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    item.hash(&mut hasher);
-    hasher.finish()
+/// Makes citation keys unique across a batch whose documents are handed in
+/// one at a time, in batch order, so that a document can be written out and
+/// dropped as soon as its keys are known: what it keeps is every key given
+/// and a fingerprint of every distinct item (about 60 bytes a work), not the
+/// works.
+///
+/// Identical items (one work cited in two documents) share a key. They are
+/// told by a 128-bit fingerprint of the packed item: two different items
+/// share one with a probability of about n²/2¹²⁹ for n items (below 10⁻²⁵
+/// for ten million).
+#[derive(Default)]
+pub struct KeyAssigner {
+    /// Every key given so far, end to end.
+    text: String,
+    /// Where each key ends in `text`.
+    ends: Vec<usize>,
+    /// The keys, as their numbers (their place in `ends`), found by text.
+    taken: hashbrown::HashTable<u32>,
+    /// The number of the key of every distinct item, by fingerprint.
+    by_item: HashMap<[u64; 2], u32, foldhash::fast::FixedState>,
+    /// For each key that has needed suffixes, where the search for a free
+    /// one stopped.
+    next_suffix: HashMap<String, usize>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl KeyAssigner {
+    /// Fills `Work::key` for the works of the next document. Returns, for
+    /// each work, whether it is the first of its item in the batch (a
+    /// merged bibliography lists only those).
+    pub fn assign(&mut self, works: &mut [Work]) -> Vec<bool> {
+        // A work's fingerprint and key before collisions depend on the work
+        // alone: they are computed first, in parallel on the current rayon
+        // pool; the pass that makes keys unique is sequential (keys depend
+        // on order).
+        let prepared: Vec<([u64; 2], String)> = {
+            use rayon::prelude::*;
+            works
+                .par_iter()
+                .map(|work| (fingerprint(&work.item), base_key(&work.item.unpack())))
+                .collect()
+        };
+        let mut first = Vec::with_capacity(works.len());
+        for (work, (print, base)) in works.iter_mut().zip(prepared) {
+            let number = match self.by_item.get(&print) {
+                Some(&number) => {
+                    first.push(false);
+                    number
+                }
+                None => {
+                    first.push(true);
+                    let key = self.unique(base);
+                    let number = self.insert(&key);
+                    self.by_item.insert(print, number);
+                    number
+                }
+            };
+            work.key = self.key(number).to_string();
+        }
+        first
+    }
+
+    /// The text of key number `number`.
+    fn key(&self, number: u32) -> &str {
+        key_in(&self.text, &self.ends, number)
+    }
+
+    fn is_taken(&self, key: &str) -> bool {
+        let hash = self.hasher.hash_one(key);
+        self.taken.find(hash, |&n| self.key(n) == key).is_some()
+    }
+
+    /// Records a new key; returns its number.
+    fn insert(&mut self, key: &str) -> u32 {
+        let number = self.ends.len() as u32;
+        self.text.push_str(key);
+        self.ends.push(self.text.len());
+        let hash = self.hasher.hash_one(key);
+        let (text, ends, hasher) = (&self.text, &self.ends, &self.hasher);
+        self.taken
+            .insert_unique(hash, number, |&n| hasher.hash_one(key_in(text, ends, n)));
+        number
+    }
+
+    /// The key itself if free, else the key with the first free suffix
+    /// `a`, `b`, ..., `z`, `aa`, `ab`, ... `next_suffix` remembers for each
+    /// key where the search stopped: keys are only ever added, so the
+    /// suffixes before it stay taken and are not tried again.
+    fn unique(&mut self, key: String) -> String {
+        if !self.is_taken(&key) {
+            return key;
+        }
+        let start = self.next_suffix.get(&key).copied().unwrap_or(0);
+        let mut candidate = String::with_capacity(key.len() + 2);
+        for n in start.. {
+            candidate.clear();
+            candidate.push_str(&key);
+            push_letters(n, &mut candidate);
+            if !self.is_taken(&candidate) {
+                self.next_suffix.insert(key, n + 1);
+                return candidate;
+            }
+        }
+        unreachable!("an unbounded sequence of suffixes has a free one")
+    }
+}
+
+/// Key number `number` of keys written end to end in `text`, each ending
+/// where `ends` says.
+fn key_in<'a>(text: &'a str, ends: &[usize], number: u32) -> &'a str {
+    let n = number as usize;
+    let start = if n == 0 { 0 } else { ends[n - 1] };
+    &text[start..ends[n]]
+}
+
+/// A packed item reduced to 128 bits (two SipHash passes with fixed keys:
+/// deterministic from run to run).
+fn fingerprint(item: &PackedItem) -> [u64; 2] {
+    use std::hash::Hasher;
+    let half = |salt: u8| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write_u8(salt);
+        hasher.write(item.as_bytes());
+        hasher.finish()
+    };
+    [half(0), half(1)]
 }
 
 /// The key of an item before collisions are resolved.
@@ -228,32 +303,6 @@ fn ascii_word(text: &str) -> String {
     fold_ascii(text).replace(' ', "")
 }
 
-/// The key itself if free, else the key with the first free suffix
-/// `a`, `b`, ..., `z`, `aa`, `ab`, ... `next_suffix` remembers for each
-/// key where the search stopped: keys are only ever added to `taken`, so
-/// the suffixes before it stay taken and are not tried again.
-fn unique(
-    key: String,
-    taken: &HashSet<String>,
-    next_suffix: &mut HashMap<String, usize>,
-) -> String {
-    if !taken.contains(&key) {
-        return key;
-    }
-    let start = next_suffix.get(&key).copied().unwrap_or(0);
-    let mut candidate = String::with_capacity(key.len() + 2);
-    for n in start.. {
-        candidate.clear();
-        candidate.push_str(&key);
-        push_letters(n, &mut candidate);
-        if !taken.contains(&candidate) {
-            next_suffix.insert(key, n + 1);
-            return candidate;
-        }
-    }
-    unreachable!("an unbounded sequence of suffixes has a free one")
-}
-
 /// Appends the n-th suffix in the sequence a, b, ..., z, aa, ab, ...
 fn push_letters(mut n: usize, out: &mut String) {
     // Least significant letter first; a usize has at most 14 letters.
@@ -376,6 +425,32 @@ mod tests {
                 "smith1990wars"
             ]
         );
+    }
+
+    #[test]
+    fn documents_keyed_one_at_a_time_say_which_works_come_first() {
+        let a = book("Smith", 1990, "Wars");
+        let b = book("Smith", 1990, "Wars and peace");
+        let mut assigner = KeyAssigner::default();
+        let mut first = doc_of(vec![a.clone(), b.clone(), a.clone()]);
+        let mut second = doc_of(vec![b, book("Smith", 1990, "Wars again"), a]);
+        assert_eq!(assigner.assign(&mut first.works), [true, true, false]);
+        assert_eq!(assigner.assign(&mut second.works), [false, true, false]);
+        assert_eq!(
+            keys(&[first, second]),
+            [
+                "smith1990wars",
+                "smith1990warsa",
+                "smith1990wars",
+                "smith1990warsa",
+                "smith1990warsb",
+                "smith1990wars"
+            ]
+        );
+        // A base key that is another's suffixed key takes a suffix of its own.
+        let mut third = doc_of(vec![book("Smith", 1990, "Warsa")]);
+        assigner.assign(&mut third.works);
+        assert_eq!(keys(&[third]), ["smith1990warsaa"]);
     }
 
     #[test]

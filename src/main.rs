@@ -4,8 +4,10 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use ibid::batch;
 use ibid::export::{self, CsvRows, Format};
-use ibid::report::Report;
-use std::io::Write;
+use ibid::keys::KeyAssigner;
+use ibid::report::{Report, Summary};
+use ibid::resolve::Work;
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -229,64 +231,66 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build_global();
-    let mut batch = batch::run(&paths, &options)?;
-    if !args.quiet {
-        for (processed, path) in batch.inputs.iter().zip(&paths) {
-            if processed.replaced {
-                eprintln!(
-                    "ibid: warning: {}: invalid UTF-8 replaced (--lossy)",
-                    path.display()
-                );
-            }
-        }
-    }
-    batch.assign_keys();
-
+    let mut keys = KeyAssigner::default();
+    let mut done = Done {
+        quiet: args.quiet,
+        summary: Summary::default(),
+        diagnostics: Vec::new(),
+    };
     match (&args.output, &args.out_dir) {
         (_, Some(dir)) => {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("{}: cannot create directory", dir.display()))?;
-            let mut used = std::collections::HashSet::new();
-            for (i, path) in paths.iter().enumerate() {
-                let stem = path
-                    .file_stem()
-                    .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
-                // Two inputs with one name ("a/notes.txt", "b/notes.txt")
-                // get distinct outputs.
-                let mut name = format!("{stem}.{}", extension(args.to));
-                let mut n = 2;
-                while !used.insert(name.clone()) {
-                    name = format!("{stem}-{n}.{}", extension(args.to));
-                    n += 1;
-                }
-                let target = dir.join(name);
-                write_atomically(&target, |out| batch.write(i..i + 1, &options, out))?;
-            }
+            let names = output_names(&paths, args.to);
+            batch::run_in_order(&paths, &options, |i, mut doc, mut processed| {
+                keys.assign(&mut doc.works);
+                // Each file lists its own works, each key once.
+                let mut seen = std::collections::HashSet::new();
+                let works: Vec<&Work> = doc
+                    .works
+                    .iter()
+                    .filter(|w| seen.insert(w.key.as_str()))
+                    .collect();
+                write_atomically(&dir.join(&names[i]), |out| {
+                    let mut writer = batch::OutputWriter::new(&options, out)?;
+                    writer.document(&doc, &works, &mut processed)?;
+                    writer.finish()
+                })?;
+                done.input(&paths[i], doc, processed);
+                Ok(())
+            })?;
         }
-        (Some(path), None) => {
-            write_atomically(path, |out| batch.write(0..paths.len(), &options, out))?
-        }
+        (Some(path), None) => write_atomically(path, |out| {
+            batch::run_and_write(&paths, &options, &mut keys, out, |i, doc, processed| {
+                done.input(&paths[i], doc, processed)
+            })
+        })?,
         (None, None) => {
+            // Spooled, so that a batch that fails part way writes nothing.
+            let mut spool = tempfile::SpooledTempFile::new(8 << 20);
+            batch::run_and_write(
+                &paths,
+                &options,
+                &mut keys,
+                &mut spool,
+                |i, doc, processed| done.input(&paths[i], doc, processed),
+            )?;
+            spool.rewind()?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            batch.write(0..paths.len(), &options, &mut out)?;
+            std::io::copy(&mut spool, &mut out)?;
             out.flush()?;
         }
     }
 
-    let summary = batch.summary();
+    let summary = done.summary;
     if !args.quiet {
-        let stderr = std::io::stderr();
-        let mut err = stderr.lock();
-        for processed in &mut batch.inputs {
-            let _ = processed.write_rendered(&mut err);
-        }
-        let _ = writeln!(err, "{}", summary.line());
+        eprintln!("{}", summary.line());
     }
     if let Some(path) = &args.report {
         let report = Report {
             summary: &summary,
-            diagnostics: batch.docs.iter().flat_map(|d| &d.diagnostics).collect(),
+            diagnostics: done.diagnostics.iter().collect(),
         };
         write_atomically(path, |out| Ok(serde_json::to_writer_pretty(out, &report)?))?;
     }
@@ -297,8 +301,62 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Writes a file through a temporary file in the same directory and a
-/// rename, so readers never see half a file.
+/// What is kept of the inputs once they are written: their counts and,
+/// for a `--report`, their diagnostics.
+struct Done {
+    quiet: bool,
+    summary: Summary,
+    diagnostics: Vec<ibid::model::Diagnostic>,
+}
+
+impl Done {
+    /// Takes in an input just written: shows its warnings and diagnostics
+    /// on stderr (unless quiet), adds its counts, keeps its diagnostics.
+    fn input(
+        &mut self,
+        path: &Path,
+        doc: ibid::pipeline::Document,
+        mut processed: batch::Processed,
+    ) {
+        if !self.quiet {
+            let stderr = std::io::stderr();
+            let mut err = stderr.lock();
+            if processed.replaced {
+                let _ = writeln!(
+                    err,
+                    "ibid: warning: {}: invalid UTF-8 replaced (--lossy)",
+                    path.display()
+                );
+            }
+            let _ = processed.write_rendered(&mut err);
+        }
+        self.summary.add_counts(&processed.summary);
+        self.diagnostics.extend(doc.diagnostics);
+    }
+}
+
+/// The output file of each input for `--out-dir`: its stem and the
+/// format's extension; two inputs with one name ("a/notes.txt",
+/// "b/notes.txt") get distinct outputs.
+fn output_names(paths: &[PathBuf], format: Format) -> Vec<String> {
+    let mut used = std::collections::HashSet::new();
+    paths
+        .iter()
+        .map(|path| {
+            let stem = path
+                .file_stem()
+                .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
+            let mut name = format!("{stem}.{}", extension(format));
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{stem}-{n}.{}", extension(format));
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
 fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,

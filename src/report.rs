@@ -70,6 +70,16 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds the counts of another summary (of one input of a batch).
+    pub fn add_counts(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.notes += other.notes;
+        self.citations += other.citations;
+        self.works += other.works;
+        self.unresolved += other.unresolved;
+        self.unreadable_notes += other.unreadable_notes;
+    }
+
     /// Adds one document's counts.
     pub fn add(&mut self, doc: &Document) {
         self.files += 1;

@@ -24,23 +24,38 @@ const ITEMS_PER_CHUNK: usize = 1024;
 /// parallel on the current rayon pool, and written in order: a chunk's
 /// JSON is all that is held at once, whatever the size of the bibliography.
 pub fn write(works: &[&Work], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    write_elements(works, true, out)?;
+    write_end(works.is_empty(), out)
+}
+
+/// Writes works as elements of the top-level array: the opening bracket
+/// before the first of all (`first`), a comma before every other.
+pub fn write_elements(
+    works: &[&Work],
+    first: bool,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
     use rayon::prelude::*;
-    if works.is_empty() {
-        writeln!(out, "[]")?;
-        return Ok(());
-    }
-    out.write_all(b"[")?;
     for (c, chunk) in works.chunks(ITEMS_PER_CHUNK).enumerate() {
         let items: Vec<Vec<u8>> = chunk
             .par_iter()
             .map(|work| array_element(work))
             .collect::<anyhow::Result<_>>()?;
         for (i, item) in items.iter().enumerate() {
-            out.write_all(if c == 0 && i == 0 { b"\n" } else { b",\n" })?;
+            out.write_all(if first && c == 0 && i == 0 {
+                b"[\n"
+            } else {
+                b",\n"
+            })?;
             out.write_all(item)?;
         }
     }
-    out.write_all(b"\n]\n")?;
+    Ok(())
+}
+
+/// Closes the array (`empty`: no element was written, so none was opened).
+pub fn write_end(empty: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    out.write_all(if empty { b"[]\n" } else { b"\n]\n" })?;
     Ok(())
 }
 

@@ -69,8 +69,21 @@ pub const CITATION_COLUMNS: &[&str] = &[
 
 /// Writes one row per work.
 pub fn write_works(works: &[&Work], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    write_work_header(out)?;
+    write_work_rows(works, out)
+}
+
+/// Writes the header of the rows of works.
+pub fn write_work_header(out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     let mut writer = writer(out);
     writer.write_record(WORK_COLUMNS)?;
+    writer.flush()?;
+    Ok(())
+}
+
+/// Writes one row per work, without the header.
+pub fn write_work_rows(works: &[&Work], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let mut writer = writer(out);
     for work in works {
         writer.write_record(work_row(work).iter().map(|v| neutralise(v)))?;
     }

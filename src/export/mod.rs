@@ -58,21 +58,78 @@ pub fn write(
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
     match format {
-        Format::CslJson => csl_json::write(&bibliography(docs), out)?,
-        Format::Bibtex => bibtex::write(bibtex::Dialect::Bibtex, &bibliography(docs), out)?,
-        Format::Biblatex => bibtex::write(bibtex::Dialect::Biblatex, &bibliography(docs), out)?,
-        Format::Ris => ris::write(&bibliography(docs), out)?,
-        Format::Csv => match options.csv_rows {
-            CsvRows::Work => csv::write_works(&bibliography(docs), out)?,
-            CsvRows::Citation => csv::write_citations(docs, out)?,
-        },
+        Format::Csv if options.csv_rows == CsvRows::Citation => csv::write_citations(docs, out)?,
         Format::Notes => {
             for doc in docs {
                 notes::write_notes(doc, out)?;
             }
         }
+        format => {
+            let mut writer = BibliographyWriter::new(format, out);
+            writer.write(&bibliography(docs))?;
+            writer.finish()?;
+        }
     }
     Ok(())
+}
+
+/// Writes a bibliography (CSL-JSON, BibTeX, BibLaTeX, RIS or CSV rows of
+/// works) as its works come, a document's at a time: what a batch needs to
+/// write each document out and drop it. The output is the same as writing
+/// all the works at once.
+pub struct BibliographyWriter<'w> {
+    format: Format,
+    out: &'w mut dyn std::io::Write,
+    /// Works written so far.
+    written: usize,
+    /// The CSV header is written.
+    started: bool,
+}
+
+impl<'w> BibliographyWriter<'w> {
+    /// A writer for one of the bibliography formats (not `notes`, and for
+    /// CSV the rows of works).
+    pub fn new(format: Format, out: &'w mut dyn std::io::Write) -> BibliographyWriter<'w> {
+        BibliographyWriter {
+            format,
+            out,
+            written: 0,
+            started: false,
+        }
+    }
+
+    /// Writes the next works.
+    pub fn write(&mut self, works: &[&Work]) -> anyhow::Result<()> {
+        self.start()?;
+        match self.format {
+            Format::CslJson => csl_json::write_elements(works, self.written == 0, self.out)?,
+            Format::Bibtex => bibtex::write(bibtex::Dialect::Bibtex, works, self.out)?,
+            Format::Biblatex => bibtex::write(bibtex::Dialect::Biblatex, works, self.out)?,
+            Format::Ris => ris::write(works, self.out)?,
+            Format::Csv => csv::write_work_rows(works, self.out)?,
+            Format::Notes => anyhow::bail!("the notes format writes notes, not a bibliography"),
+        }
+        self.written += works.len();
+        Ok(())
+    }
+
+    /// Ends the bibliography (closes the CSL-JSON array).
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.start()?;
+        if self.format == Format::CslJson {
+            csl_json::write_end(self.written == 0, self.out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes what precedes the first work (the CSV header), once.
+    fn start(&mut self) -> anyhow::Result<()> {
+        if !self.started && self.format == Format::Csv {
+            csv::write_work_header(self.out)?;
+        }
+        self.started = true;
+        Ok(())
+    }
 }
 
 /// The works of a batch, each key once, in order of first appearance.
