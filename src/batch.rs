@@ -1,8 +1,8 @@
 //! Running a batch of inputs: in parallel, in bounded memory, with a
 //! deterministic result.
 //!
-//! Each input is one document. Inputs run in parallel on a rayon pool of
-//! [`Options::jobs`] threads; results come back in input order, so the
+//! Each input is one document. Inputs run in parallel on [`Options::jobs`]
+//! threads and are handed on in input order ([`run_in_order`]), so the
 //! output does not depend on the number of threads. Within an input,
 //! notes stream through [`NoteStream`]: a note is written out (for the
 //! `notes` format and CSV rows per citation) and dropped as soon as it is
@@ -11,9 +11,12 @@
 //! [`crate::source::stream::NoteReader`], so memory is bounded by the
 //! number of distinct works, not by the size of the input.
 //!
-//! Notes and citation rows wait in a spool (memory, then a temporary
-//! file) until the whole batch is done, because citation keys are unique
-//! across the batch and are known only then ([`crate::keys::assign_keys`]).
+//! A document's notes and citation rows wait in a spool (memory, then a
+//! temporary file) until the document is done, because its works' keys are
+//! known only then. [`run_and_write`] then keys the document's works
+//! (unique across the batch, [`crate::keys::KeyAssigner`]), writes its part
+//! of the output and drops it: a batch holds the works of the few inputs in
+//! flight and the keys given so far, not every work of the batch.
 
 use crate::export::{self, csv::CITATION_COLUMNS, CsvRows, Format};
 use crate::input::{self, InputError};

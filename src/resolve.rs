@@ -25,8 +25,10 @@ pub struct Work {
     pub item: PackedItem,
     /// Label of the note that first cites the work.
     pub first_note: String,
-    /// (note index, citation index) of every citation of the work.
-    pub citations: Vec<(usize, usize)>,
+    /// How many citations cite the work. (Which ones: the citations whose
+    /// `work` is this work's index. A list kept here would grow with the
+    /// input, not with the number of works.)
+    pub times_cited: usize,
 }
 
 /// Words too common to tell two titles apart.
@@ -483,7 +485,6 @@ pub struct Resolver {
     /// "// Там же" take from).
     seen: std::collections::VecDeque<Seen>,
     diagnostics: Vec<Diagnostic>,
-    notes_done: usize,
     /// Reused for identity texts.
     scratch: String,
 }
@@ -499,8 +500,6 @@ impl Resolver {
 
     /// Resolves the citations of the next note of the document.
     pub fn resolve_note(&mut self, note: &mut Note, hints: &[Hint]) {
-        let ni = self.notes_done;
-        self.notes_done += 1;
         let no_hint = Hint::default();
         for (ci, citation) in note.citations.iter_mut().enumerate() {
             let hint = hints.get(ci).unwrap_or(&no_hint);
@@ -520,13 +519,7 @@ impl Resolver {
                 entry.location = hint.location.clone();
             }
             if let Some(w) = entry.work {
-                // Most works are cited a few times: grow the list by a
-                // quarter, not double it, so it holds little unused room.
-                let citations = &mut self.works[w].citations;
-                if citations.len() == citations.capacity() {
-                    citations.reserve_exact((citations.len() / 4).max(1));
-                }
-                citations.push((ni, ci));
+                self.works[w].times_cited += 1;
             }
             citation.work = entry.work;
             if self.seen.len() == IBID_WINDOW {
@@ -588,7 +581,7 @@ impl Resolver {
             key: String::new(),
             item: PackedItem::pack(&item),
             first_note: note.to_string(),
-            citations: Vec::new(),
+            times_cited: 0,
         });
         w
     }

@@ -173,7 +173,7 @@ pub fn work_row(work: &Work) -> Vec<String> {
         custom("author-identity"),
         custom("recipient-identity"),
         work.first_note.clone(),
-        work.citations.len().to_string(),
+        work.times_cited.to_string(),
         text(&item.note),
     ]
 }

@@ -94,7 +94,7 @@ pub fn seed_document() -> Document {
                 });
                 doc.works.len() - 1
             });
-            doc.works[index].citations.push((doc.notes.len(), c));
+            doc.works[index].times_cited += 1;
             citation.work = Some(index);
         }
         doc.notes.push(note);
