@@ -279,9 +279,17 @@ pub fn trim_description(s: &str) -> &str {
 /// A sender or addressee as printed in an English description.
 /// "A. Y. (Gromyko)" names Gromyko; "comrade" is not part of a name.
 fn english_names(raw: &str) -> Vec<Name> {
-    let raw = raw
-        .trim()
-        .trim_matches(|c: char| matches!(c, ',' | ':' | '.') || c.is_whitespace());
+    let untrimmed = raw.trim();
+    let mut raw =
+        untrimmed.trim_matches(|c: char| matches!(c, ',' | ':' | '.') || c.is_whitespace());
+    // Trimming takes the period of a final initial ("Volkogonov D. A."):
+    // it is put back, so the name reads family first.
+    let start = raw.as_ptr() as usize - untrimmed.as_ptr() as usize;
+    let end = start + raw.len();
+    let last_word = start + raw.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    if untrimmed[end..].starts_with('.') && is_initials(&untrimmed[last_word..=end]) {
+        raw = &untrimmed[start..=end];
+    }
     let raw = strip_word_ci(raw, &["comrade", "comrades"]).unwrap_or(raw);
     // "A. Y. (Gromyko)": the parentheses name whom the initials stand for;
     // "Gromyko (Deputy Foreign Minister)": they add an office. "VKP(b)" is
@@ -494,7 +502,17 @@ pub fn parse_description(text: &str) -> Description {
     let period_trimmed = cleaned[text_end..].starts_with('.');
     match find_kind(text) {
         Some(kind) if has_cyrillic(&text[kind.span.clone()]) => russian(text, kind, period_trimmed),
-        Some(kind) => english(text, kind),
+        Some(kind) => {
+            // A final initial gets its period back ("... to Volkogonov D. A.").
+            let start = text_end - text.len();
+            let last_word = start + text.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let text = if period_trimmed && is_initials(&cleaned[last_word..=text_end]) {
+                &cleaned[start..=text_end]
+            } else {
+                text
+            };
+            english(text, kind)
+        }
         None => without_kind(text),
     }
 }
@@ -1044,6 +1062,17 @@ mod tests {
                 "Telegram from Filippov to Mao Zedong",
                 vec![Name::person("Filippov", None)],
                 vec![person("Mao", "Zedong")],
+            ),
+            // Family first in English: the last initial keeps its period.
+            (
+                "Telegram from Volkogonov D. A. to Mao Zedong",
+                vec![person("Volkogonov", "D. A.")],
+                vec![person("Mao", "Zedong")],
+            ),
+            (
+                "Telegram from Mao Zedong to Volkogonov D. A.",
+                vec![person("Mao", "Zedong")],
+                vec![person("Volkogonov", "D. A.")],
             ),
         ]);
     }
