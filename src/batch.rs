@@ -466,10 +466,10 @@ struct Run<'o> {
     spool: Option<SpooledTempFile>,
     /// The diagnostics kept (all of them with `keep_diagnostics`).
     diagnostics: Vec<Diagnostic>,
-    /// The note label of the last error seen: consecutive errors with one
-    /// label count as one unreadable note (as
+    /// The position of the note of the last error seen: the errors of one
+    /// note count as one unreadable note (as
     /// [`Document::unreadable_notes`] counts them).
-    last_error_note: Option<String>,
+    last_error_note: Option<usize>,
 }
 
 impl<'o> Run<'o> {
@@ -525,9 +525,9 @@ impl<'o> Run<'o> {
                 self.rendered
                     .write_all(render_diagnostic(d, text).as_bytes())?;
             }
-            if d.severity == Severity::Error && self.last_error_note.as_deref() != Some(&d.note) {
+            if d.severity == Severity::Error && self.last_error_note != Some(d.position) {
                 self.summary.unreadable_notes += 1;
-                self.last_error_note = Some(d.note.clone());
+                self.last_error_note = Some(d.position);
             }
         }
         if self.options.keep_diagnostics {

@@ -114,7 +114,7 @@ struct ConvertArgs {
     #[arg(long, value_enum, default_value_t = CsvRows::Work)]
     per: CsvRows,
 
-    /// Write a JSON report of every diagnostic (file, note, span, reason).
+    /// Write a JSON report of every diagnostic (file, note label and position, span, reason).
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
 

@@ -416,6 +416,11 @@ pub struct Diagnostic {
     pub file: String,
     /// The note's label.
     pub note: String,
+    /// The note's place among the notes of its file, from 1: what tells
+    /// two notes apart when their labels repeat (chapters that restart
+    /// their numbering).
+    #[serde(default)]
+    pub position: usize,
     /// Byte span inside the note text that the message is about.
     pub span: Range<usize>,
     pub message: String,

@@ -20,14 +20,14 @@ pub struct Document {
 impl Document {
     /// Number of notes with at least one part that could not be read.
     pub fn unreadable_notes(&self) -> usize {
-        let mut labels: Vec<&str> = self
+        let mut positions: Vec<(usize, &str)> = self
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.note.as_str())
+            .map(|d| (d.position, d.note.as_str()))
             .collect();
-        labels.dedup();
-        labels.len()
+        positions.dedup();
+        positions.len()
     }
 }
 
@@ -76,6 +76,8 @@ pub fn convert_notes<'a>(file: &str, notes: impl IntoIterator<Item = NoteInput<'
 #[derive(Debug)]
 pub struct NoteStream {
     file: String,
+    /// Notes pushed so far.
+    notes: usize,
     resolver: resolve::Resolver,
     diagnostics: Vec<Diagnostic>,
 }
@@ -85,6 +87,7 @@ impl NoteStream {
     pub fn new(file: &str) -> NoteStream {
         NoteStream {
             file: file.to_string(),
+            notes: 0,
             resolver: resolve::Resolver::new(file),
             diagnostics: Vec::new(),
         }
@@ -92,6 +95,8 @@ impl NoteStream {
 
     /// Processes the next note of the document.
     pub fn push(&mut self, input: NoteInput<'_>) -> Note {
+        self.notes += 1;
+        let position = self.notes;
         let segments = split::split_note(input.text);
         let markdown;
         let italics =
@@ -109,6 +114,7 @@ impl NoteStream {
                     severity: Severity::Error,
                     file: file.clone(),
                     note: input.label.to_string(),
+                    position,
                     span,
                     message,
                 })

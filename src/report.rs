@@ -139,6 +139,7 @@ mod tests {
             severity: Severity::Warning,
             file: "a.txt".into(),
             note: "46".into(),
+            position: 46,
             span: 11..31,
             message: "left unresolved".into(),
         };

@@ -485,6 +485,8 @@ pub struct Resolver {
     /// "// Там же" take from).
     seen: std::collections::VecDeque<Seen>,
     diagnostics: Vec<Diagnostic>,
+    /// Notes resolved so far (the current one's position, from 1).
+    notes: usize,
     /// Reused for identity texts.
     scratch: String,
 }
@@ -500,6 +502,7 @@ impl Resolver {
 
     /// Resolves the citations of the next note of the document.
     pub fn resolve_note(&mut self, note: &mut Note, hints: &[Hint]) {
+        self.notes += 1;
         let no_hint = Hint::default();
         for (ci, citation) in note.citations.iter_mut().enumerate() {
             let hint = hints.get(ci).unwrap_or(&no_hint);
@@ -544,6 +547,7 @@ impl Resolver {
             severity: Severity::Warning,
             file: self.file.clone(),
             note: note.to_string(),
+            position: self.notes,
             span,
             message,
         });

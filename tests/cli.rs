@@ -116,6 +116,8 @@ fn folder_of_mixed_inputs_is_accounted_for() {
     assert_eq!(unread.len(), 1);
     assert!(unread[0]["file"].as_str().unwrap().ends_with("refs.csv"));
     assert_eq!(unread[0]["note"], "4");
+    // The third row of the spreadsheet: its third note.
+    assert_eq!(unread[0]["position"], 3);
     assert!(unread[0]["message"]
         .as_str()
         .unwrap()
@@ -223,4 +225,47 @@ fn romanize_gives_a_latin_bibliography() {
     assert_eq!(items[0]["author"][0]["family"], "Ivanov");
     // No progress bar when stderr is not a terminal: only the summary.
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+}
+
+#[test]
+fn repeated_note_labels_are_told_apart_by_position() {
+    // Two chapters that restart their numbering, each with an unreadable
+    // note 1.
+    let dir = temp_dir("positions");
+    let unreadable = "A note that cites (1995), pp. 3 - in a shape nobody prints";
+    let input = dir.join("chapters.txt");
+    std::fs::write(
+        &input,
+        format!(
+            "Chapter 1\n\nNotes\n[1] {unreadable}\n[2] Bruce Cumings, The Origins of the Korean War (Princeton, NJ: Princeton University Press, 1990), 12.\n\nChapter 2\n\nNotes\n[1] {unreadable}\n"
+        ),
+    )
+    .unwrap();
+    let report = dir.join("report.json");
+    let out = ibid(&[
+        "convert",
+        input.to_str().unwrap(),
+        "--to",
+        "csl-json",
+        "-q",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["summary"]["unreadable_notes"], 2);
+    let errors: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["note"].as_str().unwrap().to_string(),
+                d["position"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(errors, [("1".to_string(), 1), ("1".to_string(), 3)]);
 }
