@@ -677,5 +677,45 @@ fn looks_like_citation(s: &str) -> bool {
             .any(|w| w.len() == 4 && (w.starts_with("1") || w.starts_with("2")))
     });
     let archival = archival::parse_location(s).is_some();
-    (has_page || year_paren || archival) && !s.trim().is_empty()
+    // "See the discussion above, p. 12": a page of the present work.
+    let own_page = has_page && is_cross_reference(s);
+    ((has_page && !own_page) || year_paren || archival) && !s.trim().is_empty()
+}
+
+/// Words that point inside the present work rather than to another.
+const CROSS_REFERENCE_WORDS: &[&str] = &["above", "below", "supra", "infra", "выше", "ниже"];
+
+/// True when the text points to a place in the present work ("see chapter
+/// 3 above, pp. 45-50", "supra, p. 12", "см. выше, с. 12"): a
+/// cross-reference, which a bibliography has no entry for.
+fn is_cross_reference(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphabetic()).any(|word| {
+        CROSS_REFERENCE_WORDS.iter().any(|w| {
+            word.len() == w.len() && word.to_lowercase() == *w
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_of_the_present_work_are_prose() {
+        for text in [
+            "See the discussion above, p. 12.",
+            "On this point I follow chapter 3, pp. 45-50 below.",
+            "Cf. supra, p. 7.",
+            "Подробнее см. выше, с. 12, p. 3.",
+        ] {
+            assert!(!looks_like_citation(text), "{text}");
+        }
+        // A page with no cross-reference, or a year in parentheses, still
+        // marks text that should have been read.
+        assert!(looks_like_citation("Some shape nobody prints, p. 12."));
+        assert!(looks_like_citation(
+            "A note that cites (1995), pp. 3 - above all in a shape nobody prints"
+        ));
+        assert!(!is_cross_reference("Aboveground Tests, p. 4"));
+    }
 }
