@@ -1,6 +1,6 @@
 //! Chicago note shapes beyond the seed article (17th/18th edition bare
 //! pages, theses, newspapers, multi-volume works, documents in
-//! collections, idem, op. cit.), each through the whole pipeline with the
+//! collections, idem, op. cit., interviews), each through the whole pipeline with the
 //! exact record expected.
 
 use ibid::model::{Form, ItemType};
@@ -266,4 +266,64 @@ fn archives_outside_the_table_keep_their_reference() {
         third.archive_location.as_deref(),
         Some("John Foster Dulles Papers")
     );
+}
+
+#[test]
+fn interviews_in_the_chicago_manual_form() {
+    use ibid::model::{Date, Name};
+    let doc = run(&[
+        "Kim Il, interview by the author, Seoul, May 12, 1995.",
+        "Pak Hon-yong, interview by Jane Doe, Pyongyang, 3 June 1994.",
+        "Interview with Andrei Ledovskii by John Smith, Moscow, 1996.",
+        "Author’s interview with A. Ledovskii, 31 July 1996, Moscow.",
+    ]);
+    let item = |n: usize| &doc.notes[n].citations[0].item;
+    let expected = [
+        (
+            "Kim",
+            "Il",
+            None,
+            "Seoul",
+            Date::ymd(1995, Some(5), Some(12)),
+        ),
+        (
+            "Pak",
+            "Hon-yong",
+            Some(Name::person("Doe", Some("Jane".into()))),
+            "Pyongyang",
+            Date::ymd(1994, Some(6), Some(3)),
+        ),
+        (
+            "Ledovskii",
+            "Andrei",
+            Some(Name::person("Smith", Some("John".into()))),
+            "Moscow",
+            Date::ymd(1996, None, None),
+        ),
+        (
+            "Ledovskii",
+            "A.",
+            None,
+            "Moscow",
+            Date::ymd(1996, Some(7), Some(31)),
+        ),
+    ];
+    for (n, (family, given, interviewer, place, date)) in expected.into_iter().enumerate() {
+        let item = item(n);
+        assert_eq!(item.kind, ItemType::Interview, "note {}", n + 1);
+        assert_eq!(
+            item.author,
+            [Name::person(family, Some(given.into()))],
+            "note {}",
+            n + 1
+        );
+        assert_eq!(
+            item.interviewer,
+            Vec::from_iter(interviewer),
+            "note {}",
+            n + 1
+        );
+        assert_eq!(item.event_place.as_deref(), Some(place), "note {}", n + 1);
+        assert_eq!(item.issued, Some(date), "note {}", n + 1);
+    }
 }

@@ -1027,11 +1027,16 @@ fn split_trailing_role(s: &str) -> (&str, Contributors) {
     (s[..end].trim_end(), found)
 }
 
-/// `Author’s interview with A. Ledovskii, 31 July 1996, Moscow`.
+/// `Author’s interview with A. Ledovskii, 31 July 1996, Moscow`,
+/// `Interview with Kim Il by Jane Doe, Seoul, 1995`, and the Chicago
+/// Manual's `Kim Il, interview by the author, Seoul, May 12, 1995`.
 fn interview(s: &str) -> Option<ChicagoCitation> {
     // "interview with X", "interview by the author with X": found
     // ASCII case-insensitively, which keeps the byte offsets into `s`.
     let at = find_ascii_no_case(s, "interview")?;
+    if let Some(c) = interview_by(s) {
+        return Some(c);
+    }
     let Some(with) = find_ascii_no_case(&s[at..], " with ")
         .filter(|w| *w <= 40)
         .map(|w| w + at)
@@ -1041,16 +1046,74 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
     let rest = &s[with + " with ".len()..];
     let parts = chunks(rest);
     let (_, who) = parts.first()?;
+    // "with Kim Il by Jane Doe": the interviewer after "by".
+    let (who, by) = match find_ascii_no_case(who, " by ") {
+        Some(b) => (&who[..b], Some(&who[b + " by ".len()..])),
+        None => (*who, None),
+    };
     if !names::looks_like_name_list(who) {
         return None;
     }
     let mut item = Item {
         kind: ItemType::Interview,
         author: names::parse_name_list(who),
+        interviewer: by.map(interviewer).unwrap_or_default(),
         ..Item::default()
     };
-    for (_, p) in &parts[1..] {
+    interview_place_and_date(&mut item, &parts[1..]);
+    Some(ChicagoCitation::full(item, None, 0))
+}
+
+/// `Kim Il, interview by the author, Seoul, May 12, 1995`: the interviewee,
+/// then "interview by" and who interviewed.
+fn interview_by(s: &str) -> Option<ChicagoCitation> {
+    let parts = chunks(s);
+    let (_, who) = parts.first()?;
+    let (_, second) = parts.get(1)?;
+    let by = ["interview by ", "interviewed by "]
+        .iter()
+        .find_map(|lead| {
+            second
+                .get(..lead.len())
+                .filter(|head| head.eq_ignore_ascii_case(lead))
+                .map(|_| &second[lead.len()..])
+        })?;
+    if !names::looks_like_name_list(who) {
+        return None;
+    }
+    let mut item = Item {
+        kind: ItemType::Interview,
+        author: names::parse_name_list(who),
+        interviewer: interviewer(by),
+        ..Item::default()
+    };
+    interview_place_and_date(&mut item, &parts[2..]);
+    Some(ChicagoCitation::full(item, None, 0))
+}
+
+/// Who interviewed, as printed after "by": no name for the author of the
+/// work in hand ("the author"), nor for a means ("telephone").
+fn interviewer(by: &str) -> Vec<Name> {
+    let by = trim_punct(by.trim());
+    let author = ["author", "the author", "the present author"];
+    if author.iter().any(|a| by.eq_ignore_ascii_case(a)) || !names::looks_like_name_list(by) {
+        return Vec::new();
+    }
+    names::parse_name_list(by)
+}
+
+/// Fills an interview's date and place from the parts after the names.
+fn interview_place_and_date(item: &mut Item, parts: &[(Range<usize>, &str)]) {
+    let mut parts = parts.iter().peekable();
+    while let Some((_, p)) = parts.next() {
         if item.issued.is_none() {
+            // "May 12, 1995" spans two parts.
+            let with_year = parts.peek().map(|(_, next)| format!("{p}, {next}"));
+            if let Some(d) = with_year.as_deref().and_then(parse_date) {
+                item.issued = Some(d);
+                parts.next();
+                continue;
+            }
             if let Some(d) = parse_date(p) {
                 item.issued = Some(d);
                 continue;
@@ -1062,7 +1125,6 @@ fn interview(s: &str) -> Option<ChicagoCitation> {
             item.event_place = Some(trim_punct(p).to_string());
         }
     }
-    Some(ChicagoCitation::full(item, None, 0))
 }
 
 /// Byte offset of the first match of `needle` (lowercase ASCII) in `s`

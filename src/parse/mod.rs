@@ -690,9 +690,9 @@ const CROSS_REFERENCE_WORDS: &[&str] = &["above", "below", "supra", "infra", "в
 /// cross-reference, which a bibliography has no entry for.
 fn is_cross_reference(s: &str) -> bool {
     s.split(|c: char| !c.is_alphabetic()).any(|word| {
-        CROSS_REFERENCE_WORDS.iter().any(|w| {
-            word.len() == w.len() && word.to_lowercase() == *w
-        })
+        CROSS_REFERENCE_WORDS
+            .iter()
+            .any(|w| word.len() == w.len() && word.to_lowercase() == *w)
     })
 }
 
