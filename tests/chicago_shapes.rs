@@ -327,3 +327,28 @@ fn interviews_in_the_chicago_manual_form() {
         assert_eq!(item.issued, Some(date), "note {}", n + 1);
     }
 }
+
+#[test]
+fn quoted_in_opening_a_note_is_a_signal() {
+    let doc = run(&[
+        "William Stueck, The Korean War: An International History (Princeton, NJ: Princeton University Press, 1995), 31.",
+        "Quoted in Stueck, Korean War, 40.",
+        "As cited in William Stueck, The Korean War: An International History (Princeton, NJ: Princeton University Press, 1995), 52.",
+    ]);
+    let short = &doc.notes[1].citations[0];
+    assert_eq!(
+        (
+            short.form,
+            short.resolves_to.as_deref(),
+            short.prefix.as_deref()
+        ),
+        (Form::Short, Some("1"), Some("Quoted in"))
+    );
+    let full = &doc.notes[2].citations[0];
+    assert_eq!(full.prefix.as_deref(), Some("As cited in"));
+    assert_eq!(
+        full.item.title.as_deref(),
+        Some("The Korean War: An International History")
+    );
+    assert_eq!(doc.works.len(), 1);
+}
