@@ -352,3 +352,34 @@ fn quoted_in_opening_a_note_is_a_signal() {
     );
     assert_eq!(doc.works.len(), 1);
 }
+
+#[test]
+fn a_body_as_author_of_a_title_with_a_year() {
+    use ibid::model::Name;
+    let doc = run(&[
+        "U.S. Department of State, Foreign Relations of the United States, 1950, vol. 7, Korea (Washington, DC: Government Printing Office, 1976), 125.",
+        "United Nations, Yearbook of the United Nations, 1950 (New York: United Nations, 1951), 220.",
+        "Foreign Relations of the United States, 1950, vol. 7, Korea (Washington, DC: Government Printing Office, 1976), 130.",
+    ]);
+    let item = |n: usize| &doc.notes[n].citations[0].item;
+    assert_eq!(item(0).author, [Name::literal("U.S. Department of State")]);
+    assert_eq!(
+        item(0).title.as_deref(),
+        Some("Foreign Relations of the United States, 1950")
+    );
+    assert_eq!(
+        (item(0).volume.as_deref(), item(0).volume_title.as_deref()),
+        (Some("7"), Some("Korea"))
+    );
+    assert_eq!(item(1).author, [Name::literal("United Nations")]);
+    assert_eq!(
+        item(1).title.as_deref(),
+        Some("Yearbook of the United Nations, 1950")
+    );
+    // Without a body before it, the title keeps its first chunk.
+    assert!(item(2).author.is_empty());
+    assert_eq!(
+        item(2).title.as_deref(),
+        Some("Foreign Relations of the United States, 1950")
+    );
+}

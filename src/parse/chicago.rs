@@ -926,8 +926,19 @@ fn book_or_chapter(
         && starts_with_year_or_volume(&title)
     {
         let body = item.author.remove(0).literal.unwrap_or_default();
-        lead = lead.min(parts[0].0.start);
-        format!("{body}, {title}")
+        match body.split_once(", ") {
+            // "Department of State, Foreign Relations of the United States,
+            // 1950": the body was joined with the title's first chunk (as
+            // if its parent body); the first body is the author.
+            Some((author, first)) if is_body(author) => {
+                item.author = vec![Name::literal(author)];
+                format!("{first}, {title}")
+            }
+            _ => {
+                lead = lead.min(parts[0].0.start);
+                format!("{body}, {title}")
+            }
+        }
     } else {
         title
     };
