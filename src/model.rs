@@ -247,6 +247,9 @@ pub struct Item {
     /// Roaring of the Cataract").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_title: Option<String>,
+    /// How many volumes a multi-volume work has ("2 vols.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_of_volumes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

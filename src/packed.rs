@@ -150,6 +150,7 @@ text_fields! {
     8 => publisher_place;
     9 => volume;
     10 => volume_title;
+    19 => number_of_volumes;
     11 => issue;
     12 => number;
     13 => page;
@@ -377,6 +378,7 @@ mod tests {
             }),
             original_date: Some(Date::literal("forthcoming")),
             page: Some(String::new()),
+            number_of_volumes: Some("2".into()),
             archive_location: Some("f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91".into()),
             note: Some("x".repeat(300)),
             custom: Box::new(Custom {

@@ -383,3 +383,24 @@ fn a_body_as_author_of_a_title_with_a_year() {
         Some("Foreign Relations of the United States, 1950")
     );
 }
+
+#[test]
+fn a_multi_volume_work_published_over_years() {
+    use ibid::model::Date;
+    let doc = run(&[
+        "Bruce Cumings, The Origins of the Korean War, 2 vols. (Princeton, NJ: Princeton University Press, 1981–90), 2:568.",
+        "Cumings, Origins, 1:120.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.title.as_deref(), Some("The Origins of the Korean War"));
+    assert_eq!(item.number_of_volumes.as_deref(), Some("2"));
+    assert_eq!(
+        item.issued,
+        Some(Date {
+            date_parts: vec![vec![1981], vec![1990]],
+            ..Date::default()
+        })
+    );
+    let short = &doc.notes[1].citations[0];
+    assert_eq!(short.resolves_to.as_deref(), Some("1"));
+}

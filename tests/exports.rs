@@ -42,6 +42,7 @@ fn facts(item: &Item) -> Vec<(&'static str, String)> {
         ("publisher", &item.publisher),
         ("publisher-place", &item.publisher_place),
         ("volume", &item.volume),
+        ("number-of-volumes", &item.number_of_volumes),
         ("issue", &item.issue),
         ("number", &item.number),
         ("page", &item.page),
@@ -135,7 +136,9 @@ fn as_zotero_reads_it(csl: &Value) -> Item {
             "interviewer" => item.interviewer.push(name()),
             "archive-place" => item.archive_place = Some(value),
             "status" => item.status = Some(value),
-            "original-date" => {}
+            // Also a CSL variable of the item: the line repeats it for
+            // Zotero, which has no field for it.
+            "original-date" | "volume-title" => {}
             "archive-abbrev" => custom.archive_abbrev = Some(value),
             "archive-cited" => custom.archive_cited = Some(value),
             "fond" => custom.fond = Some(value),
@@ -610,6 +613,28 @@ fn pipeline_output_reads_back_in_every_format() {
     assign_keys(&mut docs);
     assert_eq!(docs[0].notes.len(), 81);
     assert!(!docs[0].works.is_empty());
+    check_csl_json(&docs);
+    check_bib(Format::Bibtex, &docs);
+    check_bib(Format::Biblatex, &docs);
+    check_ris(&docs);
+    check_csv_works(&docs);
+    check_csv_citations(&docs);
+}
+
+/// The same checks on shapes the article does not print: a multi-volume
+/// work, a body as author, interviews with their interviewer.
+#[test]
+fn more_shapes_read_back_in_every_format() {
+    let text = "Notes\n\n\
+1. Bruce Cumings, The Origins of the Korean War, 2 vols. (Princeton, NJ: Princeton University Press, 1981–90), 2:568.\n\
+2. U.S. Department of State, Foreign Relations of the United States, 1950, vol. 7, Korea (Washington, DC: Government Printing Office, 1976), 125.\n\
+3. Pak Hon-yong, interview by Jane Doe, Pyongyang, 3 June 1994.\n\
+4. Quoted in Cumings, Origins, 1:120.\n";
+    let mut docs = vec![ibid::convert_text("shapes.txt", text)];
+    assign_keys(&mut docs);
+    assert_eq!(docs[0].works.len(), 3);
+    let volumes = docs[0].works[0].item.unpack().number_of_volumes;
+    assert_eq!(volumes.as_deref(), Some("2"));
     check_csl_json(&docs);
     check_bib(Format::Bibtex, &docs);
     check_bib(Format::Biblatex, &docs);

@@ -260,6 +260,7 @@ fn bibtex_note_parts(item: &Item, entry_type: &EntryType) -> Vec<String> {
         ("archive", item.archive.clone()),
         ("archive-place", item.archive_place.clone()),
         ("archive_location", item.archive_location.clone()),
+        ("number-of-volumes", item.number_of_volumes.clone()),
     ];
     if container_field(entry_type).is_none() {
         facts.push(("container-title", item.container_title.clone()));
@@ -305,6 +306,7 @@ fn biblatex_entry(work: &Work) -> Entry {
     }
     fields.text("origdate", item.original_date.as_ref().and_then(edtf));
     fields.text("pubstate", item.status.as_ref());
+    fields.text("volumes", item.number_of_volumes.as_ref());
     fields.text("eventtitle", item.event_title.as_ref());
     fields.text("venue", item.event_place.as_ref());
     fields.text("location", item.publisher_place.as_ref());

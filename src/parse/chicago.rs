@@ -150,10 +150,18 @@ fn imprint(content: &str) -> Option<Imprint> {
         None
     } else {
         let (rest, y) = dates::year(tail).ok()?;
-        if !rest.trim().is_empty() {
-            return None;
+        let rest = rest.trim();
+        if rest.is_empty() {
+            Some(Date::ymd(y, None, None))
+        } else {
+            // The volumes of a multi-volume work came out over years:
+            // "1981–90", "1981-1990".
+            let end = year_range_end(y, rest)?;
+            Some(Date {
+                date_parts: vec![vec![y], vec![end]],
+                ..Date::default()
+            })
         }
-        Some(Date::ymd(y, None, None))
     };
     let (place, publisher) = match head.split_once(':') {
         Some((p, pub_)) => (Some(squash_spaces(p)), Some(squash_spaces(pub_))),
@@ -178,6 +186,21 @@ fn imprint(content: &str) -> Option<Imprint> {
 }
 
 /// Finds the first top-level parenthesis holding publication facts.
+/// The last year of a range whose first is `start`, from what follows it:
+/// a dash and the year in full or its last two digits ("–90" after 1981).
+fn year_range_end(start: i32, rest: &str) -> Option<i32> {
+    let digits = rest.strip_prefix(['–', '-', '—'])?.trim();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let end = match digits.len() {
+        2 => start - start % 100 + digits.parse::<i32>().ok()?,
+        4 => digits.parse().ok()?,
+        _ => return None,
+    };
+    (end > start).then_some(end)
+}
+
 fn find_imprint(s: &str, lay: &layout::Layout) -> Option<(Range<usize>, Imprint)> {
     lay.parens
         .iter()
@@ -942,7 +965,9 @@ fn book_or_chapter(
     } else {
         title
     };
-    let (title, volume, volume_title) = split_volume(&title);
+    let (title, number_of_volumes) = split_number_of_volumes(&title);
+    item.number_of_volumes = number_of_volumes;
+    let (title, volume, volume_title) = split_volume(title);
     if volume.is_some() && item.volume.is_none() {
         item.volume = volume;
     }
@@ -993,6 +1018,18 @@ fn starts_with_year_or_volume(s: &str) -> bool {
 /// Splits a multi-volume title: "The Origins of the Korean War, vol. 2, The
 /// Roaring of the Cataract, 1947-1950" gives the title, volume "2" and the
 /// volume's own title.
+/// Splits "The Origins of the Korean War, 2 vols." into the title and the
+/// number of volumes of the work.
+fn split_number_of_volumes(title: &str) -> (&str, Option<String>) {
+    let split = title.rsplit_once(", ").and_then(|(head, tail)| {
+        let (count, word) = tail.trim_end_matches('.').split_once(' ')?;
+        let volumes = matches!(word, "vols" | "volumes" | "Vols" | "Volumes");
+        (volumes && !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| (head, Some(count.to_string())))
+    });
+    split.unwrap_or((title, None))
+}
+
 fn split_volume(title: &str) -> (String, Option<String>, Option<String>) {
     let lower = title.to_ascii_lowercase();
     if let Some(at) = lower.find(", vol. ").or_else(|| lower.find(", volume ")) {
