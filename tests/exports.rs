@@ -613,12 +613,17 @@ fn pipeline_output_reads_back_in_every_format() {
     assign_keys(&mut docs);
     assert_eq!(docs[0].notes.len(), 81);
     assert!(!docs[0].works.is_empty());
-    check_csl_json(&docs);
-    check_bib(Format::Bibtex, &docs);
-    check_bib(Format::Biblatex, &docs);
-    check_ris(&docs);
-    check_csv_works(&docs);
-    check_csv_citations(&docs);
+    check_every_format(&docs);
+}
+
+/// Every format's read-back checks.
+fn check_every_format(docs: &[Document]) {
+    check_csl_json(docs);
+    check_bib(Format::Bibtex, docs);
+    check_bib(Format::Biblatex, docs);
+    check_ris(docs);
+    check_csv_works(docs);
+    check_csv_citations(docs);
 }
 
 /// The same checks on shapes the article does not print: a multi-volume
@@ -635,12 +640,7 @@ fn more_shapes_read_back_in_every_format() {
     assert_eq!(docs[0].works.len(), 3);
     let volumes = docs[0].works[0].item.unpack().number_of_volumes;
     assert_eq!(volumes.as_deref(), Some("2"));
-    check_csl_json(&docs);
-    check_bib(Format::Bibtex, &docs);
-    check_bib(Format::Biblatex, &docs);
-    check_ris(&docs);
-    check_csv_works(&docs);
-    check_csv_citations(&docs);
+    check_every_format(&docs);
 }
 
 // ---------------------------------------------------------------- keys
