@@ -1,5 +1,7 @@
 //! Pinpoint locators: `p. 61`, `pp. 6 - 7`, `pp. 117, 114 - 115, 120`,
-//! `Chapters 1 and 2`, `Vol. 2, pp. 438 - 439`, `n. 5`.
+//! `Chapters 1 and 2`, `Vol. 2, pp. 438 - 439`, `n. 5`, a note on a page
+//! (`12n4`, `14 n. 7`), following pages (`25ff`, `25 ff.`), `passim`, and a
+//! qualifier kept with the locator (`chap. 3, esp. 45`).
 //!
 //! [`trailing_locator`] finds the locator at the end of a citation, which is
 //! where Chicago notes print it, and returns where it starts so the caller
@@ -24,17 +26,30 @@ pub struct Pinpoint {
 }
 
 /// One page or folio number: digits, roman numerals, with a letter suffix
-/// ("12a", "xiv", "7ob").
+/// ("12a", "xiv", "7ob"), a note on the page ("12n4", "14 n. 7") or the
+/// pages that follow ("25ff", "25 ff.").
 fn number(i: &str) -> IResult<&str, &str> {
     alt((
-        recognize(pair(
+        recognize(tuple((
             take_while1(|c: char| c.is_ascii_digit()),
+            opt(note_on_page),
             opt(take_while1(|c: char| c.is_ascii_lowercase() && c != 'p')),
-        )),
+            opt(pair(space1, alt((tag("ff."), tag("ff"), tag("f."))))),
+        ))),
         recognize(take_while1(|c: char| {
             matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')
         })),
     ))(i)
+}
+
+/// "n4", " n. 7", "nn3": the note of a page ("12n4" is note 4 on page 12).
+fn note_on_page(i: &str) -> IResult<&str, &str> {
+    recognize(tuple((
+        space0,
+        alt((tag("nn."), tag("n."), tag("nn"), tag("n"))),
+        space0,
+        take_while1(|c: char| c.is_ascii_digit()),
+    )))(i)
 }
 
 fn dash(i: &str) -> IResult<&str, ()> {
@@ -205,6 +220,39 @@ pub fn volume(i: &str) -> IResult<&str, String> {
 /// `Vol. 2, Chapter 12`, `7:157-61` (volume:page), bare pages `54-55`, or
 /// a volume alone.
 pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
+    // "passim": throughout the work.
+    if let Some(rest) =
+        strip_word_no_case(i, "passim").filter(|r| !r.starts_with(char::is_alphanumeric))
+    {
+        let pin = Pinpoint {
+            volume: None,
+            locator: Some(Locator {
+                value: "passim".to_string(),
+                label: LocatorLabel::Page,
+            }),
+        };
+        return Ok((rest, pin));
+    }
+    let (rest, mut pin) = plain_pinpoint(i)?;
+    // "chap. 3, esp. 45", "20-30 passim": kept with the locator as printed.
+    let (rest, qualifier) = opt(alt((
+        recognize(tuple((
+            opt(char(',')),
+            space1,
+            alt((tag("esp."), tag("especially"))),
+            space1,
+            recognize(range_list),
+        ))),
+        recognize(pair(space1, tag("passim"))),
+    )))(rest)?;
+    if let (Some(qualifier), Some(locator)) = (qualifier, pin.locator.as_mut()) {
+        locator.value.push_str(qualifier);
+    }
+    Ok((rest, pin))
+}
+
+/// A pinpoint without a qualifier (see [`pinpoint`]).
+fn plain_pinpoint(i: &str) -> IResult<&str, Pinpoint> {
     let page_only = |value| Pinpoint {
         volume: None,
         locator: Some(Locator {
@@ -358,6 +406,26 @@ mod tests {
         let (_, pin) = trailing_locator(s).unwrap();
         let l = pin.locator.unwrap();
         (l.value, l.label)
+    }
+
+    #[test]
+    fn notes_on_pages_following_pages_and_qualifiers() {
+        use LocatorLabel::{Chapter, Page};
+        let cases = [
+            ("Foot, The Wrong War, 12n4.", "12n4", Page),
+            ("Foot, Wrong War, 14 n. 7.", "14 n. 7", Page),
+            ("Foot, Wrong War, 45nn3-4.", "45nn3-4", Page),
+            ("Foot, Wrong War, 25 ff.", "25 ff", Page),
+            ("Foot, Wrong War, chap. 3, esp. 45.", "3, esp. 45", Chapter),
+            ("Foot, Wrong War, 20-30 passim.", "20-30 passim", Page),
+            ("Westad, Global Cold War, passim.", "passim", Page),
+        ];
+        for (text, value, label) in cases {
+            assert_eq!(loc(text), (value.to_string(), label), "{text}");
+        }
+        // A year is still not a page, and "passim" must be a word.
+        assert!(trailing_locator("Foot, Wrong War, 1985.").is_none());
+        assert!(trailing_locator("Foot, Wrong War, passimo.").is_none());
     }
 
     #[test]
