@@ -679,7 +679,22 @@ fn looks_like_citation(s: &str) -> bool {
     let archival = archival::parse_location(s).is_some();
     // "See the discussion above, p. 12": a page of the present work.
     let own_page = has_page && is_cross_reference(s);
-    ((has_page && !own_page) || year_paren || archival) && !s.trim().is_empty()
+    ((has_page && !own_page) || year_paren || archival || short_form_shape(s))
+        && !s.trim().is_empty()
+}
+
+/// "Foot, Wrong War, 14 n. 7": names, a title and a number, the shape of a
+/// short form whatever its locator.
+fn short_form_shape(s: &str) -> bool {
+    let chunks: Vec<&str> = s.trim().split(", ").collect();
+    let [first, .., last] = chunks.as_slice() else {
+        return false;
+    };
+    chunks.len() >= 3
+        && first.split_whitespace().count() <= 4
+        && crate::parse::names::looks_like_name_list(first)
+        && chunks[1].starts_with(char::is_uppercase)
+        && last.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Words that point inside the present work rather than to another.
@@ -717,5 +732,12 @@ mod tests {
             "A note that cites (1995), pp. 3 - above all in a shape nobody prints"
         ));
         assert!(!is_cross_reference("Aboveground Tests, p. 4"));
+        // Names, a title and a number: a short form, whatever follows.
+        assert!(looks_like_citation(
+            "Foot, Wrong War, 14 in a shape nobody prints."
+        ));
+        assert!(!looks_like_citation(
+            "In the end, the war went on, 3 years more."
+        ));
     }
 }
