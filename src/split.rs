@@ -143,9 +143,10 @@ pub fn split_note(text: &str) -> Vec<Segment> {
             } else {
                 Joint::Semicolon
             };
+            let prefix = russian_signal(&text[r.clone()]).map(|len| r.start..r.start + len);
             out.push(Segment {
                 span: r,
-                prefix: None,
+                prefix,
                 joint,
             });
         }
@@ -293,6 +294,25 @@ fn push_segment(text: &str, span: Range<usize>, joint: Joint, out: &mut Vec<Segm
     });
 }
 
+/// Length of a Russian signal phrase, which ends in a colon: "См.:", "См.
+/// также:", "Цит. по:", or a lead that ends in one ("Подробнее см.:", "Об
+/// этом см.:").
+fn russian_signal(s: &str) -> Option<usize> {
+    const ENDINGS: &[&str] = &["см.", "См.", "см. также", "См. также", "цит. по", "Цит. по"];
+    // The colon closes a short lead: looked for in the first 80 bytes.
+    let colon = s.bytes().take(80).position(|b| b == b':')?;
+    let head = s[..colon].trim_end();
+    let ends = ENDINGS.iter().any(|e| {
+        head.strip_suffix(e)
+            .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+    });
+    if !ends {
+        return None;
+    }
+    let rest = &s[colon + 1..];
+    Some(colon + 1 + rest.len() - rest.trim_start().len())
+}
+
 /// Leading signal words, longest first.
 const SIGNALS: &[&str] = &[
     "see, for example,",
@@ -316,6 +336,9 @@ const SIGNALS: &[&str] = &[
 /// also") or a discursive lead that ends in one ("For discussions, see").
 /// The length covers the following white space.
 pub fn signal_phrase(s: &str) -> Option<usize> {
+    if let Some(len) = russian_signal(s) {
+        return Some(len);
+    }
     // The signals are ASCII: they are compared on bytes, ASCII
     // case-insensitively, which keeps byte offsets into `s`.
     let bytes = s.as_bytes();
@@ -453,6 +476,20 @@ mod tests {
                 "Chen, Mao’s China, 7."
             ]
         );
+    }
+
+    #[test]
+    fn russian_signals_end_in_a_colon() {
+        fn len(s: &str) -> Option<&str> {
+            russian_signal(s).map(|n| &s[..n])
+        }
+        assert_eq!(len("См.: Иванов И. И. Название."), Some("См.: "));
+        assert_eq!(len("См. также: Иванов И. И."), Some("См. также: "));
+        assert_eq!(len("Цит. по: Иванов И. И."), Some("Цит. по: "));
+        assert_eq!(len("Подробнее см.: Иванов И. И."), Some("Подробнее см.: "));
+        // A colon that ends no signal: a title and its subtitle.
+        assert_eq!(len("Иванов И. И. Война: Очерки. М., 2001."), None);
+        assert_eq!(len("Рассм.: нет"), None);
     }
 
     #[test]

@@ -62,3 +62,29 @@ fn cyrillic_records_get_readable_ascii_keys() {
     assert_eq!(docs[0].works.len(), 1);
     assert_eq!(docs[0].works[0].key, "ivanov2001nazvanie");
 }
+
+/// Every signal phrase the gold of the Russian set records ("См.:", "Цит.
+/// по:", "Подробнее см.:") is the prefix of that citation.
+#[test]
+fn russian_signal_phrases_are_prefixes() {
+    let text = include_str!("../fixtures/russian/russian-notes.txt");
+    let gold = include_str!("../fixtures/russian/russian-notes.gold.jsonl");
+    let doc = ibid::convert_text("fixture.txt", text);
+    let mut checked = 0;
+    for line in gold.lines() {
+        let note: serde_json::Value = serde_json::from_str(line).unwrap();
+        let label = note["note"].as_str().unwrap();
+        let ours = doc.notes.iter().find(|n| n.label == label).unwrap();
+        for (i, citation) in note["citations"].as_array().unwrap().iter().enumerate() {
+            if let Some(prefix) = citation.get("prefix").and_then(|p| p.as_str()) {
+                assert_eq!(
+                    ours.citations[i].prefix.as_deref(),
+                    Some(prefix),
+                    "note {label}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 7, "{checked} prefixes");
+}
