@@ -404,3 +404,21 @@ fn a_multi_volume_work_published_over_years() {
     let short = &doc.notes[1].citations[0];
     assert_eq!(short.resolves_to.as_deref(), Some("1"));
 }
+
+#[test]
+fn a_generational_suffix_stays_with_the_name() {
+    use ibid::model::Name;
+    let doc = run(&[
+        "William W. Stueck Jr., Rethinking the Korean War (Princeton, NJ: Princeton University Press, 2002), 12.",
+        "William W. Stueck, Jr., Rethinking the Korean War (Princeton, NJ: Princeton University Press, 2002), 13.",
+    ]);
+    for note in &doc.notes {
+        let item = &note.citations[0].item;
+        assert_eq!(
+            item.author,
+            [Name::person("Stueck", Some("William W., Jr.".into()))]
+        );
+        assert_eq!(item.title.as_deref(), Some("Rethinking the Korean War"));
+    }
+    assert_eq!(doc.works.len(), 1);
+}

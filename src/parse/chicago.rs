@@ -297,6 +297,16 @@ fn author_chunks(
     let limit = parts.len().saturating_sub(keep);
     while used < limit {
         let (span, chunk) = &parts[used];
+        // "William W. Stueck, Jr.": the suffix of the name before.
+        if let Some(last) = names_out.last_mut().filter(|n| n.given.is_some()) {
+            if names::NAME_SUFFIXES.contains(&chunk.trim()) {
+                let given = last.given.get_or_insert_with(String::new);
+                given.push_str(", ");
+                given.push_str(chunk.trim());
+                used += 1;
+                continue;
+            }
+        }
         if editor_marker(chunk) && !names_out.is_empty() {
             editors = true;
             used += 1;
@@ -355,7 +365,10 @@ fn author_chunks_full(
 ) -> (Vec<Name>, bool, usize, usize) {
     let mut limit = parts.len().min(1 + parts.len().saturating_sub(1));
     for (k, (_, chunk)) in parts.iter().enumerate().skip(1) {
-        let single_word = !chunk.trim().contains(' ') && !editor_marker(chunk) && !is_body(chunk);
+        let single_word = !chunk.trim().contains(' ')
+            && !editor_marker(chunk)
+            && !is_body(chunk)
+            && !names::NAME_SUFFIXES.contains(&chunk.trim());
         if single_word {
             limit = k;
             break;

@@ -107,12 +107,27 @@ pub fn parse_name(raw: &str) -> Name {
     parse_person(&s)
 }
 
+/// Generational suffixes printed after a name.
+pub const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
 /// Reads a personal name in reading order, or family-first when it is an
 /// East Asian name or a family name followed by initials only ("Федоренко
 /// П. Л.", "Volkogonov D. A."). "Goncharov" alone keeps just the family
 /// name.
 pub fn parse_person(s: &str) -> Name {
     let words: Vec<&str> = s.split_whitespace().collect();
+    // "William W. Stueck Jr.": the suffix follows the given names, as
+    // Zotero keeps it ("William W., Jr.").
+    if let [rest @ .., suffix] = words.as_slice() {
+        if rest.len() >= 2 && NAME_SUFFIXES.contains(suffix) {
+            let mut name = parse_person(&rest.join(" "));
+            if let Some(given) = &mut name.given {
+                given.push_str(", ");
+                given.push_str(suffix);
+            }
+            return name;
+        }
+    }
     match words.len() {
         0 => Name::default(),
         1 => Name::person(words[0], None),
@@ -208,6 +223,15 @@ mod tests {
         assert_eq!(fam(&parse_name("Shu Guang Zhang")), ("Zhang", "Shu Guang"));
         assert_eq!(fam(&parse_name("Chen Jian")), ("Chen", "Jian"));
         assert_eq!(fam(&parse_name("Odd Arne Westad")), ("Westad", "Odd Arne"));
+    }
+
+    #[test]
+    fn suffixes_follow_the_given_names() {
+        assert_eq!(
+            fam(&parse_name("William W. Stueck Jr.")),
+            ("Stueck", "William W., Jr.")
+        );
+        assert_eq!(fam(&parse_name("John Doe III")), ("Doe", "John, III"));
     }
 
     #[test]
