@@ -73,11 +73,11 @@ struct Table {
     /// Every prefix of every key of `by_key`, so a search in text can stop
     /// as soon as the words read so far begin no name.
     key_prefixes: HashSet<String>,
-    /// The first two characters of every key that opens with two ASCII
-    /// ones, as bits indexed by the two bytes; and the ASCII first
-    /// characters of all keys.
-    ascii_pairs: Vec<u64>,
-    ascii_firsts: u128,
+    /// The first two characters of every key that opens with two
+    /// [`head_code`] ones, as bits indexed by the two codes; and the coded
+    /// first characters of all keys.
+    head_pairs: Vec<u64>,
+    head_firsts: [u64; 3],
     /// The longest key of `by_abbrev`, in bytes.
     max_abbrev_len: usize,
 }
@@ -132,15 +132,15 @@ fn parse_table(source: &'static str) -> Table {
             by_abbrev.entry(abbrev_key(n)).or_insert(i);
         }
     }
-    let mut ascii_pairs = vec![0u64; 1 << 8];
-    let mut ascii_firsts = 0u128;
+    let mut head_pairs = vec![0u64; (HEAD_CODES * HEAD_CODES).div_ceil(64)];
+    let mut head_firsts = [0u64; 3];
     for key in by_key.keys() {
-        let bytes = key.as_bytes();
-        if let Some(&a) = bytes.first().filter(|a| a.is_ascii()) {
-            ascii_firsts |= 1 << a;
-            if let Some(&b) = bytes.get(1).filter(|b| b.is_ascii()) {
-                let pair = usize::from(a) << 7 | usize::from(b);
-                ascii_pairs[pair >> 6] |= 1 << (pair & 63);
+        let mut chars = key.chars();
+        if let Some(a) = chars.next().and_then(head_code) {
+            head_firsts[a >> 6] |= 1 << (a & 63);
+            if let Some(b) = chars.next().and_then(head_code) {
+                let pair = a * HEAD_CODES + b;
+                head_pairs[pair >> 6] |= 1 << (pair & 63);
             }
         }
     }
@@ -158,8 +158,8 @@ fn parse_table(source: &'static str) -> Table {
         by_abbrev,
         max_words,
         key_prefixes,
-        ascii_pairs,
-        ascii_firsts,
+        head_pairs,
+        head_firsts,
         max_abbrev_len,
     }
 }
@@ -205,7 +205,7 @@ pub fn lookup_by_key(key: &str) -> Option<&'static Archive> {
 /// [`is_key_prefix`] of it, without building the key for an ASCII word
 /// (the archival grammar asks this of every word it reads).
 pub fn word_begins_key(word: &str) -> bool {
-    if let Some(found) = ascii_head_begins_key(word) {
+    if let Some(found) = head_begins_key(word) {
         return found;
     }
     thread_local! {
@@ -221,31 +221,54 @@ pub fn word_begins_key(word: &str) -> bool {
     })
 }
 
-/// Answers [`word_begins_key`] from the first two letters or digits of
-/// `word` when they are ASCII and begin no key (`Some(false)`); `None`
-/// when the word needs the full test.
-fn ascii_head_begins_key(word: &str) -> Option<bool> {
+/// How many characters [`head_code`] numbers: ASCII, then the small
+/// Russian letters а..я.
+const HEAD_CODES: usize = 128 + 32;
+
+/// A small number for a character of a key that is ASCII or a small
+/// Russian letter (the characters of [`simple_key_into`]'s keys).
+fn head_code(c: char) -> Option<usize> {
+    match c {
+        c if c.is_ascii() => Some(c as usize),
+        'а'..='я' => Some(128 + (c as usize - 'а' as usize)),
+        _ => None,
+    }
+}
+
+/// Answers [`word_begins_key`] from the first two characters of the key of
+/// `word` when its letters and digits open with Latin or Russian ones that
+/// begin no key (`Some(false)`); `None` when the word needs the full test.
+/// No string is built: most words of a segment are turned away here.
+fn head_begins_key(word: &str) -> Option<bool> {
     let t = table();
-    let mut head = [0u8; 2];
+    let mut head = [0usize; 2];
     let mut len = 0;
-    for b in word.bytes() {
-        if !b.is_ascii() {
-            return None;
-        }
-        if b.is_ascii_alphanumeric() {
-            head[len] = b.to_ascii_lowercase();
-            len += 1;
-            if len == 2 {
-                break;
-            }
+    for c in word.chars() {
+        // The key characters of `simple_key_into`, one at a time.
+        let key_char = match c {
+            'a'..='z' | '0'..='9' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            // Before the alphabet's range, as in `simple_key_into`.
+            'Й' | 'й' => 'и',
+            'Ё' | 'ё' => 'е',
+            'а'..='я' => c,
+            'А'..='Я' => char::from_u32(c as u32 + 32)?,
+            c if c.is_ascii() => continue,
+            '\u{a0}' | '«' | '»' | '\u{2010}'..='\u{2027}' => continue,
+            _ => return None,
+        };
+        head[len] = head_code(key_char)?;
+        len += 1;
+        if len == 2 {
+            break;
         }
     }
     let known = match len {
         0 => return None,
-        1 => t.ascii_firsts & (1 << head[0]) != 0,
+        1 => t.head_firsts[head[0] >> 6] & (1 << (head[0] & 63)) != 0,
         _ => {
-            let pair = usize::from(head[0]) << 7 | usize::from(head[1]);
-            t.ascii_pairs[pair >> 6] & (1 << (pair & 63)) != 0
+            let pair = head[0] * HEAD_CODES + head[1];
+            t.head_pairs[pair >> 6] & (1 << (pair & 63)) != 0
         }
     };
     (!known).then_some(false)
@@ -371,6 +394,13 @@ mod tests {
             "ГАРФ.",
             "«РГАСПИ»",
             "o",
+            "Дальневосточная",
+            "Йошкар-Ола",
+            "Ёлкин",
+            "ЦХСД",
+            "цк",
+            "Łódź",
+            "АП",
         ] {
             assert_eq!(
                 word_begins_key(word),

@@ -456,13 +456,36 @@ fn could_start_date(i: &str) -> bool {
     }
     let mut head = [0 as char; 3];
     let mut chars = i.chars();
-    for slot in &mut head {
-        match chars.next() {
-            Some(c) if c.is_alphabetic() => *slot = lowercase_char(c),
-            _ => return false,
+    for (k, slot) in head.iter_mut().enumerate() {
+        match chars.next().and_then(lowercase_letter) {
+            Some(c) => *slot = c,
+            None => return false,
+        }
+        // A Cyrillic word is turned away on its first letter too, before
+        // two more are decoded.
+        if k == 0 {
+            let from = heads.heads.partition_point(|h| h[0] < *slot);
+            if heads.heads.get(from).is_none_or(|h| h[0] != *slot) {
+                return false;
+            }
         }
     }
     heads.heads.binary_search(&head).is_ok()
+}
+
+/// The [`lowercase_char`] of a letter, `None` for any other character;
+/// Latin and Russian letters (nearly all of our text) are answered without
+/// the Unicode tables.
+fn lowercase_letter(c: char) -> Option<char> {
+    match c {
+        'a'..='z' | 'а'..='я' | 'ё' => Some(c),
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        // The capitals sit 32 code points below their small letters.
+        'А'..='Я' => char::from_u32(c as u32 + 32),
+        'Ё' => Some('ё'),
+        c if c.is_ascii() => None,
+        c => c.is_alphabetic().then(|| lowercase_char(c)),
+    }
 }
 
 /// The first three letters of every month and season name of the tables
@@ -544,13 +567,59 @@ pub fn find_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
 
 /// Byte offsets in `s` where a word or other non-space token starts: the
 /// places a parser looking for something in free text should try.
-pub fn word_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut prev: Option<char> = None;
-    s.char_indices().filter_map(move |(pos, c)| {
-        let at_boundary = prev.is_none_or(|p| !is_word_char(p));
-        prev = Some(c);
-        (at_boundary && !c.is_whitespace()).then_some(pos)
-    })
+pub fn word_starts(s: &str) -> WordStarts<'_> {
+    WordStarts {
+        text: s,
+        at: 0,
+        after_word_char: false,
+    }
+}
+
+/// The iterator of [`word_starts`]. Every grammar searching a segment runs
+/// one over it, so it reads ASCII a byte at a time and decodes only the
+/// other characters.
+pub struct WordStarts<'a> {
+    text: &'a str,
+    at: usize,
+    /// True when the character before `at` is a letter or digit.
+    after_word_char: bool,
+}
+
+impl Iterator for WordStarts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.at) {
+            let pos = self.at;
+            let (word_char, space) = match b {
+                0..=0x7f => {
+                    self.at += 1;
+                    // `char::is_whitespace` in ASCII: tab to carriage return, space.
+                    (b.is_ascii_alphanumeric(), matches!(b, b'\t'..=b'\r' | b' '))
+                }
+                // U+0400..U+047F (the Russian alphabet among them): two
+                // bytes, decoded here; no space among them.
+                0xd0 | 0xd1 => {
+                    let low = bytes.get(pos + 1).map_or(0, |&c| u32::from(c & 0x3f));
+                    let c = char::from_u32(u32::from(b & 0x1f) << 6 | low)?;
+                    self.at += 2;
+                    (is_word_char(c), false)
+                }
+                _ => {
+                    let c = self.text[pos..].chars().next()?;
+                    self.at += c.len_utf8();
+                    (is_word_char(c), c.is_whitespace())
+                }
+            };
+            let at_boundary = !self.after_word_char;
+            self.after_word_char = word_char;
+            if at_boundary && !space {
+                return Some(pos);
+            }
+        }
+        None
+    }
 }
 
 /// `char::is_alphanumeric`, answered without the Unicode tables for the
@@ -610,6 +679,33 @@ pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_starts_agree_with_chars() {
+        // The definition read on characters, which the byte reader must
+        // give: a non-space after a start or a non-word character.
+        fn by_chars(s: &str) -> Vec<usize> {
+            let mut prev: Option<char> = None;
+            s.char_indices()
+                .filter_map(|(pos, c)| {
+                    let at_boundary = prev.is_none_or(|p| !p.is_alphanumeric());
+                    prev = Some(c);
+                    (at_boundary && !c.is_whitespace()).then_some(pos)
+                })
+                .collect()
+        }
+        for s in [
+            "",
+            " ",
+            "Note from Filippov to Vyshinsky, 19 March 1941, AVPRF, f. 295",
+            "Ф. Р-5446. Оп. 1. Д. 12. Л. 34–35 об.",
+            "«РГАСПИ»\u{a0}ф.\u{2009}17 (1949)—x\u{b}y\u{85}z",
+            "Łódź, Ёлкин; 東京 ١٢٣ a\t\r\nb",
+            "ѣѠ҂1 Ђђ-Џ ӘҒ\u{483}x",
+        ] {
+            assert_eq!(word_starts(s).collect::<Vec<_>>(), by_chars(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn shapes() {

@@ -86,11 +86,30 @@ fn prefix_len_ci(text: &str, phrase: &str) -> Option<usize> {
     let mut t = text.char_indices();
     for p in phrase.chars() {
         let (_, c) = t.next()?;
-        if !c.to_lowercase().eq(p.to_lowercase()) {
+        if !same_letter_ci(c, p) {
             return None;
         }
     }
     Some(t.next().map_or(text.len(), |(i, _)| i))
+}
+
+/// True if two characters agree case-insensitively (their lowercase forms
+/// are equal). Latin and Russian pairs, nearly all that descriptions are
+/// compared on, are answered without the Unicode tables.
+fn same_letter_ci(c: char, p: char) -> bool {
+    let russian_lower = |c: char| match c {
+        // The capitals sit 32 code points below their small letters.
+        'А'..='Я' => Some(c as u32 + 32),
+        'а'..='я' => Some(c as u32),
+        _ => None,
+    };
+    if c.is_ascii() && p.is_ascii() {
+        return c.eq_ignore_ascii_case(&p);
+    }
+    if let (Some(a), Some(b)) = (russian_lower(c), russian_lower(p)) {
+        return a == b;
+    }
+    c.to_lowercase().eq(p.to_lowercase())
 }
 
 /// A kind of document found in a description.

@@ -258,6 +258,10 @@ fn marker(i: &str) -> Res<'_, Level> {
 /// Latin spelling of a level value: Cyrillic letters romanized ("Р-5446"
 /// is "R-5446", "5а" is "5a", "4-ос" is "4-os"), dashes plain.
 pub fn latin_value(s: &str) -> String {
+    // Most values are ASCII already: nothing to romanize, no dash to plain.
+    if s.is_ascii() {
+        return s.to_string();
+    }
     crate::people::romanize(s)
         .chars()
         .map(|c| match c {
@@ -474,14 +478,23 @@ fn more_levels<'a>(mut rest: &'a str, out: &mut ArchivalLocation) -> &'a str {
 /// The slash shorthand of English books, fond/opis'/delo with optional
 /// folios after a fourth slash: "17/162/39", "558/11/65/1-3".
 pub fn slash_levels(i: &str) -> Res<'_, ArchivalLocation> {
-    // A fond number opens with a digit or a capital letter prefix, and
-    // the shorthand has its slash before any space.
+    // The shorthand has its slash before any space, and its fond number
+    // opens with a digit or a capital letter prefix. Tried at every word
+    // of a segment: the slash is looked for on bytes first, up to the
+    // first ASCII space (no character is decoded for most words).
+    let ascii_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let slash = i
+        .bytes()
+        .position(|b| b == b'/' || ascii_space(b))
+        .filter(|&at| i.as_bytes()[at] == b'/');
+    let Some(slash) = slash else {
+        return fail(i);
+    };
     let opens = i
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || c.is_uppercase());
-    let word = &i.as_bytes()[..i.find(char::is_whitespace).unwrap_or(i.len())];
-    if !opens || memchr::memchr(b'/', word).is_none() {
+    if !opens || i[..slash].contains(char::is_whitespace) {
         return fail(i);
     }
     let (rest, (fond, _, opis, _, delo)) = tuple((
@@ -526,6 +539,12 @@ pub fn document_number(i: &str) -> Res<'_, &str> {
 
 /// Document numbers separated by commas or "and": "SD00252, SD00254".
 pub fn document_numbers(i: &str) -> Res<'_, Vec<&str>> {
+    // Tried at every capitalized word of a segment: one to four capitals
+    // and a digit, tested on bytes, turn nearly all of them away.
+    let capitals = i.bytes().take(5).take_while(u8::is_ascii_uppercase).count();
+    if !(1..=4).contains(&capitals) || !i.as_bytes().get(capitals).is_some_and(u8::is_ascii_digit) {
+        return fail(i);
+    }
     let joiner = alt((
         recognize(pair(char(','), space0)),
         recognize(tuple((space1, tag("and"), space1))),
