@@ -78,6 +78,9 @@ struct Table {
     /// first characters of all keys.
     head_pairs: Vec<u64>,
     head_firsts: [u64; 3],
+    /// The first three characters, as codes, of every key that opens with
+    /// three [`head_code`] ones, sorted.
+    head_triples: Vec<[u8; 3]>,
     /// The longest key of `by_abbrev`, in bytes.
     max_abbrev_len: usize,
 }
@@ -134,6 +137,7 @@ fn parse_table(source: &'static str) -> Table {
     }
     let mut head_pairs = vec![0u64; (HEAD_CODES * HEAD_CODES).div_ceil(64)];
     let mut head_firsts = [0u64; 3];
+    let mut head_triples = Vec::new();
     for key in by_key.keys() {
         let mut chars = key.chars();
         if let Some(a) = chars.next().and_then(head_code) {
@@ -141,9 +145,14 @@ fn parse_table(source: &'static str) -> Table {
             if let Some(b) = chars.next().and_then(head_code) {
                 let pair = a * HEAD_CODES + b;
                 head_pairs[pair >> 6] |= 1 << (pair & 63);
+                if let Some(c) = chars.next().and_then(head_code) {
+                    head_triples.push([a, b, c].map(|code| code as u8));
+                }
             }
         }
     }
+    head_triples.sort_unstable();
+    head_triples.dedup();
     let key_prefixes = by_key
         .keys()
         .flat_map(|k| {
@@ -160,6 +169,7 @@ fn parse_table(source: &'static str) -> Table {
         key_prefixes,
         head_pairs,
         head_firsts,
+        head_triples,
         max_abbrev_len,
     }
 }
@@ -235,15 +245,21 @@ fn head_code(c: char) -> Option<usize> {
     }
 }
 
-/// Answers [`word_begins_key`] from the first two characters of the key of
-/// `word` when its letters and digits open with Latin or Russian ones that
-/// begin no key (`Some(false)`); `None` when the word needs the full test.
-/// No string is built: most words of a segment are turned away here.
+/// Answers [`word_begins_key`] from the first three characters of the
+/// key of `word` when its letters and digits are Latin or Russian: `false`
+/// when they begin no key, the answer itself when the key is no longer.
+/// `None` when the word needs the full test. No string is built: most
+/// words of a segment are answered here.
 fn head_begins_key(word: &str) -> Option<bool> {
     let t = table();
-    let mut head = [0usize; 2];
+    let mut head = [0usize; 3];
     let mut len = 0;
+    let mut whole = true;
     for c in word.chars() {
+        if len == 3 {
+            whole = false;
+            break;
+        }
         // The key characters of `simple_key_into`, one at a time.
         let key_char = match c {
             'a'..='z' | '0'..='9' => c,
@@ -259,9 +275,6 @@ fn head_begins_key(word: &str) -> Option<bool> {
         };
         head[len] = head_code(key_char)?;
         len += 1;
-        if len == 2 {
-            break;
-        }
     }
     let known = match len {
         0 => return None,
@@ -271,6 +284,17 @@ fn head_begins_key(word: &str) -> Option<bool> {
             t.head_pairs[pair >> 6] & (1 << (pair & 63)) != 0
         }
     };
+    if len == 3 && known {
+        let triple = head.map(|code| code as u8);
+        let known = t.head_triples.binary_search(&triple).is_ok();
+        // A longer key needs the full test.
+        return (!known).then_some(false);
+    }
+    // The whole key has been read: it begins a key exactly when its
+    // characters open one.
+    if whole {
+        return Some(known);
+    }
     (!known).then_some(false)
 }
 

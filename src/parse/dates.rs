@@ -285,7 +285,9 @@ fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
         // letter is compared without the Unicode tables.
         let same_first = match name.as_bytes().first() {
             Some(b) if b.is_ascii() => first.is_ascii() && b.to_ascii_lowercase() == first as u8,
-            _ => first_lower(name) == Some(first),
+            // The tables' names open with a letter: its lowercase form
+            // without the Unicode tables for a Russian one.
+            _ => name.chars().next().and_then(lowercase_letter) == Some(first),
         };
         if !same_first {
             continue;
@@ -454,23 +456,42 @@ fn could_start_date(i: &str) -> bool {
     if first.is_ascii() && heads.ascii_firsts & (1u128 << first.to_ascii_lowercase()) == 0 {
         return false;
     }
-    let mut head = [0 as char; 3];
     let mut chars = i.chars();
-    for (k, slot) in head.iter_mut().enumerate() {
-        match chars.next().and_then(lowercase_letter) {
-            Some(c) => *slot = c,
-            None => return false,
-        }
-        // A Cyrillic word is turned away on its first letter too, before
-        // two more are decoded.
-        if k == 0 {
-            let from = heads.heads.partition_point(|h| h[0] < *slot);
-            if heads.heads.get(from).is_none_or(|h| h[0] != *slot) {
-                return false;
-            }
+    let mut letter = || chars.next().and_then(lowercase_letter);
+    let (Some(a), Some(b)) = (letter(), letter()) else {
+        return false;
+    };
+    // Many open with a letter that does (a, for, so, no, and most Russian
+    // words): their first two letters decide, before a third is read.
+    if let (Some(x), Some(y)) = (letter_code(a), letter_code(b)) {
+        let pair = x * LETTER_CODES + y;
+        if heads.pairs[pair >> 6] & (1 << (pair & 63)) == 0 {
+            return false;
         }
     }
-    heads.heads.binary_search(&head).is_ok()
+    let Some(c) = letter() else {
+        return false;
+    };
+    heads.heads.binary_search(&pack_head([a, b, c])).is_ok()
+}
+
+/// How many letters [`letter_code`] numbers.
+const LETTER_CODES: usize = 26 + 32 + 1;
+
+/// A small number for a small Latin or Russian letter.
+fn letter_code(c: char) -> Option<usize> {
+    match c {
+        'a'..='z' => Some(c as usize - 'a' as usize),
+        'а'..='я' => Some(26 + (c as usize - 'а' as usize)),
+        'ё' => Some(58),
+        _ => None,
+    }
+}
+
+/// Three characters in one number that sorts as they do.
+fn pack_head(head: [char; 3]) -> u64 {
+    head.iter()
+        .fold(0, |packed, &c| packed << 21 | u64::from(c))
 }
 
 /// The [`lowercase_char`] of a letter, `None` for any other character;
@@ -491,8 +512,12 @@ fn lowercase_letter(c: char) -> Option<char> {
 /// The first three letters of every month and season name of the tables
 /// (sorted), and the set of their ASCII first letters.
 struct DateWordHeads {
-    heads: Vec<[char; 3]>,
+    /// The heads by [`pack_head`], sorted.
+    heads: Vec<u64>,
     ascii_firsts: u128,
+    /// The first two letters of the heads that open with two
+    /// [`letter_code`] ones, as bits indexed by the two codes.
+    pairs: Vec<u64>,
 }
 
 /// The lowercase form of a letter (its first char when it has several),
@@ -526,9 +551,17 @@ fn date_word_heads() -> &'static DateWordHeads {
             .iter()
             .filter(|h| h[0].is_ascii())
             .fold(0u128, |set, h| set | 1u128 << (h[0] as u32));
+        let mut pairs = vec![0u64; (LETTER_CODES * LETTER_CODES).div_ceil(64)];
+        for h in &heads {
+            if let (Some(x), Some(y)) = (letter_code(h[0]), letter_code(h[1])) {
+                let pair = x * LETTER_CODES + y;
+                pairs[pair >> 6] |= 1 << (pair & 63);
+            }
+        }
         DateWordHeads {
-            heads,
+            heads: heads.into_iter().map(pack_head).collect(),
             ascii_firsts,
+            pairs,
         }
     })
 }
@@ -539,24 +572,28 @@ fn date_word_heads() -> &'static DateWordHeads {
 /// bare years and seasons, which a caller that needs a month can skip
 /// without searching for dates.
 pub fn may_hold_month(s: &str) -> bool {
-    word_starts(s).any(|pos| {
-        let word = &s[pos..];
-        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return could_start_date(word) && (month(word).is_ok() || russian_month(word).is_ok());
-        }
-        if digits > 2 {
-            return false;
-        }
-        let rest = &word[digits..];
-        let rest = match rest.strip_prefix('.') {
-            Some(after) if after.starts_with(|c: char| c.is_ascii_digit()) => return true,
-            Some(after) => after,
-            None => rest,
-        };
-        rest.trim_start_matches([' ', '\t'])
-            .starts_with(['I', 'V', 'X'])
-    })
+    word_starts(s).any(|pos| may_open_month_date(&s[pos..]))
+}
+
+/// The test of [`may_hold_month`] at one word start: `word` is the text
+/// from the start of a word on. For a search that reads the words of a
+/// text for other things as well.
+pub fn may_open_month_date(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return could_start_date(word) && (month(word).is_ok() || russian_month(word).is_ok());
+    }
+    if digits > 2 {
+        return false;
+    }
+    let rest = &word[digits..];
+    let rest = match rest.strip_prefix('.') {
+        Some(after) if after.starts_with(|c: char| c.is_ascii_digit()) => return true,
+        Some(after) => after,
+        None => rest,
+    };
+    rest.trim_start_matches([' ', '\t'])
+        .starts_with(['I', 'V', 'X'])
 }
 
 /// Finds the first list of dates (see [`date_list`]) in free text, on a
@@ -590,11 +627,21 @@ impl Iterator for WordStarts<'_> {
 
     fn next(&mut self) -> Option<usize> {
         let bytes = self.text.as_bytes();
-        while let Some(&b) = bytes.get(self.at) {
-            let pos = self.at;
+        let (mut at, mut after_word_char) = (self.at, self.after_word_char);
+        let found = loop {
+            // Inside a word, its ASCII letters and digits start nothing.
+            if after_word_char {
+                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
+                }
+            }
+            let Some(&b) = bytes.get(at) else {
+                break None;
+            };
+            let pos = at;
             let (word_char, space) = match b {
                 0..=0x7f => {
-                    self.at += 1;
+                    at += 1;
                     // `char::is_whitespace` in ASCII: tab to carriage return, space.
                     (b.is_ascii_alphanumeric(), matches!(b, b'\t'..=b'\r' | b' '))
                 }
@@ -602,23 +649,25 @@ impl Iterator for WordStarts<'_> {
                 // bytes, decoded here; no space among them.
                 0xd0 | 0xd1 => {
                     let low = bytes.get(pos + 1).map_or(0, |&c| u32::from(c & 0x3f));
-                    let c = char::from_u32(u32::from(b & 0x1f) << 6 | low)?;
-                    self.at += 2;
+                    at += 2;
+                    let c = char::from_u32(u32::from(b & 0x1f) << 6 | low).unwrap_or(' ');
                     (is_word_char(c), false)
                 }
                 _ => {
-                    let c = self.text[pos..].chars().next()?;
-                    self.at += c.len_utf8();
+                    let c = self.text[pos..].chars().next().unwrap_or(' ');
+                    at += c.len_utf8();
                     (is_word_char(c), c.is_whitespace())
                 }
             };
-            let at_boundary = !self.after_word_char;
-            self.after_word_char = word_char;
+            let at_boundary = !after_word_char;
+            after_word_char = word_char;
             if at_boundary && !space {
-                return Some(pos);
+                break Some(pos);
             }
-        }
-        None
+        };
+        self.at = at;
+        self.after_word_char = after_word_char;
+        found
     }
 }
 
@@ -679,6 +728,15 @@ pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_names_open_with_letters() {
+        // `month_from` lowercases a name's first letter by `lowercase_letter`.
+        for (name, _) in MONTHS.iter().chain(RUSSIAN_MONTHS) {
+            let first = name.chars().next().unwrap();
+            assert_eq!(lowercase_letter(first), first.to_lowercase().next());
+        }
+    }
 
     #[test]
     fn word_starts_agree_with_chars() {

@@ -16,7 +16,7 @@ pub mod same;
 
 use crate::archives::{self, Archive};
 use crate::model::{Date, Item, Locator, LocatorLabel};
-use crate::parse::dates::{find_date_list, may_hold_month, word_starts};
+use crate::parse::dates::{find_date_list, may_open_month_date, word_starts};
 use crate::people::pseudonym_identity;
 use crate::text::squash_spaces;
 use description::{description_start, parse_description, Description};
@@ -307,6 +307,69 @@ fn find_reference(s: &str, previous: Option<&ArchivalLocation>) -> Option<Refere
     word_starts(s).find_map(|pos| reference_at(s, pos, previous))
 }
 
+/// What one pass over the words of a segment finds for
+/// [`parse_archival_citation`]. It asks three things of a segment in turn:
+/// a reference by levels ([`find_reference`]), else a signature after an
+/// archive's name ([`find_signature_reference`]), else a month for a
+/// described document's date. Most segments are not archival and have
+/// none of them, so each search used to read the segment to its end: one
+/// pass now serves all three.
+struct SegmentScan {
+    /// What [`find_reference`] finds.
+    reference: Option<Reference>,
+    /// Where [`find_signature_reference`] has to start (the first word,
+    /// outside parentheses, that may begin an archive's name), with the
+    /// parenthesis depth there; `None` when no word may.
+    signature_from: Option<(usize, i64)>,
+    /// What [`may_hold_month`](crate::parse::dates::may_hold_month) says
+    /// of the segment; not read to the end when a reference is found.
+    month: bool,
+}
+
+fn scan_segment(s: &str, previous: Option<&ArchivalLocation>) -> SegmentScan {
+    let mut scan = SegmentScan {
+        reference: None,
+        signature_from: None,
+        month: false,
+    };
+    let (mut depth_at, mut depth_before) = (0usize, 0i64);
+    for pos in word_starts(s) {
+        if let Some(reference) = reference_at(s, pos, previous) {
+            scan.reference = Some(reference);
+            break;
+        }
+        if scan.signature_from.is_none() {
+            depth_before += paren_depth(&s[depth_at..pos]);
+            depth_at = pos;
+            if may_begin_signature(s, pos, depth_before) {
+                scan.signature_from = Some((pos, depth_before));
+            }
+        }
+        if !scan.month {
+            scan.month = may_open_month_date(&s[pos..]);
+        }
+    }
+    scan
+}
+
+/// How far the parentheses of `t` go down (opened minus closed).
+fn paren_depth(t: &str) -> i64 {
+    t.bytes().fold(0i64, |d, b| match b {
+        b'(' => d + 1,
+        b')' => d - 1,
+        _ => d,
+    })
+}
+
+/// True if a signature reference may start at `pos`, where the
+/// parenthesis depth is `depth`: outside parentheses (inside stands a
+/// publisher or a remark, not an archive), at a word that may begin an
+/// archive's name (most words begin none: they are skipped before the
+/// windows of words of [`signature_at`] are built).
+fn may_begin_signature(s: &str, pos: usize, depth: i64) -> bool {
+    depth <= 0 && archives::word_begins_key(s[pos..].split_whitespace().next().unwrap_or(""))
+}
+
 /// Where a signature printed after an archive ends: the end of the
 /// segment, a sentence break, or a phrase that hands over to another work.
 fn signature_end(s: &str) -> usize {
@@ -336,98 +399,92 @@ fn signature_end(s: &str) -> usize {
 /// A reference to an archive of the table printed in the archive's own
 /// system: its abbreviation (printed exactly) or full name, then a comma
 /// or colon and a signature with a number ("SAPMO-BArch, DY 30/3386, Bl.
-/// 1-10"). The fallback when no fond/opis'/delo levels are printed.
-fn find_signature_reference(s: &str) -> Option<Reference> {
-    let max = archives::max_name_words();
-    let max_abbrev = archives::max_abbreviation_len();
-    let depth = |t: &str| {
-        t.bytes().fold(0i64, |d, b| match b {
-            b'(' => d + 1,
-            b')' => d - 1,
-            _ => d,
-        })
-    };
+/// 1-10"). The fallback when no fond/opis'/delo levels are printed. The
+/// search starts at `from`, a word where [`may_begin_signature`] holds
+/// with the parenthesis depth `depth` (see [`SegmentScan`]).
+fn find_signature_reference(s: &str, (from, depth): (usize, i64)) -> Option<Reference> {
     // The parenthesis depth before `pos`, kept up to date as `pos` moves
     // forward (recounting the prefix at every word is quadratic).
-    let (mut depth_at, mut depth_before) = (0usize, 0i64);
-    word_starts(s).find_map(|pos| {
-        depth_before += depth(&s[depth_at..pos]);
+    let (mut depth_at, mut depth_before) = (from, depth);
+    word_starts(&s[from..]).find_map(|pos| {
+        let pos = from + pos;
+        depth_before += paren_depth(&s[depth_at..pos]);
         depth_at = pos;
-        // Inside parentheses stands a publisher or a remark, not an archive.
-        if depth_before > 0 {
+        if !may_begin_signature(s, pos, depth_before) {
             return None;
         }
-        // Most words begin no archive's name: skip them before building
-        // the windows of words below.
-        let first = s[pos..].split_whitespace().next().unwrap_or("");
-        if !archives::word_begins_key(first) {
+        signature_at(s, pos)
+    })
+}
+
+/// The signature reference whose archive's name starts at `pos`, if any.
+fn signature_at(s: &str, pos: usize) -> Option<Reference> {
+    let max = archives::max_name_words();
+    let max_abbrev = archives::max_abbreviation_len();
+    // Where each of the next words ends (`split_whitespace` yields
+    // subslices of `s`, so their offsets follow from their addresses).
+    let words: Vec<usize> = s[pos..]
+        .split_whitespace()
+        .take(max)
+        .map(|w| w.as_ptr() as usize - s.as_ptr() as usize + w.len())
+        .collect();
+    // The archive each run of words names in full, read forward and
+    // stopped where the words begin no name of the table.
+    let mut named = vec![None; words.len()];
+    let mut key = String::new();
+    let mut from = pos;
+    for (k, &end) in words.iter().enumerate() {
+        key.push_str(&archives::lookup_key(&s[from..end]));
+        from = end;
+        if !archives::is_key_prefix(&key) {
+            break;
+        }
+        if k >= 2 && !key.is_empty() {
+            named[k] = archives::lookup_by_key(&key);
+        }
+    }
+    words.iter().enumerate().rev().find_map(|(k, &end)| {
+        let printed = s[pos..end].trim_end_matches([',', ':', '.', ';']);
+        let bare = printed.trim_matches(['(', ')', '[', ']']);
+        let mut rest = &s[pos + printed.len()..];
+        // A name followed by its abbreviation: "Stiftung ... (SAPMO-BArch)".
+        let trimmed = rest.trim_start();
+        if trimmed.starts_with(['(', '[']) {
+            let close = trimmed.find([')', ']'])?;
+            rest = &trimmed[close + 1..];
+        }
+        // The separator is checked before the table is: most runs of
+        // words are not followed by one.
+        let after_sep = rest.strip_prefix([',', ':'])?;
+        let short = bare
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(char::len_utf8)
+            .sum::<usize>()
+            <= max_abbrev;
+        let archive = short
+            .then(|| archives::lookup_abbreviation(bare))
+            .flatten()
+            .or(named[k])?;
+        let signature_start = s.len() - after_sep.trim_start().len();
+        let body = &s[signature_start..];
+        let len = signature_end(body);
+        let signature = &body[..len];
+        let numbered = signature.chars().any(|c| c.is_ascii_digit()) && paren_depth(signature) >= 0;
+        if !numbered {
             return None;
         }
-        // Where each of the next words ends (`split_whitespace` yields
-        // subslices of `s`, so their offsets follow from their addresses).
-        let words: Vec<usize> = s[pos..]
-            .split_whitespace()
-            .take(max)
-            .map(|w| w.as_ptr() as usize - s.as_ptr() as usize + w.len())
-            .collect();
-        // The archive each run of words names in full, read forward and
-        // stopped where the words begin no name of the table.
-        let mut named = vec![None; words.len()];
-        let mut key = String::new();
-        let mut from = pos;
-        for (k, &end) in words.iter().enumerate() {
-            key.push_str(&archives::lookup_key(&s[from..end]));
-            from = end;
-            if !archives::is_key_prefix(&key) {
-                break;
-            }
-            if k >= 2 && !key.is_empty() {
-                named[k] = archives::lookup_by_key(&key);
-            }
-        }
-        words.iter().enumerate().rev().find_map(|(k, &end)| {
-            let printed = s[pos..end].trim_end_matches([',', ':', '.', ';']);
-            let bare = printed.trim_matches(['(', ')', '[', ']']);
-            let mut rest = &s[pos + printed.len()..];
-            // A name followed by its abbreviation: "Stiftung ... (SAPMO-BArch)".
-            let trimmed = rest.trim_start();
-            if trimmed.starts_with(['(', '[']) {
-                let close = trimmed.find([')', ']'])?;
-                rest = &trimmed[close + 1..];
-            }
-            // The separator is checked before the table is: most runs of
-            // words are not followed by one.
-            let after_sep = rest.strip_prefix([',', ':'])?;
-            let short = bare
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(char::len_utf8)
-                .sum::<usize>()
-                <= max_abbrev;
-            let archive = short
-                .then(|| archives::lookup_abbreviation(bare))
-                .flatten()
-                .or(named[k])?;
-            let signature_start = s.len() - after_sep.trim_start().len();
-            let body = &s[signature_start..];
-            let len = signature_end(body);
-            let signature = &body[..len];
-            let numbered = signature.chars().any(|c| c.is_ascii_digit()) && depth(signature) >= 0;
-            if !numbered {
-                return None;
-            }
-            let location = ArchivalLocation {
-                archive: Some(archive),
-                archive_cited: Some(bare.to_string()),
-                signature: Some(squash_spaces(signature)),
-                ..ArchivalLocation::default()
-            };
-            Some(Reference {
-                start: pos,
-                end: signature_start + len,
-                location,
-                numbers: Vec::new(),
-            })
+        let location = ArchivalLocation {
+            archive: Some(archive),
+            archive_cited: Some(bare.to_string()),
+            signature: Some(squash_spaces(signature)),
+            ..ArchivalLocation::default()
+        };
+        Some(Reference {
+            start: pos,
+            end: signature_start + len,
+            location,
+            numbers: Vec::new(),
         })
     })
 }
@@ -523,7 +580,10 @@ pub fn parse_archival_citation(
     if is_ibid(segment) {
         return None;
     }
-    let reference = find_reference(segment, previous).or_else(|| find_signature_reference(segment));
+    let scan = scan_segment(segment, previous);
+    let reference = scan
+        .reference
+        .or_else(|| find_signature_reference(segment, scan.signature_from?));
     if let Some(reference) = reference {
         let head = &segment[..reference.start];
         let (desc_text, dates) = match last_date_list(head) {
@@ -550,7 +610,7 @@ pub fn parse_archival_citation(
     }
     // No reference: a described document with its date, which must be
     // precise (see below).
-    if !may_hold_month(segment) {
+    if !scan.month {
         return None;
     }
     let (span, dates) = find_date_list(segment)?;
