@@ -559,7 +559,7 @@ pub fn document_numbers(i: &str) -> Res<'_, Vec<&str>> {
 /// The canonical printed form of levels: "f. 059a, op. 5a, pap. 11, d. 3,
 /// ll. 87-91" (one folio "l.", several "ll.").
 pub fn canonical(levels: &ArchivalLocation) -> String {
-    let mut parts = Vec::new();
+    let mut out = String::new();
     for l in ALL_LEVELS {
         if let Some(v) = levels.get(l) {
             let label = match l {
@@ -572,10 +572,15 @@ pub fn canonical(levels: &ArchivalLocation) -> String {
                 Level::Folios if v.contains('-') || v.contains(',') => "ll.",
                 Level::Folios => "l.",
             };
-            parts.push(format!("{label} {v}"));
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(label);
+            out.push(' ');
+            out.push_str(v);
         }
     }
-    parts.join(", ")
+    out
 }
 
 #[cfg(test)]

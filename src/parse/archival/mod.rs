@@ -197,13 +197,24 @@ fn archive_before(prefix: &str) -> Option<(usize, &'static Archive, String)> {
 fn longest_archive_suffix(t: &str) -> Option<(usize, &'static Archive)> {
     // The starts of the last words (no name of the table has more than
     // `max_name_words`), in text order: the longest suffix is tried first.
-    let mut starts: Vec<usize> = t
-        .char_indices()
-        .rev()
-        .filter(|&(i, c)| !c.is_whitespace() && (i == 0 || t[..i].ends_with(char::is_whitespace)))
-        .map(|(i, _)| i)
-        .take(archives::max_name_words())
-        .collect();
+    let max = archives::max_name_words();
+    let mut starts: Vec<usize> = Vec::with_capacity(max);
+    // Read backwards once: a word starts where the white space before it
+    // is met.
+    let mut word_start = None;
+    for (i, c) in t.char_indices().rev() {
+        if !c.is_whitespace() {
+            word_start = Some(i);
+        } else if let Some(start) = word_start.take() {
+            starts.push(start);
+            if starts.len() == max {
+                break;
+            }
+        }
+    }
+    if let Some(start) = word_start.filter(|_| starts.len() < max) {
+        starts.push(start);
+    }
     starts.reverse();
     for s in starts {
         let candidate = &t[s..];
@@ -561,11 +572,38 @@ fn build_items(desc: &Description, dates: &[Date], reference: Option<&Reference>
 
 /// The person behind a pseudonymous name of the list, if any.
 fn identity_of(names: &[crate::model::Name]) -> Option<String> {
-    names.iter().find_map(|n| {
-        let printed = n.display();
-        pseudonym_identity(&printed)
-            .filter(|who| crate::people::person_key(who) != crate::people::person_key(&printed))
-            .map(str::to_string)
+    names
+        .iter()
+        .find_map(|n| person_behind(&n.display()))
+        .map(str::to_string)
+}
+
+/// The person behind a printed name when it is a pseudonym of someone
+/// else.
+fn person_behind(printed: &str) -> Option<&'static str> {
+    remembered_pseudonym_identity(printed)
+        .filter(|who| crate::people::person_key(who) != crate::people::person_key(printed))
+}
+
+/// [`pseudonym_identity`], remembered per thread (up to a bound): the same
+/// senders and addressees recur through the notes of a document, and each
+/// answer romanizes and folds the name twice.
+pub(crate) fn remembered_pseudonym_identity(printed: &str) -> Option<&'static str> {
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static SEEN: std::cell::RefCell<foldhash::HashMap<String, Option<&'static str>>> =
+            std::cell::RefCell::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&known) = seen.get(printed) {
+            return known;
+        }
+        let found = pseudonym_identity(printed);
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        seen.insert(printed.to_string(), found);
+        found
     })
 }
 
