@@ -207,8 +207,9 @@ fn bare_marker(i: &str) -> Res<'_, Level> {
     // the same two bytes (every marker has two or more) are compared, in
     // table order.
     let by_head = markers_by_head();
-    let from = by_head.partition_point(|(h, _)| *h < [a, b]);
-    let same_head = by_head[from..].iter().take_while(|(h, _)| *h == [a, b]);
+    let head = u16::from_be_bytes([a, b]);
+    let from = by_head.partition_point(|(h, _)| *h < head);
+    let same_head = by_head[from..].iter().take_while(|(h, _)| *h == head);
     for (text, level) in same_head.map(|(_, k)| MARKERS[*k]) {
         if let Some(rest) = i.strip_prefix(text) {
             let word = !text.ends_with('.');
@@ -221,15 +222,16 @@ fn bare_marker(i: &str) -> Res<'_, Level> {
     fail(i)
 }
 
-/// The markers' first two bytes with their place in [`MARKERS`], sorted by
-/// the bytes and, for equal bytes, by place.
-fn markers_by_head() -> &'static [([u8; 2], usize)] {
-    static BY_HEAD: std::sync::OnceLock<Vec<([u8; 2], usize)>> = std::sync::OnceLock::new();
+/// The markers' first two bytes (as one big-endian number, which sorts as
+/// they do) with their place in [`MARKERS`], sorted by the bytes and, for
+/// equal bytes, by place.
+fn markers_by_head() -> &'static [(u16, usize)] {
+    static BY_HEAD: std::sync::OnceLock<Vec<(u16, usize)>> = std::sync::OnceLock::new();
     BY_HEAD.get_or_init(|| {
-        let mut by_head: Vec<([u8; 2], usize)> = MARKERS
+        let mut by_head: Vec<(u16, usize)> = MARKERS
             .iter()
             .enumerate()
-            .map(|(k, (t, _))| ([t.as_bytes()[0], t.as_bytes()[1]], k))
+            .map(|(k, (t, _))| (u16::from_be_bytes([t.as_bytes()[0], t.as_bytes()[1]]), k))
             .collect();
         by_head.sort_unstable();
         by_head
@@ -421,27 +423,47 @@ pub fn levels(i: &str) -> Res<'_, ArchivalLocation> {
     Ok((rest, out))
 }
 
-/// True if `i` opens with a parenthesis or the first two bytes of a
-/// marker: the only ways a run of levels can open. Searches for a
-/// reference try every word; this turns most away at once.
+/// True if `i` opens with a parenthesis or the first two characters of
+/// a marker: the only ways a run of levels can open. Searches for a
+/// reference try every word; this turns most away at once (a Russian word
+/// by its first two letters, not only by its first).
 fn may_open_levels(i: &str) -> bool {
-    // One bit for each pair of bytes that opens a marker (8 KB).
+    // One bit for each pair of characters that opens a marker (8 KB).
     static HEADS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let heads = HEADS.get_or_init(|| {
         let mut bits = vec![0u64; 1 << 10];
         for (t, _) in MARKERS {
-            let pair = usize::from(t.as_bytes()[0]) << 8 | usize::from(t.as_bytes()[1]);
+            let pair = head_pair(t).expect("markers open with Latin or Cyrillic characters");
             bits[pair >> 6] |= 1 << (pair & 63);
         }
         bits
     });
-    match i.as_bytes() {
-        [b'(', ..] => true,
-        [a, b, ..] => {
-            let pair = usize::from(*a) << 8 | usize::from(*b);
-            heads[pair >> 6] & (1 << (pair & 63)) != 0
-        }
-        _ => false,
+    if i.starts_with('(') {
+        return true;
+    }
+    head_pair(i).is_some_and(|pair| heads[pair >> 6] & (1 << (pair & 63)) != 0)
+}
+
+/// The first two characters of `i` as one number, when both are ASCII or
+/// in the Cyrillic block U+0400..U+047F (where every marker's are):
+/// read on bytes.
+fn head_pair(i: &str) -> Option<usize> {
+    let b = i.as_bytes();
+    let (first, width) = char_code(b)?;
+    let (second, _) = char_code(&b[width..])?;
+    Some(first << 8 | second)
+}
+
+/// A character at the start of `b` numbered 0..256 (ASCII, then
+/// U+0400..U+047F), with its length in bytes.
+fn char_code(b: &[u8]) -> Option<(usize, usize)> {
+    match *b {
+        [a, ..] if a.is_ascii() => Some((usize::from(a), 1)),
+        [lead @ (0xd0 | 0xd1), next, ..] => Some((
+            128 + (usize::from(lead & 1) << 6 | usize::from(next & 0x3f)),
+            2,
+        )),
+        _ => None,
     }
 }
 
