@@ -618,6 +618,12 @@ pub fn parse_archival_citation(
     if is_ibid(segment) {
         return None;
     }
+    // Every reference prints a number (a level's value, a document number,
+    // a signature's), and every date a year: a segment without a digit
+    // (prose, mostly) is not archival, and its words need not be read.
+    if !segment.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let scan = scan_segment(segment, previous);
     let reference = scan
         .reference
@@ -693,6 +699,11 @@ pub fn parse_archival_citation(
 /// new folios of an Ibid. Returns the location and the bytes consumed
 /// (leading separators included).
 pub fn parse_location(text: &str) -> Option<(ArchivalLocation, usize)> {
+    // Levels print numbers: text without a digit holds none (most text a
+    // caller asks about is prose).
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let start = text.len()
         - text
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':'))
