@@ -235,8 +235,14 @@ fn longest_archive_suffix(t: &str) -> Option<(usize, &'static Archive)> {
 }
 
 /// The reference that starts at `pos`, if any: levels, slash shorthand or
-/// document numbers.
-fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Option<Reference> {
+/// document numbers. `slashed` says whether `s` holds a slash at all: when
+/// it does not, the slash shorthand is not looked for at each word.
+fn reference_at(
+    s: &str,
+    pos: usize,
+    previous: Option<&ArchivalLocation>,
+    slashed: bool,
+) -> Option<Reference> {
     let here = &s[pos..];
     let first = here.chars().next()?;
     if first.is_ascii_uppercase() {
@@ -256,7 +262,12 @@ fn reference_at(s: &str, pos: usize, previous: Option<&ArchivalLocation>) -> Opt
     }
     // The archive before the levels is looked up only once levels parse.
     let parsed = levels(here).map(|(rest, lv)| (rest, lv, false));
-    let parsed = parsed.or_else(|_| slash_levels(here).map(|(rest, lv)| (rest, lv, true)));
+    let parsed = parsed.or_else(|e| {
+        if !slashed {
+            return Err(e);
+        }
+        slash_levels(here).map(|(rest, lv)| (rest, lv, true))
+    });
     let (rest, lv, slash) = parsed.ok()?;
     let archive = archive_before(&s[..pos]);
     // "ibid., ll. 33-34" inside a description: the previous reference's
@@ -315,7 +326,8 @@ fn ibid_before(prefix: &str) -> Option<usize> {
 
 /// The first archival reference in a segment.
 fn find_reference(s: &str, previous: Option<&ArchivalLocation>) -> Option<Reference> {
-    word_starts(s).find_map(|pos| reference_at(s, pos, previous))
+    let slashed = memchr::memchr(b'/', s.as_bytes()).is_some();
+    word_starts(s).find_map(|pos| reference_at(s, pos, previous, slashed))
 }
 
 /// What one pass over the words of a segment finds for
@@ -344,8 +356,9 @@ fn scan_segment(s: &str, previous: Option<&ArchivalLocation>) -> SegmentScan {
         month: false,
     };
     let (mut depth_at, mut depth_before) = (0usize, 0i64);
+    let slashed = memchr::memchr(b'/', s.as_bytes()).is_some();
     for pos in word_starts(s) {
-        if let Some(reference) = reference_at(s, pos, previous) {
+        if let Some(reference) = reference_at(s, pos, previous, slashed) {
             scan.reference = Some(reference);
             break;
         }
