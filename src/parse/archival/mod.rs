@@ -261,14 +261,12 @@ fn reference_at(
         }
     }
     // The archive before the levels is looked up only once levels parse.
-    let parsed = levels(here).map(|(rest, lv)| (rest, lv, false));
-    let parsed = parsed.or_else(|e| {
-        if !slashed {
-            return Err(e);
-        }
-        slash_levels(here).map(|(rest, lv)| (rest, lv, true))
-    });
-    let (rest, lv, slash) = parsed.ok()?;
+    let parsed = match levels(here) {
+        Ok((rest, lv)) => Some((rest, lv, false)),
+        Err(_) if slashed => slash_levels(here).ok().map(|(rest, lv)| (rest, lv, true)),
+        Err(_) => None,
+    };
+    let (rest, lv, slash) = parsed?;
     let archive = archive_before(&s[..pos]);
     // "ibid., ll. 33-34" inside a description: the previous reference's
     // archive and levels with new lower levels.
@@ -349,6 +347,8 @@ struct SegmentScan {
     month: bool,
 }
 
+/// Reads the words of a segment once for the three searches of
+/// [`SegmentScan`].
 fn scan_segment(s: &str, previous: Option<&ArchivalLocation>) -> SegmentScan {
     let mut scan = SegmentScan {
         reference: None,
