@@ -273,6 +273,12 @@ pub struct Item {
         skip_serializing_if = "Option::is_none"
     )]
     pub archive_location: Option<String>,
+    /// The DOI, bare ("10.2307/3096136").
+    #[serde(rename = "DOI", default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+    /// A web address the note gives for the work.
+    #[serde(rename = "URL", default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Free text; for a citation ibid could not read, the raw text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

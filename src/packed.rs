@@ -159,6 +159,8 @@ text_fields! {
     16 => archive_place;
     17 => archive_location;
     18 => note;
+    20 => doi;
+    21 => url;
     64 => custom.archive_abbrev;
     65 => custom.archive_cited;
     66 => custom.fond;

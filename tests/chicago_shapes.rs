@@ -422,3 +422,31 @@ fn a_generational_suffix_stays_with_the_name() {
     }
     assert_eq!(doc.works.len(), 1);
 }
+
+#[test]
+fn a_doi_or_web_address_ends_the_citation() {
+    let doc = run(&[
+        "Charles K. Armstrong, “The Cultural Cold War in Korea, 1945–1950,” Journal of Asian Studies 62, no. 1 (2003): 71–99, https://doi.org/10.2307/3096136.",
+        "Armstrong, “Cultural Cold War,” 80.",
+        "Bruce Cumings, The Korean War: A History (New York: Modern Library, 2010), 12. https://www.example.org/cumings.",
+    ]);
+    let article = &doc.notes[0].citations[0].item;
+    assert_eq!(article.kind, ItemType::ArticleJournal);
+    assert_eq!(
+        article.container_title.as_deref(),
+        Some("Journal of Asian Studies")
+    );
+    assert_eq!(article.doi.as_deref(), Some("10.2307/3096136"));
+    assert_eq!(
+        doc.notes[0].citations[0].locator.as_ref().unwrap().value,
+        "71-99"
+    );
+    let short = &doc.notes[1].citations[0];
+    assert_eq!(
+        (short.form, short.resolves_to.as_deref()),
+        (Form::Short, Some("1"))
+    );
+    let book = &doc.notes[2].citations[0].item;
+    assert_eq!(book.title.as_deref(), Some("The Korean War: A History"));
+    assert_eq!(book.url.as_deref(), Some("https://www.example.org/cumings"));
+}

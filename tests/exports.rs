@@ -50,6 +50,8 @@ fn facts(item: &Item) -> Vec<(&'static str, String)> {
         ("archive", &item.archive),
         ("archive-place", &item.archive_place),
         ("archive_location", &item.archive_location),
+        ("doi", &item.doi),
+        ("url", &item.url),
         ("note", &item.note),
     ]
     .into_iter()
@@ -634,10 +636,12 @@ fn more_shapes_read_back_in_every_format() {
 1. Bruce Cumings, The Origins of the Korean War, 2 vols. (Princeton, NJ: Princeton University Press, 1981–90), 2:568.\n\
 2. U.S. Department of State, Foreign Relations of the United States, 1950, vol. 7, Korea (Washington, DC: Government Printing Office, 1976), 125.\n\
 3. Pak Hon-yong, interview by Jane Doe, Pyongyang, 3 June 1994.\n\
-4. Quoted in Cumings, Origins, 1:120.\n";
+4. Quoted in Cumings, Origins, 1:120.\n\
+5. Charles K. Armstrong, “The Cultural Cold War in Korea, 1945–1950,” Journal of Asian Studies 62, no. 1 (2003): 71–99, https://doi.org/10.2307/3096136.\n\
+6. “Cable from Mao Zedong to Filippov,” October 2, 1950, Wilson Center Digital Archive, https://digitalarchive.wilsoncenter.org/document/114215?doc_id=5&x=50%.\n";
     let mut docs = vec![ibid::convert_text("shapes.txt", text)];
     assign_keys(&mut docs);
-    assert_eq!(docs[0].works.len(), 3);
+    assert_eq!(docs[0].works.len(), 5);
     let volumes = docs[0].works[0].item.unpack().number_of_volumes;
     assert_eq!(volumes.as_deref(), Some("2"));
     check_every_format(&docs);

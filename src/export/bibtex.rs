@@ -159,6 +159,8 @@ fn common_fields(key: &str, item: &Item, entry_type: EntryType) -> Fields {
     fields.text("volume", item.volume.as_ref());
     fields.text("number", item.number.as_ref());
     fields.text("pages", item.page.as_ref());
+    fields.text("doi", item.doi.as_ref());
+    fields.text("url", item.url.as_ref());
     if entry_type == EntryType::TechReport || entry_type == EntryType::Report {
         fields.text("institution", item.publisher.as_ref());
         fields.0.remove("publisher");

@@ -104,6 +104,8 @@ pub fn record(work: &Work) -> Vec<(&'static str, String)> {
     push("CY", place);
     push("VL", item.volume.as_ref());
     push("NV", item.number_of_volumes.as_ref());
+    push("DO", item.doi.as_ref());
+    push("UR", item.url.as_ref());
     push("IS", item.issue.as_ref());
     push("M1", item.number.as_ref());
     if let Some(page) = &item.page {

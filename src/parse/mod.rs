@@ -328,6 +328,15 @@ fn parse_segment(
     previous: Option<&ArchivalLocation>,
     italics: &[Range<usize>],
 ) -> Option<Vec<Parsed>> {
+    // "..., 71–99, https://doi.org/10.2307/3096136.": the citation is read
+    // without its link, which then goes on the work it ends.
+    if let Some((head, link)) = trailing_link(body) {
+        let mut found = parse_segment(head, previous, italics)?;
+        if let Some(last) = found.last_mut().filter(|p| p.citation.form == Form::Full) {
+            link.apply_to(&mut last.citation.item);
+        }
+        return Some(found);
+    }
     if let Some(found) = parse_at_with_italics(body, previous, italics) {
         return Some(found);
     }
@@ -362,6 +371,55 @@ fn parse_segment(
         }
     }
     None
+}
+
+/// A web address or DOI that ends a citation.
+enum Link<'a> {
+    Doi(&'a str),
+    Url(&'a str),
+}
+
+impl Link<'_> {
+    fn apply_to(&self, item: &mut Item) {
+        match self {
+            Link::Doi(doi) => item.doi = Some(doi.to_string()),
+            Link::Url(url) => item.url = Some(url.to_string()),
+        }
+    }
+}
+
+/// The text before a link that ends it (after a comma or a period) and the
+/// link: `https://...`, `http://...`, `doi:10...`, a DOI as a
+/// `https://doi.org/` address.
+fn trailing_link(body: &str) -> Option<(&str, Link<'_>)> {
+    let text = body.trim_end().trim_end_matches(['.', ',', ';']);
+    let start = text.rfind(' ')? + 1;
+    let word = &text[start..];
+    let head = text[..start].trim_end();
+    if !(head.ends_with(',') || head.ends_with('.')) {
+        return None;
+    }
+    let lower_starts = |prefix: &str| {
+        word.get(..prefix.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+    };
+    let link = if let Some(doi) = [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "doi:",
+    ]
+    .iter()
+    .find(|p| lower_starts(p))
+    .map(|p| &word[p.len()..])
+    {
+        Link::Doi(doi)
+    } else if lower_starts("https://") || lower_starts("http://") {
+        Link::Url(word)
+    } else {
+        return None;
+    };
+    Some((head.trim_end_matches(','), link))
 }
 
 /// Parses a segment that starts with the citation itself.
