@@ -260,6 +260,9 @@ pub struct Item {
     pub issued: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_date: Option<Date>,
+    /// When the note's author consulted a web page ("accessed May 5, 2020").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -209,9 +209,14 @@ name_fields! {
 
 const ISSUED: u8 = 48;
 const ORIGINAL_DATE: u8 = 49;
+const ACCESSED: u8 = 50;
 
 fn pack_dates(item: &Item, out: &mut Vec<u8>) {
-    for (tag, date) in [(ISSUED, &item.issued), (ORIGINAL_DATE, &item.original_date)] {
+    for (tag, date) in [
+        (ISSUED, &item.issued),
+        (ORIGINAL_DATE, &item.original_date),
+        (ACCESSED, &item.accessed),
+    ] {
         if let Some(date) = date {
             out.push(tag);
             put_date(out, date);
@@ -224,6 +229,7 @@ fn unpack_date(item: &mut Item, tag: u8, reader: &mut Reader<'_>) -> bool {
     match tag {
         ISSUED => item.issued = Some(reader.date()),
         ORIGINAL_DATE => item.original_date = Some(reader.date()),
+        ACCESSED => item.accessed = Some(reader.date()),
         _ => return false,
     }
     true
@@ -379,6 +385,7 @@ mod tests {
                 raw: Some("1 May 1949".into()),
             }),
             original_date: Some(Date::literal("forthcoming")),
+            accessed: Some(Date::ymd(2020, Some(5), Some(5))),
             page: Some(String::new()),
             number_of_volumes: Some("2".into()),
             archive_location: Some("f. 059a, op. 5a, pap. 11, d. 3, ll. 87-91".into()),

@@ -450,3 +450,28 @@ fn a_doi_or_web_address_ends_the_citation() {
     assert_eq!(book.title.as_deref(), Some("The Korean War: A History"));
     assert_eq!(book.url.as_deref(), Some("https://www.example.org/cumings"));
 }
+
+#[test]
+fn web_pages_with_their_dates() {
+    use ibid::model::Date;
+    let doc = run(&[
+        "“Cable from Mao Zedong to Filippov,” October 2, 1950, Wilson Center Digital Archive, accessed May 5, 2020, https://digitalarchive.wilsoncenter.org/document/114215.",
+        "“Korean War,” Encyclopaedia Britannica, last modified June 20, 2023, https://www.britannica.com/event/Korean-War.",
+    ]);
+    let cable = &doc.notes[0].citations[0].item;
+    assert_eq!(cable.issued, Some(Date::ymd(1950, Some(10), Some(2))));
+    assert_eq!(cable.accessed, Some(Date::ymd(2020, Some(5), Some(5))));
+    let page = &doc.notes[1].citations[0];
+    assert_eq!(page.form, Form::Full);
+    assert_eq!(page.item.kind, ItemType::Webpage);
+    assert_eq!(page.item.title.as_deref(), Some("Korean War"));
+    assert_eq!(
+        page.item.container_title.as_deref(),
+        Some("Encyclopaedia Britannica")
+    );
+    assert_eq!(page.item.issued, Some(Date::ymd(2023, Some(6), Some(20))));
+    assert_eq!(
+        page.item.url.as_deref(),
+        Some("https://www.britannica.com/event/Korean-War")
+    );
+}

@@ -638,10 +638,11 @@ fn more_shapes_read_back_in_every_format() {
 3. Pak Hon-yong, interview by Jane Doe, Pyongyang, 3 June 1994.\n\
 4. Quoted in Cumings, Origins, 1:120.\n\
 5. Charles K. Armstrong, “The Cultural Cold War in Korea, 1945–1950,” Journal of Asian Studies 62, no. 1 (2003): 71–99, https://doi.org/10.2307/3096136.\n\
-6. “Cable from Mao Zedong to Filippov,” October 2, 1950, Wilson Center Digital Archive, https://digitalarchive.wilsoncenter.org/document/114215?doc_id=5&x=50%.\n";
+6. “Cable from Mao Zedong to Filippov,” October 2, 1950, Wilson Center Digital Archive, accessed May 5, 2020, https://digitalarchive.wilsoncenter.org/document/114215?doc_id=5&x=50%.\n\
+7. “Korean War,” Encyclopaedia Britannica, last modified June 20, 2023, https://www.britannica.com/event/Korean-War.\n";
     let mut docs = vec![ibid::convert_text("shapes.txt", text)];
     assign_keys(&mut docs);
-    assert_eq!(docs[0].works.len(), 5);
+    assert_eq!(docs[0].works.len(), 6);
     let volumes = docs[0].works[0].item.unpack().number_of_volumes;
     assert_eq!(volumes.as_deref(), Some("2"));
     check_every_format(&docs);

@@ -256,6 +256,7 @@ fn bibtex_note_parts(item: &Item, entry_type: &EntryType) -> Vec<String> {
     let mut facts: Vec<(&str, Option<String>)> = vec![
         ("issued", issued_detail.and_then(super::date_text)),
         ("original-date", item.original_date.as_ref().and_then(edtf)),
+        ("accessed", item.accessed.as_ref().and_then(edtf)),
         ("status", item.status.clone()),
         ("event-title", item.event_title.clone()),
         ("event-place", item.event_place.clone()),
@@ -307,6 +308,7 @@ fn biblatex_entry(work: &Work) -> Entry {
         fields.text("issue", date.season.as_ref());
     }
     fields.text("origdate", item.original_date.as_ref().and_then(edtf));
+    fields.text("urldate", item.accessed.as_ref().and_then(edtf));
     fields.text("pubstate", item.status.as_ref());
     fields.text("volumes", item.number_of_volumes.as_ref());
     fields.text("eventtitle", item.event_title.as_ref());

@@ -36,6 +36,7 @@ pub const WORK_COLUMNS: &[&str] = &[
     "pages",
     "issued",
     "original_date",
+    "accessed",
     "status",
     "archive",
     "archive_abbrev",
@@ -164,6 +165,7 @@ pub fn work_row(work: &Work) -> Vec<String> {
             .as_ref()
             .and_then(edtf)
             .unwrap_or_default(),
+        item.accessed.as_ref().and_then(edtf).unwrap_or_default(),
         text(&item.status),
         text(&item.archive),
         custom("archive-abbrev"),

@@ -106,6 +106,7 @@ pub fn record(work: &Work) -> Vec<(&'static str, String)> {
     push("NV", item.number_of_volumes.as_ref());
     push("DO", item.doi.as_ref());
     push("UR", item.url.as_ref());
+    push("Y2", item.accessed.as_ref().and_then(edtf).as_ref());
     push("IS", item.issue.as_ref());
     push("M1", item.number.as_ref());
     if let Some(page) = &item.page {

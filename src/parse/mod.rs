@@ -15,7 +15,7 @@ pub mod layout;
 pub mod locator;
 pub mod names;
 
-use crate::model::{Citation, Form, Item, ItemType, LocatorLabel, Relation, RelationType};
+use crate::model::{Citation, Date, Form, Item, ItemType, LocatorLabel, Relation, RelationType};
 use crate::split::{Joint, Segment};
 use archival::ArchivalLocation;
 use chicago::ShortRef;
@@ -331,9 +331,28 @@ fn parse_segment(
     // "..., 71–99, https://doi.org/10.2307/3096136.": the citation is read
     // without its link, which then goes on the work it ends.
     if let Some((head, link)) = trailing_link(body) {
+        // "..., accessed May 5, 2020, https://...": when the page was read
+        // (or last changed) goes on the work too.
+        let (head, web_date) = web_page_date(head);
         let mut found = parse_segment(head, previous, italics)?;
+        if let Some(last) = found.last_mut() {
+            // A citation that gives its own web address is a full one: read
+            // as a short form (a quoted title and a site, no date), it is a
+            // web page.
+            if last.citation.form == Form::Short && matches!(link, Link::Url(_)) {
+                last.citation.form = Form::Full;
+                last.citation.item.kind = ItemType::Webpage;
+                last.hint = Hint::default();
+            }
+        }
         if let Some(last) = found.last_mut().filter(|p| p.citation.form == Form::Full) {
-            link.apply_to(&mut last.citation.item);
+            let item = &mut last.citation.item;
+            link.apply_to(item);
+            match web_date {
+                Some(WebDate::Accessed(date)) => item.accessed = Some(date),
+                Some(WebDate::Modified(date)) if item.issued.is_none() => item.issued = Some(date),
+                _ => {}
+            }
         }
         return Some(found);
     }
@@ -371,6 +390,38 @@ fn parse_segment(
         }
     }
     None
+}
+
+/// The date a web citation gives before its address.
+enum WebDate {
+    Accessed(Date),
+    Modified(Date),
+}
+
+/// Splits "..., accessed May 5, 2020" or "..., last modified June 20,
+/// 2023" off the end of a citation.
+fn web_page_date(head: &str) -> (&str, Option<WebDate>) {
+    const LEADS: &[(&str, bool)] = &[
+        (", accessed ", true),
+        (". Accessed ", true),
+        (", last modified ", false),
+        (". Last modified ", false),
+        (", modified ", false),
+    ];
+    for &(lead, accessed) in LEADS {
+        if let Some(at) = head.rfind(lead) {
+            let date = head[at + lead.len()..].trim_end_matches(['.', ',']);
+            if let Some(date) = dates::parse_date(date) {
+                let web = if accessed {
+                    WebDate::Accessed(date)
+                } else {
+                    WebDate::Modified(date)
+                };
+                return (&head[..at], Some(web));
+            }
+        }
+    }
+    (head, None)
 }
 
 /// A web address or DOI that ends a citation.
