@@ -41,13 +41,12 @@ pub fn assign_keys(docs: &mut [Document]) {
 /// Makes citation keys unique across a batch whose documents are handed in
 /// one at a time, in batch order, so that a document can be written out and
 /// dropped as soon as its keys are known: what it keeps is every key given
-/// and a fingerprint of every distinct item (about 60 bytes a work), not the
-/// works.
+/// and a fingerprint of every distinct item (an estimated 60-70 bytes a
+/// work), not the works.
 ///
 /// Identical items (one work cited in two documents) share a key. They are
-/// told by a 128-bit fingerprint of the packed item: two different items
-/// share one with a probability of about n²/2¹²⁹ for n items (below 10⁻²⁵
-/// for ten million).
+/// told by a 128-bit fingerprint of the packed item
+/// ([`crate::text::fingerprint`]).
 #[derive(Default)]
 pub struct KeyAssigner {
     /// Every key given so far, end to end.
@@ -153,17 +152,9 @@ fn key_in<'a>(text: &'a str, ends: &[usize], number: u32) -> &'a str {
     &text[start..ends[n]]
 }
 
-/// A packed item reduced to 128 bits (two SipHash passes with fixed keys:
-/// deterministic from run to run).
+/// A packed item reduced to 128 bits ([`crate::text::fingerprint`]).
 fn fingerprint(item: &PackedItem) -> [u64; 2] {
-    use std::hash::Hasher;
-    let half = |salt: u8| {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        hasher.write_u8(salt);
-        hasher.write(item.as_bytes());
-        hasher.finish()
-    };
-    [half(0), half(1)]
+    crate::text::fingerprint(item.as_bytes())
 }
 
 /// The key of an item before collisions are resolved.

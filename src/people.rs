@@ -131,6 +131,28 @@ pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
     (last != key).then(|| table.get(&last).copied()).flatten()
 }
 
+/// [`pseudonym_identity`], remembered per thread (up to a bound): the same
+/// senders and addressees recur through the notes of a document, and each
+/// answer romanizes and folds the name twice.
+pub fn remembered_pseudonym_identity(printed: &str) -> Option<&'static str> {
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static SEEN: std::cell::RefCell<foldhash::HashMap<String, Option<&'static str>>> =
+            std::cell::RefCell::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&known) = seen.get(printed) {
+            return known;
+        }
+        let found = pseudonym_identity(printed);
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        seen.insert(printed.to_string(), found);
+        found
+    })
+}
+
 /// True if a Cyrillic word is an East Asian family name as Russian texts
 /// spell it (`data/east-asian-surnames-cyrillic.txt`), or a Latin word is
 /// one of the East Asian family names of `data/east-asian-surnames.txt`.

@@ -57,21 +57,13 @@ struct Seen {
     archival: bool,
 }
 
-/// A work's identity text (see [`identity`]) reduced to 128 bits: the
-/// resolver keeps these instead of the texts. Two different identities
-/// share a fingerprint with a probability of about n²/2¹²⁹ for n works
-/// (below 10⁻²⁶ for a million works).
-type Fingerprint = u128;
+/// A work's identity text (see [`identity`]) reduced to 128 bits
+/// ([`crate::text::fingerprint`]): the resolver keeps these instead of the
+/// texts.
+type Fingerprint = [u64; 2];
 
 fn fingerprint(text: &str) -> Fingerprint {
-    use std::hash::Hasher;
-    let half = |salt: u8| {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        hasher.write_u8(salt);
-        hasher.write(text.as_bytes());
-        hasher.finish() as u128
-    };
-    (half(0) << 64) | half(1)
+    crate::text::fingerprint(text.as_bytes())
 }
 
 /// Writes the identity of a work for merging repeated full citations into

@@ -66,6 +66,36 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
+/// Bytes reduced to 128 bits, as two halves (two SipHash passes with
+/// fixed keys: deterministic from run to run). Two different texts share a
+/// fingerprint with a probability of about n²/2¹²⁹ for n texts (below
+/// 10⁻²⁵ for ten million): resolution and keys keep these instead of the
+/// texts or items they stand for.
+pub fn fingerprint(bytes: &[u8]) -> [u64; 2] {
+    use std::hash::Hasher;
+    let half = |salt: u8| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        hasher.write_u8(salt);
+        hasher.write(bytes);
+        hasher.finish()
+    };
+    [half(0), half(1)]
+}
+
+/// The lowercase form of a Latin or Russian letter, answered without the
+/// Unicode tables (nearly all the letters of our text); `None` for any
+/// other character.
+pub fn latin_or_russian_lowercase(c: char) -> Option<char> {
+    match c {
+        'a'..='z' | 'а'..='я' | 'ё' => Some(c),
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        // The capitals sit 32 code points below their small letters.
+        'А'..='Я' => char::from_u32(c as u32 + 32),
+        'Ё' => Some('ё'),
+        _ => None,
+    }
+}
+
 /// Collapses runs of white space (including no-break spaces) into one
 /// space and trims the ends.
 pub fn squash_spaces(s: &str) -> String {
@@ -169,6 +199,24 @@ pub fn normalize_range(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_and_russian_letters_lowercase_as_unicode_does() {
+        let letters = ('A'..='Z')
+            .chain('a'..='z')
+            .chain('А'..='я')
+            .chain(['Ё', 'ё']);
+        for c in letters {
+            assert_eq!(
+                latin_or_russian_lowercase(c),
+                c.to_lowercase().next(),
+                "{c}"
+            );
+        }
+        for c in ['1', ' ', 'é', 'Ä', '—'] {
+            assert_eq!(latin_or_russian_lowercase(c), None, "{c}");
+        }
+    }
 
     #[test]
     fn folding() {

@@ -498,14 +498,10 @@ fn pack_head(head: [char; 3]) -> u64 {
 /// Latin and Russian letters (nearly all of our text) are answered without
 /// the Unicode tables.
 fn lowercase_letter(c: char) -> Option<char> {
-    match c {
-        'a'..='z' | 'а'..='я' | 'ё' => Some(c),
-        'A'..='Z' => Some(c.to_ascii_lowercase()),
-        // The capitals sit 32 code points below their small letters.
-        'А'..='Я' => char::from_u32(c as u32 + 32),
-        'Ё' => Some('ё'),
-        c if c.is_ascii() => None,
-        c => c.is_alphabetic().then(|| lowercase_char(c)),
+    match crate::text::latin_or_russian_lowercase(c) {
+        Some(lower) => Some(lower),
+        None if c.is_ascii() => None,
+        None => c.is_alphabetic().then(|| lowercase_char(c)),
     }
 }
 

@@ -816,7 +816,7 @@ fn is_cross_reference(s: &str) -> bool {
     s.split(|c: char| !c.is_alphabetic()).any(|word| {
         CROSS_REFERENCE_WORDS
             .iter()
-            .any(|w| word.len() == w.len() && word.to_lowercase() == *w)
+            .any(|w| word.len() == w.len() && locator::lowercases_to(word, w))
     })
 }
 

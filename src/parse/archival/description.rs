@@ -95,16 +95,11 @@ fn prefix_len_ci(text: &str, phrase: &str) -> Option<usize> {
 /// are equal). Latin and Russian pairs, nearly all that descriptions are
 /// compared on, are answered without the Unicode tables.
 fn same_letter_ci(c: char, p: char) -> bool {
-    let russian_lower = |c: char| match c {
-        // The capitals sit 32 code points below their small letters.
-        'А'..='Я' => Some(c as u32 + 32),
-        'а'..='я' => Some(c as u32),
-        _ => None,
-    };
+    use crate::text::latin_or_russian_lowercase as lower;
     if c.is_ascii() && p.is_ascii() {
         return c.eq_ignore_ascii_case(&p);
     }
-    if let (Some(a), Some(b)) = (russian_lower(c), russian_lower(p)) {
+    if let (Some(a), Some(b)) = (lower(c), lower(p)) {
         return a == b;
     }
     c.to_lowercase().eq(p.to_lowercase())
@@ -349,7 +344,7 @@ fn english_name(raw: &str) -> Name {
     if is_body_name(raw) {
         return Name::literal(squash_spaces(raw));
     }
-    if raw.contains(' ') && super::remembered_pseudonym_identity(raw).is_some() {
+    if raw.contains(' ') && crate::people::remembered_pseudonym_identity(raw).is_some() {
         return Name::person(squash_spaces(raw), None);
     }
     parse_name(raw)

@@ -17,7 +17,6 @@ pub mod same;
 use crate::archives::{self, Archive};
 use crate::model::{Date, Item, Locator, LocatorLabel};
 use crate::parse::dates::{find_date_list, may_open_month_date, word_starts};
-use crate::people::pseudonym_identity;
 use crate::text::squash_spaces;
 use description::{description_start, parse_description, Description};
 use location::{document_numbers, levels, slash_levels, Level};
@@ -594,30 +593,8 @@ fn identity_of(names: &[crate::model::Name]) -> Option<String> {
 /// The person behind a printed name when it is a pseudonym of someone
 /// else.
 fn person_behind(printed: &str) -> Option<&'static str> {
-    remembered_pseudonym_identity(printed)
+    crate::people::remembered_pseudonym_identity(printed)
         .filter(|who| crate::people::person_key(who) != crate::people::person_key(printed))
-}
-
-/// [`pseudonym_identity`], remembered per thread (up to a bound): the same
-/// senders and addressees recur through the notes of a document, and each
-/// answer romanizes and folds the name twice.
-pub(crate) fn remembered_pseudonym_identity(printed: &str) -> Option<&'static str> {
-    const REMEMBERED: usize = 4096;
-    thread_local! {
-        static SEEN: std::cell::RefCell<foldhash::HashMap<String, Option<&'static str>>> =
-            std::cell::RefCell::default();
-    }
-    SEEN.with_borrow_mut(|seen| {
-        if let Some(&known) = seen.get(printed) {
-            return known;
-        }
-        let found = pseudonym_identity(printed);
-        if seen.len() >= REMEMBERED {
-            seen.clear();
-        }
-        seen.insert(printed.to_string(), found);
-        found
-    })
 }
 
 /// Reads a segment (one `;`-separated part of a note, possibly with a
