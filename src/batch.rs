@@ -262,13 +262,9 @@ impl Batch {
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
         let mut writer = OutputWriter::new(options, out)?;
-        let mut seen = std::collections::HashSet::new();
+        let mut listed = std::collections::HashSet::new();
         for (doc, processed) in self.docs[range.clone()].iter().zip(&mut self.inputs[range]) {
-            let works: Vec<&Work> = doc
-                .works
-                .iter()
-                .filter(|w| seen.insert(w.key.as_str()))
-                .collect();
+            let works = export::unlisted(&doc.works, &mut listed);
             writer.document(doc, &works, processed)?;
         }
         writer.finish()

@@ -6,7 +6,6 @@ use ibid::batch;
 use ibid::export::{self, CsvRows, Format};
 use ibid::keys::KeyAssigner;
 use ibid::report::{Report, Summary};
-use ibid::resolve::Work;
 use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -245,12 +244,7 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
             batch::run_in_order(&paths, &options, |i, mut doc, mut processed| {
                 keys.assign(&mut doc.works);
                 // Each file lists its own works, each key once.
-                let mut seen = std::collections::HashSet::new();
-                let works: Vec<&Work> = doc
-                    .works
-                    .iter()
-                    .filter(|w| seen.insert(w.key.as_str()))
-                    .collect();
+                let works = export::unlisted(&doc.works, &mut Default::default());
                 write_atomically(&dir.join(&names[i]), |out| {
                     let mut writer = batch::OutputWriter::new(&options, out)?;
                     writer.document(&doc, &works, &mut processed)?;

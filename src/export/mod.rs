@@ -134,10 +134,18 @@ impl<'w> BibliographyWriter<'w> {
 
 /// The works of a batch, each key once, in order of first appearance.
 pub fn bibliography(docs: &[Document]) -> Vec<&Work> {
-    let mut seen = HashSet::new();
+    let mut listed = HashSet::new();
     docs.iter()
-        .flat_map(|doc| doc.works.iter())
-        .filter(|work| seen.insert(work.key.as_str()))
+        .flat_map(|doc| unlisted(&doc.works, &mut listed))
+        .collect()
+}
+
+/// The works whose keys are not in `listed` yet, each key once, in order;
+/// their keys are added to `listed`.
+pub fn unlisted<'a>(works: &'a [Work], listed: &mut HashSet<&'a str>) -> Vec<&'a Work> {
+    works
+        .iter()
+        .filter(|work| listed.insert(work.key.as_str()))
         .collect()
 }
 
