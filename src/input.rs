@@ -160,3 +160,29 @@ mod tests {
         assert_eq!(s, "ab\u{FFFD}cd");
     }
 }
+
+/// The kinds of input ibid reads, with one line on what it takes from
+/// each (`ibid formats` lists them).
+pub const INPUT_FORMATS: &[(&str, &str)] = &[
+    (
+        ".txt .text",
+        "plain text: [1] notes, a Notes heading with 1. notes, or a numbered list",
+    ),
+    (
+        ".md .markdown",
+        "Markdown: [^label]: footnotes, or text as above",
+    ),
+    (
+        ".docx",
+        "Word: the real footnotes and endnotes (italic runs help find titles)",
+    ),
+    (
+        ".odt",
+        "OpenDocument (LibreOffice): the real footnotes and endnotes",
+    ),
+    (
+        ".csv .tsv",
+        "a spreadsheet: one reference per row (--column picks the column)",
+    ),
+    ("-", "standard input, read as plain text"),
+];

@@ -55,6 +55,29 @@ enum Command {
     ///   ibid score gold.jsonl pred.jsonl --min-f1 0.95
     #[command(verbatim_doc_comment)]
     Score(ScoreArgs),
+
+    /// List the input and output formats, with what each keeps and loses.
+    Formats,
+
+    /// Print a shell completion script to stdout.
+    ///
+    /// Install (bash):  ibid completions bash > ~/.local/share/bash-completion/completions/ibid
+    /// zsh:             ibid completions zsh > ~/.zfunc/_ibid   (with fpath+=~/.zfunc)
+    /// fish:            ibid completions fish > ~/.config/fish/completions/ibid.fish
+    /// PowerShell:      ibid completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff) to stdout.
+    ///
+    /// Install:  ibid man > ~/.local/share/man/man1/ibid.1   (then `man ibid`)
+    /// Read now: ibid man | man -l -
+    #[command(verbatim_doc_comment)]
+    Man,
 }
 
 #[derive(clap::Args)]
@@ -100,9 +123,15 @@ struct ConvertArgs {
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
 
-    /// Output format.
+    /// Output format. When absent it is taken from the extension of -o:
+    /// .json csl-json, .bib bibtex (biblatex with --biblatex), .ris ris,
+    /// .csv csv, .jsonl notes.
     #[arg(long, short = 't', value_enum)]
-    to: Format,
+    to: Option<Format>,
+
+    /// With -o FILE.bib and no --to: write BibLaTeX instead of BibTeX.
+    #[arg(long, conflicts_with = "to")]
+    biblatex: bool,
 
     /// Write the output to FILE instead of stdout (written atomically:
     /// an interrupted run never leaves a half-written file).
@@ -153,6 +182,19 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => convert(&args),
         Command::Score(args) => score(&args),
+        Command::Formats => formats(),
+        Command::Completions { shell } => {
+            // Made in memory, then written: clap_complete panics on a
+            // write error (a closed pipe) instead of returning it.
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "ibid", &mut script);
+            std::io::stdout()
+                .write_all(&script)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(anyhow::Error::from)
+        }
+        Command::Man => man(),
     };
     match result {
         Ok(code) => code,
@@ -175,15 +217,70 @@ fn main() -> ExitCode {
     }
 }
 
-/// The file extension of each output format.
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::CslJson => "json",
-        Format::Bibtex | Format::Biblatex => "bib",
-        Format::Csv => "csv",
-        Format::Ris => "ris",
-        Format::Notes => "jsonl",
+/// `ibid formats`: every input and output format, one line each.
+fn formats() -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Input formats (a folder is searched for all of them):")?;
+    for (ext, what) in ibid::input::INPUT_FORMATS {
+        writeln!(out, "  {ext:<15} {what}")?;
     }
+    writeln!(
+        out,
+        "\nOutput formats (--to NAME, or taken from -o FILE's extension):"
+    )?;
+    for format in Format::ALL {
+        let ext = format!(".{}", format.extension());
+        writeln!(out, "  {:<9} {ext:<7} {}", format.name(), format.summary())?;
+    }
+    writeln!(out, "\nThe full mapping of every field: docs/formats.md.")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `ibid man`: the manual page, made from the same clap definitions as
+/// `--help`, with a page section for each subcommand.
+fn man() -> anyhow::Result<ExitCode> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("ibid-{}", sub.get_name());
+        let sub = sub.clone().name(name.clone()).bin_name(name);
+        clap_mangen::Man::new(sub).render(&mut out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The output format: `--to` when given, else what `-o`'s extension asks
+/// for; an error that lists the formats and shows a command that would
+/// work when neither says.
+fn output_format(args: &ConvertArgs) -> anyhow::Result<Format> {
+    if let Some(format) = args.to {
+        return Ok(format);
+    }
+    if let Some(format) = args
+        .output
+        .as_deref()
+        .and_then(|p| Format::from_file_name(p, args.biblatex))
+    {
+        return Ok(format);
+    }
+    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    let input = args
+        .inputs
+        .first()
+        .map_or("manuscript.docx".into(), |p| p.display().to_string());
+    let why = match &args.output {
+        Some(path) => format!(
+            "cannot tell the output format from the name '{}'",
+            path.display()
+        ),
+        None => "no output format given".to_string(),
+    };
+    anyhow::bail!(
+        "{why}\n\n  formats: {}\n  by extension: .json .bib .ris .csv .jsonl\n\n  \
+         try: ibid convert {input} --to csl-json -o refs.json\n   or: ibid convert {input} -o refs.bib",
+        names.join(", ")
+    )
 }
 
 /// A progress bar on stderr for a large batch, only when stderr is a
@@ -213,9 +310,10 @@ fn progress_bar(paths: &[PathBuf], quiet: bool) -> Option<indicatif::ProgressBar
 }
 
 fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
+    let format = output_format(args)?;
     let paths = ibid::input::expand_inputs(&args.inputs)?;
     let options = batch::Options {
-        format: args.to,
+        format,
         export: export::Options { csv_rows: args.per },
         jobs: args.jobs.unwrap_or(0),
         lossy: args.lossy,
@@ -240,7 +338,7 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         (_, Some(dir)) => {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("{}: cannot create directory", dir.display()))?;
-            let names = output_names(&paths, args.to);
+            let names = output_names(&paths, format);
             batch::run_in_order(&paths, &options, |i, mut doc, mut processed| {
                 keys.assign(&mut doc.works);
                 // Each file lists its own works, each key once.
@@ -340,10 +438,10 @@ fn output_names(paths: &[PathBuf], format: Format) -> Vec<String> {
             let stem = path
                 .file_stem()
                 .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
-            let mut name = format!("{stem}.{}", extension(format));
+            let mut name = format!("{stem}.{}", format.extension());
             let mut n = 2;
             while !used.insert(name.clone()) {
-                name = format!("{stem}-{n}.{}", extension(format));
+                name = format!("{stem}-{n}.{}", format.extension());
                 n += 1;
             }
             name

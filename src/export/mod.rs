@@ -35,6 +35,72 @@ pub enum Format {
     Notes,
 }
 
+impl Format {
+    /// Every output format, in the order `ibid formats` lists them.
+    pub const ALL: [Format; 6] = [
+        Format::CslJson,
+        Format::Bibtex,
+        Format::Biblatex,
+        Format::Ris,
+        Format::Csv,
+        Format::Notes,
+    ];
+
+    /// The name `--to` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CslJson => "csl-json",
+            Format::Bibtex => "bibtex",
+            Format::Biblatex => "biblatex",
+            Format::Csv => "csv",
+            Format::Ris => "ris",
+            Format::Notes => "notes",
+        }
+    }
+
+    /// The usual file extension of the format (`--out-dir` names files
+    /// with it; `-o` infers the format from it).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::CslJson => "json",
+            Format::Bibtex | Format::Biblatex => "bib",
+            Format::Csv => "csv",
+            Format::Ris => "ris",
+            Format::Notes => "jsonl",
+        }
+    }
+
+    /// The format an output file name asks for, by its extension (case
+    /// ignored): `.json` CSL-JSON, `.bib` BibTeX (BibLaTeX when
+    /// `biblatex` is set), `.ris` RIS, `.csv` CSV, `.jsonl` notes. `None`
+    /// for any other extension or none.
+    pub fn from_file_name(path: &std::path::Path, biblatex: bool) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "json" => Format::CslJson,
+            "bib" if biblatex => Format::Biblatex,
+            "bib" => Format::Bibtex,
+            "ris" => Format::Ris,
+            "csv" => Format::Csv,
+            "jsonl" => Format::Notes,
+            _ => return None,
+        })
+    }
+
+    /// One line on what the format is for and what it keeps and loses
+    /// (the table of docs/formats.md, shortened).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Format::CslJson => "Zotero, citeproc, pandoc; keeps everything (facts Zotero drops are repeated in `note`, which Zotero keeps in Extra)",
+            Format::Bibtex => "Zotero's BibTeX import, classic BibTeX; standard fields, the rest readable in `howpublished` and as `key: value` lines in `note`",
+            Format::Biblatex => "biber/biblatex; keeps everything in fields (library, shelfmark, recipient, archival parts, EDTF dates)",
+            Format::Ris => "Zotero, EndNote, reference managers; RIS tags, the rest as lines of a note",
+            Format::Csv => "spreadsheets, catalogues; one row per work (or per citation with --per citation), one column per fact, names flattened",
+            Format::Notes => "ibid's JSON Lines, the gold format: every note, citation, locator and resolution",
+        }
+    }
+}
+
 /// What one CSV row stands for (`--per`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CsvRows {
