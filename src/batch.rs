@@ -371,8 +371,7 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
     let name = path.display().to_string();
     let format = source::Format::from_path(path).unwrap_or(source::Format::Text);
     let mut run = Run::new(&name, options)?;
-    let mut replaced = false;
-    if format == source::Format::Text && streams(path)? {
+    let replaced = if format == source::Format::Text && streams(path)? {
         let file = std::fs::File::open(path).map_err(|e| InputError::Io {
             path: name.clone(),
             source: e,
@@ -396,40 +395,56 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
                 italics: &[],
             })?;
         }
-        replaced = reader.replaced();
+        reader.replaced()
     } else {
         let bytes = input::read_bytes(path)?;
-        if format == source::Format::Text {
-            let (text, lossy) = input::decode_text(&name, bytes, options.lossy)?;
-            replaced = lossy;
-            for n in source::find_notes(&text) {
-                run.push(NoteInput {
-                    label: n.label,
-                    text: n.text,
-                    span: n.span,
-                    italics: &[],
-                })?;
-            }
-        } else {
-            let notes = source::read_notes(&bytes, format, options.column.as_deref())
-                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-            drop(bytes);
-            for n in &notes {
-                run.push(NoteInput {
-                    label: &n.label,
-                    text: &n.text,
-                    span: 0..n.text.len(),
-                    italics: &n.italics,
-                })?;
-            }
-        }
-    }
+        read_notes_in_memory(&name, bytes, options, &mut |note| run.push(note))?
+    };
     let (mut doc, mut processed) = run.finish()?;
     processed.replaced = replaced;
     if options.romanize {
         crate::translit::romanize_document(&mut doc);
     }
     Ok((doc, processed))
+}
+
+/// Reads the notes of one input held in memory and hands each to `push`,
+/// in order: the format is the one `name`'s extension says (text when it
+/// says none), text is decoded as [`input::decode_text`] does. This is how
+/// `ibid convert` reads every input not streamed, and how `ibid serve`
+/// reads an upload. Returns whether invalid UTF-8 was replaced (`lossy`).
+pub fn read_notes_in_memory(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &Options,
+    push: &mut dyn FnMut(NoteInput<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<bool> {
+    let format = source::Format::from_path(Path::new(name)).unwrap_or(source::Format::Text);
+    if format == source::Format::Text {
+        let (text, lossy) = input::decode_text(name, bytes, options.lossy)?;
+        for n in source::find_notes(&text) {
+            push(NoteInput {
+                label: n.label,
+                text: n.text,
+                span: n.span,
+                italics: &[],
+            })?;
+        }
+        Ok(lossy)
+    } else {
+        let notes = source::read_notes(&bytes, format, options.column.as_deref())
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        drop(bytes);
+        for n in &notes {
+            push(NoteInput {
+                label: &n.label,
+                text: &n.text,
+                span: 0..n.text.len(),
+                italics: &n.italics,
+            })?;
+        }
+        Ok(false)
+    }
 }
 
 /// True for a text file large enough to be read as a stream (UTF-16

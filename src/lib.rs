@@ -28,6 +28,7 @@ pub mod pipeline;
 pub mod report;
 pub mod resolve;
 pub mod score;
+pub mod serve;
 pub mod source;
 pub mod split;
 pub mod text;

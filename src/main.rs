@@ -78,6 +78,87 @@ enum Command {
     /// Read now: ibid man | man -l -
     #[command(verbatim_doc_comment)]
     Man,
+    /// Open a local web page to read manuscripts, correct records and
+    /// download the bibliography (nothing leaves this machine).
+    ///
+    /// Example:
+    ///   ibid serve --open
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The port to listen on (default: a free one, printed).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Listen on this address instead of 127.0.0.1 (the page is then
+    /// reachable by others: it has no password).
+    #[arg(long, value_name = "ADDRESS")]
+    host: Option<String>,
+    /// The largest upload, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = ibid::serve::DEFAULT_MAX_UPLOAD >> 20)]
+    max_upload_mb: usize,
+}
+
+/// Runs `ibid serve` until the process is stopped.
+fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_stack_size(8 << 20)
+        .enable_io()
+        .build()?;
+    runtime.block_on(async {
+        let host = args.host.as_deref().unwrap_or("127.0.0.1");
+        let listener = tokio::net::TcpListener::bind((host, args.port))
+            .await
+            .with_context(|| format!("cannot listen on {host}:{}", args.port))?;
+        let address = listener.local_addr()?;
+        let mut config = ibid::serve::Config::loopback(address.port());
+        config.max_upload = args.max_upload_mb.saturating_mul(1 << 20);
+        if let Some(host) = &args.host {
+            eprintln!(
+                "ibid: warning: listening on {address}: anyone who can reach this address can use the page"
+            );
+            let named = if host.contains(':') { format!("[{host}]") } else { host.clone() };
+            config.allowed_hosts.push(format!("{named}:{}", address.port()));
+        }
+        let url = format!("http://127.0.0.1:{}/", address.port());
+        let url = match &args.host {
+            Some(_) => format!("http://{}/", config.allowed_hosts.last().cloned().unwrap_or_default()),
+            None => url,
+        };
+        println!("ibid: serving {url} (Ctrl-C to stop; nothing leaves this machine)");
+        if args.open {
+            open_browser(&url);
+        }
+        ibid::serve::serve(listener, config).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Opens `url` in the default browser, if the system says how.
+fn open_browser(url: &str) {
+    let opener: &[&str] = if cfg!(target_os = "macos") {
+        &["open"]
+    } else if cfg!(windows) {
+        &["cmd", "/C", "start", ""]
+    } else {
+        &["xdg-open"]
+    };
+    let spawned = std::process::Command::new(opener[0])
+        .args(&opener[1..])
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("ibid: cannot open a browser here: open {url} yourself");
+    }
 }
 
 #[derive(clap::Args)]
@@ -195,6 +276,7 @@ fn main() -> ExitCode {
                 .map_err(anyhow::Error::from)
         }
         Command::Man => man(),
+        Command::Serve(args) => serve(&args),
     };
     match result {
         Ok(code) => code,
