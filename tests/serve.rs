@@ -223,6 +223,13 @@ fn an_upload_reads_as_the_command_line_does_and_downloads_are_byte_identical() {
         json!(view["works"].as_array().unwrap().len()),
         view["summary"]["works"]
     );
+    // Every citation is named by its place in its note, even where two
+    // share their words (one note naming two documents).
+    for note in view["notes"].as_array().unwrap() {
+        for (i, c) in note["citations"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(c["index"], i, "note {}", note["label"]);
+        }
+    }
     for (format, args) in [
         ("csl-json", &["--to", "csl-json"][..]),
         ("bibtex", &["--to", "bibtex"]),
@@ -535,4 +542,412 @@ fn unreadable_uploads_and_unknown_sessions_say_why() {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let reply = send(&app, get(&format!("/api/sessions/{id}")));
     assert_eq!(reply.json()["notes"].as_array().unwrap().len(), 81);
+}
+
+// ------------------------------------------------------------ the browser
+
+/// A program of this machine, found on the PATH.
+fn program(names: &[&str]) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// A child process stopped when the test ends, however it ends.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A free port on loopback (bound, then let go for the program to take).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `ibid serve` on a free port and returns it with the page's
+/// address, which it prints.
+fn start_ibid_serve() -> (Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ibid"))
+        .args(["serve"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let child = Child(child);
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("ibid serve printed {line:?}"))
+        .to_string();
+    (child, url)
+}
+
+/// Starts chromedriver on a free loopback port and waits (boundedly) until
+/// it answers.
+fn start_chromedriver(driver: &Path) -> (Child, u16) {
+    let port = free_port();
+    let child = Child(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return (child, port);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("chromedriver did not start on port {port}");
+}
+
+/// The capabilities that start Debian's Chromium headless, with a fresh
+/// profile and nothing that reaches for the network.
+fn chromium_capabilities(chromium: &Path, profile: &Path) -> serde_json::Map<String, Value> {
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect::<Vec<_>>();
+    let caps = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": { "binary": chromium, "args": args },
+    });
+    caps.as_object().unwrap().clone()
+}
+
+/// Chromium's DevTools command that makes the page see the given colour
+/// scheme (`"dark"`, or `""` for the system's), through chromedriver.
+#[derive(Debug)]
+struct ColourScheme(&'static str);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ColourScheme {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or("")
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let features = json!([{ "name": "prefers-color-scheme", "value": self.0 }]);
+        let body =
+            json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "features": features } });
+        (axum::http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Waits (at most a minute) for every note to be drawn.
+async fn wait_ready(client: &fantoccini::Client) {
+    client
+        .wait()
+        .at_most(std::time::Duration::from_secs(60))
+        .for_element(fantoccini::Locator::Css("body[data-state=ready]"))
+        .await
+        .expect("the notes were drawn");
+}
+
+async fn count(client: &fantoccini::Client, css: &str) -> usize {
+    client
+        .find_all(fantoccini::Locator::Css(css))
+        .await
+        .unwrap()
+        .len()
+}
+
+/// What a download link would fetch, fetched by the page itself.
+async fn fetch_in_page(client: &fantoccini::Client, href: &str) -> String {
+    let text = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));",
+            vec![json!(href)],
+        )
+        .await
+        .unwrap();
+    text.as_str().unwrap().to_string()
+}
+
+/// The page in a real headless Chromium: the seed's Word file uploaded,
+/// its 81 notes drawn with the command line's counts, one record
+/// corrected, the CSL-JSON download equal to the command line's plus that
+/// correction; a note holding markup shown as text, nothing run. With
+/// IBID_SCREENSHOTS=DIR it also saves the page at desktop and phone
+/// widths into DIR. Skips, saying so, where Chromium or chromedriver
+/// cannot be had.
+#[test]
+fn browser_reads_corrects_and_downloads_the_seed() {
+    let (Some(chromium), Some(driver)) = (
+        program(&["chromium", "chromium-browser"]),
+        program(&["chromedriver"]),
+    ) else {
+        eprintln!(
+            "skipped: the page test needs chromium and chromedriver (Debian: apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+    let (_server, url) = start_ibid_serve();
+    let (_driver, port) = start_chromedriver(&driver);
+    let profile = tempfile::tempdir().unwrap();
+    let docx = root().join("fixtures/source").join(SEED_DOCX);
+    let (cli_json, summary) = cli(
+        &root().join("fixtures/source"),
+        &[SEED_DOCX],
+        &["--to", "csl-json"],
+    );
+    let shots = std::env::var_os("IBID_SCREENSHOTS").map(std::path::PathBuf::from);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        use fantoccini::Locator::Css;
+        let client = fantoccini::ClientBuilder::new(
+            hyper_util::client::legacy::connect::HttpConnector::new(),
+        )
+        .capabilities(chromium_capabilities(&chromium, profile.path()))
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("chromedriver starts Chromium");
+        let result = async {
+            client.goto(&url).await.unwrap();
+            let privacy = client.find(Css("#privacy")).await.unwrap().text().await.unwrap();
+            assert!(privacy.contains("nothing leaves this machine"), "{privacy}");
+            // Choosing the file reads it at once.
+            client
+                .find(Css("#files"))
+                .await
+                .unwrap()
+                .send_keys(docx.to_str().unwrap())
+                .await
+                .unwrap();
+            wait_ready(&client).await;
+            assert_eq!(count(&client, "#notes .note").await, 81);
+            let line = client.find(Css("#summary-line")).await.unwrap().text().await.unwrap();
+            assert_eq!(line, summary);
+            // The counts of the summary line, drawn: citations, unresolved
+            // short forms, works.
+            let number = |word: &str| -> usize {
+                let at = summary.find(word).unwrap();
+                summary[..at].trim_end().rsplit([' ', ';']).next().unwrap().parse().unwrap()
+            };
+            assert_eq!(count(&client, "#notes [data-citation]").await, number(" citations"));
+            assert_eq!(count(&client, "#notes .cit.unresolved").await, number(" unresolved"));
+            assert_eq!(count(&client, "#works tbody tr").await, number(" works"));
+            // The diagnostics filter the notes.
+            client.find(Css("[data-filter=warning]")).await.unwrap().click().await.unwrap();
+            let shown = count(&client, "#notes .note:not([hidden])").await;
+            assert!(shown > 0 && shown < 81, "{shown} notes with warnings");
+            client.find(Css("[data-filter=all]")).await.unwrap().click().await.unwrap();
+            assert_eq!(count(&client, "#notes .note:not([hidden])").await, 81);
+
+            // Correct the publisher of the first book that has one.
+            let mut key = None;
+            for button in client.find_all(Css("#notes .cit.full")).await.unwrap() {
+                button.click().await.unwrap();
+                let field = |id: &'static str| {
+                    let client = &client;
+                    async move {
+                        client.find(Css(id)).await.unwrap().prop("value").await.unwrap().unwrap_or_default()
+                    }
+                };
+                if field("#field-type").await == "book" && !field("#field-publisher").await.is_empty() {
+                    key = Some(client.find(Css("#record-where code")).await.unwrap().text().await.unwrap());
+                    break;
+                }
+            }
+            let key = key.expect("a book with a publisher");
+            let publisher = client.find(Css("#field-publisher")).await.unwrap();
+            publisher.clear().await.unwrap();
+            publisher.send_keys("Corrected Invented Press").await.unwrap();
+            if let Some(dir) = &shots {
+                std::fs::create_dir_all(dir).unwrap();
+                client.set_window_size(1280, 1500).await.unwrap();
+                client.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+                std::fs::write(dir.join("serve-desktop.png"), client.screenshot().await.unwrap()).unwrap();
+            }
+            client.find(Css("#save-record")).await.unwrap().click().await.unwrap();
+            client
+                .wait()
+                .at_most(std::time::Duration::from_secs(30))
+                .for_element(Css("#undo:not([disabled])"))
+                .await
+                .unwrap();
+            let href = client
+                .find(Css("a[data-format=csl-json]"))
+                .await
+                .unwrap()
+                .attr("href")
+                .await
+                .unwrap()
+                .unwrap();
+            let downloaded: Value = serde_json::from_str(&fetch_in_page(&client, &href).await).unwrap();
+            let mut want: Value = serde_json::from_slice(&cli_json).unwrap();
+            let item = want
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|i| i["id"] == key.as_str())
+                .unwrap();
+            item["publisher"] = json!("Corrected Invented Press");
+            assert_eq!(downloaded, want);
+            if let Some(dir) = &shots {
+                client.issue_cmd(ColourScheme("dark")).await.unwrap();
+                client.set_window_size(1280, 1000).await.unwrap();
+                client
+                    .execute("document.querySelector('#summary-heading').scrollIntoView({block: 'start'});", vec![])
+                    .await
+                    .unwrap();
+                std::fs::write(dir.join("serve-dark.png"), client.screenshot().await.unwrap()).unwrap();
+                client.issue_cmd(ColourScheme("")).await.unwrap();
+                client.set_window_size(360, 800).await.unwrap();
+                client.find(Css("#close-record")).await.unwrap().click().await.unwrap();
+                client
+                    .execute("document.querySelector('#notes .cit.short').scrollIntoView({block: 'start'});", vec![])
+                    .await
+                    .unwrap();
+                let first = client.find(Css("#notes .cit.short")).await.unwrap();
+                first.click().await.unwrap();
+                std::fs::write(dir.join("serve-narrow.png"), client.screenshot().await.unwrap()).unwrap();
+                client.set_window_size(1280, 900).await.unwrap();
+            }
+
+            // A long manuscript is drawn a part at a time, and all of it.
+            let long = profile.path().join("long-manuscript.txt");
+            std::fs::write(&long, long_manuscript(2000)).unwrap();
+            client.goto(&url).await.unwrap();
+            client
+                .find(Css("#files"))
+                .await
+                .unwrap()
+                .send_keys(long.to_str().unwrap())
+                .await
+                .unwrap();
+            client
+                .wait()
+                .at_most(std::time::Duration::from_secs(120))
+                .for_element(Css("body[data-state=drawing], body[data-state=ready]"))
+                .await
+                .unwrap();
+            wait_ready(&client).await;
+            assert_eq!(count(&client, "#notes .note").await, 2000);
+            let status = client.find(Css("#status")).await.unwrap().text().await.unwrap();
+            assert_eq!(status, "All 2000 notes are shown.");
+            let frames = client
+                .find(Css("body"))
+                .await
+                .unwrap()
+                .attr("data-frames")
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(frames.parse::<usize>().unwrap() >= 10, "drawn in {frames} frames");
+
+            // A note holding markup is shown as text and nothing runs.
+            client.goto(&url).await.unwrap();
+            client.find(Css("#paste-box summary")).await.unwrap().click().await.unwrap();
+            let hostile = "Notes\n\n1. <script>window.__ibidRan = 1</script>Jane Q. Invented, <img src=x onerror=\"window.__ibidRan = 2\"> <b>A Made-Up History</b> (Nowhere: Imaginary Press, 2001), 5.\n";
+            client.find(Css("#paste")).await.unwrap().send_keys(hostile).await.unwrap();
+            client.find(Css("#read")).await.unwrap().click().await.unwrap();
+            wait_ready(&client).await;
+            assert_eq!(count(&client, "#notes .note").await, 1);
+            assert_eq!(count(&client, "#notes script, #notes img, #notes b").await, 0);
+            let text = client.find(Css("#notes .note .text")).await.unwrap().text().await.unwrap();
+            assert!(text.contains("<script>window.__ibidRan = 1</script>"), "{text}");
+            assert!(text.contains("<img src=x onerror="), "{text}");
+            let ran = client.execute("return window.__ibidRan === undefined;", vec![]).await.unwrap();
+            assert_eq!(ran, json!(true), "the note's markup ran");
+        };
+        // The browser is closed whatever the checks say.
+        let outcome = futures_catch(result).await;
+        let _ = client.close().await;
+        if let Err(panic) = outcome {
+            std::panic::resume_unwind(panic);
+        }
+    });
+}
+
+/// A made-up manuscript of `notes` endnotes: full citations of invented
+/// books, each followed by a short form of it.
+fn long_manuscript(notes: usize) -> String {
+    const SYLLABLES: [&str; 8] = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi"];
+    let name = |mut k: usize| {
+        let mut out = String::new();
+        for _ in 0..4 {
+            out.push_str(SYLLABLES[k % 8]);
+            k /= 8;
+        }
+        let mut chars = out.chars();
+        let first = chars.next().unwrap().to_ascii_uppercase();
+        format!("{first}{}", chars.as_str())
+    };
+    let mut text = String::from("Notes\n\n");
+    for i in 1..=notes {
+        let k = i / 2;
+        let (family, word) = (name(k), name(k + 4096));
+        if i % 2 == 1 {
+            text.push_str(&format!(
+                "{i}. Jane {family}, The {word} Question (Nowhere: Imaginary Press, {}), {}.\n",
+                1900 + k % 100,
+                i % 300 + 1
+            ));
+        } else {
+            text.push_str(&format!(
+                "{i}. {family}, {word} Question, {}.\n",
+                i % 200 + 1
+            ));
+        }
+    }
+    text
+}
+
+/// Runs a future, catching a panic in it (so the browser can be closed
+/// before the test fails).
+async fn futures_catch<F: std::future::Future<Output = ()>>(
+    future: F,
+) -> Result<(), Box<dyn std::any::Any + Send>> {
+    use std::pin::pin;
+    use std::task::Poll;
+    let mut future = pin!(future);
+    std::future::poll_fn(move |cx| {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(())) => Poll::Ready(Ok(())),
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    })
+    .await
 }

@@ -32,8 +32,18 @@ pub struct Session {
     corrections: Vec<Correction>,
     /// `base` with `corrections` applied and keys assigned.
     current: Vec<Document>,
-    /// For each work of `current`, its index in `base`.
-    base_works: Vec<Vec<usize>>,
+    /// Where the works and citations of `current` stand in `base`.
+    places: Vec<Places>,
+}
+
+/// Where the works and citations of a corrected document stand in the
+/// document as read (corrections name them so).
+#[derive(Default)]
+struct Places {
+    /// For each work, its index.
+    works: Vec<usize>,
+    /// For each note, for each of its citations, its index in the note.
+    citations: Vec<Vec<usize>>,
 }
 
 /// One correction of the author's.
@@ -146,7 +156,7 @@ impl Session {
             base,
             corrections: Vec::new(),
             current: Vec::new(),
-            base_works: Vec::new(),
+            places: Vec::new(),
         };
         session.rebuild();
         Ok(session)
@@ -264,7 +274,7 @@ impl Session {
     /// Applies every correction to the documents as read and assigns keys
     /// across the upload, as a batch does.
     fn rebuild(&mut self) {
-        (self.current, self.base_works) = self
+        (self.current, self.places) = self
             .base
             .iter()
             .enumerate()
@@ -280,9 +290,9 @@ impl Session {
 /// A citation's place: note and citation index.
 type At = (usize, usize);
 
-/// One document with the corrections of its file applied, and for each of
-/// its works the work's index in the document as read.
-fn corrected(file: usize, base: &Document, corrections: &[Correction]) -> (Document, Vec<usize>) {
+/// One document with the corrections of its file applied, and where its
+/// works and citations stand in the document as read.
+fn corrected(file: usize, base: &Document, corrections: &[Correction]) -> (Document, Places) {
     let mut doc = base.clone();
     for work in &mut doc.works {
         work.key.clear();
@@ -469,7 +479,17 @@ fn corrected(file: usize, base: &Document, corrections: &[Correction]) -> (Docum
         d += 1;
         !dropped_diagnostics[d - 1]
     });
-    (doc, base_index)
+    let citations = removed
+        .iter()
+        .map(|r| (0..r.len()).filter(|&c| !r[c]).collect())
+        .collect();
+    (
+        doc,
+        Places {
+            works: base_index,
+            citations,
+        },
+    )
 }
 
 fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
@@ -572,14 +592,23 @@ pub fn view(id: &str, session: &Session) -> Value {
         notes.extend(doc.notes.iter().map(|_| Value::Null));
         works.extend(doc.works.iter().map(|_| Value::Null));
     }
-    for (f, (doc, base_doc)) in docs.iter().zip(&session.base).enumerate() {
-        let base_index = &session.base_works[f];
-        let note_by_label = |label: &str| {
-            doc.notes
-                .iter()
-                .position(|n| n.label == label)
-                .map(|i| note_base[f] + i)
-        };
+    for (f, doc) in docs.iter().enumerate() {
+        let places = &session.places[f];
+        let base_index = &places.works;
+        let mut first_with_label = std::collections::HashMap::new();
+        for (i, n) in doc.notes.iter().enumerate() {
+            first_with_label.entry(n.label.as_str()).or_insert(i);
+        }
+        let note_by_label = |label: &str| first_with_label.get(label).map(|&i| note_base[f] + i);
+        // The spans of unread text of each note.
+        let mut errors: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); doc.notes.len()];
+        for d in &doc.diagnostics {
+            if let Some(spans) = d.position.checked_sub(1).and_then(|n| errors.get_mut(n)) {
+                if d.severity == Severity::Error {
+                    spans.push(d.span.clone());
+                }
+            }
+        }
         for (w, work) in doc.works.iter().enumerate() {
             works[work_base[f] + w] = json!({
                 "file": f,
@@ -610,21 +639,12 @@ pub fn view(id: &str, session: &Session) -> Value {
         }
         // Each note's citations, as read, to find their index there.
         for (n, note) in doc.notes.iter().enumerate() {
-            let base_citations = &base_doc.notes[n].citations;
-            let errors: Vec<&std::ops::Range<usize>> = doc
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error && d.position == n + 1)
-                .map(|d| &d.span)
-                .collect();
+            let errors = &errors[n];
             let citations: Vec<Value> = note
                 .citations
                 .iter()
-                .map(|c| {
-                    let index = base_citations
-                        .iter()
-                        .position(|b| b.span == c.span)
-                        .unwrap_or(0);
+                .zip(&places.citations[n])
+                .map(|(c, &index)| {
                     let unread = errors.iter().any(|e| overlaps(e, &c.span));
                     let class = if unread {
                         "unread"

@@ -151,6 +151,8 @@ function show(view) {
   state.view = view;
   state.generation += 1;
   $("#results").hidden = false;
+  document.body.classList.add("has-results");
+  $("#paste-box").open = false;
   $("#summary-line").textContent = view.summary_line;
   for (const link of document.querySelectorAll("a[data-format]")) {
     link.href = "/api/sessions/" + view.session + "/export/" + link.dataset.format;
@@ -224,11 +226,51 @@ function pieces(note) {
   const kept = [];
   let end = 0;
   for (const p of out) {
-    if (p.start < end || p.end <= p.start) continue;
+    if (p.start < end || p.end <= p.start) {
+      // Two citations in the same words ("Telegrams ... nos. 1 and 2"):
+      // the second is drawn as a small marker after the first.
+      if (p.kind === "cit" && kept.length) {
+        const last = kept[kept.length - 1];
+        (last.extra = last.extra || []).push(p.citation);
+      }
+      continue;
+    }
     kept.push(p);
     end = p.end;
   }
   return kept;
+}
+
+function citationButton(id, ci, text, extra) {
+  const c = state.view.notes[id].citations[ci];
+  const unresolved = c.form !== "full" && c.resolves_to === null;
+  const what = FORM_NAMES[c.class] + (unresolved ? ", unresolved" : "");
+  // A link-like control, so that a long citation wraps as the text does.
+  return el("a", {
+    href: "#note-" + id,
+    role: "button",
+    class: citationClass(c) + (extra ? " extra" : ""),
+    "data-note": id,
+    "data-citation": ci,
+    "aria-label": extra
+      ? "another citation in the same words (" + what + "): open its record"
+      : text + " (" + what + ": open its record)",
+    title: what,
+    text,
+    onclick: (event) => {
+      event.preventDefault();
+      openRecord(id, ci, true);
+    },
+    onkeydown: spaceClicks,
+  });
+}
+
+// Space presses a link that acts as a button, as it presses a button.
+function spaceClicks(event) {
+  if (event.key === " ") {
+    event.preventDefault();
+    event.currentTarget.click();
+  }
 }
 
 function citationClass(c) {
@@ -247,30 +289,23 @@ function drawNote(id) {
     if (p.kind === "sig") {
       text.append(el("span", { class: "sig", title: "signal phrase", text: span }));
     } else if (p.kind === "cit") {
-      const c = note.citations[p.citation];
-      const unresolved = c.form !== "full" && c.resolves_to === null;
-      const label = FORM_NAMES[c.class] + (unresolved ? ", unresolved" : "") +
-        ": open its record";
-      text.append(el("button", {
-        type: "button",
-        class: citationClass(c),
-        "data-note": id,
-        "data-citation": p.citation,
-        "aria-label": span + " (" + label + ")",
-        title: FORM_NAMES[c.class] + (unresolved ? " (unresolved)" : ""),
-        text: span,
-        onclick: () => openRecord(id, p.citation, true),
-      }));
+      text.append(citationButton(id, p.citation, span, false));
     } else {
-      text.append(el("button", {
-        type: "button",
+      text.append(el("a", {
+        href: "#note-" + id,
+        role: "button",
         class: "cit unread",
         "aria-label": span + " (unread text: open)",
         title: "unread text",
         text: span,
-        onclick: () => openUnread(id, p),
+        onclick: (event) => {
+          event.preventDefault();
+          openUnread(id, p);
+        },
+        onkeydown: spaceClicks,
       }));
     }
+    for (const ci of p.extra || []) text.append(citationButton(id, ci, "+" + (ci + 1), true));
     at = p.end;
   }
   if (at < note.text.length) text.append(note.text.slice(at));
@@ -299,8 +334,10 @@ function drawNotes() {
   }
   document.body.dataset.state = "drawing";
   let next = 0;
+  let frames = 0;
   const step = () => {
     if (generation !== state.generation) return;
+    frames += 1;
     const stop = Math.min(next + NOTES_PER_FRAME, view.notes.length);
     for (; next < stop; next++) {
       const json = JSON.stringify(view.notes[next]);
@@ -318,8 +355,10 @@ function drawNotes() {
       setStatus("Showing " + next + " of " + view.notes.length + " notes…", "busy");
       requestAnimationFrame(step);
     } else {
-      setStatus(view.summary_line.replace(/^ibid: /, "Read: "), "done");
+      setStatus("All " + view.notes.length + " notes are shown.", "done");
       applyFilter();
+      // How many frames the drawing took (one per NOTES_PER_FRAME notes).
+      document.body.dataset.frames = String(frames);
       document.body.dataset.state = "ready";
     }
   };
@@ -542,8 +581,10 @@ function openRecord(id, ci, focus) {
     kind: "not_citation", file: note.file, note: note.index,
     start: c.bytes[0], end: c.bytes[1],
   }, "Marked as not a citation.");
-  if (focus) $("#record-heading").scrollIntoView({ block: "nearest" });
-  if (focus) (work ? $("#field-title") : $("#field-locator")).focus({ preventScroll: true });
+  if (focus) {
+    $("#record-heading").scrollIntoView({ block: "nearest" });
+    $("#record-heading").focus({ preventScroll: true });
+  }
 }
 
 async function correct(correction, done) {
