@@ -670,6 +670,26 @@ impl fantoccini::wd::WebDriverCompatibleCommand for ColourScheme {
     }
 }
 
+/// The WebDriver permissions extension: lets the page read the clipboard,
+/// so the test can see what "Copy for Zotero" put there.
+#[derive(Debug)]
+struct GrantClipboardRead;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for GrantClipboardRead {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/permissions", session.unwrap_or("")))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let body = json!({ "descriptor": { "name": "clipboard-read" }, "state": "granted" });
+        (axum::http::Method::POST, Some(body.to_string()))
+    }
+}
+
 /// Waits (at most a minute) for every note to be drawn.
 async fn wait_ready(client: &fantoccini::Client) {
     client
@@ -704,9 +724,11 @@ async fn fetch_in_page(client: &fantoccini::Client, href: &str) -> String {
 /// The page in a real headless Chromium: the seed's Word file uploaded,
 /// its 81 notes drawn with the command line's counts, one record
 /// corrected, the CSL-JSON download equal to the command line's plus that
-/// correction; a note holding markup shown as text, nothing run. With
-/// IBID_SCREENSHOTS=DIR it also saves the page at desktop and phone
-/// widths into DIR. Skips, saying so, where Chromium or chromedriver
+/// correction; a 2,000-note file drawn a part at a time; the page no wider
+/// than a phone at 360 px; a note holding markup shown as text, nothing
+/// run. With IBID_SCREENSHOTS=DIR it also saves the page at desktop width,
+/// in dark mode and at a phone's width into DIR (the pictures in docs/:
+/// `IBID_SCREENSHOTS=docs cargo test --test serve browser`). Skips, saying so, where Chromium or chromedriver
 /// cannot be had.
 #[test]
 fn browser_reads_corrects_and_downloads_the_seed() {
@@ -824,6 +846,27 @@ fn browser_reads_corrects_and_downloads_the_seed() {
                 .unwrap();
             item["publisher"] = json!("Corrected Invented Press");
             assert_eq!(downloaded, want);
+            // "Copy for Zotero" puts that CSL-JSON on the clipboard.
+            client.find(Css("#copy-zotero")).await.unwrap().click().await.unwrap();
+            client
+                .wait()
+                .at_most(std::time::Duration::from_secs(30))
+                .for_element(Css("#status[data-kind=done], #status[data-kind=error]"))
+                .await
+                .unwrap();
+            let status = client.find(Css("#status")).await.unwrap().text().await.unwrap();
+            assert!(status.starts_with("Copied 84 records"), "{status}");
+            client.issue_cmd(GrantClipboardRead).await.unwrap();
+            let copied = client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];\
+                     navigator.clipboard.readText().then(done, e => done('failed: ' + e));",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let copied: Value = serde_json::from_str(copied.as_str().unwrap()).unwrap();
+            assert_eq!(copied, want);
             if let Some(dir) = &shots {
                 client.issue_cmd(ColourScheme("dark")).await.unwrap();
                 client.set_window_size(1280, 1000).await.unwrap();
@@ -836,14 +879,24 @@ fn browser_reads_corrects_and_downloads_the_seed() {
                 client.set_window_size(360, 800).await.unwrap();
                 client.find(Css("#close-record")).await.unwrap().click().await.unwrap();
                 client
-                    .execute("document.querySelector('#notes .cit.short').scrollIntoView({block: 'start'});", vec![])
+                    .execute("document.querySelector('#notes .cit.short').closest('.note').scrollIntoView({block: 'start'}); window.scrollBy(0, -8);", vec![])
                     .await
                     .unwrap();
                 let first = client.find(Css("#notes .cit.short")).await.unwrap();
                 first.click().await.unwrap();
                 std::fs::write(dir.join("serve-narrow.png"), client.screenshot().await.unwrap()).unwrap();
-                client.set_window_size(1280, 900).await.unwrap();
             }
+            // A phone's width: nothing sticks out sideways.
+            client.set_window_size(360, 800).await.unwrap();
+            let fits = client
+                .execute(
+                    "return [document.documentElement.scrollWidth, window.innerWidth];",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert!(fits[0].as_u64() <= fits[1].as_u64(), "the page is wider than a phone: {fits}");
+            client.set_window_size(1280, 900).await.unwrap();
 
             // A long manuscript is drawn a part at a time, and all of it.
             let long = profile.path().join("long-manuscript.txt");

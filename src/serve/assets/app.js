@@ -582,7 +582,11 @@ function openRecord(id, ci, focus) {
     start: c.bytes[0], end: c.bytes[1],
   }, "Marked as not a citation.");
   if (focus) {
-    $("#record-heading").scrollIntoView({ block: "nearest" });
+    // Beside the notes, the record may need bringing into view; over them
+    // (a narrow screen), it is in view already.
+    if (getComputedStyle($("#record")).position !== "fixed") {
+      $("#record-heading").scrollIntoView({ block: "nearest" });
+    }
     $("#record-heading").focus({ preventScroll: true });
   }
 }
