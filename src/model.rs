@@ -83,6 +83,9 @@ pub struct Name {
     pub given: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub literal: Option<String>,
+    /// A generational suffix printed after the name ("Jr.", "III").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
 }
 
 impl Name {
@@ -92,6 +95,7 @@ impl Name {
             family: Some(family.into()),
             given,
             literal: None,
+            suffix: None,
         }
     }
 
@@ -117,7 +121,10 @@ impl Name {
     pub fn display(&self) -> String {
         match (&self.literal, &self.given, &self.family) {
             (Some(l), _, _) => l.clone(),
-            (None, Some(g), Some(f)) => format!("{g} {f}"),
+            (None, Some(g), Some(f)) => match &self.suffix {
+                Some(x) => format!("{g} {f} {x}"),
+                None => format!("{g} {f}"),
+            },
             (None, None, Some(f)) => f.clone(),
             (None, Some(g), None) => g.clone(),
             (None, None, None) => String::new(),
@@ -223,6 +230,10 @@ pub struct Item {
     pub author: Vec<Name>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub editor: Vec<Name>,
+    /// The author of the book a chapter is in, when the note names one
+    /// ("in Oskar Dahl, The Winter Treatise").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub container_author: Vec<Name>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translator: Vec<Name>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -233,6 +244,9 @@ pub struct Item {
     pub container_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_title: Option<String>,
+    /// The number of the work in its series ("136").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,6 +261,9 @@ pub struct Item {
     /// Roaring of the Cataract").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_title: Option<String>,
+    /// The edition: its number ("2" for "2nd ed.") or its word ("rev.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
     /// How many volumes a multi-volume work has ("2 vols.").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_volumes: Option<String>,

@@ -151,6 +151,8 @@ text_fields! {
     9 => volume;
     10 => volume_title;
     19 => number_of_volumes;
+    22 => edition;
+    23 => collection_number;
     11 => issue;
     12 => number;
     13 => page;
@@ -205,6 +207,7 @@ name_fields! {
     34 => translator;
     35 => recipient;
     36 => interviewer;
+    37 => container_author;
 }
 
 const ISSUED: u8 = 48;
@@ -250,7 +253,7 @@ fn put_text(out: &mut Vec<u8>, text: &str) {
 
 /// Writes the texts of `parts` that are present, after a byte with one bit
 /// per part present.
-fn put_optional_texts(out: &mut Vec<u8>, parts: [&Option<String>; 3]) {
+fn put_optional_texts<const N: usize>(out: &mut Vec<u8>, parts: [&Option<String>; N]) {
     let present = parts
         .iter()
         .enumerate()
@@ -264,7 +267,10 @@ fn put_optional_texts(out: &mut Vec<u8>, parts: [&Option<String>; 3]) {
 fn put_names(out: &mut Vec<u8>, names: &[Name]) {
     put_number(out, names.len() as u64);
     for name in names {
-        put_optional_texts(out, [&name.family, &name.given, &name.literal]);
+        put_optional_texts(
+            out,
+            [&name.family, &name.given, &name.literal, &name.suffix],
+        );
     }
 }
 
@@ -316,7 +322,7 @@ impl Reader<'_> {
     }
 
     /// The texts written by `put_optional_texts`.
-    fn optional_texts(&mut self) -> [Option<String>; 3] {
+    fn optional_texts<const N: usize>(&mut self) -> [Option<String>; N] {
         let present = self.byte();
         std::array::from_fn(|i| (present & (1 << i) != 0).then(|| self.text()))
     }
@@ -325,11 +331,12 @@ impl Reader<'_> {
         let count = self.number() as usize;
         (0..count)
             .map(|_| {
-                let [family, given, literal] = self.optional_texts();
+                let [family, given, literal, suffix] = self.optional_texts();
                 Name {
                     family,
                     given,
                     literal,
+                    suffix,
                 }
             })
             .collect()
@@ -376,8 +383,12 @@ mod tests {
                 family: Some("Stalin".into()),
                 given: None,
                 literal: None,
+                suffix: Some("Jr.".into()),
             }],
             editor: vec![Name::default()],
+            container_author: vec![Name::person("Dahl", None)],
+            edition: Some("2".into()),
+            collection_number: Some("136".into()),
             issued: Some(Date {
                 date_parts: vec![vec![1949, 5, 1], vec![-44, 12]],
                 season: Some("Spring".into()),

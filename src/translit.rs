@@ -165,6 +165,7 @@ pub fn romanize_item(item: &mut crate::model::Item) {
         &mut item.author,
         &mut item.editor,
         &mut item.translator,
+        &mut item.container_author,
         &mut item.recipient,
         &mut item.interviewer,
     ] {

@@ -414,10 +414,10 @@ fn a_generational_suffix_stays_with_the_name() {
     ]);
     for note in &doc.notes {
         let item = &note.citations[0].item;
-        assert_eq!(
-            item.author,
-            [Name::person("Stueck", Some("William W., Jr.".into()))]
-        );
+        // GUIDELINE §7: the suffix is the name's CSL `suffix`.
+        let mut stueck = Name::person("Stueck", Some("William W.".into()));
+        stueck.suffix = Some("Jr.".into());
+        assert_eq!(item.author, [stueck]);
         assert_eq!(item.title.as_deref(), Some("Rethinking the Korean War"));
     }
     assert_eq!(doc.works.len(), 1);

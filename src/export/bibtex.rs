@@ -95,9 +95,13 @@ fn name_chunks(names: &[Name]) -> Chunks {
         if i > 0 {
             chunks.push(Spanned::detached(Chunk::Normal(" and ".into())));
         }
-        let chunk = match &name.literal {
-            Some(body) => Chunk::Verbatim(body.clone()),
-            None => Chunk::Normal(super::family_given(name)),
+        let chunk = match (&name.literal, &name.suffix, &name.family, &name.given) {
+            (Some(body), ..) => Chunk::Verbatim(body.clone()),
+            // BibTeX's three-part form: `von Last, Jr, First`.
+            (None, Some(suffix), Some(family), Some(given)) => {
+                Chunk::Normal(format!("{family}, {suffix}, {given}"))
+            }
+            _ => Chunk::Normal(super::family_given(name)),
         };
         chunks.push(Spanned::detached(chunk));
     }
@@ -156,8 +160,13 @@ fn common_fields(key: &str, item: &Item, entry_type: EntryType) -> Fields {
     }
     fields.text("series", item.collection_title.as_ref());
     fields.text("publisher", item.publisher.as_ref());
+    fields.text("edition", item.edition.as_ref());
     fields.text("volume", item.volume.as_ref());
-    fields.text("number", item.number.as_ref());
+    // A book's `number` is its number in the series.
+    fields.text(
+        "number",
+        item.number.as_ref().or(item.collection_number.as_ref()),
+    );
     fields.text("pages", item.page.as_ref());
     fields.text("doi", item.doi.as_ref());
     fields.text("url", item.url.as_ref());
@@ -239,6 +248,7 @@ fn bibtex_note_parts(item: &Item, entry_type: &EntryType) -> Vec<String> {
     let mut parts: Vec<String> = item.note.iter().cloned().collect();
     for (role, names) in [
         ("translator", &item.translator),
+        ("container-author", &item.container_author),
         ("recipient", &item.recipient),
         ("interviewer", &item.interviewer),
     ] {
@@ -281,6 +291,7 @@ fn biblatex_entry(work: &Work) -> Entry {
     let entry_type = biblatex_type(item);
     let mut fields = common_fields(&work.key, item, entry_type.clone());
     fields.names("translator", &item.translator);
+    fields.names("bookauthor", &item.container_author);
     fields.names("recipient", &item.recipient);
     fields.names("interviewer", &item.interviewer);
     if matches!(

@@ -260,13 +260,18 @@ pub fn fact_lines<'a>(
         .collect()
 }
 
-/// A name as `Family, Given` (a body as its literal name).
+/// A name as `Family, Given` (a body as its literal name), with its
+/// suffix last (`Family, Given, Jr.`, as RIS writes it).
 pub fn family_given(name: &Name) -> String {
-    match (&name.literal, &name.family, &name.given) {
-        (Some(literal), _, _) => literal.clone(),
+    let plain = match (&name.literal, &name.family, &name.given) {
+        (Some(literal), _, _) => return literal.clone(),
         (None, Some(family), Some(given)) => format!("{family}, {given}"),
         (None, Some(family), None) => family.clone(),
         (None, None, given) => given.clone().unwrap_or_default(),
+    };
+    match &name.suffix {
+        Some(suffix) => format!("{plain}, {suffix}"),
+        None => plain,
     }
 }
 

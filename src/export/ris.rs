@@ -104,6 +104,7 @@ pub fn record(work: &Work) -> Vec<(&'static str, String)> {
     push("CY", place);
     push("VL", item.volume.as_ref());
     push("NV", item.number_of_volumes.as_ref());
+    push("ET", item.edition.as_ref());
     push("DO", item.doi.as_ref());
     push("UR", item.url.as_ref());
     push("Y2", item.accessed.as_ref().and_then(edtf).as_ref());

@@ -12,6 +12,7 @@ use super::dates::{self, parse_date};
 use super::layout::{self, chunks, inner};
 use super::locator::{trailing_locator, word_no_case, Pinpoint};
 use super::names::{self, is_body, parse_name, split_name_list};
+use super::{publishers, roles};
 use crate::model::{Date, Form, Item, ItemType, Locator, Name};
 use crate::text::{squash_spaces, trim_punct};
 use nom::{
@@ -75,6 +76,10 @@ struct Imprint {
     publisher: Option<String>,
     issued: Option<Date>,
     forthcoming: bool,
+    /// The first year of a reprint: "(1923; repr., Place: P, 1990)".
+    original_date: Option<Date>,
+    /// A series printed inside the parenthesis, with the work's number.
+    series: Option<(String, Option<String>)>,
 }
 
 /// Words that open the parenthesis of a thesis: "(PhD diss., Harvard
@@ -130,22 +135,61 @@ impl Imprint {
         } else {
             item.issued = self.issued;
         }
+        if self.original_date.is_some() {
+            item.original_date = self.original_date;
+        }
+        if let Some((title, number)) = self.series {
+            item.collection_title = Some(title);
+            item.collection_number = number;
+        }
         let (_, pin) = trailing_locator(tail)?;
         item.volume = pin.volume;
         pin.locator
     }
 }
 
-/// Reads the inside of a publication parenthesis.
+/// Reads the inside of a publication parenthesis: "Place: Publisher,
+/// Year", "Publisher, Year", "Place, Year", "Place: Publisher Year", a
+/// reprint ("1923; repr., Place: Publisher, 1990": the first year is the
+/// original date) and a series before the imprint ("Series Name 136;
+/// Place: Publisher, Year").
 fn imprint(content: &str) -> Option<Imprint> {
     let content = content.trim();
     if thesis_imprint(content).is_some() {
         return None;
     }
-    let (head, tail) = content.rsplit_once(',')?;
-    let tail = tail.trim();
-    let forthcoming =
-        tail.eq_ignore_ascii_case("forthcoming") || tail.eq_ignore_ascii_case("in press");
+    let (before, content) = match content.rsplit_once(';') {
+        Some((b, c)) => (Some(b.trim()), c.trim()),
+        None => (None, content),
+    };
+    let content = [
+        "repr.,",
+        "reprint,",
+        "repr.",
+        "reprint",
+        "reprinted,",
+        "reprinted",
+    ]
+    .iter()
+    .find_map(|w| {
+        content
+            .get(..w.len())
+            .filter(|h| h.eq_ignore_ascii_case(w))
+            .map(|_| content[w.len()..].trim_start())
+    })
+    .unwrap_or(content);
+    let (head, tail) = match content.rsplit_once(',') {
+        Some((h, t)) if dates::year(t.trim()).is_ok() || is_forthcoming(t.trim()) => (h, t.trim()),
+        // "London: S.P.C.K. 1934": no comma before the year.
+        _ => {
+            let (h, t) = content.rsplit_once(' ')?;
+            if !h.contains(':') {
+                return None;
+            }
+            (h, t.trim())
+        }
+    };
+    let forthcoming = is_forthcoming(tail);
     let issued = if forthcoming {
         None
     } else {
@@ -163,13 +207,24 @@ fn imprint(content: &str) -> Option<Imprint> {
             })
         }
     };
+    let head = head.trim();
     let (place, publisher) = match head.split_once(':') {
         Some((p, pub_)) => (Some(squash_spaces(p)), Some(squash_spaces(pub_))),
-        None => (Some(squash_spaces(head)), None),
+        // No colon: a publisher, unless it is a known place (GUIDELINE §7:
+        // "(Princeton University Press, 2024)" has no place).
+        None if !publishers::has_publisher_word(head) && publishers::is_known_place(head) => {
+            (Some(squash_spaces(head)), None)
+        }
+        None if head.chars().next().is_some_and(char::is_uppercase)
+            && head.split_whitespace().count() <= 8 =>
+        {
+            (None, Some(squash_spaces(head)))
+        }
+        None => return None,
     };
     // A place is short and capitalized: this keeps "(Testimony: ..., 1950)"
     // translations out.
-    let place_ok = place.as_ref().is_some_and(|p| {
+    let place_ok = place.as_ref().is_none_or(|p| {
         p.len() <= 40
             && p.chars().next().is_some_and(char::is_uppercase)
             && p.split_whitespace().count() <= 5
@@ -177,12 +232,58 @@ fn imprint(content: &str) -> Option<Imprint> {
     if !place_ok {
         return None;
     }
+    let mut original_date = None;
+    let mut series = None;
+    for part in before.into_iter().flat_map(|b| b.split(';')) {
+        let part = part.trim();
+        match dates::year(part) {
+            Ok((rest, y)) if rest.trim().is_empty() => {
+                original_date = Some(Date::ymd(y, None, None))
+            }
+            _ if part.chars().next().is_some_and(char::is_uppercase) => {
+                series = Some(series_and_number(part))
+            }
+            _ => {}
+        }
+    }
     Some(Imprint {
         place,
         publisher,
         issued,
         forthcoming,
+        original_date,
+        series,
     })
+}
+
+/// "forthcoming", "in press": a work not yet out.
+fn is_forthcoming(s: &str) -> bool {
+    s.eq_ignore_ascii_case("forthcoming") || s.eq_ignore_ascii_case("in press")
+}
+
+/// "Studies in Frost 136", "Series Name, vol. 4", "KGA I/2": a series
+/// and the work's number in it (CSL `collection-title`,
+/// `collection-number`).
+fn series_and_number(s: &str) -> (String, Option<String>) {
+    let s = trim_punct(s);
+    if let Some((head, last)) = s.rsplit_once(' ') {
+        let number = last.trim_start_matches("no.").trim_start_matches("No.");
+        let numeric = !number.is_empty()
+            && number.chars().any(|c| c.is_ascii_digit())
+            && number
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-' | '–'));
+        if numeric {
+            let head = trim_punct(head);
+            let head = head
+                .strip_suffix(" vol.")
+                .or_else(|| head.strip_suffix(" no."))
+                .or_else(|| head.strip_suffix(" No."))
+                .unwrap_or(head);
+            return (squash_spaces(trim_punct(head)), Some(number.to_string()));
+        }
+    }
+    (squash_spaces(s), None)
 }
 
 /// Finds the first top-level parenthesis holding publication facts.
@@ -300,9 +401,7 @@ fn author_chunks(
         // "William W. Stueck, Jr.": the suffix of the name before.
         if let Some(last) = names_out.last_mut().filter(|n| n.given.is_some()) {
             if names::NAME_SUFFIXES.contains(&chunk.trim()) {
-                let given = last.given.get_or_insert_with(String::new);
-                given.push_str(", ");
-                given.push_str(chunk.trim());
+                names::add_suffix(last, chunk.trim());
                 used += 1;
                 continue;
             }
@@ -800,9 +899,10 @@ fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation
         let (_, translation) = split_translation(&after[..group.start]);
         item.custom.title_translated = translation;
         let locator = imp.apply(&mut item, &after[group.end..]);
-        let (_, roles) = split_trailing_role(trim_punct(&after[..group.start]));
-        item.editor.extend(roles.editors);
-        item.translator = roles.translators;
+        apply_trailer(
+            &mut item,
+            roles::read_trailer(trim_punct(&after[..group.start])),
+        );
         return Some(ChicagoCitation::full(item, locator, lead));
     }
     // No imprint: a short form, if a pinpoint follows.
@@ -897,10 +997,8 @@ fn book_or_chapter(
                 after = trim_punct(rest);
             }
         }
-        let after = after.strip_prefix("in ").unwrap_or(after);
-        let (container, roles) = split_trailing_role(after);
-        item.editor = roles.editors;
-        item.translator = roles.translators;
+        let (own, container) = split_at_in(after);
+        apply_trailer(&mut item, roles::read_trailer(own));
         if translation.is_some() {
             item.custom.container_title_translated = translation;
         }
@@ -909,12 +1007,22 @@ fn book_or_chapter(
             item.collection_title = Some(series);
             item.number = number;
         } else {
-            item.container_title = Some(squash_spaces(container));
+            read_container(&mut item, container);
         }
         return Some(ChicagoCitation::full(item, locator, lead + offset));
     }
 
-    let (title_part, roles) = split_trailing_role(head);
+    // "Author, Title, trans. X, in Book, ed. Y": a chapter whose title is
+    // not quoted (it was printed in italics).
+    let (head, container) = match split_at_in_chunk(head) {
+        Some((own, container)) => {
+            item.kind = ItemType::Chapter;
+            read_container(&mut item, container);
+            (own, true)
+        }
+        None => (head, false),
+    };
+    let (title_part, trailer) = roles::split_trailer(head);
     let parts = chunks(title_part);
     if parts.is_empty() {
         return None;
@@ -948,12 +1056,11 @@ fn book_or_chapter(
         })
         .collect();
     if are_editors {
-        item.editor = authors;
+        item.editor.splice(0..0, authors);
     } else {
         item.author = authors;
     }
-    item.editor.extend(roles.editors);
-    item.translator = roles.translators;
+    apply_trailer(&mut item, trailer);
     let title = squash_spaces(trim_punct(&title_part[title_start..]));
     // "Foreign Relations of the United States, 1950, vol. 7": a body-like
     // title followed by a year or volume was read as an author.
@@ -979,15 +1086,23 @@ fn book_or_chapter(
         title
     };
     let (title, number_of_volumes) = split_number_of_volumes(&title);
-    item.number_of_volumes = number_of_volumes;
+    if number_of_volumes.is_some() {
+        item.number_of_volumes = number_of_volumes;
+    }
     let (title, volume, volume_title) = split_volume(title);
     if volume.is_some() && item.volume.is_none() {
         item.volume = volume;
     }
-    item.volume_title = volume_title;
+    if volume_title.is_some() {
+        item.volume_title = volume_title;
+    }
     item.title = Some(title);
     if translation.is_some() {
-        item.custom.title_translated = translation;
+        if container {
+            item.custom.container_title_translated = translation;
+        } else {
+            item.custom.title_translated = translation;
+        }
     }
     Some(ChicagoCitation::full(item, locator, lead + offset))
 }
@@ -1060,32 +1175,81 @@ fn split_volume(title: &str) -> (String, Option<String>, Option<String>) {
     (title.to_string(), None, None)
 }
 
-/// Contributors named after a title: editors and translators.
-#[derive(Default)]
-struct Contributors {
-    editors: Vec<Name>,
-    translators: Vec<Name>,
+/// Fills an item with what its title's trailer names: contributors,
+/// edition, volume.
+fn apply_trailer(item: &mut Item, t: roles::Trailer) {
+    item.editor.extend(t.editors);
+    item.translator.extend(t.translators);
+    if t.edition.is_some() {
+        item.edition = t.edition;
+    }
+    if item.volume.is_none() {
+        item.volume = t.volume;
+    }
+    if t.volume_title.is_some() {
+        item.volume_title = t.volume_title;
+    }
+    if t.number_of_volumes.is_some() {
+        item.number_of_volumes = t.number_of_volumes;
+    }
 }
 
-/// Splits trailing ", ed. X" / ", trans. X" phrases from a title or
-/// container.
-fn split_trailing_role(s: &str) -> (&str, Contributors) {
-    let lay = layout::scan(s);
-    let mut end = s.len();
-    let mut found = Contributors::default();
-    for &c in lay.commas.iter().rev() {
-        match role_phrase(&s[c + 1..end]) {
-            Some(("translator", names)) => found.translators.splice(0..0, names).for_each(drop),
-            Some(("translator and editor", names)) => {
-                found.translators.splice(0..0, names.clone()).for_each(drop);
-                found.editors.splice(0..0, names).for_each(drop);
-            }
-            Some((_, names)) => found.editors.splice(0..0, names).for_each(drop),
-            None => break,
-        }
-        end = c;
+/// Splits what follows a chapter title at its "in": the chapter's own
+/// contributors before it ("trans. X, in Book"), the container after.
+/// With no "in", all of it is the container.
+fn split_at_in(after: &str) -> (&str, &str) {
+    if let Some(rest) = after.strip_prefix("in ") {
+        return ("", rest);
     }
-    (s[..end].trim_end(), found)
+    split_at_in_chunk(after).unwrap_or(("", after))
+}
+
+/// The comma chunk that opens with "in " and a capital or a quotation
+/// mark ("…, in The Winter Treatise"): the text before it and the
+/// container after "in ".
+fn split_at_in_chunk(s: &str) -> Option<(&str, &str)> {
+    chunks(s).into_iter().skip(1).find_map(|(span, chunk)| {
+        let rest = chunk.strip_prefix("in ")?;
+        rest.starts_with(|c: char| c.is_uppercase() || matches!(c, '“' | '"' | '‘'))
+            .then(|| (trim_punct(&s[..span.start]), &s[span.start + 3..]))
+    })
+}
+
+/// True if a comma chunk names persons in full (given and family names),
+/// as the author of a book printed before its title does ("in Oskar Dahl,
+/// The Winter Treatise").
+fn full_person_names(chunk: &str) -> bool {
+    let c = chunk.trim();
+    if !names::looks_like_name_list(c) || c.starts_with("The ") || is_body(c) {
+        return false;
+    }
+    split_name_list(c).iter().all(|n| {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| names::is_name_word(w) && !matches!(*w, "and" | "of" | "the"))
+    })
+}
+
+/// Reads the book a chapter is in: "Oskar Dahl, The Winter Treatise, ed.
+/// and trans. Ann Hill, 2nd ed.": the book's author (CSL
+/// `container-author`), title, contributors, edition and volume.
+fn read_container(item: &mut Item, text: &str) {
+    let (title, trailer) = roles::split_trailer(trim_punct(text));
+    let parts = chunks(title);
+    let title = match parts.as_slice() {
+        [(_, first), (second, next), ..]
+            if full_person_names(first)
+                && next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) =>
+        {
+            item.container_author = names::parse_name_list(first);
+            &title[second.start..]
+        }
+        _ => title,
+    };
+    item.container_title = Some(squash_spaces(trim_punct(title)));
+    apply_trailer(item, trailer);
 }
 
 /// `Author’s interview with A. Ledovskii, 31 July 1996, Moscow`,

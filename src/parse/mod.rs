@@ -14,6 +14,8 @@ pub mod gost;
 pub mod layout;
 pub mod locator;
 pub mod names;
+pub mod publishers;
+pub mod roles;
 
 use crate::model::{Citation, Date, Form, Item, ItemType, LocatorLabel, Relation, RelationType};
 use crate::split::{Joint, Segment};

@@ -110,23 +110,39 @@ pub fn parse_name(raw: &str) -> Name {
 /// Generational suffixes printed after a name.
 pub const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
+/// Gives a person the generational suffix printed after the name ("Jr.",
+/// "III"): CSL `suffix` (GUIDELINE §7).
+pub fn add_suffix(name: &mut Name, suffix: &str) {
+    if name.literal.is_none() {
+        // "Jr" cut from "Jr." by the end of a chunk or citation.
+        let suffix = suffix.trim();
+        name.suffix = Some(match suffix {
+            "Jr" | "Sr" => format!("{suffix}."),
+            _ => suffix.to_string(),
+        });
+    }
+}
+
 /// Reads a personal name in reading order, or family-first when it is an
 /// East Asian name or a family name followed by initials only ("Федоренко
 /// П. Л.", "Volkogonov D. A."). "Goncharov" alone keeps just the family
 /// name.
 pub fn parse_person(s: &str) -> Name {
     let words: Vec<&str> = s.split_whitespace().collect();
-    // "William W. Stueck Jr.": the suffix follows the given names, as
-    // Zotero keeps it ("William W., Jr.").
+    // "William W. Stueck Jr.", "Ann Roe, Jr.": the suffix follows the
+    // names.
     if let [rest @ .., suffix] = words.as_slice() {
         if rest.len() >= 2 && NAME_SUFFIXES.contains(suffix) {
-            let mut name = parse_person(&rest.join(" "));
-            if let Some(given) = &mut name.given {
-                given.push_str(", ");
-                given.push_str(suffix);
-            }
+            let joined = rest.join(" ");
+            let mut name = parse_person(joined.trim_end_matches(','));
+            add_suffix(&mut name, suffix);
             return name;
         }
+    }
+    // "Gregory of Nyssa", "John of Damascus": a name and an epithet, not
+    // a given and a family name.
+    if words.len() >= 3 && words[1..words.len() - 1].contains(&"of") {
+        return Name::literal(words.join(" "));
     }
     match words.len() {
         0 => Name::default(),
@@ -173,9 +189,21 @@ fn name_pieces(s: &str) -> impl Iterator<Item = &str> {
         .filter(|piece| !piece.is_empty())
 }
 
-/// Reads a printed list of names into CSL names.
+/// Reads a printed list of names into CSL names. A suffix printed after
+/// a comma ("Ann Roe, Jr., and Ben Lund") is the suffix of the name before
+/// it, not another person.
 pub fn parse_name_list(s: &str) -> Vec<Name> {
-    split_name_list(s).into_iter().map(parse_name).collect()
+    let mut out: Vec<Name> = Vec::new();
+    for piece in split_name_list(s) {
+        if let (Some(prev), true) = (out.last_mut(), NAME_SUFFIXES.contains(&piece)) {
+            if prev.literal.is_none() && prev.suffix.is_none() {
+                add_suffix(prev, piece);
+                continue;
+            }
+        }
+        out.push(parse_name(piece));
+    }
+    out
 }
 
 /// True if the whole string reads as a list of personal names or bodies
@@ -226,12 +254,15 @@ mod tests {
     }
 
     #[test]
-    fn suffixes_follow_the_given_names() {
+    fn suffixes_are_the_names_suffix() {
+        let n = parse_name("William W. Stueck Jr.");
+        assert_eq!(fam(&n), ("Stueck", "William W."));
+        assert_eq!(n.suffix.as_deref(), Some("Jr."));
+        let n = parse_name("John Doe III");
         assert_eq!(
-            fam(&parse_name("William W. Stueck Jr.")),
-            ("Stueck", "William W., Jr.")
+            (fam(&n), n.suffix.as_deref()),
+            (("Doe", "John"), Some("III"))
         );
-        assert_eq!(fam(&parse_name("John Doe III")), ("Doe", "John, III"));
     }
 
     #[test]
@@ -242,6 +273,14 @@ mod tests {
         assert_eq!(fam(&parse_name("A. V. Torkunov")), ("Torkunov", "A. V."));
         assert!(is_initials("Л.Ф.") && is_initials("V."));
         assert!(!is_initials("Jr.") && !is_initials("Ф") && !is_initials("Op."));
+    }
+
+    #[test]
+    fn a_name_with_an_epithet_is_literal() {
+        assert_eq!(
+            parse_name("Ulric of Tarn").literal.as_deref(),
+            Some("Ulric of Tarn")
+        );
     }
 
     #[test]
@@ -259,5 +298,8 @@ mod tests {
         assert_eq!(names.len(), 3);
         assert_eq!(fam(&names[2]), ("Xue", "Litai"));
         assert_eq!(parse_name_list("Zubok and Pleshakov").len(), 2);
+        let names = parse_name_list("Ann Roe, Jr., and Ben Lund");
+        assert_eq!(names.len(), 2);
+        assert_eq!(names[0].suffix.as_deref(), Some("Jr."));
     }
 }

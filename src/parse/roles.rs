@@ -1,0 +1,477 @@
+//! What a book prints between its title and its imprint: contributors
+//! named by their role ("ed. Ann Hill and Ben Lund", "trans. from the
+//! German by Cy Moss", "with an introduction by Di Nye"), the edition
+//! ("2nd ed.", "rev. ed."), the volume cited of a multi-volume work and
+//! that volume's own title ("vol. 8, Essays on Ice"), and the number of
+//! volumes ("2 vols.").
+//!
+//! The role words and the words of edition statements are data files
+//! (`data/role-words.tsv`, `data/edition-words.tsv`).
+
+use super::layout;
+use super::names;
+use crate::model::Name;
+use crate::text::{squash_spaces, trim_punct};
+use std::sync::OnceLock;
+
+/// The parts a contributor can play that the record keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Roles {
+    pub editor: bool,
+    pub translator: bool,
+}
+
+/// One entry of `data/role-words.tsv`.
+struct RoleWord {
+    /// Lowercase phrase.
+    phrase: String,
+    /// None for a contributor the record does not keep.
+    role: Option<Roles>,
+}
+
+fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
+    source
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// The role words, longest first.
+fn role_words() -> &'static [RoleWord] {
+    static WORDS: OnceLock<Vec<RoleWord>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut v: Vec<RoleWord> = data_lines(include_str!("../../data/role-words.tsv"))
+            .filter_map(|l| {
+                let (phrase, role) = l.split_once('\t')?;
+                let role = match role.trim() {
+                    "editor" => Some(Roles {
+                        editor: true,
+                        translator: false,
+                    }),
+                    "translator" => Some(Roles {
+                        editor: false,
+                        translator: true,
+                    }),
+                    _ => None,
+                };
+                Some(RoleWord {
+                    phrase: phrase.trim().to_lowercase(),
+                    role,
+                })
+            })
+            .collect();
+        v.sort_by_key(|w| std::cmp::Reverse(w.phrase.chars().count()));
+        v
+    })
+}
+
+/// The edition words and the number each stands for, if any.
+fn edition_words() -> &'static [(String, Option<String>)] {
+    static WORDS: OnceLock<Vec<(String, Option<String>)>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        data_lines(include_str!("../../data/edition-words.tsv"))
+            .map(|l| match l.split_once('\t') {
+                Some((w, n)) => (w.trim().to_lowercase(), Some(n.trim().to_string())),
+                None => (l.trim().to_lowercase(), None),
+            })
+            .collect()
+    })
+}
+
+/// Length in bytes of the prefix of `s` that equals `phrase` (lowercase)
+/// compared case-insensitively, when the phrase ends at a word boundary.
+fn starts_with_phrase(s: &str, phrase: &str) -> Option<usize> {
+    let mut si = s.char_indices();
+    for pc in phrase.chars() {
+        let (_, c) = si.next()?;
+        if !c.to_lowercase().eq(std::iter::once(pc)) {
+            return None;
+        }
+    }
+    let end = si.next().map_or(s.len(), |(i, _)| i);
+    let next = s[end..].chars().next();
+    let boundary = phrase.ends_with('.') || next.is_none_or(|c| !c.is_alphanumeric());
+    boundary.then_some(end)
+}
+
+/// One role word at the start of `s`: its length and role.
+fn role_word(s: &str) -> Option<(usize, Option<Roles>, bool)> {
+    role_words().iter().find_map(|w| {
+        starts_with_phrase(s, &w.phrase).map(|len| (len, w.role, w.phrase.ends_with('.')))
+    })
+}
+
+/// Reads the role words that open `s` ("ed. and trans.", "translated from
+/// the Russian by", "with a foreword by"): the roles kept (none for an
+/// introduction or a foreword) and the length read, up to the names.
+pub fn role_prefix(s: &str) -> Option<(Roles, usize)> {
+    let mut roles = Roles::default();
+    let (len, role, abbreviated) = role_word(s)?;
+    let mut pos = len;
+    let mut needs_by = !abbreviated;
+    if let Some(r) = role {
+        roles.editor |= r.editor;
+        roles.translator |= r.translator;
+    }
+    // Further role words joined by "and" / "&": "ed. and trans.".
+    loop {
+        let rest = &s[pos..];
+        let trimmed = rest.trim_start();
+        let connector = ["and ", "& ", "and", "&"]
+            .iter()
+            .find_map(|c| starts_with_phrase(trimmed, c));
+        let Some(clen) = connector else { break };
+        let after = &trimmed[clen..];
+        let after_trim = after.trim_start();
+        let Some((len, role, abbreviated)) = role_word(after_trim) else {
+            break;
+        };
+        pos += (rest.len() - trimmed.len()) + clen + (after.len() - after_trim.len()) + len;
+        needs_by = !abbreviated;
+        if let Some(r) = role {
+            roles.editor |= r.editor;
+            roles.translator |= r.translator;
+        }
+    }
+    // A language: "trans. from the German by".
+    let rest = s[pos..].trim_start();
+    let mut at = s.len() - rest.len();
+    if let Some(flen) = ["from", "into"]
+        .iter()
+        .find_map(|w| starts_with_phrase(rest, w))
+    {
+        let words: Vec<&str> = rest[flen..].split_whitespace().take(5).collect();
+        if let Some(k) = words.iter().position(|w| w.eq_ignore_ascii_case("by")) {
+            let by_at = rest.find(&format!(" {}", words[k]))?;
+            at += by_at + 1 + words[k].len();
+            return Some((roles, at));
+        }
+        return None;
+    }
+    if let Some(blen) = starts_with_phrase(rest, "by") {
+        return Some((roles, at + blen));
+    }
+    if needs_by {
+        // "Edited volumes", "Notes on Ice": a noun, not a role.
+        return None;
+    }
+    Some((roles, pos))
+}
+
+/// Strips "et al." from a list of names.
+fn without_et_al(s: &str) -> &str {
+    let t = trim_punct(s);
+    for tail in [" et al.", " et al", ", et al.", " and others"] {
+        if let Some(head) = t.strip_suffix(tail) {
+            return trim_punct(head);
+        }
+    }
+    t
+}
+
+/// True if a comma chunk continues a list of names ("Peter Ehlen",
+/// "and Ben Lund", "Nikolaus Lobkowicz et al.", "Jr.").
+fn continues_names(chunk: &str) -> bool {
+    let c = without_et_al(chunk);
+    let c = c.strip_prefix("and ").unwrap_or(c);
+    !c.is_empty()
+        && !c.contains(':')
+        && !c.chars().any(|ch| ch.is_ascii_digit())
+        && (names::looks_like_name_list(c) || names::NAME_SUFFIXES.contains(&c))
+}
+
+/// An edition statement: "2nd ed.", "rev. ed.", "Third edition", "2nd
+/// rev. ed.". Returns the CSL `edition`.
+pub fn edition(chunk: &str) -> Option<String> {
+    let t = chunk.trim().trim_end_matches('.');
+    let lower = t.to_lowercase();
+    let head = ["edition", "edn", "ed", "éd", "aufl", "изд"]
+        .iter()
+        .find_map(|w| lower.strip_suffix(w).map(str::trim_end))?;
+    if head.is_empty() || head.len() == lower.len() {
+        return None;
+    }
+    let mut number = None;
+    let mut word = None;
+    for w in head.split_whitespace() {
+        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+        let suffix = &w[digits.len()..];
+        if !digits.is_empty()
+            && matches!(
+                suffix,
+                "st" | "nd" | "rd" | "th" | "e" | "." | "-е" | "-e" | "" | "d"
+            )
+        {
+            number.get_or_insert(digits);
+            continue;
+        }
+        match edition_words().iter().find(|(ew, _)| ew == w) {
+            Some((_, Some(n))) => {
+                number.get_or_insert(n.clone());
+            }
+            Some((ew, None)) => {
+                word.get_or_insert_with(|| {
+                    // As printed, in the note's case.
+                    let at = lower.find(ew.as_str()).unwrap_or(0);
+                    t[at..at + ew.len()].to_string()
+                });
+            }
+            None => return None,
+        }
+    }
+    number.or(word)
+}
+
+/// "vol. 8", "volume 2", "vols. 1–2": the volume and any text after it in
+/// the same chunk ("vol. 2: The Later Years").
+fn volume(chunk: &str) -> Option<(String, &str)> {
+    let lower = chunk.to_lowercase();
+    if !(lower.starts_with("vol") || lower.starts_with("bd.") || lower.starts_with("t. ")) {
+        return None;
+    }
+    let (rest, v) = super::locator::volume(chunk).ok()?;
+    Some((v, trim_punct(rest)))
+}
+
+/// "2 vols.", "3 volumes": how many volumes the work has.
+fn number_of_volumes(chunk: &str) -> Option<String> {
+    let (count, word) = chunk.trim().trim_end_matches('.').split_once(' ')?;
+    let volumes = matches!(
+        word.to_lowercase().as_str(),
+        "vols" | "volumes" | "vol" | "bde" | "bände" | "т"
+    );
+    (volumes && !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| count.to_string())
+}
+
+/// What follows a title before its imprint.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Trailer {
+    pub editors: Vec<Name>,
+    pub translators: Vec<Name>,
+    pub edition: Option<String>,
+    pub volume: Option<String>,
+    pub volume_title: Option<String>,
+    pub number_of_volumes: Option<String>,
+    /// Chunks after the last part read that are none of these (a series
+    /// title, a note): as printed, comma-joined.
+    pub rest: Option<String>,
+}
+
+/// "Eden and Cedar Paul": names after a role word are printed given name
+/// first, so a lone word before a full name is a given name sharing the
+/// next person's family name.
+fn share_family(list: &mut [Name]) {
+    for i in 1..list.len() {
+        let (head, tail) = list.split_at_mut(i);
+        let (lone, next) = (&mut head[i - 1], &tail[0]);
+        if lone.given.is_none() && lone.literal.is_none() && next.given.is_some() {
+            lone.given = lone.family.take();
+            lone.family = next.family.clone();
+        }
+    }
+}
+
+/// A role chunk: the roles and the names printed after the role words
+/// (empty for a bare "ed.").
+fn role_chunk(chunk: &str) -> Option<(Roles, &str)> {
+    let (roles, len) = role_prefix(chunk)?;
+    let names = trim_punct(&chunk[len..]);
+    if names.is_empty() || continues_names(names) {
+        Some((roles, names))
+    } else {
+        None
+    }
+}
+
+/// True if chunk `k` of `parts` opens the trailer.
+fn opens_trailer(parts: &[(std::ops::Range<usize>, &str)], k: usize) -> bool {
+    let chunk = parts[k].1;
+    if let Some((_, names)) = role_chunk(chunk) {
+        // A bare role word opens it only before another role: "ed., trans.
+        // and intro. Ann Hill" (names before "eds.," are the authors').
+        return !names.is_empty()
+            || parts
+                .get(k + 1)
+                .and_then(|(_, next)| role_chunk(next))
+                .is_some_and(|(_, n)| !n.is_empty());
+    }
+    edition(chunk).is_some() || volume(chunk).is_some() || number_of_volumes(chunk).is_some()
+}
+
+/// Splits a title (or a container title) from the contributors, edition
+/// and volume printed after it: "The Winter Treatise, ed. and trans. Ann
+/// Hill and Ben Lund, 2nd ed." gives "The Winter Treatise" and the rest read.
+/// The title keeps at least its first comma chunk.
+pub fn split_trailer(s: &str) -> (&str, Trailer) {
+    let parts = layout::chunks(s);
+    let Some(start) = (1..parts.len()).find(|&k| opens_trailer(&parts, k)) else {
+        return (s.trim_end(), Trailer::default());
+    };
+    let title = trim_punct(&s[..parts[start].0.start]);
+    (title, read_parts(&parts[start..]))
+}
+
+/// Reads text that holds only what may follow a title ("trans. Cy Moss,
+/// 2nd ed."): contributors, edition, volume; anything else lands in
+/// [`Trailer::rest`].
+pub fn read_trailer(s: &str) -> Trailer {
+    read_parts(&layout::chunks(s))
+}
+
+fn read_parts(parts: &[(std::ops::Range<usize>, &str)]) -> Trailer {
+    let mut trailer = Trailer::default();
+    #[derive(PartialEq)]
+    enum Mode {
+        Names(Roles),
+        Volume,
+        Other,
+    }
+    let mut mode = Mode::Other;
+    let mut pending = Roles::default();
+    let mut rest: Vec<&str> = Vec::new();
+    let push = |t: &mut Trailer, roles: Roles, names_text: &str| {
+        let mut list = names::parse_name_list(without_et_al(names_text));
+        share_family(&mut list);
+        if roles.editor {
+            t.editors.extend(list.iter().cloned());
+        }
+        if roles.translator {
+            t.translators.extend(list);
+        }
+    };
+    for (_, chunk) in parts {
+        if let Some((roles, names_text)) = role_chunk(chunk) {
+            let roles = Roles {
+                editor: roles.editor || pending.editor,
+                translator: roles.translator || pending.translator,
+            };
+            if names_text.is_empty() {
+                pending = roles;
+                continue;
+            }
+            pending = Roles::default();
+            push(&mut trailer, roles, names_text);
+            mode = Mode::Names(roles);
+            continue;
+        }
+        if let Some(e) = edition(chunk) {
+            trailer.edition = Some(e);
+            mode = Mode::Other;
+            continue;
+        }
+        if let Some(n) = number_of_volumes(chunk) {
+            trailer.number_of_volumes = Some(n);
+            mode = Mode::Other;
+            continue;
+        }
+        if let Some((v, after)) = volume(chunk) {
+            trailer.volume = Some(v);
+            if !after.is_empty() {
+                trailer.volume_title = Some(squash_spaces(after));
+            }
+            mode = Mode::Volume;
+            continue;
+        }
+        match mode {
+            Mode::Names(roles) if continues_names(chunk) => {
+                let c = trim_punct(chunk);
+                if names::NAME_SUFFIXES.contains(&c) || names::NAME_SUFFIXES.contains(&chunk.trim())
+                {
+                    let lists = [
+                        (roles.editor, &mut trailer.editors),
+                        (roles.translator, &mut trailer.translators),
+                    ];
+                    for (_, list) in lists.into_iter().filter(|(kept, _)| *kept) {
+                        if let Some(last) = list.last_mut() {
+                            names::add_suffix(last, chunk.trim());
+                        }
+                    }
+                    continue;
+                }
+                push(&mut trailer, roles, chunk);
+            }
+            Mode::Volume if rest.is_empty() => {
+                let t = trim_punct(chunk);
+                trailer.volume_title = Some(match trailer.volume_title.take() {
+                    Some(v) => format!("{v}, {t}"),
+                    None => squash_spaces(t),
+                });
+            }
+            _ => {
+                mode = Mode::Other;
+                rest.push(trim_punct(chunk));
+            }
+        }
+    }
+    if !rest.is_empty() {
+        trailer.rest = Some(squash_spaces(&rest.join(", ")));
+    }
+    trailer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn families(names: &[Name]) -> Vec<&str> {
+        names.iter().map(|n| n.sort_key()).collect()
+    }
+
+    #[test]
+    fn role_words_combine() {
+        let (r, len) = role_prefix("ed. and trans. Ann Hill").unwrap();
+        assert!(r.editor && r.translator);
+        assert_eq!(&"ed. and trans. Ann Hill"[len..], " Ann Hill");
+        let s = "trans. from the German by Cy Moss";
+        let (r, len) = role_prefix(s).unwrap();
+        assert!(r.translator && !r.editor);
+        assert_eq!(s[len..].trim(), "Cy Moss");
+        let s = "with an introduction by Di Nye";
+        let (r, len) = role_prefix(s).unwrap();
+        assert_eq!(r, Roles::default());
+        assert_eq!(s[len..].trim(), "Di Nye");
+        assert!(role_prefix("Notes on Ice").is_none());
+        assert!(role_prefix("Editorial Policy").is_none());
+    }
+
+    #[test]
+    fn editions() {
+        assert_eq!(edition("2nd ed.").as_deref(), Some("2"));
+        assert_eq!(edition("rev. ed.").as_deref(), Some("rev."));
+        assert_eq!(edition("Third edition").as_deref(), Some("3"));
+        assert_eq!(edition("3rd rev. edn").as_deref(), Some("3"));
+        assert_eq!(edition("The Red").as_deref(), None);
+        assert_eq!(edition("ed.").as_deref(), None);
+    }
+
+    #[test]
+    fn trailer_of_a_book() {
+        let (title, t) =
+            split_trailer("The Winter Treatise, ed. and trans. Ann Hill and Ben Lund, 2nd ed.");
+        assert_eq!(title, "The Winter Treatise");
+        assert_eq!(families(&t.editors), ["Hill", "Lund"]);
+        assert_eq!(families(&t.translators), ["Hill", "Lund"]);
+        assert_eq!(t.edition.as_deref(), Some("2"));
+        let (title, t) = split_trailer(
+            "Collected Works, vol. 8, Essays on Frost: Second Series, ed. Ann Hill, Ben Lund, Cy Moss et al., trans. from the Danish by Di Nye",
+        );
+        assert_eq!(title, "Collected Works");
+        assert_eq!(t.volume.as_deref(), Some("8"));
+        assert_eq!(
+            t.volume_title.as_deref(),
+            Some("Essays on Frost: Second Series")
+        );
+        assert_eq!(families(&t.editors), ["Hill", "Lund", "Moss"]);
+        assert_eq!(families(&t.translators), ["Nye"]);
+        let (title, t) = split_trailer("Ice, Snow, and Rain, trans. Ed Roe, Jr.");
+        assert_eq!(title, "Ice, Snow, and Rain");
+        assert_eq!(families(&t.translators), ["Roe"]);
+        let (_, t) = split_trailer("Frost, trans. Ann and Ben Lund");
+        assert_eq!(families(&t.translators), ["Lund", "Lund"]);
+        let (title, t) = split_trailer("Frost and Thaw, ed., trans. and intro. Ann Hill");
+        assert_eq!(title, "Frost and Thaw");
+        assert_eq!(families(&t.editors), ["Hill"]);
+        assert_eq!(families(&t.translators), ["Hill"]);
+    }
+}

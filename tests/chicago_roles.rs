@@ -1,0 +1,161 @@
+//! Books and chapters with contributors, editions, volumes and imprints in
+//! the orders real notes print them (issue 14, shapes 1-3; GUIDELINE §7).
+//! Every example is made up.
+
+use ibid::model::{Citation, ItemType, Name};
+use ibid::pipeline::Document;
+
+fn run(notes: &[&str]) -> Document {
+    let mut text = String::from("Notes\n\n");
+    for (i, n) in notes.iter().enumerate() {
+        text.push_str(&format!("{}. {}\n", i + 1, n));
+    }
+    let doc = ibid::convert_text("roles.txt", &text);
+    assert_eq!(doc.notes.len(), notes.len(), "every note comes out");
+    doc
+}
+
+fn families(names: &[Name]) -> Vec<&str> {
+    names.iter().map(|n| n.sort_key()).collect()
+}
+
+fn first(doc: &Document, note: usize) -> &Citation {
+    &doc.notes[note].citations[0]
+}
+
+#[test]
+fn a_chapter_in_another_authors_book_with_roles() {
+    let doc = run(&[
+        "Ada Frost, “Notes on Ice,” in Oskar Dahl, The Winter Treatise, ed. and trans. Ann Hill and Ben Lund, 2nd ed. (Dover, NJ: Pinecone, 2019), 40.",
+    ]);
+    let c = first(&doc, 0);
+    let item = &c.item;
+    assert_eq!(item.kind, ItemType::Chapter);
+    assert_eq!(item.title.as_deref(), Some("Notes on Ice"));
+    assert_eq!(families(&item.author), ["Frost"]);
+    assert_eq!(families(&item.container_author), ["Dahl"]);
+    assert_eq!(item.container_title.as_deref(), Some("The Winter Treatise"));
+    assert_eq!(families(&item.editor), ["Hill", "Lund"]);
+    assert_eq!(families(&item.translator), ["Hill", "Lund"]);
+    assert_eq!(item.edition.as_deref(), Some("2"));
+    assert_eq!(item.publisher_place.as_deref(), Some("Dover, NJ"));
+    assert_eq!(item.publisher.as_deref(), Some("Pinecone"));
+    assert_eq!(c.locator.as_ref().unwrap().value, "40");
+}
+
+#[test]
+fn a_volume_of_collected_works_with_many_editors_and_a_translator() {
+    let doc = run(&[
+        "Ada Frost, “Über das Eis,” in Gesammelte Werke, vol. 8, Späte Schriften: Aufsätze, ed. Ann Hill, Ben Lund, Cy Moss et al., trans. from the Danish by Di Nye (Kiel: Nordlicht, 2013), 128.",
+    ]);
+    let item = &first(&doc, 0).item;
+    assert_eq!(item.container_title.as_deref(), Some("Gesammelte Werke"));
+    assert_eq!(item.volume.as_deref(), Some("8"));
+    assert_eq!(
+        item.volume_title.as_deref(),
+        Some("Späte Schriften: Aufsätze")
+    );
+    assert_eq!(families(&item.editor), ["Hill", "Lund", "Moss"]);
+    assert_eq!(families(&item.translator), ["Nye"]);
+    assert!(item.container_author.is_empty());
+}
+
+#[test]
+fn roles_after_a_book_title() {
+    let doc = run(&[
+        "Oskar Dahl, The Winter Treatise, trans. Ann Hill, 2nd ed. (Dover, NJ: Pinecone, 2019), 12.",
+        "Oskar Dahl, Frost and Thaw, ed. Ben Lund (Kiel: Nordlicht, 2001), 3.",
+        "Oskar Dahl, Ice Ages, translated by Cy Moss, with an introduction by Di Nye (Kiel: Nordlicht, 2005), 7.",
+        "Oskar Dahl, Snow, trans. Eve and Ned Lark, rev. ed. (Kiel: Nordlicht, 2010), 9.",
+    ]);
+    let item = &first(&doc, 0).item;
+    assert_eq!(item.title.as_deref(), Some("The Winter Treatise"));
+    assert_eq!(families(&item.translator), ["Hill"]);
+    assert_eq!(item.edition.as_deref(), Some("2"));
+    let item = &first(&doc, 1).item;
+    assert_eq!(item.title.as_deref(), Some("Frost and Thaw"));
+    assert_eq!(families(&item.editor), ["Lund"]);
+    assert_eq!(families(&item.author), ["Dahl"]);
+    let item = &first(&doc, 2).item;
+    assert_eq!(item.title.as_deref(), Some("Ice Ages"));
+    assert_eq!(families(&item.translator), ["Moss"]);
+    assert!(item.editor.is_empty());
+    let item = &first(&doc, 3).item;
+    assert_eq!(item.title.as_deref(), Some("Snow"));
+    // "Eve and Ned Lark": two people sharing a family name.
+    assert_eq!(families(&item.translator), ["Lark", "Lark"]);
+    assert_eq!(item.edition.as_deref(), Some("rev."));
+}
+
+#[test]
+fn an_unquoted_chapter_title_before_in() {
+    let doc = run(&[
+        "Ulric of Tarn, On Frost, trans. Ann Hill, in The Sermons of Ulric, eds. Ben Lund and Cy Moss (Kiel: Nordlicht, 1981), 8–9.",
+    ]);
+    let item = &first(&doc, 0).item;
+    assert_eq!(item.kind, ItemType::Chapter);
+    assert_eq!(item.author, [Name::literal("Ulric of Tarn")]);
+    assert_eq!(item.title.as_deref(), Some("On Frost"));
+    assert_eq!(families(&item.translator), ["Hill"]);
+    assert_eq!(
+        item.container_title.as_deref(),
+        Some("The Sermons of Ulric")
+    );
+    assert_eq!(families(&item.editor), ["Lund", "Moss"]);
+}
+
+#[test]
+fn a_generational_suffix_after_a_role() {
+    let doc = run(&["Ulric of Tarn, Homilies, trans. Ned Lark, Jr. (Kiel: Nordlicht, 2012), 4."]);
+    let item = &first(&doc, 0).item;
+    assert_eq!(families(&item.translator), ["Lark"]);
+    assert_eq!(item.translator[0].suffix.as_deref(), Some("Jr."));
+}
+
+#[test]
+fn imprints_in_every_order() {
+    let doc = run(&[
+        "Oskar Dahl, The Winter Treatise (Pinecone University Press, 2019), 1.",
+        "Oskar Dahl, Frost and Thaw (London, 1950), 2.",
+        "Oskar Dahl, Ice Ages (Nordlicht, 2005), 3.",
+        "Oskar Dahl, Snow (1923; repr., Kiel: Nordlicht, 1990), 4.",
+        "Oskar Dahl, Rime (London: Kite Books 1934), 5.",
+        "Oskar Dahl, Hail (Studies in Weather 136; Kiel: Nordlicht, 2002), 6.",
+    ]);
+    let item = |n| &first(&doc, n).item;
+    assert_eq!(
+        (
+            item(0).publisher.as_deref(),
+            item(0).publisher_place.as_deref()
+        ),
+        (Some("Pinecone University Press"), None)
+    );
+    assert_eq!(
+        (
+            item(1).publisher.as_deref(),
+            item(1).publisher_place.as_deref()
+        ),
+        (None, Some("London"))
+    );
+    assert_eq!(
+        (
+            item(2).publisher.as_deref(),
+            item(2).publisher_place.as_deref()
+        ),
+        (Some("Nordlicht"), None)
+    );
+    assert_eq!(
+        item(3).original_date.as_ref().and_then(|d| d.year()),
+        Some(1923)
+    );
+    assert_eq!(item(3).issued.as_ref().and_then(|d| d.year()), Some(1990));
+    assert_eq!(item(3).publisher.as_deref(), Some("Nordlicht"));
+    assert_eq!(item(4).publisher.as_deref(), Some("Kite Books"));
+    assert_eq!(item(4).issued.as_ref().and_then(|d| d.year()), Some(1934));
+    assert_eq!(
+        item(5).collection_title.as_deref(),
+        Some("Studies in Weather")
+    );
+    assert_eq!(item(5).collection_number.as_deref(), Some("136"));
+    assert_eq!(item(5).publisher_place.as_deref(), Some("Kiel"));
+}
