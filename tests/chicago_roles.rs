@@ -159,3 +159,26 @@ fn imprints_in_every_order() {
     assert_eq!(item(5).collection_number.as_deref(), Some("136"));
     assert_eq!(item(5).publisher_place.as_deref(), Some("Kiel"));
 }
+
+#[test]
+fn a_quotation_before_the_citation_is_not_its_title() {
+    let doc = run(&[
+        "As she says, “the ice, in the end, is always the teacher.” Ada Frost, “Notes on Ice,” in Oskar Dahl, The Winter Treatise (Kiel: Nordlicht, 2019), 40.",
+    ]);
+    let item = &first(&doc, 0).item;
+    assert_eq!(item.title.as_deref(), Some("Notes on Ice"));
+    assert_eq!(families(&item.author), ["Frost"]);
+    assert_eq!(item.container_title.as_deref(), Some("The Winter Treatise"));
+}
+
+#[test]
+fn a_chapter_in_the_authors_own_book_and_volume_pages() {
+    let doc = run(&[
+        "Ada Frost, “Notes on Ice,” in Frost, Collected Essays, ed. Ben Lund (Kiel: Nordlicht, 1993), 2:246.",
+    ]);
+    let c = first(&doc, 0);
+    assert_eq!(families(&c.item.container_author), ["Frost"]);
+    assert_eq!(c.item.container_title.as_deref(), Some("Collected Essays"));
+    assert_eq!(c.item.volume.as_deref(), Some("2"));
+    assert_eq!(c.locator.as_ref().unwrap().value, "246");
+}

@@ -142,8 +142,18 @@ impl Imprint {
             item.collection_title = Some(title);
             item.collection_number = number;
         }
-        let (_, pin) = trailing_locator(tail)?;
-        item.volume = pin.volume;
+        // "2:246", "1: 25–26": volume and pages of a multi-volume work.
+        let t = tail.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        let (volume, pages) = match t[digits..].strip_prefix(':') {
+            Some(rest) if digits > 0 && digits <= 3 => (
+                Some(t[..digits].to_string()),
+                Cow::Owned(format!(", {rest}")),
+            ),
+            _ => (None, Cow::Borrowed(tail)),
+        };
+        let (_, pin) = trailing_locator(&pages)?;
+        item.volume = pin.volume.or(volume);
         pin.locator
     }
 }
@@ -977,16 +987,14 @@ fn book_or_chapter(
     // `head` may start after leading punctuation: quote spans of `s` are
     // shifted by `offset` to index it.
     let offset = head.as_ptr() as usize - s.as_ptr() as usize;
-    if let Some(q) = lay
-        .quotes
-        .iter()
-        .find(|q| q.start >= offset && q.end <= offset + head.len())
-    {
+    if let Some((q, name_at)) = title_quote(s, &lay.quotes, offset..offset + head.len()) {
+        let q = &q;
         item.kind = ItemType::Chapter;
         item.title = Some(trim_punct(&inner(s, q)).to_string());
-        let before = &head[..q.start - offset];
+        let before = &head[name_at - offset..q.start - offset];
         let parts = chunks(before);
         let (authors, _, _, lead) = author_chunks(before, &parts, 0);
+        let lead = lead + (name_at - offset);
         item.author = authors;
         let mut after = trim_punct(&head[q.end - offset..]);
         // A date that opens the text (what `find_date` would find at 0):
@@ -1105,6 +1113,44 @@ fn book_or_chapter(
         }
     }
     Some(ChicagoCitation::full(item, locator, lead + offset))
+}
+
+/// The quoted title of a chapter or article among the quotations of
+/// `s[within]`, and where its author list starts. A quotation from the
+/// text that the note quotes before citing it ("…in his nature.” Ann Hill,
+/// “Frost,” in …) is not the title: the title is the last quotation that
+/// follows a name; failing that, the first.
+fn title_quote(
+    s: &str,
+    quotes: &[Range<usize>],
+    within: Range<usize>,
+) -> Option<(Range<usize>, usize)> {
+    let inside: Vec<&Range<usize>> = quotes
+        .iter()
+        .filter(|q| q.start >= within.start && q.end <= within.end)
+        .collect();
+    let first = (*inside.first()?).clone();
+    for (i, q) in inside.iter().enumerate().skip(1).rev() {
+        // The text between the previous quotation and this one.
+        let gap = &s[inside[i - 1].end..q.start];
+        let name = gap.trim_end().trim_end_matches(',').trim_end();
+        // After the sentence that closed the quotation.
+        let name = name
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'))
+            .trim_start();
+        let sentence_ends = gap
+            .trim_start()
+            .starts_with(|c: char| matches!(c, '.' | ';'))
+            || s[..inside[i - 1].end]
+                .trim_end_matches(['”', '"', '’'])
+                .ends_with(['.', '!', '?']);
+        if sentence_ends && !name.is_empty() && name_chunk(name) && !name.contains(',') {
+            let at = inside[i - 1].end + gap.find(name).unwrap_or(0);
+            return Some(((*q).clone(), at));
+        }
+    }
+    let start = within.start;
+    Some((first, start))
 }
 
 /// True if a chunk reads as a sentence rather than a title or name: it
@@ -1238,9 +1284,15 @@ fn full_person_names(chunk: &str) -> bool {
 fn read_container(item: &mut Item, text: &str) {
     let (title, trailer) = roles::split_trailer(trim_punct(text));
     let parts = chunks(title);
+    // "in Hart, The Hidden Things": the chapter's author's own book.
+    let own_book = |chunk: &str| {
+        item.author
+            .iter()
+            .any(|a| a.family.as_deref() == Some(chunk.trim()))
+    };
     let title = match parts.as_slice() {
         [(_, first), (second, next), ..]
-            if full_person_names(first)
+            if (full_person_names(first) || own_book(first))
                 && next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) =>
         {
             item.container_author = names::parse_name_list(first);
