@@ -172,6 +172,8 @@ fn section_list(i: &str) -> IResult<&str, String> {
 /// One word of `data/locator-labels.tsv`.
 struct LabelWord {
     word: &'static str,
+    /// The lowercase of the word's first char (see [`first_lower`]).
+    initial: char,
     label: LocatorLabel,
     /// The word names a division of the work and stays in the value.
     keep: bool,
@@ -190,12 +192,46 @@ fn label_words() -> &'static [LabelWord] {
                 let word = cols.next()?.trim();
                 let label = LocatorLabel::from_csl(cols.next()?.trim())?;
                 let keep = cols.next().is_some_and(|k| k.trim() == "keep");
-                Some(LabelWord { word, label, keep })
+                let initial = first_lower(word)?;
+                Some(LabelWord {
+                    word,
+                    initial,
+                    label,
+                    keep,
+                })
             })
             .collect();
-        v.sort_by_key(|w| std::cmp::Reverse(w.word.chars().count()));
+        v.sort_by_key(|w| {
+            (
+                first_lower(w.word),
+                std::cmp::Reverse(w.word.chars().count()),
+            )
+        });
         v
     })
+}
+
+/// The lowercase of the first char of `s` (its first char when that has
+/// no single-char lowercase).
+fn first_lower(s: &str) -> Option<char> {
+    let c = s.chars().next()?;
+    let mut lower = c.to_lowercase();
+    Some(match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    })
+}
+
+/// The label words that may open `i`: those whose first char lowercases
+/// as the first char of `i` does (every call tries a handful, not all).
+fn label_words_for(i: &str) -> &'static [LabelWord] {
+    let words = label_words();
+    let Some(c) = first_lower(i) else {
+        return &[];
+    };
+    let start = words.partition_point(|w| w.initial < c);
+    let end = start + words[start..].partition_point(|w| w.initial == c);
+    &words[start..end]
 }
 
 /// The first chars (in both cases) that open a label word: the gate of
@@ -235,7 +271,7 @@ fn printed_value(s: &str) -> String {
 
 /// A labelled value: a label word of the given kinds and its numbers.
 fn labelled(i: &str, volume: bool) -> IResult<&str, Locator> {
-    for w in label_words() {
+    for w in label_words_for(i) {
         if (w.label == LocatorLabel::Volume) != volume {
             continue;
         }
