@@ -339,9 +339,24 @@ pub enum LocatorLabel {
     Section,
     Paragraph,
     Note,
+    Column,
+    Book,
+    Part,
+    Line,
+    Verse,
 }
 
 impl LocatorLabel {
+    /// The label named by a CSL locator term ("page", "chapter", ...).
+    pub fn from_csl(term: &str) -> Option<LocatorLabel> {
+        use LocatorLabel::*;
+        [
+            Page, Folio, Chapter, Volume, Section, Paragraph, Note, Column, Book, Part, Line, Verse,
+        ]
+        .into_iter()
+        .find(|l| l.as_csl() == term)
+    }
+
     pub fn as_csl(self) -> &'static str {
         match self {
             LocatorLabel::Page => "page",
@@ -351,6 +366,11 @@ impl LocatorLabel {
             LocatorLabel::Section => "section",
             LocatorLabel::Paragraph => "paragraph",
             LocatorLabel::Note => "note",
+            LocatorLabel::Column => "column",
+            LocatorLabel::Book => "book",
+            LocatorLabel::Part => "part",
+            LocatorLabel::Line => "line",
+            LocatorLabel::Verse => "verse",
         }
     }
 }

@@ -97,7 +97,9 @@ impl NoteStream {
     pub fn push(&mut self, input: NoteInput<'_>) -> Note {
         self.notes += 1;
         let position = self.notes;
-        let segments = split::split_note(input.text);
+        // The grammars read a copy with plain spaces, byte for byte as long.
+        let plain = crate::text::plain_spaces(input.text);
+        let segments = split::split_note(&plain);
         let markdown;
         let italics =
             if input.italics.is_empty() && (input.text.contains('*') || input.text.contains('_')) {
@@ -109,7 +111,7 @@ impl NoteStream {
         let file = &self.file;
         let diagnostics = &mut self.diagnostics;
         let parsed =
-            parse::parse_note_with_italics(input.text, &segments, italics, &mut |span, message| {
+            parse::parse_note_with_italics(&plain, &segments, italics, &mut |span, message| {
                 diagnostics.push(Diagnostic {
                     severity: Severity::Error,
                     file: file.clone(),

@@ -34,6 +34,11 @@ fn csl_locator(label: LocatorLabel) -> CslLocator {
         LocatorLabel::Section => CslLocator::Section,
         LocatorLabel::Paragraph => CslLocator::Paragraph,
         LocatorLabel::Note => CslLocator::Note,
+        LocatorLabel::Column => CslLocator::Column,
+        LocatorLabel::Book => CslLocator::Book,
+        LocatorLabel::Part => CslLocator::Part,
+        LocatorLabel::Line => CslLocator::Line,
+        LocatorLabel::Verse => CslLocator::Verse,
     }
 }
 

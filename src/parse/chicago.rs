@@ -617,11 +617,37 @@ fn sep(i: &str) -> IResult<&str, ()> {
     Ok((i, ()))
 }
 
+/// A date in parentheses or brackets: `(Spring 1994)`, `[2022]`.
 fn paren_date(i: &str) -> IResult<&str, Date> {
-    let (i, _) = tuple((char('('), space0))(i)?;
+    let (i, open) = alt((char('('), char('[')))(i)?;
+    let (i, _) = space0(i)?;
     let (i, d) = dates::date(i)?;
-    let (i, _) = tuple((space0, char(')')))(i)?;
+    let close = if open == '(' { ')' } else { ']' };
+    let (i, _) = tuple((space0, char(close)))(i)?;
     Ok((i, d))
+}
+
+/// Volume and issue printed together: `37.4` and `111:2` (before a date
+/// or at the end), `5(7)` and `33 (2)` (an issue in parentheses that is
+/// not a year).
+fn volume_and_issue(i: &str) -> IResult<&str, (String, String)> {
+    let (rest, volume) = take_while1(|c: char| c.is_ascii_digit())(i)?;
+    let joined: IResult<&str, String> = preceded(alt((char('.'), char(':'))), issue_number)(rest);
+    if let Ok((after, issue)) = joined {
+        let next = after.trim_start_matches([' ', ',']);
+        if next.is_empty() || next.starts_with(['(', '[']) {
+            return Ok((after, (volume.to_string(), issue)));
+        }
+    }
+    let (after, issue) = tuple((space0, char('('), space0, issue_number, space0, char(')')))(rest)
+        .map(|(a, (_, _, _, n, _, _))| (a, n))?;
+    if dates::year(&issue).is_ok_and(|(r, _)| r.is_empty()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((after, (volume.to_string(), issue)))
 }
 
 /// A volume printed as a bare number (Chicago 17th: `Journal 3, no. 1
@@ -642,6 +668,18 @@ fn bare_volume(i: &str) -> IResult<&str, String> {
 
 /// Reads `Vol. N, No. N (Date)` and its variants from the start of `i`.
 fn issue_block(i: &str) -> IResult<&str, Issue> {
+    if let Ok((rest, (volume, issue))) = volume_and_issue(i) {
+        let (rest, _) = sep(rest)?;
+        let (rest, issued) = opt(paren_date)(rest)?;
+        return Ok((
+            rest,
+            Issue {
+                volume: Some(volume),
+                issue: Some(issue),
+                issued,
+            },
+        ));
+    }
     let (i, volume) = opt(alt((
         preceded(
             tuple((
@@ -796,6 +834,16 @@ fn periodical_tail(s: &str, item: &mut Item) -> Option<(bool, Option<Locator>)> 
         locator = pin.locator;
     }
     Some((dated, locator))
+}
+
+/// Puts the span of an article or chapter printed before its pinpoint
+/// ("563-650, at 624") in `page`, and returns the pinpoint.
+fn take_span(item: &mut Item, locator: Option<Locator>) -> Option<Locator> {
+    let (span, locator) = super::locator::span_and_pinpoint(locator?);
+    if span.is_some() {
+        item.page = span;
+    }
+    Some(locator)
 }
 
 /// Type of a periodical article from its date: a month without a season
@@ -1017,6 +1065,7 @@ fn book_or_chapter(
         } else {
             read_container(&mut item, container);
         }
+        let locator = take_span(&mut item, locator);
         return Some(ChicagoCitation::full(item, locator, lead + offset));
     }
 
@@ -1530,6 +1579,7 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
         }
     }
     let (dated, locator) = periodical_tail(after, &mut item)?;
+    let locator = take_span(&mut item, locator);
     item.kind = periodical_type(&item);
     // "CWIHP Working Paper no. 1 (June 1992)": a report in a series.
     if let Some((series, number)) = item
@@ -1544,7 +1594,9 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
         item.issue = None;
         return Some(ChicagoCitation::full(item, locator, lead));
     }
-    if dated {
+    // A volume or issue makes a container a periodical even without its
+    // date ("Journal 5(7): 77–124").
+    if dated || item.volume.is_some() || item.issue.is_some() {
         Some(ChicagoCitation::full(item, locator, lead))
     } else {
         let short = ShortRef {
@@ -1633,6 +1685,7 @@ fn in_container(mut item: Item, rest: &str, lead: usize) -> Option<ChicagoCitati
     if let Some((_, loc)) = periodical_tail(rest, &mut probe) {
         if probe.issued.is_some() || probe.issue.is_some() || probe.volume.is_some() {
             probe.kind = periodical_type(&probe);
+            let loc = take_span(&mut probe, loc);
             return Some(ChicagoCitation::full(probe, loc, lead));
         }
     }

@@ -17,6 +17,7 @@ use nom::{
     sequence::{pair, preceded, terminated, tuple},
     IResult,
 };
+use std::sync::OnceLock;
 
 /// A locator with the volume printed before it, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,9 +37,13 @@ fn number(i: &str) -> IResult<&str, &str> {
             opt(take_while1(|c: char| c.is_ascii_lowercase() && c != 'p')),
             opt(pair(space1, alt((tag("ff."), tag("ff"), tag("f."))))),
         ))),
-        recognize(take_while1(|c: char| {
-            matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')
-        })),
+        // A Roman numeral is a whole word: "c" of "chap." is not one.
+        terminated(
+            recognize(take_while1(|c: char| {
+                matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')
+            })),
+            nom::combinator::not(nom::character::complete::satisfy(char::is_alphabetic)),
+        ),
     ))(i)
 }
 
@@ -73,22 +78,27 @@ fn range(i: &str) -> IResult<&str, (&str, Option<&str>)> {
 /// `117, 114 - 115, 120`, `153 and 163`, `1 and 2`.
 fn range_list(i: &str) -> IResult<&str, String> {
     let (i, first) = range(i)?;
-    let (i, rest) = many0(preceded(
+    let (i, rest) = many0(pair(
         alt((
-            recognize(tuple((space0, char(','), space0))),
-            recognize(tuple((space1, alt((tag("and"), tag("&"))), space1))),
+            map(tuple((space0, char(','), space0)), |_| false),
+            map(tuple((space1, alt((tag("and"), tag("&"))), space1)), |_| {
+                true
+            }),
         )),
         range,
     ))(i)?;
-    let mut parts = vec![first];
-    parts.extend(rest);
-    Ok((i, join_ranges(&parts)))
+    Ok((i, join_ranges(first, &rest)))
 }
 
 /// Joins ranges for a locator value: "1 and 2" becomes "1-2" (consecutive
-/// numbers), "153 and 163" becomes "153, 163".
-fn join_ranges(parts: &[(&str, Option<&str>)]) -> String {
-    if let [(a, None), (b, None)] = parts {
+/// numbers joined by "and"), "153 and 163" becomes "153, 163"; a list
+/// printed with commas stays a list ("559, 560"). Each of `rest` says
+/// whether "and" joins it to the one before.
+fn join_ranges<'a>(
+    first: (&'a str, Option<&'a str>),
+    rest: &[(bool, (&'a str, Option<&'a str>))],
+) -> String {
+    if let ((a, None), [(true, (b, None))]) = (first, rest) {
         if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
             if b == a + 1 {
                 return format!("{a}-{b}");
@@ -96,7 +106,10 @@ fn join_ranges(parts: &[(&str, Option<&str>)]) -> String {
         }
     }
     let mut out = String::new();
-    for (k, (a, b)) in parts.iter().enumerate() {
+    for (k, (a, b)) in std::iter::once(first)
+        .chain(rest.iter().map(|(_, r)| *r))
+        .enumerate()
+    {
         if k > 0 {
             out.push_str(", ");
         }
@@ -109,24 +122,197 @@ fn join_ranges(parts: &[(&str, Option<&str>)]) -> String {
     out
 }
 
-fn labelled<'a>(
-    words: &'static [&'static str],
-    label: LocatorLabel,
-) -> impl FnMut(&'a str) -> IResult<&'a str, Locator> {
-    move |i: &'a str| {
-        for w in words {
-            if let Some(rest) = strip_word_no_case(i, w) {
-                let rest = rest.trim_start_matches([' ', '\t']);
-                if let Ok((rest, value)) = range_list(rest) {
-                    return Ok((rest, Locator { value, label }));
-                }
-            }
-        }
-        Err(nom::Err::Error(nom::error::Error::new(
+/// A section number of a classical or legal text: `5.10`, `3.9.10.1`,
+/// `I.5` (a Roman part), with a range of its last part (`3.4.15.1–2`).
+fn section_number(i: &str) -> IResult<&str, String> {
+    let digits = |i| take_while1(|c: char| c.is_ascii_digit())(i);
+    let (rest, head) = recognize(pair(
+        alt((
+            take_while1(|c: char| c.is_ascii_digit()),
+            take_while1(|c: char| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')),
+            take_while1(|c: char| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')),
+        )),
+        nom::multi::many1(pair(char('.'), digits)),
+    ))(i)?;
+    // Parts of one to three digits: "12.05.1950" is a date.
+    if head.split('.').any(|p| p.len() > 3) {
+        return Err(nom::Err::Error(nom::error::Error::new(
             i,
-            nom::error::ErrorKind::Tag,
-        )))
+            nom::error::ErrorKind::Verify,
+        )));
     }
+    let (rest, end) = opt(preceded(
+        dash,
+        alt((
+            recognize(pair(digits, nom::multi::many0(pair(char('.'), digits)))),
+            digits,
+        )),
+    ))(rest)?;
+    Ok((
+        rest,
+        match end {
+            Some(e) => format!("{head}-{e}"),
+            None => head.to_string(),
+        },
+    ))
+}
+
+/// `1.1.3, 1.1.4, 1.1.9`: section numbers, as printed.
+fn section_list(i: &str) -> IResult<&str, String> {
+    let (i, first) = section_number(i)?;
+    let (i, rest) = many0(preceded(tuple((space0, char(','), space0)), section_number))(i)?;
+    let mut out = first;
+    for r in rest {
+        out.push_str(", ");
+        out.push_str(&r);
+    }
+    Ok((i, out))
+}
+
+/// One word of `data/locator-labels.tsv`.
+struct LabelWord {
+    word: &'static str,
+    /// The lowercase of the word's first char (see [`first_lower`]).
+    initial: char,
+    label: LocatorLabel,
+    /// The word names a division of the work and stays in the value.
+    keep: bool,
+}
+
+/// The label words, longest first, so that "pages" is tried before "page".
+fn label_words() -> &'static [LabelWord] {
+    static LIST: OnceLock<Vec<LabelWord>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut v: Vec<LabelWord> = include_str!("../../data/locator-labels.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let word = cols.next()?.trim();
+                let label = LocatorLabel::from_csl(cols.next()?.trim())?;
+                let keep = cols.next().is_some_and(|k| k.trim() == "keep");
+                let initial = first_lower(word)?;
+                Some(LabelWord {
+                    word,
+                    initial,
+                    label,
+                    keep,
+                })
+            })
+            .collect();
+        v.sort_by_key(|w| {
+            (
+                first_lower(w.word),
+                std::cmp::Reverse(w.word.chars().count()),
+            )
+        });
+        v
+    })
+}
+
+/// The lowercase of the first char of `s` (its first char when that has
+/// no single-char lowercase).
+fn first_lower(s: &str) -> Option<char> {
+    let c = s.chars().next()?;
+    let mut lower = c.to_lowercase();
+    Some(match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    })
+}
+
+/// The label words that may open `i`: those whose first char lowercases
+/// as the first char of `i` does (every call tries a handful, not all).
+fn label_words_for(i: &str) -> &'static [LabelWord] {
+    let words = label_words();
+    let Some(c) = first_lower(i) else {
+        return &[];
+    };
+    let start = words.partition_point(|w| w.initial < c);
+    let end = start + words[start..].partition_point(|w| w.initial == c);
+    &words[start..end]
+}
+
+/// The first chars (in both cases) that open a label word: the gate of
+/// [`may_open_pinpoint`].
+fn label_initials() -> &'static [char] {
+    static LIST: OnceLock<Vec<char>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut v: Vec<char> = label_words()
+            .iter()
+            .filter_map(|w| w.word.chars().next())
+            .flat_map(|c| c.to_lowercase().chain(c.to_uppercase()))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
+/// A locator value as printed: single spaces, ranges with a plain hyphen.
+fn printed_value(s: &str) -> String {
+    let squashed = crate::text::squash_spaces(s.trim_end_matches([',', ' ']));
+    let mut out = String::with_capacity(squashed.len());
+    for c in squashed.chars() {
+        match c {
+            '–' | '—' | '‒' => {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push('-');
+            }
+            ' ' if out.ends_with('-') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A labelled value: a label word of the given kinds and its numbers.
+fn labelled(i: &str, volume: bool) -> IResult<&str, Locator> {
+    for w in label_words_for(i) {
+        if (w.label == LocatorLabel::Volume) != volume {
+            continue;
+        }
+        let Some(rest) = strip_word_no_case(i, w.word) else {
+            continue;
+        };
+        // A word must end there ("part" is not "parties"), unless it ends
+        // in a period or sign ("p.5", "§5").
+        if w.word.ends_with(char::is_alphabetic) && rest.starts_with(char::is_alphabetic) {
+            continue;
+        }
+        let rest = if w.keep {
+            rest.strip_prefix(',').unwrap_or(rest)
+        } else {
+            rest
+        };
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let value = if matches!(w.label, LocatorLabel::Section | LocatorLabel::Paragraph) {
+            section_list(rest).or_else(|_| range_list(rest))
+        } else {
+            range_list(rest)
+        };
+        if let Ok((after, value)) = value {
+            let value = if w.keep {
+                printed_value(&i[..i.len() - after.len()])
+            } else {
+                value
+            };
+            return Ok((
+                after,
+                Locator {
+                    value,
+                    label: w.label,
+                },
+            ));
+        }
+    }
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Tag,
+    )))
 }
 
 /// A parser for `word` compared as nom's `tag_no_case` compares (see
@@ -191,29 +377,32 @@ pub fn strip_word_no_case<'a>(i: &'a str, word: &str) -> Option<&'a str> {
         .map(|(rest, _)| rest)
 }
 
-const PAGE_WORDS: &[&str] = &["pp.", "p.", "pages", "page", "S.", "С.", "с."];
-const CHAPTER_WORDS: &[&str] = &["chapters", "chapter", "chaps.", "chap.", "chs.", "ch."];
-const FOLIO_WORDS: &[&str] = &[
-    "ll.", "l.", "fols.", "fol.", "ff.", "folios", "folio", "лл.", "л.",
-];
-const NOTE_WORDS: &[&str] = &["nn.", "n."];
-const SECTION_WORDS: &[&str] = &["sections", "section", "sec.", "§"];
-const VOLUME_WORDS: &[&str] = &["vols.", "vol.", "volume", "т.", "Т."];
-
-/// A labelled locator: pages, chapters, folios, notes, sections.
+/// A labelled locator: pages, chapters, folios, notes, sections,
+/// paragraphs, columns, books, parts, lines (`data/locator-labels.tsv`).
+/// A book or part followed by its division is one locator, as printed
+/// ("Book 5, Chapter 17", "pt. 2, chap. 3").
 pub fn locator(i: &str) -> IResult<&str, Locator> {
-    alt((
-        labelled(PAGE_WORDS, LocatorLabel::Page),
-        labelled(CHAPTER_WORDS, LocatorLabel::Chapter),
-        labelled(NOTE_WORDS, LocatorLabel::Note),
-        labelled(SECTION_WORDS, LocatorLabel::Section),
-        labelled(FOLIO_WORDS, LocatorLabel::Folio),
-    ))(i)
+    let (rest, first) = labelled(i, false)?;
+    if matches!(first.label, LocatorLabel::Book | LocatorLabel::Part) {
+        if let Ok((after, second)) =
+            preceded(tuple((space0, char(','), space0)), |r| labelled(r, false))(rest)
+        {
+            let value = printed_value(&i[..i.len() - after.len()]);
+            return Ok((
+                after,
+                Locator {
+                    value,
+                    label: second.label,
+                },
+            ));
+        }
+    }
+    Ok((rest, first))
 }
 
 /// `Vol. 2`, `Vol.2`.
 pub fn volume(i: &str) -> IResult<&str, String> {
-    map(labelled(VOLUME_WORDS, LocatorLabel::Volume), |l| l.value)(i)
+    map(|r| labelled(r, true), |l| l.value)(i)
 }
 
 /// A pinpoint: `Vol. 2, pp. 438 - 439`, `Vol. 54, p. 777`, `Chapter 3`,
@@ -233,13 +422,19 @@ pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
         };
         return Ok((rest, pin));
     }
+    // "esp. 171–173": the pages cited, without the word.
+    let i = ["esp. ", "especially "]
+        .iter()
+        .find_map(|w| i.strip_prefix(w))
+        .map_or(i, str::trim_start);
     let (rest, mut pin) = plain_pinpoint(i)?;
-    // "chap. 3, esp. 45", "20-30 passim": kept with the locator as printed.
+    // "chap. 3, esp. 45", "563-650, at 624", "20-30 passim": kept with the
+    // locator as printed (see [`span_and_pinpoint`]).
     let (rest, qualifier) = opt(alt((
         recognize(tuple((
             opt(char(',')),
             space1,
-            alt((tag("esp."), tag("especially"))),
+            alt((tag("esp."), tag("especially"), tag("at"))),
             space1,
             recognize(range_list),
         ))),
@@ -263,7 +458,17 @@ fn plain_pinpoint(i: &str) -> IResult<&str, Pinpoint> {
     // No label word opens with a digit: a number is one of the last two
     // shapes, which are the only ones tried.
     if i.starts_with(|c: char| c.is_ascii_digit()) {
-        return alt((volume_colon_page, map(bare_pages, page_only)))(i);
+        return alt((
+            volume_colon_page,
+            map(section_list, |value| Pinpoint {
+                volume: None,
+                locator: Some(Locator {
+                    value,
+                    label: LocatorLabel::Section,
+                }),
+            }),
+            map(bare_pages, page_only),
+        ))(i);
     }
     alt((
         map(
@@ -325,6 +530,84 @@ fn volume_colon_page(i: &str) -> IResult<&str, Pinpoint> {
     ))
 }
 
+/// The value of a page number printed in digits or lowercase Roman numerals.
+fn page_value(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        _ => None,
+    };
+    let values: Vec<i64> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0i64;
+    for (k, v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|next| next > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    u32::try_from(total).ok().filter(|t| *t > 0)
+}
+
+/// The first and last page of a range as printed ("235-59" is 235 to
+/// 259, "v-xxiv" is 5 to 24).
+fn page_bounds(range: &str) -> Option<(u32, u32)> {
+    let (a, b) = range.split_once('-')?;
+    let first = page_value(a)?;
+    let mut last = page_value(b)?;
+    // "235-59": the last page prints only its last digits.
+    if b.bytes().all(|c| c.is_ascii_digit()) && last < first && b.len() < a.len() {
+        let scale = 10u32.pow(b.len() as u32);
+        last += first - first % scale;
+    }
+    (last >= first).then_some((first, last))
+}
+
+/// Splits the span of an article or chapter from the pages cited in it,
+/// when a note prints both: "563-650, at 624", "84-123, esp. 92",
+/// "279-295, 281", "v-xxiv, vii-ix" give the span (for `page`) and the
+/// pinpoint. A list whose later pages fall outside the first range
+/// ("17-36, 125-250") is a list of pages cited, returned whole.
+pub fn span_and_pinpoint(locator: Locator) -> (Option<String>, Locator) {
+    if locator.label != LocatorLabel::Page {
+        return (None, locator);
+    }
+    let Some((first, rest)) = locator.value.split_once(", ") else {
+        return (None, locator);
+    };
+    let Some((low, high)) = page_bounds(first) else {
+        return (None, locator);
+    };
+    let marked = ["at ", "esp. ", "especially "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w));
+    let inside = |part: &str| {
+        let (a, b) = part.split_once('-').unwrap_or((part, part));
+        let b = page_bounds(part).map_or(page_value(b), |(_, end)| Some(end));
+        page_value(a)
+            .zip(b)
+            .is_some_and(|(a, b)| low <= a && b <= high)
+    };
+    let pinpoint = match marked {
+        Some(p) => p,
+        None if rest.split(", ").all(inside) => rest,
+        None => return (None, locator),
+    };
+    (
+        Some(first.to_string()),
+        Locator {
+            value: pinpoint.to_string(),
+            label: locator.label,
+        },
+    )
+}
+
 /// True if `s.to_lowercase() == lower`, without building the lowercase
 /// string (every segment is tested for an Ibid., every Russian family
 /// name for a genre word). `lower` holds no sigma, the one letter that
@@ -348,14 +631,9 @@ pub fn lowercases_to(s: &str, lower: &str) -> bool {
 /// chunks of a citation open with another letter and are passed over
 /// without trying the label words one by one.
 fn may_open_pinpoint(c: char) -> bool {
-    match c {
-        '0'..='9' | '§' | 'С' | 'с' | 'Л' | 'л' | 'Т' | 'т' => true,
-        _ if c.is_ascii_alphabetic() => matches!(
-            c.to_ascii_lowercase(),
-            'p' | 's' | 'c' | 'l' | 'f' | 'n' | 'v' | 'i' | 'x'
-        ),
-        _ => c == KELVIN,
-    }
+    c.is_ascii_digit()
+        || matches!(c, 'i' | 'v' | 'x' | 'l' | 'c' | 'e' | KELVIN)
+        || label_initials().binary_search(&c).is_ok()
 }
 
 /// Finds a pinpoint that ends the citation (after a comma or at the start
@@ -467,15 +745,8 @@ mod tests {
 
     #[test]
     fn every_label_word_passes_the_gate() {
-        let lists = [
-            PAGE_WORDS,
-            CHAPTER_WORDS,
-            FOLIO_WORDS,
-            NOTE_WORDS,
-            SECTION_WORDS,
-            VOLUME_WORDS,
-        ];
-        for word in lists.iter().flat_map(|l| l.iter()) {
+        assert!(label_words().len() > 40, "the table is read");
+        for word in label_words().iter().map(|w| w.word) {
             for c in word.chars().take(1) {
                 assert!(may_open_pinpoint(c), "{word}");
                 for u in c.to_uppercase().chain(c.to_lowercase()) {
@@ -486,6 +757,72 @@ mod tests {
         for c in ['i', 'v', 'x', 'l', 'c', '7'] {
             assert!(may_open_pinpoint(c));
         }
+    }
+
+    #[test]
+    fn lists_sections_divisions_and_emphasis() {
+        use LocatorLabel::{Chapter, Column, Page, Paragraph, Section};
+        let cases = [
+            // A list printed with commas stays a list; "and" joins neighbours.
+            ("Roe, Long Title, 31, 32.", "31, 32", Page),
+            ("Roe, Long Title, pp. 7 and 8.", "7-8", Page),
+            // Section numbers of classical and legal texts.
+            ("Roe, Long Title, 4.12.", "4.12", Section),
+            ("Roe, Long Title, 2.5.3.1–2.", "2.5.3.1-2", Section),
+            ("Roe, Long Title, 1.2.3, 1.2.7.", "1.2.3, 1.2.7", Section),
+            ("Roe, Long Title, sec. II.4.", "II.4", Section),
+            ("Roe, Long Title, § 12.", "12", Section),
+            // Divisions of a work named as printed.
+            ("Roe, Long Title, Preface, 3–4.", "Preface, 3-4", Page),
+            (
+                "Roe, Long Title, Prolegomena, 7.",
+                "Prolegomena, 7",
+                Paragraph,
+            ),
+            (
+                "Roe, Long Title, Book 2, Chapter 9.",
+                "Book 2, Chapter 9",
+                Chapter,
+            ),
+            (
+                "Roe, Long Title, bk. 2, chap. 9.",
+                "bk. 2, chap. 9",
+                Chapter,
+            ),
+            ("Roe, Long Title, para. 14.", "14", Paragraph),
+            ("Roe, Long Title, col. 88.", "88", Column),
+            // "esp." before the pages is not part of them.
+            ("Roe, Long Title, esp. 12–14.", "12-14", Page),
+        ];
+        for (text, value, label) in cases {
+            assert_eq!(loc(text), (value.to_string(), label), "{text}");
+        }
+        // A date is not a section number, nor a word that opens with a label.
+        assert!(trailing_locator("Roe, Long Title, 12.05.1950.").is_none());
+        assert!(trailing_locator("Roe, Long Title, parties 5.").is_none());
+    }
+
+    #[test]
+    fn span_of_a_work_and_the_page_cited() {
+        let split = |v: &str| {
+            let (span, l) = span_and_pinpoint(Locator {
+                value: v.to_string(),
+                label: LocatorLabel::Page,
+            });
+            (span, l.value)
+        };
+        let some = |a: &str, b: &str| (Some(a.to_string()), b.to_string());
+        assert_eq!(split("410-460, at 433"), some("410-460", "433"));
+        assert_eq!(split("12-40, esp. 20"), some("12-40", "20"));
+        assert_eq!(split("301-325, 310-311"), some("301-325", "310-311"));
+        assert_eq!(split("301-25, 310"), some("301-25", "310"));
+        assert_eq!(split("iii-xx, vi-ix"), some("iii-xx", "vi-ix"));
+        assert_eq!(
+            split("12-20, 140-150"),
+            (None, "12-20, 140-150".to_string())
+        );
+        assert_eq!(split("12, 14"), (None, "12, 14".to_string()));
+        assert_eq!(split("12-20"), (None, "12-20".to_string()));
     }
 
     #[test]
