@@ -58,6 +58,36 @@ pub fn render_diagnostic(d: &Diagnostic, note_text: &str) -> String {
     )
 }
 
+/// Renders a diagnostic about a whole file (position 0, from the source
+/// stage: a marker not taken as a note, a file without notes), whose span
+/// is a byte range of the file.
+pub fn render_file_diagnostic(d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let file = if d.file.is_empty() {
+        "<input>"
+    } else {
+        &d.file
+    };
+    if d.span.is_empty() {
+        format!(
+            "{level}: {}
+  --> {file}
+",
+            d.message
+        )
+    } else {
+        format!(
+            "{level}: {}
+  --> {file}, bytes {}..{}
+",
+            d.message, d.span.start, d.span.end
+        )
+    }
+}
+
 /// Counts over a batch, for the summary line and the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
