@@ -50,6 +50,9 @@ pub struct Options {
     pub jobs: usize,
     /// Replace invalid UTF-8 instead of failing.
     pub lossy: bool,
+    /// Read text inputs in this encoding instead of detecting it
+    /// (`--encoding`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The spreadsheet column holding the references.
     pub column: Option<String>,
     /// Render diagnostics with their note text for the terminal.
@@ -90,6 +93,9 @@ pub struct Processed {
     rendered: SpooledTempFile,
     /// Invalid UTF-8 was replaced (`lossy`).
     pub replaced: bool,
+    /// The encoding a text input was read in (`None` for Word,
+    /// OpenDocument and spreadsheet files).
+    pub encoding: Option<input::TextEncoding>,
     /// Notes (JSON lines) or citation rows (CSV with the work's index in
     /// place of its key), for the formats that write every note.
     spool: Option<SpooledTempFile>,
@@ -371,7 +377,10 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
     let name = path.display().to_string();
     let format = source::Format::from_path(path).unwrap_or(source::Format::Text);
     let mut run = Run::new(&name, options)?;
-    let replaced = if format == source::Format::Text && streams(path)? {
+    // Another encoding than UTF-8 is decoded whole.
+    let forced_other = options.encoding.is_some_and(|e| e != encoding_rs::UTF_8);
+    let (replaced, encoding) = if format == source::Format::Text && !forced_other && streams(path)?
+    {
         let file = std::fs::File::open(path).map_err(|e| InputError::Io {
             path: name.clone(),
             source: e,
@@ -398,15 +407,24 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
         if run.summary.notes == 0 {
             run.take_new("", vec![source::no_notes_diagnostic(&name)])?;
         }
-        reader.replaced()
+        let encoding = input::TextEncoding {
+            encoding: encoding_rs::UTF_8.name(),
+            source: if options.encoding.is_some() {
+                input::EncodingSource::Forced
+            } else {
+                input::EncodingSource::Utf8
+            },
+        };
+        (reader.replaced(), Some(encoding))
     } else {
         let bytes = input::read_bytes(path)?;
         let read = read_notes_in_memory(&name, bytes, options, &mut |note| run.push(note))?;
         run.take_new("", read.diagnostics)?;
-        read.replaced
+        (read.replaced, read.encoding)
     };
     let (mut doc, mut processed) = run.finish()?;
     processed.replaced = replaced;
+    processed.encoding = encoding;
     if options.romanize {
         crate::translit::romanize_document(&mut doc);
     }
@@ -428,7 +446,8 @@ pub fn read_notes_in_memory(
 ) -> anyhow::Result<ReadInMemory> {
     let format = source::Format::from_path(Path::new(name)).unwrap_or(source::Format::Text);
     if format == source::Format::Text {
-        let (text, lossy) = input::decode_text(name, bytes, options.lossy)?;
+        let decoded = input::decode_text(name, bytes, options.lossy, options.encoding)?;
+        let text = decoded.text;
         let found = source::find_notes_reporting(&text);
         for n in &found.notes {
             push(NoteInput {
@@ -439,7 +458,8 @@ pub fn read_notes_in_memory(
             })?;
         }
         Ok(ReadInMemory {
-            replaced: lossy,
+            replaced: decoded.replaced,
+            encoding: Some(decoded.encoding),
             diagnostics: found.diagnostics(name, &text),
         })
     } else {
@@ -461,8 +481,10 @@ pub fn read_notes_in_memory(
 /// What [`read_notes_in_memory`] learnt reading an input besides its notes.
 #[derive(Clone, Debug, Default)]
 pub struct ReadInMemory {
-    /// Invalid UTF-8 was replaced (`lossy`).
+    /// Bytes not valid in the encoding were replaced.
     pub replaced: bool,
+    /// The encoding a text input was read in (`None` for other formats).
+    pub encoding: Option<input::TextEncoding>,
     /// The source stage's diagnostics about the file (their spans are
     /// byte offsets in the file's text; position 0).
     pub diagnostics: Vec<Diagnostic>,
@@ -588,6 +610,7 @@ impl<'o> Run<'o> {
             summary: self.summary,
             rendered: self.rendered,
             replaced: false,
+            encoding: None,
             spool: self.spool,
         };
         Ok((doc, processed))
@@ -679,6 +702,7 @@ mod tests {
                     export,
                     jobs,
                     lossy: false,
+                    encoding: None,
                     column: None,
                     render: true,
                     keep_diagnostics: true,

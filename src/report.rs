@@ -151,12 +151,28 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// The JSON report written by `--report`: the summary and every
-/// diagnostic with file, note, span and reason.
+/// The JSON report written by `--report`: the summary, how each file was
+/// read (its encoding), and every diagnostic with file, note, span and
+/// reason.
 #[derive(Serialize)]
 pub struct Report<'a> {
     pub summary: &'a Summary,
+    /// How each input was read, in input order.
+    pub files: Vec<FileReport>,
     pub diagnostics: Vec<&'a Diagnostic>,
+}
+
+/// How one input of a run was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    /// The encoding of a text input and how it was chosen (absent for
+    /// Word, OpenDocument and spreadsheet files):
+    /// `"encoding": "windows-1251", "encoding_source": "detected"`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<crate::input::TextEncoding>,
+    /// Bytes not valid in the encoding were replaced with U+FFFD.
+    pub replaced: bool,
 }
 
 #[cfg(test)]

@@ -270,3 +270,129 @@ fn the_command_line_exits_1_on_a_file_without_notes() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no notes found"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------
+// Encodings: the same notes whatever the file's encoding, and the
+// encoding named in the report.
+
+/// Runs `ibid convert FILE --to notes --report R` on `bytes` (plus
+/// `extra` arguments): exit code, (label, text) of each note, and the
+/// report's entry for the file.
+fn convert_bytes(
+    name: &str,
+    bytes: &[u8],
+    extra: &[&str],
+) -> (Option<i32>, Vec<(String, String)>, serde_json::Value) {
+    let dir = std::env::temp_dir().join(format!("ibid-note-finding-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    let report = dir.join("report.json");
+    std::fs::write(&path, bytes).unwrap();
+    let mut args = vec![
+        "convert",
+        path.to_str().unwrap(),
+        "--to",
+        "notes",
+        "--report",
+        report.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ibid"))
+        .args(&args)
+        .output()
+        .unwrap();
+    let notes = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["note"].as_str().unwrap().to_string(),
+                v["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let report: serde_json::Value = std::fs::read_to_string(&report)
+        .map(|r| serde_json::from_str(&r).unwrap())
+        .unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    (out.status.code(), notes, report["files"][0].clone())
+}
+
+const THREE_NOTES: &str = "[1] Anna Field, Rivers of Salt (Leeds: Marsh Press, 1987), 12.\r\n\
+                           [2] Ibid., 14.\r\n\
+                           [3] Field, Rivers of Salt, 20.\r\n";
+
+const RUSSIAN_NOTES: &str = "[1] Петров П. П. История одного завода. М.: Наука, 1984. С. 15.\n\
+                             [2] Там же. С. 17.\n";
+
+#[test]
+fn utf16_and_utf8_with_marks_keep_every_note() {
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(THREE_NOTES.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(THREE_NOTES.encode_utf16().flat_map(u16::to_be_bytes));
+    // A byte-order mark kept as text by an earlier conversion.
+    let mut doubled = vec![0xFF, 0xFE];
+    doubled.extend(
+        format!("\u{FEFF}{THREE_NOTES}")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+    utf8_bom.extend(THREE_NOTES.as_bytes());
+    for (name, bytes, encoding, source) in [
+        ("le.txt", le, "UTF-16LE", "byte-order-mark"),
+        ("be.txt", be, "UTF-16BE", "byte-order-mark"),
+        ("doubled.txt", doubled, "UTF-16LE", "byte-order-mark"),
+        ("bom.txt", utf8_bom, "UTF-8", "byte-order-mark"),
+        (
+            "plain.txt",
+            THREE_NOTES.as_bytes().to_vec(),
+            "UTF-8",
+            "utf8",
+        ),
+    ] {
+        let (code, notes, file) = convert_bytes(name, &bytes, &[]);
+        assert_eq!(code, Some(0), "{name}");
+        let labels: Vec<&str> = notes.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["1", "2", "3"], "{name}");
+        assert_eq!(notes[1].1, "Ibid., 14.", "{name}");
+        assert_eq!(file["encoding"], encoding, "{name}");
+        assert_eq!(file["encoding_source"], source, "{name}");
+    }
+}
+
+#[test]
+fn legacy_encodings_are_detected_and_reported() {
+    for (name, encoding) in [
+        ("cp1251.txt", encoding_rs::WINDOWS_1251),
+        ("koi8.txt", encoding_rs::KOI8_R),
+    ] {
+        let (bytes, _, _) = encoding.encode(RUSSIAN_NOTES);
+        let (code, notes, file) = convert_bytes(name, &bytes, &[]);
+        assert_eq!(code, Some(0), "{name}");
+        assert_eq!(notes.len(), 2, "{name}");
+        assert_eq!(notes[1].1, "Там же. С. 17.", "{name}");
+        // KOI8-R text is named KOI8-U (the superset chardetng guesses,
+        // which decodes Russian alike).
+        let named = file["encoding"].as_str().unwrap();
+        assert_eq!(&named[..4], &encoding.name()[..4], "{name}");
+        assert_eq!(file["encoding_source"], "detected", "{name}");
+    }
+    let latin = "[1] Jean Dupont, Histoire économique de la Franche-Comté (Besançon: Éditions du Doubs, 1990), 12.\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(latin);
+    let (code, notes, file) = convert_bytes("cp1252.txt", &bytes, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(notes[0].1, latin[4..].trim_end());
+    assert_eq!(file["encoding"], "windows-1252");
+    // --encoding forces one: KOI8-R bytes read as named.
+    let (bytes, _, _) = encoding_rs::KOI8_R.encode(RUSSIAN_NOTES);
+    let (_, notes, file) = convert_bytes("forced.txt", &bytes, &["--encoding", "koi8-r"]);
+    assert_eq!(notes[1].1, "Там же. С. 17.");
+    assert_eq!(file["encoding"], "KOI8-R");
+    assert_eq!(file["encoding_source"], "forced");
+    // An encoding no one knows is a usage error.
+    let (code, _, _) = convert_bytes("unknown.txt", b"[1] a\n", &["--encoding", "martian"]);
+    assert_eq!(code, Some(2));
+}

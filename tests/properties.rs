@@ -113,15 +113,24 @@ proptest! {
 
     #[test]
     fn any_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        match ibid::input::decode_text("prop.txt", bytes.clone(), false) {
-            Ok((text, replaced)) => {
-                prop_assert!(!replaced);
-                convert(&text);
+        match ibid::input::decode_text("prop.txt", bytes.clone(), false, None) {
+            Ok(decoded) => {
+                // Only a guessed legacy encoding may hold unmapped bytes.
+                prop_assert!(
+                    !decoded.replaced
+                        || decoded.encoding.source == ibid::input::EncodingSource::Detected
+                );
+                convert(&decoded.text);
             }
-            Err(e) => prop_assert!(e.to_string().starts_with("prop.txt: invalid UTF-"), "{}", e),
+            Err(e) => prop_assert!(
+                e.to_string().starts_with("prop.txt: invalid UTF-")
+                    || e.to_string().starts_with("prop.txt: a binary file"),
+                "{}",
+                e
+            ),
         }
-        if let Ok((text, _)) = ibid::input::decode_text("prop.txt", bytes, true) {
-            convert(&text);
+        if let Ok(decoded) = ibid::input::decode_text("prop.txt", bytes, true, None) {
+            convert(&decoded.text);
         }
     }
 
