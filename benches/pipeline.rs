@@ -119,7 +119,7 @@ fn stages(c: &mut Criterion) {
             let mut stream = NoteStream::new("bench");
             for n in &notes {
                 stream.push(NoteInput {
-                    label: n.label,
+                    label: &n.label,
                     text: n.text,
                     span: n.span.clone(),
                     italics: &[],

@@ -22,7 +22,7 @@ use crate::export::{self, csv::CITATION_COLUMNS, CsvRows, Format};
 use crate::input::{self, InputError};
 use crate::model::{Diagnostic, Form, Note, Severity};
 use crate::pipeline::{Document, NoteInput, NoteStream};
-use crate::report::{render_diagnostic, Summary};
+use crate::report::{render_diagnostic, render_file_diagnostic, Summary};
 use crate::resolve::Work;
 use crate::source::{self, stream::NoteReader};
 use anyhow::Context;
@@ -50,6 +50,9 @@ pub struct Options {
     pub jobs: usize,
     /// Replace invalid UTF-8 instead of failing.
     pub lossy: bool,
+    /// Read text inputs in this encoding instead of detecting it
+    /// (`--encoding`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The spreadsheet column holding the references.
     pub column: Option<String>,
     /// Render diagnostics with their note text for the terminal.
@@ -90,6 +93,9 @@ pub struct Processed {
     rendered: SpooledTempFile,
     /// Invalid UTF-8 was replaced (`lossy`).
     pub replaced: bool,
+    /// The encoding a text input was read in (`None` for Word,
+    /// OpenDocument and spreadsheet files).
+    pub encoding: Option<input::TextEncoding>,
     /// Notes (JSON lines) or citation rows (CSV with the work's index in
     /// place of its key), for the formats that write every note.
     spool: Option<SpooledTempFile>,
@@ -371,7 +377,10 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
     let name = path.display().to_string();
     let format = source::Format::from_path(path).unwrap_or(source::Format::Text);
     let mut run = Run::new(&name, options)?;
-    let replaced = if format == source::Format::Text && streams(path)? {
+    // Another encoding than UTF-8 is decoded whole.
+    let forced_other = options.encoding.is_some_and(|e| e != encoding_rs::UTF_8);
+    let (replaced, encoding) = if format == source::Format::Text && !forced_other && streams(path)?
+    {
         let file = std::fs::File::open(path).map_err(|e| InputError::Io {
             path: name.clone(),
             source: e,
@@ -395,13 +404,27 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
                 italics: &[],
             })?;
         }
-        reader.replaced()
+        if run.summary.notes == 0 {
+            run.take_new("", vec![source::no_notes_diagnostic(&name)])?;
+        }
+        let encoding = input::TextEncoding {
+            encoding: encoding_rs::UTF_8.name(),
+            source: if options.encoding.is_some() {
+                input::EncodingSource::Forced
+            } else {
+                input::EncodingSource::Utf8
+            },
+        };
+        (reader.replaced(), Some(encoding))
     } else {
         let bytes = input::read_bytes(path)?;
-        read_notes_in_memory(&name, bytes, options, &mut |note| run.push(note))?
+        let read = read_notes_in_memory(&name, bytes, options, &mut |note| run.push(note))?;
+        run.take_new("", read.diagnostics)?;
+        (read.replaced, read.encoding)
     };
     let (mut doc, mut processed) = run.finish()?;
     processed.replaced = replaced;
+    processed.encoding = encoding;
     if options.romanize {
         crate::translit::romanize_document(&mut doc);
     }
@@ -412,25 +435,33 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
 /// in order: the format is the one `name`'s extension says (text when it
 /// says none), text is decoded as [`input::decode_text`] does. This is how
 /// `ibid convert` reads every input not streamed, and how `ibid serve`
-/// reads an upload. Returns whether invalid UTF-8 was replaced (`lossy`).
+/// reads an upload. Returns what was learnt reading it: whether bad bytes
+/// were replaced, the source stage's diagnostics about the file (markers
+/// not taken as notes, a text with no note).
 pub fn read_notes_in_memory(
     name: &str,
     bytes: Vec<u8>,
     options: &Options,
     push: &mut dyn FnMut(NoteInput<'_>) -> anyhow::Result<()>,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<ReadInMemory> {
     let format = source::Format::from_path(Path::new(name)).unwrap_or(source::Format::Text);
     if format == source::Format::Text {
-        let (text, lossy) = input::decode_text(name, bytes, options.lossy)?;
-        for n in source::find_notes(&text) {
+        let decoded = input::decode_text(name, bytes, options.lossy, options.encoding)?;
+        let text = decoded.text;
+        let found = source::find_notes_reporting(&text);
+        for n in &found.notes {
             push(NoteInput {
-                label: n.label,
+                label: &n.label,
                 text: n.text,
-                span: n.span,
+                span: n.span.clone(),
                 italics: &[],
             })?;
         }
-        Ok(lossy)
+        Ok(ReadInMemory {
+            replaced: decoded.replaced,
+            encoding: Some(decoded.encoding),
+            diagnostics: found.diagnostics(name, &text),
+        })
     } else {
         let notes = source::read_notes(&bytes, format, options.column.as_deref())
             .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
@@ -443,8 +474,20 @@ pub fn read_notes_in_memory(
                 italics: &n.italics,
             })?;
         }
-        Ok(false)
+        Ok(ReadInMemory::default())
     }
+}
+
+/// What [`read_notes_in_memory`] learnt reading an input besides its notes.
+#[derive(Clone, Debug, Default)]
+pub struct ReadInMemory {
+    /// Bytes not valid in the encoding were replaced.
+    pub replaced: bool,
+    /// The encoding a text input was read in (`None` for other formats).
+    pub encoding: Option<input::TextEncoding>,
+    /// The source stage's diagnostics about the file (their spans are
+    /// byte offsets in the file's text; position 0).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// True for a text file large enough to be read as a stream (UTF-16
@@ -533,8 +576,12 @@ impl<'o> Run<'o> {
     fn take_new(&mut self, text: &str, new: Vec<Diagnostic>) -> std::io::Result<()> {
         for d in &new {
             if self.options.render {
-                self.rendered
-                    .write_all(render_diagnostic(d, text).as_bytes())?;
+                let shown = if d.position == 0 {
+                    render_file_diagnostic(d)
+                } else {
+                    render_diagnostic(d, text)
+                };
+                self.rendered.write_all(shown.as_bytes())?;
             }
             if d.severity == Severity::Error && self.last_error_note != Some(d.position) {
                 self.summary.unreadable_notes += 1;
@@ -563,6 +610,7 @@ impl<'o> Run<'o> {
             summary: self.summary,
             rendered: self.rendered,
             replaced: false,
+            encoding: None,
             spool: self.spool,
         };
         Ok((doc, processed))
@@ -654,6 +702,7 @@ mod tests {
                     export,
                     jobs,
                     lossy: false,
+                    encoding: None,
                     column: None,
                     render: true,
                     keep_diagnostics: true,

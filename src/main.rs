@@ -4,8 +4,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use ibid::batch;
 use ibid::export::{self, CsvRows, Format};
+use ibid::input::EncodingSource;
 use ibid::keys::KeyAssigner;
-use ibid::report::{Report, Summary};
+use ibid::report::{FileReport, Report, Summary};
 use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -227,9 +228,18 @@ struct ConvertArgs {
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
 
-    /// Replace invalid UTF-8 instead of stopping with an error.
+    /// Replace bytes that are not valid in a text input's encoding (UTF-8
+    /// damaged by a few bad bytes, or bad bytes in the encoding a mark or
+    /// --encoding declares) with U+FFFD instead of stopping with an error.
     #[arg(long)]
     lossy: bool,
+
+    /// Read text inputs in this encoding instead of detecting it (UTF-8,
+    /// or UTF-16 with a byte-order mark, or a legacy encoding guessed
+    /// from the bytes): utf-8, utf-16le, utf-16be, windows-1251, koi8-r,
+    /// windows-1252, or any other WHATWG label.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
 
     /// Print no diagnostics or summary on stderr.
     #[arg(long, short = 'q')]
@@ -399,6 +409,7 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         export: export::Options { csv_rows: args.per },
         jobs: args.jobs.unwrap_or(0),
         lossy: args.lossy,
+        encoding: args.encoding,
         column: args.column.clone(),
         render: !args.quiet,
         keep_diagnostics: args.report.is_some(),
@@ -414,6 +425,7 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let mut done = Done {
         quiet: args.quiet,
         summary: Summary::default(),
+        files: Vec::new(),
         diagnostics: Vec::new(),
     };
     match (&args.output, &args.out_dir) {
@@ -464,6 +476,7 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.report {
         let report = Report {
             summary: &summary,
+            files: done.files,
             diagnostics: done.diagnostics.iter().collect(),
         };
         write_atomically(path, |out| Ok(serde_json::to_writer_pretty(out, &report)?))?;
@@ -480,7 +493,18 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
 struct Done {
     quiet: bool,
     summary: Summary,
+    /// How each input was read, for the report.
+    files: Vec<FileReport>,
     diagnostics: Vec<ibid::model::Diagnostic>,
+}
+
+/// The encoding named by `--encoding`.
+fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    ibid::input::encoding_for_label(name).ok_or_else(|| {
+        format!(
+            "no encoding named {name:?} (try utf-8, utf-16le, windows-1251, koi8-r, windows-1252)"
+        )
+    })
 }
 
 impl Done {
@@ -495,16 +519,32 @@ impl Done {
         if !self.quiet {
             let stderr = std::io::stderr();
             let mut err = stderr.lock();
+            let encoding = processed.encoding.map_or("UTF-8", |e| e.encoding);
+            if processed
+                .encoding
+                .is_some_and(|e| e.source == EncodingSource::Detected)
+            {
+                let _ = writeln!(
+                    err,
+                    "ibid: note: {}: not UTF-8, read as {encoding} (detected; --encoding NAME reads it as another)",
+                    path.display()
+                );
+            }
             if processed.replaced {
                 let _ = writeln!(
                     err,
-                    "ibid: warning: {}: invalid UTF-8 replaced (--lossy)",
+                    "ibid: warning: {}: bytes that are not valid {encoding} replaced with U+FFFD",
                     path.display()
                 );
             }
             let _ = processed.write_rendered(&mut err);
         }
         self.summary.add_counts(&processed.summary);
+        self.files.push(FileReport {
+            file: path.display().to_string(),
+            encoding: processed.encoding,
+            replaced: processed.replaced,
+        });
         self.diagnostics.extend(doc.diagnostics);
     }
 }

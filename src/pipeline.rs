@@ -46,13 +46,19 @@ pub struct NoteInput<'a> {
 /// [`crate::keys::assign_keys`] over the whole batch so they are unique
 /// across it.
 pub fn convert_text(file: &str, text: &str) -> Document {
-    let notes = source::find_notes(text).into_iter().map(|n| NoteInput {
-        label: n.label,
+    let found = source::find_notes_reporting(text);
+    let notes = found.notes.iter().map(|n| NoteInput {
+        label: &n.label,
         text: n.text,
-        span: n.span,
+        span: n.span.clone(),
         italics: &[],
     });
-    convert_notes(file, notes)
+    let mut doc = convert_notes(file, notes);
+    // The source stage's diagnostics come first: they are about the file.
+    let mut diagnostics = found.diagnostics(file, text);
+    diagnostics.append(&mut doc.diagnostics);
+    doc.diagnostics = diagnostics;
+    doc
 }
 
 /// Runs split, parse and resolve on notes already found (in a Word file,

@@ -58,6 +58,36 @@ pub fn render_diagnostic(d: &Diagnostic, note_text: &str) -> String {
     )
 }
 
+/// Renders a diagnostic about a whole file (position 0, from the source
+/// stage: a marker not taken as a note, a file without notes), whose span
+/// is a byte range of the file.
+pub fn render_file_diagnostic(d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let file = if d.file.is_empty() {
+        "<input>"
+    } else {
+        &d.file
+    };
+    if d.span.is_empty() {
+        format!(
+            "{level}: {}
+  --> {file}
+",
+            d.message
+        )
+    } else {
+        format!(
+            "{level}: {}
+  --> {file}, bytes {}..{}
+",
+            d.message, d.span.start, d.span.end
+        )
+    }
+}
+
 /// Counts over a batch, for the summary line and the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -121,12 +151,28 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// The JSON report written by `--report`: the summary and every
-/// diagnostic with file, note, span and reason.
+/// The JSON report written by `--report`: the summary, how each file was
+/// read (its encoding), and every diagnostic with file, note, span and
+/// reason.
 #[derive(Serialize)]
 pub struct Report<'a> {
     pub summary: &'a Summary,
+    /// How each input was read, in input order.
+    pub files: Vec<FileReport>,
     pub diagnostics: Vec<&'a Diagnostic>,
+}
+
+/// How one input of a run was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    /// The encoding of a text input and how it was chosen (absent for
+    /// Word, OpenDocument and spreadsheet files):
+    /// `"encoding": "windows-1251", "encoding_source": "detected"`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<crate::input::TextEncoding>,
+    /// Bytes not valid in the encoding were replaced with U+FFFD.
+    pub replaced: bool,
 }
 
 #[cfg(test)]

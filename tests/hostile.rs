@@ -112,14 +112,14 @@ const TWO_NOTES: &str =
 fn invalid_utf8_is_an_error_with_the_byte_offset() {
     let (path, out) = convert_bytes(
         "invalid.txt",
-        b"[1] Smith, Title, p. 3.\n[2] ab\xFFcd\n",
+        b"[1] Smith, T\xC3\xADtle, p. 3.\n[2] ab\xFFcd\n",
         &["--to", "notes"],
     );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
         format!(
-            "ibid: error: {}: invalid UTF-8 at byte 30 (use --lossy to replace bad bytes)\n",
+            "ibid: error: {}: invalid UTF-8 at byte 31 (use --lossy to replace bad bytes, or --encoding NAME)\n",
             path.display()
         )
     );
@@ -134,7 +134,7 @@ fn a_binary_file_is_refused_at_its_first_bad_byte() {
     assert_eq!(
         stderr(&out),
         format!(
-            "ibid: error: {}: invalid UTF-8 at byte 0 (use --lossy to replace bad bytes)\n",
+            "ibid: error: {}: a binary file, not text (a NUL byte at byte 8; --encoding NAME if it is text, such as UTF-16 without a byte-order mark)\n",
             path.display()
         )
     );
@@ -144,14 +144,14 @@ fn a_binary_file_is_refused_at_its_first_bad_byte() {
 fn lossy_replaces_bad_bytes_and_warns() {
     let (path, out) = convert_bytes(
         "lossy.txt",
-        b"[1] Smith, Title, p. 3.\n[2] ab\xFFcd\n",
+        b"[1] Smith, T\xC3\xADtle, p. 3.\n[2] ab\xFFcd\n",
         &["--to", "notes", "--lossy"],
     );
     assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
     let err = stderr(&out);
     assert!(
         err.starts_with(&format!(
-            "ibid: warning: {}: invalid UTF-8 replaced (--lossy)\n",
+            "ibid: warning: {}: bytes that are not valid UTF-8 replaced with U+FFFD\n",
             path.display()
         )),
         "{err}"
@@ -165,14 +165,14 @@ fn lossy_replaces_bad_bytes_and_warns() {
 fn quiet_lossy_prints_nothing() {
     let (_, out) = convert_bytes(
         "lossy-quiet.txt",
-        b"[1] ab\xFF\xFEcd\n",
+        b"[1] \xC3\xA9\xC3\xA9 ab\xFF\xFEcd\n",
         &["--to", "notes", "--lossy", "--quiet"],
     );
     assert!(matches!(out.status.code(), Some(0 | 1)));
     assert_eq!(stderr(&out), "");
     assert_eq!(
         notes_of(&out),
-        vec![("1".to_string(), "ab\u{FFFD}\u{FFFD}cd".to_string())]
+        vec![("1".to_string(), "éé ab\u{FFFD}\u{FFFD}cd".to_string())]
     );
 }
 
@@ -429,7 +429,7 @@ fn failed_run_leaves_existing_output_untouched() {
     std::fs::write(&target, "previous bibliography\n").unwrap();
     let (_, out) = convert_bytes(
         "bad-for-output.txt",
-        b"[1] \xFF\n",
+        b"[1] \xC3\xA9 \xFF\n",
         &["--to", "notes", "-o", target.to_str().unwrap()],
     );
     assert_eq!(out.status.code(), Some(2));

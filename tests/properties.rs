@@ -16,16 +16,22 @@ fn convert(text: &str) -> (ibid::Document, String) {
     (doc, String::from_utf8(out).expect("notes output is UTF-8"))
 }
 
-/// Renders every diagnostic of the document against its note, as the CLI
-/// does, and returns how many were rendered.
-fn render_all(doc: &ibid::Document) -> usize {
+/// Renders every diagnostic of the document against its note (or, for
+/// the source stage's diagnostics about the file, position 0, against the
+/// document's text), as the CLI does, and returns how many were rendered.
+fn render_all(doc: &ibid::Document, text: &str) -> usize {
     for d in &doc.diagnostics {
-        let note = doc
-            .notes
-            .iter()
-            .find(|n| n.label == d.note)
-            .expect("a diagnostic names a note");
-        let shown = ibid::report::render_diagnostic(d, &note.text);
+        let shown_against = if d.position == 0 {
+            assert!(d.span.end <= text.len(), "a file span within the file");
+            text
+        } else {
+            &doc.notes
+                .iter()
+                .find(|n| n.label == d.note)
+                .expect("a diagnostic names a note")
+                .text
+        };
+        let shown = ibid::report::render_diagnostic(d, shown_against);
         assert!(shown.contains(&d.message));
     }
     doc.diagnostics.len()
@@ -80,7 +86,7 @@ proptest! {
     fn no_input_panics(text in "\\PC{0,400}") {
         let (doc, out) = convert(&text);
         prop_assert_eq!(out.lines().count(), doc.notes.len());
-        render_all(&doc);
+        render_all(&doc, &text);
     }
 
     #[test]
@@ -88,7 +94,7 @@ proptest! {
         let text: String = numbered(&lines, "\n");
         let (doc, out) = convert(&text);
         prop_assert_eq!(out.lines().count(), doc.notes.len());
-        render_all(&doc);
+        render_all(&doc, &text);
     }
 
     #[test]
@@ -107,15 +113,24 @@ proptest! {
 
     #[test]
     fn any_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-        match ibid::input::decode_text("prop.txt", bytes.clone(), false) {
-            Ok((text, replaced)) => {
-                prop_assert!(!replaced);
-                convert(&text);
+        match ibid::input::decode_text("prop.txt", bytes.clone(), false, None) {
+            Ok(decoded) => {
+                // Only a guessed legacy encoding may hold unmapped bytes.
+                prop_assert!(
+                    !decoded.replaced
+                        || decoded.encoding.source == ibid::input::EncodingSource::Detected
+                );
+                convert(&decoded.text);
             }
-            Err(e) => prop_assert!(e.to_string().starts_with("prop.txt: invalid UTF-"), "{}", e),
+            Err(e) => prop_assert!(
+                e.to_string().starts_with("prop.txt: invalid UTF-")
+                    || e.to_string().starts_with("prop.txt: a binary file"),
+                "{}",
+                e
+            ),
         }
-        if let Ok((text, _)) = ibid::input::decode_text("prop.txt", bytes, true) {
-            convert(&text);
+        if let Ok(decoded) = ibid::input::decode_text("prop.txt", bytes, true, None) {
+            convert(&decoded.text);
         }
     }
 

@@ -38,9 +38,9 @@ fn six_digit_note_numbers_are_notes() {
     let text: String = (99_998..=100_001)
         .map(|n| format!("[{n}] Note {n}.\n"))
         .collect();
-    let labels: Vec<&str> = ibid::source::find_notes(&text)
+    let labels: Vec<String> = ibid::source::find_notes(&text)
         .iter()
-        .map(|n| n.label)
+        .map(|n| n.label.to_string())
         .collect();
     assert_eq!(labels, ["99998", "99999", "100000", "100001"]);
 }

@@ -15,8 +15,8 @@ fn assert_spans(doc: &str, notes: &[SourceNote]) {
     }
 }
 
-fn labels_and_texts<'a>(notes: &[SourceNote<'a>]) -> Vec<(&'a str, &'a str)> {
-    notes.iter().map(|n| (n.label, n.text)).collect()
+fn labels_and_texts<'a>(notes: &'a [SourceNote<'a>]) -> Vec<(&'a str, &'a str)> {
+    notes.iter().map(|n| (&*n.label, n.text)).collect()
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn body_references_and_editorial_markers_are_not_notes() {
 
 #[test]
 fn bracket_notes_may_continue_past_blank_lines_until_the_next_marker() {
-    let doc = "Body.[1][2]\n\n[1] One.\n\nA second paragraph of one.\n[2] Two.\n[1950] is not a marker here.\n\nAfter the list.\n";
+    let doc = "Body.[1][2]\n\n[1] One.\n\nA second paragraph of one.\n[2] Two.\n[1950] is not a marker here.\n[3] Three.\n\nAfter the list.\n";
     let notes = find_notes(doc);
     assert_spans(doc, &notes);
     assert_eq!(
@@ -80,6 +80,7 @@ fn bracket_notes_may_continue_past_blank_lines_until_the_next_marker() {
         vec![
             ("1", "One.\n\nA second paragraph of one."),
             ("2", "Two.\n[1950] is not a marker here."),
+            ("3", "Three."),
         ]
     );
 }

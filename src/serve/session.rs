@@ -130,6 +130,7 @@ impl Session {
             export: export::Options::default(),
             jobs: 1,
             lossy: false,
+            encoding: None,
             column: None,
             render: false,
             keep_diagnostics: true,

@@ -11,10 +11,12 @@
 //! such a blank line are held back until the list continues, up to
 //! [`MAX_HELD_BYTES`], beyond which the list is taken to have ended.
 //! On the documents `find_notes` reads (endnote lists that start at 1)
-//! both give the same notes; lists that start past 1 are read only by
-//! `find_notes`, which sees the whole document.
+//! both give the same notes; lists that start past 1, jump or run out of
+//! order, and plain numbered lists without a notes heading, are read only
+//! by `find_notes`, which sees the whole document (the batch reads files
+//! whole up to [`crate::batch::STREAM_ABOVE_BYTES`]).
 
-use super::{line_marker, Shape};
+use super::{line_marker_in_section, Shape};
 use std::io::BufRead;
 use std::ops::Range;
 
@@ -147,7 +149,7 @@ impl<R: BufRead> NoteReader<R> {
 
     /// Handles one line; returns the note it completes, if any.
     fn take_line(&mut self, line: &str, line_start: usize) -> Option<StreamNote> {
-        let marker = line_marker(line, &mut self.in_notes_section);
+        let marker = line_marker_in_section(line, &mut self.in_notes_section);
         let opens = marker.as_ref().filter(|m| match m.shape {
             Shape::Markdown => true,
             shape => m.number == 1 || self.list == Some((shape, m.number.wrapping_sub(1))),
