@@ -591,3 +591,54 @@ fn word_files_as_they_are() {
     assert_eq!(cited[0]["label"], "page");
     assert_eq!(cited[0]["item"]["issued"], json!({"date-parts": [[1984]]}));
 }
+
+/// EndNote keeps each citation's record as XML in its field
+/// (`ADDIN EN.CITE <EndNote><Cite>...<record>`): the record is the item,
+/// the cite's pages its locator; cited again and shown as an Ibid., it is
+/// an Ibid. of the first note.
+#[test]
+fn endnote_fields_give_their_records() {
+    let cite = |pages: &str| {
+        format!(
+            r#" ADDIN EN.CITE <EndNote><Cite><Author>Brook</Author><Year>1962</Year><RecNum>31</RecNum><Pages>{pages}</Pages><record><rec-number>31</rec-number><ref-type name="Journal Article">17</ref-type><contributors><authors><author>Brook, Lena</author></authors></contributors><titles><title>Salt &amp; Tide Tables</title><secondary-title>Coastal Review</secondary-title></titles><volume>8</volume><number>2</number><pages>40-61</pages><dates><year>1962</year></dates></record></Cite></EndNote> "#
+        )
+    };
+    let footnotes = [
+        word_note(
+            "footnote",
+            1,
+            &[complex_field(
+                &cite("44"),
+                255,
+                &run(
+                    "Lena Brook, “Salt & Tide Tables,” Coastal Review 8, no. 2 (1962): 44.",
+                    false,
+                ),
+            )],
+        ),
+        word_note(
+            "footnote",
+            2,
+            &[complex_field(&cite("47"), 100, &run("Ibid., 47.", false))],
+        ),
+    ];
+    let body = reference("footnote", 1) + &reference("footnote", 2);
+    let notes = notes_of_docx(&docx(&body, &footnotes, &[]));
+    let first = &notes[0]["citations"];
+    assert_eq!(
+        first,
+        &json!([{
+            "form": "full",
+            "item": {"type": "article-journal", "title": "Salt & Tide Tables",
+                     "author": [{"family": "Brook", "given": "Lena"}],
+                     "container-title": "Coastal Review", "volume": "8", "issue": "2",
+                     "page": "40-61", "issued": {"date-parts": [[1962]]}},
+            "locator": "44", "label": "page", "source": "endnote"
+        }])
+    );
+    let second = &notes[1]["citations"][0];
+    assert_eq!(second["form"], "ibid");
+    assert_eq!(second["resolves_to"], "1");
+    assert_eq!(second["locator"], "47");
+    assert_eq!(second["source"], "endnote");
+}

@@ -3,7 +3,8 @@
 //! A manuscript written with Zotero's or Mendeley's Word plugin keeps each
 //! citation as a field: its instruction holds the cited items as CSL-JSON
 //! (`ADDIN ZOTERO_ITEM CSL_CITATION {...}`, Mendeley `ADDIN CSL_CITATION
-//! {...}`), its result is the citation as the style printed it. The items
+//! {...}`; EndNote `ADDIN EN.CITE <EndNote>...` with an XML record), its
+//! result is the citation as the style printed it. The items
 //! are the author's own records: they are taken as stored, with their
 //! locators and prefixes, instead of parsing the printed text.
 
@@ -35,8 +36,8 @@ pub struct EmbeddedItem {
     pub prefix: Option<String>,
 }
 
-/// The citations a field instruction holds, when it is a Zotero or
-/// Mendeley citation field whose data can be read; `None` for every other
+/// The citations a field instruction holds, when it is a Zotero,
+/// Mendeley or EndNote citation field whose data can be read; `None` for every other
 /// field (hyperlinks, page references, a manager's bibliography) and for
 /// damaged data, whose shown text is then read like any other.
 pub fn citation_field(instruction: &str) -> Option<(RecordSource, Vec<EmbeddedItem>)> {
@@ -45,6 +46,12 @@ pub fn citation_field(instruction: &str) -> Option<(RecordSource, Vec<EmbeddedIt
         (RecordSource::Zotero, rest)
     } else if rest.starts_with("CSL_CITATION") {
         (RecordSource::Mendeley, rest)
+    } else if let Some(rest) = rest.strip_prefix("EN.CITE") {
+        // `EN.CITE.DATA` keeps its record base64-coded in `w:fldData`:
+        // not read, its shown text is.
+        let xml = &rest[rest.find("<EndNote")?..];
+        let items = endnote_items(xml)?;
+        return (!items.is_empty()).then_some((RecordSource::EndNote, items));
     } else {
         return None;
     };
@@ -254,6 +261,173 @@ fn csl_names(value: &Value) -> Value {
     Value::Array(names)
 }
 
+/// The `Cite` elements of an EndNote field (`<EndNote><Cite>...<record>`),
+/// each with its record as an item; `None` when the XML is broken.
+fn endnote_items(xml: &str) -> Option<Vec<EmbeddedItem>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut items = Vec::new();
+    // Element names from the `Cite` down, and each path's texts (one
+    // entry per element: authors repeat).
+    let mut path: Vec<String> = Vec::new();
+    let mut cite: Option<Vec<(String, String)>> = None;
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if name == "Cite" {
+                    cite = Some(Vec::new());
+                    path.clear();
+                } else if cite.is_some() && name != "style" {
+                    path.push(name);
+                    if let Some(values) = cite.as_mut() {
+                        let here = path.join("/");
+                        if here == "record/ref-type" {
+                            let type_name = e
+                                .try_get_attribute("name")
+                                .ok()
+                                .flatten()
+                                .and_then(|a| a.unescape_value().ok())
+                                .unwrap_or_default();
+                            values.push(("record/ref-type-name".into(), type_name.into_owned()));
+                        }
+                        values.push((here, String::new()));
+                    }
+                }
+            }
+            Event::End(e) => {
+                let name = e.local_name();
+                if name.as_ref() == b"Cite" {
+                    if let Some(values) = cite.take() {
+                        items.extend(endnote_item(&values));
+                    }
+                } else if name.as_ref() == b"EndNote" {
+                    break;
+                } else if name.as_ref() != b"style" {
+                    path.pop();
+                }
+            }
+            Event::Text(t) => {
+                if let (Some(values), false) = (cite.as_mut(), path.is_empty()) {
+                    let text = t.unescape().ok()?;
+                    append_to_open(values, &path, &text);
+                }
+            }
+            Event::CData(t) => {
+                if let (Some(values), false) = (cite.as_mut(), path.is_empty()) {
+                    append_to_open(values, &path, &String::from_utf8_lossy(&t));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Some(items)
+}
+
+/// Adds text to the value of the innermost open element (the last value
+/// of its path).
+fn append_to_open(values: &mut [(String, String)], path: &[String], text: &str) {
+    let here = path.join("/");
+    if let Some((_, value)) = values.iter_mut().rev().find(|(p, _)| *p == here) {
+        value.push_str(text);
+    }
+}
+
+/// One EndNote `Cite` (its values by path) as an embedded item: the
+/// record's type by name, contributors "Family, Given" (a name ending in a
+/// comma is a body), titles, imprint, year; the cite's `Pages` as locator
+/// and `Prefix` as prefix (EndNote marks spaces there with backticks).
+fn endnote_item(values: &[(String, String)]) -> Option<EmbeddedItem> {
+    fn texts<'v>(
+        values: &'v [(String, String)],
+        path: &'v str,
+    ) -> impl Iterator<Item = &'v str> + 'v {
+        values
+            .iter()
+            .filter(move |(p, _)| p == path)
+            .map(|(_, v)| v.trim().trim_matches('`').trim())
+            .filter(|v| !v.is_empty())
+    }
+    let all = |path: &'static str| texts(values, path);
+    let one = |path: &'static str| all(path).next().map(str::to_string);
+    let names = |path: &'static str| -> Vec<crate::model::Name> {
+        all(path)
+            .map(|name| match name.split_once(',') {
+                Some((family, given)) if !given.trim().is_empty() => {
+                    crate::model::Name::person(family.trim(), Some(given.trim().to_string()))
+                }
+                Some((body, _)) => crate::model::Name::literal(body.trim()),
+                None => crate::model::Name::literal(name),
+            })
+            .collect()
+    };
+    let type_name = one("record/ref-type-name").unwrap_or_default();
+    let mut item = Item {
+        kind: endnote_type(&type_name),
+        title: one("record/titles/title"),
+        author: names("record/contributors/authors/author"),
+        container_title: one("record/titles/secondary-title")
+            .or_else(|| one("record/periodical/full-title")),
+        collection_title: one("record/titles/tertiary-title"),
+        publisher: one("record/publisher"),
+        publisher_place: one("record/pub-location"),
+        volume: one("record/volume"),
+        page: one("record/pages"),
+        doi: one("record/electronic-resource-num"),
+        url: one("record/urls/related-urls/url"),
+        issued: one("record/dates/year")
+            .and_then(|y| y.parse().ok())
+            .map(|y| crate::model::Date::ymd(y, None, None)),
+        ..Item::default()
+    };
+    let secondary = names("record/contributors/secondary-authors/author");
+    match type_name.as_str() {
+        "Edited Book" => item.editor = std::mem::take(&mut item.author),
+        _ => item.editor = secondary,
+    }
+    item.translator = names("record/contributors/translated-authors/author");
+    match item.kind {
+        ItemType::Thesis | ItemType::Report => item.genre = one("record/work-type"),
+        _ => item.issue = one("record/number"),
+    }
+    if item.title.is_none() && item.author.is_empty() {
+        return None;
+    }
+    let record = one("record/rec-number")
+        .or_else(|| one("RecNum"))
+        .map(|n| format!("endnote:{n}"))
+        .unwrap_or_else(|| format!("endnote:{:?}", item.title));
+    Some(EmbeddedItem {
+        record,
+        item,
+        locator: one("Pages").map(|value| Locator {
+            value: value.replace('`', ""),
+            label: LocatorLabel::Page,
+        }),
+        prefix: one("Prefix").map(|p| p.replace('`', " ").trim().to_string()),
+    })
+}
+
+/// The CSL type of an EndNote reference type (its `name`).
+fn endnote_type(name: &str) -> ItemType {
+    match name {
+        "Book" | "Edited Book" | "Electronic Book" => ItemType::Book,
+        "Book Section" | "Electronic Book Section" => ItemType::Chapter,
+        "Journal Article" | "Electronic Article" => ItemType::ArticleJournal,
+        "Magazine Article" => ItemType::ArticleMagazine,
+        "Newspaper Article" => ItemType::ArticleNewspaper,
+        "Report" | "Government Document" => ItemType::Report,
+        "Thesis" => ItemType::Thesis,
+        "Conference Paper" | "Conference Proceedings" => ItemType::PaperConference,
+        "Web Page" => ItemType::Webpage,
+        "Manuscript" | "Unpublished Work" => ItemType::Manuscript,
+        "Personal Communication" => ItemType::PersonalCommunication,
+        "Interview" => ItemType::Interview,
+        _ => ItemType::Document,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +459,37 @@ mod tests {
             })
         );
         assert_eq!(e.prefix.as_deref(), Some("see"));
+    }
+
+    #[test]
+    fn endnote_field_with_its_record() {
+        let instruction = r#" ADDIN EN.CITE <EndNote><Cite><Author>Holm</Author><Year>1984</Year><RecNum>12</RecNum><Prefix>see`also </Prefix><Pages>7`-9</Pages><DisplayText>Holm, Ferries, 7-9.</DisplayText><record><rec-number>12</rec-number><ref-type name="Book Section">5</ref-type><contributors><authors><author><style face="normal" font="default" size="100%">Holm, Ida</style></author><author>Harbour Board,</author></authors><secondary-authors><author>Lind, Per</author></secondary-authors></contributors><titles><title><style face="normal">Ferries</style><style face="italic"> of the North</style></title><secondary-title>Northern Waters</secondary-title></titles><pages>1-20</pages><dates><year>1984</year></dates><pub-location>Oslo</pub-location><publisher>Tern Books</publisher></record></Cite></EndNote>"#;
+        let (source, items) = citation_field(instruction).unwrap();
+        assert_eq!(source, RecordSource::EndNote);
+        assert_eq!(items.len(), 1);
+        let e = &items[0];
+        assert_eq!(e.record, "endnote:12");
+        assert_eq!(e.item.kind, ItemType::Chapter);
+        assert_eq!(e.item.title.as_deref(), Some("Ferries of the North"));
+        assert_eq!(e.item.container_title.as_deref(), Some("Northern Waters"));
+        assert_eq!(
+            e.item.author,
+            [
+                Name::person("Holm", Some("Ida".into())),
+                Name::literal("Harbour Board")
+            ]
+        );
+        assert_eq!(e.item.editor, [Name::person("Lind", Some("Per".into()))]);
+        assert_eq!(e.item.page.as_deref(), Some("1-20"));
+        assert_eq!(e.item.publisher_place.as_deref(), Some("Oslo"));
+        assert_eq!(e.item.issued.as_ref().and_then(|d| d.year()), Some(1984));
+        assert_eq!(e.locator.as_ref().unwrap().value, "7-9");
+        assert_eq!(e.prefix.as_deref(), Some("see also"));
+        assert_eq!(citation_field(" ADDIN EN.CITE.DATA "), None);
+        assert_eq!(
+            citation_field(" ADDIN EN.CITE <EndNote><Cite><record>"),
+            None
+        );
     }
 
     #[test]
