@@ -12,10 +12,9 @@
 //! Text is read as Word shows it with tracked changes accepted: deleted
 //! (`w:del`) and moved-away (`w:moveFrom`) text is left out, inserted text
 //! kept. Fields give their shown text (the result), never their
-//! instruction; the instruction of a Zotero, Mendeley or EndNote citation
-//! field
-//! gives the cited items (see `citefield`), kept with the byte range of
-//! the field's shown text.
+//! instruction; the instruction of a Zotero, Mendeley or EndNote
+//! citation field gives the cited items (see `citefield`), kept with the
+//! byte range of the field's shown text.
 
 use std::collections::{HashMap, HashSet};
 
