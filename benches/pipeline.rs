@@ -123,6 +123,7 @@ fn stages(c: &mut Criterion) {
                     text: n.text,
                     span: n.span.clone(),
                     italics: &[],
+                    embedded: &[],
                 });
             }
             stream.finish().0.len()

@@ -402,6 +402,7 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
                 text: &note.text,
                 span: note.span.clone(),
                 italics: &[],
+                embedded: &[],
             })?;
         }
         if run.summary.notes == 0 {
@@ -455,6 +456,7 @@ pub fn read_notes_in_memory(
                 text: n.text,
                 span: n.span.clone(),
                 italics: &[],
+                embedded: &[],
             })?;
         }
         Ok(ReadInMemory {
@@ -472,6 +474,7 @@ pub fn read_notes_in_memory(
                 text: &n.text,
                 span: 0..n.text.len(),
                 italics: &n.italics,
+                embedded: &n.embedded,
             })?;
         }
         Ok(ReadInMemory::default())
@@ -558,6 +561,8 @@ impl<'o> Run<'o> {
             .iter()
             .filter(|c| c.form != Form::Full && c.resolves_to.is_none())
             .count();
+        self.summary.from_reference_managers +=
+            note.citations.iter().filter(|c| c.source.is_some()).count();
         let new = self.stream.take_diagnostics();
         self.take_new(text, new)?;
         if let Some(spool) = &mut self.spool {

@@ -339,10 +339,17 @@ pub enum LocatorLabel {
     Section,
     Paragraph,
     Note,
-    Column,
+    // The other locator terms reference managers offer (citation fields
+    // of Zotero and Mendeley carry them).
     Book,
-    Part,
+    Column,
+    Figure,
+    Issue,
     Line,
+    Opus,
+    Part,
+    #[serde(rename = "sub verbo")]
+    SubVerbo,
     Verse,
 }
 
@@ -366,10 +373,14 @@ impl LocatorLabel {
             LocatorLabel::Section => "section",
             LocatorLabel::Paragraph => "paragraph",
             LocatorLabel::Note => "note",
-            LocatorLabel::Column => "column",
             LocatorLabel::Book => "book",
-            LocatorLabel::Part => "part",
+            LocatorLabel::Column => "column",
+            LocatorLabel::Figure => "figure",
+            LocatorLabel::Issue => "issue",
             LocatorLabel::Line => "line",
+            LocatorLabel::Opus => "opus",
+            LocatorLabel::Part => "part",
+            LocatorLabel::SubVerbo => "sub verbo",
             LocatorLabel::Verse => "verse",
         }
     }
@@ -399,6 +410,18 @@ pub struct Relation {
     pub citation: usize,
 }
 
+/// The reference manager whose citation field in a Word file held a
+/// citation's item: the author's own record, taken as stored rather than
+/// read from the printed text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordSource {
+    Zotero,
+    Mendeley,
+    #[serde(rename = "endnote")]
+    EndNote,
+}
+
 /// One mention of a work in a note.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Citation {
@@ -415,6 +438,9 @@ pub struct Citation {
     pub span: Range<usize>,
     /// Index of the work in the run's bibliography, set by resolution.
     pub work: Option<usize>,
+    /// Where the item came from when a reference manager's field stored
+    /// it; `None` for a citation read from the note text.
+    pub source: Option<RecordSource>,
 }
 
 impl Citation {
@@ -429,6 +455,7 @@ impl Citation {
             relation: None,
             span,
             work: None,
+            source: None,
         }
     }
 }

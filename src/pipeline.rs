@@ -1,6 +1,10 @@
 //! The whole pipeline on one document: source, split, parse, resolve.
 
-use crate::model::{Diagnostic, Note, Severity};
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::model::{Citation, Diagnostic, Form, Note, Severity};
+use crate::parse::{Hint, Parsed};
 use crate::resolve::Work;
 use crate::{parse, resolve, source, split};
 
@@ -39,6 +43,10 @@ pub struct NoteInput<'a> {
     pub text: &'a str,
     pub span: std::ops::Range<usize>,
     pub italics: &'a [std::ops::Range<usize>],
+    /// Citation fields of a reference manager in the note (Word), in
+    /// order: their items are taken as stored, and only the rest of the
+    /// note is parsed.
+    pub embedded: &'a [source::EmbeddedCitation],
 }
 
 /// Runs the pipeline on the text of one document. Works are resolved only
@@ -52,6 +60,7 @@ pub fn convert_text(file: &str, text: &str) -> Document {
         text: n.text,
         span: n.span.clone(),
         italics: &[],
+        embedded: &[],
     });
     let mut doc = convert_notes(file, notes);
     // The source stage's diagnostics come first: they are about the file.
@@ -86,6 +95,11 @@ pub struct NoteStream {
     notes: usize,
     resolver: resolve::Resolver,
     diagnostics: Vec<Diagnostic>,
+    /// The note that first cited each reference-manager record, by the
+    /// record's id and by its item (the same record from another manager,
+    /// or a duplicate in the author's library).
+    records: HashMap<String, String>,
+    record_items: HashMap<crate::model::Item, String>,
 }
 
 impl NoteStream {
@@ -96,6 +110,8 @@ impl NoteStream {
             notes: 0,
             resolver: resolve::Resolver::new(file),
             diagnostics: Vec::new(),
+            records: HashMap::new(),
+            record_items: HashMap::new(),
         }
     }
 
@@ -103,9 +119,6 @@ impl NoteStream {
     pub fn push(&mut self, input: NoteInput<'_>) -> Note {
         self.notes += 1;
         let position = self.notes;
-        // The grammars read a copy with plain spaces, byte for byte as long.
-        let plain = crate::text::plain_spaces(input.text);
-        let segments = split::split_note(&plain);
         let markdown;
         let italics =
             if input.italics.is_empty() && (input.text.contains('*') || input.text.contains('_')) {
@@ -114,19 +127,12 @@ impl NoteStream {
             } else {
                 input.italics
             };
-        let file = &self.file;
-        let diagnostics = &mut self.diagnostics;
-        let parsed =
-            parse::parse_note_with_italics(&plain, &segments, italics, &mut |span, message| {
-                diagnostics.push(Diagnostic {
-                    severity: Severity::Error,
-                    file: file.clone(),
-                    note: input.label.to_string(),
-                    position,
-                    span,
-                    message,
-                })
-            });
+        let mut records = Vec::new();
+        let parsed = if input.embedded.is_empty() {
+            self.parse_piece(&input, 0..input.text.len(), italics, position)
+        } else {
+            self.parse_around_fields(&input, italics, position, &mut records)
+        };
         let (citations, hints): (Vec<_>, Vec<_>) =
             parsed.into_iter().map(|p| (p.citation, p.hint)).unzip();
         let mut note = Note {
@@ -137,7 +143,181 @@ impl NoteStream {
         };
         self.resolver.resolve_note(&mut note, &hints);
         self.diagnostics.extend(self.resolver.take_diagnostics());
+        self.mark_records_cited_again(&mut note, &records);
         note
+    }
+
+    /// Splits and parses `range` of the note text (the whole note, or the
+    /// text around citation fields); spans and diagnostics are given in
+    /// the whole note's bytes.
+    fn parse_piece(
+        &mut self,
+        input: &NoteInput<'_>,
+        range: Range<usize>,
+        italics: &[Range<usize>],
+        position: usize,
+    ) -> Vec<Parsed> {
+        let offset = range.start;
+        // The grammars read a copy with plain spaces, byte for byte as long.
+        let plain = crate::text::plain_spaces(&input.text[range.clone()]);
+        let text = plain.as_ref();
+        let segments = split::split_note(text);
+        let shifted;
+        let italics = if offset == 0 && range.end == input.text.len() {
+            italics
+        } else {
+            shifted = italics
+                .iter()
+                .filter(|r| r.start >= range.start && r.end <= range.end)
+                .map(|r| r.start - offset..r.end - offset)
+                .collect::<Vec<_>>();
+            shifted.as_slice()
+        };
+        let file = &self.file;
+        let diagnostics = &mut self.diagnostics;
+        let mut parsed =
+            parse::parse_note_with_italics(text, &segments, italics, &mut |span, message| {
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    file: file.clone(),
+                    note: input.label.to_string(),
+                    position,
+                    span: span.start + offset..span.end + offset,
+                    message,
+                })
+            });
+        if offset > 0 {
+            for p in &mut parsed {
+                let span = &mut p.citation.span;
+                *span = span.start + offset..span.end + offset;
+            }
+        }
+        parsed
+    }
+
+    /// The citations of a note that holds reference-manager fields: each
+    /// field's items as stored (marked with their source, a signal phrase
+    /// printed just before the field as the first one's prefix), the text
+    /// between fields parsed as usual. `records` receives, for each
+    /// citation from a field, its index and its record.
+    fn parse_around_fields<'n>(
+        &mut self,
+        input: &NoteInput<'n>,
+        italics: &[Range<usize>],
+        position: usize,
+        records: &mut Vec<(usize, &'n str)>,
+    ) -> Vec<Parsed> {
+        let text = input.text;
+        let mut out: Vec<Parsed> = Vec::new();
+        let mut at = 0;
+        for field in input.embedded {
+            if field.span.start < at || field.span.end > text.len() {
+                continue;
+            }
+            let lead = self.parse_gap(
+                input,
+                at..field.span.start,
+                Some(&field.span),
+                italics,
+                position,
+                &mut out,
+            );
+            for (k, embedded) in field.items.iter().enumerate() {
+                let mut citation =
+                    Citation::new(Form::Full, embedded.item.clone(), field.span.clone());
+                citation.locator = embedded.locator.clone();
+                citation.prefix = embedded.prefix.clone();
+                if k == 0 && citation.prefix.is_none() {
+                    citation.prefix = lead.clone();
+                }
+                citation.source = Some(field.source);
+                records.push((out.len(), embedded.record.as_str()));
+                out.push(Parsed {
+                    citation,
+                    hint: Hint::default(),
+                });
+            }
+            at = field.span.end;
+        }
+        self.parse_gap(input, at..text.len(), None, italics, position, &mut out);
+        out
+    }
+
+    /// Parses the text between citation fields into `out`. When a field
+    /// follows, a signal phrase that leads into it ("See also", "For the
+    /// debate, see") is not parsed but returned, to be its prefix.
+    fn parse_gap(
+        &mut self,
+        input: &NoteInput<'_>,
+        gap: Range<usize>,
+        field: Option<&Range<usize>>,
+        italics: &[Range<usize>],
+        position: usize,
+        out: &mut Vec<Parsed>,
+    ) -> Option<String> {
+        let text = input.text;
+        let mut parse_end = gap.end;
+        let mut lead = None;
+        if let Some(field) = field {
+            // The clause the field ends: after the gap's last sentence
+            // break, semicolon or line break.
+            let clause_start = text[gap.clone()]
+                .rmatch_indices(['.', ';', '\n'])
+                .map(|(i, m)| gap.start + i + m.len())
+                .find(|&end| end < gap.end)
+                .unwrap_or(gap.start);
+            let clause = &text[clause_start..field.end];
+            let lead_len = clause.len() - clause.trim_start().len();
+            if let Some(len) = split::signal_phrase(&clause[lead_len..]) {
+                if clause_start + lead_len + len == field.start {
+                    lead = Some(clause[lead_len..lead_len + len].trim().to_string());
+                    parse_end = clause_start;
+                }
+            }
+        }
+        let is_joint = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':');
+        if !text[gap.start..parse_end].trim_matches(is_joint).is_empty() {
+            let before = out.len();
+            let mut found = self.parse_piece(input, gap.start..parse_end, italics, position);
+            for p in &mut found {
+                if let Some(relation) = &mut p.citation.relation {
+                    relation.citation += before;
+                }
+            }
+            out.extend(found);
+        }
+        lead
+    }
+
+    /// A record cited again (by a later field, or twice in one) is a
+    /// short form, or an Ibid. when the field shows one, resolving to the
+    /// note that first cited it; the first citation of a record is full.
+    fn mark_records_cited_again(&mut self, note: &mut Note, records: &[(usize, &str)]) {
+        for &(index, record) in records {
+            let Some(citation) = note.citations.get_mut(index) else {
+                continue;
+            };
+            let seen = self
+                .records
+                .get(record)
+                .or_else(|| self.record_items.get(&citation.item));
+            match seen {
+                Some(first) => {
+                    let shown = note.text.get(citation.span.clone()).unwrap_or("");
+                    citation.form = if parse::chicago::ibid(shown).is_some() {
+                        Form::Ibid
+                    } else {
+                        Form::Short
+                    };
+                    citation.resolves_to = Some(first.clone());
+                }
+                None => {
+                    self.records.insert(record.to_string(), note.label.clone());
+                    self.record_items
+                        .insert(citation.item.clone(), note.label.clone());
+                }
+            }
+        }
     }
 
     /// The diagnostics so far, in note order (those of the note just
@@ -172,6 +352,7 @@ pub fn convert_owned(file: &str, notes: &[source::OwnedNote]) -> Document {
             text: &n.text,
             span: 0..n.text.len(),
             italics: &n.italics,
+            embedded: &n.embedded,
         }),
     )
 }

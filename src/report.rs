@@ -97,6 +97,9 @@ pub struct Summary {
     pub works: usize,
     pub unresolved: usize,
     pub unreadable_notes: usize,
+    /// Citations whose item a reference manager's field stored (taken as
+    /// the author's own record, not parsed).
+    pub from_reference_managers: usize,
 }
 
 impl Summary {
@@ -108,6 +111,7 @@ impl Summary {
         self.works += other.works;
         self.unresolved += other.unresolved;
         self.unreadable_notes += other.unreadable_notes;
+        self.from_reference_managers += other.from_reference_managers;
     }
 
     /// Adds one document's counts.
@@ -123,16 +127,27 @@ impl Summary {
             .filter(|c| c.form != Form::Full && c.resolves_to.is_none())
             .count();
         self.unreadable_notes += doc.unreadable_notes();
+        self.from_reference_managers += doc
+            .notes
+            .iter()
+            .flat_map(|n| &n.citations)
+            .filter(|c| c.source.is_some())
+            .count();
     }
 
     /// One line for stderr at the end of a run.
     pub fn line(&self) -> String {
+        let embedded = match self.from_reference_managers {
+            0 => String::new(),
+            n => format!(" ({n} from reference-manager fields)"),
+        };
         format!(
-            "ibid: {} file{}, {} notes, {} citations, {} works; {} unresolved short form{}/ibid{}, {} unreadable note{}",
+            "ibid: {} file{}, {} notes, {} citations{}, {} works; {} unresolved short form{}/ibid{}, {} unreadable note{}",
             self.files,
             plural(self.files),
             self.notes,
             self.citations,
+            embedded,
             self.works,
             self.unresolved,
             plural(self.unresolved),

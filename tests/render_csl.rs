@@ -34,10 +34,14 @@ fn csl_locator(label: LocatorLabel) -> CslLocator {
         LocatorLabel::Section => CslLocator::Section,
         LocatorLabel::Paragraph => CslLocator::Paragraph,
         LocatorLabel::Note => CslLocator::Note,
-        LocatorLabel::Column => CslLocator::Column,
         LocatorLabel::Book => CslLocator::Book,
-        LocatorLabel::Part => CslLocator::Part,
+        LocatorLabel::Column => CslLocator::Column,
+        LocatorLabel::Figure => CslLocator::Figure,
+        LocatorLabel::Issue => CslLocator::Issue,
         LocatorLabel::Line => CslLocator::Line,
+        LocatorLabel::Opus => CslLocator::Opus,
+        LocatorLabel::Part => CslLocator::Part,
+        LocatorLabel::SubVerbo => CslLocator::SubVerbo,
         LocatorLabel::Verse => CslLocator::Verse,
     }
 }

@@ -573,7 +573,8 @@ fn csv_and_tsv_columns() {
         [OwnedNote {
             label: "2".into(),
             text: "Jones, Other Book, p. 4.".into(),
-            italics: vec![]
+            italics: vec![],
+            ..OwnedNote::default()
         }]
     );
     let error = read_csv_column(csv.as_bytes(), Some("title")).unwrap_err();
@@ -603,7 +604,8 @@ fn formats_from_file_names_and_text_errors() {
         [OwnedNote {
             label: "1".into(),
             text: "One.".into(),
-            italics: vec![]
+            italics: vec![],
+            ..OwnedNote::default()
         }]
     );
     let error = read_notes(b"[1] caf\xe9\n", Format::Text, None).unwrap_err();

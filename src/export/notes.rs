@@ -1,6 +1,8 @@
 //! The `notes` format: JSON Lines, one object per note, exactly the gold
 //! format of `GUIDELINE.md` (`note`, `text`, `citations` with `form`,
-//! `item`, `resolves_to`, `locator`, `label`, `prefix`, `relation`).
+//! `item`, `resolves_to`, `locator`, `label`, `prefix`, `relation`), and
+//! `source` (`zotero`, `mendeley`, `endnote`) on a citation whose item a
+//! reference manager's field stored.
 
 use crate::model::{Citation, Form, Note};
 use crate::pipeline::Document;
@@ -31,6 +33,9 @@ impl Serialize for GoldCitation<'_> {
         }
         if let Some(r) = &c.relation {
             map.serialize_entry("relation", r)?;
+        }
+        if let Some(source) = &c.source {
+            map.serialize_entry("source", source)?;
         }
         map.end()
     }

@@ -8,11 +8,19 @@
 //! and continuation notes are skipped. Italic runs, set directly or
 //! through a character or paragraph style of `word/styles.xml`, are kept
 //! as byte ranges of the note text.
+//!
+//! Text is read as Word shows it with tracked changes accepted: deleted
+//! (`w:del`) and moved-away (`w:moveFrom`) text is left out, inserted text
+//! kept. Fields give their shown text (the result), never their
+//! instruction; the instruction of a Zotero, Mendeley or EndNote
+//! citation field gives the cited items (see `citefield`), kept with the
+//! byte range of the field's shown text.
 
 use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
 
+use super::citefield::{citation_field, EmbeddedCitation};
 use super::package::{
     attribute, invalid_xml, next_event, xml_reader, ItalicStyles, Package, StyledText,
 };
@@ -166,6 +174,7 @@ fn read_notes_part(
     let mut skipping_note = false;
     let mut run = RunState::default();
     let mut paragraph_italic = false;
+    let mut fields = Fields::default();
     loop {
         let event = next_event(&mut reader, part)?;
         match event {
@@ -179,12 +188,18 @@ fn read_notes_part(
                         attribute(&e, b"id").unwrap_or_default().into_owned(),
                         StyledText::default(),
                     ));
+                    fields = Fields::default();
                     continue;
                 }
                 if note.is_none() || skipping_note {
                     continue;
                 }
                 run.enter(name, &e, italic_styles, &mut paragraph_italic);
+                if let Some((_, text)) = note.as_ref() {
+                    if run.hidden_depth == 0 {
+                        fields.enter(name, &e, text.len());
+                    }
+                }
                 if let Some((_, text)) = note.as_mut() {
                     if run.in_run() && run.hidden_depth == 0 {
                         match name {
@@ -204,19 +219,31 @@ fn read_notes_part(
                 if name == note_name {
                     if let Some((id, text)) = note.take() {
                         if !skipping_note {
-                            let (text, italics) = text.finish();
+                            let mut embedded = fields.finish(text.len());
+                            let mut spans: Vec<_> =
+                                embedded.iter().map(|e| e.span.clone()).collect();
+                            let (text, italics) = text.finish_with(&mut spans);
+                            for (citation, span) in embedded.iter_mut().zip(spans) {
+                                citation.span = span;
+                            }
                             notes.push((
                                 id,
                                 OwnedNote {
                                     label: String::new(),
                                     text,
                                     italics,
+                                    embedded,
                                 },
                             ));
                         }
                     }
                     skipping_note = false;
                     continue;
+                }
+                if let Some((_, text)) = note.as_ref() {
+                    if run.hidden_depth == 0 {
+                        fields.leave(name, text.len());
+                    }
                 }
                 if name == b"p" {
                     if let Some((_, text)) = note.as_mut() {
@@ -227,6 +254,10 @@ fn read_notes_part(
                     paragraph_italic = false;
                 }
                 run.leave(name);
+            }
+            Event::Text(t) if run.in_instruction && run.hidden_depth == 0 && !skipping_note => {
+                let piece = t.unescape().map_err(|e| invalid_xml(part, &reader, e))?;
+                fields.instruction_text(&piece);
             }
             Event::Text(t) if run.in_text && run.hidden_depth == 0 && !skipping_note => {
                 if let Some((_, text)) = note.as_mut() {
@@ -248,8 +279,11 @@ struct RunState {
     in_properties: bool,
     in_paragraph_properties: bool,
     in_text: bool,
+    /// Inside `w:instrText`: a field's instruction, not shown.
+    in_instruction: bool,
     /// Inside content not to read: `mc:Fallback` (a copy of content given
-    /// another way too) or `w:moveFrom` (text moved elsewhere, tracked).
+    /// another way too), `w:del` (deleted, tracked) or `w:moveFrom` (text
+    /// moved elsewhere, tracked).
     hidden_depth: usize,
     /// Italic set directly on the run (`w:i`), if it says.
     direct_italic: Option<bool>,
@@ -291,7 +325,8 @@ impl RunState {
                     attribute(e, b"val").is_some_and(|s| italic_styles.italic(&s) == Some(true))
             }
             b"t" if self.in_run() && !self.in_properties => self.in_text = true,
-            b"Fallback" | b"moveFrom" => self.hidden_depth += 1,
+            b"instrText" if self.in_run() => self.in_instruction = true,
+            b"Fallback" | b"del" | b"moveFrom" => self.hidden_depth += 1,
             _ => {}
         }
     }
@@ -302,9 +337,89 @@ impl RunState {
             b"rPr" => self.in_properties = false,
             b"pPr" => self.in_paragraph_properties = false,
             b"t" => self.in_text = false,
-            b"Fallback" | b"moveFrom" => self.hidden_depth = self.hidden_depth.saturating_sub(1),
+            b"instrText" => self.in_instruction = false,
+            b"Fallback" | b"del" | b"moveFrom" => {
+                self.hidden_depth = self.hidden_depth.saturating_sub(1)
+            }
             _ => {}
         }
+    }
+}
+
+/// The fields open in a note (a field may hold others) and the citation
+/// fields of reference managers closed so far. A field is `w:fldSimple`
+/// (instruction in an attribute, result inside) or a run of `w:fldChar`
+/// begin, `w:instrText` pieces, `w:fldChar` separate, the result, and
+/// `w:fldChar` end. Only the result is note text; the instruction of a
+/// citation field gives the cited items, and its result is where the
+/// note shows them.
+#[derive(Default)]
+struct Fields {
+    /// Each open field's instruction so far, and where its result starts
+    /// in the note text once known.
+    open: Vec<(String, Option<usize>)>,
+    citations: Vec<EmbeddedCitation>,
+}
+
+impl Fields {
+    /// An element starts at byte `at` of the note text.
+    fn enter(&mut self, name: &[u8], e: &BytesStart, at: usize) {
+        match name {
+            b"fldSimple" => {
+                let instruction = attribute(e, b"instr").unwrap_or_default().into_owned();
+                self.open.push((instruction, Some(at)));
+            }
+            b"fldChar" => match attribute(e, b"fldCharType").as_deref() {
+                Some("begin") => self.open.push((String::new(), None)),
+                Some("separate") => {
+                    if let Some((_, start @ None)) = self.open.last_mut() {
+                        *start = Some(at);
+                    }
+                }
+                Some("end") => self.close(at),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// An element ends at byte `at` of the note text.
+    fn leave(&mut self, name: &[u8], at: usize) {
+        if name == b"fldSimple" {
+            self.close(at);
+        }
+    }
+
+    /// A piece of `w:instrText`: the instruction of the innermost field
+    /// whose result has not begun.
+    fn instruction_text(&mut self, piece: &str) {
+        if let Some((instruction, None)) = self.open.last_mut() {
+            instruction.push_str(piece);
+        }
+    }
+
+    fn close(&mut self, at: usize) {
+        let Some((instruction, start)) = self.open.pop() else {
+            return;
+        };
+        if let Some((source, items)) = citation_field(&instruction) {
+            self.citations.push(EmbeddedCitation {
+                span: start.unwrap_or(at).min(at)..at,
+                source,
+                items,
+            });
+        }
+    }
+
+    /// The citation fields of the note, fields left open closed at its
+    /// end (`at`), in the order their results start.
+    fn finish(&mut self, at: usize) -> Vec<EmbeddedCitation> {
+        while !self.open.is_empty() {
+            self.close(at);
+        }
+        let mut citations = std::mem::take(&mut self.citations);
+        citations.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+        citations
     }
 }
 

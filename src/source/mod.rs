@@ -23,12 +23,14 @@
 //! after its text, so that whatever follows the list (a bibliography, the
 //! next chapter) is not swallowed.
 
+mod citefield;
 mod docx;
 mod odt;
 mod package;
 pub mod stream;
 mod table;
 
+pub use citefield::{EmbeddedCitation, EmbeddedItem};
 pub use docx::read_docx;
 pub use odt::read_odt;
 pub use package::MAX_PART_BYTES;
@@ -73,6 +75,9 @@ pub struct OwnedNote {
     /// not), in order and not overlapping. Empty for formats without
     /// italics.
     pub italics: Vec<Range<usize>>,
+    /// The citation fields of a reference manager in the note (Word),
+    /// in order: their items are the author's own records.
+    pub embedded: Vec<EmbeddedCitation>,
 }
 
 impl From<SourceNote<'_>> for OwnedNote {
@@ -81,6 +86,7 @@ impl From<SourceNote<'_>> for OwnedNote {
             label: note.label.into_owned(),
             text: note.text.to_string(),
             italics: Vec::new(),
+            embedded: Vec::new(),
         }
     }
 }

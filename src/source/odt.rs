@@ -101,6 +101,7 @@ fn read_notes(xml: &[u8], styles: &ItalicStyles) -> Result<Vec<OwnedNote>, Sourc
                             label: label.trim().to_string(),
                             text,
                             italics,
+                            embedded: Vec::new(),
                         });
                     }
                     italic_stack.clear();

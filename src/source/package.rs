@@ -173,21 +173,42 @@ impl StyledText {
         self.text.is_empty()
     }
 
+    /// Bytes of text so far.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
     /// The trimmed text and its italic ranges, each trimmed of white space.
     pub fn finish(self) -> (String, Vec<Range<usize>>) {
+        self.finish_with(&mut [])
+    }
+
+    /// [`StyledText::finish`], also moving `ranges` (byte ranges of the
+    /// text as pushed) onto the trimmed text, each trimmed of white space;
+    /// a range left empty stays, empty, where it was.
+    pub fn finish_with(self, ranges: &mut [Range<usize>]) -> (String, Vec<Range<usize>>) {
         let start = self.text.len() - self.text.trim_start().len();
         let text = self.text.trim().to_string();
+        let moved = |range: &Range<usize>| {
+            let from = range.start.saturating_sub(start).min(text.len());
+            let to = range.end.saturating_sub(start).min(text.len()).max(from);
+            let piece = &text[from..to];
+            let trimmed_from = from + (piece.len() - piece.trim_start().len());
+            let trimmed_to = trimmed_from + piece.trim().len();
+            if trimmed_to > trimmed_from {
+                trimmed_from..trimmed_to
+            } else {
+                from..from
+            }
+        };
+        for range in ranges.iter_mut() {
+            *range = moved(range);
+        }
         let italics = self
             .italics
-            .into_iter()
-            .filter_map(|range| {
-                let from = range.start.saturating_sub(start).min(text.len());
-                let to = range.end.saturating_sub(start).min(text.len());
-                let piece = &text[from..to];
-                let from = from + (piece.len() - piece.trim_start().len());
-                let to = from + piece.trim().len();
-                (to > from).then_some(from..to)
-            })
+            .iter()
+            .map(moved)
+            .filter(|r| r.end > r.start)
             .collect();
         (text, italics)
     }

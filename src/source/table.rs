@@ -37,6 +37,7 @@ pub fn read_csv_column(bytes: &[u8], column: Option<&str>) -> Result<Vec<OwnedNo
                 label: (row + 2).to_string(),
                 text: text.to_string(),
                 italics: Vec::new(),
+                embedded: Vec::new(),
             });
         }
     }
