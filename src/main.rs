@@ -107,59 +107,13 @@ struct ServeArgs {
 
 /// Runs `ibid serve` until the process is stopped.
 fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_stack_size(8 << 20)
-        .enable_io()
-        .build()?;
-    runtime.block_on(async {
-        let host = args.host.as_deref().unwrap_or("127.0.0.1");
-        let listener = tokio::net::TcpListener::bind((host, args.port))
-            .await
-            .with_context(|| format!("cannot listen on {host}:{}", args.port))?;
-        let address = listener.local_addr()?;
-        let mut config = ibid::serve::Config::loopback(address.port());
-        config.max_upload = args.max_upload_mb.saturating_mul(1 << 20);
-        if let Some(host) = &args.host {
-            eprintln!(
-                "ibid: warning: listening on {address}: anyone who can reach this address can use the page"
-            );
-            let named = if host.contains(':') { format!("[{host}]") } else { host.clone() };
-            config.allowed_hosts.push(format!("{named}:{}", address.port()));
-        }
-        let url = format!("http://127.0.0.1:{}/", address.port());
-        let url = match &args.host {
-            Some(_) => format!("http://{}/", config.allowed_hosts.last().cloned().unwrap_or_default()),
-            None => url,
-        };
-        println!("ibid: serving {url} (Ctrl-C to stop; nothing leaves this machine)");
-        if args.open {
-            open_browser(&url);
-        }
-        ibid::serve::serve(listener, config).await?;
-        Ok(ExitCode::SUCCESS)
-    })
-}
-
-/// Opens `url` in the default browser, if the system says how.
-fn open_browser(url: &str) {
-    let opener: &[&str] = if cfg!(target_os = "macos") {
-        &["open"]
-    } else if cfg!(windows) {
-        &["cmd", "/C", "start", ""]
-    } else {
-        &["xdg-open"]
-    };
-    let spawned = std::process::Command::new(opener[0])
-        .args(&opener[1..])
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    if spawned.is_err() {
-        eprintln!("ibid: cannot open a browser here: open {url} yourself");
-    }
+    ibid::serve::run(&ibid::serve::Options {
+        port: args.port,
+        host: args.host.clone(),
+        open: args.open,
+        max_upload: args.max_upload_mb.saturating_mul(1 << 20),
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]

@@ -498,6 +498,28 @@ fn requests_for_another_host_or_from_another_site_are_refused() {
 }
 
 #[test]
+fn beyond_loopback_requests_must_name_an_address_not_a_name() {
+    // `--host`: other machines reach the server by its address; a name
+    // is still refused (it could be rebound).
+    let mut config = Config::loopback(PORT);
+    config.ip_hosts = true;
+    let app = router(config);
+    for (host, status) in [
+        ("192.0.2.7:4321", StatusCode::OK),
+        ("[2001:db8::7]:4321", StatusCode::OK),
+        ("192.0.2.7:9999", StatusCode::MISDIRECTED_REQUEST),
+        ("192.0.2.7", StatusCode::MISDIRECTED_REQUEST),
+        ("files.example:4321", StatusCode::MISDIRECTED_REQUEST),
+    ] {
+        let request = Request::get("/")
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&app, request).status, status, "{host}");
+    }
+}
+
+#[test]
 fn an_upload_over_the_limit_is_refused_with_a_clear_message() {
     let mut config = Config::loopback(PORT);
     config.max_upload = 1 << 20;

@@ -65,6 +65,11 @@ pub struct Config {
     pub allowed_hosts: Vec<String>,
     /// The largest upload, in bytes (all files of one request together).
     pub max_upload: usize,
+    /// Also answer requests that name the server by an IP address with
+    /// the right port (`--host`: other machines reach it by its address).
+    /// Never names: a name can be pointed at this machine by anyone (DNS
+    /// rebinding), an address literal cannot.
+    pub ip_hosts: bool,
 }
 
 impl Config {
@@ -78,6 +83,7 @@ impl Config {
                 format!("[::1]:{port}"),
             ],
             max_upload: DEFAULT_MAX_UPLOAD,
+            ip_hosts: false,
         }
     }
 }
@@ -120,6 +126,87 @@ pub fn router(config: Config) -> Router {
         .with_state(state)
 }
 
+/// What `ibid serve` is asked for on the command line.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The port (0: a free one).
+    pub port: u16,
+    /// The address to listen on instead of 127.0.0.1.
+    pub host: Option<String>,
+    /// Open the page in the default browser.
+    pub open: bool,
+    /// The largest upload, in bytes.
+    pub max_upload: usize,
+}
+
+/// Runs `ibid serve`: listens, prints the page's address (and a warning
+/// when listening beyond loopback), opens the browser if asked, and serves
+/// until the process is stopped.
+pub fn run(options: &Options) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        // The pipeline's threads get a main thread's stack (see `blocking`).
+        .thread_stack_size(8 << 20)
+        .enable_io()
+        .build()?;
+    runtime.block_on(async {
+        let host = options.host.as_deref().unwrap_or("127.0.0.1");
+        let listener = tokio::net::TcpListener::bind((host, options.port))
+            .await
+            .with_context(|| format!("cannot listen on {host}:{}", options.port))?;
+        let address = listener.local_addr()?;
+        let mut config = Config::loopback(address.port());
+        config.max_upload = options.max_upload;
+        let url = match &options.host {
+            None => format!("http://127.0.0.1:{}/", address.port()),
+            Some(_) => {
+                eprintln!(
+                    "ibid: warning: listening on {address}: anyone who can reach this address can use the page (it has no password)"
+                );
+                // Reached by an address, not a name: a name could be
+                // rebound (see `guard`).
+                config.ip_hosts = true;
+                // Every address of this machine: this browser finds it on
+                // loopback.
+                let shown = if address.ip().is_unspecified() {
+                    std::net::SocketAddr::from(([127, 0, 0, 1], address.port()))
+                } else {
+                    address
+                };
+                format!("http://{shown}/")
+            }
+        };
+        println!("ibid: serving {url} (Ctrl-C to stop; nothing leaves this machine)");
+        if options.open {
+            open_browser(&url);
+        }
+        serve(listener, config).await?;
+        Ok(())
+    })
+}
+
+/// Opens `url` in the default browser, if the system says how.
+fn open_browser(url: &str) {
+    let opener: &[&str] = if cfg!(target_os = "macos") {
+        &["open"]
+    } else if cfg!(windows) {
+        &["cmd", "/C", "start", ""]
+    } else {
+        &["xdg-open"]
+    };
+    let spawned = std::process::Command::new(opener[0])
+        .args(&opener[1..])
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("ibid: cannot open a browser here: open {url} yourself");
+    }
+}
+
 /// Starts the server on `listener` and runs it until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
     axum::serve(listener, router(config)).await
@@ -144,6 +231,7 @@ async fn guard(State(state): State<Shared>, request: Request, next: Next) -> Res
             .allowed_hosts
             .iter()
             .any(|a| a.eq_ignore_ascii_case(host))
+            || (state.config.ip_hosts && is_ip_with_port(host, &state.config.allowed_hosts[0]))
     };
     if !allowed(host) {
         return error(
@@ -193,6 +281,14 @@ async fn guard(State(state): State<Shared>, request: Request, next: Next) -> Res
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// True when `host` is an IP address literal with the port of `ours`
+/// (`127.0.0.1:PORT`).
+fn is_ip_with_port(host: &str, ours: &str) -> bool {
+    let port = ours.rsplit(':').next().unwrap_or("");
+    host.parse::<std::net::SocketAddr>()
+        .is_ok_and(|a| a.port().to_string() == port)
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
