@@ -99,34 +99,51 @@ impl NoteStream {
         }
     }
 
-    /// Processes the next note of the document.
+    /// Processes the next note of the document. The grammars read the
+    /// note's normalized text ([`source::normalize`]: one form of each
+    /// space, dash and quote, composed accents); the note keeps its text
+    /// as written, and citation and diagnostic spans are mapped back to it.
     pub fn push(&mut self, input: NoteInput<'_>) -> Note {
         self.notes += 1;
         let position = self.notes;
-        let segments = split::split_note(input.text);
+        let normalized = source::normalize::normalize(input.text);
+        let text = normalized.text();
+        let segments = split::split_note(text);
         let markdown;
-        let italics =
-            if input.italics.is_empty() && (input.text.contains('*') || input.text.contains('_')) {
-                markdown = crate::text::markdown_italics(input.text);
-                markdown.as_slice()
-            } else {
-                input.italics
-            };
+        let mapped: Vec<std::ops::Range<usize>>;
+        let italics = if input.italics.is_empty() && (text.contains('*') || text.contains('_')) {
+            markdown = crate::text::markdown_italics(text);
+            markdown.as_slice()
+        } else if normalized.is_unchanged() {
+            input.italics
+        } else {
+            mapped = input
+                .italics
+                .iter()
+                .map(|r| normalized.to_normalized_range(r.clone()))
+                .collect();
+            mapped.as_slice()
+        };
         let file = &self.file;
         let diagnostics = &mut self.diagnostics;
         let parsed =
-            parse::parse_note_with_italics(input.text, &segments, italics, &mut |span, message| {
+            parse::parse_note_with_italics(text, &segments, italics, &mut |span, message| {
                 diagnostics.push(Diagnostic {
                     severity: Severity::Error,
                     file: file.clone(),
                     note: input.label.to_string(),
                     position,
-                    span,
+                    span: normalized.to_original_range(span),
                     message,
                 })
             });
-        let (citations, hints): (Vec<_>, Vec<_>) =
+        let (mut citations, hints): (Vec<_>, Vec<_>) =
             parsed.into_iter().map(|p| (p.citation, p.hint)).unzip();
+        if !normalized.is_unchanged() {
+            for citation in &mut citations {
+                citation.span = normalized.to_original_range(citation.span.clone());
+            }
+        }
         let mut note = Note {
             label: input.label.to_string(),
             text: input.text.to_string(),

@@ -24,6 +24,7 @@
 //! next chapter) is not swallowed.
 
 mod docx;
+pub mod normalize;
 mod odt;
 mod package;
 pub mod stream;
