@@ -115,7 +115,10 @@ impl NoteStream {
         }
     }
 
-    /// Processes the next note of the document.
+    /// Processes the next note of the document. The grammars read the
+    /// note's normalized text ([`source::normalize`]: one form of each
+    /// space, dash and quote, composed accents); the note keeps its text
+    /// as written, and citation and diagnostic spans are mapped back to it.
     pub fn push(&mut self, input: NoteInput<'_>) -> Note {
         self.notes += 1;
         let position = self.notes;
@@ -158,20 +161,25 @@ impl NoteStream {
         position: usize,
     ) -> Vec<Parsed> {
         let offset = range.start;
-        // The grammars read a copy with plain spaces, byte for byte as long.
-        let plain = crate::text::plain_spaces(&input.text[range.clone()]);
-        let text = plain.as_ref();
+        // The grammars read the normalized text (one form of each space,
+        // dash and quote); spans are mapped back to the text as written.
+        let normalized = source::normalize::normalize(&input.text[range.clone()]);
+        let text = normalized.text();
         let segments = split::split_note(text);
         let shifted;
-        let italics = if offset == 0 && range.end == input.text.len() {
+        let italics = if offset == 0 && range.end == input.text.len() && normalized.is_unchanged() {
             italics
         } else {
             shifted = italics
                 .iter()
                 .filter(|r| r.start >= range.start && r.end <= range.end)
-                .map(|r| r.start - offset..r.end - offset)
+                .map(|r| normalized.to_normalized_range(r.start - offset..r.end - offset))
                 .collect::<Vec<_>>();
             shifted.as_slice()
+        };
+        let to_note = |span: Range<usize>| {
+            let span = normalized.to_original_range(span);
+            span.start + offset..span.end + offset
         };
         let file = &self.file;
         let diagnostics = &mut self.diagnostics;
@@ -182,14 +190,13 @@ impl NoteStream {
                     file: file.clone(),
                     note: input.label.to_string(),
                     position,
-                    span: span.start + offset..span.end + offset,
+                    span: to_note(span),
                     message,
                 })
             });
-        if offset > 0 {
+        if offset > 0 || !normalized.is_unchanged() {
             for p in &mut parsed {
-                let span = &mut p.citation.span;
-                *span = span.start + offset..span.end + offset;
+                p.citation.span = to_note(p.citation.span.clone());
             }
         }
         parsed

@@ -112,34 +112,6 @@ pub fn squash_spaces(s: &str) -> String {
     out
 }
 
-/// The text with every no-break or fixed-width space (U+00A0, U+2000-200A,
-/// U+202F, U+205F, U+3000) written as ASCII spaces, one per byte of the
-/// space it replaces: the grammars read word breaks as ' ', and the byte
-/// offsets of the copy are those of the original, so spans found in it
-/// index the text as printed. Word processors put these spaces after
-/// initials and before volume numbers ("Theory\u{a0}9, no.\u{a0}3").
-pub fn plain_spaces(s: &str) -> std::borrow::Cow<'_, str> {
-    fn wide(c: char) -> bool {
-        matches!(
-            c,
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
-        )
-    }
-    // Every such space opens with byte 0xC2, 0xE2 or 0xE3.
-    if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xE3)) || !s.chars().any(wide) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if wide(c) {
-            out.extend(std::iter::repeat(' ').take(c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// True for the quotation marks that delimit article titles.
 pub fn is_open_quote(c: char) -> bool {
     matches!(c, '“' | '"' | '«' | '„')
@@ -297,18 +269,6 @@ mod tests {
             assert_eq!(buffer, format!("kept {}", fold_whole_text(s)), "{s}");
             assert_eq!(fold(s), fold_whole_text(s), "{s}");
         }
-    }
-
-    #[test]
-    fn plain_spaces_keep_byte_offsets() {
-        let s = "Theory\u{a0}9, no.\u{202f}3 “Title”";
-        let plain = plain_spaces(s);
-        assert_eq!(plain, "Theory  9, no.   3 “Title”");
-        assert_eq!(plain.len(), s.len());
-        assert!(matches!(
-            plain_spaces("“Plain” – text"),
-            std::borrow::Cow::Borrowed(_)
-        ));
     }
 
     #[test]

@@ -396,3 +396,178 @@ fn legacy_encodings_are_detected_and_reported() {
     let (code, _, _) = convert_bytes("unknown.txt", b"[1] a\n", &["--encoding", "martian"]);
     assert_eq!(code, Some(2));
 }
+
+// ---------------------------------------------------------------------
+// Normalization: the grammars see one form of each space, dash and quote;
+// the notes keep their text as written, and spans point into it.
+
+/// What the grammars made of a note: per citation its form, item,
+/// locator, prefix and resolution (not its span, which follows the text).
+fn readings(doc: &ibid::Document) -> Vec<Vec<serde_json::Value>> {
+    doc.notes
+        .iter()
+        .map(|n| {
+            n.citations
+                .iter()
+                .map(|c| {
+                    let locator = c
+                        .locator
+                        .as_ref()
+                        .map(|l| format!("{:?} {}", l.label, l.value));
+                    serde_json::json!([
+                        c.form,
+                        c.item,
+                        locator,
+                        c.prefix,
+                        c.resolves_to,
+                        c.relation
+                    ])
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Pairs of notes written two ways that must read alike: made-up notes as
+/// a word processor, a PDF copy or another keyboard print them.
+const SAME_READING: &[(&str, &str)] = &[
+    (
+        "[1] Anna Field, Rivers of Salt (Leeds: Marsh Press, 1987), pp.\u{a0}151–52.\n",
+        "[1] Anna Field, Rivers of Salt (Leeds: Marsh Press, 1987), pp. 151–52.\n",
+    ),
+    (
+        "[1] Tom Reed,\u{202F}“The Quiet\u{2009}Harbour,” Northern Review 12, no.\u{a0}3 (1994): 27\u{2012}28.\n",
+        "[1] Tom Reed, “The Quiet Harbour,” Northern Review 12, no. 3 (1994): 27–28.\n",
+    ),
+    (
+        "[1] Tom Reed, ``The Quiet Harbour,'' Northern Review 12, no. 3 (1994): 27\u{2011}28.\n",
+        "[1] Tom Reed, “The Quiet Harbour,” Northern Review 12, no. 3 (1994): 27-28.\n",
+    ),
+    (
+        "[1] Mar\u{ed}a Guitia\u{301}n, Historia de un r\u{131}\u{301}o (Madrid: Sol, 1990), 4.\n",
+        "[1] Mar\u{ed}a Guitián, Historia de un r\u{131}\u{301}o (Madrid: Sol, 1990), 4.\n",
+    ),
+    (
+        "[1] Anna Field, Rivers of Sa\u{AD}lt (Leeds: Marsh\u{200B} Press, 1987), 12\u{2060}3.\n",
+        "[1] Anna Field, Rivers of Salt (Leeds: Marsh Press, 1987), 123.\n",
+    ),
+    (
+        "[1] Anna Field, Rivers of Salt and the Docu-\nments of a Port (Leeds: Marsh Press, 1987), 12.\n",
+        "[1] Anna Field, Rivers of Salt and the Documents of a Port (Leeds: Marsh Press, 1987), 12.\n",
+    ),
+    (
+        "[1] GARF, f.\u{a0}5446, \u{41E}p.\u{a0}1, d.\u{a0}12, l.\u{a0}34.\n",
+        "[1] GARF, f. 5446, Op. 1, d. 12, l. 34.\n",
+    ),
+    (
+        "[1] ГАРФ. Ф.\u{a0}Р-5446. Oп. 1. Д. 12. Л. 34\u{2012}35.\n",
+        "[1] ГАРФ. Ф. Р-5446. Оп. 1. Д. 12. Л. 34–35.\n",
+    ),
+];
+
+#[test]
+fn notes_written_two_ways_read_alike_and_keep_their_text() {
+    for (written, plain) in SAME_READING {
+        let a = ibid::convert_text("a.txt", written);
+        let b = ibid::convert_text("b.txt", plain);
+        assert_eq!(readings(&a), readings(&b), "{written:?}");
+        assert!(!a.notes[0].citations.is_empty(), "{written:?}");
+        // The note's text is the text as written.
+        assert_eq!(a.notes[0].text, written[4..].trim_end(), "{written:?}");
+        // Every citation span slices the note as written on char
+        // boundaries.
+        for c in &a.notes[0].citations {
+            assert!(a.notes[0].text.get(c.span.clone()).is_some(), "{written:?}");
+        }
+    }
+}
+
+#[test]
+fn diagnostic_spans_point_into_the_text_as_written() {
+    // The unread citation follows characters that normalization changes.
+    let doc =
+        "[1] Tom\u{a0}Reed, “Quiet\u{2009}Harbour,” p.\u{a0}3; @@ =q\u{a0}(1994), p.\u{a0}5.\n";
+    let converted = ibid::convert_text("d.txt", doc);
+    let note = &converted.notes[0];
+    let errors: Vec<_> = converted
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(!errors.is_empty(), "{:?}", converted.diagnostics);
+    for d in errors {
+        let piece = note
+            .text
+            .get(d.span.clone())
+            .expect("span on char boundaries");
+        assert!(piece.contains("@@ =q\u{a0}(1994)"), "{piece:?}");
+    }
+}
+
+mod properties {
+    use super::readings;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    const SEED: &str = include_str!("../fixtures/korean-war-origins.txt");
+
+    /// The seed article as read without any change.
+    fn plain() -> &'static Vec<Vec<serde_json::Value>> {
+        static READ: OnceLock<Vec<Vec<serde_json::Value>>> = OnceLock::new();
+        READ.get_or_init(|| readings(&ibid::convert_text("seed.txt", SEED)))
+    }
+
+    /// Characters that may appear anywhere and mean nothing.
+    const INVISIBLE: &[&str] = &["\u{200B}", "\u{200C}", "\u{2060}", "\u{FEFF}", "\u{AD}"];
+    /// Characters printed for a space.
+    const SPACES: &[char] = &[
+        '\u{a0}', '\u{202F}', '\u{2009}', '\u{2007}', '\u{3000}', '\u{200A}',
+    ];
+
+    /// The seed with each edit applied inside the note it falls in: an
+    /// invisible character inserted, or a space printed another way.
+    fn edited(edits: &[(usize, usize, usize)]) -> String {
+        let notes = ibid::source::find_notes(SEED);
+        let mut texts: Vec<String> = notes.iter().map(|n| n.text.to_string()).collect();
+        for &(note, at, kind) in edits {
+            let text = &mut texts[note % notes.len()];
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if kind % 2 == 0 {
+                text.insert_str(at, INVISIBLE[kind / 2 % INVISIBLE.len()]);
+            } else if let Some(space) = text[at..].find(' ').map(|k| at + k) {
+                let with = SPACES[kind / 2 % SPACES.len()];
+                text.replace_range(space..space + 1, with.encode_utf8(&mut [0; 4]));
+            }
+        }
+        let mut doc = String::new();
+        let mut copied = 0;
+        for (note, text) in notes.iter().zip(&texts) {
+            doc.push_str(&SEED[copied..note.span.start]);
+            doc.push_str(text);
+            copied = note.span.end;
+        }
+        doc.push_str(&SEED[copied..]);
+        doc
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+
+        /// Inserting invisible characters and printing spaces another way
+        /// anywhere in the seed's notes changes no parsed item.
+        #[test]
+        fn invisible_changes_leave_the_seed_read_alike(
+            edits in proptest::collection::vec((0usize..10_000, 0usize..100_000, 0usize..12), 1..60)
+        ) {
+            let doc = ibid::convert_text("seed.txt", &edited(&edits));
+            prop_assert_eq!(doc.notes.len(), 81);
+            let read = readings(&doc);
+            for (i, (got, want)) in read.iter().zip(plain()).enumerate() {
+                prop_assert_eq!(got, want, "note {}", i + 1);
+            }
+        }
+    }
+}

@@ -25,6 +25,7 @@
 
 mod citefield;
 mod docx;
+pub mod normalize;
 mod odt;
 mod package;
 pub mod stream;
