@@ -182,3 +182,45 @@ fn a_chapter_in_the_authors_own_book_and_volume_pages() {
     assert_eq!(c.item.volume.as_deref(), Some("2"));
     assert_eq!(c.locator.as_ref().unwrap().value, "246");
 }
+
+#[test]
+fn a_series_before_the_imprint_and_a_gloss_after_the_page() {
+    let doc = run(&[
+        "Ada Frost, Frost Lore, ed. Ben Lund, FGA II/14 (Kiel: Nordlicht, 2021), 215 (draft of 1819).",
+        "Ada Frost, Rime and Hoar, Studies in Weather 136 (Kiel: Nordlicht, 2006), 9.",
+    ]);
+    let c = first(&doc, 0);
+    assert_eq!(c.item.title.as_deref(), Some("Frost Lore"));
+    assert_eq!(families(&c.item.editor), ["Lund"]);
+    assert_eq!(c.item.collection_title.as_deref(), Some("FGA"));
+    assert_eq!(c.item.collection_number.as_deref(), Some("II/14"));
+    assert_eq!(c.locator.as_ref().unwrap().value, "215");
+    let item = &first(&doc, 1).item;
+    assert_eq!(item.title.as_deref(), Some("Rime and Hoar"));
+    assert_eq!(item.collection_title.as_deref(), Some("Studies in Weather"));
+    assert_eq!(item.collection_number.as_deref(), Some("136"));
+}
+
+#[test]
+fn a_quoted_sentence_before_a_book_and_editors_named_in_prose() {
+    let doc = run(&[
+        "Frost declared that “ice and snow are two friendly souls.” Ada Frost, On Ice: Speeches to Its Despisers, ed. Ben Lund (Kiel: Nordlicht, 1996), 69.",
+        "A notable exception is Ann Hill and Cy von Moss, eds., Frost and Thaw: Studies (Kiel: Nordlicht, 2005).",
+        "Ada Frost, Eis und Schnee, ed. Gu\u{308}nter Lund (Kiel: Nordlicht, 1995), 24.",
+    ]);
+    let item = &first(&doc, 0).item;
+    assert_eq!(item.kind, ItemType::Book);
+    assert_eq!(
+        item.title.as_deref(),
+        Some("On Ice: Speeches to Its Despisers")
+    );
+    assert_eq!(families(&item.author), ["Frost"]);
+    let item = &first(&doc, 1).item;
+    assert_eq!(item.title.as_deref(), Some("Frost and Thaw: Studies"));
+    assert_eq!(item.editor.len(), 2);
+    assert_eq!(item.editor[0].family.as_deref(), Some("Hill"));
+    // A name printed with combining accents is still a name.
+    let item = &first(&doc, 2).item;
+    assert_eq!(item.title.as_deref(), Some("Eis und Schnee"));
+    assert_eq!(families(&item.editor), ["Lund"]);
+}

@@ -142,6 +142,11 @@ impl Imprint {
             item.collection_title = Some(title);
             item.collection_number = number;
         }
+        // "215 (draft of 1819)": a gloss after the pinpoint.
+        let tail = match tail.trim_end().strip_suffix(')') {
+            Some(t) if t.contains(" (") => t.rsplit_once(" (").map_or(tail, |(head, _)| head),
+            _ => tail,
+        };
         // "2:246", "1: 25–26": volume and pages of a multi-volume work.
         let t = tail.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
@@ -280,9 +285,9 @@ fn series_and_number(s: &str) -> (String, Option<String>) {
         let number = last.trim_start_matches("no.").trim_start_matches("No.");
         let numeric = !number.is_empty()
             && number.chars().any(|c| c.is_ascii_digit())
-            && number
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-' | '–'));
+            && number.chars().all(|c| {
+                c.is_ascii_digit() || matches!(c, '.' | '/' | '-' | '–' | 'I' | 'V' | 'X' | 'L')
+            });
         if numeric {
             let head = trim_punct(head);
             let head = head
@@ -375,6 +380,17 @@ fn trailing_name_start(chunk: &str) -> Option<usize> {
     while k > 0 && names::is_name_word(words[k - 1].1) && words[k - 1].1 != "and" {
         k -= 1;
     }
+    // "… is Ann Hill and Ben von Lund": two names joined by "and".
+    if words.len() - k >= 2 && k >= 3 && words[k - 1].1 == "and" {
+        let mut j = k - 1;
+        while j > 0 && names::is_name_word(words[j - 1].1) && words[j - 1].1 != "and" {
+            j -= 1;
+        }
+        let first_run = k - 1 - j;
+        if (2..=4).contains(&first_run) && j > 0 && words[j].1.starts_with(char::is_uppercase) {
+            k = j;
+        }
+    }
     let run = words.len() - k;
     // "Documents on British Policy Overseas" is a title, not prose
     // followed by a name: a name does not follow a preposition.
@@ -386,7 +402,7 @@ fn trailing_name_start(chunk: &str) -> Option<usize> {
     if NOT_BEFORE_NAMES.contains(&before_run) {
         return None;
     }
-    if (2..=4).contains(&run) && k > 0 {
+    if ((2..=4).contains(&run) || (run <= 9 && words[k..].iter().any(|w| w.1 == "and"))) && k > 0 {
         Some(words[k].0)
     } else {
         None
@@ -1035,7 +1051,17 @@ fn book_or_chapter(
     // `head` may start after leading punctuation: quote spans of `s` are
     // shifted by `offset` to index it.
     let offset = head.as_ptr() as usize - s.as_ptr() as usize;
-    if let Some((q, name_at)) = title_quote(s, &lay.quotes, offset..offset + head.len()) {
+    let quoted = title_quote(s, &lay.quotes, offset..offset + head.len());
+    // A sentence the note quotes before citing a book ("…declared that
+    // “art is a friend.” Ann Hill, Frost Lore (…)"): the book starts after it.
+    let (head, offset, quoted) = match quoted {
+        Some((q, _)) if quoted_sentence(s, &q, offset) => {
+            let rest = trim_punct(&s[q.end..offset + head.len()]);
+            (rest, rest.as_ptr() as usize - s.as_ptr() as usize, None)
+        }
+        other => (head, offset, other),
+    };
+    if let Some((q, name_at)) = quoted {
         let q = &q;
         item.kind = ItemType::Chapter;
         item.title = Some(trim_punct(&inner(s, q)).to_string());
@@ -1164,6 +1190,21 @@ fn book_or_chapter(
     Some(ChicagoCitation::full(item, locator, lead + offset))
 }
 
+/// True if the quotation `q` is a sentence quoted in prose rather than a
+/// title: prose stands before it, it ends a sentence, and a citation of
+/// its own (names, a comma, a title) follows it rather than "in".
+fn quoted_sentence(s: &str, q: &Range<usize>, from: usize) -> bool {
+    let quoted = inner(s, q);
+    let before = trim_punct(&s[from..q.start]);
+    let last_chunk = chunks(before).last().map_or("", |(_, c)| *c);
+    let after = s[q.end..].trim_start();
+    quoted.ends_with(['.', '!'])
+        && !before.is_empty()
+        && !name_chunk(last_chunk)
+        && after.starts_with(char::is_uppercase)
+        && after.contains(',')
+}
+
 /// The quoted title of a chapter or article among the quotations of
 /// `s[within]`, and where its author list starts. A quotation from the
 /// text that the note quotes before citing it ("…in his nature.” Ann Hill,
@@ -1286,6 +1327,15 @@ fn apply_trailer(item: &mut Item, t: roles::Trailer) {
     }
     if t.number_of_volumes.is_some() {
         item.number_of_volumes = t.number_of_volumes;
+    }
+    // "…, ed. Ann Hill, Frost Studies 12": a series after the contributors.
+    if let Some(rest) = t.rest.filter(|r| r.starts_with(char::is_uppercase)) {
+        if let (true, (title, Some(number))) =
+            (item.collection_title.is_none(), series_and_number(&rest))
+        {
+            item.collection_title = Some(title);
+            item.collection_number = Some(number);
+        }
     }
 }
 

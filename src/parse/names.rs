@@ -78,9 +78,11 @@ pub fn is_name_word(w: &str) -> bool {
     }
     let mut chars = w.chars();
     match chars.next() {
-        Some(c) if c.is_uppercase() => {
-            chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-        }
+        // Combining marks count as letters: "Gu\u{308}nter" is "Günter"
+        // printed decomposed.
+        Some(c) if c.is_uppercase() => chars.all(|c| {
+            c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’' | '\u{300}'..='\u{36f}')
+        }),
         _ => false,
     }
 }
@@ -298,6 +300,7 @@ mod tests {
         assert_eq!(names.len(), 3);
         assert_eq!(fam(&names[2]), ("Xue", "Litai"));
         assert_eq!(parse_name_list("Zubok and Pleshakov").len(), 2);
+        assert!(looks_like_name_list("Gu\u{308}nter Lund"));
         let names = parse_name_list("Ann Roe, Jr., and Ben Lund");
         assert_eq!(names.len(), 2);
         assert_eq!(names[0].suffix.as_deref(), Some("Jr."));

@@ -296,7 +296,32 @@ fn opens_trailer(parts: &[(std::ops::Range<usize>, &str)], k: usize) -> bool {
                 .and_then(|(_, next)| role_chunk(next))
                 .is_some_and(|(_, n)| !n.is_empty());
     }
-    edition(chunk).is_some() || volume(chunk).is_some() || number_of_volumes(chunk).is_some()
+    edition(chunk).is_some()
+        || volume(chunk).is_some()
+        || number_of_volumes(chunk).is_some()
+        || (k + 1 == parts.len() && k >= 1 && numbered_series(chunk))
+}
+
+/// "Studies in Frost 136", "KGA II/14": a series and a number, printed as
+/// the last chunk before the imprint.
+fn numbered_series(chunk: &str) -> bool {
+    let Some((head, number)) = chunk.trim().rsplit_once(' ') else {
+        return false;
+    };
+    let numeric = number.chars().any(|c| c.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | 'I' | 'V' | 'X' | 'L'));
+    let words: Vec<&str> = head.split_whitespace().collect();
+    numeric
+        && !number.contains("..")
+        && !words.is_empty()
+        && words[0].starts_with(char::is_uppercase)
+        && (words.len() >= 2 || words[0].chars().all(char::is_uppercase))
+        && !words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("vol.") || w.eq_ignore_ascii_case("no."))
+        && super::dates::year(number).is_err()
 }
 
 /// Splits a title (or a container title) from the contributors, edition
@@ -467,6 +492,13 @@ mod tests {
         let (title, t) = split_trailer("Ice, Snow, and Rain, trans. Ed Roe, Jr.");
         assert_eq!(title, "Ice, Snow, and Rain");
         assert_eq!(families(&t.translators), ["Roe"]);
+        let (title, t) = split_trailer("Frost Lore, ed. Ann Hill, Studies in Weather 12");
+        assert_eq!(title, "Frost Lore");
+        assert_eq!(t.rest.as_deref(), Some("Studies in Weather 12"));
+        let (title, _) = split_trailer("Frost Lore, Studies in Weather 12");
+        assert_eq!(title, "Frost Lore");
+        let (title, _) = split_trailer("The Frost Years, 1950");
+        assert_eq!(title, "The Frost Years, 1950");
         let (_, t) = split_trailer("Frost, trans. Ann and Ben Lund");
         assert_eq!(families(&t.translators), ["Lund", "Lund"]);
         let (title, t) = split_trailer("Frost and Thaw, ed., trans. and intro. Ann Hill");
