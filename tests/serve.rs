@@ -873,7 +873,10 @@ fn browser_reads_corrects_and_downloads_the_seed() {
             client
                 .wait()
                 .at_most(std::time::Duration::from_secs(30))
-                .for_element(Css("#status[data-kind=done], #status[data-kind=error]"))
+                // The status said "Saved." before: wait for what the copy says.
+                .for_element(fantoccini::Locator::XPath(
+                    "//p[@id='status'][starts-with(normalize-space(.), 'Copied') or starts-with(normalize-space(.), 'Could not')]",
+                ))
                 .await
                 .unwrap();
             let status = client.find(Css("#status")).await.unwrap().text().await.unwrap();

@@ -649,6 +649,10 @@ pub fn view(id: &str, session: &Session) -> Value {
                     let unread = errors.iter().any(|e| overlaps(e, &c.span));
                     let class = if unread {
                         "unread"
+                    } else if c.source.is_some() {
+                        // The author's own record, from a reference
+                        // manager's field in the Word file.
+                        "embedded"
                     } else {
                         match c.form {
                             Form::Full => "full",
@@ -664,6 +668,7 @@ pub fn view(id: &str, session: &Session) -> Value {
                         "index": index,
                         "form": c.form,
                         "class": class,
+                        "source": c.source,
                         "span": utf16_span(&note.text, &c.span),
                         "bytes": [c.span.start, c.span.end],
                         "prefix": c.prefix,

@@ -525,7 +525,9 @@ function openRecord(id, ci, focus) {
   const item = work ? work.item : c.item;
   $("#record").hidden = false;
   document.body.classList.add("record-open");
-  $("#record-heading").textContent = "Record: " + FORM_NAMES[c.class];
+  $("#record-heading").textContent = "Record: " + (c.source
+    ? "from " + { zotero: "Zotero", mendeley: "Mendeley", endnote: "EndNote" }[c.source]
+    : FORM_NAMES[c.class]);
   $("#record-where").replaceChildren(
     noteLink(id, noteName(note)),
     ", citation " + (ci + 1) + (work ? " · bibliography key " : ""),
