@@ -7,13 +7,17 @@
 //! identify one earlier work; otherwise it stays unresolved
 //! (`resolves_to: null`) and a warning says so. Resolution never guesses.
 
-use crate::model::{Citation, Diagnostic, Form, Item, LocatorLabel, Name, Note, Severity};
+use crate::model::{
+    Citation, Diagnostic, Form, Item, ItemType, LocatorLabel, Name, Note, Severity,
+};
 use crate::packed::PackedItem;
 use crate::parse::Hint;
 use crate::pipeline::Document;
 use crate::text::{fold, fold_into};
 use std::collections::HashMap;
 use std::fmt::Write;
+
+mod backrefs;
 
 /// One distinct work of a document: the bibliography entry.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -292,6 +296,9 @@ impl ShortQuery {
 #[derive(Debug, Default)]
 struct Profile {
     archival_untitled: bool,
+    /// The work's title is one Chicago prints in quotation marks (an
+    /// article, a chapter, an unpublished manuscript), not in italics.
+    quoted_kind: bool,
     /// The authors' and editors' family names, then the titles (original
     /// and translated), each ended by a line break (folded text has none):
     /// one allocation, not one per name.
@@ -323,6 +330,7 @@ impl Profile {
             .collect();
         Profile {
             archival_untitled: item.kind.is_archival() && item.title.is_none(),
+            quoted_kind: quoted_kind(item.kind),
             folded: folded.into_boxed_str(),
             families_end: families_end as u32,
             title_words,
@@ -338,6 +346,47 @@ impl Profile {
     fn titles(&self) -> std::str::SplitTerminator<'_, char> {
         self.folded[self.families_end as usize..].split_terminator('\n')
     }
+}
+
+/// True for the kinds of work whose titles Chicago prints in quotation
+/// marks: a short form quoting its title points to one of these.
+fn quoted_kind(kind: ItemType) -> bool {
+    matches!(
+        kind,
+        ItemType::ArticleJournal
+            | ItemType::ArticleMagazine
+            | ItemType::ArticleNewspaper
+            | ItemType::Chapter
+            | ItemType::PaperConference
+            | ItemType::Manuscript
+            | ItemType::Thesis
+            | ItemType::Webpage
+    )
+}
+
+/// True if an item read as a short form prints what only a full citation
+/// gives: a given name, a subtitle, a container, an imprint or a date.
+fn reads_as_full(item: &Item) -> bool {
+    item.author.iter().any(|n| n.given.is_some())
+        || item.title.as_deref().is_some_and(|t| t.contains(": "))
+        || item.container_title.is_some()
+        || item.publisher.is_some()
+        || item.publisher_place.is_some()
+        || item.issued.is_some()
+        || !item.editor.is_empty()
+        || !item.translator.is_empty()
+}
+
+/// Whether the citation printed in `raw` gives `title` in quotation marks
+/// (`None`: the title is not found as printed).
+fn title_quoted(raw: &str, title: &str) -> Option<bool> {
+    let at = raw.find(title)?;
+    Some(
+        raw[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| crate::text::is_open_quote(c) || c == '‘' || c == '\''),
+    )
 }
 
 /// What tells most works apart from a short form's title without reading
@@ -443,6 +492,15 @@ fn short_match(short: &ShortQuery, work: &Profile, named: bool) -> f32 {
     overlap
 }
 
+/// What a citation refers back to when the grammars could not tell.
+#[derive(Clone, Debug, PartialEq)]
+enum BackReference {
+    /// An abbreviation defined in an earlier note (or earlier in this one).
+    Abbreviation(String),
+    /// Another note, by its label ("See note 8 above").
+    Note(String),
+}
+
 /// How many earlier citations an Ibid. may look back over (it skips
 /// archival documents when it cites pages). Bounds memory on long inputs.
 const IBID_WINDOW: usize = 256;
@@ -460,6 +518,9 @@ pub struct Resolver {
     /// still the printed one; most works are never changed): what
     /// a short form resolves to.
     printed: Vec<Option<PackedItem>>,
+    /// Per work, the note of its first full citation (`None`: only short
+    /// forms have cited it so far): where later short forms resolve to.
+    full_note: Vec<Option<String>>,
     /// Each work's item folded for short-form matching.
     profiles: Vec<Profile>,
     /// Each profile's sketch, read first for every candidate work.
@@ -479,6 +540,13 @@ pub struct Resolver {
     diagnostics: Vec<Diagnostic>,
     /// Notes resolved so far (the current one's position, from 1).
     notes: usize,
+    /// Abbreviations defined so far ("(Henceforth HSS)"), the latest
+    /// definition of each last: the abbreviation as printed, the work, and
+    /// the note its uses resolve to.
+    abbreviations: Vec<(String, usize, Option<String>)>,
+    /// Per note label, the first work the note cites and the note its
+    /// citation resolves to, for cross-references ("See note 8 above").
+    note_works: HashMap<String, (usize, Option<String>)>,
     /// Reused for identity texts.
     scratch: String,
 }
@@ -495,8 +563,26 @@ impl Resolver {
     /// Resolves the citations of the next note of the document.
     pub fn resolve_note(&mut self, note: &mut Note, hints: &[Hint]) {
         self.notes += 1;
+        let definitions = backrefs::definitions(&note.text);
+        let (back_refs, inserted_hints) = self.find_back_references(note, hints, &definitions);
+        let hints = inserted_hints.as_deref().unwrap_or(hints);
+        let mut pending: Vec<&backrefs::Definition> = definitions.iter().collect();
+        // Per citation resolved so far: its work and the note it resolves to.
+        let mut resolved: Vec<(Option<usize>, Option<String>)> = Vec::new();
         let no_hint = Hint::default();
-        for (ci, citation) in note.citations.iter_mut().enumerate() {
+        for ci in 0..note.citations.len() {
+            // A definition names the work of the last citation before it:
+            // once that one is resolved, later uses can point to it.
+            let start = note.citations[ci].span.start;
+            pending.retain(|d| {
+                let ready =
+                    d.at <= start && note.citations[..ci].iter().any(|c| c.span.start < d.at);
+                if ready {
+                    self.define(d, &note.citations[..ci], &resolved);
+                }
+                !ready
+            });
+            let citation = &mut note.citations[ci];
             let hint = hints.get(ci).unwrap_or(&no_hint);
             if let Some(previous) = self.seen.back() {
                 inherit_from_previous(citation, hint, &previous.item);
@@ -504,10 +590,23 @@ impl Resolver {
             if let Some(rest) = &hint.location_ibid {
                 self.locate_by_ibid(citation, rest);
             }
-            let mut entry = match citation.form {
-                Form::Full => self.resolve_full(citation, &note.label),
-                Form::Short => self.resolve_short(citation, hint, &note.label),
-                Form::Ibid => self.resolve_ibid(citation, hint, &note.label),
+            let by_reference = back_refs
+                .get(ci)
+                .and_then(Option::as_ref)
+                .and_then(|target| self.resolve_back_reference(citation, target));
+            let mut entry = match (by_reference, citation.form) {
+                (Some(entry), _) => entry,
+                (None, Form::Full) => self.resolve_full(citation, &note.label),
+                (None, Form::Short) => {
+                    let raw = note.text.get(citation.span.clone()).unwrap_or("");
+                    let quoted = hint
+                        .short
+                        .as_ref()
+                        .and_then(|s| s.title.as_deref())
+                        .and_then(|t| title_quoted(raw, t));
+                    self.resolve_short(citation, hint, &note.label, quoted)
+                }
+                (None, Form::Ibid) => self.resolve_ibid(citation, hint, &note.label),
             };
             entry.item = citation.item.clone();
             if hint.location.is_some() {
@@ -517,11 +616,221 @@ impl Resolver {
                 self.works[w].times_cited += 1;
             }
             citation.work = entry.work;
+            resolved.push((entry.work, entry.origin.clone()));
             if self.seen.len() == IBID_WINDOW {
                 self.seen.pop_front();
             }
             self.seen.push_back(entry);
         }
+        for d in pending {
+            self.define(d, &note.citations, &resolved);
+        }
+        if let Some((w, origin)) = resolved
+            .iter()
+            .find_map(|(w, origin)| w.map(|w| (w, origin.clone())))
+        {
+            self.note_works.insert(note.label.clone(), (w, origin));
+        }
+    }
+
+    /// Records an abbreviation a note defines ("(Henceforth HSS)") for the
+    /// work of the last citation before it (the first citation when none
+    /// is). `citations` are the note's citations resolved so far, with
+    /// their works in `resolved`. An abbreviation inside an archival
+    /// reference names a collection, not a work: it is not recorded.
+    fn define(
+        &mut self,
+        definition: &backrefs::Definition,
+        citations: &[Citation],
+        resolved: &[(Option<usize>, Option<String>)],
+    ) {
+        let Some(k) = citations
+            .iter()
+            .rposition(|c| c.span.start < definition.at)
+            .or((!citations.is_empty()).then_some(0))
+        else {
+            return;
+        };
+        let item = &citations[k].item;
+        if item.kind.is_archival() && (item.archive.is_some() || item.archive_location.is_some()) {
+            return;
+        }
+        if let Some((Some(w), origin)) = resolved.get(k) {
+            self.abbreviations
+                .push((definition.abbreviation.clone(), *w, origin.clone()));
+        }
+    }
+
+    /// Finds the back-references of a note that the grammars cannot see,
+    /// because they depend on earlier notes: uses of abbreviations defined
+    /// before ("HSS, 371."), and cross-references to other notes ("See
+    /// note 8 above"). A use inside a short form makes it that
+    /// abbreviation's; a use or cross-reference outside every citation
+    /// becomes a short form of its own, inserted in reading order. Returns
+    /// what each citation refers to, and the hints realigned when
+    /// citations were inserted.
+    fn find_back_references(
+        &self,
+        note: &mut Note,
+        hints: &[Hint],
+        definitions: &[backrefs::Definition],
+    ) -> (Vec<Option<BackReference>>, Option<Vec<Hint>>) {
+        let mut refs: Vec<Option<BackReference>> = vec![None; note.citations.len()];
+        if self.abbreviations.is_empty() && definitions.is_empty() && self.note_works.is_empty() {
+            return (refs, None);
+        }
+        let text = note.text.as_str();
+        let mut inserted: Vec<(Citation, BackReference)> = Vec::new();
+        // Abbreviations known before this note, then those it defines
+        // (used only after their definition).
+        let mut known: Vec<(&str, usize)> = Vec::new();
+        for (name, _, _) in self.abbreviations.iter().rev() {
+            if !known.iter().any(|(k, _)| k == name) {
+                known.push((name, 0));
+            }
+        }
+        for d in definitions {
+            if !known.iter().any(|(k, _)| *k == d.abbreviation) {
+                known.push((&d.abbreviation, d.end));
+            }
+        }
+        let in_definition = |at: usize| definitions.iter().any(|d| (d.at..d.end).contains(&at));
+        let covered =
+            |citations: &[Citation], at: usize| citations.iter().position(|c| c.span.contains(&at));
+        for (name, from) in known {
+            for occurrence in backrefs::occurrences(text, name, from) {
+                if in_definition(occurrence.start) {
+                    continue;
+                }
+                let pin = backrefs::pinpoint_after(text, occurrence.end);
+                match covered(&note.citations, occurrence.start) {
+                    Some(k) => {
+                        let citation = &mut note.citations[k];
+                        let opens = text[citation.span.start..occurrence.start]
+                            .trim_matches(|c: char| {
+                                c.is_whitespace() || crate::text::is_open_quote(c) || c == '('
+                            })
+                            .is_empty();
+                        if citation.form != Form::Short || refs[k].is_some() {
+                            continue;
+                        }
+                        if !opens && pin.is_none() {
+                            continue;
+                        }
+                        if let Some((pin, _)) = pin.filter(|_| !opens || citation.locator.is_none())
+                        {
+                            citation.locator = pin.locator;
+                        }
+                        refs[k] = Some(BackReference::Abbreviation(name.to_string()));
+                    }
+                    None => {
+                        let Some((pin, end)) = pin else { continue };
+                        if inserted
+                            .iter()
+                            .any(|(c, _)| c.span.contains(&occurrence.start))
+                        {
+                            continue;
+                        }
+                        let mut citation =
+                            Citation::new(Form::Short, Item::default(), occurrence.start..end);
+                        citation.locator = pin.locator;
+                        citation.item.volume = pin.volume;
+                        inserted.push((citation, BackReference::Abbreviation(name.to_string())));
+                    }
+                }
+            }
+        }
+        for reference in backrefs::note_references(text) {
+            if reference.label == note.label
+                || !self.note_works.contains_key(&reference.label)
+                || covered(&note.citations, reference.span.start).is_some()
+            {
+                continue;
+            }
+            let citation = Citation::new(Form::Short, Item::default(), reference.span);
+            inserted.push((citation, BackReference::Note(reference.label)));
+        }
+        if inserted.is_empty() {
+            return (refs, None);
+        }
+        // Merge in reading order; relations follow their citations.
+        let old = std::mem::take(&mut note.citations);
+        let mut merged: Vec<(Citation, Hint, Option<BackReference>, Option<usize>)> = old
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (
+                    c,
+                    hints.get(i).cloned().unwrap_or_default(),
+                    refs[i].take(),
+                    Some(i),
+                )
+            })
+            .collect();
+        merged.extend(
+            inserted
+                .into_iter()
+                .map(|(c, r)| (c, Hint::default(), Some(r), None)),
+        );
+        merged.sort_by_key(|(c, ..)| c.span.start);
+        let mut new_index = vec![0; merged.len()];
+        for (new, (.., old)) in merged.iter().enumerate() {
+            if let Some(old) = old {
+                new_index[*old] = new;
+            }
+        }
+        let mut hints = Vec::with_capacity(merged.len());
+        let mut refs = Vec::with_capacity(merged.len());
+        for (mut citation, hint, reference, _) in merged {
+            if let Some(relation) = citation.relation.as_mut() {
+                relation.citation = new_index[relation.citation];
+            }
+            note.citations.push(citation);
+            hints.push(hint);
+            refs.push(reference);
+        }
+        (refs, Some(hints))
+    }
+
+    /// Resolves a citation that refers back by an abbreviation or to a
+    /// note; `None` when the reference names nothing known.
+    fn resolve_back_reference(
+        &mut self,
+        citation: &mut Citation,
+        target: &BackReference,
+    ) -> Option<Seen> {
+        let (w, origin) = match target {
+            BackReference::Abbreviation(name) => self
+                .abbreviations
+                .iter()
+                .rev()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, w, origin)| (*w, origin.clone()))?,
+            BackReference::Note(label) => self.note_works.get(label).cloned()?,
+        };
+        let volume = citation.item.volume.take();
+        citation.item = self.printed_item(w);
+        if citation.item.volume.is_none() {
+            citation.item.volume = volume;
+        }
+        citation.form = Form::Short;
+        citation.resolves_to = origin.clone();
+        Some(Seen {
+            item: Item::default(),
+            location: None,
+            work: Some(w),
+            origin,
+            archival: false,
+        })
+    }
+
+    /// The item a later citation of work `w` resolves to: the work as its
+    /// first full citation printed it.
+    fn printed_item(&self, w: usize) -> Item {
+        self.printed[w]
+            .as_ref()
+            .unwrap_or(&self.works[w].item)
+            .unpack()
     }
 
     /// The diagnostics of resolution since the last call.
@@ -545,7 +854,9 @@ impl Resolver {
         });
     }
 
-    fn new_work(&mut self, item: Item, note: &str) -> usize {
+    /// Adds a work first cited in `note`; `full` says whether that note
+    /// cites it in full (a short form no earlier note identifies is not).
+    fn new_work(&mut self, item: Item, note: &str, full: bool) -> usize {
         let w = self.works.len();
         let profile = Profile::new(&item, &mut self.vocabulary);
         for word in profile
@@ -571,6 +882,7 @@ impl Resolver {
             }
         }
         self.printed.push(None);
+        self.full_note.push(full.then(|| note.to_string()));
         self.sketches.push(Sketch::of(&profile));
         self.profiles.push(profile);
         self.works.push(Work {
@@ -598,6 +910,9 @@ impl Resolver {
             .find_map(|k| self.by_identity.get(k).copied());
         let work = match existing {
             Some(w) => {
+                if self.full_note[w].is_none() {
+                    self.full_note[w] = Some(note.to_string());
+                }
                 let mut merged = self.works[w].item.unpack();
                 if archival
                     && merged.archive_location.is_some()
@@ -623,7 +938,7 @@ impl Resolver {
                 }
                 w
             }
-            None => self.new_work(citation.item.clone(), note),
+            None => self.new_work(citation.item.clone(), note, true),
         };
         for k in keys.into_iter().flatten() {
             self.by_identity.entry(k).or_insert(work);
@@ -662,8 +977,20 @@ impl Resolver {
         }
     }
 
-    fn resolve_short(&mut self, citation: &mut Citation, hint: &Hint, note: &str) -> Seen {
-        let mut best: Option<(f32, usize)> = None;
+    /// Resolves a short form to the one earlier work its names and title
+    /// identify. `quoted` tells whether the title was printed in quotation
+    /// marks, which prefers an article or chapter over a book of the same
+    /// title. Two works identified equally well are a guess: the short form
+    /// stays unresolved and a warning names both notes.
+    fn resolve_short(
+        &mut self,
+        citation: &mut Citation,
+        hint: &Hint,
+        note: &str,
+        quoted: Option<bool>,
+    ) -> Seen {
+        let mut best: Option<f32> = None;
+        let mut tied: Vec<usize> = Vec::new();
         if let (Some(short), false) = (&hint.short, hint.continuation) {
             let query = ShortQuery::new(short, &self.vocabulary);
             // A one-word name is the key the candidates were found under.
@@ -683,40 +1010,86 @@ impl Resolver {
             // sketches tell apart.
             let sketch = Sketch::of_query(&query)
                 .filter(|_| query.title.as_ref().is_some_and(|(w, _)| !w.is_empty()));
-            // The best score wins and, among equals, the latest work: read
-            // from the latest, a work reaching the highest score there is
-            // ends the search.
-            let ceiling = if query.title.is_some() { 1.5 } else { 0.5 };
-            for &w in candidates.iter().rev() {
+            for &w in candidates {
                 let w = w as usize;
                 if sketch.is_some_and(|q| !self.sketches[w].may_match(q)) {
                     continue;
                 }
-                let s = short_match(&query, &self.profiles[w], named);
-                if s > 0.0 && best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, w));
-                    if s >= ceiling {
-                        break;
+                let mut s = short_match(&query, &self.profiles[w], named);
+                if s <= 0.0 {
+                    continue;
+                }
+                if quoted.is_some_and(|q| q == self.profiles[w].quoted_kind) {
+                    s += 0.25;
+                }
+                match best {
+                    Some(b) if (s - b).abs() < 1e-4 => {
+                        if !tied.contains(&w) {
+                            tied.push(w);
+                        }
+                    }
+                    Some(b) if s < b => {}
+                    _ => {
+                        best = Some(s);
+                        tied.clear();
+                        tied.push(w);
                     }
                 }
             }
         }
-        match best {
-            Some((_, w)) => {
-                let mut item = self.printed[w]
-                    .as_ref()
-                    .unwrap_or(&self.works[w].item)
-                    .unpack();
+        // Works that print the same title and names are one work cited
+        // twice in ways that did not merge: the first is the full citation.
+        // "Smith, op. cit.": the author's work cited most recently.
+        let op_cit = hint.short.as_ref().is_some_and(|s| s.title.is_none());
+        if op_cit && tied.len() > 1 {
+            let latest = tied.iter().copied().max().unwrap_or(tied[0]);
+            tied = vec![latest];
+        }
+        // Works cited first in one note (two editions of a book in one
+        // note) leave no doubt about the note the short form points to.
+        if tied.len() > 1 {
+            let first = &self.profiles[tied[0]].folded;
+            let note = &self.works[tied[0]].first_note;
+            if tied
+                .iter()
+                .all(|&w| self.profiles[w].folded == *first || self.works[w].first_note == *note)
+            {
+                tied.sort_unstable();
+                tied.truncate(1);
+            }
+        }
+        if tied.len() > 1 {
+            let notes: Vec<&str> = tied
+                .iter()
+                .map(|&w| self.works[w].first_note.as_str())
+                .collect();
+            let message = format!(
+                "short form matches works of several notes ({}); left unresolved",
+                notes.join(", ")
+            );
+            self.warn(note, citation.span.clone(), message);
+            return self.unresolved_short(citation, note);
+        }
+        match tied.first() {
+            Some(&w) => {
+                let mut item = self.printed_item(w);
                 if item.volume.is_none() {
                     item.volume = citation.item.volume.take();
                 }
                 citation.item = item;
-                citation.resolves_to = Some(self.works[w].first_note.clone());
+                citation.resolves_to = self.full_note[w].clone();
                 Seen {
                     item: Item::default(),
                     location: None,
                     work: Some(w),
-                    origin: citation.resolves_to.clone(),
+                    // A work never cited in full: an Ibid. after this short
+                    // form points to its note.
+                    origin: Some(
+                        citation
+                            .resolves_to
+                            .clone()
+                            .unwrap_or_else(|| note.to_string()),
+                    ),
                     archival: false,
                 }
             }
@@ -726,16 +1099,26 @@ impl Resolver {
                     citation.span.clone(),
                     "short form matches no earlier full citation; left unresolved".to_string(),
                 );
-                citation.resolves_to = None;
-                let w = self.new_work(citation.item.clone(), note);
-                Seen {
-                    item: Item::default(),
-                    location: None,
-                    work: Some(w),
-                    origin: Some(note.to_string()),
-                    archival: false,
-                }
+                self.unresolved_short(citation, note)
             }
+        }
+    }
+
+    /// A short form no earlier full citation identifies: it stays
+    /// unresolved (`resolves_to: null`) and starts a work of its own, which
+    /// its repeats find; an Ibid. right after it points to its note.
+    fn unresolved_short(&mut self, citation: &mut Citation, note: &str) -> Seen {
+        citation.resolves_to = None;
+        // A "short form" that prints what only a full citation gives is a
+        // full citation read in part: its repeats resolve to it.
+        let full = reads_as_full(&citation.item);
+        let w = self.new_work(citation.item.clone(), note, full);
+        Seen {
+            item: Item::default(),
+            location: None,
+            work: Some(w),
+            origin: Some(note.to_string()),
+            archival: false,
         }
     }
 

@@ -1,0 +1,409 @@
+//! Back-references a note makes in words rather than as a citation
+//! (GUIDELINE §7): an abbreviation a note defines for the work it cites
+//! ("(Henceforth HSS)", "hereafter cited as DJBP", "(Далее – ГАРФ)"), the
+//! later uses of that abbreviation ("HSS, 371.", "(“KM,” 2:244)"), and
+//! cross-references to another note ("See note 8 above", "cf. n. 12").
+//!
+//! This module only reads text; the resolver decides what the references
+//! point to. The words it looks for live in `data/abbreviation-markers.txt`
+//! and `data/note-reference-words.txt`.
+
+use crate::model::{Locator, LocatorLabel};
+use crate::parse::locator::{lowercases_to, pinpoint, Pinpoint};
+use crate::text::{is_close_quote, is_open_quote};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Longest abbreviation read after a marker, in bytes and in words: a
+/// longer capture is a sentence going on ("henceforth the Church ...").
+const MAX_ABBREVIATION_BYTES: usize = 40;
+const MAX_ABBREVIATION_WORDS: usize = 4;
+
+/// The lines of a data file, without comments and blank lines.
+fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The markers that introduce an abbreviation, longest first.
+fn markers() -> &'static [&'static str] {
+    static MARKERS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    MARKERS.get_or_init(|| {
+        let mut v: Vec<&str> =
+            data_lines(include_str!("../../data/abbreviation-markers.txt")).collect();
+        v.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        v
+    })
+}
+
+/// The words of note cross-references, by kind ("note", "signal", "place").
+fn note_words(kind: &str) -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let all = WORDS.get_or_init(|| {
+        let mut v: Vec<(&str, &str)> =
+            data_lines(include_str!("../../data/note-reference-words.txt"))
+                .filter_map(|l| l.split_once(':'))
+                .collect();
+        v.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+        v
+    });
+    static BY_KIND: OnceLock<Vec<(&'static str, Vec<&'static str>)>> = OnceLock::new();
+    let by_kind = BY_KIND.get_or_init(|| {
+        ["note", "signal", "place"]
+            .into_iter()
+            .map(|k| {
+                let words = all.iter().filter(|(kk, _)| *kk == k).map(|(_, w)| *w);
+                (k, words.collect())
+            })
+            .collect()
+    });
+    by_kind
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[], |(_, w)| w.as_slice())
+}
+
+/// True if `text[at..]` begins with `word` in any case.
+fn starts_with_no_case(text: &str, at: usize, word: &str) -> bool {
+    text.get(at..at + word.len())
+        .is_some_and(|head| lowercases_to(head, word))
+}
+
+/// True if no letter or digit touches `range` of `text` on either side.
+fn standalone(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// An abbreviation a note defines: "(Henceforth HSS)".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    /// Where the marker starts: the definition names the work of the last
+    /// citation that starts before it.
+    pub at: usize,
+    /// Where the abbreviation ends: uses in the same note come after it.
+    pub end: usize,
+    /// The abbreviation as printed, without quotes or a final period.
+    pub abbreviation: String,
+}
+
+/// The abbreviations `text` defines, in order.
+pub fn definitions(text: &str) -> Vec<Definition> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    'scan: while from < text.len() {
+        for (i, _) in text[from..].char_indices() {
+            let at = from + i;
+            if text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let Some(marker) = markers().iter().find(|m| starts_with_no_case(text, at, m)) else {
+                continue;
+            };
+            let after = at + marker.len();
+            if text[after..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+                && marker.ends_with(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let parenthesized = text[..at].trim_end().ends_with('(');
+            if let Some((abbreviation, end)) = abbreviation_after(text, after, parenthesized) {
+                out.push(Definition {
+                    at,
+                    end,
+                    abbreviation,
+                });
+                from = end;
+                continue 'scan;
+            }
+        }
+        break;
+    }
+    out
+}
+
+/// Reads the abbreviation after a marker ending at `from`: quoted
+/// ("“KM”"), or up to a closing parenthesis or the end of the clause.
+/// Returns it with the byte offset where it ends.
+fn abbreviation_after(text: &str, from: usize, parenthesized: bool) -> Option<(String, usize)> {
+    let rest = &text[from..];
+    let skipped = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '–' | '—' | '-'))
+            .len();
+    let start = from + skipped;
+    let body = &text[start..];
+    let first = body.chars().next()?;
+    let (raw, end) = if is_open_quote(first) {
+        let inner = &body[first.len_utf8()..];
+        let close = inner.find(is_close_quote)?;
+        let end = start + first.len_utf8() + close;
+        let close_len = inner[close..].chars().next().map_or(0, char::len_utf8);
+        (&inner[..close], end + close_len)
+    } else {
+        let stop = body
+            .char_indices()
+            .find(|&(i, c)| {
+                matches!(c, ')' | ']' | ';' | ',')
+                    || c == '.'
+                        && body[i + 1..]
+                            .chars()
+                            .next()
+                            .is_none_or(|n| n.is_whitespace() || matches!(n, ')' | ']'))
+            })
+            .map_or(body.len(), |(i, _)| i);
+        (&body[..stop], start + stop)
+    };
+    let abbreviation = raw.trim().trim_end_matches(['.', ',']).trim();
+    let words: Vec<&str> = abbreviation.split_whitespace().collect();
+    let capital = |w: &&str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let ok = !words.is_empty()
+        && abbreviation.len() <= MAX_ABBREVIATION_BYTES
+        && words.len() <= MAX_ABBREVIATION_WORDS
+        && capital(&words[0])
+        // Outside parentheses and quotes, a lowercase word is prose going on.
+        && (parenthesized || is_open_quote(first) || words.iter().all(capital));
+    ok.then(|| (abbreviation.to_string(), end))
+}
+
+/// Where `abbreviation` (as printed, case and all) stands on its own in
+/// `text`, from byte `from` on.
+pub fn occurrences<'a>(
+    text: &'a str,
+    abbreviation: &'a str,
+    from: usize,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    text.get(from..)
+        .unwrap_or("")
+        .match_indices(abbreviation)
+        .map(move |(i, _)| from + i..from + i + abbreviation.len())
+        .filter(move |r| standalone(text, r))
+}
+
+/// The pinpoint printed right after a use of an abbreviation ending at
+/// `end` ("HSS, 371", "“KM,” 2:244", "DJBP 3.9.10.1"), with the byte
+/// offset where it ends. Section numbers of classical texts ("3.9.10.1",
+/// "1.1.3, 1.1.4") are `section` locators.
+pub fn pinpoint_after(text: &str, end: usize) -> Option<(Pinpoint, usize)> {
+    let rest = &text[end..];
+    let body =
+        rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace() || is_close_quote(c));
+    if !body.starts_with(|c: char| c.is_ascii_digit()) && rest.len() == body.len() {
+        // "HSSX" is another word; a label needs a separator too.
+        return None;
+    }
+    let start = end + (rest.len() - body.len());
+    if let Some(len) = section_numbers(body) {
+        let value = body[..len].to_string();
+        let pin = Pinpoint {
+            volume: None,
+            locator: Some(Locator {
+                value,
+                label: LocatorLabel::Section,
+            }),
+        };
+        return Some((pin, start + len));
+    }
+    let (left, pin) = pinpoint(body).ok()?;
+    pin.locator.as_ref()?;
+    let len = body.len() - left.len();
+    Some((pin, start + body[..len].trim_end_matches([',', ' ']).len()))
+}
+
+/// The length of a list of dotted section numbers at the start of `s`
+/// ("3.9.10.1", "1.1.3, 1.1.4, 1.1.9", "3.4.15.1–2"); `None` when `s` does
+/// not open with one.
+fn section_numbers(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let number = |mut i: usize| -> Option<usize> {
+        // digits ('.' digits)+ with an optional "–digits" range end.
+        let digits = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let d = digits(i);
+        if d == 0 {
+            return None;
+        }
+        i += d;
+        let mut dots = 0;
+        while bytes.get(i) == Some(&b'.') && digits(i + 1) > 0 {
+            i += 1 + digits(i + 1);
+            dots += 1;
+        }
+        if dots == 0 {
+            return None;
+        }
+        for dash in ["–", "-"] {
+            if s[i..].starts_with(dash) && digits(i + dash.len()) > 0 {
+                i += dash.len() + digits(i + dash.len());
+                break;
+            }
+        }
+        Some(i)
+    };
+    let mut end = number(0)?;
+    while s[end..].starts_with(", ") {
+        match number(end + 2) {
+            Some(next) => end = next,
+            None => break,
+        }
+    }
+    Some(end)
+}
+
+/// A cross-reference to another note: "See note 8 above".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteReference {
+    /// From the note word to the end of the number (or of "above").
+    pub span: Range<usize>,
+    /// The label of the note referred to.
+    pub label: String,
+}
+
+/// The cross-references to other notes in `text`. A reference needs a
+/// signal word before it ("see", "cf.") or a place word after it ("above",
+/// "supra"): "45 n. 12" in a locator has neither.
+pub fn note_references(text: &str) -> Vec<NoteReference> {
+    let mut out = Vec::new();
+    for (at, _) in text.char_indices() {
+        if text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let Some(word) = note_words("note")
+            .iter()
+            .find(|w| starts_with_no_case(text, at, w))
+        else {
+            continue;
+        };
+        let after = &text[at + word.len()..];
+        if word.ends_with(char::is_alphanumeric) && after.starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        let digits_at = after.len() - after.trim_start().len();
+        let digits = after[digits_at..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if digits == 0 || digits_at == 0 && !word.ends_with('.') {
+            continue;
+        }
+        let number_end = at + word.len() + digits_at + digits;
+        if text[number_end..].starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        let label = text[number_end - digits..number_end].to_string();
+        let before = text[..at].trim_end();
+        let signalled = note_words("signal").iter().any(|s| {
+            before.len() >= s.len()
+                && starts_with_no_case(before, before.len() - s.len(), s)
+                && standalone(before, &(before.len() - s.len()..before.len()))
+        });
+        let tail = &text[number_end..];
+        let place = note_words("place").iter().find(|p| {
+            let t = tail.trim_start();
+            starts_with_no_case(t, 0, p) && standalone(t, &(0..p.len()))
+        });
+        let end = match place {
+            Some(p) => number_end + (tail.len() - tail.trim_start().len()) + p.len(),
+            None => number_end,
+        };
+        if signalled || place.is_some() {
+            out.push(NoteReference {
+                span: at..end,
+                label,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbreviations(text: &str) -> Vec<String> {
+        definitions(text)
+            .into_iter()
+            .map(|d| d.abbreviation)
+            .collect()
+    }
+
+    #[test]
+    fn definitions_in_every_wording() {
+        assert_eq!(
+            abbreviations("Ann Vole, Moss and Stone (Oslo: Fjord, 2001), 3. (Henceforth MS)."),
+            ["MS"]
+        );
+        assert_eq!(
+            abbreviations("Vole, Moss, 3 (Henceforth TQ.) More prose."),
+            ["TQ"]
+        );
+        assert_eq!(
+            abbreviations("Vole, Moss, 3. (Henceforth “RB.”) Prose."),
+            ["RB"]
+        );
+        assert_eq!(
+            abbreviations("Vole, Moss, 3, hereafter cited as PLV."),
+            ["PLV"]
+        );
+        assert_eq!(
+            abbreviations("Vole, Moss. It will be abbreviated as WMS."),
+            ["WMS"]
+        );
+        assert_eq!(
+            abbreviations("Fjord Library, Vole Papers (henceforth VP 12), Box 3."),
+            ["VP 12"]
+        );
+        assert_eq!(
+            abbreviations("Орлов А. Б. Лес. М., 2001 (далее – Лес)."),
+            ["Лес"]
+        );
+        // Prose that goes on is not an abbreviation.
+        assert!(abbreviations("and henceforth the guild met in secret.").is_empty());
+    }
+
+    #[test]
+    fn uses_with_their_pinpoints() {
+        let text = "MS, 371; cf. “RB,” 2:244 and TQ 3.9.10.1. MSX, 4.";
+        let ms: Vec<_> = occurrences(text, "MS", 0).collect();
+        assert_eq!(ms, [0..2]);
+        let (pin, end) = pinpoint_after(text, 2).unwrap();
+        assert_eq!(pin.locator.unwrap().value, "371");
+        assert_eq!(&text[..end], "MS, 371");
+        let rb = occurrences(text, "RB", 0).next().unwrap();
+        let (pin, _) = pinpoint_after(text, rb.end).unwrap();
+        assert_eq!(pin.volume.as_deref(), Some("2"));
+        let tq = occurrences(text, "TQ", 0).next().unwrap();
+        let (pin, end) = pinpoint_after(text, tq.end).unwrap();
+        let locator = pin.locator.unwrap();
+        assert_eq!(locator.value, "3.9.10.1");
+        assert_eq!(locator.label, LocatorLabel::Section);
+        assert_eq!(&text[tq.start..end], "TQ 3.9.10.1");
+    }
+
+    #[test]
+    fn cross_references_to_notes() {
+        let refs = note_references("See note 8 above. Vole, Moss, 45 n. 12; cf. n. 3.");
+        let labels: Vec<&str> = refs.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["8", "3"]);
+        assert_eq!(refs[0].span, 4..16);
+        assert!(note_references("a note 4 of the minutes").is_empty());
+        assert_eq!(note_references("см. примеч. 5.")[0].label, "5");
+    }
+}

@@ -1,0 +1,190 @@
+//! Resolution of back-references (GUIDELINE §§5-7), each shape with a
+//! made-up example: abbreviations a note defines, cross-references to
+//! notes, chains, quoted and italic titles, ambiguity, op. cit.
+
+use ibid::model::{Form, Severity};
+use ibid::Document;
+
+/// Converts numbered notes ("[1] ...") as one document.
+fn convert(notes: &[&str]) -> Document {
+    let text: String = notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("[{}] {n}\n", i + 1))
+        .collect();
+    ibid::convert_text("resolution.txt", &text)
+}
+
+/// Form, `resolves_to` and locator of every citation, note by note.
+fn resolved(doc: &Document) -> Vec<Vec<(Form, Option<String>, Option<String>)>> {
+    doc.notes
+        .iter()
+        .map(|n| {
+            n.citations
+                .iter()
+                .map(|c| {
+                    (
+                        c.form,
+                        c.resolves_to.clone(),
+                        c.locator.as_ref().map(|l| l.value.clone()),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn short(to: Option<&str>, locator: Option<&str>) -> (Form, Option<String>, Option<String>) {
+    (
+        Form::Short,
+        to.map(str::to_string),
+        locator.map(str::to_string),
+    )
+}
+
+#[test]
+fn an_abbreviation_defined_in_a_note_resolves_its_later_uses() {
+    let doc = convert(&[
+        "Ann Vole, Moss and Stone: A Field Guide, trans. Bo Lund (Oslo: Fjord Press, 2001), 12. (Henceforth MS).",
+        "MS, 45.",
+        "Kit Hale, The Salt Road (Leeds: Quay, 1999), 3.",
+        "As Vole puts it, the stones are patient (MS, 71).",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[1], [short(Some("1"), Some("45"))]);
+    assert_eq!(notes[3], [short(Some("1"), Some("71"))]);
+    // The resolved item is the work the abbreviation names.
+    let item = &doc.notes[1].citations[0].item;
+    assert_eq!(item.title.as_deref(), Some("Moss and Stone: A Field Guide"));
+}
+
+#[test]
+fn hereafter_with_section_numbers_and_uses_in_a_list() {
+    let doc = convert(&[
+        "Per Rask, On the Laws of Rivers, ed. Eva Mohn (Bergen: Tide, 1988), hereafter cited as LR.",
+        "LR 3.9.10.1; LR 2.4.1–2.",
+        "Compare the rule of weirs (cf. LR, 12; and elsewhere).",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(
+        notes[1],
+        [
+            short(Some("1"), Some("3.9.10.1")),
+            short(Some("1"), Some("2.4.1–2"))
+        ]
+    );
+    assert_eq!(notes[2], [short(Some("1"), Some("12"))]);
+}
+
+#[test]
+fn an_abbreviation_of_an_archival_collection_makes_no_short_forms() {
+    let doc = convert(&[
+        "Fjord Library, Vole Family Papers (henceforth VFP), Box 3, File 12.",
+        "VFP, Box 4, File 2.",
+    ]);
+    assert!(doc.notes[1]
+        .citations
+        .iter()
+        .all(|c| c.form != Form::Short || c.resolves_to.is_none()));
+}
+
+#[test]
+fn a_cross_reference_to_a_note_is_a_short_form_of_its_work() {
+    let doc = convert(&[
+        "Ann Vole, Moss and Stone (Oslo: Fjord Press, 2001), 12.",
+        "Kit Hale, The Salt Road (Leeds: Quay, 1999), 3.",
+        "See note 1 above. See also Per Rask, Rivers (Bergen: Tide, 1988), 4.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[2].len(), 2);
+    assert_eq!(notes[2][0], short(Some("1"), None));
+    assert_eq!(notes[2][1].0, Form::Full);
+    // A page's note in a locator is not a cross-reference.
+    let doc = convert(&[
+        "Ann Vole, Moss and Stone (Oslo: Fjord Press, 2001), 12.",
+        "Vole, Moss and Stone, 45 n. 1.",
+    ]);
+    assert_eq!(doc.notes[1].citations.len(), 1);
+}
+
+#[test]
+fn a_chain_resolves_to_the_original_full_citation() {
+    let doc = convert(&[
+        "Ann Vole, Moss and Stone (Oslo: Fjord Press, 2001), 12.",
+        "Vole, Moss and Stone, 14.",
+        "Ibid., 15.",
+        "Vole, Moss, 16.",
+        "Ibid.",
+    ]);
+    let notes = resolved(&doc);
+    for n in &notes[1..] {
+        assert_eq!(n[0].1.as_deref(), Some("1"), "{notes:?}");
+    }
+}
+
+#[test]
+fn a_quoted_short_title_prefers_the_article_over_the_book() {
+    let doc = convert(&[
+        "Oskar Dahl, “Winter Roads,” Journal of Snow 4, no. 2 (1990): 10–30, 12.",
+        "Oskar Dahl, Winter Roads (Dover: Pinecone, 2001), 7.",
+        "Dahl, “Winter Roads,” 14.",
+        "Dahl, Winter Roads, 9.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[2][0].1.as_deref(), Some("1"));
+    assert_eq!(notes[3][0].1.as_deref(), Some("2"));
+}
+
+#[test]
+fn two_works_that_fit_equally_are_not_guessed_between() {
+    let doc = convert(&[
+        "Oskar Dahl, Winter Roads: A History (Dover: Pinecone, 2001), 7.",
+        "Oskar Dahl, Winter Roads and Rivers (Dover: Pinecone, 2005), 8.",
+        "Dahl, Winter Roads, 9.",
+    ]);
+    assert_eq!(resolved(&doc)[2], [short(None, Some("9"))]);
+    let warning = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Warning && d.note == "3")
+        .expect("a warning for note 3");
+    assert!(
+        warning.message.contains('1') && warning.message.contains('2'),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
+fn two_editions_cited_in_one_note_leave_no_doubt_about_the_note() {
+    let doc = convert(&[
+        "Oskar Dahl, Winter Roads (Dover: Pinecone, 1901), 7; Oskar Dahl, Winter Roads, ed. Ann Hill (Dover: Pinecone, 1995), 8.",
+        "Dahl, Winter Roads, 9.",
+    ]);
+    assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("9"))]);
+}
+
+#[test]
+fn op_cit_points_to_the_authors_latest_work() {
+    let doc = convert(&[
+        "Oskar Dahl, Winter Roads (Dover: Pinecone, 2001), 7.",
+        "Oskar Dahl, Summer Rivers (Dover: Pinecone, 2005), 8.",
+        "Dahl, op. cit., 9.",
+    ]);
+    assert_eq!(resolved(&doc)[2], [short(Some("2"), Some("9"))]);
+}
+
+#[test]
+fn a_work_never_cited_in_full_stays_unresolved_and_so_do_its_repeats() {
+    let doc = convert(&[
+        "Oskar Dahl, Winter Roads (Dover: Pinecone, 2001), 7.",
+        "Hale, Salt Road, 4.",
+        "Ibid., 5.",
+        "Hale, Salt Road, 6.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[1], [short(None, Some("4"))]);
+    assert_eq!(notes[2][0].0, Form::Ibid);
+    assert_eq!(notes[2][0].1.as_deref(), Some("2"));
+    assert_eq!(notes[3], [short(None, Some("6"))]);
+}
