@@ -583,7 +583,31 @@ impl Resolver {
                 !ready
             });
             let citation = &mut note.citations[ci];
-            let hint = hints.get(ci).unwrap_or(&no_hint);
+            let mut hint = hints.get(ci).unwrap_or(&no_hint);
+            let host_hint;
+            if citation.form != Form::Ibid
+                && citation
+                    .item
+                    .container_title
+                    .as_deref()
+                    .is_some_and(is_ibid_word)
+            {
+                if citation.item.author.is_empty() {
+                    // "“A quotation.” Ibid.": the quotation is not a title.
+                    citation.form = Form::Ibid;
+                    citation.item = Item::default();
+                } else {
+                    // "Vole, “Lichens,” ibid., 30–35": another piece in the
+                    // book or journal of the previous citation.
+                    citation.form = Form::Full;
+                    citation.item.container_title = None;
+                    host_hint = Hint {
+                        host_as_previous: true,
+                        ..hint.clone()
+                    };
+                    hint = &host_hint;
+                }
+            }
             if let Some(previous) = self.seen.back() {
                 inherit_from_previous(citation, hint, &previous.item);
             }
@@ -706,6 +730,28 @@ impl Resolver {
                 match covered(&note.citations, occurrence.start) {
                     Some(k) => {
                         let citation = &mut note.citations[k];
+                        if citation.form == Form::Full {
+                            // "..., 41–42, citing LR 3.9.4.2", "(cf. LR, 12;
+                            // TP, 3)": a use in a citation that could not
+                            // tell it apart is a short form of its own.
+                            let (Some((pin, end)), true) =
+                                (pin, backrefs::signalled(text, occurrence.start))
+                            else {
+                                continue;
+                            };
+                            if inserted
+                                .iter()
+                                .any(|(c, _)| c.span.contains(&occurrence.start))
+                            {
+                                continue;
+                            }
+                            let mut new =
+                                Citation::new(Form::Short, Item::default(), occurrence.start..end);
+                            new.locator = pin.locator;
+                            new.item.volume = pin.volume;
+                            inserted.push((new, BackReference::Abbreviation(name.to_string())));
+                            continue;
+                        }
                         let opens = text[citation.span.start..occurrence.start]
                             .trim_matches(|c: char| {
                                 c.is_whitespace() || crate::text::is_open_quote(c) || c == '('
@@ -724,7 +770,11 @@ impl Resolver {
                         refs[k] = Some(BackReference::Abbreviation(name.to_string()));
                     }
                     None => {
-                        let Some((pin, end)) = pin else { continue };
+                        let Some((pin, end)) =
+                            pin.or_else(|| backrefs::worded_pinpoint_after(text, occurrence.end))
+                        else {
+                            continue;
+                        };
                         if inserted
                             .iter()
                             .any(|(c, _)| c.span.contains(&occurrence.start))
@@ -991,7 +1041,15 @@ impl Resolver {
     ) -> Seen {
         let mut best: Option<f32> = None;
         let mut tied: Vec<usize> = Vec::new();
-        if let (Some(short), false) = (&hint.short, hint.continuation) {
+        if let Some(letters) = hint
+            .short
+            .as_ref()
+            .filter(|s| s.names.is_empty())
+            .and_then(|s| s.title.as_deref())
+            .and_then(|t| self.letters_between(t))
+        {
+            tied = letters;
+        } else if let (Some(short), false) = (&hint.short, hint.continuation) {
             let query = ShortQuery::new(short, &self.vocabulary);
             // A one-word name is the key the candidates were found under.
             let named = query.first.as_ref().is_some_and(|f| !f.contains(' '));
@@ -1104,6 +1162,38 @@ impl Resolver {
         }
     }
 
+    /// "Vole to Hale": the letters (or other documents sent) from the
+    /// person named first to the one named second, among the works so far.
+    /// `None` when the title is not of that shape or names no such letter.
+    fn letters_between(&self, title: &str) -> Option<Vec<usize>> {
+        let (from, to) = title.split_once(" to ")?;
+        let (from, to) = (fold(from), fold(to));
+        let family = |f: &str| f.rsplit(' ').next().unwrap_or("").to_string();
+        let (sender, recipient) = (family(&from), family(&to));
+        if sender.is_empty()
+            || recipient.is_empty()
+            || from.split(' ').count() > 3
+            || to.split(' ').count() > 3
+        {
+            return None;
+        }
+        let letters: Vec<usize> = self
+            .by_name
+            .get(&sender)?
+            .iter()
+            .map(|&w| w as usize)
+            .filter(|&w| {
+                let item = self.works[w].item.unpack();
+                item.kind == ItemType::PersonalCommunication
+                    && item
+                        .recipient
+                        .iter()
+                        .any(|r| fold(r.sort_key()).split(' ').any(|p| p == recipient))
+            })
+            .collect();
+        (!letters.is_empty()).then_some(letters)
+    }
+
     /// A short form no earlier full citation identifies: it stays
     /// unresolved (`resolves_to: null`) and starts a work of its own, which
     /// its repeats find; an Ibid. right after it points to its note.
@@ -1187,6 +1277,15 @@ pub fn resolve_document(doc: &mut Document, hints: &[Vec<Hint>]) {
     let (works, diagnostics) = resolver.finish();
     doc.works = works;
     doc.diagnostics.extend(diagnostics);
+}
+
+/// True if a container printed as `text` is "ibid." (or "Там же"): the
+/// container of the previous citation.
+fn is_ibid_word(text: &str) -> bool {
+    matches!(
+        fold(text).as_str(),
+        "ibid" | "ibidem" | "ib" | "tam zhe" | "там же"
+    )
 }
 
 /// "Он же" (same author) and "// Там же" (same host publication): fills

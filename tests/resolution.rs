@@ -188,3 +188,46 @@ fn a_work_never_cited_in_full_stays_unresolved_and_so_do_its_repeats() {
     assert_eq!(notes[2][0].1.as_deref(), Some("2"));
     assert_eq!(notes[3], [short(None, Some("6"))]);
 }
+
+#[test]
+fn uses_inside_a_citation_after_a_signal_are_short_forms_of_their_own() {
+    let doc = convert(&[
+        "Per Rask, On the Laws of Rivers (Bergen: Tide, 1988), 2. (Henceforth LR.)",
+        "Kit Hale, The Salt Road (Leeds: Quay, 1999), 41–42, citing LR 3.9.4.2.",
+        "LR Prologue, 11.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[1].len(), 2, "{notes:?}");
+    assert_eq!(notes[1][0].0, Form::Full);
+    assert_eq!(notes[1][1], short(Some("1"), Some("3.9.4.2")));
+    assert_eq!(notes[2][0].1.as_deref(), Some("1"));
+}
+
+#[test]
+fn ibid_as_a_container_is_the_previous_citations_book() {
+    let doc = convert(&[
+        "Ann Vole, “Lichens,” in The Book of Stones, ed. Kit Hale (Oslo: Fjord Press, 2001), 10–20.",
+        "Bo Lund, “Mosses,” ibid., 30–35.",
+        "“The stones wait for no one.” Ibid.",
+    ]);
+    let mosses = &doc.notes[1].citations[0];
+    assert_eq!(mosses.form, Form::Full);
+    assert_eq!(
+        mosses.item.container_title.as_deref(),
+        Some("The Book of Stones")
+    );
+    assert_eq!(mosses.item.publisher.as_deref(), Some("Fjord Press"));
+    let quoted = &doc.notes[2].citations[0];
+    assert_eq!(quoted.form, Form::Ibid);
+    assert_eq!(quoted.resolves_to.as_deref(), Some("2"));
+}
+
+#[test]
+fn sender_to_recipient_is_a_short_form_of_their_letter() {
+    let doc = convert(&[
+        "Ann Vole letter to Kit Hale, March 3, 1961, 2 (Vole Papers).",
+        "Oskar Dahl, Winter Roads (Dover: Pinecone, 2001), 7.",
+        "Vole to Hale, 1–2.",
+    ]);
+    assert_eq!(resolved(&doc)[2], [short(Some("1"), Some("1-2"))]);
+}

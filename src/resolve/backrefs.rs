@@ -224,6 +224,47 @@ pub fn pinpoint_after(text: &str, end: usize) -> Option<(Pinpoint, usize)> {
     Some((pin, start + body[..len].trim_end_matches([',', ' ']).len()))
 }
 
+/// "DJ Prologue, 11", "DJ Prologue 18": a use followed by the name of a
+/// part of the work and a pinpoint in it. The locator is the part and the
+/// pinpoint as printed.
+pub fn worded_pinpoint_after(text: &str, end: usize) -> Option<(Pinpoint, usize)> {
+    let rest = &text[end..];
+    let body = rest.trim_start();
+    if body.len() == rest.len() || !body.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let word = body
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(body.len());
+    let start = end + (rest.len() - body.len());
+    let (pin, pin_end) = pinpoint_after(text, start + word)?;
+    let mut locator = pin.locator?;
+    locator.value = text[start..pin_end].to_string();
+    let pin = Pinpoint {
+        volume: pin.volume,
+        locator: Some(locator),
+    };
+    Some((pin, pin_end))
+}
+
+/// True if the text before `at` marks a reference in running text: an
+/// opening parenthesis, a semicolon, or a lowercase word ("cf.", "citing",
+/// "see", "at").
+pub fn signalled(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    match before.chars().next_back() {
+        Some('(' | ';' | '[') => true,
+        Some(c) if c.is_alphabetic() || c == '.' => {
+            let word = before
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            word.starts_with(char::is_lowercase)
+        }
+        _ => false,
+    }
+}
+
 /// The length of a list of dotted section numbers at the start of `s`
 /// ("3.9.10.1", "1.1.3, 1.1.4, 1.1.9", "3.4.15.1–2"); `None` when `s` does
 /// not open with one.
