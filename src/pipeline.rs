@@ -94,6 +94,8 @@ pub struct NoteStream {
     /// Notes pushed so far.
     notes: usize,
     resolver: resolve::Resolver,
+    /// What the parser has learned from the notes so far.
+    context: parse::Context,
     diagnostics: Vec<Diagnostic>,
     /// The note that first cited each reference-manager record, by the
     /// record's id and by its item (the same record from another manager,
@@ -109,6 +111,7 @@ impl NoteStream {
             file: file.to_string(),
             notes: 0,
             resolver: resolve::Resolver::new(file),
+            context: parse::Context::default(),
             diagnostics: Vec::new(),
             records: HashMap::new(),
             record_items: HashMap::new(),
@@ -183,8 +186,9 @@ impl NoteStream {
         };
         let file = &self.file;
         let diagnostics = &mut self.diagnostics;
+        let context = &mut self.context;
         let mut parsed =
-            parse::parse_note_with_italics(text, &segments, italics, &mut |span, message| {
+            parse::parse_note_in(text, &segments, italics, context, &mut |span, message| {
                 diagnostics.push(Diagnostic {
                     severity: Severity::Error,
                     file: file.clone(),

@@ -945,8 +945,15 @@ impl Resolver {
     }
 
     fn resolve_full(&mut self, citation: &mut Citation, note: &str) -> Seen {
+        // A document cited by its pages (papers outside the folio
+        // shorthand, GUIDELINE §7) is one a later "Ibid., 12" may point at.
+        let paged = citation
+            .locator
+            .as_ref()
+            .is_some_and(|l| l.label == LocatorLabel::Page);
         let archival = citation.item.kind.is_archival()
-            && (citation.item.archive_location.is_some() || citation.item.genre.is_some());
+            && (citation.item.archive_location.is_some() || citation.item.genre.is_some())
+            && !paged;
         let mut keys: [Option<Fingerprint>; 2] = [None, None];
         if identity(&citation.item, &mut self.scratch) {
             keys[0] = Some(fingerprint(&self.scratch));

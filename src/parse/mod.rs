@@ -46,6 +46,11 @@ pub struct Hint {
     /// in the archival file of the previous reference; the text after the
     /// Ibid.
     pub location_ibid: Option<String>,
+    /// A citation the grammar took for a short form although it carries
+    /// the marks of a full one (an imprint or journal date, a web
+    /// address, an editor or translator): kept as a full citation read in
+    /// part, and reported as such.
+    pub read_in_part: bool,
 }
 
 /// A citation with its resolution hint.
@@ -65,6 +70,15 @@ const MAX_SCAN_WORDS: usize = 60;
 /// kept as raw text instead of being searched word by word.
 const MAX_CITATION_BYTES: usize = 16 * 1024;
 
+/// What the parser learns from a document's notes, read in order, for the
+/// notes after them.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// The abbreviations the document defines for archives and their
+    /// collections ("Ann Lee Papers, Frost County Archives (ALP FCA)").
+    pub repositories: archival::repository::Repositories,
+}
+
 /// Parses the segments of one note into citations. `report` receives the
 /// span (in the note text) and reason of anything that could not be read.
 pub fn parse_note(
@@ -83,6 +97,20 @@ pub fn parse_note_with_italics(
     italics: &[Range<usize>],
     report: &mut dyn FnMut(Range<usize>, String),
 ) -> Vec<Parsed> {
+    parse_note_in(text, segments, italics, &mut Context::default(), report)
+}
+
+/// [`parse_note_with_italics`] for a note of a document whose earlier
+/// notes taught `context` (the abbreviations of its archives); the note
+/// teaches it in turn.
+pub fn parse_note_in(
+    text: &str,
+    segments: &[Segment],
+    italics: &[Range<usize>],
+    context: &mut Context,
+    report: &mut dyn FnMut(Range<usize>, String),
+) -> Vec<Parsed> {
+    context.repositories.learn(text);
     let mut out: Vec<Parsed> = Vec::new();
     let mut last_location: Option<ArchivalLocation> = None;
     for seg in segments {
@@ -126,6 +154,48 @@ pub fn parse_note_with_italics(
         }
         let first_new = out.len();
 
+        // An archival reference outside the shorthand that opens the
+        // segment (or follows a sentence of prose in it): "Gray Library,
+        // Lake Collection, Box 4, File 3", "LC, Box 9, File 2".
+        if let Some((start, r)) = context.repositories.leading(body) {
+            let mut item = Item {
+                kind: ItemType::Manuscript,
+                ..Item::default()
+            };
+            r.apply_to(&mut item);
+            let span = body_range.start + start..body_range.start + body.trim_end().len();
+            let mut c = Citation::new(Form::Full, item, span);
+            c.prefix = if start == 0 { prefix.clone() } else { None };
+            out.push(Parsed {
+                citation: c,
+                hint: Hint::default(),
+            });
+            continue;
+        }
+        // A reference that closes it: "..., 4 (ALP FCA).", "ALP FCA."
+        let trailing = context.repositories.trailing(body);
+        if let Some((start, r)) = &trailing {
+            if body[..*start].trim().is_empty() {
+                // Printed as a sentence of its own: the source of the
+                // previous citation.
+                if let Some(last) = out.last_mut() {
+                    place_in_archive(last, r, None);
+                    last.citation.span.end = body_range.start + body.trim_end().len();
+                }
+                continue;
+            }
+        }
+        let whole_end = body_range.start + body.trim_end().len();
+        let (body_range, pages) = match &trailing {
+            Some((start, r)) => {
+                let head = document_before_repository(&body[..*start], r);
+                let (len, pages) = trailing_pages(head);
+                (body_range.start..body_range.start + len, pages)
+            }
+            None => (body_range, None),
+        };
+        let body = &text[body_range.clone()];
+
         let seg_italics: Vec<Range<usize>> = italics
             .iter()
             .filter(|r| r.start >= body_range.start && r.end <= body_range.end)
@@ -144,6 +214,16 @@ pub fn parse_note_with_italics(
                         last_location = Some(loc.clone());
                     }
                 }
+                if let (Some((_, r)), Some(last)) = (&trailing, found.last_mut()) {
+                    place_in_archive(last, r, pages.clone());
+                    last.citation.span.end = whole_end;
+                }
+                for p in found.iter().filter(|p| p.hint.read_in_part) {
+                    report(
+                        p.citation.span.clone(),
+                        "a full citation whose imprint could not be read; read in part (the unread rest stays in the title)".to_string(),
+                    );
+                }
                 // The signal phrase, extended by any discursive lead the
                 // grammar skipped, goes on the first citation.
                 if let Some(first) = found.first_mut() {
@@ -156,6 +236,32 @@ pub fn parse_note_with_italics(
                     };
                 }
                 out.extend(found);
+            }
+            None if trailing.is_some() => {
+                // A document in an archive whose description is not read:
+                // kept with its archive and its raw text, and reported.
+                report(
+                    body_range.clone(),
+                    "could not read the description of this archival document; kept as raw text with its archive".to_string(),
+                );
+                let mut item = Item {
+                    kind: ItemType::Manuscript,
+                    note: Some(body.trim().to_string()),
+                    ..Item::default()
+                };
+                if let Some((_, r)) = &trailing {
+                    r.apply_to(&mut item);
+                }
+                let mut c = Citation::new(Form::Full, item, body_range.start..whole_end);
+                c.prefix = prefix.clone();
+                c.locator = pages.clone().map(|value| crate::model::Locator {
+                    value,
+                    label: LocatorLabel::Page,
+                });
+                out.push(Parsed {
+                    citation: c,
+                    hint: Hint::default(),
+                });
             }
             None => {
                 if body.len() > MAX_CITATION_BYTES {
@@ -249,6 +355,131 @@ fn attach_documents_to_collections(out: &mut [Parsed]) {
             next.item.custom.container_title_translated.clone();
         if next.item.author.is_empty() {
             next.item.author = doc.item.author.clone();
+        }
+    }
+}
+
+/// The document before an archival reference that closes a segment: the
+/// text before the repository's name when the segment prints it in full
+/// ("..., 1920, Ann Lee Papers, Frost County Archives, Duluth (ALP
+/// FCA)"), and before the collection's name printed just before it.
+fn document_before_repository<'a>(
+    head: &'a str,
+    r: &archival::repository::RepositoryRef,
+) -> &'a str {
+    let mut head = head.trim_end();
+    let first = r.archive.split(", ").next().unwrap_or(&r.archive);
+    if let Some(at) = head.find(first).filter(|&at| at > 0) {
+        head = head[..at].trim_end().trim_end_matches(',').trim_end();
+        if let Some(collection) = &r.location {
+            if let Some(before) = head.strip_suffix(collection.as_str()) {
+                head = before.trim_end().trim_end_matches(',').trim_end();
+            }
+        }
+    }
+    head
+}
+
+/// Splits the pages of an archival document off the end of its
+/// description ("..., May 5, 1931, 1–3"): the length of the description
+/// without them, and the pages. A year is not a page.
+fn trailing_pages(head: &str) -> (usize, Option<String>) {
+    let t = head.trim_end();
+    let Some(comma) = t.rfind(',') else {
+        return (t.len(), None);
+    };
+    let last = t[comma + 1..].trim();
+    let numeric = !last.is_empty()
+        && last
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '–' | '-' | ' ' | ','));
+    let year = last.len() == 4 && (last.starts_with("1") || last.starts_with("20"));
+    if numeric && !year {
+        (
+            comma,
+            Some(last.replace(['–', ' '], "-").replace("--", "-")),
+        )
+    } else {
+        (t.len(), None)
+    }
+}
+
+/// Puts a document read from a segment into the archive that the segment
+/// closes with (GUIDELINE §7): an item with no publisher or periodical of
+/// its own is a manuscript (a letter, interview or lecture keeps its
+/// type), a full citation; what the grammar took for its periodical is its
+/// date and place in the papers; the pages are its locator.
+fn place_in_archive(
+    p: &mut Parsed,
+    r: &archival::repository::RepositoryRef,
+    pages: Option<String>,
+) {
+    let c = &mut p.citation;
+    if c.form == Form::Short {
+        c.form = Form::Full;
+        p.hint.short = None;
+    }
+    let item = &mut c.item;
+    let published = item.publisher.is_some()
+        || matches!(
+            item.kind,
+            ItemType::PersonalCommunication
+                | ItemType::Interview
+                | ItemType::PaperConference
+                | ItemType::ArticleNewspaper
+                | ItemType::Chapter
+                | ItemType::Manuscript
+        );
+    let mut location = r.location.clone();
+    if !published {
+        item.kind = ItemType::Manuscript;
+        if let Some(container) = item.container_title.take() {
+            let chunks: Vec<&str> = container.split(", ").collect();
+            let mut used = 0;
+            for k in (1..=chunks.len().min(2)).rev() {
+                if let Some(date) = dates::parse_date(&chunks[..k].join(", ")) {
+                    item.issued = Some(date);
+                    used = k;
+                    break;
+                }
+            }
+            if chunks.first().is_some_and(|c| {
+                c.eq_ignore_ascii_case("no date") || c.eq_ignore_ascii_case("n.d.")
+            }) {
+                used = 1;
+            }
+            let rest = chunks[used..].join(", ");
+            let rest = rest.trim();
+            let numeric = !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '–' | '-'));
+            if numeric && c.locator.is_none() && pages.is_none() {
+                c.locator = Some(crate::model::Locator {
+                    value: rest.replace('–', "-"),
+                    label: LocatorLabel::Page,
+                });
+            } else if !rest.is_empty() && location.is_none() {
+                location = Some(rest.to_string());
+            }
+        }
+        if item
+            .publisher_place
+            .as_deref()
+            .is_some_and(|p| p.chars().any(|c| c.is_ascii_digit()))
+        {
+            item.publisher_place = None;
+        }
+    }
+    item.archive_location = None;
+    r.apply_to(item);
+    item.archive_location = location;
+    if let Some(value) = pages {
+        if c.locator.is_none() {
+            c.locator = Some(crate::model::Locator {
+                value,
+                label: LocatorLabel::Page,
+            });
         }
     }
 }
@@ -699,14 +930,22 @@ fn parse_at_with_italics(
         }
     }
 
-    let c = chicago::parse_chicago_with_italics(body, italics)?;
+    let mut c = chicago::parse_chicago_with_italics(body, italics)?;
     let lead = body.len() - body.trim_start().len() + c.lead;
+    // A full citation whose imprint the grammar did not understand comes
+    // back as a short form; it is a full citation read in part.
+    let read_in_part = c.form == Form::Short && carries_full_marks(&body[lead.min(body.len())..]);
+    if read_in_part {
+        c.form = Form::Full;
+        c.short = None;
+    }
     let mut citation = Citation::new(c.form, c.item, lead.min(trimmed_len)..trimmed_len);
     citation.locator = c.locator;
     Some(vec![Parsed {
         citation,
         hint: Hint {
             short: c.short,
+            read_in_part,
             ..Hint::default()
         },
     }])
@@ -792,6 +1031,49 @@ fn looks_like_citation(s: &str) -> bool {
     let own_page = has_page && is_cross_reference(s);
     ((has_page && !own_page) || year_paren || archival || short_form_shape(s))
         && !s.trim().is_empty()
+}
+
+/// True when a citation carries what only a full citation prints: a year
+/// in parentheses that ends an imprint or a journal's date ("(Boston:
+/// Beacon, 2001)", "(1998): 5"), a web address, an editor or translator
+/// ("ed.", "trans.", "edited by"), a journal issue ("no. 3"), a thesis.
+/// A short form prints names, a short title and a pinpoint.
+fn carries_full_marks(s: &str) -> bool {
+    let imprint_year = s.match_indices('(').any(|(i, _)| {
+        let Some(close) = s[i..].find(')').map(|c| i + c) else {
+            return false;
+        };
+        let inside = &s[i + 1..close];
+        let has_year = inside
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|w| w.len() == 4 && (w.starts_with('1') || w.starts_with('2')));
+        // What follows an imprint or a journal's date: the end, a
+        // pinpoint, or a colon before pages.
+        let after = s[close + 1..].trim_start();
+        let closes = after.is_empty()
+            || after.starts_with([',', '.', ':', ';'])
+            || after.starts_with(|c: char| c.is_ascii_digit());
+        has_year && closes && inside.len() <= 120
+    });
+    let lower = s.to_lowercase();
+    let link = lower.contains("http://") || lower.contains("https://") || lower.contains("doi:");
+    // "Title, ed. Ann Hill", "trans. Bo Lund": a role before a name. Names
+    // before "eds.," ("Witte and Lund, eds., Faith, 12") are a short form's.
+    let role = [", ed. ", ", eds. ", " trans. ", ", trans. "]
+        .iter()
+        .any(|w| {
+            s.match_indices(w)
+                .any(|(i, _)| s[i + w.len()..].starts_with(char::is_uppercase))
+        })
+        || lower.contains("edited by ")
+        || lower.contains("translated by ");
+    let issue = lower
+        .match_indices(", no. ")
+        .any(|(i, w)| lower[i + w.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    let thesis = ["diss.", "dissertation", " thesis"]
+        .iter()
+        .any(|w| lower.contains(w));
+    imprint_year || link || role || issue || thesis
 }
 
 /// "Foot, Wrong War, 14 n. 7": names, a title and a number, the shape of a

@@ -12,6 +12,7 @@
 
 pub mod description;
 pub mod location;
+pub mod repository;
 pub mod same;
 
 use crate::archives::{self, Archive};

@@ -1,0 +1,593 @@
+//! Archives outside the Russian shorthand, as a document names them
+//! (GUIDELINE §7): a repository ("Kautz Family YMCA Archives", "Houghton
+//! Library, Harvard University"), a collection in it ("Paul Dahl
+//! Papers"), and the boxes, files and pages of the papers.
+//!
+//! Such archives are usually named in full once, with the abbreviation
+//! the author uses afterwards: "Ann Lee Papers, Frost County Archives,
+//! Duluth (ALP FCA)", "Gray Library, Elm University, Lake Collection
+//! (henceforth LC), Box 4". [`Repositories`] learns those definitions
+//! note by note ([`Repositories::learn`]) and then finds a reference in a
+//! later note: a trailing group "(ALP FCA)", a closing "ALP FCA.", or a
+//! reference that opens with the repository or a defined abbreviation
+//! ("LC, Box 9, File 2"). Repositories with a known name and city live in
+//! `data/repositories.tsv`.
+
+use crate::model::Item;
+use crate::parse::layout;
+use crate::text::squash_spaces;
+use std::sync::OnceLock;
+
+/// Words that name a repository ("National Archives", "Gray Library",
+/// "Hoover Institution Archives").
+const REPOSITORY_WORDS: &[&str] = &[
+    "archive",
+    "archives",
+    "archiv",
+    "library",
+    "libraries",
+    "institution",
+];
+
+/// Words that name a collection of papers inside a repository.
+const COLLECTION_WORDS: &[&str] = &[
+    "papers",
+    "collection",
+    "collections",
+    "records",
+    "files",
+    "fonds",
+    "manuscripts",
+];
+
+/// Words that place a document in a repository's papers.
+const LOCATION_WORDS: &[&str] = &[
+    "box",
+    "boxes",
+    "folder",
+    "file",
+    "series",
+    "ms",
+    "mss",
+    "rg",
+    "collection",
+    "papers",
+    "records",
+    "item",
+    "reel",
+    "carton",
+    "folio",
+    "fols",
+    "subseries",
+];
+
+/// Words that introduce the abbreviation a document uses from now on.
+const HENCEFORTH: &[&str] = &[
+    "henceforth cited as ",
+    "hereafter cited as ",
+    "hereinafter cited as ",
+    "henceforth ",
+    "hereafter ",
+    "hereinafter ",
+    "cited as ",
+];
+
+/// A repository of `data/repositories.tsv`: its name and city.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct KnownRepository {
+    name: String,
+    place: Option<String>,
+    /// Other printed forms of the name, lowercased.
+    variants: Vec<String>,
+}
+
+/// The repositories of `data/repositories.tsv`, read once.
+fn known() -> &'static [KnownRepository] {
+    static TABLE: OnceLock<Vec<KnownRepository>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../../../data/repositories.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .skip(1)
+            .filter_map(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                let name = cols.first()?.trim().to_string();
+                let place = cols
+                    .get(1)
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty());
+                let mut variants: Vec<String> = cols
+                    .get(2)
+                    .map(|v| {
+                        v.split('|')
+                            .map(|x| x.trim().to_lowercase())
+                            .filter(|x| !x.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                variants.push(name.to_lowercase());
+                Some(KnownRepository {
+                    name,
+                    place,
+                    variants,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The repository of the table whose name (or a variant) opens `s`, with
+/// the bytes it takes.
+fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
+    known()
+        .iter()
+        .flat_map(|k| k.variants.iter().map(move |v| (k, v)))
+        .filter(|(_, v)| {
+            s.get(..v.len()).is_some_and(|h| h.to_lowercase() == **v)
+                && s[v.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .max_by_key(|(_, v)| v.len())
+        .map(|(k, v)| (k, v.len()))
+}
+
+/// The repository of the table named `name` as printed, if any.
+fn known_named(name: &str) -> Option<&'static KnownRepository> {
+    known_at(name)
+        .filter(|(_, len)| *len == name.len())
+        .map(|(k, _)| k)
+}
+
+fn has_word(chunk: &str, words: &[&str]) -> bool {
+    chunk
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+}
+
+/// What an abbreviation stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    archive: String,
+    place: Option<String>,
+    /// The collection (or its call number) for an abbreviation of a
+    /// collection; `None` for an abbreviation of the repository itself.
+    collection: Option<String>,
+}
+
+/// An archival reference outside the Russian shorthand.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RepositoryRef {
+    pub archive: String,
+    pub place: Option<String>,
+    /// Collection, call number, box, file, page, as printed.
+    pub location: Option<String>,
+    /// The repository's abbreviation, when the document uses one.
+    pub abbrev: Option<String>,
+}
+
+impl RepositoryRef {
+    /// Puts the reference on an item (archive, archive-place,
+    /// archive_location, custom.archive_abbrev).
+    pub fn apply_to(&self, item: &mut Item) {
+        item.archive = Some(self.archive.clone());
+        if self.place.is_some() {
+            item.archive_place = self.place.clone();
+        }
+        if let Some(loc) = &self.location {
+            item.archive_location = Some(loc.clone());
+        }
+        if self.abbrev.is_some() {
+            item.custom.archive_abbrev = self.abbrev.clone();
+        }
+    }
+}
+
+/// The abbreviations of repositories and collections a document has
+/// defined so far.
+#[derive(Clone, Debug, Default)]
+pub struct Repositories {
+    abbrevs: Vec<(String, Entry)>,
+}
+
+/// True for a word that may be an abbreviation: two to ten capitals or
+/// digits ("KFYA", "HRC", "RG59").
+fn abbreviation_like(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=10).contains(&n)
+        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && w.chars().any(char::is_uppercase)
+}
+
+impl Repositories {
+    /// An empty table (a new document).
+    pub fn new() -> Repositories {
+        Repositories::default()
+    }
+
+    fn entry(&self, abbrev: &str) -> Option<&Entry> {
+        self.abbrevs
+            .iter()
+            .rev()
+            .find(|(a, _)| a == abbrev)
+            .map(|(_, e)| e)
+    }
+
+    /// Learns the abbreviations that `text` (one note) defines for
+    /// repositories and their collections: a parenthesized group after a
+    /// name that holds a repository word, "(ALP FCA)", "(FCA)",
+    /// "(henceforth LC)", "(hereafter MS Lake 12)".
+    pub fn learn(&mut self, text: &str) {
+        let mut from = 0;
+        while let Some(open) = text[from..].find('(').map(|i| from + i) {
+            let Some(close) = text[open..].find(')').map(|i| open + i) else {
+                break;
+            };
+            from = close + 1;
+            let inner = text[open + 1..close].trim();
+            let (tokens, henceforth) = match HENCEFORTH.iter().find(|h| {
+                inner.len() > h.len()
+                    && inner
+                        .get(..h.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(h))
+            }) {
+                Some(h) => (inner[h.len()..].trim(), true),
+                None => (inner, false),
+            };
+            let words: Vec<&str> = tokens.split_whitespace().collect();
+            let plain =
+                !words.is_empty() && words.len() <= 2 && words.iter().all(|w| abbreviation_like(w));
+            // After "henceforth", a call number ("MS Lake 12") may stand
+            // for the collection.
+            let call_number = henceforth
+                && (1..=4).contains(&words.len())
+                && tokens.starts_with(char::is_uppercase);
+            if !(plain || call_number) {
+                continue;
+            }
+            self.define(&text[..open], tokens, &words, henceforth && !plain);
+        }
+    }
+
+    /// Defines the abbreviation(s) `tokens` for the repository and
+    /// collection named at the end of `before`.
+    fn define(&mut self, before: &str, tokens: &str, words: &[&str], call_number: bool) {
+        // The name runs back to the start of the sentence or clause; an
+        // initial inside a name ("Paul B. Dahl Papers") does not end it.
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| {
+                matches!(c, ';' | '(' | ')')
+                    || (c == '.'
+                        && before[..i]
+                            .rsplit(|c: char| !c.is_alphanumeric())
+                            .next()
+                            .unwrap_or("")
+                            .chars()
+                            .count()
+                            > 1)
+            })
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let name = before[start..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let chunks: Vec<&str> = layout::chunks(name).into_iter().map(|(_, c)| c).collect();
+        let Some(r) = chunks
+            .iter()
+            .position(|c| has_word(c, REPOSITORY_WORDS) || known_named(c).is_some())
+        else {
+            return;
+        };
+        let mut archive = squash_spaces(chunks[r]);
+        let mut next = r + 1;
+        // "Gray Library, Elm University": the library of a university.
+        if let Some(parent) = chunks.get(next) {
+            if has_word(parent, &["university", "college"]) && !has_word(parent, REPOSITORY_WORDS) {
+                archive = format!("{archive}, {}", squash_spaces(parent));
+                next += 1;
+            }
+        }
+        let after = &chunks[next.min(chunks.len())..];
+        let collection_after = after
+            .iter()
+            .find(|c| has_word(c, COLLECTION_WORDS))
+            .map(|c| squash_spaces(c));
+        let collection_before = r
+            .checked_sub(1)
+            .map(|k| chunks[k])
+            .filter(|c| has_word(c, COLLECTION_WORDS))
+            .map(squash_spaces);
+        let mut place = after
+            .iter()
+            .rev()
+            .find(|c| {
+                !has_word(c, COLLECTION_WORDS)
+                    && !has_word(c, REPOSITORY_WORDS)
+                    && c.split_whitespace().count() <= 3
+                    && c.starts_with(char::is_uppercase)
+            })
+            .map(|c| squash_spaces(c));
+        if let Some(k) = known_named(&archive) {
+            archive = k.name.clone();
+            place = place.or(k.place.clone());
+        }
+        let repository = Entry {
+            archive: archive.clone(),
+            place: place.clone(),
+            collection: None,
+        };
+        let last_is_collection = chunks.last().is_some_and(|c| has_word(c, COLLECTION_WORDS));
+        let collection = collection_after.or(collection_before);
+        match (words, collection) {
+            ([coll, repo], Some(collection)) if !call_number => {
+                self.abbrevs.push((
+                    coll.to_string(),
+                    Entry {
+                        collection: Some(collection),
+                        ..repository.clone()
+                    },
+                ));
+                self.abbrevs.push((repo.to_string(), repository));
+            }
+            (_, Some(collection)) if last_is_collection || call_number => {
+                // A call number stands for the collection and is printed
+                // in its place; a name is expanded to the collection's.
+                let shown = if tokens.chars().any(|c| c.is_ascii_digit()) {
+                    tokens.to_string()
+                } else {
+                    collection
+                };
+                self.abbrevs.push((
+                    tokens.to_string(),
+                    Entry {
+                        collection: Some(shown),
+                        ..repository
+                    },
+                ));
+            }
+            ([one], _) => self.abbrevs.push((one.to_string(), repository)),
+            _ => {}
+        }
+    }
+
+    /// The entry of a run of abbreviations ("ALP FCA", "FCA", "LC"): the
+    /// repository, and the collection when one of them names it.
+    fn entry_of_run(&self, run: &str) -> Option<(Entry, Option<String>)> {
+        let words: Vec<&str> = run.split_whitespace().collect();
+        if words.is_empty() || words.len() > 3 {
+            return None;
+        }
+        if let Some(e) = self.entry(run.trim()) {
+            let abbrev = e.collection.is_none().then(|| run.trim().to_string());
+            return Some((e.clone(), abbrev));
+        }
+        let entries: Option<Vec<(&str, &Entry)>> = words
+            .iter()
+            .map(|w| self.entry(w).map(|e| (*w, e)))
+            .collect();
+        let entries = entries?;
+        let repo = entries.iter().rev().find(|(_, e)| e.collection.is_none());
+        let coll = entries.iter().find(|(_, e)| e.collection.is_some());
+        let base = coll.or(repo)?.1.clone();
+        let abbrev = repo.map(|(w, _)| w.to_string());
+        Some((base, abbrev))
+    }
+
+    /// A reference closing `body`: "(ALP FCA)", "(Folder 3, Ann Lee, 1,
+    /// FCA)", ", Box 4, FCA", or "ALP FCA" printed as its own sentence.
+    /// Returns where the reference starts (the text before it is the
+    /// document) and the reference.
+    pub fn trailing(&self, body: &str) -> Option<(usize, RepositoryRef)> {
+        if self.abbrevs.is_empty() {
+            return None;
+        }
+        let t = body.trim_end().trim_end_matches(['.', ';']).trim_end();
+        if let Some(open) = t.strip_suffix(')').and_then(|inner| {
+            // The group that the final ')' closes.
+            let mut depth = 0;
+            for (i, c) in inner.char_indices().rev() {
+                match c {
+                    ')' => depth += 1,
+                    '(' if depth == 0 => return Some(i),
+                    '(' => depth -= 1,
+                    _ => {}
+                }
+            }
+            None
+        }) {
+            let inner = &t[open + 1..t.len() - 1];
+            let (head, run) = match inner.rfind(',') {
+                Some(c) => (inner[..c].trim(), inner[c + 1..].trim()),
+                None => ("", inner.trim()),
+            };
+            if let Some((entry, abbrev)) = self.entry_of_run(run) {
+                let location = match (head.is_empty(), &entry.collection) {
+                    (false, _) => Some(squash_spaces(head)),
+                    (true, Some(c)) => Some(c.clone()),
+                    (true, None) => None,
+                };
+                return Some((
+                    open,
+                    RepositoryRef {
+                        archive: entry.archive,
+                        place: entry.place,
+                        location,
+                        abbrev,
+                    },
+                ));
+            }
+            return None;
+        }
+        // "..., Box 4, FCA" or "... 12. ALP FCA"
+        let cut = t.rfind([',', '.']).map_or(0, |i| i + 1);
+        let run = t[cut..].trim();
+        let (entry, abbrev) = self.entry_of_run(run)?;
+        let start = if cut == 0 { 0 } else { cut - 1 };
+        Some((
+            start,
+            RepositoryRef {
+                archive: entry.archive,
+                place: entry.place,
+                location: entry.collection,
+                abbrev,
+            },
+        ))
+    }
+
+    /// A reference that opens `body` (or follows a sentence of prose in
+    /// it): a defined abbreviation or a repository of the table, then the
+    /// location ("LC, Box 9, File 2", "Gray Library, Elm University, Lake
+    /// Collection, Box 4"). Returns where the reference starts.
+    pub fn leading(&self, body: &str) -> Option<(usize, RepositoryRef)> {
+        let starts = std::iter::once(0).chain(
+            body.match_indices(". ")
+                .chain(body.match_indices(".” "))
+                .chain(body.match_indices(".\" "))
+                .map(|(i, w)| i + w.len()),
+        );
+        let mut starts: Vec<usize> = starts.collect();
+        starts.sort_unstable();
+        starts.into_iter().find_map(|s| {
+            let r = self.leading_at(&body[s..])?;
+            Some((s, r))
+        })
+    }
+
+    fn leading_at(&self, s: &str) -> Option<RepositoryRef> {
+        let s = s.trim();
+        let first_chunk = s.split(',').next()?.trim();
+        // A defined abbreviation, then its location.
+        if let Some((entry, abbrev)) = self.entry_of_run(first_chunk) {
+            let rest = s[s.find(',')? + 1..].trim();
+            if !rest.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let rest = crate::text::trim_punct(rest);
+            let location = match &entry.collection {
+                Some(c) => format!("{c}, {rest}"),
+                None => rest.to_string(),
+            };
+            return Some(RepositoryRef {
+                archive: entry.archive,
+                place: entry.place,
+                location: Some(squash_spaces(&location)),
+                abbrev,
+            });
+        }
+        // A repository (of the table, or named by a repository word), then
+        // the location with its definitions removed.
+        let (mut archive, mut place, len) = match known_at(s) {
+            Some((k, len)) => (k.name.clone(), k.place.clone(), len),
+            None => {
+                let press = has_word(first_chunk, &["press", "publishers", "verlag"]);
+                // An archive of the authority table, with its levels, is
+                // the shorthand grammar's.
+                let shorthand = crate::archives::lookup(first_chunk).is_some()
+                    || super::parse_location(&s[first_chunk.len()..]).is_some();
+                // The rest must read as a place in papers.
+                let located = has_word(&s[first_chunk.len()..], LOCATION_WORDS);
+                if !has_word(first_chunk, REPOSITORY_WORDS) || press || shorthand || !located {
+                    return None;
+                }
+                (squash_spaces(first_chunk), None, first_chunk.len())
+            }
+        };
+        let mut rest = s[len..].trim_start_matches([',', ' ']);
+        // A place in papers prints a word ("Box 4", "RG 59", "Add MS
+        // 12"), not only pages.
+        if !rest
+            .split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        {
+            return None;
+        }
+        // The repository's parent institution, printed after it.
+        if let Some((first, tail)) = rest.split_once(", ") {
+            if has_word(first, &["university", "college"]) && !has_word(first, REPOSITORY_WORDS) {
+                if !archive.contains(first) {
+                    archive = format!("{archive}, {}", squash_spaces(first));
+                    if let Some(k) = known_named(&archive) {
+                        archive = k.name.clone();
+                        place = k.place.clone();
+                    }
+                }
+                rest = tail;
+            }
+        }
+        if !rest.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let location = remove_definitions(rest);
+        let location = crate::text::trim_punct(&location).to_string();
+        Some(RepositoryRef {
+            archive,
+            place,
+            location: Some(location),
+            abbrev: None,
+        })
+    }
+}
+
+/// The text without its "(henceforth X)" groups.
+fn remove_definitions(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inner = rest[open + 1..close].trim().to_lowercase();
+        out.push_str(&rest[..open]);
+        if !HENCEFORTH.iter().any(|h| inner.starts_with(h.trim_end())) {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    squash_spaces(&out).replace(" ,", ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_and_finds_defined_abbreviations() {
+        let mut r = Repositories::new();
+        r.learn("Ann Lee, letter to Bo Lund, May 3, 1921, Ann Lee Family Papers, Frost County Archives, Elm State Libraries, Duluth (ALFP FCA).");
+        let (start, found) = r
+            .trailing("Ann Lee, “Ice Notes,” May 5, 1931, 4 (ALFP FCA).")
+            .unwrap();
+        assert_eq!(start, "Ann Lee, “Ice Notes,” May 5, 1931, 4 ".len());
+        assert_eq!(found.archive, "Frost County Archives");
+        assert_eq!(found.place.as_deref(), Some("Duluth"));
+        assert_eq!(found.location.as_deref(), Some("Ann Lee Family Papers"));
+        assert_eq!(found.abbrev.as_deref(), Some("FCA"));
+        let (_, own) = r
+            .trailing("Ann Lee, “Ice Notes,” 2 (Pamphlets, Box 3, FCA).")
+            .unwrap();
+        assert_eq!(own.location.as_deref(), Some("Pamphlets, Box 3"));
+        let (_, alone) = r.trailing("ALFP FCA.").unwrap();
+        assert_eq!(alone.location.as_deref(), Some("Ann Lee Family Papers"));
+        assert!(r.trailing("Ann Lee, Ice (Boston: Kite, 1990).").is_none());
+    }
+
+    #[test]
+    fn henceforth_collections_and_call_numbers() {
+        let mut r = Repositories::new();
+        r.learn("Gray Library, Elm University, Lake Collection (henceforth LC), Box 4 (Label 2), File 3.");
+        r.learn("Some prose. Gray Library, Elm University, Bo Lund Papers (henceforth MS Lund 12), Box 30, File 18.");
+        let (_, lc) = r.leading("LC, Box 9, File 2.").unwrap();
+        assert_eq!(lc.archive, "Gray Library, Elm University");
+        assert_eq!(
+            lc.location.as_deref(),
+            Some("Lake Collection, Box 9, File 2")
+        );
+        let (_, ms) = r.leading("MS Lund 12, Box 45, File 2783, 24.").unwrap();
+        assert_eq!(
+            ms.location.as_deref(),
+            Some("MS Lund 12, Box 45, File 2783, 24")
+        );
+        assert!(r.leading("Lake views, 12.").is_none());
+    }
+}

@@ -1,0 +1,106 @@
+//! How a note is cut into citations and prose (issue 14 shapes 6, 7 and
+//! 11; issue 13 point 5), through the whole pipeline. Every example is
+//! made up.
+
+use ibid::model::{Form, ItemType};
+use ibid::pipeline::Document;
+
+fn run(notes: &[&str]) -> Document {
+    let mut text = String::from("Notes\n\n");
+    for (i, n) in notes.iter().enumerate() {
+        text.push_str(&format!("{}. {}\n", i + 1, n));
+    }
+    let doc = ibid::convert_text("lead_ins.txt", &text);
+    assert_eq!(doc.notes.len(), notes.len(), "every note comes out");
+    doc
+}
+
+/// Shape 11: a full citation whose imprint the grammar cannot read is a
+/// full citation read in part, never a short form "matching no earlier
+/// full citation"; a short form with its editors stays short.
+#[test]
+fn full_citation_read_in_part_is_not_a_short_form() {
+    let doc = run(&[
+        "Ann Lee, Faith and Feeling, trans. Bo Lund (self-issued at the author's expense in two parts, 2001), 12.",
+        "Bo Lund, “Frost Lines,” Quarterly of Cold Letters 12 (1998): 563–650, at 624.",
+        "Cy Dunn, Winter Papers, https://example.org/winter (item 7), 38–39.",
+        "Ann Lee and Bo Lund, eds., Faith and Feeling, 14.",
+    ]);
+    for n in 0..3 {
+        let c = &doc.notes[n].citations[0];
+        assert_eq!(c.form, Form::Full, "note {}: {:?}", n + 1, c.item);
+    }
+    let short = &doc.notes[3].citations[0];
+    assert_eq!(short.form, Form::Short);
+}
+
+/// Shape 7: archives outside the Russian shorthand. A document names its
+/// repository and collection once with the abbreviations it uses later;
+/// a later citation closes with them ("(ALFP FCA)", "ALFP FCA." as a
+/// sentence of its own) or opens with them ("LC, Box 9, File 2"); the
+/// pages of archival papers are page locators, and an Ibid. with pages
+/// points at the document.
+#[test]
+fn archives_named_once_and_abbreviated_after() {
+    let doc = run(&[
+        "Ann Lee, letter to Bo Lund, May 3, 1921, Ann Lee Family Papers, Frost County Archives, Elm State Libraries, Duluth (ALFP FCA).",
+        "Ann Lee, “Ice Notes on the Lakes,” November 5, 1931, 4 (ALFP FCA).",
+        "Ibid., 6.",
+        "Ann Lee, “Winter Roads,” no date, 1–3. ALFP FCA.",
+        "Gray Library, Elm University, Lake Collection (henceforth LC), Box 4 (Label 2), File 3, Page 10.",
+        "LC, Box 9, File 2.",
+        "NARA, RG 59, Central Decimal File 611.61/3-1250.",
+    ]);
+    let item = |n: usize| &doc.notes[n].citations[0].item;
+    assert_eq!(item(0).archive.as_deref(), Some("Frost County Archives"));
+    assert_eq!(item(0).archive_place.as_deref(), Some("Duluth"));
+    assert_eq!(
+        item(0).archive_location.as_deref(),
+        Some("Ann Lee Family Papers")
+    );
+    let doc2 = &doc.notes[1].citations[0];
+    assert_eq!(doc2.form, Form::Full);
+    assert_eq!(doc2.item.kind, ItemType::Manuscript);
+    assert_eq!(doc2.item.title.as_deref(), Some("Ice Notes on the Lakes"));
+    assert_eq!(doc2.item.archive.as_deref(), Some("Frost County Archives"));
+    assert_eq!(doc2.item.custom.archive_abbrev.as_deref(), Some("FCA"));
+    assert_eq!(
+        doc2.item.archive_location.as_deref(),
+        Some("Ann Lee Family Papers")
+    );
+    assert_eq!(doc2.locator.as_ref().unwrap().value, "4");
+    assert_eq!(doc2.item.issued.as_ref().unwrap().year(), Some(1931));
+    let ibid = &doc.notes[2].citations[0];
+    assert_eq!(ibid.resolves_to.as_deref(), Some("2"));
+    let roads = &doc.notes[3].citations;
+    assert_eq!(roads.len(), 1, "the abbreviations close the citation");
+    assert_eq!(
+        roads[0].item.archive.as_deref(),
+        Some("Frost County Archives")
+    );
+    assert_eq!(roads[0].locator.as_ref().unwrap().value, "1-3");
+    assert_eq!(
+        item(4).archive.as_deref(),
+        Some("Gray Library, Elm University")
+    );
+    assert_eq!(
+        item(4).archive_location.as_deref(),
+        Some("Lake Collection, Box 4 (Label 2), File 3, Page 10")
+    );
+    assert_eq!(
+        item(5).archive_location.as_deref(),
+        Some("Lake Collection, Box 9, File 2")
+    );
+    assert_eq!(
+        item(5).archive.as_deref(),
+        Some("Gray Library, Elm University")
+    );
+    assert_eq!(
+        item(6).archive.as_deref(),
+        Some("National Archives and Records Administration")
+    );
+    assert_eq!(
+        item(6).archive_location.as_deref(),
+        Some("RG 59, Central Decimal File 611.61/3-1250")
+    );
+}
