@@ -158,6 +158,8 @@ pub fn split_note(text: &str) -> Vec<Segment> {
     let mut in_curly = false;
     let mut in_straight = false;
     let mut last_close_paren: Option<usize> = None;
+    // Where the last curly quotation opened.
+    let mut quote_open = 0;
     let mut at = 0;
     while at < bytes.len() {
         let i = at;
@@ -181,8 +183,29 @@ pub fn split_note(text: &str) -> Vec<Segment> {
                     last_close_paren = Some(i);
                 }
             }
-            '“' | '«' => in_curly = true,
-            '”' | '»' => in_curly = false,
+            '“' | '«' => {
+                in_curly = true;
+                quote_open = i;
+            }
+            '”' | '»' => {
+                in_curly = false;
+                // “... as he put it.” Ann Lee, Faith (Boston: Beacon,
+                // 2001): a quotation that ends a sentence is prose before
+                // the citation; a title after "Name, " is not cut off.
+                let ends_sentence = text[..i].ends_with(['.', '?', '!']);
+                let rest = &text[i + c.len_utf8()..];
+                let trimmed = rest.trim_start();
+                let next_capital =
+                    trimmed.len() < rest.len() && trimmed.starts_with(|c: char| c.is_uppercase());
+                let after_comma = text[..quote_open].trim_end().ends_with(',');
+                if depth == 0 && !russian && ends_sentence && next_capital && !after_comma {
+                    cuts.push((
+                        i + c.len_utf8(),
+                        text.len() - trimmed.len(),
+                        Joint::Sentence,
+                    ));
+                }
+            }
             '"' => in_straight = !in_straight,
             _ => {}
         }
@@ -229,6 +252,17 @@ pub fn split_note(text: &str) -> Vec<Segment> {
             }
             ' ' => {
                 let rest = &text[i + 1..];
+                // "(Stuttgart: Kreuz, 1979) and Ann Lee, ...": "and" after
+                // an imprint starts the next citation.
+                if rest.starts_with("and ")
+                    && text[..i].ends_with(')')
+                    && last_close_paren.is_some_and(|p| p + 1 == i)
+                    && rest[4..].starts_with(|c: char| c.is_uppercase())
+                    && closes_imprint(&text[..i])
+                {
+                    cuts.push((i, i + 5, Joint::And));
+                    continue;
+                }
                 if rest.starts_with('a')
                     && (rest.starts_with("and No. ") || rest.starts_with("and Nos. "))
                 {
@@ -237,6 +271,17 @@ pub fn split_note(text: &str) -> Vec<Segment> {
                     if before.ends_with(|c: char| c.is_ascii_digit()) {
                         cuts.push((i, i + 5, Joint::Continuation));
                     }
+                }
+            }
+            '—' if !russian => {
+                // "..., 160–161—all of whom agree": prose after a
+                // pinpoint is not part of the citation.
+                let before = text[..i].trim_end();
+                let after = &text[i + c.len_utf8()..];
+                if before.ends_with(|c: char| c.is_ascii_digit())
+                    && after.starts_with(|c: char| c.is_lowercase())
+                {
+                    cuts.push((i, i + c.len_utf8(), Joint::Sentence));
                 }
             }
             _ => {}
@@ -253,6 +298,17 @@ pub fn split_note(text: &str) -> Vec<Segment> {
     }
     push_segment(text, start..text.len(), joint, &mut segments);
     segments
+}
+
+/// True when `s` ends with a parenthesized group holding a year: an
+/// imprint or a journal's date.
+fn closes_imprint(s: &str) -> bool {
+    let Some(open) = s.rfind('(') else {
+        return false;
+    };
+    s[open..]
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with('1') || w.starts_with('2')))
 }
 
 /// Length of the run of archival levels that opens `s`, when it has two

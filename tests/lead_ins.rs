@@ -104,3 +104,91 @@ fn archives_named_once_and_abbreviated_after() {
         Some("RG 59, Central Decimal File 611.61/3-1250")
     );
 }
+
+/// Shape 6: a quotation that ends a sentence before a citation is prose,
+/// not the citation's title; "(imprint) and Name, ..." starts a second
+/// citation; prose after a pinpoint ("—all of whom agree") is not part
+/// of the citation; a work named by its title in prose is a citation
+/// (GUIDELINE §7), an allusion without a title is not.
+#[test]
+fn quotations_joins_and_titles_in_prose() {
+    let doc = run(&[
+        "Lee praises “the piety of the lakes.” Ann Lee, Faith and Feeling (Boston: Beacon, 2001), 12.",
+        "See Ann Lee, Faith and Feeling (Boston: Beacon, 2001) and Bo Lund, “Frost Lines,” in Cold Letters, ed. Cy Dunn (Oslo: Fjord, 1999), 5–9.",
+        "Lee, Faith and Feeling, 40–41—all of whom make the same point.",
+        "A good case is Ann Lee’s history of the lakes, Frost Lines: A Chronicle of Ice, which says little about winter.",
+        "Lee’s essay says little about winter.",
+    ]);
+    let first = &doc.notes[0].citations;
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].item.title.as_deref(), Some("Faith and Feeling"));
+    assert_eq!(first[0].item.author[0].family.as_deref(), Some("Lee"));
+    let joined = &doc.notes[1].citations;
+    assert_eq!(joined.len(), 2, "{joined:?}");
+    assert_eq!(joined[1].item.title.as_deref(), Some("Frost Lines"));
+    let dash = &doc.notes[2].citations;
+    assert_eq!(dash.len(), 1);
+    assert_eq!(dash[0].form, Form::Short);
+    assert_eq!(dash[0].locator.as_ref().unwrap().value, "40-41");
+    let prose = &doc.notes[3].citations;
+    assert_eq!(prose.len(), 1);
+    assert_eq!(
+        prose[0].item.title.as_deref(),
+        Some("Frost Lines: A Chronicle of Ice")
+    );
+    assert_eq!(prose[0].item.author[0].family.as_deref(), Some("Lee"));
+    assert!(doc.notes[4].citations.is_empty());
+}
+
+/// A work cited by the abbreviation a note defined for it ("HSS, 371",
+/// "“KM,” 2:244", "DJBP 3.9.10.1") is a short form, never dropped.
+#[test]
+fn abbreviations_with_pinpoints_are_short_forms() {
+    let doc = run(&[
+        "Ann Lee, Faith and Feeling (Boston: Beacon, 2001), 12 (henceforth FF).",
+        "FF, 5.3.",
+        "FFL 3.9.10.1.",
+        "“FF,” 2:244.",
+    ]);
+    for n in 1..4 {
+        let c = &doc.notes[n].citations;
+        assert_eq!(c.len(), 1, "note {}", n + 1);
+        assert_eq!(c[0].form, Form::Short, "note {}", n + 1);
+    }
+    assert_eq!(
+        doc.notes[1].citations[0].locator.as_ref().unwrap().value,
+        "5.3"
+    );
+    assert_eq!(
+        doc.notes[3].citations[0].locator.as_ref().unwrap().value,
+        "244"
+    );
+}
+
+/// Issue 13 point 5: prose that carries a citation's marks is reported as
+/// unread, never dropped; prose without them is not.
+#[test]
+fn prose_with_citation_marks_is_reported() {
+    for text in [
+        "A. Smith, Works, vol.3, Foreign Press: Moscow 1953 pp.199–200.",
+        "Some shape nobody prints, but with pages 199–200 in it.",
+        "A heading nobody prints, ed. Ann Lee, in a shape nobody prints.",
+        "In “Frost Lines,” 12 shapes nobody prints.",
+    ] {
+        let doc = run(&[text]);
+        let cited = !doc.notes[0].citations.is_empty();
+        let reported = !doc.diagnostics.is_empty();
+        assert!(
+            cited && (reported || doc.notes[0].citations[0].item.title.is_some()),
+            "{text}"
+        );
+    }
+    for text in [
+        "The war went on from 1917–1921 in the east.",
+        "He wrote to her often; she never answered.",
+    ] {
+        let doc = run(&[text]);
+        assert!(doc.notes[0].citations.is_empty(), "{text}");
+        assert!(doc.diagnostics.is_empty(), "{text}");
+    }
+}

@@ -157,7 +157,8 @@ pub fn parse_note_in(
         // An archival reference outside the shorthand that opens the
         // segment (or follows a sentence of prose in it): "Gray Library,
         // Lake Collection, Box 4, File 3", "LC, Box 9, File 2".
-        if let Some((start, r)) = context.repositories.leading(body) {
+        let short_enough = body.len() <= MAX_CITATION_BYTES;
+        if let Some((start, r)) = context.repositories.leading(body).filter(|_| short_enough) {
             let mut item = Item {
                 kind: ItemType::Manuscript,
                 ..Item::default()
@@ -173,7 +174,7 @@ pub fn parse_note_in(
             continue;
         }
         // A reference that closes it: "..., 4 (ALP FCA).", "ALP FCA."
-        let trailing = context.repositories.trailing(body);
+        let trailing = context.repositories.trailing(body).filter(|_| short_enough);
         if let Some((start, r)) = &trailing {
             if body[..*start].trim().is_empty() {
                 // Printed as a sentence of its own: the source of the
@@ -278,6 +279,14 @@ pub fn parse_note_in(
                         citation: Citation::new(Form::Full, item, body_range.clone()),
                         hint: Hint::default(),
                     });
+                } else if let Some(found) = titles_in_prose(body) {
+                    for (range, item) in found {
+                        let span = shift(&range, body_range.start);
+                        out.push(Parsed {
+                            citation: Citation::new(Form::Full, item, span),
+                            hint: Hint::default(),
+                        });
+                    }
                 } else if looks_like_citation(body) {
                     report(
                         body_range.clone(),
@@ -930,7 +939,9 @@ fn parse_at_with_italics(
         }
     }
 
-    let mut c = chicago::parse_chicago_with_italics(body, italics)?;
+    let Some(mut c) = chicago::parse_chicago_with_italics(body, italics) else {
+        return abbreviation_short_form(body).map(|p| vec![p]);
+    };
     let lead = body.len() - body.trim_start().len() + c.lead;
     // A full citation whose imprint the grammar did not understand comes
     // back as a short form; it is a full citation read in part.
@@ -938,6 +949,9 @@ fn parse_at_with_italics(
     if read_in_part {
         c.form = Form::Full;
         c.short = None;
+    }
+    if c.form == Form::Full {
+        possessive_author(&mut c.item);
     }
     let mut citation = Citation::new(c.form, c.item, lead.min(trimmed_len)..trimmed_len);
     citation.locator = c.locator;
@@ -949,6 +963,227 @@ fn parse_at_with_italics(
             ..Hint::default()
         },
     }])
+}
+
+/// True for a run of one to four capitalized words, the shape of a
+/// person's name printed in prose ("Ann Lee", "Bo van Lund").
+fn name_run(words: &[&str]) -> bool {
+    (2..=4).contains(&words.len())
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "van" | "von" | "de" | "der" | "den" | "du" | "la" | "le"
+                )
+        })
+}
+
+/// "Ann Lee’s Faith and Feeling (Boston: Beacon, 2001)": the name before
+/// a possessive that opens the title of a full citation with no author is
+/// the work's author, and the title is what follows it.
+fn possessive_author(item: &mut Item) {
+    if !item.author.is_empty() || !item.editor.is_empty() {
+        return;
+    }
+    let Some(title) = item.title.clone() else {
+        return;
+    };
+    let Some((at, mark)) = ["’s ", "'s "]
+        .iter()
+        .find_map(|m| title.find(m).map(|at| (at, m.len())))
+    else {
+        return;
+    };
+    let names = &title[..at];
+    let rest = title[at + mark..].trim();
+    let parts = names::split_name_list(names);
+    let all_names = !parts.is_empty()
+        && parts.iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            name_run(&words)
+        });
+    if all_names && rest.starts_with(char::is_uppercase) && rest.split_whitespace().count() >= 2 {
+        item.author = names::parse_name_list(names);
+        item.title = Some(rest.to_string());
+    }
+}
+
+/// Small words that may stand inside a title printed in title case.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "from", "by", "or", "as",
+    "into", "vs.", "de", "la", "le", "und", "der", "die",
+];
+
+/// Works named by their titles in the prose of a note (GUIDELINE §7):
+/// "Ann Lee’s history of the lakes, Frost Lines: A Chronicle of Ice,
+/// which ..." names a work of Ann Lee. A person's name with a possessive,
+/// an optional lowercase description closed by a comma, then a title in
+/// title case (two words or more, a subtitle after a colon allowed). An
+/// allusion without a title ("Lee’s essay") is none.
+fn titles_in_prose(body: &str) -> Option<Vec<(Range<usize>, Item)>> {
+    if gost::is_russian(body) {
+        return None;
+    }
+    let mut found = Vec::new();
+    for (at, mark) in body
+        .match_indices("’s ")
+        .chain(body.match_indices("'s "))
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        // The name: the capitalized words just before the mark.
+        let before = &body[..at];
+        let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
+        let mut take = 0;
+        for k in (2..=words.len()).rev() {
+            let run: Vec<&str> = words[..k].iter().rev().copied().collect();
+            if name_run(&run) {
+                take = k;
+                break;
+            }
+        }
+        if take == 0 {
+            continue;
+        }
+        let name_start = {
+            let mut start = at;
+            for _ in 0..take {
+                start = body[..start].trim_end().rfind(' ').map_or(0, |i| i + 1);
+            }
+            start
+        };
+        let names = body[name_start..at].trim();
+        if names.split_whitespace().next().is_some_and(|w| {
+            TITLE_SMALL_WORDS.contains(&w.to_lowercase().as_str()) || w.ends_with(['.', ','])
+        }) {
+            continue;
+        }
+        // An optional description in lowercase, closed by a comma.
+        let mut t = at + mark.len();
+        let after = &body[t..];
+        if after.starts_with(char::is_lowercase) {
+            let near = after
+                .char_indices()
+                .take_while(|&(i, _)| i < 120)
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            match after[..near].find(", ") {
+                Some(c)
+                    if after[..c].split_whitespace().count() <= 8
+                        && !after[..c].contains(['.', ';', '“']) =>
+                {
+                    t += c + 2
+                }
+                _ => continue,
+            }
+        }
+        // The title: words in title case.
+        let rest = &body[t..];
+        let mut end = 0;
+        let mut count = 0;
+        for (i, w) in rest.split(' ').scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        }) {
+            let bare = w.trim_end_matches([',', '.', ';', ':', ')']);
+            if bare.is_empty() {
+                break;
+            }
+            let capital = bare.starts_with(char::is_uppercase)
+                || bare.starts_with(|c: char| c.is_ascii_digit());
+            let small = TITLE_SMALL_WORDS.contains(&bare);
+            if !(capital || (small && count > 0)) {
+                break;
+            }
+            count += 1;
+            if capital {
+                end = i + bare.len();
+            }
+            if bare.len() != w.len() && !w.ends_with(':') {
+                break;
+            }
+        }
+        let title = rest[..end].trim_end_matches(':').trim();
+        if title.split_whitespace().count() < 2 {
+            continue;
+        }
+        let item = Item {
+            kind: ItemType::Book,
+            author: names::parse_name_list(names),
+            title: Some(title.to_string()),
+            ..Item::default()
+        };
+        found.push((name_start..t + end, item));
+    }
+    (!found.is_empty()).then_some(found)
+}
+
+/// "HSS, 371.", "“KM,” 2:244", "DJBP 3.9.10.1": a work cited by the
+/// abbreviation a note defined for it ("(henceforth HSS)"), then a
+/// pinpoint (pages, "volume:page", or the section numbers of a classical
+/// text). A short form whose title is the abbreviation; the resolver
+/// finds the work it stands for.
+fn abbreviation_short_form(body: &str) -> Option<Parsed> {
+    let lead = body.len() - body.trim_start().len();
+    let t = body.trim();
+    let unquoted = t.trim_start_matches(['“', '"', '‘']);
+    let word_len = unquoted
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(unquoted.len());
+    let word = &unquoted[..word_len];
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    if !(2..=8).contains(&letters) || capitals < 2 || capitals * 2 < letters + 1 {
+        return None;
+    }
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let rest = unquoted[word_len..].trim_start_matches([',', '”', '"', '’', ' ']);
+    let pin = rest.trim_end_matches(['.', ' ']);
+    let pinpoint = !pin.is_empty()
+        && pin.starts_with(|c: char| c.is_ascii_digit())
+        && pin
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | ',' | ' ' | '–' | '-'));
+    if !pinpoint {
+        return None;
+    }
+    let (volume, value) = match pin.split_once(':') {
+        Some((v, p)) if v.chars().all(|c| c.is_ascii_digit()) => (Some(v.to_string()), p.trim()),
+        _ => (None, pin),
+    };
+    let item = Item {
+        kind: ItemType::Book,
+        title: Some(word.to_string()),
+        volume,
+        ..Item::default()
+    };
+    let mut c = Citation::new(Form::Short, item, lead..lead + t.len());
+    c.locator = Some(crate::model::Locator {
+        value: value.replace('–', "-"),
+        label: if value.contains('.') {
+            LocatorLabel::Section
+        } else {
+            LocatorLabel::Page
+        },
+    });
+    Some(Parsed {
+        citation: c,
+        hint: Hint {
+            short: Some(ShortRef {
+                names: Vec::new(),
+                title: Some(word.to_string()),
+            }),
+            ..Hint::default()
+        },
+    })
 }
 
 /// The text after "idem," / "eadem," (the same author), if the segment
@@ -1028,15 +1263,134 @@ fn looks_like_citation(s: &str) -> bool {
     });
     let archival = archival::parse_location(s).is_some();
     // "See the discussion above, p. 12": a page of the present work.
-    let own_page = has_page && is_cross_reference(s);
-    ((has_page && !own_page) || year_paren || archival || short_form_shape(s))
-        && !s.trim().is_empty()
+    let own_page = (has_page || page_mark(s)) && is_cross_reference(s);
+    let marks = has_page
+        || page_mark(s)
+        || imprint_year(s)
+        || role_mark(s)
+        || archive_mark(s)
+        || quoted_title_number(s);
+    ((marks && !own_page) || year_paren || archival || short_form_shape(s)) && !s.trim().is_empty()
+}
+
+/// A page printed without a space ("pp.199–200", "p.12") or a page range
+/// that is not a span of years ("199–200", "45-7"; "1917–1921" is years).
+fn page_mark(s: &str) -> bool {
+    let glued = ["pp.", "p."].iter().any(|p| {
+        s.match_indices(p).any(|(i, _)| {
+            let before_ok = s[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            before_ok && s[i + p.len()..].starts_with(|c: char| c.is_ascii_digit())
+        })
+    });
+    let bytes = s.as_bytes();
+    let range = s.char_indices().any(|(i, c)| {
+        if !matches!(c, '–' | '-') {
+            return false;
+        }
+        let before: String = s[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let after: String = s[i + c.len_utf8()..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let lead_ok = i >= before.len()
+            && s[..i - before.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '/' && c != '.');
+        let years = before.len() == 4;
+        !before.is_empty() && !after.is_empty() && !years && lead_ok && bytes.len() > 2
+    });
+    glued || range
+}
+
+/// A year beside a publisher or a place, after a colon: "(London: Kite,
+/// 1990)", "Foreign Press: Moscow 1953".
+fn imprint_year(s: &str) -> bool {
+    year_positions(s).any(|at| {
+        // The clause of the year, within the 120 bytes before it.
+        let mut window = at.saturating_sub(120);
+        while !s.is_char_boundary(window) {
+            window += 1;
+        }
+        let from = window
+            + s[window..at].rfind([';', '(', '“']).map_or(0, |i| {
+                i + s[window + i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let clause = &s[from..at];
+        clause.rfind(": ").is_some_and(|colon| {
+            let after = &clause[colon + 2..];
+            after.len() <= 60
+                && after.starts_with(char::is_uppercase)
+                && clause[..colon]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+        })
+    })
+}
+
+/// Where the four-digit years (1500-2099) of `s` start.
+fn year_positions(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = s.as_bytes();
+    (0..bytes.len().saturating_sub(3)).filter(move |&i| {
+        bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
+            && matches!(&bytes[i..i + 2], [b'1', b'5'..=b'9'] | [b'2', b'0'])
+    })
+}
+
+/// "ed." / "eds." / "trans." / "edited by" / "translated by" before a
+/// name: a role of a citation.
+fn role_mark(s: &str) -> bool {
+    [
+        " ed. ",
+        " eds. ",
+        " trans. ",
+        "edited by ",
+        "translated by ",
+    ]
+    .iter()
+    .any(|w| {
+        s.match_indices(w)
+            .any(|(i, _)| s[i + w.len()..].starts_with(char::is_uppercase))
+    }) || s.contains(", eds.,")
+}
+
+/// An archive of the authority table named by its abbreviation, in text
+/// that prints a number ("RGASPI 17/3/1350").
+fn archive_mark(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+        && s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| {
+                w.len() >= 3
+                    && w.chars().all(|c| c.is_uppercase() || c == '-')
+                    && crate::archives::lookup_abbreviation(w).is_some()
+            })
+}
+
+/// A quoted title followed by a number: "“Frost Lines,” 12", "“Ice” 4:5".
+fn quoted_title_number(s: &str) -> bool {
+    s.match_indices(['”', '"']).any(|(i, q)| {
+        let after = s[i + q.len()..].trim_start_matches([',', ' ']);
+        after.len() < s.len() - i - q.len()
+            && after.starts_with(|c: char| c.is_ascii_digit())
+            && s[..i].ends_with(|c: char| c.is_alphanumeric() || c == ',')
+    })
 }
 
 /// True when a citation carries what only a full citation prints: a year
 /// in parentheses that ends an imprint or a journal's date ("(Boston:
 /// Beacon, 2001)", "(1998): 5"), a web address, an editor or translator
-/// ("ed.", "trans.", "edited by"), a journal issue ("no. 3"), a thesis.
+/// ("ed.", "trans.", "edited by"), a thesis (a journal's issue is not:
+/// short forms of articles print it).
 /// A short form prints names, a short title and a pinpoint.
 fn carries_full_marks(s: &str) -> bool {
     let imprint_year = s.match_indices('(').any(|(i, _)| {
@@ -1067,13 +1421,10 @@ fn carries_full_marks(s: &str) -> bool {
         })
         || lower.contains("edited by ")
         || lower.contains("translated by ");
-    let issue = lower
-        .match_indices(", no. ")
-        .any(|(i, w)| lower[i + w.len()..].starts_with(|c: char| c.is_ascii_digit()));
     let thesis = ["diss.", "dissertation", " thesis"]
         .iter()
         .any(|w| lower.contains(w));
-    imprint_year || link || role || issue || thesis
+    imprint_year || link || role || thesis
 }
 
 /// "Foot, Wrong War, 14 n. 7": names, a title and a number, the shape of a

@@ -221,8 +221,11 @@ impl Repositories {
     pub fn learn(&mut self, text: &str) {
         let mut from = 0;
         while let Some(open) = text[from..].find('(').map(|i| from + i) {
-            let Some(close) = text[open..].find(')').map(|i| open + i) else {
-                break;
+            // A definition is short: its ')' is near.
+            let window = &text.as_bytes()[open..text.len().min(open + 120)];
+            let Some(close) = window.iter().position(|&b| b == b')').map(|i| open + i) else {
+                from = open + 1;
+                continue;
             };
             from = close + 1;
             let inner = text[open + 1..close].trim();
@@ -253,6 +256,12 @@ impl Repositories {
     /// Defines the abbreviation(s) `tokens` for the repository and
     /// collection named at the end of `before`.
     fn define(&mut self, before: &str, tokens: &str, words: &[&str], call_number: bool) {
+        // A name is at most a few hundred bytes long.
+        let mut cut = before.len().saturating_sub(400);
+        while !before.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let before = &before[cut..];
         // The name runs back to the start of the sentence or clause; an
         // initial inside a name ("Paul B. Dahl Papers") does not end it.
         let start = before
@@ -445,8 +454,9 @@ impl Repositories {
                 .chain(body.match_indices(".\" "))
                 .map(|(i, w)| i + w.len()),
         );
-        let mut starts: Vec<usize> = starts.collect();
+        let mut starts: Vec<usize> = starts.take(48).collect();
         starts.sort_unstable();
+        starts.truncate(16);
         starts.into_iter().find_map(|s| {
             let r = self.leading_at(&body[s..])?;
             Some((s, r))
@@ -456,6 +466,10 @@ impl Repositories {
     fn leading_at(&self, s: &str) -> Option<RepositoryRef> {
         let s = s.trim();
         let first_chunk = s.split(',').next()?.trim();
+        // A repository's name or an abbreviation is short.
+        if first_chunk.len() > 160 {
+            return None;
+        }
         // A defined abbreviation, then its location.
         if let Some((entry, abbrev)) = self.entry_of_run(first_chunk) {
             let rest = s[s.find(',')? + 1..].trim();
