@@ -1166,9 +1166,15 @@ fn abbreviation_short_form(body: &str) -> Option<Parsed> {
         ..Item::default()
     };
     let mut c = Citation::new(Form::Short, item, lead..lead + t.len());
+    // Section numbers are kept as printed; page ranges take a hyphen.
+    let section = value.contains('.');
     c.locator = Some(crate::model::Locator {
-        value: value.replace('–', "-"),
-        label: if value.contains('.') {
+        value: if section {
+            value.to_string()
+        } else {
+            value.replace('–', "-")
+        },
+        label: if section {
             LocatorLabel::Section
         } else {
             LocatorLabel::Page
