@@ -153,6 +153,17 @@ fn journal_numbers_in_every_print() {
 }
 
 #[test]
+fn an_issue_without_a_date_after_a_short_title_is_a_short_form() {
+    let doc = run(&[
+        "Ada Frost, “Ice and Fire in the North,” Polar Studies, No. 2 (1990), p. 7.",
+        "Frost, “Ice and Fire,” Polar Studies, No. 2, p. 9.",
+    ]);
+    let short = &doc.notes[1].citations[0];
+    assert_eq!(short.form, Form::Short);
+    assert_eq!(short.resolves_to.as_deref(), Some("1"));
+}
+
+#[test]
 fn a_short_form_keeps_the_span_and_cites_its_page() {
     let doc = run(&[
         "Ada Frost, “Ice and Fire,” Polar Studies 12 (1990): 410–460, at 433.",

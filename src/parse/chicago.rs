@@ -1644,9 +1644,10 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
         item.issue = None;
         return Some(ChicagoCitation::full(item, locator, lead));
     }
-    // A volume or issue makes a container a periodical even without its
-    // date ("Journal 5(7): 77–124").
-    if dated || item.volume.is_some() || item.issue.is_some() {
+    // A volume and an issue identify an article even without its date
+    // ("Journal 5(7): 77–124"); an issue alone after a short title is a
+    // short form ("Smith, “Title,” Journal, No. 2, p. 5").
+    if dated || item.volume.is_some() && item.issue.is_some() {
         Some(ChicagoCitation::full(item, locator, lead))
     } else {
         let short = ShortRef {
