@@ -739,17 +739,12 @@ impl Resolver {
                             else {
                                 continue;
                             };
-                            if inserted
-                                .iter()
-                                .any(|(c, _)| c.span.contains(&occurrence.start))
-                            {
-                                continue;
-                            }
-                            let mut new =
-                                Citation::new(Form::Short, Item::default(), occurrence.start..end);
-                            new.locator = pin.locator;
-                            new.item.volume = pin.volume;
-                            inserted.push((new, BackReference::Abbreviation(name.to_string())));
+                            insert_abbreviation_use(
+                                &mut inserted,
+                                occurrence.start..end,
+                                pin,
+                                name,
+                            );
                             continue;
                         }
                         let opens = text[citation.span.start..occurrence.start]
@@ -775,17 +770,7 @@ impl Resolver {
                         else {
                             continue;
                         };
-                        if inserted
-                            .iter()
-                            .any(|(c, _)| c.span.contains(&occurrence.start))
-                        {
-                            continue;
-                        }
-                        let mut citation =
-                            Citation::new(Form::Short, Item::default(), occurrence.start..end);
-                        citation.locator = pin.locator;
-                        citation.item.volume = pin.volume;
-                        inserted.push((citation, BackReference::Abbreviation(name.to_string())));
+                        insert_abbreviation_use(&mut inserted, occurrence.start..end, pin, name);
                     }
                 }
             }
@@ -1317,4 +1302,21 @@ fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: &Item) 
             item.editor = previous.editor.clone();
         }
     }
+}
+
+/// Adds a use of a defined abbreviation ("LR 3.9.4.2") as a short form of
+/// its own spanning `span`, unless a use already added covers its start.
+fn insert_abbreviation_use(
+    inserted: &mut Vec<(Citation, BackReference)>,
+    span: std::ops::Range<usize>,
+    pin: crate::parse::locator::Pinpoint,
+    name: &str,
+) {
+    if inserted.iter().any(|(c, _)| c.span.contains(&span.start)) {
+        return;
+    }
+    let mut citation = Citation::new(Form::Short, Item::default(), span);
+    citation.locator = pin.locator;
+    citation.item.volume = pin.volume;
+    inserted.push((citation, BackReference::Abbreviation(name.to_string())));
 }
