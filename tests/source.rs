@@ -15,6 +15,10 @@ fn assert_spans(doc: &str, notes: &[SourceNote]) {
     }
 }
 
+#[path = "support/wordml.rs"]
+mod wordml;
+use wordml::run;
+
 fn labels_and_texts<'a>(notes: &'a [SourceNote<'a>]) -> Vec<(&'a str, &'a str)> {
     notes.iter().map(|n| (&*n.label, n.text)).collect()
 }
@@ -199,21 +203,6 @@ fn package(parts: &[(&str, String)]) -> Vec<u8> {
         zip.write_all(content.as_bytes()).unwrap();
     }
     zip.finish().unwrap().into_inner()
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A WordprocessingML run; italic when asked.
-fn run(text: &str, italic: bool) -> String {
-    let properties = if italic { "<w:rPr><w:i/></w:rPr>" } else { "" };
-    format!(
-        r#"<w:r>{properties}<w:t xml:space="preserve">{}</w:t></w:r>"#,
-        xml_escape(text)
-    )
 }
 
 /// One note element of footnotes.xml or endnotes.xml, as Word writes it:

@@ -148,6 +148,10 @@ fn check_document(name: &str, text: &str, gold: &str) {
     }
 }
 
+#[path = "support/wordml.rs"]
+mod wordml;
+use wordml::{run, xml_escape};
+
 #[test]
 fn seed_as_pandoc_docx_and_odt_scores_as_its_text() {
     if !pandoc_available() {
@@ -198,22 +202,6 @@ use std::io::{Cursor, Write};
 use serde_json::{json, Value};
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// A run of text, italic when asked.
-fn run(text: &str, italic: bool) -> String {
-    let properties = if italic { "<w:rPr><w:i/></w:rPr>" } else { "" };
-    format!(
-        r#"<w:r>{properties}<w:t xml:space="preserve">{}</w:t></w:r>"#,
-        xml_escape(text)
-    )
-}
 
 /// A field as Word writes it: `fldChar` begin, the instruction in
 /// `instrText` pieces of at most `piece` characters, separate, the result
