@@ -3,6 +3,10 @@
 
 use ibid::source::{find_notes, SourceNote};
 
+#[path = "support/wordml.rs"]
+mod wordml;
+use wordml::run;
+
 /// Every note's span must slice its text out of the document.
 fn assert_spans(doc: &str, notes: &[SourceNote]) {
     for note in notes {
@@ -14,10 +18,6 @@ fn assert_spans(doc: &str, notes: &[SourceNote]) {
         );
     }
 }
-
-#[path = "support/wordml.rs"]
-mod wordml;
-use wordml::run;
 
 fn labels_and_texts<'a>(notes: &'a [SourceNote<'a>]) -> Vec<(&'a str, &'a str)> {
     notes.iter().map(|n| (&*n.label, n.text)).collect()

@@ -12,6 +12,10 @@ use std::process::Command;
 use ibid::export::notes::write_notes;
 use ibid::source::{find_notes, read_docx, read_odt, OwnedNote};
 
+#[path = "support/wordml.rs"]
+mod wordml;
+use wordml::{run, xml_escape};
+
 /// The largest F1 gap allowed between a document read from its text and
 /// the same notes read from a Word or OpenDocument file.
 const MAX_GAP: f64 = 0.01;
@@ -147,10 +151,6 @@ fn check_document(name: &str, text: &str, gold: &str) {
         );
     }
 }
-
-#[path = "support/wordml.rs"]
-mod wordml;
-use wordml::{run, xml_escape};
 
 #[test]
 fn seed_as_pandoc_docx_and_odt_scores_as_its_text() {
