@@ -5,14 +5,11 @@
 use ibid::model::{Form, ItemType};
 use ibid::pipeline::Document;
 
+#[path = "support/notes.rs"]
+mod notes;
+
 fn run(notes: &[&str]) -> Document {
-    let mut text = String::from("Notes\n\n");
-    for (i, n) in notes.iter().enumerate() {
-        text.push_str(&format!("{}. {}\n", i + 1, n));
-    }
-    let doc = ibid::convert_text("lead_ins.txt", &text);
-    assert_eq!(doc.notes.len(), notes.len(), "every note comes out");
-    doc
+    notes::convert_numbered("lead_ins.txt", notes)
 }
 
 /// Shape 11: a full citation whose imprint the grammar cannot read is a

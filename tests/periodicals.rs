@@ -6,14 +6,11 @@
 use ibid::model::{Citation, Form, ItemType};
 use ibid::pipeline::Document;
 
+#[path = "support/notes.rs"]
+mod notes;
+
 fn run(notes: &[&str]) -> Document {
-    let mut text = String::from("Notes\n\n");
-    for (i, n) in notes.iter().enumerate() {
-        text.push_str(&format!("{}. {}\n", i + 1, n));
-    }
-    let doc = ibid::convert_text("periodicals.txt", &text);
-    assert_eq!(doc.notes.len(), notes.len(), "every note comes out");
-    doc
+    notes::convert_numbered("periodicals.txt", notes)
 }
 
 /// The one citation of a one-note document.
