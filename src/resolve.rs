@@ -377,6 +377,15 @@ fn reads_as_full(item: &Item) -> bool {
         || !item.translator.is_empty()
 }
 
+/// True if an item prints a container, an imprint or a date: what a short
+/// form never repeats.
+fn prints_imprint(item: &Item) -> bool {
+    item.container_title.is_some()
+        || item.publisher.is_some()
+        || item.publisher_place.is_some()
+        || item.issued.is_some()
+}
+
 /// Whether the citation printed in `raw` gives `title` in quotation marks
 /// (`None`: the title is not found as printed).
 fn title_quoted(raw: &str, title: &str) -> Option<bool> {
@@ -618,6 +627,18 @@ impl Resolver {
                 .get(ci)
                 .and_then(Option::as_ref)
                 .and_then(|target| self.resolve_back_reference(citation, target));
+            // A "short form" that prints an imprint or a date is a full
+            // citation read in part, or a work cited again in full: it is
+            // `full` (GUIDELINE §6), never a short form matching nothing.
+            // (Given names and subtitles are not enough: authors repeat
+            // them in short forms.)
+            if by_reference.is_none()
+                && citation.form == Form::Short
+                && hint.short.is_some()
+                && prints_imprint(&citation.item)
+            {
+                citation.form = Form::Full;
+            }
             let mut entry = match (by_reference, citation.form) {
                 (Some(entry), _) => entry,
                 (None, Form::Full) => self.resolve_full(citation, &note.label),

@@ -231,3 +231,27 @@ fn sender_to_recipient_is_a_short_form_of_their_letter() {
     ]);
     assert_eq!(resolved(&doc)[2], [short(Some("1"), Some("1-2"))]);
 }
+
+#[test]
+fn a_citation_read_in_part_that_prints_a_date_is_full_not_a_short_form() {
+    // The grammar cannot read the imprint ("c. 1998" after a quoted
+    // title), but a date is what no short form repeats.
+    let doc = convert(&[
+        "Mira Tallow Quince, “Remembering the Orchard Years,” c. 1998.",
+        "Quince, “Orchard Years,” 4.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[0].len(), 1);
+    assert_eq!(notes[0][0].0, Form::Full);
+    assert_eq!(notes[0][0].1, None);
+    assert_eq!(notes[1], [short(Some("1"), Some("4"))]);
+}
+
+#[test]
+fn a_short_form_repeating_given_names_and_subtitle_stays_short() {
+    let doc = convert(&[
+        "Ivo Pell, “Roots and Stems: A Short Survey,” in The Garden Book, ed. Ana Fir (Leeds: Quay, 2010), 5.",
+        "Ivo Pell, “Roots and Stems: A Short Survey,” 9.",
+    ]);
+    assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("9"))]);
+}
