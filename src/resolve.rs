@@ -377,6 +377,25 @@ fn reads_as_full(item: &Item) -> bool {
         || !item.translator.is_empty()
 }
 
+/// True if two folded family names of five letters or more differ by one
+/// letter left out, added or changed ("oaks" and "oakes"): a slip of the
+/// pen, not another person. Shorter names are too alike to tell.
+fn one_slip_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 4 || long.len() < 5 || long.len() - short.len() > 1 || short == long {
+        return false;
+    }
+    let head = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        // One letter changed: the rest after it is equal.
+        short[head + 1..] == long[head + 1..]
+    } else {
+        // One letter added to the longer: skipping it leaves them equal.
+        short[head..] == long[head + 1..]
+    }
+}
+
 /// True if an item prints a container, an imprint or a date: what a short
 /// form never repeats.
 fn prints_imprint(item: &Item) -> bool {
@@ -1108,6 +1127,9 @@ impl Resolver {
                 }
             }
         }
+        if tied.is_empty() {
+            tied = self.near_named(hint);
+        }
         // Works that print the same title and names are one work cited
         // twice in ways that did not merge: the first is the full citation.
         // "Smith, op. cit.": the author's work cited most recently.
@@ -1172,6 +1194,56 @@ impl Resolver {
                 );
                 self.unresolved_short(citation, note)
             }
+        }
+    }
+
+    /// The work a short form names when its printed name matches no work
+    /// exactly: every significant word of its title is in the work's
+    /// title, and the work's names hold one a single slip away from the
+    /// printed one ("Oaks" for "Oakes"), or the work printed no name at
+    /// all (an author's own chapter, "my introduction, “Title,” in ...").
+    /// Only a single such work is returned: never a guess between two.
+    fn near_named(&self, hint: &Hint) -> Vec<usize> {
+        let Some(short) = hint.short.as_ref().filter(|_| !hint.continuation) else {
+            return Vec::new();
+        };
+        let query = ShortQuery::new(short, &self.vocabulary);
+        let (Some(first), Some((words, _))) = (&query.first, &query.title) else {
+            return Vec::new();
+        };
+        if words.is_empty() || words.iter().any(Option::is_none) {
+            return Vec::new();
+        }
+        let title_only = ShortQuery {
+            first: None,
+            title: query.title.clone(),
+        };
+        let candidates = words
+            .first()
+            .copied()
+            .flatten()
+            .and_then(|id| self.by_title_word.get(id as usize))
+            .map_or(&[][..], Vec::as_slice);
+        let mut found: Vec<usize> = Vec::new();
+        for &w in candidates {
+            let w = w as usize;
+            let profile = &self.profiles[w];
+            if short_match(&title_only, profile, false) < 1.0 {
+                continue;
+            }
+            let mut families = profile.families().peekable();
+            let unnamed = families.peek().is_none();
+            let near = families
+                .flat_map(|f| f.split(' '))
+                .any(|f| one_slip_apart(f, first));
+            if (unnamed || near) && !found.contains(&w) {
+                found.push(w);
+            }
+        }
+        if found.len() == 1 {
+            found
+        } else {
+            Vec::new()
         }
     }
 

@@ -255,3 +255,36 @@ fn a_short_form_repeating_given_names_and_subtitle_stays_short() {
     ]);
     assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("9"))]);
 }
+
+#[test]
+fn a_family_name_misspelled_by_one_letter_still_finds_its_work() {
+    let doc = convert(&[
+        "Tamsin Greaves, “The Paradox of Tides: Salt, Moon and Measure,” Coastal Review 4, no. 2 (2003): 10–30.",
+        "Graves, “Paradox of Tides,” 12.",
+        // Too short a name to tell a slip from another person.
+        "Al Ryn, The Lamp (Leeds: Quay, 1990), 3.",
+        "Rin, Lamp, 4.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[1], [short(Some("1"), Some("12"))]);
+    assert_eq!(notes[3], [short(None, Some("4"))]);
+}
+
+#[test]
+fn an_authors_own_chapter_cited_without_a_name_is_found_by_its_title() {
+    let doc = convert(&[
+        "Much here is taken from my introduction, “A Lantern in Fog: Two Letters,” in Ora Pine, Letters from the Ferry (Leeds: Quay, 2020), 1–20.",
+        "Marlow, “Lantern,” 9.",
+    ]);
+    assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("9"))]);
+}
+
+#[test]
+fn a_near_name_matching_two_works_is_not_guessed_between() {
+    let doc = convert(&[
+        "Tamsin Greaves, “Tides of the North,” Coastal Review 4, no. 2 (2003): 10–30.",
+        "Tomas Graver, “Northern Tides,” Harbour Studies 9 (2011): 1–9.",
+        "Graves, “Tides,” 12.",
+    ]);
+    assert_eq!(resolved(&doc)[2], [short(None, Some("12"))]);
+}
