@@ -1130,6 +1130,9 @@ impl Resolver {
         if tied.is_empty() {
             tied = self.near_named(hint);
         }
+        if tied.is_empty() {
+            tied = self.prose_tail(hint);
+        }
         // Works that print the same title and names are one work cited
         // twice in ways that did not merge: the first is the full citation.
         // "Smith, op. cit.": the author's work cited most recently.
@@ -1245,6 +1248,85 @@ impl Resolver {
         } else {
             Vec::new()
         }
+    }
+
+    /// The work a short form names at the end of a sentence of prose that
+    /// the grammar read as its title ("I have changed the translation in
+    /// Vole, Moss", "see especially Moss and Stone"): the last name and
+    /// title after the prose, or the title alone after the last lowercase
+    /// word, when it identifies exactly one work (a title alone must
+    /// match completely).
+    fn prose_tail(&self, hint: &Hint) -> Vec<usize> {
+        let Some(short) = hint.short.as_ref().filter(|_| !hint.continuation) else {
+            return Vec::new();
+        };
+        let Some(printed) = short.title.as_deref().filter(|_| short.names.is_empty()) else {
+            return Vec::new();
+        };
+        let words: Vec<(usize, &str)> = printed
+            .split(' ')
+            .scan(0, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some((start, w))
+            })
+            .collect();
+        let capital = |w: &str| w.starts_with(char::is_uppercase);
+        let mut readings: Vec<crate::parse::chicago::ShortRef> = Vec::new();
+        // "... in Vole, Moss": a capitalized word ending in a comma after
+        // a lowercase one, then the title.
+        for pair in words.windows(2).rev() {
+            let [(_, before), (at, name)] = pair else { continue };
+            if let Some(family) = name.strip_suffix(',') {
+                let title = printed[at + name.len()..].trim();
+                if capital(family) && !capital(before) && !title.is_empty() && capital(title) {
+                    readings.push(crate::parse::chicago::ShortRef {
+                        names: vec![family.to_string()],
+                        title: Some(title.to_string()),
+                    });
+                    break;
+                }
+            }
+        }
+        // "... see especially Moss and Stone": the capitalized words after
+        // the last lowercase one (title words such as "and" may follow).
+        if let Some(&(at, _)) = words
+            .windows(2)
+            .rev()
+            .find(|p| !capital(p[0].1) && !p[0].1.ends_with(',') && capital(p[1].1))
+            .map(|p| &p[1])
+        {
+            if !printed[..at].contains(',') || readings.is_empty() {
+                readings.push(crate::parse::chicago::ShortRef {
+                    names: Vec::new(),
+                    title: Some(printed[at..].to_string()),
+                });
+            }
+        }
+        for reading in readings {
+            let query = ShortQuery::new(&reading, &self.vocabulary);
+            // The works indexed under the name, or under the title's first
+            // word: never a scan of every work.
+            let candidates = match (&query.first, &query.title) {
+                (Some(first), _) => self.by_name.get(first.as_str()),
+                (None, Some((words, _))) => words
+                    .first()
+                    .copied()
+                    .flatten()
+                    .and_then(|id| self.by_title_word.get(id as usize)),
+                (None, None) => None,
+            };
+            let found: Vec<usize> = candidates
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(|&w| w as usize)
+                .filter(|&w| short_match(&query, &self.profiles[w], false) >= 1.0)
+                .collect();
+            if found.len() == 1 {
+                return found;
+            }
+        }
+        Vec::new()
     }
 
     /// "Vole to Hale": the letters (or other documents sent) from the

@@ -288,3 +288,27 @@ fn a_near_name_matching_two_works_is_not_guessed_between() {
     ]);
     assert_eq!(resolved(&doc)[2], [short(None, Some("12"))]);
 }
+
+#[test]
+fn a_short_form_ending_a_sentence_of_prose_resolves() {
+    let doc = convert(&[
+        "Oda Marsh, Lanterns, trans. Piet Wold (Leeds: Quay, 1990), 5.",
+        "Ilse Fenn, The Weight of Water: Essays on Rain (Leeds: Quay, 2001), 7.",
+        "I have slightly altered the wording given in Marsh, Lanterns, 71.",
+        "For a short account of her method, see above all Weight of Water, 12.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[2].last().map(|c| c.1.clone()), Some(Some("1".into())));
+    assert_eq!(notes[3].last().map(|c| c.1.clone()), Some(Some("2".into())));
+}
+
+#[test]
+fn prose_ending_in_words_two_works_share_is_not_resolved() {
+    let doc = convert(&[
+        "Oda Marsh, Rain Songs (Leeds: Quay, 1990), 5.",
+        "Ilse Fenn, Rain Songs of the North (Leeds: Quay, 2001), 7.",
+        "For a short account of the genre, see above all Rain Songs, 12.",
+    ]);
+    let last = resolved(&doc)[2].last().cloned().unwrap();
+    assert_eq!(last.1, None);
+}
