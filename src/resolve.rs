@@ -1276,7 +1276,9 @@ impl Resolver {
         // "... in Vole, Moss": a capitalized word ending in a comma after
         // a lowercase one, then the title.
         for pair in words.windows(2).rev() {
-            let [(_, before), (at, name)] = pair else { continue };
+            let [(_, before), (at, name)] = pair else {
+                continue;
+            };
             if let Some(family) = name.strip_suffix(',') {
                 let title = printed[at + name.len()..].trim();
                 if capital(family) && !capital(before) && !title.is_empty() && capital(title) {
