@@ -396,13 +396,15 @@ fn one_slip_apart(a: &str, b: &str) -> bool {
     }
 }
 
-/// True if an item prints a container, an imprint or a date: what a short
-/// form never repeats.
+/// True if an item prints an imprint or a date, or a container after an
+/// author's given name: what a short form does not repeat. (A short form
+/// may repeat a journal's name, "Frost, “Ice,” Polar Studies, No. 2", and
+/// a given name, but not both.)
 fn prints_imprint(item: &Item) -> bool {
-    item.container_title.is_some()
-        || item.publisher.is_some()
+    item.publisher.is_some()
         || item.publisher_place.is_some()
         || item.issued.is_some()
+        || (item.container_title.is_some() && item.author.iter().any(|n| n.given.is_some()))
 }
 
 /// Whether the citation printed in `raw` gives `title` in quotation marks
@@ -649,8 +651,6 @@ impl Resolver {
             // A "short form" that prints an imprint or a date is a full
             // citation read in part, or a work cited again in full: it is
             // `full` (GUIDELINE §6), never a short form matching nothing.
-            // (Given names and subtitles are not enough: authors repeat
-            // them in short forms.)
             if by_reference.is_none()
                 && citation.form == Form::Short
                 && hint.short.is_some()
