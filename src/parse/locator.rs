@@ -636,11 +636,56 @@ fn may_open_pinpoint(c: char) -> bool {
         || label_initials().binary_search(&c).is_ok()
 }
 
+/// The remarks printed after a pinpoint (`data/locator-remarks.txt`).
+fn remarks() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("../../data/locator-remarks.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// `s` without a remark that closes it after a comma or in parentheses
+/// ("19, 25, respectively", "2:238, emphasis mine", "12 (emphasis
+/// added"): what the note says about the pages, not a page. The
+/// parenthesis may already be cut off by the caller.
+pub fn without_remark(s: &str) -> &str {
+    for remark in remarks() {
+        let Some(at) = s.len().checked_sub(remark.len()) else {
+            continue;
+        };
+        let Some(tail) = s.get(at..) else {
+            continue;
+        };
+        if !tail.eq_ignore_ascii_case(remark) {
+            continue;
+        }
+        let head = &s[..at];
+        let trimmed = head.trim_end();
+        if let Some(before) = trimmed
+            .strip_suffix(',')
+            .or_else(|| trimmed.strip_suffix('('))
+        {
+            // Only after a number: "..., 12, respectively", not a title
+            // ending in the word.
+            let before = before.trim_end();
+            if before.ends_with(|c: char| c.is_ascii_digit()) {
+                return before;
+            }
+        }
+    }
+    s
+}
+
 /// Finds a pinpoint that ends the citation (after a comma or at the start
 /// of the text), followed only by closing punctuation. Returns the byte
 /// offset where the pinpoint (and its leading comma) starts.
 pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
     let end = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'));
+    let end = without_remark(end);
     // Candidate starts: the beginning and every top-level comma.
     let mut starts = vec![0usize];
     let mut depth = 0i32;

@@ -939,9 +939,14 @@ fn parse_at_with_italics(
         }
     }
 
-    let Some(mut c) = chicago::parse_chicago_with_italics(body, italics) else {
-        return abbreviation_short_form(body).map(|p| vec![p]);
-    };
+    // "DJBP 1.1.3, 1.1.4", "HSS Prolegomena, 11": an abbreviation and a
+    // pinpoint, nothing else, before the Chicago grammar takes the
+    // abbreviation and the first number for a short title.
+    if let Some(p) = abbreviation_short_form(body) {
+        return Some(vec![p]);
+    }
+    let c = chicago::parse_chicago_with_italics(body, italics)?;
+    let mut c = c;
     let lead = body.len() - body.trim_start().len() + c.lead;
     // A full citation whose imprint the grammar did not understand comes
     // back as a short form; it is a full citation read in part.
@@ -1147,39 +1152,26 @@ fn abbreviation_short_form(body: &str) -> Option<Parsed> {
     }
     let rest = unquoted[word_len..].trim_start_matches([',', '”', '"', '’', ' ']);
     let pin = rest.trim_end_matches(['.', ' ']);
-    let pinpoint = !pin.is_empty()
-        && pin.starts_with(|c: char| c.is_ascii_digit())
-        && pin
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | ',' | ' ' | '–' | '-'));
-    if !pinpoint {
+    // The pinpoint: pages, "volume:page", the section numbers of a
+    // classical text ("3.9.10.1", "1.1.3, 1.1.4"), or a named division
+    // ("Prolegomena, 11"), with nothing after it but a remark.
+    let pin = locator::without_remark(pin);
+    if !pin.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
-    let (volume, value) = match pin.split_once(':') {
-        Some((v, p)) if v.chars().all(|c| c.is_ascii_digit()) => (Some(v.to_string()), p.trim()),
-        _ => (None, pin),
-    };
+    let (after, pinpoint) = locator::pinpoint(pin).ok()?;
+    if !after.trim().is_empty() {
+        return None;
+    }
     let item = Item {
         kind: ItemType::Book,
         title: Some(word.to_string()),
-        volume,
+        volume: pinpoint.volume,
         ..Item::default()
     };
     let mut c = Citation::new(Form::Short, item, lead..lead + t.len());
-    // Section numbers are kept as printed; page ranges take a hyphen.
-    let section = value.contains('.');
-    c.locator = Some(crate::model::Locator {
-        value: if section {
-            value.to_string()
-        } else {
-            value.replace('–', "-")
-        },
-        label: if section {
-            LocatorLabel::Section
-        } else {
-            LocatorLabel::Page
-        },
-    });
+    c.locator = pinpoint.locator;
+    c.locator.as_ref()?;
     Some(Parsed {
         citation: c,
         hint: Hint {
