@@ -70,7 +70,7 @@ fn hereafter_with_section_numbers_and_uses_in_a_list() {
         notes[1],
         [
             short(Some("1"), Some("3.9.10.1")),
-            short(Some("1"), Some("2.4.1–2"))
+            short(Some("1"), Some("2.4.1-2"))
         ]
     );
     assert_eq!(notes[2], [short(Some("1"), Some("12"))]);
