@@ -48,7 +48,12 @@ pub struct ChicagoCitation {
 
 impl ChicagoCitation {
     /// A short form: what identifies the work goes in `short`.
-    fn short(item: Item, locator: Option<Locator>, short: ShortRef, lead: usize) -> Self {
+    pub(super) fn short(
+        item: Item,
+        locator: Option<Locator>,
+        short: ShortRef,
+        lead: usize,
+    ) -> Self {
         ChicagoCitation {
             form: Form::Short,
             item,
@@ -58,7 +63,7 @@ impl ChicagoCitation {
         }
     }
 
-    fn full(item: Item, locator: Option<Locator>, lead: usize) -> Self {
+    pub(super) fn full(item: Item, locator: Option<Locator>, lead: usize) -> Self {
         ChicagoCitation {
             form: Form::Full,
             item,
@@ -1591,6 +1596,10 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
         || lower.starts_with("paper read")
     {
         return Some(conference_paper(item, after, lead));
+    }
+    // "“Letters Home,” unpublished manuscript, [1975], 12."
+    if let Some(c) = super::unpublished::unpublished_work(&item, after, lead) {
+        return Some(c);
     }
     if let Some(rest) = lower.strip_prefix("by ").map(|_| &after[3..]) {
         // "“Title,” by Author, in Series, Working paper, No. 8, pp. 9-10"

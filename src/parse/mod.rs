@@ -16,6 +16,7 @@ pub mod locator;
 pub mod names;
 pub mod publishers;
 pub mod roles;
+mod unpublished;
 
 use crate::model::{Citation, Date, Form, Item, ItemType, LocatorLabel, Relation, RelationType};
 use crate::split::{Joint, Segment};
