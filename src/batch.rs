@@ -65,6 +65,15 @@ pub struct Options {
     pub romanize: bool,
     /// Advanced by one as each input is done.
     pub progress: Option<indicatif::ProgressBar>,
+    /// The `--library` items every input is resolved against.
+    pub catalog: crate::library::matching::Catalog,
+    /// Resolve short forms against the works of earlier inputs too
+    /// (`--across-files`): inputs then run one after another, in order.
+    pub across_files: bool,
+    /// Write only the works no library item is (`--only-new`).
+    pub only_new: bool,
+    /// With `across_files`: the works of the inputs done so far.
+    pub earlier: std::sync::Arc<std::sync::Mutex<Vec<crate::library::matching::Entry>>>,
 }
 
 impl Options {
@@ -136,6 +145,7 @@ pub fn run_in_order(
 ) -> anyhow::Result<()> {
     use std::sync::{mpsc, Mutex};
     let threads = match options.jobs {
+        _ if options.across_files => 1,
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     }
@@ -283,6 +293,8 @@ impl Batch {
 /// rows, with each work's key filled in.
 pub struct OutputWriter<'w> {
     sink: Sink<'w>,
+    /// Leave out the works a library item is (`--only-new`).
+    only_new: bool,
 }
 
 enum Sink<'w> {
@@ -305,7 +317,10 @@ impl<'w> OutputWriter<'w> {
             }
             format => Sink::Bibliography(export::BibliographyWriter::new(format, out)),
         };
-        Ok(OutputWriter { sink })
+        Ok(OutputWriter {
+            sink,
+            only_new: options.only_new,
+        })
     }
 
     /// Writes one document (keys assigned), listing `works` in the
@@ -317,6 +332,14 @@ impl<'w> OutputWriter<'w> {
         processed: &mut Processed,
     ) -> anyhow::Result<()> {
         match &mut self.sink {
+            Sink::Bibliography(writer) if self.only_new => {
+                let new: Vec<&Work> = works
+                    .iter()
+                    .copied()
+                    .filter(|w| w.library_key.is_none())
+                    .collect();
+                writer.write(&new)?
+            }
             Sink::Bibliography(writer) => writer.write(works)?,
             Sink::Notes(out) => {
                 let spool = processed.spool.as_mut().context("notes were not spooled")?;
@@ -376,7 +399,23 @@ fn key_of(works: &[Work], index: &str) -> String {
 fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processed)> {
     let name = path.display().to_string();
     let format = source::Format::from_path(path).unwrap_or(source::Format::Text);
-    let mut run = Run::new(&name, options)?;
+    // The works of earlier inputs (`--across-files`), then the library.
+    let mut catalog = crate::library::matching::Catalog::default();
+    if options.across_files {
+        let earlier = options
+            .earlier
+            .lock()
+            .map(|e| e.clone())
+            .unwrap_or_default();
+        catalog = catalog.with(std::sync::Arc::new(crate::library::matching::Known::new(
+            crate::library::matching::Origin::EarlierFiles,
+            earlier,
+        )));
+    }
+    for layer in options.catalog.layers() {
+        catalog = catalog.with(layer.clone());
+    }
+    let mut run = Run::new(&name, options, catalog.clone())?;
     // Another encoding than UTF-8 is decoded whole.
     let forced_other = options.encoding.is_some_and(|e| e != encoding_rs::UTF_8);
     let (replaced, encoding) = if format == source::Format::Text && !forced_other && streams(path)?
@@ -419,13 +458,41 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
         (reader.replaced(), Some(encoding))
     } else {
         let bytes = input::read_bytes(path)?;
-        let read = read_notes_in_memory(&name, bytes, options, &mut |note| run.push(note))?;
+        // The bibliography printed in a text resolves its short forms: the
+        // stream is resolved against it before the first note.
+        let read =
+            read_notes_in_memory_with(&name, bytes, options, &catalog, &mut |event| match event {
+                InMemory::Bibliography(with, diagnostics) => {
+                    run.stream = NoteStream::with_catalog(&name, with);
+                    run.take_new("", diagnostics)?;
+                    Ok(())
+                }
+                InMemory::Note(note) => run.push(note),
+            })?;
         run.take_new("", read.diagnostics)?;
         (read.replaced, read.encoding)
     };
     let (mut doc, mut processed) = run.finish()?;
     processed.replaced = replaced;
     processed.encoding = encoding;
+    if options.across_files {
+        if let Ok(mut earlier) = options.earlier.lock() {
+            // A work that is an earlier file's (its first note is that
+            // file's label) is listed once, as that file's.
+            let known: std::collections::HashSet<String> =
+                earlier.iter().map(|e| e.label.clone()).collect();
+            let new = doc
+                .works
+                .iter()
+                .filter(|w| w.described && !known.contains(&w.first_note));
+            earlier.extend(new.map(|w| crate::library::matching::Entry {
+                label: format!("{name}#{}", w.first_note),
+                item: w.item.unpack(),
+                library_key: w.library_key.clone(),
+                short_title: None,
+            }));
+        }
+    }
     if options.romanize {
         crate::translit::romanize_document(&mut doc);
     }
@@ -445,19 +512,52 @@ pub fn read_notes_in_memory(
     options: &Options,
     push: &mut dyn FnMut(NoteInput<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<ReadInMemory> {
+    let none = crate::library::matching::Catalog::default();
+    read_notes_in_memory_with(name, bytes, options, &none, &mut |event| match event {
+        InMemory::Note(note) => push(note),
+        InMemory::Bibliography(..) => Ok(()),
+    })
+}
+
+/// What [`read_notes_in_memory_with`] hands on: the bibliography printed
+/// in a text (before any note), then the notes.
+pub enum InMemory<'a> {
+    /// The catalog to resolve the notes against (the bibliography, then
+    /// `catalog`) and the diagnostics of entries that could not be read.
+    Bibliography(crate::library::matching::Catalog, Vec<Diagnostic>),
+    Note(NoteInput<'a>),
+}
+
+/// [`read_notes_in_memory`], handing on also the bibliography a text
+/// prints (see [`crate::pipeline::with_bibliography`]), read against
+/// `catalog`.
+pub fn read_notes_in_memory_with(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &Options,
+    catalog: &crate::library::matching::Catalog,
+    push: &mut dyn FnMut(InMemory<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<ReadInMemory> {
     let format = source::Format::from_path(Path::new(name)).unwrap_or(source::Format::Text);
     if format == source::Format::Text {
         let decoded = input::decode_text(name, bytes, options.lossy, options.encoding)?;
         let text = decoded.text;
+        // A printed bibliography's entries are never notes; it is handed on
+        // first, as the catalog to resolve the notes against.
+        let (masked, with, diagnostics) = crate::pipeline::with_bibliography(name, &text, catalog);
+        if masked.is_some() {
+            push(InMemory::Bibliography(with, diagnostics))?;
+        }
+        let text = masked.unwrap_or(text);
         let found = source::find_notes_reporting(&text);
         for n in &found.notes {
-            push(NoteInput {
+            push(InMemory::Note(NoteInput {
                 label: &n.label,
                 text: n.text,
                 span: n.span.clone(),
                 italics: &[],
                 embedded: &[],
-            })?;
+            }))?;
         }
         Ok(ReadInMemory {
             replaced: decoded.replaced,
@@ -469,13 +569,13 @@ pub fn read_notes_in_memory(
             .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         drop(bytes);
         for n in &notes {
-            push(NoteInput {
+            push(InMemory::Note(NoteInput {
                 label: &n.label,
                 text: &n.text,
                 span: 0..n.text.len(),
                 italics: &n.italics,
                 embedded: &n.embedded,
-            })?;
+            }))?;
         }
         Ok(ReadInMemory::default())
     }
@@ -530,14 +630,18 @@ struct Run<'o> {
 }
 
 impl<'o> Run<'o> {
-    fn new(file: &str, options: &'o Options) -> anyhow::Result<Run<'o>> {
+    fn new(
+        file: &str,
+        options: &'o Options,
+        catalog: crate::library::matching::Catalog,
+    ) -> anyhow::Result<Run<'o>> {
         let spool = options
             .writes_notes()
             .then(|| SpooledTempFile::new(SPOOL_IN_MEMORY));
         Ok(Run {
             file: file.to_string(),
             options,
-            stream: NoteStream::new(file),
+            stream: NoteStream::with_catalog(file, catalog),
             summary: Summary {
                 files: 1,
                 ..Summary::default()
@@ -713,6 +817,10 @@ mod tests {
                     keep_diagnostics: true,
                     romanize: false,
                     progress: None,
+                    catalog: Default::default(),
+                    across_files: false,
+                    only_new: false,
+                    earlier: Default::default(),
                 };
                 let mut batch = run(&paths, &options).unwrap();
                 batch.assign_keys();

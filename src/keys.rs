@@ -81,6 +81,17 @@ impl KeyAssigner {
         };
         let mut first = Vec::with_capacity(works.len());
         for (work, (print, base)) in works.iter_mut().zip(prepared) {
+            // A library item keeps the library's key.
+            if let Some(key) = work.library_key.clone() {
+                first.push(self.by_item.get(&print).is_none());
+                let number = match self.number_of(&key) {
+                    Some(n) => n,
+                    None => self.insert(&key),
+                };
+                self.by_item.insert(print, number);
+                work.key = key;
+                continue;
+            }
             let number = match self.by_item.get(&print) {
                 Some(&number) => {
                     first.push(false);
@@ -105,8 +116,22 @@ impl KeyAssigner {
     }
 
     fn is_taken(&self, key: &str) -> bool {
+        self.number_of(key).is_some()
+    }
+
+    /// The number of a key already given or reserved.
+    fn number_of(&self, key: &str) -> Option<u32> {
         let hash = self.hasher.hash_one(key);
-        self.taken.find(hash, |&n| self.key(n) == key).is_some()
+        self.taken.find(hash, |&n| self.key(n) == key).copied()
+    }
+
+    /// Keeps `key` from every work that is not its library item: the keys
+    /// of a `--library` are reserved before the batch is keyed, so that a
+    /// new work never takes the key of a work the library holds.
+    pub fn reserve(&mut self, key: &str) {
+        if !self.is_taken(key) {
+            self.insert(key);
+        }
     }
 
     /// Records a new key; returns its number.

@@ -20,6 +20,7 @@ pub mod batch;
 pub mod export;
 pub mod input;
 pub mod keys;
+pub mod library;
 pub mod model;
 pub mod packed;
 pub mod parse;

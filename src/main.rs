@@ -220,6 +220,22 @@ struct ConvertArgs {
     /// keeps the text as printed.
     #[arg(long)]
     romanize: bool,
+
+    /// The author's reference library (repeatable): CSL-JSON (Zotero's
+    /// export, .json), BibTeX/BibLaTeX (.bib) or RIS (.ris). Short forms and
+    /// full citations that match a library item resolve to it
+    /// (`resolves_to: "lib:KEY"`) and keep its key.
+    #[arg(long, value_name = "FILE")]
+    library: Vec<PathBuf>,
+
+    /// Resolve a short form against the full citations of earlier input
+    /// files too (files in name order, one after another).
+    #[arg(long)]
+    across_files: bool,
+
+    /// With --library: write only the works the library does not hold.
+    #[arg(long, requires = "library")]
+    only_new: bool,
 }
 
 fn main() -> ExitCode {
@@ -358,6 +374,16 @@ fn progress_bar(paths: &[PathBuf], quiet: bool) -> Option<indicatif::ProgressBar
 fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let format = output_format(args)?;
     let paths = ibid::input::expand_inputs(&args.inputs)?;
+    let mut library = Vec::new();
+    for path in &args.library {
+        library.extend(ibid::library::read_library_file(path)?);
+    }
+    let mut keys = KeyAssigner::default();
+    for item in &library {
+        keys.reserve(&item.key);
+    }
+    let catalog = ibid::library::matching::Catalog::default()
+        .with(std::sync::Arc::new(ibid::library::library_known(library)));
     let options = batch::Options {
         format,
         export: export::Options { csv_rows: args.per },
@@ -369,13 +395,16 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         keep_diagnostics: args.report.is_some(),
         romanize: args.romanize,
         progress: progress_bar(&paths, args.quiet),
+        catalog,
+        across_files: args.across_files,
+        only_new: args.only_new,
+        earlier: Default::default(),
     };
     // The exporters share the work of writing a large bibliography out on
     // rayon's global pool: as many threads as the batch.
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build_global();
-    let mut keys = KeyAssigner::default();
     let mut done = Done {
         quiet: args.quiet,
         summary: Summary::default(),

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::library::matching::Catalog;
 use crate::model::{Citation, Diagnostic, Form, Note, Severity};
 use crate::parse::{Hint, Parsed};
 use crate::resolve::Work;
@@ -54,7 +55,17 @@ pub struct NoteInput<'a> {
 /// [`crate::keys::assign_keys`] over the whole batch so they are unique
 /// across it.
 pub fn convert_text(file: &str, text: &str) -> Document {
-    let found = source::find_notes_reporting(text);
+    convert_text_with(file, text, &Catalog::default())
+}
+
+/// [`convert_text`] resolving also against `catalog` (earlier files, the
+/// library). A bibliography printed in the text
+/// ([`source::bibliography`]) is read first: its entries are works that
+/// short forms resolve to (`"bib:N"`), never notes.
+pub fn convert_text_with(file: &str, text: &str, catalog: &Catalog) -> Document {
+    let (notes_text, catalog, bibliography_diagnostics) = with_bibliography(file, text, catalog);
+    let notes_text = notes_text.as_deref().unwrap_or(text);
+    let found = source::find_notes_reporting(notes_text);
     let notes = found.notes.iter().map(|n| NoteInput {
         label: &n.label,
         text: n.text,
@@ -62,12 +73,40 @@ pub fn convert_text(file: &str, text: &str) -> Document {
         italics: &[],
         embedded: &[],
     });
-    let mut doc = convert_notes(file, notes);
+    let mut stream = NoteStream::with_catalog(file, catalog);
     // The source stage's diagnostics come first: they are about the file.
-    let mut diagnostics = found.diagnostics(file, text);
-    diagnostics.append(&mut doc.diagnostics);
-    doc.diagnostics = diagnostics;
-    doc
+    stream.diagnostics = found.diagnostics(file, notes_text);
+    stream.diagnostics.extend(bibliography_diagnostics);
+    let notes: Vec<Note> = notes.map(|n| stream.push(n)).collect();
+    let (works, diagnostics) = stream.finish();
+    Document {
+        file: file.to_string(),
+        notes,
+        works,
+        diagnostics,
+    }
+}
+
+/// Finds the bibliography printed in a text: the text to find notes in
+/// (the section blanked out; `None`: no section, the text itself), the
+/// catalog to resolve against (the bibliography first, its entries linked
+/// to the library's items they match, then `catalog`), and the diagnostics
+/// of entries that could not be read.
+pub fn with_bibliography(
+    file: &str,
+    text: &str,
+    catalog: &Catalog,
+) -> (Option<String>, Catalog, Vec<Diagnostic>) {
+    let Some(section) = source::bibliography::find_bibliography(text) else {
+        return (None, catalog.clone(), Vec::new());
+    };
+    let (known, diagnostics) = crate::library::bibliography_known(file, &section.entries, catalog);
+    let mut with = Catalog::default().with(std::sync::Arc::new(known));
+    for layer in catalog.layers() {
+        with = with.with(layer.clone());
+    }
+    let masked = source::bibliography::without_section(text, &section.span);
+    (Some(masked), with, diagnostics)
 }
 
 /// Runs split, parse and resolve on notes already found (in a Word file,
@@ -115,6 +154,17 @@ impl NoteStream {
             diagnostics: Vec::new(),
             records: HashMap::new(),
             record_items: HashMap::new(),
+        }
+    }
+
+    /// A stream whose short forms and full citations are also resolved
+    /// against `catalog` (bibliography, earlier files, library).
+    pub fn with_catalog(file: &str, catalog: crate::library::matching::Catalog) -> NoteStream {
+        NoteStream {
+            file: file.to_string(),
+            notes: 0,
+            resolver: resolve::Resolver::with_catalog(file, catalog),
+            ..NoteStream::new(file)
         }
     }
 

@@ -33,6 +33,12 @@ pub struct Work {
     /// `work` is this work's index. A list kept here would grow with the
     /// input, not with the number of works.)
     pub times_cited: usize,
+    /// The key of the library item the work is (`--library`): kept as its
+    /// citation key, so that an import merges instead of duplicating.
+    pub library_key: Option<String>,
+    /// True for a work introduced by a full citation (or an entry of a
+    /// catalog), false for one known only from an unresolved short form.
+    pub described: bool,
 }
 
 /// Words too common to tell two titles apart.
@@ -42,7 +48,7 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// The significant words of a folded title.
-fn significant_words(folded: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn significant_words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(' ')
         .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
@@ -242,7 +248,7 @@ fn merge_item(into: &mut Item, from: &Item, apply: bool) -> bool {
 /// The significant title words of a document's works, each numbered the
 /// first time it is seen: profiles keep numbers, not text.
 #[derive(Debug, Default)]
-struct Vocabulary {
+pub(crate) struct Vocabulary {
     ids: HashMap<Box<str>, u32>,
 }
 
@@ -265,7 +271,7 @@ impl Vocabulary {
 
 /// What a short form prints, folded once for comparing with every
 /// candidate work.
-struct ShortQuery {
+pub(crate) struct ShortQuery {
     /// The first printed name, folded (`None`: no name printed).
     first: Option<String>,
     /// The printed title's significant words (as numbered in the
@@ -275,7 +281,10 @@ struct ShortQuery {
 }
 
 impl ShortQuery {
-    fn new(short: &crate::parse::chicago::ShortRef, vocabulary: &Vocabulary) -> ShortQuery {
+    pub(crate) fn new(
+        short: &crate::parse::chicago::ShortRef,
+        vocabulary: &Vocabulary,
+    ) -> ShortQuery {
         ShortQuery {
             first: short.names.first().map(|n| fold(n)),
             // The cut title is folded whole: trailing periods and ellipses
@@ -294,7 +303,7 @@ impl ShortQuery {
 /// A work's names and titles folded for comparison with short forms,
 /// kept up to date with the work's merged item.
 #[derive(Debug, Default)]
-struct Profile {
+pub(crate) struct Profile {
     archival_untitled: bool,
     /// The work's title is one Chicago prints in quotation marks (an
     /// article, a chapter, an unpublished manuscript), not in italics.
@@ -309,7 +318,7 @@ struct Profile {
 }
 
 impl Profile {
-    fn new(item: &Item, vocabulary: &mut Vocabulary) -> Profile {
+    pub(crate) fn new(item: &Item, vocabulary: &mut Vocabulary) -> Profile {
         let mut folded = String::new();
         for n in item.author.iter().chain(item.editor.iter()) {
             fold_into(n.sort_key(), &mut folded);
@@ -484,14 +493,18 @@ impl Sketch {
 /// all) to 1.5 (every title word, and the title begins the work's), 0.5
 /// for a name alone. `named` says the work is already known to bear the printed name
 /// (it was found in the index under the name's only word).
-fn short_match(short: &ShortQuery, work: &Profile, named: bool) -> f32 {
+pub(crate) fn short_match(short: &ShortQuery, work: &Profile, named: bool) -> f32 {
     if work.archival_untitled {
         return 0.0;
     }
     if let (Some(first), false) = (&short.first, named) {
-        let named = work
-            .families()
-            .any(|f| f == first || f.split(' ').any(|w| w == first));
+        // A body's name may be printed without its parent ("Editing
+        // Office" for "Party Central Editing Office"): its words in order.
+        let named = work.families().any(|f| {
+            f == first
+                || f.split(' ').any(|w| w == first)
+                || (first.contains(' ') && format!(" {f} ").contains(&format!(" {first} ")))
+        });
         if !named {
             return 0.0;
         }
@@ -579,6 +592,14 @@ pub struct Resolver {
     note_works: HashMap<String, (usize, Option<String>)>,
     /// Reused for identity texts.
     scratch: String,
+    /// The known works a citation with no earlier full citation is looked
+    /// up in: the document's bibliography, earlier files, the library.
+    catalog: crate::library::matching::Catalog,
+    /// The work each catalog entry cited so far became.
+    linked: HashMap<crate::library::matching::EntryId, usize>,
+    /// Works of earlier files (`--across-files`): kept as those files
+    /// wrote them, so that the batch lists each once.
+    frozen: std::collections::HashSet<usize>,
 }
 
 impl Resolver {
@@ -586,6 +607,17 @@ impl Resolver {
     pub fn new(file: &str) -> Resolver {
         Resolver {
             file: file.to_string(),
+            ..Resolver::default()
+        }
+    }
+
+    /// A resolver that also resolves against `catalog` (the document's
+    /// bibliography, earlier files, the library): see
+    /// [`crate::library::matching`].
+    pub fn with_catalog(file: &str, catalog: crate::library::matching::Catalog) -> Resolver {
+        Resolver {
+            file: file.to_string(),
+            catalog,
             ..Resolver::default()
         }
     }
@@ -913,9 +945,41 @@ impl Resolver {
         std::mem::take(&mut self.diagnostics)
     }
 
-    /// The works found and the diagnostics of resolution.
-    pub fn finish(self) -> (Vec<Work>, Vec<Diagnostic>) {
+    /// The works found and the diagnostics of resolution. The entries of
+    /// the document's own bibliography that no note cites are works too,
+    /// after the cited ones.
+    pub fn finish(mut self) -> (Vec<Work>, Vec<Diagnostic>) {
+        use crate::library::matching::Origin;
+        let catalog = self.catalog.clone();
+        for (l, known) in catalog.layers().iter().enumerate() {
+            if known.origin() != Origin::Bibliography {
+                continue;
+            }
+            for e in 0..known.entries().len() {
+                let id = (l as u32, e as u32);
+                if !self.linked.contains_key(&id) {
+                    self.work_of_entry(id);
+                }
+            }
+        }
         (self.works, self.diagnostics)
+    }
+
+    /// The work of a catalog entry, made the first time it is cited.
+    fn work_of_entry(&mut self, id: crate::library::matching::EntryId) -> usize {
+        if let Some(&w) = self.linked.get(&id) {
+            return w;
+        }
+        let entry = self.catalog.entry(id).clone();
+        let w = self.new_work(entry.item, &entry.label, true);
+        self.works[w].library_key = entry.library_key;
+        if self.catalog.layers()[id.0 as usize].origin()
+            == crate::library::matching::Origin::EarlierFiles
+        {
+            self.frozen.insert(w);
+        }
+        self.linked.insert(id, w);
+        w
     }
 
     fn warn(&mut self, note: &str, span: std::ops::Range<usize>, message: String) {
@@ -965,6 +1029,8 @@ impl Resolver {
             item: PackedItem::pack(&item),
             first_note: note.to_string(),
             times_cited: 0,
+            library_key: None,
+            described: full,
         });
         w
     }
@@ -1009,7 +1075,7 @@ impl Resolver {
                     );
                     self.warn(note, citation.span.clone(), message);
                 }
-                if merge_item(&mut merged, &citation.item, false) {
+                if !self.frozen.contains(&w) && merge_item(&mut merged, &citation.item, false) {
                     if self.printed[w].is_none() {
                         self.printed[w] = Some(self.works[w].item.clone());
                     }
@@ -1020,7 +1086,7 @@ impl Resolver {
                 }
                 w
             }
-            None => self.new_work(citation.item.clone(), note, true),
+            None => self.new_full_work(citation, note),
         };
         for k in keys.into_iter().flatten() {
             self.by_identity.entry(k).or_insert(work);
@@ -1152,6 +1218,17 @@ impl Resolver {
             {
                 tied.sort_unstable();
                 tied.truncate(1);
+            }
+        }
+        if !self.catalog.is_empty() {
+            let doc_best = best.filter(|_| !tied.is_empty());
+            match self.resolve_short_in_catalog(citation, hint, doc_best) {
+                Ok(seen) => return seen,
+                Err(message) if tied.is_empty() => {
+                    self.warn(note, citation.span.clone(), message);
+                    return self.unresolved_short(citation, note);
+                }
+                Err(_) => {}
             }
         }
         if tied.len() > 1 {
@@ -1370,8 +1447,13 @@ impl Resolver {
         citation.resolves_to = None;
         // A "short form" that prints what only a full citation gives is a
         // full citation read in part: its repeats resolve to it.
+        // It is looked up in the catalog as a full citation is.
         let full = reads_as_full(&citation.item);
-        let w = self.new_work(citation.item.clone(), note, full);
+        let w = if full {
+            self.new_full_work(citation, note)
+        } else {
+            self.new_work(citation.item.clone(), note, false)
+        };
         Seen {
             item: Item::default(),
             location: None,
@@ -1379,6 +1461,93 @@ impl Resolver {
             origin: Some(note.to_string()),
             archival: false,
         }
+    }
+
+    /// A new work for a full citation: the catalog's entry when the
+    /// citation matches one (its item, the library's key), else the
+    /// citation's own item. An ambiguous match is reported and kept apart.
+    fn new_full_work(&mut self, citation: &Citation, note: &str) -> usize {
+        if self.catalog.is_empty() {
+            return self.new_work(citation.item.clone(), note, true);
+        }
+        let found = self.catalog.match_full(&citation.item);
+        if let Some(id) = found.found {
+            if !self.linked.contains_key(&id) {
+                use crate::library::matching::Origin;
+                let entry = self.catalog.entry(id).clone();
+                let mut item = entry.item;
+                // A work of an earlier file stays as that file wrote it.
+                let earlier = self.catalog.layers()[id.0 as usize].origin() == Origin::EarlierFiles;
+                if !earlier {
+                    merge_item(&mut item, &citation.item, true);
+                }
+                let w = self.new_work(item, note, true);
+                if earlier {
+                    self.frozen.insert(w);
+                }
+                self.works[w].library_key = entry.library_key;
+                self.linked.insert(id, w);
+            }
+            return self.linked[&id];
+        }
+        if !found.ambiguous.is_empty() {
+            let message = format!(
+                "full citation {}; kept as a work of its own",
+                self.catalog.ambiguity(&found.ambiguous)
+            );
+            self.warn(note, citation.span.clone(), message);
+        }
+        self.new_work(citation.item.clone(), note, true)
+    }
+
+    /// Resolves a short form against the catalog when the catalog matches
+    /// it at least as well as the document's own works do (`doc_best`:
+    /// the best score there). `Err` gives the warning for a short form that
+    /// stays unresolved if the document has no match either: ambiguity, or
+    /// the nearest entry.
+    fn resolve_short_in_catalog(
+        &mut self,
+        citation: &mut Citation,
+        hint: &Hint,
+        doc_best: Option<f32>,
+    ) -> Result<Seen, String> {
+        let mut message =
+            "short form matches no earlier full citation; left unresolved".to_string();
+        let Some(short) = hint.short.as_ref().filter(|_| !hint.continuation) else {
+            return Err(message);
+        };
+        let found = self.catalog.match_short(short);
+        let doc_score = doc_best.unwrap_or(0.0);
+        match found.found {
+            Some(id) if found.score >= doc_score => {
+                let w = self.work_of_entry(id);
+                let mut item = self.works[w].item.unpack();
+                if item.volume.is_none() {
+                    item.volume = citation.item.volume.take();
+                }
+                citation.item = item;
+                // The note of the full citation when the document cites the
+                // entry in full, else the entry's own label.
+                citation.resolves_to = self.full_note[w].clone();
+                return Ok(Seen {
+                    item: Item::default(),
+                    location: None,
+                    work: Some(w),
+                    origin: citation.resolves_to.clone(),
+                    archival: false,
+                });
+            }
+            _ => {}
+        }
+        if !found.ambiguous.is_empty() {
+            message = format!(
+                "short form {}; left unresolved",
+                self.catalog.ambiguity(&found.ambiguous)
+            );
+        } else if let Some(id) = found.nearest {
+            let _ = write!(message, "; nearest: {}", self.catalog.describe(id));
+        }
+        Err(message)
     }
 
     fn resolve_ibid(&mut self, citation: &mut Citation, hint: &Hint, note: &str) -> Seen {

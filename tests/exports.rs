@@ -391,12 +391,21 @@ fn biblatex_reads_back_with_every_fact() {
 
 // ---------------------------------------------------------------- RIS
 
-/// A minimal RIS reader: records of `(tag, value)` from `TY` to `ER`.
+/// A minimal RIS reader: records of `(tag, value)` from `TY` to `ER`. An
+/// untagged line continues the value before it (the one `N1` of a record
+/// runs over several lines): it is read as one more value of that tag.
 fn read_ris(text: &str) -> Vec<Vec<(String, String)>> {
     let mut records = Vec::new();
-    let mut current = Vec::new();
+    let mut current: Vec<(String, String)> = Vec::new();
     for line in text.split("\r\n").filter(|l| !l.is_empty()) {
         assert!(!line.contains('\n'), "line ends are CRLF throughout");
+        let tagged = line.len() >= 5 && line[2..].starts_with("  -");
+        if !tagged {
+            let tag = current.last().map(|(t, _)| t.clone());
+            assert_eq!(tag.as_deref(), Some("N1"), "only N1 goes on: {line:?}");
+            current.push(("N1".to_string(), line.trim_start().to_string()));
+            continue;
+        }
         let (tag, value) = line
             .split_once("  - ")
             .unwrap_or_else(|| (line.trim_end_matches("  -"), ""));
@@ -414,6 +423,26 @@ fn read_ris(text: &str) -> Vec<Vec<(String, String)>> {
 #[test]
 fn ris_reads_back_with_every_fact() {
     check_ris(&seed());
+}
+
+/// Zotero makes every `N1` a child note: a work's extra facts go in one
+/// `N1` that runs over untagged lines (one note, its lines kept).
+#[test]
+fn ris_writes_one_note_per_work() {
+    let text = export(Format::Ris, &seed(), CsvRows::Work);
+    let mut several_lines = 0;
+    for record in text.split("ER  - ").filter(|r| r.contains("TY  - ")) {
+        assert!(record.matches("N1  - ").count() <= 1, "{record}");
+        if let Some(note) = record.split("N1  - ").nth(1) {
+            if note.trim_end().lines().count() > 1 {
+                several_lines += 1;
+            }
+        }
+    }
+    assert!(
+        several_lines > 20,
+        "{several_lines} works with a note of several lines"
+    );
 }
 
 fn check_ris(docs: &[Document]) {

@@ -2,9 +2,11 @@
 //! for: `PCOMM` for letters and telegrams (recipient in `A2`, kind in `M3`,
 //! archive in `DB`, location in `AN`), `MANSCPT` for other archival
 //! documents and manuscripts (`DB`, `AN`, `M3`, `CY`), never `UNPB` (which
-//! Zotero reads as a journal article). Facts with no tag follow in `N1`
-//! lines as `key: value`, after the item's own note. Lines end in CRLF, as
-//! the RIS specification asks.
+//! Zotero reads as a journal article). Facts with no tag follow in one `N1`
+//! whose value goes on over untagged lines, one `key: value` a line, after
+//! the item's own note: Zotero makes each `N1` a child note of its own, and
+//! one `N1` with continuation lines one note that keeps its lines. Lines
+//! end in CRLF, as the RIS specification asks.
 
 use super::{date_text, edtf, fact_lines, family_given};
 use crate::model::{Item, ItemType, Name};
@@ -16,11 +18,39 @@ const EOL: &str = "\r\n";
 pub fn write(works: &[&Work], out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     for work in works {
         for (tag, value) in record(work) {
+            if tag == "N1" {
+                write_note(&value, out)?;
+                continue;
+            }
             // A line break inside a value would end the line early.
             let value = value.replace(['\r', '\n'], " ");
             write!(out, "{tag}  - {value}{EOL}")?;
         }
         write!(out, "{EOL}")?;
+    }
+    Ok(())
+}
+
+/// Writes the one `N1` of a record: its first line tagged, the others as
+/// untagged continuation lines (a line that would read as a tag is
+/// indented by a space; blank lines are left out).
+fn write_note(value: &str, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let mut lines = value
+        .split(['\r', '\n'])
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return Ok(());
+    };
+    write!(out, "N1  - {first}{EOL}")?;
+    for line in lines {
+        let looks_tagged = line.len() >= 5
+            && line.as_bytes()[..2]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric())
+            && line[2..].starts_with("  -");
+        let lead = if looks_tagged { " " } else { "" };
+        write!(out, "{lead}{line}{EOL}")?;
     }
     Ok(())
 }
@@ -125,8 +155,9 @@ pub fn record(work: &Work) -> Vec<(&'static str, String)> {
     push("M3", item.genre.as_ref());
     push("DB", item.archive.as_ref());
     push("AN", item.archive_location.as_ref());
-    for line in note_lines(item, place) {
-        push("N1", Some(&line));
+    let notes = note_lines(item, place);
+    if !notes.is_empty() {
+        push("N1", Some(&notes.join("\n")));
     }
     lines.push(("ER", String::new()));
     lines

@@ -136,6 +136,10 @@ impl Session {
             keep_diagnostics: true,
             romanize: false,
             progress: None,
+            catalog: Default::default(),
+            across_files: false,
+            only_new: false,
+            earlier: Default::default(),
         };
         let mut base = Vec::with_capacity(uploads.len());
         for upload in uploads {

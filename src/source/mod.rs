@@ -23,6 +23,7 @@
 //! after its text, so that whatever follows the list (a bibliography, the
 //! next chapter) is not swallowed.
 
+pub mod bibliography;
 mod citefield;
 mod docx;
 pub mod normalize;
