@@ -72,6 +72,18 @@ fn ends_part(s: &str, dot: usize) -> bool {
         let first_comma = before.find(", ").unwrap_or(0);
         let in_first_name =
             !before[first_comma + 2..].contains(',') && !before[..first_comma].contains(". ");
+        // "Marsh, G. Anna. Lost Rivers": a first initial before a given
+        // name ends nothing.
+        let first_given = before
+            .get(first_comma + 2..word_start)
+            .is_some_and(|g| g.trim().is_empty());
+        let given_follows = next_word.ends_with('.')
+            && letter.chars().count() > 1
+            && letter.starts_with(char::is_uppercase)
+            && letter.chars().skip(1).all(char::is_lowercase);
+        if first_given && given_follows {
+            return false;
+        }
         return inverted && in_first_name && !next_is_initial && !next.starts_with(',');
     }
     // "Marsh, Anna, ed. Lost Rivers": a role after the names ends them.
@@ -252,7 +264,11 @@ pub fn chicago_entry_as_note(entry: &str) -> Option<String> {
         let mut names = names_in_note_order(first)?;
         let last = first.rsplit(' ').next().unwrap_or("");
         if last.chars().count() == 1 && last.starts_with(char::is_uppercase) {
-            names = names.replacen(&format!(" {last} "), &format!(" {last}. "), 1);
+            // ("Marsh, A.": the initial opens the names in a note's order.)
+            names = format!(" {names}")
+                .replacen(&format!(" {last} "), &format!(" {last}. "), 1)
+                .trim_start()
+                .to_string();
         }
         (names, entry.find(first)? + first.len())
     } else {
@@ -416,10 +432,49 @@ pub fn parse_entry(entry: &str) -> Option<Item> {
     if !crate::parse::gost::is_russian(entry) {
         if let Some(mut item) = chicago_entry_as_note(entry).and_then(|n| read_as_note(&n)) {
             keep_inverted_name(entry, &mut item);
+            keep_printed_title(entry, &mut item);
             return Some(item);
         }
     }
     as_printed
+}
+
+/// The title as the entry prints it, when the note grammar kept only its
+/// end: a title with a comma ("Forever, Until It Ended") is one part of the
+/// entry, where a note's commas could cut it.
+fn keep_printed_title(entry: &str, item: &mut Item) {
+    let Some(title) = item.title.as_deref() else {
+        return;
+    };
+    let entry = entry.trim().trim_end_matches('.');
+    let names = leading_names(entry);
+    for part in parts(entry) {
+        if Some(part) == names {
+            continue;
+        }
+        // Without its quotation marks and a translation after it.
+        let printed = part.trim_start_matches(['“', '"']);
+        let printed = match printed.find(['”', '"']) {
+            Some(end) => &printed[..end],
+            None => printed.split(" [").next().unwrap_or(printed),
+        };
+        let printed = printed.trim().trim_end_matches([',', '.']);
+        if printed.len() > title.len()
+            && printed.ends_with(title)
+            && printed[..printed.len() - title.len()].ends_with(", ")
+        {
+            // What the grammar took for names before the cut is title.
+            let head = &printed[..printed.len() - title.len()];
+            item.author.retain(|n| {
+                n.family
+                    .as_deref()
+                    .or(n.literal.as_deref())
+                    .is_none_or(|f| !head.contains(f))
+            });
+            item.title = Some(printed.to_string());
+            return;
+        }
+    }
 }
 
 /// An entry printing its first person family name first ("Park, Mun Su.")
@@ -465,7 +520,13 @@ fn keep_inverted_name(entry: &str, item: &mut Item) {
     }
     if let Some(name) = names.first_mut().filter(|n| n.literal.is_none()) {
         name.family = Some(family.to_string());
-        name.given = Some(given.to_string());
+        // A last initial lost its period to the end of the part.
+        let initial = given
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().count() == 1 && w.starts_with(char::is_uppercase));
+        let dot = if initial { "." } else { "" };
+        name.given = Some(format!("{given}{dot}"));
     }
 }
 
@@ -542,6 +603,24 @@ mod tests {
         .unwrap();
         assert_eq!(item.author[0].family.as_deref(), Some("Kwon"));
         assert_eq!(item.author[0].given.as_deref(), Some("Min Ho"));
+        // A first initial before a given name; a last initial alone.
+        let item = parse_entry("Kwon, G. Minho. Quiet Lakes. London: Fern Books, 2001.").unwrap();
+        assert_eq!(item.author[0].given.as_deref(), Some("G. Minho"));
+        assert_eq!(item.title.as_deref(), Some("Quiet Lakes"));
+        let item = parse_entry("Marsh, A. Lost Rivers. London: Fern Books, 2001.").unwrap();
+        assert_eq!(item.author[0].family.as_deref(), Some("Marsh"));
+        assert_eq!(item.author[0].given.as_deref(), Some("A."));
+        assert_eq!(item.title.as_deref(), Some("Lost Rivers"));
+        // A title with a comma is one part of the entry.
+        let item = parse_entry(
+            "Vole, Anna. Everything Was Green, Until It Was Not: A History. London: Fern Books, 2005.",
+        )
+        .unwrap();
+        assert_eq!(item.author.len(), 1);
+        assert_eq!(
+            item.title.as_deref(),
+            Some("Everything Was Green, Until It Was Not: A History")
+        );
         let item = parse_entry(
             "Central Editing Office, Fern Party. A Collection of River Songs. Vol. 2. London: Fern Books, 1990.",
         )

@@ -29,6 +29,8 @@
 //!   sender, addressee and date (to the day; a pseudonym's bearer counts as
 //!   the sender), or the same archive and location, or the same document
 //!   number.
+//! - A title printed alone whose words several entries hold is
+//!   **ambiguous**, whichever of them begins with it.
 //! - The best score wins. Two entries at the best score are **ambiguous**:
 //!   nothing is resolved, and the diagnostic names both. An unmatched
 //!   short form names the nearest entry (sharing the name, or the most
@@ -490,7 +492,15 @@ impl Catalog {
         let mut nearest = None;
         for (l, known) in self.layers.iter().enumerate() {
             let (scores, named) = known.short_scores(short);
-            let (top, score) = best(&scores);
+            let (mut top, score) = best(&scores);
+            // A title alone held whole by several entries names none of
+            // them: that one begins with it does not decide.
+            if short.names.is_empty() {
+                let whole: Vec<u32> = scores.iter().filter(|s| s.0 >= 1.0).map(|s| s.1).collect();
+                if whole.len() > 1 {
+                    top = whole;
+                }
+            }
             match top.len() {
                 0 => {
                     if nearest.is_none() {
@@ -646,6 +656,24 @@ mod tests {
         let c = catalog(vec![book("Petrov", "Tikhie reki Severa", 1999)]);
         let m = c.match_short(&short("Петров", Some("Тихие реки")));
         assert_eq!(m.found, Some((0, 0)));
+    }
+
+    /// A title alone that two entries hold whole is a guess, even when
+    /// one of them begins with it.
+    #[test]
+    fn a_title_alone_in_two_entries_is_ambiguous() {
+        let c = catalog(vec![
+            book("Marsh", "Lichens: Some Reflections", 1967),
+            book("Bell", "Anna Marsh's “Lichens”: Three Lectures", 2022),
+        ]);
+        let m = c.match_short(&ShortRef {
+            names: Vec::new(),
+            title: Some("Lichens".into()),
+        });
+        assert_eq!(m.found, None);
+        assert_eq!(m.ambiguous.len(), 2);
+        let m = c.match_short(&short("Bell", Some("Lichens")));
+        assert_eq!(m.found, Some((0, 1)));
     }
 
     #[test]
