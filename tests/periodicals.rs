@@ -127,6 +127,36 @@ fn journal_numbers_in_every_print() {
             ("Polar Studies", Some("12"), None, vec![vec![1990]]),
             (Some("410-460"), Some("420")),
         ),
+        // A remark on the quotation after the page cited.
+        (
+            "Ada Frost, “Ice and Fire,” trans. Cy Moss, Polar Studies 49, no. 1–2 (2005): 27, emphasis mine.",
+            ("Polar Studies", Some("49"), Some("1-2"), vec![vec![2005]]),
+            (None, Some("27")),
+        ),
+        (
+            "Ada Frost, “Ice and Fire,” Polar Studies 7 (1990): 5, emphasis in original, translation modified.",
+            ("Polar Studies", Some("7"), None, vec![vec![1990]]),
+            (None, Some("5")),
+        ),
+        // An issue dated to the day.
+        (
+            "Ada Frost, “Ice and Fire,” Polar Studies 19, no. 1 (February 1, 2008): 216–219, 220–222.",
+            ("Polar Studies", Some("19"), Some("1"), vec![vec![2008, 2, 1]]),
+            (None, Some("216-219, 220-222")),
+        ),
+        // A web address and a DOI after the date.
+        (
+            "Ada Frost, “Ice and Fire,” Polar Studies 13:3 (2018), http://example.org/ps/13718, DOI: 10.4000/ps.13718.",
+            ("Polar Studies", Some("13"), Some("3"), vec![vec![2018]]),
+            (None, None),
+        ),
+        // An article whose title lost its italics: the periodical is the
+        // last chunk before the volume and date.
+        (
+            "Ada Frost, Ice and Fire: On Thaw, trans. Cy Moss, S.J., Polar Studies 28 (1983): 19, 25, respectively.",
+            ("Polar Studies", Some("28"), None, vec![vec![1983]]),
+            (None, Some("19, 25")),
+        ),
         // "esp." before the only pages printed.
         (
             "Ada Frost, “Ice and Fire,” Polar Studies 12, no. 2–3 (1990): esp. 44–46.",
@@ -201,4 +231,35 @@ fn pages_as_printed_and_sections_of_classical_texts() {
         let c = only(note);
         assert_eq!(c.locator.as_ref().unwrap().value, locator, "{note}");
     }
+}
+
+#[test]
+fn a_special_issue_names_its_editor_and_its_kind() {
+    let c =
+        only("Ada Frost, Jr., ed., “Ice and Fire,” special issue, Polar Studies 12 (1998): 1–738.");
+    assert_eq!(c.item.kind, ItemType::ArticleJournal);
+    assert_eq!(c.item.genre.as_deref(), Some("special issue"));
+    assert_eq!(c.item.container_title.as_deref(), Some("Polar Studies"));
+    assert!(c.item.author.is_empty());
+    assert_eq!(c.item.editor[0].family.as_deref(), Some("Frost"));
+    assert_eq!(c.item.editor[0].suffix.as_deref(), Some("Jr."));
+}
+
+#[test]
+fn links_inside_a_citation_go_on_the_work() {
+    let c = only("Ada Frost, “Ice and Fire,” Polar Studies 13:3 (2018), http://example.org/ps/13718, DOI: 10.4000/ps.13718.");
+    assert_eq!(c.item.url.as_deref(), Some("http://example.org/ps/13718"));
+    assert_eq!(c.item.doi.as_deref(), Some("10.4000/ps.13718"));
+}
+
+#[test]
+fn an_unquoted_article_title_keeps_its_translator_and_his_order() {
+    let c = only(
+        "Ada Frost, Ice and Fire: On Thaw, trans. Cy Moss, S.J., Polar Studies 28 (1983): 19.",
+    );
+    assert_eq!(c.item.title.as_deref(), Some("Ice and Fire: On Thaw"));
+    assert_eq!(c.item.author[0].family.as_deref(), Some("Frost"));
+    assert_eq!(c.item.translator.len(), 1);
+    assert_eq!(c.item.translator[0].family.as_deref(), Some("Moss"));
+    assert_eq!(c.item.translator[0].suffix.as_deref(), Some("S.J."));
 }

@@ -178,6 +178,11 @@ fn imprint(content: &str) -> Option<Imprint> {
     if thesis_imprint(content).is_some() {
         return None;
     }
+    // "(February 1, 2008)": the date of a periodical's issue, not a
+    // publisher and a year.
+    if parse_date(content).is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2)) {
+        return None;
+    }
     let (before, content) = match content.rsplit_once(';') {
         Some((b, c)) => (Some(b.trim()), c.trim()),
         None => (None, content),
@@ -431,7 +436,7 @@ fn author_chunks(
         let (span, chunk) = &parts[used];
         // "William W. Stueck, Jr.": the suffix of the name before.
         if let Some(last) = names_out.last_mut().filter(|n| n.given.is_some()) {
-            if names::NAME_SUFFIXES.contains(&chunk.trim()) {
+            if names::is_name_suffix(chunk) {
                 names::add_suffix(last, chunk.trim());
                 used += 1;
                 continue;
@@ -498,7 +503,7 @@ fn author_chunks_full(
         let single_word = !chunk.trim().contains(' ')
             && !editor_marker(chunk)
             && !is_body(chunk)
-            && !names::NAME_SUFFIXES.contains(&chunk.trim());
+            && !names::is_name_suffix(chunk);
         if single_word {
             limit = k;
             break;
@@ -823,7 +828,19 @@ fn periodical_tail(s: &str, item: &mut Item) -> Option<(bool, Option<Locator>)> 
             }
         }
     }
-    let container_text = &body[..container_end];
+    let mut container_text = &body[..container_end];
+    // "special issue, Journal 12 (1998)": the kind of the work, printed
+    // in lowercase before the periodical.
+    if let Some((kind, rest)) = container_text.split_once(',') {
+        let words: Vec<&str> = kind.split_whitespace().collect();
+        if (1..=3).contains(&words.len())
+            && words.iter().all(|w| w.chars().all(char::is_lowercase))
+            && rest.trim_start().starts_with(char::is_uppercase)
+        {
+            item.genre = Some(words.join(" "));
+            container_text = rest.trim_start();
+        }
+    }
     if container_text.trim().is_empty() {
         return None;
     }
@@ -903,6 +920,91 @@ pub fn parse_chicago_with_italics(s: &str, italics: &[Range<usize>]) -> Option<C
     if s.is_empty() {
         return None;
     }
+    let (s, links) = without_remarks(s);
+    let mut c = parse_chicago_trimmed(s, italics, lead_ws)?;
+    // The links cut off the end go on the work (only when the citation is
+    // a full one: a short form's work has its links in its full note).
+    if c.form == Form::Full {
+        for link in links {
+            let item = &mut c.item;
+            match link {
+                TrailingLink::Doi(d) if item.doi.is_none() => item.doi = Some(d.to_string()),
+                TrailingLink::Url(u) if item.url.is_none() => item.url = Some(u.to_string()),
+                _ => {}
+            }
+        }
+    }
+    Some(c)
+}
+
+/// A web address or DOI printed inside a citation, before its end.
+enum TrailingLink<'a> {
+    Doi(&'a str),
+    Url(&'a str),
+}
+
+/// Cuts off what follows a citation's pinpoint or date without belonging
+/// to the work: the author's remarks on the quotation ("…, 27, emphasis
+/// mine", "…, 5, translation modified") and web addresses or DOIs printed
+/// after the pinpoint ("…(2018), http://…, DOI: 10.1/x"). A remark is a
+/// last comma chunk of lowercase words without digits, after a number or a
+/// parenthesis; a link chunk opens with "http" or "doi".
+fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
+    let mut s = s;
+    let mut links = Vec::new();
+    // Remarks cut so far but not yet known to follow a pinpoint: "…, 5,
+    // emphasis in original, translation modified".
+    let mut remarks_from = s;
+    while let Some((head, last)) = remarks_from.rsplit_once(", ") {
+        let head_t = head.trim_end();
+        let last = last.trim();
+        let lower_starts = |p: &str| {
+            last.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        };
+        let doi = ["doi: ", "doi:", "https://doi.org/"]
+            .iter()
+            .find(|p| lower_starts(p))
+            .map(|p| last[p.len()..].trim());
+        if remarks_from.len() == s.len() && (lower_starts("http://") || lower_starts("https://")) {
+            if last.contains(' ') {
+                break;
+            }
+            links.push(TrailingLink::Url(last));
+            s = head_t;
+        } else if let (true, Some(doi)) = (remarks_from.len() == s.len(), doi) {
+            if doi.contains(' ') || !doi.starts_with("10.") {
+                break;
+            }
+            links.push(TrailingLink::Doi(doi));
+            s = head_t;
+        } else {
+            let words: Vec<&str> = last.split_whitespace().collect();
+            let remark = (1..=5).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.chars()
+                        .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'))
+                });
+            let pinpoint = super::locator::pinpoint(last).is_ok();
+            if !remark || pinpoint || role_phrase(last).is_some() {
+                break;
+            }
+            if head_t.ends_with(|c: char| c.is_ascii_digit() || c == ')') {
+                s = head_t;
+            }
+        }
+        remarks_from = head_t;
+    }
+    (s, links)
+}
+
+/// [`parse_chicago_with_italics`] on a trimmed citation; `lead_ws` is the
+/// white space trimmed off its start (the italics count from before it).
+fn parse_chicago_trimmed(
+    s: &str,
+    italics: &[Range<usize>],
+    lead_ws: usize,
+) -> Option<ChicagoCitation> {
     let italic: Option<Range<usize>> = italics
         .iter()
         .filter(|r| r.start >= lead_ws && r.end > r.start)
@@ -934,7 +1036,71 @@ pub fn parse_chicago_with_italics(s: &str, italics: &[Range<usize>]) -> Option<C
     if let Some(c) = periodical_issue(s, &trailing) {
         return Some(c);
     }
+    if let Some(c) = unquoted_article(s, &trailing) {
+        return Some(c);
+    }
     short_form(s, trailing)
+}
+
+/// An article whose title was printed in italics and has lost them (or a
+/// work in a periodical cited like a book): `Ann Lee, Winter Matters,
+/// trans. Bo Dunn, Review of Things 28 (1983): 19`. The periodical is the
+/// last comma chunk before a volume and a date in parentheses; the names
+/// open the citation, the title and its contributors stand between.
+fn unquoted_article(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<ChicagoCitation> {
+    let (body, locator) = match trailing {
+        Some((cut, pin)) => (&s[..*cut], pin.locator.clone()),
+        None => (s, None),
+    };
+    let body = trim_punct(body);
+    let (pos, iss) = body
+        .char_indices()
+        .filter(|&(pos, c)| {
+            pos > 0 && body[..pos].ends_with(' ') && (c.is_ascii_digit() || matches!(c, 'v' | 'V'))
+        })
+        .find_map(|(pos, _)| {
+            let (rest, iss) = issue_block(&body[pos..]).ok()?;
+            (rest.trim().is_empty() && iss.volume.is_some() && iss.issued.is_some())
+                .then_some((pos, iss))
+        })?;
+    let head = trim_punct(&body[..pos]);
+    let parts = chunks(head);
+    let (container_span, container) = parts.last()?;
+    if parts.len() < 2
+        || !container.starts_with(char::is_uppercase)
+        || container.split_whitespace().count() > 12
+        || is_prose(container)
+    {
+        return None;
+    }
+    let (title_part, trailer) = roles::split_trailer(trim_punct(&head[..container_span.start]));
+    let tparts = chunks(title_part);
+    let (authors, are_editors, used, lead) = author_chunks_full(title_part, &tparts);
+    if authors.is_empty() || used >= tparts.len() {
+        return None;
+    }
+    let title = squash_spaces(trim_punct(&title_part[tparts[used].0.start..]));
+    if !title.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || is_prose(&title) {
+        return None;
+    }
+    let mut item = Item {
+        title: Some(title),
+        container_title: Some(squash_spaces(container)),
+        volume: iss.volume,
+        issue: iss.issue,
+        issued: iss.issued,
+        ..Item::default()
+    };
+    if are_editors {
+        item.editor = authors;
+    } else {
+        item.author = authors;
+    }
+    apply_trailer(&mut item, trailer);
+    item.kind = periodical_type(&item);
+    let locator = take_span(&mut item, locator);
+    let lead = lead + (title_part.as_ptr() as usize - s.as_ptr() as usize);
+    Some(ChicagoCitation::full(item, locator, lead))
 }
 
 /// A book (full or short) whose title is printed in italics: names before
@@ -1557,15 +1723,24 @@ fn unnamed_interview(s: &str) -> Option<ChicagoCitation> {
 fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     let before = &s[..q.start];
     let parts = chunks(before);
-    let (authors, _, used, lead) = author_chunks(before, &parts, 0);
+    let (authors, are_editors, used, lead) = author_chunks(before, &parts, 0);
     // Text before the title that is neither names nor a signal is prose:
     // not a citation we can read from here.
     if used < parts.len() {
         return None;
     }
-    let mut item = Item {
-        author: authors.clone(),
-        ..Item::default()
+    // "Ann Lee, ed., “Frost,” special issue, Journal 4 (1990)": the names
+    // before "ed." edited the issue.
+    let mut item = if are_editors {
+        Item {
+            editor: authors.clone(),
+            ..Item::default()
+        }
+    } else {
+        Item {
+            author: authors.clone(),
+            ..Item::default()
+        }
     };
     item.title = Some(trim_punct(&inner(s, &q)).to_string());
     let mut after =

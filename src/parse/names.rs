@@ -112,6 +112,22 @@ pub fn parse_name(raw: &str) -> Name {
 /// Generational suffixes printed after a name.
 pub const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
+/// True for what is printed after a person's name as its suffix: a
+/// generational suffix ("Jr.", "III") or the initials of a religious order
+/// ("S.J.", "O.S.B."), two or more capitals each followed by a period.
+pub fn is_name_suffix(s: &str) -> bool {
+    let s = s.trim();
+    if NAME_SUFFIXES.contains(&s) {
+        return true;
+    }
+    let letters: Vec<&str> = s.trim_end_matches('.').split('.').collect();
+    letters.len() >= 2
+        && letters.iter().all(|l| {
+            let mut c = l.chars();
+            c.next().is_some_and(|c| c.is_ascii_uppercase()) && c.next().is_none()
+        })
+}
+
 /// Gives a person the generational suffix printed after the name ("Jr.",
 /// "III"): CSL `suffix` (GUIDELINE §7).
 pub fn add_suffix(name: &mut Name, suffix: &str) {
@@ -120,6 +136,10 @@ pub fn add_suffix(name: &mut Name, suffix: &str) {
         let suffix = suffix.trim();
         name.suffix = Some(match suffix {
             "Jr" | "Sr" => format!("{suffix}."),
+            // "O.S.B" cut from "O.S.B." the same way.
+            _ if is_name_suffix(suffix) && !suffix.ends_with('.') && suffix.contains('.') => {
+                format!("{suffix}.")
+            }
             _ => suffix.to_string(),
         });
     }
@@ -197,7 +217,7 @@ fn name_pieces(s: &str) -> impl Iterator<Item = &str> {
 pub fn parse_name_list(s: &str) -> Vec<Name> {
     let mut out: Vec<Name> = Vec::new();
     for piece in split_name_list(s) {
-        if let (Some(prev), true) = (out.last_mut(), NAME_SUFFIXES.contains(&piece)) {
+        if let (Some(prev), true) = (out.last_mut(), is_name_suffix(piece)) {
             if prev.literal.is_none() && prev.suffix.is_none() {
                 add_suffix(prev, piece);
                 continue;

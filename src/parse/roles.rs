@@ -177,7 +177,7 @@ fn continues_names(chunk: &str) -> bool {
     !c.is_empty()
         && !c.contains(':')
         && !c.chars().any(|ch| ch.is_ascii_digit())
-        && (names::looks_like_name_list(c) || names::NAME_SUFFIXES.contains(&c))
+        && (names::looks_like_name_list(c) || names::is_name_suffix(c))
 }
 
 /// An edition statement: "2nd ed.", "rev. ed.", "Third edition", "2nd
@@ -401,8 +401,7 @@ fn read_parts(parts: &[(std::ops::Range<usize>, &str)]) -> Trailer {
         match mode {
             Mode::Names(roles) if continues_names(chunk) => {
                 let c = trim_punct(chunk);
-                if names::NAME_SUFFIXES.contains(&c) || names::NAME_SUFFIXES.contains(&chunk.trim())
-                {
+                if names::is_name_suffix(c) || names::is_name_suffix(chunk) {
                     let lists = [
                         (roles.editor, &mut trailer.editors),
                         (roles.translator, &mut trailer.translators),
