@@ -74,3 +74,82 @@ fn abbreviations_with_divisions_and_sections() {
         ("Preface, 4-6".to_string(), LocatorLabel::Page)
     );
 }
+
+/// Web pages (GUIDELINE §2): a title with its date and address, an
+/// article of a site that is no newspaper (no periodical word in its
+/// name, no volume), the site followed by the body that runs it, a date
+/// of reading after the address ("(accessed ...)", ", accessed ..."), and
+/// a page no other grammar reads ("Names, Title (1999), Site, URL"). A
+/// newspaper read online stays a newspaper article.
+#[test]
+fn web_pages() {
+    let doc = run(&[
+        "Ann Lee, “On the Shape of Frost,” March 3, 2019, https://example.org/frost/12.",
+        "Bo Lund, “Winter Comes Early to the Lakes,” Frost Radio Network, October 2, 2020, https://example.org/2020/10/02/winter.",
+        "Cy Dunn, “The Ice Book Club,” ICE Blog, Center for Winter Studies, May 4, 2015, https://example.org/ice-club/ (accessed June 1, 2016).",
+        "Ann Lee and Bo Lund, Frost Charter III (1981), Lake Heritage Society, https://example.org/charter3/, accessed May 5, 2022.",
+        "Di Moss, “Thaw Ahead,” Dover Evening Herald, April 9, 2021, https://example.org/herald/thaw.",
+    ]);
+    let item = |n: usize| &doc.notes[n].citations[0].item;
+    for n in 0..4 {
+        assert_eq!(item(n).kind, ItemType::Webpage, "note {}", n + 1);
+        assert_eq!(doc.notes[n].citations[0].form, Form::Full);
+    }
+    assert_eq!(item(0).title.as_deref(), Some("On the Shape of Frost"));
+    assert_eq!(
+        item(1).container_title.as_deref(),
+        Some("Frost Radio Network")
+    );
+    assert_eq!(item(2).container_title.as_deref(), Some("ICE Blog"));
+    assert_eq!(
+        item(2).publisher.as_deref(),
+        Some("Center for Winter Studies")
+    );
+    assert_eq!(item(2).accessed.as_ref().unwrap().year(), Some(2016));
+    assert_eq!(
+        item(2).url.as_deref(),
+        Some("https://example.org/ice-club/")
+    );
+    let charter = item(3);
+    assert_eq!(charter.author.len(), 2);
+    assert_eq!(charter.title.as_deref(), Some("Frost Charter III"));
+    assert_eq!(charter.issued.as_ref().unwrap().year(), Some(1981));
+    assert_eq!(
+        charter.container_title.as_deref(),
+        Some("Lake Heritage Society")
+    );
+    assert_eq!(charter.accessed.as_ref().unwrap().year(), Some(2022));
+    assert_eq!(item(4).kind, ItemType::ArticleNewspaper);
+}
+
+/// Speeches and lectures (GUIDELINE §7: `paper-conference`): described
+/// after the title ("lecture presented at Elm College, Dover, NH, May 5,
+/// 1990", the genre, event and place), given at a gathering printed
+/// where a periodical would be ("Lake Assembly"), a speech title with
+/// the body it was given at ("Elm University"), or a title that names
+/// the speech and its venue.
+#[test]
+fn speeches_and_lectures() {
+    let doc = run(&[
+        "Ann Lee, “Frost and Fire, Again,” lecture presented at Elm College, Dover, NH, May 5, 1990, text dated April 2, 1990, 11.",
+        "Bo Lund, “Notes for the Winter,” Lake Assembly, October 4, 1983, 4.",
+        "Cy Dunn, “Address of the Rector on the Longest Night,” Elm University, December 21, 1997, https://example.org/rector.",
+        "Di Moss, “Against the Thaw: A Lecture at the Lake Club in Dover,” June 1, 2017, https://example.org/thaw.",
+    ]);
+    let item = |n: usize| &doc.notes[n].citations[0].item;
+    for n in 0..4 {
+        assert_eq!(item(n).kind, ItemType::PaperConference, "note {}", n + 1);
+    }
+    let lecture = item(0);
+    assert_eq!(lecture.genre.as_deref(), Some("lecture"));
+    assert_eq!(lecture.title.as_deref(), Some("Frost and Fire, Again"));
+    assert_eq!(lecture.event_title.as_deref(), Some("Elm College"));
+    assert_eq!(lecture.event_place.as_deref(), Some("Dover, NH"));
+    assert_eq!(lecture.issued.as_ref().unwrap().year(), Some(1990));
+    assert_eq!(locator(&doc, 0, 0), ("11".to_string(), LocatorLabel::Page));
+    assert_eq!(item(1).event_title.as_deref(), Some("Lake Assembly"));
+    assert_eq!(item(1).container_title, None);
+    assert_eq!(item(2).event_place.as_deref(), Some("Elm University"));
+    assert_eq!(item(2).url.as_deref(), Some("https://example.org/rector"));
+    assert_eq!(item(3).url.as_deref(), Some("https://example.org/thaw"));
+}

@@ -571,13 +571,22 @@ fn parse_segment(
     previous: Option<&ArchivalLocation>,
     italics: &[Range<usize>],
 ) -> Option<Vec<Parsed>> {
+    // "..., https://example.org/page, accessed May 5, 2020." or "...
+    // https://example.org/page (accessed May 5, 2020).": the date the
+    // page was read, printed after its address.
+    let (body, accessed_after) = accessed_after_link(body);
     // "..., 71–99, https://doi.org/10.2307/3096136.": the citation is read
     // without its link, which then goes on the work it ends.
     if let Some((head, link)) = trailing_link(body) {
         // "..., accessed May 5, 2020, https://...": when the page was read
         // (or last changed) goes on the work too.
         let (head, web_date) = web_page_date(head);
-        let mut found = parse_segment(head, previous, italics)?;
+        let web_date = web_date.or(accessed_after.map(WebDate::Accessed));
+        let mut found = match parse_segment(head, previous, italics) {
+            Some(found) => found,
+            None if matches!(link, Link::Url(_)) => vec![web_page(head)?],
+            None => return None,
+        };
         if let Some(last) = found.last_mut() {
             // A citation that gives its own web address is a full one: read
             // as a short form (a quoted title and a site, no date), it is a
@@ -590,6 +599,9 @@ fn parse_segment(
         }
         if let Some(last) = found.last_mut().filter(|p| p.citation.form == Form::Full) {
             let item = &mut last.citation.item;
+            if matches!(link, Link::Url(_)) {
+                web_page_kind(item);
+            }
             link.apply_to(item);
             match web_date {
                 Some(WebDate::Accessed(date)) => item.accessed = Some(date),
@@ -633,6 +645,182 @@ fn parse_segment(
         }
     }
     None
+}
+
+/// Splits a date of reading printed after a web address off the end of a
+/// citation: "..., https://example.org/a, accessed May 5, 2020.", "...
+/// https://example.org/a (accessed May 5, 2020).", "... https://example.org/a.
+/// Accessed May 5, 2020." give the text up to the address and the date.
+fn accessed_after_link(body: &str) -> (&str, Option<Date>) {
+    let t = body.trim_end().trim_end_matches(['.', ';']);
+    // ASCII lowercasing keeps the offsets of `t`.
+    let Some(at) = t.to_ascii_lowercase().rfind("accessed ") else {
+        return (body, None);
+    };
+    let date_text = t[at + "accessed ".len()..]
+        .trim_end_matches(')')
+        .trim_end_matches(['.', ','])
+        .trim();
+    let Some(date) = dates::parse_date(date_text) else {
+        return (body, None);
+    };
+    let before = t[..at].trim_end();
+    let Some(head) = before
+        .strip_suffix('(')
+        .or_else(|| before.strip_suffix(','))
+        .or_else(|| before.strip_suffix('.'))
+        .map(str::trim_end)
+    else {
+        return (body, None);
+    };
+    let last = head.rsplit(' ').next().unwrap_or("");
+    let is_link = ["http://", "https://"].iter().any(|p| {
+        last.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    });
+    if is_link {
+        (head, Some(date))
+    } else {
+        (body, None)
+    }
+}
+
+/// Words that name a newspaper, magazine or journal
+/// (`data/periodical-words.txt`).
+fn periodical_words() -> &'static [&'static str] {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("../../data/periodical-words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True when a periodical's name holds a word of newspapers, magazines
+/// or journals ("Evening Herald", "Lake Quarterly", "Daily News").
+fn is_periodical_name(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .any(|w| periodical_words().iter().any(|p| w.eq_ignore_ascii_case(p)))
+}
+
+/// Types a full citation that ends with its web address (GUIDELINE §2): a
+/// document with a title and no archive or publisher, or an article of a
+/// site that is no newspaper, magazine or journal (no volume, issue or
+/// page span, no periodical word in its name), is a web page. The site's
+/// name followed by the body that runs it ("Frost Blog, Center for Ice
+/// Studies") gives `container-title` and `publisher`.
+fn web_page_kind(item: &mut Item) {
+    let unpublished = item.kind == ItemType::Manuscript
+        && item.title.is_some()
+        && item.note.is_none()
+        && item.archive.is_none()
+        && item.archive_location.is_none()
+        && item.publisher.is_none();
+    let site_article = matches!(
+        item.kind,
+        ItemType::ArticleNewspaper | ItemType::ArticleMagazine | ItemType::ArticleJournal
+    ) && item.volume.is_none()
+        && item.issue.is_none()
+        && item.page.is_none()
+        && item.archive.is_none()
+        && !item
+            .container_title
+            .as_deref()
+            .and_then(|c| c.split(", ").next())
+            .is_some_and(is_periodical_name);
+    if !(unpublished || site_article) {
+        return;
+    }
+    item.kind = ItemType::Webpage;
+    if item.publisher.is_none() {
+        if let Some((site, body)) = item
+            .container_title
+            .as_deref()
+            .and_then(|c| c.split_once(", "))
+            .filter(|(site, body)| {
+                !body.contains(", ")
+                    && !site.contains(" and ")
+                    && body.starts_with(char::is_uppercase)
+                    && !body.starts_with("and ")
+                    && names::is_body(body)
+            })
+        {
+            let (site, body) = (site.to_string(), body.to_string());
+            item.container_title = Some(site);
+            item.publisher = Some(body);
+        }
+    }
+}
+
+/// A web page no other grammar reads, from the text before its address:
+/// "Ann Lee and Bo Lund, Frost Charter II (1973), Lake Society" or "“Ice
+/// Notes,” Frost Blog, May 5, 2020". Names (when the first chunk is a
+/// name list), the title (quoted, or the next chunk, with a year in
+/// parentheses as its date), then a date, the site and the body that runs
+/// it.
+fn web_page(head: &str) -> Option<Parsed> {
+    let text = head.trim_end().trim_end_matches([',', '.']);
+    let lead = text.len() - text.trim_start().len();
+    let parts = layout::chunks(text);
+    if parts.is_empty() || parts.len() > 6 {
+        return None;
+    }
+    let mut item = Item {
+        kind: ItemType::Webpage,
+        ..Item::default()
+    };
+    let mut k = 0;
+    let quoted = |c: &str| c.starts_with(['“', '"']);
+    if parts.len() > 1 && !quoted(parts[0].1) && names::looks_like_name_list(parts[0].1) {
+        item.author = names::parse_name_list(parts[0].1);
+        k = 1;
+    }
+    let (_, title) = parts.get(k)?;
+    let mut title = crate::text::trim_punct(title)
+        .trim_matches(['“', '”', '"'])
+        .trim();
+    if let Some(open) = title.rfind(" (").filter(|_| title.ends_with(')')) {
+        if let Some(date) = dates::parse_date(&title[open + 2..title.len() - 1]) {
+            item.issued = Some(date);
+            title = title[..open].trim();
+        }
+    }
+    if title.split_whitespace().count() < 2 || !title.starts_with(char::is_uppercase) {
+        return None;
+    }
+    item.title = Some(title.trim_end_matches(',').to_string());
+    let mut rest = Vec::new();
+    for (_, chunk) in &parts[k + 1..] {
+        rest.push(*chunk);
+    }
+    // A date printed over two chunks ("May 5, 2020").
+    let mut sites = Vec::new();
+    let mut i = 0;
+    while i < rest.len() {
+        let pair = rest.get(i + 1).map(|next| format!("{}, {}", rest[i], next));
+        if let Some(date) = pair.as_deref().and_then(dates::parse_date) {
+            item.issued = Some(date);
+            i += 2;
+        } else if let Some(date) = dates::parse_date(rest[i]) {
+            item.issued = Some(date);
+            i += 1;
+        } else {
+            sites.push(rest[i]);
+            i += 1;
+        }
+    }
+    if sites.iter().any(|s| !s.starts_with(char::is_uppercase)) || sites.len() > 2 {
+        return None;
+    }
+    item.container_title = sites.first().map(|s| crate::text::squash_spaces(s));
+    item.publisher = sites.get(1).map(|s| crate::text::squash_spaces(s));
+    let c = Citation::new(Form::Full, item, lead..text.len());
+    Some(Parsed {
+        citation: c,
+        hint: Hint::default(),
+    })
 }
 
 /// The date a web citation gives before its address.
@@ -946,8 +1134,14 @@ fn parse_at_with_italics(
     if let Some(p) = abbreviation_short_form(body) {
         return Some(vec![p]);
     }
+    if let Some(p) = speech(body) {
+        return Some(vec![p]);
+    }
     let c = chicago::parse_chicago_with_italics(body, italics)?;
     let mut c = c;
+    if c.form == Form::Full {
+        occasion_kind(&mut c.item);
+    }
     let lead = body.len() - body.trim_start().len() + c.lead;
     // A full citation whose imprint the grammar did not understand comes
     // back as a short form; it is a full citation read in part.
@@ -969,6 +1163,179 @@ fn parse_at_with_italics(
             ..Hint::default()
         },
     }])
+}
+
+/// The words of `data/occasion-words.txt` of one kind ("speech" or
+/// "event").
+fn occasion_words(kind: &str) -> Vec<&'static str> {
+    static LIST: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("../../data/occasion-words.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(k, w)| (k.trim(), w.trim()))
+            .collect()
+    })
+    .iter()
+    .filter(|(k, _)| *k == kind)
+    .map(|(_, w)| *w)
+    .collect()
+}
+
+/// The words of `s` (letters and digits), for whole-word matching.
+fn words_of(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// True when `s` holds a word of the given kind of occasion word.
+fn has_occasion_word(s: &str, kind: &str) -> bool {
+    let list = occasion_words(kind);
+    words_of(s).any(|w| list.iter().any(|o| w.eq_ignore_ascii_case(o)))
+}
+
+/// Retypes a full citation read as an article or a dated document when it
+/// is a spoken work (GUIDELINE §7, a `paper-conference`): a periodical
+/// whose name is a gathering ("“Frost and Fire,” Lake Assembly, May 5,
+/// 1990") is the event; a title naming a speech with the body or place it
+/// was given at after it ("“Address of the Rector,” Elm University, May
+/// 5, 1990") has that place as its `event-place`; a title that names the
+/// speech and where it was given ("“Winter Lecture at the Lake Club”") is
+/// one too.
+fn occasion_kind(item: &mut Item) {
+    let article = matches!(
+        item.kind,
+        ItemType::ArticleNewspaper | ItemType::ArticleMagazine | ItemType::ArticleJournal
+    ) && item.volume.is_none()
+        && item.issue.is_none()
+        && item.page.is_none()
+        && item.publisher.is_none();
+    let title = item.title.clone().unwrap_or_default();
+    let speech_title = has_occasion_word(&title, "speech");
+    if article {
+        let Some(container) = item.container_title.clone() else {
+            return;
+        };
+        if container.contains(", ") || is_periodical_name(&container) {
+            return;
+        }
+        if has_occasion_word(&container, "event") {
+            item.kind = ItemType::PaperConference;
+            item.event_title = item.container_title.take();
+        } else if speech_title && names::is_body(&container) {
+            item.kind = ItemType::PaperConference;
+            item.event_place = item.container_title.take();
+        }
+        return;
+    }
+    // "Lecture at the Lake Club", "Address to the Winter Assembly".
+    let names_venue = {
+        let speech = occasion_words("speech");
+        let words: Vec<&str> = title.split_whitespace().collect();
+        words.windows(2).any(|w| {
+            let word = w[0].trim_matches(|c: char| !c.is_alphanumeric());
+            speech.iter().any(|s| word.eq_ignore_ascii_case(s))
+                && matches!(w[1], "at" | "to" | "before" | "delivered" | "given")
+        })
+    };
+    let dated_document = item.kind == ItemType::Manuscript
+        && item.note.is_none()
+        && item.archive.is_none()
+        && item.archive_location.is_none()
+        && item.publisher.is_none()
+        && item.container_title.is_none();
+    if dated_document && names_venue {
+        item.kind = ItemType::PaperConference;
+    }
+}
+
+/// A spoken work described after its title (GUIDELINE §7): "Ann Lee,
+/// “Frost and Fire,” lecture presented at Elm College, Dover, NH, May 5,
+/// 1990": names, a quoted title, a speech word (the genre) with
+/// "presented/delivered/given/read at/to/before" and the occasion (its
+/// `event-title`), the place (`event-place`) and the date. What follows
+/// the date (a note on the copy) is not read.
+fn speech(body: &str) -> Option<Parsed> {
+    let lead = body.len() - body.trim_start().len();
+    let text = body.trim().trim_end_matches(['.', ',']);
+    let lay = layout::scan(text);
+    let q = lay.quotes.first()?;
+    let who = text[..q.start].trim().trim_end_matches(',').trim();
+    if !names::looks_like_name_list(who) {
+        return None;
+    }
+    let title = layout::inner(text, q);
+    let after = text[q.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    let parts = layout::chunks(after);
+    let (_, described) = *parts.first()?;
+    let mut words = described.split_whitespace();
+    let kind = words.next()?;
+    if !occasion_words("speech")
+        .iter()
+        .any(|w| kind.eq_ignore_ascii_case(w))
+    {
+        return None;
+    }
+    let mut rest: Vec<&str> = words.collect();
+    if rest
+        .first()
+        .is_some_and(|w| matches!(*w, "presented" | "delivered" | "given" | "read"))
+    {
+        rest.remove(0);
+    }
+    if !rest
+        .first()
+        .is_some_and(|w| matches!(*w, "at" | "to" | "before"))
+    {
+        return None;
+    }
+    let event = rest[1..].join(" ");
+    let event = event.strip_prefix("the ").unwrap_or(&event).to_string();
+    if !event.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut item = Item {
+        kind: ItemType::PaperConference,
+        author: names::parse_name_list(who),
+        title: Some(crate::text::trim_punct(&title).to_string()),
+        genre: Some(kind.to_lowercase()),
+        event_title: Some(event),
+        ..Item::default()
+    };
+    let mut places = Vec::new();
+    let mut k = 1;
+    while k < parts.len() {
+        let chunk = parts[k].1;
+        let pair = parts.get(k + 1).map(|next| format!("{chunk}, {}", next.1));
+        if let Some(date) = pair.as_deref().and_then(dates::parse_date) {
+            item.issued = Some(date);
+            k += 1;
+            break;
+        }
+        if let Some(date) = dates::parse_date(chunk) {
+            item.issued = Some(date);
+            break;
+        }
+        if !chunk.starts_with(char::is_uppercase) || places.len() >= 3 {
+            return None;
+        }
+        places.push(chunk);
+        k += 1;
+    }
+    item.issued.as_ref()?;
+    if !places.is_empty() {
+        item.event_place = Some(places.join(", "));
+    }
+    // The pages cited, after the date and any note on the copy.
+    let tail = parts.get(k).map_or("", |(span, _)| &after[span.end..]);
+    let mut c = Citation::new(Form::Full, item, lead..lead + text.len());
+    c.locator = locator::trailing_locator(tail).and_then(|(_, pin)| pin.locator);
+    Some(Parsed {
+        citation: c,
+        hint: Hint::default(),
+    })
 }
 
 /// True for a run of one to four capitalized words, the shape of a
