@@ -19,8 +19,8 @@ use std::sync::Arc;
 
 const SEED_TEXT: &str = include_str!("../fixtures/korean-war-origins.txt");
 const SEED_GOLD: &str = include_str!("../fixtures/korean-war-origins.gold.jsonl");
-/// The development article measured (read from ../shared when present).
-const DEV_ARTICLE: &str = "witte_human_rights_en";
+/// The development articles measured (read from ../shared when present).
+const DEV_ARTICLES: &[&str] = &["witte_human_rights_en", "brand_grotius_en"];
 
 /// True when two identities name one work: one lead name, and one title
 /// beginning the other (a parse may keep a shorter or longer title).
@@ -482,14 +482,16 @@ fn seed_short_forms_resolve_to_bibliography_and_library() {
 #[test]
 fn dev_article_short_forms_resolve_to_bibliography_and_library() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev");
-    let (Ok(text), Ok(gold)) = (
-        std::fs::read_to_string(dir.join(format!("{DEV_ARTICLE}.txt"))),
-        std::fs::read_to_string(dir.join(format!("{DEV_ARTICLE}.jsonl"))),
-    ) else {
-        eprintln!("skipped: ../shared/dev is absent");
-        return;
-    };
-    run_all(DEV_ARTICLE, &text, &gold);
+    for name in DEV_ARTICLES {
+        let (Ok(text), Ok(gold)) = (
+            std::fs::read_to_string(dir.join(format!("{name}.txt"))),
+            std::fs::read_to_string(dir.join(format!("{name}.jsonl"))),
+        ) else {
+            eprintln!("skipped: ../shared/dev/{name} is absent");
+            continue;
+        };
+        run_all(name, &text, &gold);
+    }
 }
 
 /// Every development article, for a look (`cargo test --test library

@@ -98,7 +98,7 @@ pub fn read_library(text: &str, format: LibraryFormat) -> anyhow::Result<Vec<Lib
     Ok(items)
 }
 
-/// Reads back the `key: value` lines ibid (and Zotero's Extra) keep in a
+/// Reads back the `key: value` facts ibid (and Zotero's Extra) keep in a
 /// record's note: a translated or original title is one more title of the
 /// work to match short forms by.
 fn facts_from_note(item: &mut Item) {
@@ -108,7 +108,9 @@ fn facts_from_note(item: &mut Item) {
     if item.custom.title_translated.is_some() {
         return;
     }
-    let title = note.lines().find_map(|line| {
+    // One fact a line, or several on one line separated by "; " (ibid's
+    // BibTeX `note`).
+    let title = note.lines().flat_map(|l| l.split("; ")).find_map(|line| {
         let (key, value) = line.split_once(':')?;
         let key = key.trim().to_ascii_lowercase();
         matches!(
@@ -576,6 +578,19 @@ mod tests {
         assert_eq!(
             items[1].item.issued.as_ref().and_then(|d| d.year()),
             Some(1994)
+        );
+    }
+
+    /// The facts ibid's BibTeX export keeps in `note`, one line separated
+    /// by "; ": a translated title is one more title to match by.
+    #[test]
+    fn reads_the_translated_title_from_a_bibtex_note() {
+        let text = "@book{w1, author = {Marsh, Anna}, title = {Flumina Septentrionis}, year = {1901}, \
+                    note = {translator: Bell || Tom; original-date: 1850; title-translated: Rivers of the North}}";
+        let items = read_library(text, LibraryFormat::Bibtex).unwrap();
+        assert_eq!(
+            items[0].item.custom.title_translated.as_deref(),
+            Some("Rivers of the North")
         );
     }
 
