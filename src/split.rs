@@ -60,7 +60,8 @@ const ABBREVIATIONS: &[&str] = &[
     "ibid", "e.g", "i.e", "etc", "esp", "repr", "rev", "ser", "pt", "sect", "sec", "para", "fig",
     "ms", "mss", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "ca", "c", "cit", "loc", "id", "fond", "delo", "opis", "listy", "list", "papka",
-    "r",
+    "r", // Role words before names: "ed., trans. and intro. Ann Hill".
+    "intro", "introd", "pref",
 ];
 
 /// True when the word ending just before `dot` is an abbreviation or an
@@ -80,6 +81,16 @@ fn is_abbreviation_before(text: &str, dot: usize) -> bool {
     let first = chars.next().unwrap();
     // A single capital letter is an initial ("A. V. Torkunov").
     if chars.next().is_none() && first.is_uppercase() {
+        return true;
+    }
+    // Initials printed together ("I.I. Lorn", "ed. E.L. Dask", "S.P.C.K.").
+    let joined = word.trim_start_matches(['“', '"', '(']);
+    if joined.contains('.')
+        && joined.split('.').all(|p| {
+            let mut c = p.chars();
+            c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+        })
+    {
         return true;
     }
     // The abbreviations are ASCII without a 'k' (the Kelvin sign is the

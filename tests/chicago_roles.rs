@@ -221,3 +221,75 @@ fn a_quoted_sentence_before_a_book_and_editors_named_in_prose() {
     assert_eq!(item.title.as_deref(), Some("Eis und Schnee"));
     assert_eq!(families(&item.editor), ["Lund"]);
 }
+
+#[test]
+fn role_words_before_the_title_close_the_name_list() {
+    let doc = run(&[
+        // Initials printed together, and the names after a preposition.
+        "For the debate, see I.I. Lorn, N.K. Vey, and L.N. Dask, eds., Winter and Its Uses (Kiel: Nordlicht, 1963).",
+        "See his letters in M. Ann Hill and Cy J. Moss, eds., Frost Lore, Letters 1906–1908 (Kiel: Nordlicht, 1994), 110–111.",
+        // "ed." printed without its comma before the title.
+        "Ann Hill, ed. Frost in the North (Kiel: Nordlicht, 1986).",
+        // Both roles after the names.
+        "Oskar Dahl, ed. and trans., Frost on Ice (Kiel: Nordlicht, 1989), 140.",
+        // A generational suffix before "and".
+        "Oskar Dahl, Jr. and Cy Moss, eds., Frost Lore (Kiel: Nordlicht, 2007).",
+    ]);
+    let item = &first(&doc, 0).item;
+    assert_eq!(families(&item.editor), ["Lorn", "Vey", "Dask"]);
+    assert_eq!(item.title.as_deref(), Some("Winter and Its Uses"));
+    let item = &first(&doc, 1).item;
+    assert_eq!(families(&item.editor), ["Hill", "Moss"]);
+    assert_eq!(item.title.as_deref(), Some("Frost Lore, Letters 1906–1908"));
+    let item = &first(&doc, 2).item;
+    assert_eq!(families(&item.editor), ["Hill"]);
+    assert!(item.author.is_empty());
+    assert_eq!(item.title.as_deref(), Some("Frost in the North"));
+    let item = &first(&doc, 3).item;
+    assert_eq!(families(&item.editor), ["Dahl"]);
+    assert_eq!(families(&item.translator), ["Dahl"]);
+    let item = &first(&doc, 4).item;
+    assert_eq!(families(&item.editor), ["Dahl", "Moss"]);
+    assert_eq!(item.editor[0].suffix.as_deref(), Some("Jr."));
+}
+
+#[test]
+fn the_book_of_a_chapter_with_its_editors_in_every_place() {
+    let doc = run(&[
+        // Editors before "ed.," at the head of the container.
+        "Ada Frost, “Ice,” in Cy Moss, ed., The Companion to Frost (Kiel: Nordlicht, 2002), 206–221.",
+        // "ed." after a title ending with a question mark, and a suffix.
+        "Ada Frost, “Ice,” in Frost Lore: A Long Winter? ed. Oskar Dahl, Jr. and Cy Moss (Kiel: Nordlicht, 1995), 229–42.",
+        // A book cited in short form, its editors, the span and the page.
+        "Ada Frost, “Ice,” in Frost Lore, ed. Dahl and Moss, 227–38, at 236.",
+        // Initials printed together in a role, and a place without a
+        // comma before the year.
+        "Ada Frost, “Ice,” in The House of Frost: A Symposium, ed. E.L. Dask (London: S.P.C.K. 1934), 175.",
+        // A quotation, then prose naming the chapter.
+        "“Frost is good,” as Ada Frost put it in her essay, “Ice and Art,” in The House of Frost (Kiel: Nordlicht, 1934), 17.",
+    ]);
+    let item = &first(&doc, 0).item;
+    assert_eq!(families(&item.editor), ["Moss"]);
+    assert_eq!(
+        item.container_title.as_deref(),
+        Some("The Companion to Frost")
+    );
+    let item = &first(&doc, 1).item;
+    assert_eq!(
+        item.container_title.as_deref(),
+        Some("Frost Lore: A Long Winter?")
+    );
+    assert_eq!(families(&item.editor), ["Dahl", "Moss"]);
+    assert_eq!(item.editor[0].suffix.as_deref(), Some("Jr."));
+    let c = first(&doc, 2);
+    assert_eq!(c.item.container_title.as_deref(), Some("Frost Lore"));
+    assert_eq!(families(&c.item.editor), ["Dahl", "Moss"]);
+    assert_eq!(c.item.page.as_deref(), Some("227-38"));
+    assert_eq!(c.locator.as_ref().unwrap().value, "236");
+    let item = &first(&doc, 3).item;
+    assert_eq!(families(&item.editor), ["Dask"]);
+    assert_eq!(item.publisher.as_deref(), Some("S.P.C.K."));
+    let item = &first(&doc, 4).item;
+    assert_eq!(item.title.as_deref(), Some("Ice and Art"));
+    assert_eq!(item.container_title.as_deref(), Some("The House of Frost"));
+}

@@ -351,10 +351,41 @@ fn split_translation(s: &str) -> (&str, Option<String>) {
 
 /// True for the role words that follow a name list ("ed.", "eds.").
 fn editor_marker(chunk: &str) -> bool {
-    matches!(
-        chunk.trim().trim_end_matches('.'),
-        "ed" | "eds" | "comp" | "comps" | "ed. and trans" | "editor" | "editors"
-    )
+    marker_roles(chunk).is_some()
+}
+
+/// The roles a bare role word after a name list gives those names: "eds.",
+/// "comp.", "editors" (editors), "trans." (translators), "ed. and trans."
+/// (both).
+fn marker_roles(chunk: &str) -> Option<roles::Roles> {
+    let c = chunk.trim();
+    if matches!(
+        c.trim_end_matches('.'),
+        "ed" | "eds" | "comp" | "comps" | "editor" | "editors"
+    ) {
+        return Some(roles::Roles {
+            editor: true,
+            translator: false,
+        });
+    }
+    let (r, len) = roles::role_prefix(c)?;
+    (c[len..].trim().is_empty() && (r.editor || r.translator)).then_some(r)
+}
+
+/// Gives the names read before a title their role: authors, or the
+/// editors and translators a role word after them names.
+fn give_names(item: &mut Item, names: Vec<Name>, roles: roles::Roles) {
+    match (roles.editor, roles.translator) {
+        (false, false) => item.author = names,
+        (editor, translator) => {
+            if translator {
+                item.translator.splice(0..0, names.iter().cloned());
+            }
+            if editor {
+                item.editor.splice(0..0, names);
+            }
+        }
+    }
 }
 
 /// True if a comma chunk reads as a name (person or body) in an author list.
@@ -377,6 +408,13 @@ fn name_chunk(chunk: &str) -> bool {
 /// text ("New works on the Korean War include Sergei Goncharov"). Returns
 /// the byte offset where the name starts.
 fn trailing_name_start(chunk: &str) -> Option<usize> {
+    trailing_name_start_before(chunk, false)
+}
+
+/// [`trailing_name_start`]; `roles_follow` says that the next chunk is a
+/// role word ("…, eds.,"), which makes the run names even after a
+/// preposition ("his letters in Ann Hill and Bo Lund, eds., …").
+fn trailing_name_start_before(chunk: &str, roles_follow: bool) -> Option<usize> {
     let words: Vec<(usize, &str)> = chunk
         .split(' ')
         .scan(0usize, |pos, w| {
@@ -409,7 +447,7 @@ fn trailing_name_start(chunk: &str) -> Option<usize> {
         "about", "between",
     ];
     let before_run = if k > 0 { words[k - 1].1 } else { "" };
-    if NOT_BEFORE_NAMES.contains(&before_run) {
+    if NOT_BEFORE_NAMES.contains(&before_run) && !roles_follow {
         return None;
     }
     if ((2..=4).contains(&run) || (run <= 9 && words[k..].iter().any(|w| w.1 == "and"))) && k > 0 {
@@ -426,9 +464,9 @@ fn author_chunks(
     text: &str,
     parts: &[(Range<usize>, &str)],
     keep: usize,
-) -> (Vec<Name>, bool, usize, usize) {
+) -> (Vec<Name>, roles::Roles, usize, usize) {
     let mut names_out: Vec<Name> = Vec::new();
-    let mut editors = false;
+    let mut editors = roles::Roles::default();
     let mut used = 0;
     let mut lead = 0;
     let limit = parts.len().saturating_sub(keep);
@@ -442,14 +480,20 @@ fn author_chunks(
                 continue;
             }
         }
-        if editor_marker(chunk) && !names_out.is_empty() {
-            editors = true;
+        if let Some(r) = marker_roles(chunk).filter(|_| !names_out.is_empty()) {
+            editors.editor |= r.editor;
+            editors.translator |= r.translator;
             used += 1;
             continue;
         }
+        // The role word closes the list: "Ann Hill, ed., Frost Lore".
+        if editors.editor || editors.translator {
+            break;
+        }
         let is_name = name_chunk(chunk);
+        let roles_follow = parts.get(used + 1).is_some_and(|(_, c)| editor_marker(c));
         let chunk_text: &str = if used == 0 && !is_name {
-            match trailing_name_start(chunk) {
+            match trailing_name_start_before(chunk, roles_follow) {
                 Some(off) => {
                     lead = span.start + off;
                     &text[lead..span.end]
@@ -473,6 +517,13 @@ fn author_chunks(
             pieces = vec![&*cleaned];
         }
         for n in pieces {
+            // "John Doe, Jr. and Ann Lee": the suffix of the name before.
+            if let Some(last) = names_out.last_mut().filter(|n| n.given.is_some()) {
+                if names::is_name_suffix(n) && last.suffix.is_none() {
+                    names::add_suffix(last, n);
+                    continue;
+                }
+            }
             let name = parse_name(n);
             // A body followed by its parent body is one name:
             // "Central Translation and Editing Office, Chinese Communist Party".
@@ -497,7 +548,7 @@ fn author_chunks(
 fn author_chunks_full(
     text: &str,
     parts: &[(Range<usize>, &str)],
-) -> (Vec<Name>, bool, usize, usize) {
+) -> (Vec<Name>, roles::Roles, usize, usize) {
     let mut limit = parts.len().min(1 + parts.len().saturating_sub(1));
     for (k, (_, chunk)) in parts.iter().enumerate().skip(1) {
         let single_word = !chunk.trim().contains(' ')
@@ -1091,11 +1142,7 @@ fn unquoted_article(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<Chi
         issued: iss.issued,
         ..Item::default()
     };
-    if are_editors {
-        item.editor = authors;
-    } else {
-        item.author = authors;
-    }
+    give_names(&mut item, authors, are_editors);
     apply_trailer(&mut item, trailer);
     item.kind = periodical_type(&item);
     let locator = take_span(&mut item, locator);
@@ -1134,11 +1181,7 @@ fn italic_title_citation(s: &str, title: Range<usize>) -> Option<ChicagoCitation
         title: Some(title_text.clone()),
         ..Item::default()
     };
-    if are_editors {
-        item.editor = authors.clone();
-    } else {
-        item.author = authors.clone();
-    }
+    give_names(&mut item, authors.clone(), are_editors);
     let after_lay = layout::scan(after);
     if let Some((group, imp)) = find_imprint(after, &after_lay) {
         let (_, translation) = split_translation(&after[..group.start]);
@@ -1309,13 +1352,23 @@ fn book_or_chapter(
             None => n,
         })
         .collect();
-    if are_editors {
-        item.editor.splice(0..0, authors);
-    } else {
-        item.author = authors;
+    let mut title = squash_spaces(trim_punct(&title_part[title_start..]));
+    // "Ann Hill, ed. Frost Lore": the role word printed without its comma,
+    // before the title.
+    let mut are_editors = are_editors;
+    if !authors.is_empty() && !are_editors.editor && !are_editors.translator {
+        if let Some((r, len)) = roles::role_prefix(&title)
+            .filter(|(r, len)| (r.editor || r.translator) && title[..*len].ends_with('.'))
+        {
+            let rest = title[len..].trim_start();
+            if rest.starts_with(char::is_uppercase) && !names::looks_like_name_list(rest) {
+                are_editors = r;
+                title = rest.to_string();
+            }
+        }
     }
+    give_names(&mut item, authors, are_editors);
     apply_trailer(&mut item, trailer);
-    let title = squash_spaces(trim_punct(&title_part[title_start..]));
     // "Foreign Relations of the United States, 1950, vol. 7": a body-like
     // title followed by a year or volume was read as an author.
     let title = if item.author.len() == 1
@@ -1408,6 +1461,24 @@ fn title_quote(
         if sentence_ends && !name.is_empty() && name_chunk(name) && !name.contains(',') {
             let at = inside[i - 1].end + gap.find(name).unwrap_or(0);
             return Some(((*q).clone(), at));
+        }
+    }
+    // "“A sentence quoted,” as Ann Hill put it in her essay, “Frost,” in
+    // The Winter Book": the quotation followed by "in" and a capital is
+    // the title of a chapter; the prose before it is not its author.
+    let follows_in = |q: &Range<usize>| {
+        let after = s[q.end..within.end].trim_start_matches([',', ' ']);
+        after
+            .strip_prefix("in ")
+            .is_some_and(|r| r.starts_with(char::is_uppercase))
+    };
+    if !follows_in(&first) {
+        if let Some(q) = inside.iter().skip(1).find(|q| follows_in(q)) {
+            let gap = &s[inside[0].end..q.start];
+            let no_numbers = !gap.contains(|c: char| c.is_ascii_digit());
+            if no_numbers && (is_prose(gap) || gap.split_whitespace().count() > 4) {
+                return Some(((*q).clone(), q.start));
+            }
         }
     }
     let start = within.start;
@@ -1561,6 +1632,20 @@ fn read_container(item: &mut Item, text: &str) {
             .any(|a| a.family.as_deref() == Some(chunk.trim()))
     };
     let title = match parts.as_slice() {
+        // "in Ann Hill, ed., The Winter Treatise": the book's editors.
+        [(_, first), (_, marker), (third, _), ..]
+            if names::looks_like_name_list(first) && !is_body(first) && editor_marker(marker) =>
+        {
+            let r = marker_roles(marker).unwrap_or_default();
+            let names = names::parse_name_list(first);
+            if r.translator {
+                item.translator.extend(names.iter().cloned());
+            }
+            if r.editor {
+                item.editor.extend(names);
+            }
+            &title[third.start..]
+        }
         [(_, first), (second, next), ..]
             if (full_person_names(first) || own_book(first))
                 && next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) =>
@@ -1731,17 +1816,8 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     }
     // "Ann Lee, ed., “Frost,” special issue, Journal 4 (1990)": the names
     // before "ed." edited the issue.
-    let mut item = if are_editors {
-        Item {
-            editor: authors.clone(),
-            ..Item::default()
-        }
-    } else {
-        Item {
-            author: authors.clone(),
-            ..Item::default()
-        }
-    };
+    let mut item = Item::default();
+    give_names(&mut item, authors.clone(), are_editors);
     item.title = Some(trim_punct(&inner(s, &q)).to_string());
     let mut after =
         s[q.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
@@ -1926,7 +2002,12 @@ fn in_container(mut item: Item, rest: &str, lead: usize) -> Option<ChicagoCitati
     }
     // A chapter in a book cited in short form: "in Westad, Brothers in Arms".
     item.kind = ItemType::Chapter;
-    let container = trim_punct(body);
+    // "in Frost Lore, ed. Doe and Moss, 227–38, at 236": the book's
+    // contributors after its title, and the chapter's span.
+    let (container, trailer) = roles::split_trailer(trim_punct(body));
+    apply_trailer(&mut item, trailer);
+    let locator = take_span(&mut item, locator);
+    let container = trim_punct(container);
     let cparts = chunks(container);
     let (editors, _, used, _) = author_chunks(container, &cparts, 1);
     if used > 0 && used < cparts.len() {

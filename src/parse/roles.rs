@@ -331,10 +331,21 @@ fn numbered_series(chunk: &str) -> bool {
 pub fn split_trailer(s: &str) -> (&str, Trailer) {
     let parts = layout::chunks(s);
     let Some(start) = (1..parts.len()).find(|&k| opens_trailer(&parts, k)) else {
-        return (s.trim_end(), Trailer::default());
+        return split_after_question(s).unwrap_or((s.trim_end(), Trailer::default()));
     };
     let title = trim_punct(&s[..parts[start].0.start]);
     (title, read_parts(&parts[start..]))
+}
+
+/// "Frost Lore: A Long Winter? ed. Ann Hill": a title that ends with a
+/// question or exclamation mark needs no comma before its contributors.
+fn split_after_question(s: &str) -> Option<(&str, Trailer)> {
+    s.match_indices(['?', '!']).find_map(|(at, _)| {
+        let rest = s[at + 1..].trim_start();
+        let first = layout::chunks(rest).first().map(|(_, c)| *c)?;
+        let (_, names) = role_chunk(first)?;
+        (!names.is_empty()).then(|| (s[..at + 1].trim_end(), read_trailer(rest)))
+    })
 }
 
 /// Reads text that holds only what may follow a title ("trans. Cy Moss,
@@ -401,6 +412,24 @@ fn read_parts(parts: &[(std::ops::Range<usize>, &str)]) -> Trailer {
         match mode {
             Mode::Names(roles) if continues_names(chunk) => {
                 let c = trim_punct(chunk);
+                // "ed. John Doe, Jr. and Cy Moss": the suffix of the name
+                // before, then more names.
+                let suffix_and = c
+                    .split_once(" and ")
+                    .filter(|(x, _)| names::is_name_suffix(x));
+                if let Some((suffix, more)) = suffix_and {
+                    let lists = [
+                        (roles.editor, &mut trailer.editors),
+                        (roles.translator, &mut trailer.translators),
+                    ];
+                    for (_, list) in lists.into_iter().filter(|(kept, _)| *kept) {
+                        if let Some(last) = list.last_mut() {
+                            names::add_suffix(last, suffix);
+                        }
+                    }
+                    push(&mut trailer, roles, more);
+                    continue;
+                }
                 if names::is_name_suffix(c) || names::is_name_suffix(chunk) {
                     let lists = [
                         (roles.editor, &mut trailer.editors),
