@@ -439,6 +439,50 @@ pub fn parse_entry(entry: &str) -> Option<Item> {
     as_printed
 }
 
+/// What an entry no grammar reads still says by its Chicago shape: the
+/// first person's names as printed ("Family, Given.") and the title (the
+/// next part, its quotation marks removed), as an untyped `document`.
+/// `None` when the entry does not open with such names and a title.
+pub fn names_and_title(entry: &str) -> Option<Item> {
+    let entry = entry.trim().trim_end_matches('.');
+    let names = leading_names(entry)?;
+    let (family, given) = names.split_once(", ")?;
+    let given = given.split(", ").next().unwrap_or(given).trim();
+    let person = |s: &str| {
+        !s.is_empty()
+            && !is_body(s)
+            && s.split_whitespace().count() <= 3
+            && s.starts_with(char::is_uppercase)
+    };
+    if !person(family) || !person(given) || role(given).is_ok_and(|(rest, _)| rest.is_empty()) {
+        return None;
+    }
+    let all = parts(entry);
+    let title = all
+        .get(1)?
+        .trim_start_matches(['“', '"'])
+        .trim_end_matches(['”', '"', ',', '.'])
+        .trim();
+    if title.split_whitespace().count() < 2 {
+        return None;
+    }
+    let initial = given
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.chars().count() == 1 && w.starts_with(char::is_uppercase));
+    let given = if initial {
+        format!("{given}.")
+    } else {
+        given.to_string()
+    };
+    Some(Item {
+        kind: ItemType::Document,
+        author: vec![crate::model::Name::person(family, Some(given))],
+        title: Some(title.to_string()),
+        ..Item::default()
+    })
+}
+
 /// The title as the entry prints it, when the note grammar kept only its
 /// end: a title with a comma ("Forever, Until It Ended") is one part of the
 /// entry, where a note's commas could cut it.
@@ -639,6 +683,23 @@ mod tests {
             item.title.as_deref(),
             Some("River Gods of the North: Seven Essays, January 1949")
         );
+    }
+
+    /// An entry no grammar reads still gives its names and title.
+    #[test]
+    fn unread_entries_give_names_and_title() {
+        let item = names_and_title(
+            "Vole, Anna. Lichens of the North, 1900 - 1950: Notes from Old Papers. n.d.",
+        )
+        .unwrap();
+        assert_eq!(item.author[0].family.as_deref(), Some("Vole"));
+        assert_eq!(item.author[0].given.as_deref(), Some("Anna"));
+        assert_eq!(
+            item.title.as_deref(),
+            Some("Lichens of the North, 1900 - 1950: Notes from Old Papers")
+        );
+        assert_eq!(names_and_title("Lichens of the North. n.d."), None);
+        assert_eq!(names_and_title("Vole, Anna, ed. Lichens. n.d."), None);
     }
 
     #[test]

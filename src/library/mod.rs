@@ -493,18 +493,28 @@ pub fn bibliography_known(
             previous_names = Some(names.to_string());
         }
         let item = bibliography::parse_entry(&text).unwrap_or_else(|| {
+            // Read in part: the names and title its shape gives, if any,
+            // with the whole entry in `note`.
+            let part = bibliography::names_and_title(&text);
+            let message = if part.is_some() {
+                "bibliography entry read only for its names and title; kept as raw text"
+            } else {
+                "bibliography entry could not be read; kept as raw text"
+            };
             diagnostics.push(crate::model::Diagnostic {
                 severity: crate::model::Severity::Error,
                 file: file.to_string(),
                 note: entry.label.to_string(),
                 position: i + 1,
                 span: 0..entry.text.len(),
-                message: "bibliography entry could not be read; kept as raw text".to_string(),
+                message: message.to_string(),
             });
             Item {
-                kind: ItemType::Manuscript,
                 note: Some(entry.text.to_string()),
-                ..Item::default()
+                ..part.unwrap_or(Item {
+                    kind: ItemType::Manuscript,
+                    ..Item::default()
+                })
             }
         });
         // An entry the library holds is the library's item, with its key.
