@@ -472,3 +472,52 @@ fn web_pages_with_their_dates() {
         Some("https://www.britannica.com/event/Korean-War")
     );
 }
+
+#[test]
+fn a_title_holding_commas_and_capitals_is_not_an_author() {
+    // Two names are joined by "and", three or more end with ", and": a
+    // capitalized chunk after the first name that no "and" closes is the
+    // title.
+    let doc = run(&[
+        "Ann Hill, Ice Was Forever, Until It Thawed: The Last Winter (Kiel: Nordlicht, 2005), 14.",
+        "Ann Hill, Ben Lund, and Cy Moss, Frost and Thaw (Kiel: Nordlicht, 2001).",
+        "Ann Hill, Die Haltung der Nordischen Bauern Olaf von Tarn, Sven von Holm und Nils zur Kälte (Kiel: Nordlicht, 2000).",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.author.len(), 1);
+    assert_eq!(
+        item.title.as_deref(),
+        Some("Ice Was Forever, Until It Thawed: The Last Winter")
+    );
+    let item = &doc.notes[1].citations[0].item;
+    assert_eq!(item.author.len(), 3);
+    assert_eq!(item.title.as_deref(), Some("Frost and Thaw"));
+    let item = &doc.notes[2].citations[0].item;
+    assert_eq!(item.author.len(), 1);
+    assert!(item.title.as_deref().unwrap().starts_with("Die Haltung"));
+}
+
+#[test]
+fn a_translation_named_in_prose_and_the_series_it_was_reprinted_in() {
+    let doc = run(&[
+        "References to Ann Hill, The Law of Frost, unless otherwise noted, use the Ben W. Lund translation (1925), reprinted in Cy Moss, ed., The Classics of Weather (Boston: Kite, 1984).",
+        "Ann Hill, The Law of Frost, the Ben Lund translation (1925), reprinted in Cy Moss, ed., The Classics of Weather (Boston: Kite, 1984), 12.",
+    ]);
+    for note in 0..2 {
+        let item = &doc.notes[note].citations[0].item;
+        assert_eq!(item.kind, ItemType::Book);
+        assert_eq!(item.title.as_deref(), Some("The Law of Frost"));
+        assert_eq!(item.author[0].family.as_deref(), Some("Hill"));
+        assert_eq!(item.translator[0].family.as_deref(), Some("Lund"));
+        assert_eq!(item.editor[0].family.as_deref(), Some("Moss"));
+        assert_eq!(
+            item.collection_title.as_deref(),
+            Some("The Classics of Weather")
+        );
+        assert_eq!(
+            item.original_date.as_ref().map(|d| d.date_parts.clone()),
+            Some(vec![vec![1925]])
+        );
+        assert_eq!(item.publisher.as_deref(), Some("Kite"));
+    }
+}

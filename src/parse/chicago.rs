@@ -408,13 +408,18 @@ fn name_chunk(chunk: &str) -> bool {
 /// text ("New works on the Korean War include Sergei Goncharov"). Returns
 /// the byte offset where the name starts.
 fn trailing_name_start(chunk: &str) -> Option<usize> {
-    trailing_name_start_before(chunk, false)
+    trailing_name_start_before(chunk, false, false)
 }
 
 /// [`trailing_name_start`]; `roles_follow` says that the next chunk is a
 /// role word ("…, eds.,"), which makes the run names even after a
-/// preposition ("his letters in Ann Hill and Bo Lund, eds., …").
-fn trailing_name_start_before(chunk: &str, roles_follow: bool) -> Option<usize> {
+/// preposition ("his letters in Ann Hill and Bo Lund, eds., …");
+/// `title_follows` that it opens with a capital letter.
+fn trailing_name_start_before(
+    chunk: &str,
+    roles_follow: bool,
+    title_follows: bool,
+) -> Option<usize> {
     let words: Vec<(usize, &str)> = chunk
         .split(' ')
         .scan(0usize, |pos, w| {
@@ -447,7 +452,10 @@ fn trailing_name_start_before(chunk: &str, roles_follow: bool) -> Option<usize> 
         "about", "between",
     ];
     let before_run = if k > 0 { words[k - 1].1 } else { "" };
-    if NOT_BEFORE_NAMES.contains(&before_run) && !roles_follow {
+    // "References to Ann Hill, The Law of Frost": a name after "to" before
+    // a title (the caller says a capitalized chunk follows).
+    let after_to = before_run == "to" && title_follows;
+    if NOT_BEFORE_NAMES.contains(&before_run) && !roles_follow && !after_to {
         return None;
     }
     if ((2..=4).contains(&run) || (run <= 9 && words[k..].iter().any(|w| w.1 == "and"))) && k > 0 {
@@ -491,9 +499,11 @@ fn author_chunks(
             break;
         }
         let is_name = name_chunk(chunk);
-        let roles_follow = parts.get(used + 1).is_some_and(|(_, c)| editor_marker(c));
+        let next = parts.get(used + 1).map(|(_, c)| *c);
+        let roles_follow = next.is_some_and(editor_marker);
+        let title_follows = next.is_some_and(|c| c.starts_with(char::is_uppercase));
         let chunk_text: &str = if used == 0 && !is_name {
-            match trailing_name_start_before(chunk, roles_follow) {
+            match trailing_name_start_before(chunk, roles_follow, title_follows) {
                 Some(off) => {
                     lead = span.start + off;
                     &text[lead..span.end]
@@ -560,8 +570,54 @@ fn author_chunks_full(
             break;
         }
     }
+    let limit = limit.min(serial_names_end(parts));
     let kept = parts.len() - limit.min(parts.len());
     author_chunks(text, parts, kept.max(1))
+}
+
+/// Where a list of names printed before an unquoted title can end. Notes
+/// join two names with "and" and print three or more as a series whose
+/// last chunk opens with "and" ("Ann Hill, Ben Lund, and Cy Moss"): a
+/// capitalized chunk after the first that no "and" chunk closes is the
+/// title ("Ann Hill, Ice Was Forever, Until It Thawed"). A suffix, a role
+/// word, or a body after a body (its parent body) continues the list.
+fn serial_names_end(parts: &[(Range<usize>, &str)]) -> usize {
+    let opens_and = |c: &str| {
+        let c = c.trim_start();
+        // "John Doe, Jr. and Ann Lee": the suffix, then the last name.
+        let c = c
+            .split_once(' ')
+            .filter(|(first, _)| names::is_name_suffix(first))
+            .map_or(c, |(_, rest)| rest);
+        c.starts_with("and ") || c.starts_with("& ")
+    };
+    let mut k = 1;
+    while k < parts.len() {
+        let chunk = parts[k].1;
+        if names::is_name_suffix(chunk)
+            || editor_marker(chunk)
+            || chunk.trim_start().starts_with("et al")
+            || (is_body(chunk) && is_body(parts[k - 1].1))
+        {
+            k += 1;
+            continue;
+        }
+        if opens_and(chunk) {
+            k += 1;
+            continue;
+        }
+        // A name in the middle of a series: an "and" chunk must follow,
+        // with only names between.
+        let closed = parts[k + 1..]
+            .iter()
+            .take_while(|(_, c)| name_chunk(c) || opens_and(c))
+            .any(|(_, c)| opens_and(c));
+        if !closed {
+            return k;
+        }
+        k += 1;
+    }
+    parts.len()
 }
 
 /// "Cold War International History Project Working Paper no. 39": the
@@ -1309,6 +1365,26 @@ fn book_or_chapter(
         return Some(ChicagoCitation::full(item, locator, lead + offset));
     }
 
+    // "Title, the Ann Hill translation (1925), reprinted in Ben Lund, ed.,
+    // Frost Classics": the translation named in prose, and the series
+    // the book was reprinted in with its editors.
+    let (head, reprint_host) = match split_reprint(head) {
+        Some((own, host)) => (own, Some(host)),
+        None => (head, None),
+    };
+    let head = match translation_phrase(head) {
+        Some((own, translators, date)) => {
+            item.translator.extend(translators);
+            if date.is_some() {
+                item.original_date = date;
+            }
+            own
+        }
+        None => head,
+    };
+    if let Some(host) = reprint_host {
+        read_series_host(&mut item, host);
+    }
     // "Author, Title, trans. X, in Book, ed. Y": a chapter whose title is
     // not quoted (it was printed in italics).
     let (head, container) = match split_at_in_chunk(head) {
@@ -1589,6 +1665,86 @@ fn split_at_in(after: &str) -> (&str, &str) {
         return ("", rest);
     }
     split_at_in_chunk(after).unwrap_or(("", after))
+}
+
+/// The words that print where a book was reprinted.
+const REPRINT_WORDS: &[&str] = &["reprinted in ", "repr. in ", "reprint in ", "rpt. in "];
+
+/// Splits "Title, …, reprinted in Ben Lund, ed., Frost Classics" at the
+/// comma chunk that says where the work was reprinted: the text before
+/// it, and the host after the words.
+fn split_reprint(s: &str) -> Option<(&str, &str)> {
+    chunks(s).into_iter().skip(1).find_map(|(span, chunk)| {
+        let len = REPRINT_WORDS.iter().find_map(|w| {
+            chunk
+                .get(..w.len())
+                .filter(|h| h.eq_ignore_ascii_case(w))
+                .map(|_| w.len())
+        })?;
+        let host = &s[span.start + len..];
+        host.starts_with(char::is_uppercase)
+            .then(|| (trim_punct(&s[..span.start]), host))
+    })
+}
+
+/// Reads the host a book was reprinted in ("Ben Lund, ed., Frost
+/// Classics"): a series (CSL `collection-title`) and the names its role
+/// word makes editors.
+fn read_series_host(item: &mut Item, host: &str) {
+    let host = trim_punct(host);
+    let parts = chunks(host);
+    let (names, r, used, _) = author_chunks(host, &parts, 1);
+    let title = match parts.get(used) {
+        Some((span, _)) if used > 0 && (r.editor || r.translator) => {
+            item.editor.extend(names);
+            &host[span.start..]
+        }
+        _ => host,
+    };
+    item.collection_title = Some(squash_spaces(trim_punct(title)));
+}
+
+/// "…, unless otherwise noted, use the Ann Hill translation (1925)": a
+/// translation named in prose at the end of a book's head. Returns the
+/// text before it (without the prose that leads to it), the translators
+/// and the year of the translation (CSL `original-date` of the edition
+/// cited).
+fn translation_phrase(s: &str) -> Option<(&str, Vec<Name>, Option<Date>)> {
+    let parts = chunks(s);
+    let (span, chunk) = parts.last().filter(|_| parts.len() >= 2)?;
+    let at = chunk.find(" translation")?;
+    let tail = chunk[at + " translation".len()..].trim();
+    let date = match tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        Some(y) => Some(parse_date(y)?),
+        None if tail.is_empty() => None,
+        None => return None,
+    };
+    let words: Vec<&str> = chunk[..at].split_whitespace().collect();
+    let mut k = words.len();
+    while k > 0 && names::is_name_word(words[k - 1]) {
+        k -= 1;
+    }
+    let run = words.len() - k;
+    let opened = k == 0 || words[k - 1].eq_ignore_ascii_case("the");
+    if !(2..=5).contains(&run) || !opened {
+        return None;
+    }
+    // The lowercase prose chunks before it ("unless otherwise noted").
+    let mut end = span.start;
+    for (sp, c) in parts[..parts.len() - 1].iter().rev() {
+        if c.split_whitespace()
+            .all(|w| w.starts_with(char::is_lowercase))
+        {
+            end = sp.start;
+        } else {
+            break;
+        }
+    }
+    let own = trim_punct(&s[..end]);
+    if own.is_empty() {
+        return None;
+    }
+    Some((own, names::parse_name_list(&words[k..].join(" ")), date))
 }
 
 /// The comma chunk that opens with "in " and a capital or a quotation
