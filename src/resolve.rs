@@ -65,6 +65,10 @@ struct Seen {
     /// The note of the full citation the chain leads to (`None`: unknown).
     origin: Option<String>,
     archival: bool,
+    /// Introduced by a further-reading signal ("See further", "cf.").
+    further: bool,
+    /// The position of its note (from 1).
+    note: usize,
 }
 
 /// A work's identity text (see [`identity`]) reduced to 128 bits
@@ -705,6 +709,11 @@ impl Resolver {
                 (None, Form::Ibid) => self.resolve_ibid(citation, hint, &note.label),
             };
             entry.item = citation.item.clone();
+            entry.note = self.notes;
+            entry.further = citation
+                .prefix
+                .as_deref()
+                .is_some_and(backrefs::is_further_reading);
             if hint.location.is_some() {
                 entry.location = hint.location.clone();
             }
@@ -928,6 +937,8 @@ impl Resolver {
             work: Some(w),
             origin,
             archival: false,
+            further: false,
+            note: 0,
         })
     }
 
@@ -1097,6 +1108,8 @@ impl Resolver {
             work: Some(work),
             origin: Some(note.to_string()),
             archival,
+            further: false,
+            note: 0,
         }
     }
 
@@ -1264,6 +1277,8 @@ impl Resolver {
                             .unwrap_or_else(|| note.to_string()),
                     ),
                     archival: false,
+                    further: false,
+                    note: 0,
                 }
             }
             None => {
@@ -1460,6 +1475,8 @@ impl Resolver {
             work: Some(w),
             origin: Some(note.to_string()),
             archival: false,
+            further: false,
+            note: 0,
         }
     }
 
@@ -1535,6 +1552,8 @@ impl Resolver {
                     work: Some(w),
                     origin: citation.resolves_to.clone(),
                     archival: false,
+                    further: false,
+                    note: 0,
                 });
             }
             _ => {}
@@ -1558,7 +1577,7 @@ impl Resolver {
             .is_some_and(|l| l.label == LocatorLabel::Page);
         // The previous citation (in this note or the one before); pages
         // never point at an archival document.
-        let Some(target) = self.seen.iter().rposition(|s| !(wants_pages && s.archival)) else {
+        let Some(mut target) = self.seen.iter().rposition(|s| !(wants_pages && s.archival)) else {
             self.warn(
                 note,
                 citation.span.clone(),
@@ -1570,8 +1589,22 @@ impl Resolver {
                 work: None,
                 origin: None,
                 archival: false,
+                further: false,
+                note: 0,
             };
         };
+        // "Lee, Moss, 5. See further Hale, Stone." then "Ibid., 6": the
+        // work the previous note cites, not the further reading it adds.
+        let last = &self.seen[target];
+        if last.further && last.note != self.notes {
+            if let Some(main) = (0..target)
+                .rev()
+                .take_while(|&i| self.seen[i].note == last.note)
+                .find(|&i| !self.seen[i].further && !(wants_pages && self.seen[i].archival))
+            {
+                target = main;
+            }
+        }
         // "Ibid., l. 58" keeps the document; "Ibid., d. 1360, ll. 2-4" is a
         // new document in the same archive and fond.
         if let (Some(rest), Some(previous)) = (&hint.ibid_rest, &self.seen[target].location) {
@@ -1602,6 +1635,8 @@ impl Resolver {
             work: target.work,
             origin: target.origin.clone(),
             archival: target.archival,
+            further: false,
+            note: 0,
         }
     }
 }

@@ -312,3 +312,20 @@ fn prose_ending_in_words_two_works_share_is_not_resolved() {
     let last = resolved(&doc)[2].last().cloned().unwrap();
     assert_eq!(last.1, None);
 }
+
+#[test]
+fn ibid_after_further_reading_refers_to_the_work_the_note_cites() {
+    let doc = convert(&[
+        "Una Wren, “On Ferns,” Botany Now 3, no. 1 (2001): 1–9. See further Cal Hurst, Green Shade (Leeds: Quay, 1999).",
+        "Ibid., 4.",
+        // Without a further-reading signal, Ibid. is the last work cited.
+        "Una Wren, Moss (Leeds: Quay, 2005), 2; Cal Hurst, Bark (Leeds: Quay, 2007), 8.",
+        "Ibid., 9.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[1][0].1.as_deref(), Some("1"));
+    let title = doc.notes[1].citations[0].item.title.as_deref();
+    assert_eq!(title, Some("On Ferns"));
+    let title = doc.notes[3].citations[0].item.title.as_deref();
+    assert_eq!(title, Some("Bark"));
+}

@@ -38,6 +38,21 @@ fn markers() -> &'static [&'static str] {
     })
 }
 
+/// True if a citation's signal phrase points to further reading ("See
+/// further", "see also", "cf."; `data/further-reading-signals.txt`).
+pub(crate) fn is_further_reading(prefix: &str) -> bool {
+    static SIGNALS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let signals = SIGNALS.get_or_init(|| {
+        data_lines(include_str!("../../data/further-reading-signals.txt")).collect()
+    });
+    let folded = crate::text::fold(prefix);
+    signals.iter().any(|s| {
+        folded
+            .strip_prefix(s)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
 /// The words of note cross-references, by kind ("note", "signal", "place").
 fn note_words(kind: &str) -> &'static [&'static str] {
     static WORDS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
@@ -383,6 +398,16 @@ mod tests {
             .into_iter()
             .map(|d| d.abbreviation)
             .collect()
+    }
+
+    #[test]
+    fn further_reading_signals_are_whole_words() {
+        assert!(is_further_reading("See further discussion in"));
+        assert!(is_further_reading("cf."));
+        assert!(is_further_reading("See also"));
+        assert!(!is_further_reading("see"));
+        assert!(!is_further_reading("Cfr. the letter in"));
+        assert!(!is_further_reading("compared with"));
     }
 
     #[test]
