@@ -361,15 +361,65 @@ fn push_segment(text: &str, span: Range<usize>, joint: Joint, out: &mut Vec<Segm
     });
 }
 
+/// The signal phrases of `data/signal-phrases.txt` of one kind ("lead",
+/// "inner" or "ru"), in the order of the file.
+fn signals(kind: &str) -> &'static [&'static str] {
+    static TABLE: std::sync::OnceLock<[Vec<&'static str>; 3]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: [Vec<&'static str>; 3] = Default::default();
+        for line in include_str!("../data/signal-phrases.txt").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((k, phrase)) = line.split_once('\t') else {
+                continue;
+            };
+            let slot = match k.trim() {
+                "lead" => 0,
+                "inner" => 1,
+                "ru" => 2,
+                _ => continue,
+            };
+            if !phrase.trim().is_empty() {
+                t[slot].push(phrase.trim());
+            }
+        }
+        t
+    });
+    match kind {
+        "lead" => &table[0],
+        "inner" => &table[1],
+        _ => &table[2],
+    }
+}
+
+/// The "inner" signal phrases as searched for: a space before a phrase
+/// that opens with a word, and a space after every phrase; lowercase.
+fn inner_patterns() -> &'static [String] {
+    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        signals("inner")
+            .iter()
+            .map(|p| {
+                let lower = p.to_ascii_lowercase();
+                if lower.starts_with([',', '”']) {
+                    format!("{lower} ")
+                } else {
+                    format!(" {lower} ")
+                }
+            })
+            .collect()
+    })
+}
+
 /// Length of a Russian signal phrase, which ends in a colon: "См.:", "См.
-/// также:", "Цит. по:", or a lead that ends in one ("Подробнее см.:", "Об
-/// этом см.:").
+/// также:", "Цит. по:", "Текст см., напр.:", "Опубликовано в:", or a lead
+/// that ends in one ("Подробнее см.:", "Об этом см.:").
 fn russian_signal(s: &str) -> Option<usize> {
-    const ENDINGS: &[&str] = &["см.", "См.", "см. также", "См. также", "цит. по", "Цит. по"];
     // The colon closes a short lead: looked for in the first 80 bytes.
     let colon = s.bytes().take(80).position(|b| b == b':')?;
     let head = s[..colon].trim_end();
-    let ends = ENDINGS.iter().any(|e| {
+    let ends = signals("ru").iter().any(|e| {
         head.strip_suffix(e)
             .is_some_and(|before| before.is_empty() || before.ends_with(' '))
     });
@@ -380,28 +430,10 @@ fn russian_signal(s: &str) -> Option<usize> {
     Some(colon + 1 + rest.len() - rest.trim_start().len())
 }
 
-/// Leading signal words, longest first.
-const SIGNALS: &[&str] = &[
-    "see, for example,",
-    "see, e.g.,",
-    "see also",
-    "also see",
-    "see further",
-    "see esp.",
-    "see",
-    "as quoted in",
-    "quoted in",
-    "as cited in",
-    "cited in",
-    "cf.",
-    "compare",
-    "e.g.,",
-    "and",
-];
-
 /// Length of the signal phrase opening a segment: a plain signal ("See
-/// also") or a discursive lead that ends in one ("For discussions, see").
-/// The length covers the following white space.
+/// also") or a discursive lead that ends in one ("For discussions, see",
+/// "A short account is found in"). The length covers the following white
+/// space.
 pub fn signal_phrase(s: &str) -> Option<usize> {
     if let Some(len) = russian_signal(s) {
         return Some(len);
@@ -409,7 +441,8 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
     // The signals are ASCII: they are compared on bytes, ASCII
     // case-insensitively, which keeps byte offsets into `s`.
     let bytes = s.as_bytes();
-    for sig in SIGNALS {
+    let mut lead = None;
+    for sig in signals("lead") {
         if bytes.len() > sig.len()
             && bytes[..sig.len()].eq_ignore_ascii_case(sig.as_bytes())
             && bytes[sig.len()] == b' '
@@ -420,43 +453,23 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
             if s[len..].starts_with("in ") {
                 len += 3;
             }
-            return Some(len);
+            // A signal followed by the names or title ends there;
+            // "Compare the English translation in X" goes on to the
+            // inner signal.
+            if s[len..].starts_with(|c: char| !c.is_lowercase()) {
+                return Some(len);
+            }
+            lead = Some(len);
+            break;
         }
     }
-    // A discursive lead: "..., see X" or "... see also X". The last such
-    // signal before a capitalized word or a quotation mark wins. Every
-    // pattern has a space before its first word ("see", "also", "cf."),
-    // so only spaces followed by 's', 'a' or 'c' are looked at.
-    const LEADS: &[&str] = &[
-        ", see also ",
-        ", see ",
-        " see also ",
-        ", also see ",
-        ", cf. ",
-    ];
-    let mut best = None;
-    for space in (0..bytes.len()).filter(|&k| bytes[k] == b' ') {
-        let next = bytes.get(space + 1).map(u8::to_ascii_lowercase);
-        if !matches!(next, Some(b's' | b'a' | b'c')) {
-            continue;
-        }
-        for pat in LEADS {
-            let at = if pat.starts_with(',') {
-                match space.checked_sub(1) {
-                    Some(at) => at,
-                    None => continue,
-                }
-            } else {
-                space
-            };
-            let Some(head) = bytes.get(at..at + pat.len()) else {
-                continue;
-            };
-            // The opening ',' or ' ' first: most spaces follow no comma.
-            if head[0] != pat.as_bytes()[0] || !head[1..].eq_ignore_ascii_case(&pat.as_bytes()[1..])
-            {
-                continue;
-            }
+    // A discursive lead: "..., see X", "... see also X", "... is found in
+    // X". The last such signal before a capitalized word or a quotation
+    // mark wins. ASCII lowercasing keeps the byte offsets of `s`.
+    let lower = s.to_ascii_lowercase();
+    let mut best = lead;
+    for pat in inner_patterns() {
+        for (at, _) in lower.match_indices(pat.as_str()) {
             let mut end = at + pat.len();
             if s[end..].starts_with("in ") {
                 end += 3;
@@ -487,6 +500,14 @@ mod tests {
         assert_eq!(
             &t[segs[1].body()],
             "Zubok and Pleshakov, Inside, Chapter 2."
+        );
+    }
+
+    #[test]
+    fn initials_without_spaces_end_no_sentence() {
+        assert_eq!(
+            bodies("Ann Lee, “Ice,” in A.S. Dunn: Poet, ed. G.W.F. Hale (Dover: Elm, 2004), 140."),
+            ["Ann Lee, “Ice,” in A.S. Dunn: Poet, ed. G.W.F. Hale (Dover: Elm, 2004), 140."]
         );
     }
 
@@ -554,6 +575,18 @@ mod tests {
         assert_eq!(len("См. также: Иванов И. И."), Some("См. также: "));
         assert_eq!(len("Цит. по: Иванов И. И."), Some("Цит. по: "));
         assert_eq!(len("Подробнее см.: Иванов И. И."), Some("Подробнее см.: "));
+        assert_eq!(
+            len("Текст см., напр.: Петров П. П. Сборник. М., 1999."),
+            Some("Текст см., напр.: ")
+        );
+        assert_eq!(
+            len("Опубликован в: Петров П. П. Сборник. М., 1999."),
+            Some("Опубликован в: ")
+        );
+        assert_eq!(
+            len("Впервые опубликовано в: Вестник. 1995. № 3."),
+            Some("Впервые опубликовано в: ")
+        );
         // A colon that ends no signal: a title and its subtitle.
         assert_eq!(len("Иванов И. И. Война: Очерки. М., 2001."), None);
         assert_eq!(len("Рассм.: нет"), None);

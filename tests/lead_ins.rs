@@ -189,3 +189,42 @@ fn prose_with_citation_marks_is_reported() {
         assert!(doc.diagnostics.is_empty(), "{text}");
     }
 }
+
+/// Shape 6: prose that ends in a signal inside a segment ("A short account
+/// is found in", "The story appears in", "Compare the English translation
+/// in", "..., see, for example,", "On the word “thaw,” see") or opens it
+/// ("Translation from"): the prose is the prefix, the citation starts at
+/// the names.
+#[test]
+fn prose_that_ends_in_a_signal_is_a_prefix() {
+    let doc = run(&[
+        "Lakes were charted early. A short account of the charts is found in Ann Lee, Frost Lines: A Chronicle (Dover: Pinecone, 1999).",
+        "Reference to the old survey appears in Bo Lund and Cy Dunn, eds., The Survey Papers (Leeds: Quay, 2004), 17.",
+        "Translation from Di Moss, The Winter Psalms: Book Two (Oslo: Fjord Press, 2011), 82.",
+        "Compare the uncredited English translation in Eli Roe, Thaw and Return (Elm, 1970), 78.",
+        "Thaw has been studied in depth, see, for example, Fay Holt, Thaw in the North (Cham: Elm, 2017).",
+        "On the word “thaw,” see Gus Park, “The Thaw Word,” June 2, 2020, https://example.org/thaw.",
+    ]);
+    let first = |n: usize| &doc.notes[n].citations[0];
+    let expect = [
+        ("Lee", "Frost Lines: A Chronicle"),
+        ("", "The Survey Papers"),
+        ("Moss", "The Winter Psalms: Book Two"),
+        ("Roe", "Thaw and Return"),
+        ("Holt", "Thaw in the North"),
+        ("Park", "The Thaw Word"),
+    ];
+    for (n, (family, title)) in expect.iter().enumerate() {
+        let c = first(n);
+        assert_eq!(c.form, Form::Full, "note {}", n + 1);
+        assert_eq!(c.item.title.as_deref(), Some(*title), "note {}", n + 1);
+        let author = c.item.author.first().map(|a| a.sort_key().to_string());
+        if family.is_empty() {
+            assert!(c.item.author.is_empty(), "note {}: {:?}", n + 1, c.item);
+        } else {
+            assert_eq!(author.as_deref(), Some(*family), "note {}", n + 1);
+        }
+        assert!(c.prefix.is_some(), "note {}", n + 1);
+    }
+    assert_eq!(first(1).item.editor.len(), 2);
+}
