@@ -482,6 +482,8 @@ fn a_title_holding_commas_and_capitals_is_not_an_author() {
         "Ann Hill, Ice Was Forever, Until It Thawed: The Last Winter (Kiel: Nordlicht, 2005), 14.",
         "Ann Hill, Ben Lund, and Cy Moss, Frost and Thaw (Kiel: Nordlicht, 2001).",
         "Ann Hill, Die Haltung der Nordischen Bauern Olaf von Tarn, Sven von Holm und Nils zur Kälte (Kiel: Nordlicht, 2000).",
+        // A name printed with initials is a name without "and".
+        "A. V. Hill, E. P. Lund, Frost Lore (Kiel: Nordlicht, 1995).",
     ]);
     let item = &doc.notes[0].citations[0].item;
     assert_eq!(item.author.len(), 1);
@@ -495,6 +497,9 @@ fn a_title_holding_commas_and_capitals_is_not_an_author() {
     let item = &doc.notes[2].citations[0].item;
     assert_eq!(item.author.len(), 1);
     assert!(item.title.as_deref().unwrap().starts_with("Die Haltung"));
+    let item = &doc.notes[3].citations[0].item;
+    assert_eq!(item.author.len(), 2);
+    assert_eq!(item.title.as_deref(), Some("Frost Lore"));
 }
 
 #[test]

@@ -602,7 +602,15 @@ fn serial_names_end(parts: &[(Range<usize>, &str)]) -> usize {
             k += 1;
             continue;
         }
-        if opens_and(chunk) {
+        // "A. V. Torkunov, E. P. Ufimtsev, Title": a name printed with
+        // initials is a name, however the list is joined.
+        let words: Vec<&str> = chunk.split_whitespace().collect();
+        let with_initials = (2..=4).contains(&words.len())
+            && words.iter().all(|w| names::is_name_word(w))
+            && words[..words.len() - 1]
+                .iter()
+                .any(|w| names::is_initials(w));
+        if opens_and(chunk) || with_initials {
             k += 1;
             continue;
         }
