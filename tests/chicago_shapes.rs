@@ -526,3 +526,15 @@ fn a_translation_named_in_prose_and_the_series_it_was_reprinted_in() {
         assert_eq!(item.publisher.as_deref(), Some("Kite"));
     }
 }
+
+#[test]
+fn a_short_form_after_prose_ending_in_a_preposition() {
+    let doc = run(&[
+        "Ann Hill, Frost Lore: The Long Winter (Kiel: Nordlicht, 1990).",
+        "References to Hill, Frost Lore, 5.",
+    ]);
+    let c = &doc.notes[1].citations[0];
+    assert_eq!(c.form, Form::Short);
+    assert_eq!(c.resolves_to.as_deref(), Some("1"));
+    assert_eq!(c.locator.as_ref().unwrap().value, "5");
+}

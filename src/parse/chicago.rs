@@ -2385,9 +2385,27 @@ fn short_form(s: &str, trailing: Option<(usize, Pinpoint)>) -> Option<ChicagoCit
         return None;
     }
     let parts = chunks(body);
-    let (authors, _, used, lead) = author_chunks(body, &parts, 1);
+    let (mut authors, _, mut used, mut lead) = author_chunks(body, &parts, 1);
     if used >= parts.len() {
         return None;
+    }
+    // "References to Hill, Frost Lore, 5": prose ending in a preposition,
+    // then the family name of a short form.
+    if used == 0 && parts.len() >= 2 && parts[1].1.starts_with(char::is_uppercase) {
+        let first = parts[0].1;
+        if let Some((prose, name)) = first.rsplit_once(' ') {
+            let before = prose.rsplit(' ').next().unwrap_or("");
+            let preposition = matches!(before, "to" | "in" | "by" | "from" | "of");
+            if preposition
+                && names::is_name_word(name)
+                && name.starts_with(char::is_uppercase)
+                && !is_body(name)
+            {
+                authors = vec![parse_name(name)];
+                used = 1;
+                lead = parts[0].0.start + prose.len() + 1;
+            }
+        }
     }
     // `lead` counts from `body`, which may start after leading punctuation.
     let lead = lead + (body.as_ptr() as usize - s.as_ptr() as usize);
