@@ -56,9 +56,10 @@ fn ends_part(s: &str, dot: usize) -> bool {
     if !after.starts_with(' ') && !after.is_empty() {
         return false;
     }
-    if word.is_empty() || word.contains('.') {
+    if word.is_empty() {
         return false;
     }
+    // "Popkov, V.D. Title": initials run together end the names too.
     if is_initials(&format!("{word}.")) {
         // "Marsh, Anna M. Lost Rivers", "Marsh, Anna M. “Gods.”": the last
         // initial of names printed family first ends them.
@@ -85,6 +86,9 @@ fn ends_part(s: &str, dot: usize) -> bool {
             return false;
         }
         return inverted && in_first_name && !next_is_initial && !next.starts_with(',');
+    }
+    if word.contains('.') {
+        return false;
     }
     // "Marsh, Anna, ed. Lost Rivers": a role after the names ends them.
     if before[..word_start].ends_with(", ") && role(word).is_ok_and(|(r, _)| r.is_empty()) {
@@ -469,7 +473,7 @@ pub fn names_and_title(entry: &str) -> Option<Item> {
     let initial = given
         .rsplit(' ')
         .next()
-        .is_some_and(|w| w.chars().count() == 1 && w.starts_with(char::is_uppercase));
+        .is_some_and(|w| !w.ends_with('.') && is_initials(&format!("{w}.")));
     let given = if initial {
         format!("{given}.")
     } else {
@@ -568,7 +572,7 @@ fn keep_inverted_name(entry: &str, item: &mut Item) {
         let initial = given
             .rsplit(' ')
             .next()
-            .is_some_and(|w| w.chars().count() == 1 && w.starts_with(char::is_uppercase));
+            .is_some_and(|w| !w.ends_with('.') && is_initials(&format!("{w}.")));
         let dot = if initial { "." } else { "" };
         name.given = Some(format!("{given}{dot}"));
     }
@@ -647,6 +651,9 @@ mod tests {
         .unwrap();
         assert_eq!(item.author[0].family.as_deref(), Some("Kwon"));
         assert_eq!(item.author[0].given.as_deref(), Some("Min Ho"));
+        let item = parse_entry("Kwon, G.M. Quiet Lakes. London: Fern Books, 2001.").unwrap();
+        assert_eq!(item.author[0].given.as_deref(), Some("G.M."));
+        assert_eq!(item.title.as_deref(), Some("Quiet Lakes"));
         // A first initial before a given name; a last initial alone.
         let item = parse_entry("Kwon, G. Minho. Quiet Lakes. London: Fern Books, 2001.").unwrap();
         assert_eq!(item.author[0].given.as_deref(), Some("G. Minho"));
