@@ -329,3 +329,12 @@ fn ibid_after_further_reading_refers_to_the_work_the_note_cites() {
     let title = doc.notes[3].citations[0].item.title.as_deref();
     assert_eq!(title, Some("Bark"));
 }
+
+#[test]
+fn a_short_form_with_et_al_and_eds_set_off_by_commas_keeps_its_name() {
+    let doc = convert(&[
+        "Ola Brenn, Tam Hode, and Vik Sund, “Salt and Iron (1890): Two Lectures Given in Bergen,” Northern Review 12, no. 1 (2015): 40–70, 44.",
+        "Brenn, et al., eds. “Salt,” 51–52.",
+    ]);
+    assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("51-52"))]);
+}

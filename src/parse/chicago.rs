@@ -488,6 +488,11 @@ fn author_chunks(
                 continue;
             }
         }
+        // "Denker, et al., eds.": "et al." set off by commas after a name.
+        if !names_out.is_empty() && matches!(chunk.trim(), "et al." | "et al") {
+            used += 1;
+            continue;
+        }
         if let Some(r) = marker_roles(chunk).filter(|_| !names_out.is_empty()) {
             editors.editor |= r.editor;
             editors.translator |= r.translator;
