@@ -338,3 +338,12 @@ fn a_short_form_with_et_al_and_eds_set_off_by_commas_keeps_its_name() {
     ]);
     assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("51-52"))]);
 }
+
+#[test]
+fn a_short_form_whose_pages_end_in_and_passim_is_read() {
+    let doc = convert(&[
+        "Rhea Dunmore, The Long Winter of the Guilds (Leeds: Quay, 2014), 3.",
+        "On this demand, see Dunmore, Long Winter of the Guilds, 24–25 and passim.",
+    ]);
+    assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("24-25"))]);
+}

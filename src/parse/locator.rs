@@ -665,9 +665,13 @@ pub fn without_remark(s: &str) -> &str {
         }
         let head = &s[..at];
         let trimmed = head.trim_end();
+        // A remark that opens with "and" ("24–25 and passim") needs no
+        // comma before it.
+        let joined = (remark.starts_with("and ") && trimmed.len() < head.len()).then_some(trimmed);
         if let Some(before) = trimmed
             .strip_suffix(',')
             .or_else(|| trimmed.strip_suffix('('))
+            .or(joined)
         {
             // Only after a number: "..., 12, respectively", not a title
             // ending in the word.
