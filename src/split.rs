@@ -274,6 +274,17 @@ pub fn split_note(text: &str) -> Vec<Segment> {
                     cuts.push((i, i + 5, Joint::And));
                     continue;
                 }
+                // "...: 435–51 and Ann B. Lee, “Title,” ...": "and" after a
+                // journal's pages and before a name and a quoted title
+                // starts the next citation.
+                if rest.starts_with("and ")
+                    && text[..i].ends_with(|c: char| c.is_ascii_digit())
+                    && last_close_paren.is_some()
+                    && name_then_quoted_title(&rest[4..])
+                {
+                    cuts.push((i, i + 5, Joint::And));
+                    continue;
+                }
                 if rest.starts_with('a')
                     && (rest.starts_with("and No. ") || rest.starts_with("and Nos. "))
                 {
@@ -309,6 +320,21 @@ pub fn split_note(text: &str) -> Vec<Segment> {
     }
     push_segment(text, start..text.len(), joint, &mut segments);
     segments
+}
+
+/// True when `s` opens with a person's name (two to four capitalized
+/// words or initials) and a comma, then a quoted title: "Ann B. Lee,
+/// “Title,” ...".
+fn name_then_quoted_title(s: &str) -> bool {
+    let Some((name, rest)) = s.split_once(',') else {
+        return false;
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && rest
+            .trim_start()
+            .starts_with(|c: char| crate::text::is_open_quote(c) || c == '‘')
 }
 
 /// True when `s` ends with a parenthesized group holding a year: an

@@ -347,3 +347,18 @@ fn a_short_form_whose_pages_end_in_and_passim_is_read() {
     ]);
     assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("24-25"))]);
 }
+
+#[test]
+fn two_articles_joined_by_and_after_pages_are_two_citations() {
+    let doc = convert(&[
+        "Two studies are Mara Quist, “Salt Roads of the North,” Coastal Review 9, no. 2 (1991): 35–51 and Evan T. Hollis, “Ferries and Faith,” in Tom Reed, ed., The Harbour Book (Leeds: Quay, 2002), 5–17.",
+        "Hollis, “Ferries,” 9.",
+    ]);
+    let titles: Vec<_> = doc.notes[0]
+        .citations
+        .iter()
+        .map(|c| c.item.title.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(titles, ["Salt Roads of the North", "Ferries and Faith"]);
+    assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("9"))]);
+}
