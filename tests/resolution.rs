@@ -362,3 +362,15 @@ fn two_articles_joined_by_and_after_pages_are_two_citations() {
     assert_eq!(titles, ["Salt Roads of the North", "Ferries and Faith"]);
     assert_eq!(resolved(&doc)[1], [short(Some("1"), Some("9"))]);
 }
+
+#[test]
+fn a_name_and_a_quoted_title_with_no_page_is_a_short_form_of_the_whole_work() {
+    let doc = convert(&[
+        "Ilka Marr, “Tidewater Law: Grounding Custom in the Northern Ports,” in The Harbour Book, ed. Tom Reed (Leeds: Quay, 2002), 5–17.",
+        "For work on custom, see Marr, “Tidewater Law: Grounding Custom in the Northern Ports.”",
+        // A quoted sentence after a name is not a title.
+        "Marr, “we shall go on to the sea, whatever comes.”",
+    ]);
+    assert_eq!(resolved(&doc)[1], [short(Some("1"), None)]);
+    assert!(doc.notes[2].citations.is_empty());
+}

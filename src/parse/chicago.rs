@@ -2044,7 +2044,18 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
         return Some(ChicagoCitation::full(item, None, lead));
     }
     if after.is_empty() {
-        return None;
+        // "see Vole, “Lichens of the Northern Coast.”": names and a title
+        // in title case, with no page, are a short form of the whole work;
+        // "Vole, “we shall go on.”" quotes a sentence.
+        if authors.is_empty() || !title_cased(item.title.as_deref().unwrap_or("")) {
+            return None;
+        }
+        let short = ShortRef {
+            names: short_names(&authors),
+            title: item.title.clone(),
+        };
+        item.kind = ItemType::ArticleJournal;
+        return Some(ChicagoCitation::short(item, None, short, lead));
     }
     // A short form with a quoted title: "Weathersby, “The Soviet Role,” p. 441."
     if let Ok((rest, pin)) = super::locator::pinpoint(after) {
@@ -2085,6 +2096,22 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
         };
         Some(ChicagoCitation::short(item, locator, short, lead))
     }
+}
+
+/// True when a quoted text is printed as a title, not as a sentence: at
+/// least two words of four letters or more, and three in four of them
+/// capitalized ("Grounding Law in the Image of God", not "we shall go on
+/// to the sea").
+fn title_cased(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let capitals = long
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    long.len() >= 2 && capitals * 4 >= long.len() * 3
 }
 
 /// A parenthesized gloss at the start of `s`: the translation of the title
