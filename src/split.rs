@@ -110,6 +110,36 @@ pub fn cyrillic_share(text: &str) -> f32 {
     }
 }
 
+/// Share of letters that are Cyrillic outside English quotation marks
+/// (“...”): a Chicago note that quotes a Russian title ("Ann Lee,
+/// “Записка о мире,” Путь 5 (1936): 17.") is not a Russian note. The
+/// whole text's share when everything is quoted.
+fn cyrillic_share_outside_quotes(text: &str) -> f32 {
+    let (mut cyrillic, mut letters) = (0u32, 0u32);
+    let mut rest = text;
+    while let Some(open) = rest.find('“') {
+        let (c, l) = cyrillic_letters(&rest[..open]);
+        cyrillic += c;
+        letters += l;
+        let inside = &rest[open + '“'.len_utf8()..];
+        match inside.find('”') {
+            Some(close) => rest = &inside[close + '”'.len_utf8()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    let (c, l) = cyrillic_letters(rest);
+    cyrillic += c;
+    letters += l;
+    if letters == 0 {
+        cyrillic_share(text)
+    } else {
+        cyrillic as f32 / letters as f32
+    }
+}
+
 /// Counts the Cyrillic letters and all the letters of `text`.
 pub fn cyrillic_letters(text: &str) -> (u32, u32) {
     // ASCII letters are counted over the bytes in one pass (non-ASCII bytes
@@ -140,7 +170,7 @@ pub fn cyrillic_letters(text: &str) -> (u32, u32) {
 
 /// Splits a note into segments, each with its signal phrase.
 pub fn split_note(text: &str) -> Vec<Segment> {
-    let russian = cyrillic_share(text) > 0.5;
+    let russian = cyrillic_share_outside_quotes(text) > 0.5;
     if russian {
         // GOST notes: semicolons, except inside "М.; Л." and statements of
         // responsibility (see the GOST grammar).
