@@ -374,3 +374,16 @@ fn a_name_and_a_quoted_title_with_no_page_is_a_short_form_of_the_whole_work() {
     assert_eq!(resolved(&doc)[1], [short(Some("1"), None)]);
     assert!(doc.notes[2].citations.is_empty());
 }
+
+#[test]
+fn a_chicago_note_quoting_a_russian_title_is_cut_into_sentences() {
+    let doc = convert(&[
+        "Ivo Strand, Lantern Hours: Essays (Leeds: Quay, 2010), 4.",
+        "Pavel Lesnoi, “Записка о летних работах на озере,” Север 12 (1931): 17. On this memo, see Strand, Lantern Hours, 40–42.",
+    ]);
+    let note = &doc.notes[1].citations;
+    assert_eq!(note.len(), 2);
+    assert_eq!(note[0].item.container_title.as_deref(), Some("Север"));
+    assert_eq!(note[0].item.volume.as_deref(), Some("12"));
+    assert_eq!(resolved(&doc)[1][1], short(Some("1"), Some("40-42")));
+}
