@@ -153,3 +153,18 @@ fn speeches_and_lectures() {
     assert_eq!(item(2).url.as_deref(), Some("https://example.org/rector"));
     assert_eq!(item(3).url.as_deref(), Some("https://example.org/thaw"));
 }
+
+/// A work the note's author announces ("... in my forthcoming Frost Lines:
+/// A Chronicle (Dover: Pinecone, 2031)"): the prose is the prefix, the
+/// work is full with `status` "forthcoming" (GUIDELINE §3).
+#[test]
+fn forthcoming_work_in_prose() {
+    let doc = run(&[
+        "The lakes froze early that year. I trace the charts in more detail in my forthcoming Frost Lines: A Chronicle (Dover: Pinecone, 2031).",
+    ]);
+    let c = &doc.notes[0].citations[0];
+    assert_eq!(c.form, Form::Full);
+    assert_eq!(c.item.title.as_deref(), Some("Frost Lines: A Chronicle"));
+    assert_eq!(c.item.status.as_deref(), Some("forthcoming"));
+    assert_eq!(c.item.publisher.as_deref(), Some("Pinecone"));
+}

@@ -236,6 +236,20 @@ pub fn parse_note_in(
                         (Some(p), false) => Some(format!("{p} {skipped}")),
                         (None, false) => Some(skipped.to_string()),
                     };
+                    // "... in my forthcoming Frost Lines (Dover: Elm,
+                    // 2031)": a work not yet out (GUIDELINE §3).
+                    let forthcoming = first.citation.prefix.as_deref().is_some_and(|p| {
+                        p.len() >= 11
+                            && p.get(p.len() - 11..)
+                                .is_some_and(|w| w.eq_ignore_ascii_case("forthcoming"))
+                    });
+                    if forthcoming && first.citation.form == Form::Full {
+                        first
+                            .citation
+                            .item
+                            .status
+                            .get_or_insert_with(|| "forthcoming".to_string());
+                    }
                 }
                 out.extend(found);
             }
