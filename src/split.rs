@@ -269,7 +269,17 @@ pub fn split_note(text: &str) -> Vec<Segment> {
                     at = text.len() - trimmed.len() + len;
                     continue;
                 }
-                if is_abbreviation_before(text, i) {
+                // "Ibid. See further Ann Lee, ...": a sentence after an
+                // Ibid. that is not its pinpoint ("Ibid. Vol. 2, p. 5").
+                let after_ibid = text[..i]
+                    .get(i.saturating_sub(4)..)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("ibid"))
+                    && text[..i.saturating_sub(4)]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                    && crate::parse::locator::pinpoint(trimmed).is_err();
+                if is_abbreviation_before(text, i) && !after_ibid {
                     continue;
                 }
                 cuts.push((i, text.len() - trimmed.len(), Joint::Sentence));
@@ -557,6 +567,16 @@ mod tests {
             &t[segs[1].body()],
             "Zubok and Pleshakov, Inside, Chapter 2."
         );
+    }
+
+    #[test]
+    fn a_sentence_after_an_ibid_is_cut() {
+        assert_eq!(
+            bodies("Ibid. See further A.S. Dunn, Frost Law (Dover: Elm, 2023)."),
+            ["Ibid", "A.S. Dunn, Frost Law (Dover: Elm, 2023)."]
+        );
+        assert_eq!(bodies("Ibid. Vol. 2, p. 5."), ["Ibid. Vol. 2, p. 5."]);
+        assert_eq!(bodies("Ibid. Chapter 3."), ["Ibid. Chapter 3."]);
     }
 
     #[test]
