@@ -109,6 +109,12 @@ pub fn parse_name(raw: &str) -> Name {
     parse_person(&s)
 }
 
+/// Particles printed with a capital that open a family name.
+const CAPITAL_PARTICLES: &[&str] = &[
+    "Vander", "Vanden", "Van", "Von", "De", "Del", "Della", "Di", "Du", "Da", "Le", "La", "Ten",
+    "Ter",
+];
+
 /// Generational suffixes printed after a name.
 pub const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
@@ -176,7 +182,9 @@ pub fn parse_person(s: &str) -> Name {
             if is_east_asian_surname(first) || initials_after() {
                 Name::person(first, Some(words[1..].join(" ")))
             } else {
-                // Particles belong to the family name ("van der Wee").
+                // Particles belong to the family name ("van der Wee"), and
+                // so does one printed with a capital after the given names
+                // ("Kevin M. Vander Schel", "Ann De Groot").
                 let mut split = n - 1;
                 while split > 1
                     && words[split - 1]
@@ -185,6 +193,11 @@ pub fn parse_person(s: &str) -> Name {
                         .is_some_and(|c| c.is_lowercase())
                 {
                     split -= 1;
+                }
+                if split == n - 1 && n >= 3 {
+                    while split > 1 && CAPITAL_PARTICLES.contains(&words[split - 1]) {
+                        split -= 1;
+                    }
                 }
                 Name::person(words[split..].join(" "), Some(words[..split].join(" ")))
             }
@@ -273,6 +286,24 @@ mod tests {
         assert_eq!(fam(&parse_name("Shu Guang Zhang")), ("Zhang", "Shu Guang"));
         assert_eq!(fam(&parse_name("Chen Jian")), ("Chen", "Jian"));
         assert_eq!(fam(&parse_name("Odd Arne Westad")), ("Westad", "Odd Arne"));
+    }
+
+    #[test]
+    fn a_capitalized_particle_opens_the_family_name() {
+        assert_eq!(
+            fam(&parse_name("Ann M. Vander Holm")),
+            ("Vander Holm", "Ann M.")
+        );
+        assert_eq!(fam(&parse_name("Ann De Groot")), ("De Groot", "Ann"));
+        assert_eq!(
+            fam(&parse_name("Ann B. De La Holm")),
+            ("De La Holm", "Ann B.")
+        );
+        assert_eq!(
+            fam(&parse_name("Ann van der Holm")),
+            ("van der Holm", "Ann")
+        );
+        assert_eq!(fam(&parse_name("De Groot")), ("Groot", "De"));
     }
 
     #[test]
