@@ -1600,7 +1600,7 @@ impl Resolver {
             if let Some(main) = (0..target)
                 .rev()
                 .take_while(|&i| self.seen[i].note == last.note)
-                .find(|&i| !self.seen[i].further && !(wants_pages && self.seen[i].archival))
+                .find(|&i| !(self.seen[i].further || wants_pages && self.seen[i].archival))
             {
                 target = main;
             }

@@ -1541,9 +1541,7 @@ fn title_quote(
         let name = name
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'))
             .trim_start();
-        let sentence_ends = gap
-            .trim_start()
-            .starts_with(|c: char| matches!(c, '.' | ';'))
+        let sentence_ends = gap.trim_start().starts_with(['.', ';'])
             || s[..inside[i - 1].end]
                 .trim_end_matches(['”', '"', '’'])
                 .ends_with(['.', '!', '?']);

@@ -69,7 +69,7 @@ pub fn seed_document() -> Document {
                 .map(citation_from_gold)
                 .collect(),
         };
-        for (c, citation) in note.citations.iter_mut().enumerate() {
+        for citation in note.citations.iter_mut() {
             let resolved_note = citation
                 .resolves_to
                 .clone()
