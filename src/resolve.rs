@@ -1164,17 +1164,7 @@ impl Resolver {
             let query = ShortQuery::new(short, &self.vocabulary);
             // A one-word name is the key the candidates were found under.
             let named = query.first.as_ref().is_some_and(|f| !f.contains(' '));
-            let candidates: &[u32] = match (&query.first, &query.title) {
-                (Some(first), _) => {
-                    let key = first.split(' ').next().unwrap_or("");
-                    self.by_name.get(key).map_or(&[], Vec::as_slice)
-                }
-                (None, title) => title
-                    .as_ref()
-                    .and_then(|(words, _)| words.first().copied().flatten())
-                    .and_then(|id| self.by_title_word.get(id as usize))
-                    .map_or(&[], Vec::as_slice),
-            };
+            let candidates = self.short_candidates(&query);
             // A title with significant words scores 0 against a work the
             // sketches tell apart.
             let sketch = Sketch::of_query(&query)
@@ -1292,6 +1282,23 @@ impl Resolver {
         }
     }
 
+    /// The works a short form may name: those indexed under the first
+    /// word of its first printed name, or under its title's first word
+    /// when it prints no name (never a scan of every work).
+    fn short_candidates(&self, query: &ShortQuery) -> &[u32] {
+        match (&query.first, &query.title) {
+            (Some(first), _) => {
+                let key = first.split(' ').next().unwrap_or("");
+                self.by_name.get(key).map_or(&[], Vec::as_slice)
+            }
+            (None, title) => title
+                .as_ref()
+                .and_then(|(words, _)| words.first().copied().flatten())
+                .and_then(|id| self.by_title_word.get(id as usize))
+                .map_or(&[], Vec::as_slice),
+        }
+    }
+
     /// The work a short form names when its printed name matches no work
     /// exactly: every significant word of its title is in the work's
     /// title, and the work's names hold one a single slip away from the
@@ -1313,12 +1320,7 @@ impl Resolver {
             first: None,
             title: query.title.clone(),
         };
-        let candidates = words
-            .first()
-            .copied()
-            .flatten()
-            .and_then(|id| self.by_title_word.get(id as usize))
-            .map_or(&[][..], Vec::as_slice);
+        let candidates = self.short_candidates(&title_only);
         let mut found: Vec<usize> = Vec::new();
         for &w in candidates {
             let w = w as usize;
@@ -1399,19 +1401,8 @@ impl Resolver {
         }
         for reading in readings {
             let query = ShortQuery::new(&reading, &self.vocabulary);
-            // The works indexed under the name, or under the title's first
-            // word: never a scan of every work.
-            let candidates = match (&query.first, &query.title) {
-                (Some(first), _) => self.by_name.get(first.as_str()),
-                (None, Some((words, _))) => words
-                    .first()
-                    .copied()
-                    .flatten()
-                    .and_then(|id| self.by_title_word.get(id as usize)),
-                (None, None) => None,
-            };
-            let found: Vec<usize> = candidates
-                .map_or(&[][..], Vec::as_slice)
+            let found: Vec<usize> = self
+                .short_candidates(&query)
                 .iter()
                 .map(|&w| w as usize)
                 .filter(|&w| short_match(&query, &self.profiles[w], false) >= 1.0)

@@ -193,6 +193,19 @@ impl Known {
         &self.entries
     }
 
+    /// The entries to score against a citation whose first family name,
+    /// folded, is `lead`: those indexed under its first word, or every
+    /// entry when no name is printed.
+    fn candidates(&self, lead: Option<&str>) -> std::borrow::Cow<'_, [u32]> {
+        match lead {
+            Some(lead) => {
+                let key = lead.split(' ').next().unwrap_or("");
+                std::borrow::Cow::Borrowed(self.by_name.get(key).map_or(&[], Vec::as_slice))
+            }
+            None => std::borrow::Cow::Owned((0..self.entries.len() as u32).collect()),
+        }
+    }
+
     /// Scores every candidate entry against a short form: (score, entry).
     fn short_scores(&self, short: &ShortRef) -> (Vec<(f32, u32)>, Vec<u32>) {
         let romanized = ShortRef {
@@ -200,18 +213,8 @@ impl Known {
             title: short.title.as_deref().map(romanize),
         };
         let query = ShortQuery::new(&romanized, &self.vocabulary);
-        let all: Vec<u32>;
-        let candidates: &[u32] = match romanized.names.first() {
-            Some(name) => {
-                let folded = fold(name);
-                let key = folded.split(' ').next().unwrap_or("");
-                self.by_name.get(key).map_or(&[], Vec::as_slice)
-            }
-            None => {
-                all = (0..self.entries.len() as u32).collect();
-                &all
-            }
-        };
+        let lead = romanized.names.first().map(|n| fold(n));
+        let candidates = self.candidates(lead.as_deref());
         let scores = candidates
             .iter()
             .map(|&e| {
@@ -313,19 +316,9 @@ impl Known {
         };
         let year = item.issued.as_ref().and_then(|d| d.year());
         let lead = families.first();
-        let all: Vec<u32>;
-        let candidates: &[u32] = match lead {
-            Some(lead) => {
-                let key = lead.split(' ').next().unwrap_or("");
-                self.by_name.get(key).map_or(&[], Vec::as_slice)
-            }
-            None => {
-                all = (0..self.entries.len() as u32).collect();
-                &all
-            }
-        };
+        let candidates = self.candidates(lead.map(String::as_str));
         let mut scores = Vec::new();
-        for &e in candidates {
+        for &e in candidates.iter() {
             let entry = &self.entries[e as usize];
             let folded = &self.folded[e as usize];
             if entry.item.title.is_none()
@@ -354,19 +347,9 @@ impl Known {
             return self.untitled_scores(&item, &families);
         }
         let year = item.issued.as_ref().and_then(|d| d.year());
-        let all: Vec<u32>;
-        let candidates: &[u32] = match families.first() {
-            Some(lead) => {
-                let key = lead.split(' ').next().unwrap_or("");
-                self.by_name.get(key).map_or(&[], Vec::as_slice)
-            }
-            None => {
-                all = (0..self.entries.len() as u32).collect();
-                &all
-            }
-        };
+        let candidates = self.candidates(families.first().map(String::as_str));
         let mut scores = Vec::new();
-        for &e in candidates {
+        for &e in candidates.iter() {
             let entry = &self.entries[e as usize];
             let folded = &self.folded[e as usize];
             let names_agree = match (families.first(), folded.families.first()) {
