@@ -1,29 +1,15 @@
 //! The command line on real inputs: Word files, folders of mixed inputs,
 //! the summary and JSON report, exit codes.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn ibid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ibid"))
-        .args(args)
-        .output()
-        .expect("run ibid")
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{fixture, ibid};
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ibid-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    cli::temp_dir("cli", name)
 }
 
 fn stderr(o: &Output) -> String {

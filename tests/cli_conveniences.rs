@@ -2,28 +2,15 @@
 //! output file's name, shell completions, the man page, `ibid formats`,
 //! and clap's suggestions for typos.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
-fn ibid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ibid"))
-        .args(args)
-        .output()
-        .expect("run ibid")
-}
-
-fn seed() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/korean-war-origins.txt")
-        .display()
-        .to_string()
-}
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{ibid, seed};
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ibid-conv-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    cli::temp_dir("conv", name)
 }
 
 fn text(bytes: &[u8]) -> String {

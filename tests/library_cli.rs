@@ -2,28 +2,15 @@
 //! with the seed article.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
-fn ibid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ibid"))
-        .args(args)
-        .output()
-        .expect("run ibid")
-}
-
-fn seed() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/korean-war-origins.txt")
-        .display()
-        .to_string()
-}
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{ibid, seed};
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ibid-library-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    cli::temp_dir("library", name)
 }
 
 fn json(o: &Output) -> Value {
