@@ -405,6 +405,7 @@ mod tests {
         assert!(is_further_reading("See further discussion in"));
         assert!(is_further_reading("cf."));
         assert!(is_further_reading("See also"));
+        assert!(is_further_reading("См. также"));
         assert!(!is_further_reading("see"));
         assert!(!is_further_reading("Cfr. the letter in"));
         assert!(!is_further_reading("compared with"));
