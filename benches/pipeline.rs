@@ -1,8 +1,12 @@
-//! Throughput of every stage of the pipeline on the generated corpus, and
-//! of the trivial pass (split into lines, count commas) that is the
-//! ceiling: `cargo bench --bench pipeline`. Each stage runs over the
-//! whole corpus (or all its notes, segments, citations), so the figures
-//! are bytes of corpus per second and compare directly.
+//! Throughput of every stage of the pipeline, and of the trivial pass
+//! (split into lines, count commas) that is the ceiling, on two corpora of
+//! 1 MB: the generated one (`generated`, `support/corpus.rs`) and the real
+//! notes of the development set and the seed repeated as chapters (`dev`,
+//! `support/real_corpus.rs`; skipped, saying so, when `../shared/dev` is
+//! absent). `cargo bench --bench pipeline` runs both; `cargo bench --bench
+//! pipeline -- '(dev)'` one. Each stage runs over the whole corpus (or all
+//! its notes, segments, citations), so the figures are bytes of corpus per
+//! second and compare directly with the baseline of the same corpus.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use ibid::export::{self, Format};
@@ -12,11 +16,30 @@ use ibid::{parse, source, split};
 #[path = "support/corpus.rs"]
 mod corpus;
 
-/// Size of the benchmark corpus (bytes).
+#[path = "support/real_corpus.rs"]
+mod real_corpus;
+
+/// Size of each benchmark corpus (bytes).
 const CORPUS_BYTES: usize = 1_000_000;
 
+/// Every stage on both corpora, each with its own baseline.
 fn stages(c: &mut Criterion) {
-    let text = corpus::document(CORPUS_BYTES, 7);
+    stages_on(c, "generated", &corpus::document(CORPUS_BYTES, 7));
+    match real_corpus::dev_folder() {
+        Some(dev) => {
+            let docs = real_corpus::read_documents(&dev).expect("read the development set");
+            stages_on(c, "dev", &real_corpus::document(&docs, CORPUS_BYTES, 7));
+        }
+        None => eprintln!(
+            "pipeline: the dev corpus is skipped: no development set at ../shared/dev (set IBID_DEV to its folder)"
+        ),
+    }
+}
+
+/// Every stage over `text`, in groups named after the corpus
+/// (`stage (generated)`, `export (dev)` ...).
+fn stages_on(c: &mut Criterion, corpus: &str, text: &str) {
+    let text = text.to_string();
     let notes = source::find_notes(&text);
     let segments: Vec<(&str, Vec<split::Segment>)> = notes
         .iter()
@@ -27,7 +50,7 @@ fn stages(c: &mut Criterion) {
         .flat_map(|(note, segs)| segs.iter().map(move |s| &note[s.body()]))
         .collect();
 
-    let mut group = c.benchmark_group("stage");
+    let mut group = c.benchmark_group(format!("{} ({corpus})", "stage"));
     group.sample_size(10);
     group.throughput(Throughput::Bytes(text.len() as u64));
 
@@ -148,7 +171,7 @@ fn stages(c: &mut Criterion) {
 
     // Exporters: throughput in bytes of corpus, the document converted once.
     let mut docs: Vec<Document> = vec![ibid::convert_text("bench", &text)];
-    let mut group = c.benchmark_group("after resolution");
+    let mut group = c.benchmark_group(format!("{} ({corpus})", "after resolution"));
     group.sample_size(10);
     group.throughput(Throughput::Bytes(text.len() as u64));
     // Citation keys made unique over the document's works.
@@ -176,7 +199,7 @@ fn stages(c: &mut Criterion) {
     });
     group.finish();
     ibid::keys::assign_keys(&mut docs);
-    let mut group = c.benchmark_group("export");
+    let mut group = c.benchmark_group(format!("{} ({corpus})", "export"));
     group.sample_size(10);
     group.throughput(Throughput::Bytes(text.len() as u64));
     let formats = [

@@ -2,8 +2,14 @@
 //! linear-cost test.
 //!
 //! Usage: `cargo run --release --example gen-corpus -- --mb 100 -o corpus.txt
-//! [--seed N] [--files K --out-dir DIR]`, or `--baseline FILE` for the
-//! split-lines-and-count-commas pass over FILE (the speed ceiling).
+//! [--seed N] [--files K --out-dir DIR] [--from-dev DIR]`, or `--baseline
+//! FILE` for the split-lines-and-count-commas pass over FILE (the speed
+//! ceiling).
+//!
+//! `--from-dev DIR` (e.g. `../shared/dev`) writes the second corpus instead:
+//! the real notes of the development set's documents and of the seed
+//! article, repeated as chapters of endnotes each numbered from `[1]`
+//! (`benches/support/real_corpus.rs`).
 //!
 //! The notes have the shapes of the fixture sets: Chicago books, articles,
 //! chapters and edited volumes; archival telegrams with Latin and Cyrillic
@@ -21,12 +27,17 @@ use std::io::Write;
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
+/// The corpus of real notes (`--from-dev`).
+#[path = "../benches/support/real_corpus.rs"]
+mod real_corpus;
+
 fn main() -> std::io::Result<()> {
     let mut mb = 20.0f64;
     let mut seed = 1u64;
     let mut output: Option<String> = None;
     let mut files = 1usize;
     let mut out_dir: Option<String> = None;
+    let mut from_dev: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || {
@@ -51,11 +62,44 @@ fn main() -> std::io::Result<()> {
                     .unwrap_or_else(|_| usage("--files takes a number"))
             }
             "--out-dir" => out_dir = Some(value()),
+            "--from-dev" => from_dev = Some(value()),
             "--baseline" => return baseline(&value()),
             _ => usage(&format!("unknown argument {arg}")),
         }
     }
     let bytes = (mb * 1_000_000.0) as usize;
+    // The real notes, read once; `None` for the generated corpus.
+    let real = match &from_dev {
+        Some(dir) => Some(real_corpus::read_documents(std::path::Path::new(dir))?),
+        None => None,
+    };
+    if let Some(docs) = &real {
+        let notes: usize = docs.iter().map(|d| d.notes.len()).sum();
+        eprintln!(
+            "gen-corpus: {notes} real notes from {} documents ({})",
+            docs.len(),
+            docs.iter()
+                .map(|d| format!("{} {}", d.name, d.notes.len()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    // Writes one file's corpus of `bytes` bytes.
+    let write = |out: &mut dyn Write, bytes: usize, seed: u64| -> std::io::Result<()> {
+        match &real {
+            Some(docs) => {
+                let done = real_corpus::write_document(out, docs, bytes, seed)?;
+                eprintln!(
+                    "gen-corpus: {} notes in {} chapters, {} bytes",
+                    done.notes, done.chapters, done.bytes
+                );
+            }
+            None => {
+                corpus::write_document(out, bytes, seed)?;
+            }
+        }
+        Ok(())
+    };
     match out_dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir)?;
@@ -63,7 +107,7 @@ fn main() -> std::io::Result<()> {
                 let path = format!("{dir}/part-{k:03}.txt");
                 let file = std::fs::File::create(&path)?;
                 let mut out = std::io::BufWriter::new(file);
-                corpus::write_document(&mut out, bytes / files, seed.wrapping_add(k as u64))?;
+                write(&mut out, bytes / files, seed.wrapping_add(k as u64))?;
                 out.flush()?;
             }
         }
@@ -72,7 +116,7 @@ fn main() -> std::io::Result<()> {
                 Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             };
-            corpus::write_document(&mut out, bytes, seed)?;
+            write(&mut out, bytes, seed)?;
             out.flush()?;
         }
     }
@@ -99,6 +143,6 @@ fn baseline(path: &str) -> std::io::Result<()> {
 }
 
 fn usage(message: &str) -> ! {
-    eprintln!("gen-corpus: {message}\nusage: gen-corpus --mb N [-o FILE | --files K --out-dir DIR] [--seed N]");
+    eprintln!("gen-corpus: {message}\nusage: gen-corpus --mb N [-o FILE | --files K --out-dir DIR] [--seed N] [--from-dev DIR]\n       gen-corpus --baseline FILE");
     std::process::exit(2)
 }
