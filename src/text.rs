@@ -96,6 +96,17 @@ pub fn latin_or_russian_lowercase(c: char) -> Option<char> {
     }
 }
 
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII
+/// and the Russian alphabet (nearly every character of our text; the
+/// table lookup costs a few hundred instructions a character).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphanumeric()
+}
+
 /// Collapses runs of white space (including no-break spaces) into one
 /// space and trims the ends.
 pub fn squash_spaces(s: &str) -> String {

@@ -86,11 +86,46 @@ fn starts_with_no_case(text: &str, at: usize, word: &str) -> bool {
         .is_some_and(|head| lowercases_to(head, word))
 }
 
+/// The first of `words` (lowercase) that `text[at..]` begins with in any
+/// case. Only the words that begin with the text's first letter,
+/// lowercased, are compared (`initials` are the first letters of
+/// `words`, from [`initials`]): this is asked at every word start of
+/// every note, and most words open with none of their letters.
+fn word_at(
+    text: &str,
+    at: usize,
+    words: &'static [&'static str],
+    initials: &[char],
+) -> Option<&'static &'static str> {
+    let c = text[at..].chars().next()?;
+    let initial = match crate::text::latin_or_russian_lowercase(c) {
+        Some(l) => l,
+        None if c.is_ascii() => c,
+        None => c.to_lowercase().next()?,
+    };
+    if !initials.contains(&initial) {
+        return None;
+    }
+    words
+        .iter()
+        .filter(|w| w.chars().next() == Some(initial))
+        .find(|w| starts_with_no_case(text, at, w))
+}
+
+/// The distinct first letters of `words`, for [`word_at`].
+fn initials(words: &[&str]) -> Vec<char> {
+    let mut out: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// True if no letter or digit touches `range` of `text` on either side.
 fn standalone(text: &str, range: &Range<usize>) -> bool {
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    !before.is_some_and(crate::text::is_alphanumeric)
+        && !after.is_some_and(crate::text::is_alphanumeric)
 }
 
 /// An abbreviation a note defines: "(Henceforth HSS)".
@@ -107,6 +142,8 @@ pub struct Definition {
 
 /// The abbreviations `text` defines, in order.
 pub fn definitions(text: &str) -> Vec<Definition> {
+    static INITIALS: OnceLock<Vec<char>> = OnceLock::new();
+    let marker_initials = INITIALS.get_or_init(|| initials(markers()));
     let mut out = Vec::new();
     let mut from = 0;
     'scan: while from < text.len() {
@@ -115,18 +152,18 @@ pub fn definitions(text: &str) -> Vec<Definition> {
             if text[..at]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric)
+                .is_some_and(crate::text::is_alphanumeric)
             {
                 continue;
             }
-            let Some(marker) = markers().iter().find(|m| starts_with_no_case(text, at, m)) else {
+            let Some(marker) = word_at(text, at, markers(), marker_initials) else {
                 continue;
             };
             let after = at + marker.len();
             if text[after..]
                 .chars()
                 .next()
-                .is_some_and(char::is_alphanumeric)
+                .is_some_and(crate::text::is_alphanumeric)
                 && marker.ends_with(char::is_alphanumeric)
             {
                 continue;
@@ -333,18 +370,18 @@ pub struct NoteReference {
 /// "supra"): "45 n. 12" in a locator has neither.
 pub fn note_references(text: &str) -> Vec<NoteReference> {
     let mut out = Vec::new();
+    static INITIALS: OnceLock<Vec<char>> = OnceLock::new();
+    let note_words_list = note_words("note");
+    let note_initials = INITIALS.get_or_init(|| initials(note_words_list));
     for (at, _) in text.char_indices() {
         if text[..at]
             .chars()
             .next_back()
-            .is_some_and(char::is_alphanumeric)
+            .is_some_and(crate::text::is_alphanumeric)
         {
             continue;
         }
-        let Some(word) = note_words("note")
-            .iter()
-            .find(|w| starts_with_no_case(text, at, w))
-        else {
+        let Some(word) = word_at(text, at, note_words_list, note_initials) else {
             continue;
         };
         let after = &text[at + word.len()..];

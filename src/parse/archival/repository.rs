@@ -119,11 +119,34 @@ fn known() -> &'static [KnownRepository] {
 /// The repository of the table whose name (or a variant) opens `s`, with
 /// the bytes it takes.
 fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
+    // Text whose first letter, lowercased, opens no name names none of
+    // them (a capital sigma lowercases by its context: not tested).
+    static INITIALS: OnceLock<Vec<char>> = OnceLock::new();
+    let initials = INITIALS.get_or_init(|| {
+        let mut v: Vec<char> = known()
+            .iter()
+            .flat_map(|k| &k.variants)
+            .filter_map(|v| v.chars().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    let c = s.chars().next()?;
+    let initial = match crate::text::latin_or_russian_lowercase(c) {
+        Some(l) => Some(l),
+        None if c.is_ascii() => Some(c),
+        None if c == 'Σ' => None,
+        None => c.to_lowercase().next(),
+    };
+    if initial.is_some_and(|i| !initials.contains(&i)) {
+        return None;
+    }
     known()
         .iter()
         .flat_map(|k| k.variants.iter().map(move |v| (k, v)))
         .filter(|(_, v)| {
-            s.get(..v.len()).is_some_and(|h| h.to_lowercase() == **v)
+            opens_with_lowercased(s, v)
                 && s[v.len()..]
                     .chars()
                     .next()
@@ -133,6 +156,46 @@ fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
         .map(|(k, v)| (k, v.len()))
 }
 
+/// True when the first `lower.len()` bytes of `s`, lowercased, are
+/// `lower` (itself lowercase). Every segment is asked this for every name
+/// of the table at each sentence start, so a first ASCII letter that
+/// differs rejects at once, and text is compared without building a
+/// lowercased copy.
+fn opens_with_lowercased(s: &str, lower: &str) -> bool {
+    let (Some(&first), Some(&want)) = (s.as_bytes().first(), lower.as_bytes().first()) else {
+        return false;
+    };
+    if first.is_ascii() && first.to_ascii_lowercase() != want {
+        return false;
+    }
+    let Some(head) = s.get(..lower.len()) else {
+        return false;
+    };
+    if head.is_ascii() {
+        return head.eq_ignore_ascii_case(lower);
+    }
+    // Character by character, stopping at the first that differs (a
+    // capital sigma lowercases by its context: the whole text then).
+    let mut want = lower.chars();
+    for c in head.chars() {
+        if c == 'Σ' {
+            return head.to_lowercase() == lower;
+        }
+        if let Some(l) = crate::text::latin_or_russian_lowercase(c) {
+            if want.next() != Some(l) {
+                return false;
+            }
+            continue;
+        }
+        for l in c.to_lowercase() {
+            if want.next() != Some(l) {
+                return false;
+            }
+        }
+    }
+    want.next().is_none()
+}
+
 /// The repository of the table named `name` as printed, if any.
 fn known_named(name: &str) -> Option<&'static KnownRepository> {
     known_at(name)
@@ -140,10 +203,38 @@ fn known_named(name: &str) -> Option<&'static KnownRepository> {
         .map(|(k, _)| k)
 }
 
+/// True when `chunk` holds one of `words` (ASCII, any case) as a whole
+/// word (a run of letters and digits). Words are cut on bytes: an ASCII
+/// byte is a letter or digit or not, and only a non-ASCII character is
+/// looked up in the Unicode tables (it can only extend a word, which then
+/// matches no ASCII word of the list).
 fn has_word(chunk: &str, words: &[&str]) -> bool {
-    chunk
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    let bytes = chunk.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    let ends_word = |w: &[u8]| {
+        !w.is_empty()
+            && words
+                .iter()
+                .any(|x| x.len() == w.len() && x.as_bytes().eq_ignore_ascii_case(w))
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = chunk[i..].chars().next().unwrap_or(' ');
+            (crate::text::is_alphanumeric(c), c.len_utf8())
+        };
+        if !alnum {
+            if ends_word(&bytes[start..i]) {
+                return true;
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    ends_word(&bytes[start..])
 }
 
 /// What an abbreviation stands for.
@@ -362,6 +453,11 @@ impl Repositories {
     /// The entry of a run of abbreviations ("ALP FCA", "FCA", "LC"): the
     /// repository, and the collection when one of them names it.
     fn entry_of_run(&self, run: &str) -> Option<(Entry, Option<String>)> {
+        // A document that defined nothing has no run to read (asked of
+        // every sentence start of every segment).
+        if self.abbrevs.is_empty() {
+            return None;
+        }
         let words: Vec<&str> = run.split_whitespace().collect();
         if words.is_empty() || words.len() > 3 {
             return None;
@@ -493,14 +589,20 @@ impl Repositories {
         let (mut archive, mut place, len) = match known_at(s) {
             Some((k, len)) => (k.name.clone(), k.place.clone(), len),
             None => {
-                let press = has_word(first_chunk, &["press", "publishers", "verlag"]);
+                // The cheapest test first: most first chunks name no
+                // repository.
+                if !has_word(first_chunk, REPOSITORY_WORDS)
+                    || has_word(first_chunk, &["press", "publishers", "verlag"])
+                {
+                    return None;
+                }
                 // An archive of the authority table, with its levels, is
                 // the shorthand grammar's.
                 let shorthand = crate::archives::lookup(first_chunk).is_some()
                     || super::parse_location(&s[first_chunk.len()..]).is_some();
                 // The rest must read as a place in papers.
                 let located = has_word(&s[first_chunk.len()..], LOCATION_WORDS);
-                if !has_word(first_chunk, REPOSITORY_WORDS) || press || shorthand || !located {
+                if shorthand || !located {
                     return None;
                 }
                 (squash_spaces(first_chunk), None, first_chunk.len())
