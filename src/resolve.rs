@@ -1211,14 +1211,19 @@ impl Resolver {
             tied = vec![latest];
         }
         // Works cited first in one note (two editions of a book in one
-        // note) leave no doubt about the note the short form points to.
+        // note) leave no doubt about the note the short form points to,
+        // nor does a later note that prints one of them again, the same
+        // names and title (a third edition by the same editor).
         if tied.len() > 1 {
-            let first = &self.profiles[tied[0]].folded;
             let note = &self.works[tied[0]].first_note;
-            if tied
+            let in_first: Vec<&str> = tied
                 .iter()
-                .all(|&w| self.profiles[w].folded == *first || self.works[w].first_note == *note)
-            {
+                .filter(|&&w| self.works[w].first_note == *note)
+                .map(|&w| &*self.profiles[w].folded)
+                .collect();
+            if tied.iter().all(|&w| {
+                self.works[w].first_note == *note || in_first.contains(&&*self.profiles[w].folded)
+            }) {
                 tied.sort_unstable();
                 tied.truncate(1);
             }

@@ -282,6 +282,10 @@ pub fn split_note(text: &str) -> Vec<Segment> {
                 if is_abbreviation_before(text, i) && !after_ibid {
                     continue;
                 }
+                let seg_start = cuts.last().map_or(0, |c| c.1);
+                if title_runs_on(&text[seg_start..i], trimmed) {
+                    continue;
+                }
                 cuts.push((i, text.len() - trimmed.len(), Joint::Sentence));
             }
             ',' => {
@@ -360,6 +364,116 @@ pub fn split_note(text: &str) -> Vec<Segment> {
     }
     push_segment(text, start..text.len(), joint, &mut segments);
     segments
+}
+
+/// True when the period ending `before` (the segment so far) parts a
+/// title from its subtitle rather than two sentences: "Ann Lee, Winter
+/// Tales. Essays on Ice (Dover: Elm, 2001)", "Ann Lee, “Frost,” in Winter
+/// Tales. Essays on Ice, ed. Bo Lund (...)", "“Frost,” Winter Review.
+/// Studies in Ice 4, no. 1 (2001)". The title before the period follows a
+/// comma (after the names, a quoted title, or "in") and holds no digit;
+/// the words after it are not names and run, before any other sentence
+/// end or quotation, into what follows a title: an imprint with a year, a
+/// role ("ed.", "trans."), a volume or a number.
+fn title_runs_on(before: &str, after: &str) -> bool {
+    // The title before the period: after the last ", " or ",” ".
+    let Some(open) = [", ", ",\u{201d} "]
+        .iter()
+        .filter_map(|o| before.rfind(o).map(|i| i + o.len()))
+        .max()
+    else {
+        return false;
+    };
+    let tail = before[open..]
+        .strip_prefix("in ")
+        .unwrap_or(&before[open..]);
+    let words = tail.split_whitespace().count();
+    if !(1..=12).contains(&words)
+        || !tail.starts_with(char::is_uppercase)
+        || tail.contains(|c: char| {
+            c.is_ascii_digit()
+                || matches!(c, '(' | ')' | '[' | ']' | ';' | ':' | '"')
+                || crate::text::is_open_quote(c)
+                || c == '\u{201d}'
+        })
+    {
+        return false;
+    }
+    let Some(len) = subtitle_len(after) else {
+        return false;
+    };
+    // A sentence that opens with a signal ("Cf. ...", "For more, see
+    // ...") is a new one; "Winter Tales. Part 2 (...)" numbers a volume,
+    // it is no subtitle.
+    let first_chunk = after[..len].split(',').next().unwrap_or("");
+    let numbered = first_chunk
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()));
+    signal_phrase(&after[..len]).is_none() && !numbered
+}
+
+/// Length of the subtitle opening `after` when it runs, before any other
+/// sentence end or quotation, into what closes a title (see
+/// [`title_runs_on`]); None when it does not.
+fn subtitle_len(after: &str) -> Option<usize> {
+    let mut first_chunk = true;
+    for (at, c) in after.char_indices().take_while(|&(at, _)| at < 300) {
+        match c {
+            '(' => {
+                let group = after[at..].split(')').next().unwrap_or("");
+                return (closes_imprint(group) && at > 0).then_some(at);
+            }
+            ',' => {
+                let chunk = &after[..at];
+                let rest = after[at + 1..].trim_start();
+                // "Title, ed. Bo Lund": a role before names closes a
+                // title; "Ann Lee and Bo Lund, eds., Title" names editors.
+                if let Some((_, len)) = crate::parse::roles::role_prefix(rest) {
+                    let editors_first = rest[len..].trim_start().starts_with(',');
+                    return (!(editors_first && first_chunk && names_only(chunk))).then_some(at);
+                }
+                let marks_title_end = rest.starts_with(|c: char| c.is_ascii_digit())
+                    || ["vol. ", "no. ", "Vol. ", "No. "]
+                        .iter()
+                        .any(|m| rest.starts_with(m));
+                if marks_title_end {
+                    return (!(first_chunk && names_only(chunk))).then_some(at);
+                }
+                if first_chunk && names_only(chunk) {
+                    return None;
+                }
+                first_chunk = false;
+            }
+            ';' | '"' => return None,
+            '.' => {
+                let next = after[at + 1..].trim_start();
+                if after[at + 1..].starts_with(' ')
+                    && next.starts_with(char::is_uppercase)
+                    && !is_abbreviation_before(after, at)
+                {
+                    return None;
+                }
+            }
+            c if crate::text::is_open_quote(c) || c == '\u{201d}' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// True when `chunk` reads as names only: up to eight words, each
+/// capitalized or a connector or particle ("Ann Lee and Bo van Dam").
+fn names_only(chunk: &str) -> bool {
+    let words: Vec<&str> = chunk.split_whitespace().collect();
+    (1..=8).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "and" | "&" | "de" | "van" | "von" | "der" | "da" | "di" | "du" | "le" | "la"
+                )
+        })
 }
 
 /// True when `s` opens with a person's name (two to four capitalized
@@ -614,6 +728,34 @@ mod tests {
                 "A. Author, Title (Moscow: Press, 1995)",
                 "Kathryn Weathersby’s manuscript Stalin’s Last War."
             ]
+        );
+    }
+
+    #[test]
+    fn a_subtitle_after_a_period_is_not_a_sentence() {
+        assert_eq!(
+            bodies(
+                "Ann Hill, “Frost,” in Winter Tales. Essays on Ice (Kiel: Nordlicht, 2001), 12."
+            ),
+            ["Ann Hill, “Frost,” in Winter Tales. Essays on Ice (Kiel: Nordlicht, 2001), 12."]
+        );
+        // Names, a signal or a numbered volume after the period: two
+        // sentences.
+        assert_eq!(
+            bodies("Ann Hill, Frost Lore. Carl Moss, Ice Ages (Kiel: Nordlicht, 1992)."),
+            [
+                "Ann Hill, Frost Lore",
+                "Carl Moss, Ice Ages (Kiel: Nordlicht, 1992)."
+            ]
+        );
+        assert_eq!(
+            bodies("Ann Hill, Frost Lore. For more, see Ice Ages (Kiel: Nordlicht, 1992).").len(),
+            2
+        );
+        assert_eq!(
+            bodies("A. Hill et al., eds., Frost grammar. Part 1 (Kiel: Nordlicht, 1980), 170.")
+                .len(),
+            2
         );
     }
 

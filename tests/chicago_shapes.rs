@@ -538,3 +538,94 @@ fn a_short_form_after_prose_ending_in_a_preposition() {
     assert_eq!(c.resolves_to.as_deref(), Some("1"));
     assert_eq!(c.locator.as_ref().unwrap().value, "5");
 }
+
+#[test]
+fn a_title_or_container_with_a_subtitle_after_a_period_is_one_work() {
+    // A period parts a title from its subtitle when the words after it are
+    // not names and run into an imprint, a role or a volume.
+    let doc = run(&[
+        "Ann Hill, “Frost,” in Winter Tales. Essays on Ice (Kiel: Nordlicht, 2001), 12.",
+        "Ann Hill, “Thaw,” in Winter Tales. Essays on Ice, ed. Carl Moss and Dora Lund (Kiel: Nordlicht, 2001), 40.",
+        "Ann Hill, “Snow,” Winter Review. Studies in Ice, vol. 4, no. 1 (2019): 57–79.",
+        "Ann Hill, Frost Lore. Essays on the Long Winter (Kiel: Nordlicht, 1990), 3.",
+        // Names after the period, or a signal, start another citation.
+        "Ann Hill, Frost Lore. Carl Moss, Ice Ages (Kiel: Nordlicht, 1992), 5.",
+        "Ann Hill, Frost Lore. Cf. Carl Moss, Ice Ages (Kiel: Nordlicht, 1992).",
+    ]);
+    for note in 0..2 {
+        let item = &doc.notes[note].citations[0].item;
+        assert_eq!(doc.notes[note].citations.len(), 1);
+        assert_eq!(item.kind, ItemType::Chapter);
+        assert_eq!(
+            item.container_title.as_deref(),
+            Some("Winter Tales. Essays on Ice")
+        );
+        assert_eq!(item.publisher.as_deref(), Some("Nordlicht"));
+    }
+    assert_eq!(doc.notes[1].citations[0].item.editor.len(), 2);
+    let c = &doc.notes[2].citations[0];
+    assert_eq!(doc.notes[2].citations.len(), 1);
+    assert_eq!(c.item.kind, ItemType::ArticleJournal);
+    assert_eq!(
+        c.item.container_title.as_deref(),
+        Some("Winter Review. Studies in Ice")
+    );
+    assert_eq!(
+        (c.item.volume.as_deref(), c.item.issue.as_deref()),
+        (Some("4"), Some("1"))
+    );
+    let c = &doc.notes[3].citations[0];
+    assert_eq!(doc.notes[3].citations.len(), 1);
+    assert_eq!(
+        c.item.title.as_deref(),
+        Some("Frost Lore. Essays on the Long Winter")
+    );
+    assert_eq!(c.item.author[0].family.as_deref(), Some("Hill"));
+    for note in 4..6 {
+        let last = doc.notes[note].citations.last().unwrap();
+        assert_eq!(last.item.title.as_deref(), Some("Ice Ages"));
+        assert_eq!(last.item.author[0].family.as_deref(), Some("Moss"));
+    }
+}
+
+#[test]
+fn a_year_after_a_book_title_is_its_first_date() {
+    let doc = run(&[
+        "Ann Hill, Frost Lore (1799), ed. Carl Moss, Collected Works I/2 (Kiel: Nordlicht, 1984), 173.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.title.as_deref(), Some("Frost Lore"));
+    assert_eq!(
+        item.original_date.as_ref().map(|d| d.date_parts.clone()),
+        Some(vec![vec![1799]])
+    );
+    assert_eq!(
+        item.issued.as_ref().map(|d| d.date_parts.clone()),
+        Some(vec![vec![1984]])
+    );
+}
+
+#[test]
+fn a_short_form_of_a_book_cited_again_in_another_edition_points_to_the_first() {
+    // Two editions in one note, then a later note that cites one of them
+    // again in full: the short form names one work, cited first in note 1.
+    let doc = run(&[
+        "Ann Hill, Frost Lore: Essays (Kiel: Nordlicht, 1799), 18. Ann Hill, Frost Lore: Essays, ed. Carl Moss (Kiel: Nordlicht, 1995), 24.",
+        "Ann Hill, Frost Lore: Essays, ed. Carl Moss (Kiel: Nordlicht, 1984), 173.",
+        "Hill, Frost Lore, 119.",
+    ]);
+    let c = &doc.notes[2].citations[0];
+    assert_eq!(c.form, Form::Short);
+    assert_eq!(c.resolves_to.as_deref(), Some("1"));
+}
+
+#[test]
+fn a_quotation_from_a_chapter_before_its_title() {
+    let doc = run(&[
+        "As Ann Hill puts it, “the winter keeps what the summer forgets,” in “Frost and Memory,” in The Winter Book, ed. Carl Moss (Kiel: Nordlicht, 2024), 36–37.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.kind, ItemType::Chapter);
+    assert_eq!(item.title.as_deref(), Some("Frost and Memory"));
+    assert_eq!(item.container_title.as_deref(), Some("The Winter Book"));
+}

@@ -1492,6 +1492,15 @@ fn book_or_chapter(
     if volume_title.is_some() {
         item.volume_title = volume_title;
     }
+    // "Winter Tales (1799), ed. Ann Hill (Dover: Elm, 1984)": the year
+    // after the title is the work's first date (CSL `original-date`).
+    let title = match trailing_year(&title) {
+        Some((own, year)) if item.original_date.is_none() && item.issued.is_some() => {
+            item.original_date = Some(year);
+            own.to_string()
+        }
+        _ => title,
+    };
     item.title = Some(title);
     if translation.is_some() {
         if container {
@@ -1501,6 +1510,15 @@ fn book_or_chapter(
         }
     }
     Some(ChicagoCitation::full(item, locator, lead + offset))
+}
+
+/// Splits "Winter Tales (1799)" into the title and the year in
+/// parentheses that closes it.
+fn trailing_year(title: &str) -> Option<(&str, Date)> {
+    let (own, group) = title.strip_suffix(')')?.rsplit_once(" (")?;
+    let (rest, year) = dates::year(group).ok()?;
+    (rest.is_empty() && !own.trim().is_empty())
+        .then(|| (own.trim_end(), Date::ymd(year, None, None)))
 }
 
 /// True if the quotation `q` is a sentence quoted in prose rather than a
@@ -1563,7 +1581,10 @@ fn title_quote(
         if let Some(q) = inside.iter().skip(1).find(|q| follows_in(q)) {
             let gap = &s[inside[0].end..q.start];
             let no_numbers = !gap.contains(|c: char| c.is_ascii_digit());
-            if no_numbers && (is_prose(gap) || gap.split_whitespace().count() > 4) {
+            // "“A sentence quoted,” in “Frost,” in The Winter Book": the
+            // quotation is from the chapter.
+            let bare_in = gap.trim_matches([',', ' ']) == "in";
+            if bare_in || no_numbers && (is_prose(gap) || gap.split_whitespace().count() > 4) {
                 return Some(((*q).clone(), q.start));
             }
         }
