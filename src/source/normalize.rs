@@ -231,14 +231,20 @@ pub fn normalize(s: &str) -> Normalized<'_> {
             i = end;
             continue;
         }
-        let previous = s[..i].chars().next_back();
-        let next = s[end..].chars().next();
+        // The neighbours as they read once normalized: an invisible
+        // character between a word and a quote does not make the quote
+        // follow the word.
+        let previous = s[copied..i]
+            .chars()
+            .next_back()
+            .or_else(|| out.chars().next_back());
+        let next = s[end..].chars().find(|&n| !is_invisible(n));
         let mut buffer = [0u8; 4];
         let with: Option<&str> = match c {
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
                 Some(" ")
             }
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Some(""),
+            c if is_invisible(c) => Some(""),
             '\u{2010}' | '\u{2011}' => Some("-"),
             '\u{2012}' | '\u{2212}' => Some("–"),
             '\u{2015}' => Some("—"),
@@ -275,6 +281,15 @@ pub fn normalize(s: &str) -> Normalized<'_> {
         text: Cow::Owned(out),
         pieces,
     }
+}
+
+/// Characters that may appear anywhere and mean nothing: zero-width
+/// spaces and joiners, the word joiner, a byte-order mark, a soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// True for a byte that may start something to normalize: any non-ASCII
@@ -411,6 +426,10 @@ mod tests {
             ),
             ("A\u{2015}B", "A—B"),
             ("„Titel“, S. 3", "“Titel”, S. 3"),
+            // An invisible character between a word and an opening quote
+            // does not make the quote a closing one.
+            ("Reed,\u{200B} “ Lake,” 4", "Reed, “ Lake,” 4"),
+            ("Reed, \u{200B}“ Lake,” 4", "Reed, “ Lake,” 4"),
             ("``Title,'' 12", "“Title,” 12"),
             ("‚inner‛ ‹x›", "‘inner‘ ‘x’"),
             ("Wait…", "Wait..."),
