@@ -10,7 +10,8 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use ibid::export::{self, Format};
-use ibid::pipeline::{Document, NoteInput, NoteStream};
+use ibid::model::Document;
+use ibid::pipeline::{NoteInput, NoteStream};
 use ibid::{parse, source, split};
 
 #[path = "support/corpus.rs"]
@@ -43,7 +44,7 @@ fn stages_on(c: &mut Criterion, corpus: &str, text: &str) {
     let notes = source::find_notes(&text);
     let segments: Vec<(&str, Vec<split::Segment>)> = notes
         .iter()
-        .map(|n| (n.text, split::split_note(n.text)))
+        .map(|n| (n.text, split::split_note(n.text, &parse::Boundaries)))
         .collect();
     let bodies: Vec<&str> = segments
         .iter()
@@ -73,7 +74,7 @@ fn stages_on(c: &mut Criterion, corpus: &str, text: &str) {
         b.iter(|| {
             notes
                 .iter()
-                .map(|n| split::split_note(black_box(n.text)).len())
+                .map(|n| split::split_note(black_box(n.text), &parse::Boundaries).len())
                 .sum::<usize>()
         })
     });
@@ -155,7 +156,7 @@ fn stages_on(c: &mut Criterion, corpus: &str, text: &str) {
     group.bench_function("end to end to CSL-JSON", |b| {
         b.iter(|| {
             let mut docs = vec![ibid::convert_text("bench", black_box(&text))];
-            ibid::keys::assign_keys(&mut docs);
+            ibid::resolve::keys::assign_keys(&mut docs);
             let mut out = Vec::new();
             export::write(
                 Format::CslJson,
@@ -179,7 +180,7 @@ fn stages_on(c: &mut Criterion, corpus: &str, text: &str) {
         b.iter_batched(
             || docs.clone(),
             |mut docs| {
-                ibid::keys::assign_keys(&mut docs);
+                ibid::resolve::keys::assign_keys(&mut docs);
                 docs[0].works.len()
             },
             criterion::BatchSize::LargeInput,
@@ -191,14 +192,14 @@ fn stages_on(c: &mut Criterion, corpus: &str, text: &str) {
         b.iter_batched(
             || docs.clone(),
             |mut docs| {
-                ibid::translit::romanize_document(&mut docs[0]);
+                ibid::normalize::romanize_document(&mut docs[0]);
                 docs[0].works.len()
             },
             criterion::BatchSize::LargeInput,
         )
     });
     group.finish();
-    ibid::keys::assign_keys(&mut docs);
+    ibid::resolve::keys::assign_keys(&mut docs);
     let mut group = c.benchmark_group(format!("{} ({corpus})", "export"));
     group.sample_size(10);
     group.throughput(Throughput::Bytes(text.len() as u64));

@@ -14,16 +14,17 @@
 //! A document's notes and citation rows wait in a spool (memory, then a
 //! temporary file) until the document is done, because its works' keys are
 //! known only then. [`run_and_write`] then keys the document's works
-//! (unique across the batch, [`crate::keys::KeyAssigner`]), writes its part
+//! (unique across the batch, [`crate::resolve::keys::KeyAssigner`]), writes its part
 //! of the output and drops it: a batch holds the works of the few inputs in
 //! flight and the keys given so far, not every work of the batch.
 
 use crate::export::{self, csv::CITATION_COLUMNS, CsvRows, Format};
 use crate::input::{self, InputError};
+use crate::model::Document;
+use crate::model::Work;
 use crate::model::{Diagnostic, Form, Note, Severity};
-use crate::pipeline::{Document, NoteInput, NoteStream};
+use crate::pipeline::{NoteInput, NoteStream};
 use crate::report::{render_diagnostic, render_file_diagnostic, Summary};
-use crate::resolve::Work;
 use crate::source::{self, stream::NoteReader};
 use anyhow::Context;
 use std::io::{BufReader, Read, Seek, Write};
@@ -66,14 +67,14 @@ pub struct Options {
     /// Advanced by one as each input is done.
     pub progress: Option<indicatif::ProgressBar>,
     /// The `--library` items every input is resolved against.
-    pub catalog: crate::library::matching::Catalog,
+    pub catalog: crate::resolve::library::matching::Catalog,
     /// Resolve short forms against the works of earlier inputs too
     /// (`--across-files`): inputs then run one after another, in order.
     pub across_files: bool,
     /// Write only the works no library item is (`--only-new`).
     pub only_new: bool,
     /// With `across_files`: the works of the inputs done so far.
-    pub earlier: std::sync::Arc<std::sync::Mutex<Vec<crate::library::matching::Entry>>>,
+    pub earlier: std::sync::Arc<std::sync::Mutex<Vec<crate::resolve::library::matching::Entry>>>,
 }
 
 impl Options {
@@ -224,7 +225,7 @@ pub fn run_in_order(
 pub fn run_and_write(
     paths: &[PathBuf],
     options: &Options,
-    keys: &mut crate::keys::KeyAssigner,
+    keys: &mut crate::resolve::keys::KeyAssigner,
     out: &mut dyn Write,
     mut done: impl FnMut(usize, Document, Processed),
 ) -> anyhow::Result<()> {
@@ -257,7 +258,7 @@ impl Processed {
 impl Batch {
     /// Assigns citation keys across the batch.
     pub fn assign_keys(&mut self) {
-        crate::keys::assign_keys(&mut self.docs);
+        crate::resolve::keys::assign_keys(&mut self.docs);
     }
 
     /// The counts of the whole batch.
@@ -400,17 +401,19 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
     let name = path.display().to_string();
     let format = source::Format::from_path(path).unwrap_or(source::Format::Text);
     // The works of earlier inputs (`--across-files`), then the library.
-    let mut catalog = crate::library::matching::Catalog::default();
+    let mut catalog = crate::resolve::library::matching::Catalog::default();
     if options.across_files {
         let earlier = options
             .earlier
             .lock()
             .map(|e| e.clone())
             .unwrap_or_default();
-        catalog = catalog.with(std::sync::Arc::new(crate::library::matching::Known::new(
-            crate::library::matching::Origin::EarlierFiles,
-            earlier,
-        )));
+        catalog = catalog.with(std::sync::Arc::new(
+            crate::resolve::library::matching::Known::new(
+                crate::resolve::library::matching::Origin::EarlierFiles,
+                earlier,
+            ),
+        ));
     }
     for layer in options.catalog.layers() {
         catalog = catalog.with(layer.clone());
@@ -485,7 +488,7 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
                 .works
                 .iter()
                 .filter(|w| w.described && !known.contains(&w.first_note));
-            earlier.extend(new.map(|w| crate::library::matching::Entry {
+            earlier.extend(new.map(|w| crate::resolve::library::matching::Entry {
                 label: format!("{name}#{}", w.first_note),
                 item: w.item.unpack(),
                 library_key: w.library_key.clone(),
@@ -494,7 +497,7 @@ fn process(path: &Path, options: &Options) -> anyhow::Result<(Document, Processe
         }
     }
     if options.romanize {
-        crate::translit::romanize_document(&mut doc);
+        crate::normalize::romanize_document(&mut doc);
     }
     Ok((doc, processed))
 }
@@ -512,7 +515,7 @@ pub fn read_notes_in_memory(
     options: &Options,
     push: &mut dyn FnMut(NoteInput<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<ReadInMemory> {
-    let none = crate::library::matching::Catalog::default();
+    let none = crate::resolve::library::matching::Catalog::default();
     read_notes_in_memory_with(name, bytes, options, &none, &mut |event| match event {
         InMemory::Note(note) => push(note),
         InMemory::Bibliography(..) => Ok(()),
@@ -524,7 +527,7 @@ pub fn read_notes_in_memory(
 pub enum InMemory<'a> {
     /// The catalog to resolve the notes against (the bibliography, then
     /// `catalog`) and the diagnostics of entries that could not be read.
-    Bibliography(crate::library::matching::Catalog, Vec<Diagnostic>),
+    Bibliography(crate::resolve::library::matching::Catalog, Vec<Diagnostic>),
     Note(NoteInput<'a>),
 }
 
@@ -535,7 +538,7 @@ pub fn read_notes_in_memory_with(
     name: &str,
     bytes: Vec<u8>,
     options: &Options,
-    catalog: &crate::library::matching::Catalog,
+    catalog: &crate::resolve::library::matching::Catalog,
     push: &mut dyn FnMut(InMemory<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<ReadInMemory> {
     let format = source::Format::from_path(Path::new(name)).unwrap_or(source::Format::Text);
@@ -633,7 +636,7 @@ impl<'o> Run<'o> {
     fn new(
         file: &str,
         options: &'o Options,
-        catalog: crate::library::matching::Catalog,
+        catalog: crate::resolve::library::matching::Catalog,
     ) -> anyhow::Result<Run<'o>> {
         let spool = options
             .writes_notes()
@@ -775,7 +778,7 @@ mod tests {
                 )
             })
             .collect();
-        crate::keys::assign_keys(&mut docs);
+        crate::resolve::keys::assign_keys(&mut docs);
         let mut out = Vec::new();
         export::write(format, &docs, &export, &mut out).unwrap();
         out
@@ -835,7 +838,7 @@ mod tests {
                 // Written as each document is done, nothing kept.
                 let mut streamed = Vec::new();
                 let mut order = Vec::new();
-                let mut keys = crate::keys::KeyAssigner::default();
+                let mut keys = crate::resolve::keys::KeyAssigner::default();
                 run_and_write(&paths, &options, &mut keys, &mut streamed, |i, _, _| {
                     order.push(i)
                 })

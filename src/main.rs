@@ -5,8 +5,8 @@ use clap::{Parser, Subcommand};
 use ibid::batch;
 use ibid::export::{self, CsvRows, Format};
 use ibid::input::EncodingSource;
-use ibid::keys::KeyAssigner;
 use ibid::report::{FileReport, Report, Summary};
+use ibid::resolve::keys::KeyAssigner;
 use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -376,14 +376,15 @@ fn convert(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     let paths = ibid::input::expand_inputs(&args.inputs)?;
     let mut library = Vec::new();
     for path in &args.library {
-        library.extend(ibid::library::read_library_file(path)?);
+        library.extend(ibid::resolve::library::read_library_file(path)?);
     }
     let mut keys = KeyAssigner::default();
     for item in &library {
         keys.reserve(&item.key);
     }
-    let catalog = ibid::library::matching::Catalog::default()
-        .with(std::sync::Arc::new(ibid::library::library_known(library)));
+    let catalog = ibid::resolve::library::matching::Catalog::default().with(std::sync::Arc::new(
+        ibid::resolve::library::library_known(library),
+    ));
     let options = batch::Options {
         format,
         export: export::Options { csv_rows: args.per },
@@ -493,12 +494,7 @@ fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> 
 impl Done {
     /// Takes in an input just written: shows its warnings and diagnostics
     /// on stderr (unless quiet), adds its counts, keeps its diagnostics.
-    fn input(
-        &mut self,
-        path: &Path,
-        doc: ibid::pipeline::Document,
-        mut processed: batch::Processed,
-    ) {
+    fn input(&mut self, path: &Path, doc: ibid::model::Document, mut processed: batch::Processed) {
         if !self.quiet {
             let stderr = std::io::stderr();
             let mut err = stderr.lock();

@@ -3,38 +3,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::library::matching::Catalog;
-use crate::model::{Citation, Diagnostic, Form, Note, Severity};
+use crate::model::Work;
+use crate::model::{Citation, Diagnostic, Document, Form, Note, Severity};
 use crate::parse::{Hint, Parsed};
-use crate::resolve::Work;
+use crate::resolve::library::matching::Catalog;
 use crate::{parse, resolve, source, split};
-
-/// One input document after the pipeline: its notes with their citations,
-/// the distinct works they cite, and what could not be read.
-#[derive(Clone, Debug, Default)]
-pub struct Document {
-    /// The file name as given on the command line ("-" for stdin).
-    pub file: String,
-    pub notes: Vec<Note>,
-    /// One entry per distinct work, in order of first citation. Every
-    /// citation's `work` indexes into this list.
-    pub works: Vec<Work>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Document {
-    /// Number of notes with at least one part that could not be read.
-    pub fn unreadable_notes(&self) -> usize {
-        let mut positions: Vec<(usize, &str)> = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| (d.position, d.note.as_str()))
-            .collect();
-        positions.dedup();
-        positions.len()
-    }
-}
 
 /// A note handed to the pipeline: label, text, span in the source, and
 /// the italic stretches of the text (from a Word file), which mark titles.
@@ -52,7 +25,7 @@ pub struct NoteInput<'a> {
 
 /// Runs the pipeline on the text of one document. Works are resolved only
 /// within the document. Citation keys are left empty: call
-/// [`crate::keys::assign_keys`] over the whole batch so they are unique
+/// [`crate::resolve::keys::assign_keys`] over the whole batch so they are unique
 /// across it.
 pub fn convert_text(file: &str, text: &str) -> Document {
     convert_text_with(file, text, &Catalog::default())
@@ -100,7 +73,8 @@ pub fn with_bibliography(
     let Some(section) = source::bibliography::find_bibliography(text) else {
         return (None, catalog.clone(), Vec::new());
     };
-    let (known, diagnostics) = crate::library::bibliography_known(file, &section.entries, catalog);
+    let (known, diagnostics) =
+        crate::resolve::library::bibliography_known(file, &section.entries, catalog);
     let mut with = Catalog::default().with(std::sync::Arc::new(known));
     for layer in catalog.layers() {
         with = with.with(layer.clone());
@@ -159,7 +133,10 @@ impl NoteStream {
 
     /// A stream whose short forms and full citations are also resolved
     /// against `catalog` (bibliography, earlier files, library).
-    pub fn with_catalog(file: &str, catalog: crate::library::matching::Catalog) -> NoteStream {
+    pub fn with_catalog(
+        file: &str,
+        catalog: crate::resolve::library::matching::Catalog,
+    ) -> NoteStream {
         NoteStream {
             file: file.to_string(),
             notes: 0,
@@ -218,7 +195,7 @@ impl NoteStream {
         // dash and quote); spans are mapped back to the text as written.
         let normalized = source::normalize::normalize(&input.text[range.clone()]);
         let text = normalized.text();
-        let segments = split::split_note(text);
+        let segments = split::split_note(text, &parse::Boundaries);
         let shifted;
         let italics = if offset == 0 && range.end == input.text.len() && normalized.is_unchanged() {
             italics

@@ -2,8 +2,8 @@
 //! span marked (in the style of rustc and ripgrep), the end-of-run
 //! summary, and the JSON report of `--report`.
 
+use crate::model::Document;
 use crate::model::{Diagnostic, Form, Severity};
-use crate::pipeline::Document;
 use serde::Serialize;
 
 /// Longest stretch of note text shown around a span.

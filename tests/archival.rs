@@ -6,12 +6,12 @@
 //! signal word, Ibid. with new folios or a new delo per GUIDELINE §6): it
 //! exercises the archival API the way the note parser calls it.
 
-use ibid::archives;
+use ibid::authority::archives;
+use ibid::authority::people::{person_key, pseudonym_identity};
 use ibid::model::{Date, Item, ItemType, Name};
 use ibid::parse::archival::{
     parse_archival_citation, parse_location, read_archival_ibid, ArchivalIbid, ArchivalLocation,
 };
-use ibid::people::{person_key, pseudonym_identity};
 use serde_json::Value;
 use std::collections::BTreeMap;
 

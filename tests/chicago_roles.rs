@@ -2,8 +2,8 @@
 //! the orders real notes print them (issue 14, shapes 1-3; GUIDELINE §7).
 //! Every example is made up.
 
+use ibid::model::Document;
 use ibid::model::{Citation, ItemType, Name};
-use ibid::pipeline::Document;
 
 #[path = "support/notes.rs"]
 mod notes;

@@ -3,8 +3,8 @@
 //! collections, idem, op. cit., interviews), each through the whole pipeline with the
 //! exact record expected.
 
+use ibid::model::Document;
 use ibid::model::{Form, ItemType};
-use ibid::pipeline::Document;
 
 #[path = "support/notes.rs"]
 mod notes;

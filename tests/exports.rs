@@ -11,9 +11,9 @@ mod common;
 
 use common::{seed, seed_document, GOLD, UNREAD};
 use ibid::export::{self, csv::restore, extra_line_name, family_given, CsvRows, Format, Options};
-use ibid::keys::assign_keys;
+use ibid::model::Work;
 use ibid::model::*;
-use ibid::resolve::Work;
+use ibid::resolve::keys::assign_keys;
 use ibid::Document;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -719,7 +719,7 @@ fn keys_are_readable_unique_and_stable() {
     extended.works.insert(
         0,
         Work {
-            item: ibid::packed::PackedItem::pack(&extra),
+            item: ibid::model::packed::PackedItem::pack(&extra),
             ..Work::default()
         },
     );

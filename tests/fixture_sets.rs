@@ -58,7 +58,7 @@ fn archival_fixture_set_scores_above_the_bar() {
 fn cyrillic_records_get_readable_ascii_keys() {
     let text = "Примечания\n[1] Иванов И. И. Название: подзаголовок. М.: Наука, 2001. С. 12–14.\n";
     let mut docs = vec![ibid::convert_text("ru.txt", text)];
-    ibid::keys::assign_keys(&mut docs);
+    ibid::resolve::keys::assign_keys(&mut docs);
     assert_eq!(docs[0].works.len(), 1);
     assert_eq!(docs[0].works[0].key, "ivanov2001nazvanie");
 }

@@ -2,11 +2,11 @@
 //! issue 8 with exact expected values, and field agreement on the Russian
 //! fixture set (`fixtures/russian/`).
 
+use ibid::authority::translit::{romanize, romanize_ascii_key};
 use ibid::model::{Date, Form, Item, ItemType, Locator, LocatorLabel, Name};
 use ibid::parse::gost::{
     is_russian, nominative_surname, parse_gost_citation, parse_gost_note, place_names,
 };
-use ibid::translit::{romanize, romanize_ascii_key};
 use serde_json::Value;
 use std::collections::BTreeMap;
 

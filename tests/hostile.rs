@@ -314,7 +314,7 @@ fn a_hundred_thousand_unreadable_notes_are_all_reported() {
 
 /// Short forms used to be matched against every earlier work (quadratic:
 /// minutes for 30,000 short forms); resolution now looks candidates up by
-/// folded name and title word (src/resolve.rs, `Resolver`).
+/// folded name and title word (src/resolve/mod.rs, `Resolver`).
 #[test]
 fn a_hundred_thousand_notes_with_short_forms() {
     let mut text = String::new();

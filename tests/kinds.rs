@@ -3,8 +3,8 @@
 //! theses, special issues, unpublished papers, and locators with remarks,
 //! named divisions and section numbers. Every example is made up.
 
+use ibid::model::Document;
 use ibid::model::{Form, ItemType, LocatorLabel};
-use ibid::pipeline::Document;
 
 #[path = "support/notes.rs"]
 mod notes;

@@ -2,8 +2,8 @@
 //! 11; issue 13 point 5), through the whole pipeline. Every example is
 //! made up.
 
+use ibid::model::Document;
 use ibid::model::{Form, ItemType};
-use ibid::pipeline::Document;
 
 #[path = "support/notes.rs"]
 mod notes;

@@ -9,9 +9,9 @@
 //! bibliography, as a CSL-JSON library and as a BibTeX library. Every short
 //! form must then resolve to its own work: >= 95% resolved, none wrongly.
 
-use ibid::library::matching::Catalog;
-use ibid::library::{library_known, read_library, LibraryFormat};
 use ibid::model::{Form, Item, ItemType, Name};
+use ibid::resolve::library::matching::Catalog;
+use ibid::resolve::library::{library_known, read_library, LibraryFormat};
 use ibid::text::fold;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -420,16 +420,16 @@ fn csl_library(works: &[Item]) -> String {
 /// The works as a BibTeX library, written by ibid's own exporter (keys
 /// `w1`, `w2`, ...).
 fn bibtex_library(works: &[Item]) -> String {
-    let works: Vec<ibid::resolve::Work> = works
+    let works: Vec<ibid::model::Work> = works
         .iter()
         .enumerate()
-        .map(|(i, item)| ibid::resolve::Work {
+        .map(|(i, item)| ibid::model::Work {
             key: format!("w{}", i + 1),
-            item: ibid::packed::PackedItem::pack(item),
+            item: ibid::model::packed::PackedItem::pack(item),
             ..Default::default()
         })
         .collect();
-    let refs: Vec<&ibid::resolve::Work> = works.iter().collect();
+    let refs: Vec<&ibid::model::Work> = works.iter().collect();
     let mut out = Vec::new();
     let mut writer = ibid::export::BibliographyWriter::new(ibid::export::Format::Bibtex, &mut out);
     writer.write(&refs).unwrap();
@@ -608,7 +608,7 @@ fn full_citations_take_the_library_item_and_key() {
     let catalog = catalog_of(library, LibraryFormat::Bibtex);
     let text = "Notes\n\n1. Anna Marsh, Lost Rivers of the North: A History (London: Fern Books, 2001), 4.\n2. Marsh, Lost Rivers, 5.\n";
     let mut docs = vec![ibid::pipeline::convert_text_with("a.txt", text, &catalog)];
-    ibid::keys::assign_keys(&mut docs);
+    ibid::resolve::keys::assign_keys(&mut docs);
     assert_eq!(docs[0].works.len(), 1);
     assert_eq!(docs[0].works[0].key, "marsh-lost");
     assert_eq!(

@@ -15,7 +15,7 @@ const HOSTILE_NOTES: &str = "Notes\n\n\
 
 fn converted(format: Format) -> String {
     let mut docs = vec![ibid::convert_text("hostile.txt", HOSTILE_NOTES)];
-    ibid::keys::assign_keys(&mut docs);
+    ibid::resolve::keys::assign_keys(&mut docs);
     assert_eq!(docs[0].works.len(), 3);
     let mut out = Vec::new();
     write(format, &docs, &Options::default(), &mut out).unwrap();

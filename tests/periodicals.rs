@@ -3,8 +3,8 @@
 //! page cited, newspapers, web pages, speeches, theses, and the pinpoints
 //! of classical texts. Every example is made up; each row is one shape.
 
+use ibid::model::Document;
 use ibid::model::{Citation, Form, ItemType};
-use ibid::pipeline::Document;
 
 #[path = "support/notes.rs"]
 mod notes;

@@ -59,7 +59,7 @@ fn unclosed_parentheses_stay_linear() {
     );
 }
 
-/// src/split.rs, `signal_phrase`: offsets found in the lowercased note
+/// src/split/mod.rs, `signal_phrase`: offsets found in the lowercased note
 /// indexed the note itself, but lowercasing "Ⱥ" adds a byte.
 #[test]
 fn signal_after_a_letter_that_grows_when_lowercased() {

@@ -2,8 +2,8 @@
 //! manuscript", "typescript"), with conjectured dates. Every example is made
 //! up.
 
+use ibid::model::Document;
 use ibid::model::{Form, ItemType};
-use ibid::pipeline::Document;
 
 #[path = "support/notes.rs"]
 mod notes;

@@ -13,8 +13,8 @@
 //! full mapping.
 
 use super::{custom_facts, edtf, extra_line_name, fact_lines};
+use crate::model::Work;
 use crate::model::{Date, Item, ItemType, Name};
-use crate::resolve::Work;
 use biblatex::{Chunk, Chunks, Entry, EntryType, Spanned};
 
 /// Which of the two dialects to write.

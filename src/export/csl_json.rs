@@ -9,8 +9,8 @@
 //! note (the raw text of an unread citation) comes first.
 
 use super::{date_text, edtf, extra_line_name, fact_lines};
+use crate::model::Work;
 use crate::model::{Date, Item, ItemType, Name};
-use crate::resolve::Work;
 use serde_json::Value;
 
 /// How many items are turned into JSON at once, in parallel on the
@@ -162,7 +162,7 @@ mod tests {
     fn work(item: Item) -> Work {
         Work {
             key: "k".into(),
-            item: crate::packed::PackedItem::pack(&item),
+            item: crate::model::packed::PackedItem::pack(&item),
             ..Work::default()
         }
     }

@@ -5,9 +5,9 @@
 //! return is prefixed with `'` so that no spreadsheet runs it as a formula.
 
 use super::{custom_facts, date_text, edtf, family_given};
+use crate::model::Document;
+use crate::model::Work;
 use crate::model::{Citation, Form, Name};
-use crate::pipeline::Document;
-use crate::resolve::Work;
 
 /// The columns of a work row, in order.
 pub const WORK_COLUMNS: &[&str] = &[
@@ -261,7 +261,7 @@ mod tests {
     #[test]
     fn work_row_matches_the_header() {
         let work = Work {
-            item: crate::packed::PackedItem::default(),
+            item: crate::model::packed::PackedItem::default(),
             ..Work::default()
         };
         assert_eq!(work_row(&work).len(), WORK_COLUMNS.len());

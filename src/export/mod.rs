@@ -2,7 +2,7 @@
 //! format keeps and loses.
 //!
 //! Every format writes the bibliography of a batch: each distinct work once
-//! (works are keyed by [`crate::keys::assign_keys`]; an identical item cited
+//! (works are keyed by [`crate::resolve::keys::assign_keys`]; an identical item cited
 //! in two documents shares its key and is written once), documents in
 //! order, each document's works in order of first citation. The `notes`
 //! format writes the notes themselves instead.
@@ -13,9 +13,9 @@ pub mod csv;
 pub mod notes;
 pub mod ris;
 
+use crate::model::Document;
+use crate::model::Work;
 use crate::model::{Date, Item, Name};
-use crate::pipeline::Document;
-use crate::resolve::Work;
 use std::collections::HashSet;
 
 /// The output formats of `ibid convert --to`.

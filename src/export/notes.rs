@@ -4,8 +4,8 @@
 //! `source` (`zotero`, `mendeley`, `endnote`) on a citation whose item a
 //! reference manager's field stored.
 
+use crate::model::Document;
 use crate::model::{Citation, Form, Note};
-use crate::pipeline::Document;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::io::Write;

@@ -9,8 +9,8 @@
 //! end in CRLF, as the RIS specification asks.
 
 use super::{date_text, edtf, fact_lines, family_given};
+use crate::model::Work;
 use crate::model::{Item, ItemType, Name};
-use crate::resolve::Work;
 
 const EOL: &str = "\r\n";
 

@@ -24,6 +24,25 @@ use archival::ArchivalLocation;
 use chicago::ShortRef;
 use std::ops::Range;
 
+/// The grammars' answers to what splitting asks ([`crate::split::Boundaries`]):
+/// hand `&parse::Boundaries` to [`crate::split::split_note`].
+pub struct Boundaries;
+
+impl crate::split::Boundaries for Boundaries {
+    fn gost_citations(&self, note: &str) -> Vec<Range<usize>> {
+        gost::split_gost_note(note)
+    }
+
+    fn opens_with_pinpoint(&self, s: &str) -> bool {
+        locator::pinpoint(s).is_ok()
+    }
+
+    fn archival_levels_len(&self, s: &str) -> Option<usize> {
+        let (rest, location) = archival::location::levels(s).ok()?;
+        (location.count() >= 2).then(|| s.len() - rest.len())
+    }
+}
+
 /// What resolution needs to know about a citation beyond its record.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Hint {
@@ -1752,7 +1771,7 @@ fn archive_mark(s: &str) -> bool {
             .any(|w| {
                 w.len() >= 3
                     && w.chars().all(|c| c.is_uppercase() || c == '-')
-                    && crate::archives::lookup_abbreviation(w).is_some()
+                    && crate::authority::archives::lookup_abbreviation(w).is_some()
             })
 }
 

@@ -8,6 +8,7 @@
 //! State", "Zhonggong Zhongyang Bianyiju") become CSL `literal` names.
 //! Both word lists are data files under `data/`.
 
+pub use crate::authority::people::is_east_asian_surname;
 use crate::model::Name;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -27,20 +28,9 @@ fn word_set(source: &'static str, lowercase: bool) -> HashSet<String> {
         .collect()
 }
 
-fn east_asian_surnames() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| word_set(include_str!("../../data/east-asian-surnames.txt"), false))
-}
-
 fn body_words() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| word_set(include_str!("../../data/body-words.txt"), true))
-}
-
-/// True if `word` (first letter capitalized as printed) is a listed East
-/// Asian family name.
-pub fn is_east_asian_surname(word: &str) -> bool {
-    east_asian_surnames().contains(word)
 }
 
 /// True if the name is a body rather than a person: it contains a word

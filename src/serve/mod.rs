@@ -568,7 +568,7 @@ async fn export_session(
 
 /// The name of a download: the first file's stem (ASCII letters, digits,
 /// `-` and `_` only, for the header) and the format's extension.
-fn download_name(docs: &[crate::pipeline::Document], format: &str, extension: &str) -> String {
+fn download_name(docs: &[crate::model::Document], format: &str, extension: &str) -> String {
     let stem = docs
         .first()
         .map(|d| {

@@ -9,11 +9,12 @@
 
 use crate::batch;
 use crate::export::{self, Format};
-use crate::keys::KeyAssigner;
+use crate::model::packed::PackedItem;
+use crate::model::Document;
 use crate::model::{Date, Form, Item, Name, Severity};
-use crate::packed::PackedItem;
-use crate::pipeline::{Document, NoteStream};
+use crate::pipeline::NoteStream;
 use crate::report::Summary;
+use crate::resolve::keys::KeyAssigner;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 

@@ -14,7 +14,7 @@
 //! both give the same notes; lists that start past 1, jump or run out of
 //! order, and plain numbered lists without a notes heading, are read only
 //! by `find_notes`, which sees the whole document (the batch reads files
-//! whole up to [`crate::batch::STREAM_ABOVE_BYTES`]).
+//! whole up to `batch::STREAM_ABOVE_BYTES`).
 
 use super::{line_marker_in_section, Shape};
 use std::io::BufRead;

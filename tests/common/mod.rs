@@ -5,9 +5,9 @@
 
 #![allow(dead_code)]
 
-use ibid::keys::assign_keys;
+use ibid::model::Work;
 use ibid::model::*;
-use ibid::resolve::Work;
+use ibid::resolve::keys::assign_keys;
 use ibid::Document;
 use serde_json::Value;
 
@@ -78,17 +78,17 @@ pub fn seed_document() -> Document {
                 .works
                 .iter()
                 .position(|w| {
-                    w.item == ibid::packed::PackedItem::pack(&citation.item)
+                    w.item == ibid::model::packed::PackedItem::pack(&citation.item)
                         && w.first_note == resolved_note
                 })
                 .or_else(|| {
-                    doc.works
-                        .iter()
-                        .position(|w| w.item == ibid::packed::PackedItem::pack(&citation.item))
+                    doc.works.iter().position(|w| {
+                        w.item == ibid::model::packed::PackedItem::pack(&citation.item)
+                    })
                 });
             let index = existing.unwrap_or_else(|| {
                 doc.works.push(Work {
-                    item: ibid::packed::PackedItem::pack(&citation.item),
+                    item: ibid::model::packed::PackedItem::pack(&citation.item),
                     first_note: label.clone(),
                     ..Work::default()
                 });

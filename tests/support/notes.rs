@@ -1,7 +1,7 @@
 //! Running made-up notes through the whole pipeline, for the tests of
 //! note shapes (chicago_shapes, chicago_roles, periodicals, lead_ins).
 
-use ibid::pipeline::Document;
+use ibid::model::Document;
 
 /// Converts `notes` printed as "1. ...", "2. ..." under a Notes heading,
 /// as one document named `file`, and checks that every note comes out.

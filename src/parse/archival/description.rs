@@ -10,10 +10,12 @@
 //! becomes the title. Russian names printed in the genitive (sender) or
 //! dative (addressee) are put back in the nominative.
 
+use crate::authority::people::{
+    has_cyrillic, is_east_asian_family, russian_nominative, RussianCase,
+};
 use crate::model::{ItemType, Name};
 use crate::parse::dates::word_starts;
 use crate::parse::names::{is_initials, looks_like_name_list, parse_name, split_name_list};
-use crate::people::{has_cyrillic, is_east_asian_family, russian_nominative, RussianCase};
 use crate::text::{is_close_quote, is_open_quote, squash_spaces};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -344,7 +346,7 @@ fn english_name(raw: &str) -> Name {
     if is_body_name(raw) {
         return Name::literal(squash_spaces(raw));
     }
-    if raw.contains(' ') && crate::people::remembered_pseudonym_identity(raw).is_some() {
+    if raw.contains(' ') && crate::authority::people::remembered_pseudonym_identity(raw).is_some() {
         return Name::person(squash_spaces(raw), None);
     }
     parse_name(raw)

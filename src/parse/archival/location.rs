@@ -264,7 +264,7 @@ pub fn latin_value(s: &str) -> String {
     if s.is_ascii() {
         return s.to_string();
     }
-    crate::people::romanize(s)
+    crate::authority::people::romanize(s)
         .chars()
         .map(|c| match c {
             '–' | '—' | '‒' | '−' => '-',

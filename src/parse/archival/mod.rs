@@ -15,7 +15,7 @@ pub mod location;
 pub mod repository;
 pub mod same;
 
-use crate::archives::{self, Archive};
+use crate::authority::archives::{self, Archive};
 use crate::model::{Date, Item, Locator, LocatorLabel};
 use crate::parse::dates::{find_date_list, may_open_month_date, word_starts};
 use crate::text::squash_spaces;
@@ -594,8 +594,9 @@ fn identity_of(names: &[crate::model::Name]) -> Option<String> {
 /// The person behind a printed name when it is a pseudonym of someone
 /// else.
 fn person_behind(printed: &str) -> Option<&'static str> {
-    crate::people::remembered_pseudonym_identity(printed)
-        .filter(|who| crate::people::person_key(who) != crate::people::person_key(printed))
+    crate::authority::people::remembered_pseudonym_identity(printed).filter(|who| {
+        crate::authority::people::person_key(who) != crate::authority::people::person_key(printed)
+    })
 }
 
 /// Reads a segment (one `;`-separated part of a note, possibly with a

@@ -598,7 +598,7 @@ impl Repositories {
                 }
                 // An archive of the authority table, with its levels, is
                 // the shorthand grammar's.
-                let shorthand = crate::archives::lookup(first_chunk).is_some()
+                let shorthand = crate::authority::archives::lookup(first_chunk).is_some()
                     || super::parse_location(&s[first_chunk.len()..]).is_some();
                 // The rest must read as a place in papers.
                 let located = has_word(&s[first_chunk.len()..], LOCATION_WORDS);

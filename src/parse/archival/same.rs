@@ -9,8 +9,8 @@
 //! identities and transliteration keys (`Filippov` and `Stalin`,
 //! `Vasilevsky` and `Vasilevskii` agree).
 
+use crate::authority::people::person_key;
 use crate::model::{Item, Name};
-use crate::people::person_key;
 
 /// The comparison key of a sender or addressee: the known identity behind
 /// a pseudonym, else the name, folded across transliterations.
@@ -20,7 +20,7 @@ fn party_key(names: &[Name], identity: Option<&str>) -> Option<String> {
     }
     let first = names.first()?;
     let printed = first.literal.clone().or(first.family.clone())?;
-    let who = crate::people::pseudonym_identity(&printed)
+    let who = crate::authority::people::pseudonym_identity(&printed)
         .map(str::to_string)
         .unwrap_or(printed);
     Some(person_key(&who))

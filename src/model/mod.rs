@@ -11,6 +11,12 @@
 //! the gold files: empty fields are omitted, `resolves_to` is written (as
 //! `null` if unknown) only for short forms and ibids.
 
+mod document;
+pub mod packed;
+
+pub use document::{Document, Work};
+pub use packed::PackedItem;
+
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 

@@ -7,39 +7,19 @@
 //! identify one earlier work; otherwise it stays unresolved
 //! (`resolves_to: null`) and a warning says so. Resolution never guesses.
 
+use crate::model::packed::PackedItem;
 use crate::model::{
     Citation, Diagnostic, Form, Item, ItemType, LocatorLabel, Name, Note, Severity,
 };
-use crate::packed::PackedItem;
+use crate::model::{Document, Work};
 use crate::parse::Hint;
-use crate::pipeline::Document;
 use crate::text::{fold, fold_into};
 use std::collections::HashMap;
 use std::fmt::Write;
 
 mod backrefs;
-
-/// One distinct work of a document: the bibliography entry.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Work {
-    /// Citation key, unique within a run (see [`crate::keys`]).
-    pub key: String,
-    /// The merged item, packed: a document holds every work until the
-    /// batch is written (`work.item.unpack()` gives the [`Item`]).
-    pub item: PackedItem,
-    /// Label of the note that first cites the work.
-    pub first_note: String,
-    /// How many citations cite the work. (Which ones: the citations whose
-    /// `work` is this work's index. A list kept here would grow with the
-    /// input, not with the number of works.)
-    pub times_cited: usize,
-    /// The key of the library item the work is (`--library`): kept as its
-    /// citation key, so that an import merges instead of duplicating.
-    pub library_key: Option<String>,
-    /// True for a work introduced by a full citation (or an entry of a
-    /// catalog), false for one known only from an unresolved short form.
-    pub described: bool,
-}
+pub mod keys;
+pub mod library;
 
 /// Words too common to tell two titles apart.
 const STOPWORDS: &[&str] = &[
@@ -598,9 +578,9 @@ pub struct Resolver {
     scratch: String,
     /// The known works a citation with no earlier full citation is looked
     /// up in: the document's bibliography, earlier files, the library.
-    catalog: crate::library::matching::Catalog,
+    catalog: crate::resolve::library::matching::Catalog,
     /// The work each catalog entry cited so far became.
-    linked: HashMap<crate::library::matching::EntryId, usize>,
+    linked: HashMap<crate::resolve::library::matching::EntryId, usize>,
     /// Works of earlier files (`--across-files`): kept as those files
     /// wrote them, so that the batch lists each once.
     frozen: std::collections::HashSet<usize>,
@@ -617,8 +597,11 @@ impl Resolver {
 
     /// A resolver that also resolves against `catalog` (the document's
     /// bibliography, earlier files, the library): see
-    /// [`crate::library::matching`].
-    pub fn with_catalog(file: &str, catalog: crate::library::matching::Catalog) -> Resolver {
+    /// [`crate::resolve::library::matching`].
+    pub fn with_catalog(
+        file: &str,
+        catalog: crate::resolve::library::matching::Catalog,
+    ) -> Resolver {
         Resolver {
             file: file.to_string(),
             catalog,
@@ -960,7 +943,7 @@ impl Resolver {
     /// the document's own bibliography that no note cites are works too,
     /// after the cited ones.
     pub fn finish(mut self) -> (Vec<Work>, Vec<Diagnostic>) {
-        use crate::library::matching::Origin;
+        use crate::resolve::library::matching::Origin;
         let catalog = self.catalog.clone();
         for (l, known) in catalog.layers().iter().enumerate() {
             if known.origin() != Origin::Bibliography {
@@ -977,7 +960,7 @@ impl Resolver {
     }
 
     /// The work of a catalog entry, made the first time it is cited.
-    fn work_of_entry(&mut self, id: crate::library::matching::EntryId) -> usize {
+    fn work_of_entry(&mut self, id: crate::resolve::library::matching::EntryId) -> usize {
         if let Some(&w) = self.linked.get(&id) {
             return w;
         }
@@ -985,7 +968,7 @@ impl Resolver {
         let w = self.new_work(entry.item, &entry.label, true);
         self.works[w].library_key = entry.library_key;
         if self.catalog.layers()[id.0 as usize].origin()
-            == crate::library::matching::Origin::EarlierFiles
+            == crate::resolve::library::matching::Origin::EarlierFiles
         {
             self.frozen.insert(w);
         }
@@ -1486,7 +1469,7 @@ impl Resolver {
         let found = self.catalog.match_full(&citation.item);
         if let Some(id) = found.found {
             if !self.linked.contains_key(&id) {
-                use crate::library::matching::Origin;
+                use crate::resolve::library::matching::Origin;
                 let entry = self.catalog.entry(id).clone();
                 let mut item = entry.item;
                 // A work of an earlier file stays as that file wrote it.

@@ -6,7 +6,7 @@
 //! Matching never guesses (the rules are documented in docs/formats.md):
 //!
 //! - Names and titles are compared folded (case, diacritics, punctuation)
-//!   and romanized (Library of Congress, [`crate::translit`]): `Иванов,
+//!   and romanized (Library of Congress, [`crate::authority::translit`]): `Иванов,
 //!   Заглавие` and `Ivanov, Zaglavie` are one.
 //! - A **short form** is scored against each entry by the resolver's own
 //!   short-form rule ([`crate::resolve::short_match`]): the first printed
@@ -36,11 +36,11 @@
 //!   short form names the nearest entry (sharing the name, or the most
 //!   title words) when there is one.
 
+use crate::authority::translit::romanize;
 use crate::model::{Item, ItemType};
 use crate::parse::chicago::ShortRef;
 use crate::resolve::{short_match, significant_words, Profile, ShortQuery, Vocabulary};
 use crate::text::fold;
-use crate::translit::romanize;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -104,7 +104,7 @@ pub struct Known {
 /// An item with its Cyrillic romanized, for comparison.
 fn romanized(item: &Item) -> Item {
     let mut item = item.clone();
-    crate::translit::romanize_item(&mut item);
+    crate::normalize::romanize_item(&mut item);
     item
 }
 

@@ -176,7 +176,7 @@ fn parse_table(source: &'static str) -> Table {
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| parse_table(include_str!("../data/archives.tsv")))
+    TABLE.get_or_init(|| parse_table(include_str!("../../data/archives.tsv")))
 }
 
 /// The comparison key of an archive name: letters and digits only,

@@ -168,17 +168,34 @@ pub fn cyrillic_letters(text: &str) -> (u32, u32) {
     (cyrillic, letters)
 }
 
-/// Splits a note into segments, each with its signal phrase.
-pub fn split_note(text: &str) -> Vec<Segment> {
+/// What splitting asks of the grammars. Where one citation ends and the
+/// next begins depends on a few shapes that only the grammars know: a GOST
+/// note's semicolon may sit inside "М.; Л." (two places of publication);
+/// a sentence end may be followed by an Ibid.'s pinpoint; "Ф. 3. Оп. 65.
+/// Д. 5" prints its archival levels each closed by a period. The parse
+/// stage, which comes after this one, answers these questions
+/// (`parse::Boundaries`), and whoever runs the pipeline hands its answers
+/// in; this stage never imports the grammars, so data flows one way.
+pub trait Boundaries {
+    /// The byte spans of a GOST note's citations: the note cut at the
+    /// semicolons that open a new citation.
+    fn gost_citations(&self, note: &str) -> Vec<Range<usize>>;
+    /// True if `s` opens with a pinpoint ("Vol. 2, p. 5").
+    fn opens_with_pinpoint(&self, s: &str) -> bool;
+    /// The byte length of a run of two or more archival levels that opens
+    /// `s` ("Ф. 3. Оп. 65. Д. 5. Л. 1–3"), if it opens with one.
+    fn archival_levels_len(&self, s: &str) -> Option<usize>;
+}
+
+/// Splits a note into segments, each with its signal phrase; `grammars`
+/// answers the questions of [`Boundaries`].
+pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
     let russian = cyrillic_share_outside_quotes(text) > 0.5;
     if russian {
         // GOST notes: semicolons, except inside "М.; Л." and statements of
         // responsibility (see the GOST grammar).
         let mut out = Vec::new();
-        for (k, r) in crate::parse::gost::split_gost_note(text)
-            .into_iter()
-            .enumerate()
-        {
+        for (k, r) in grammars.gost_citations(text).into_iter().enumerate() {
             let joint = if k == 0 {
                 Joint::Start
             } else {
@@ -265,7 +282,7 @@ pub fn split_note(text: &str) -> Vec<Segment> {
                 if !(next.is_uppercase() || crate::text::is_open_quote(next) || next == '‘') {
                     continue;
                 }
-                if let Some(len) = level_run_len(trimmed) {
+                if let Some(len) = grammars.archival_levels_len(trimmed) {
                     at = text.len() - trimmed.len() + len;
                     continue;
                 }
@@ -278,7 +295,7 @@ pub fn split_note(text: &str) -> Vec<Segment> {
                         .chars()
                         .next_back()
                         .is_none_or(|c| !c.is_alphanumeric())
-                    && crate::parse::locator::pinpoint(trimmed).is_err();
+                    && !grammars.opens_with_pinpoint(trimmed);
                 if is_abbreviation_before(text, i) && !after_ibid {
                     continue;
                 }
@@ -502,15 +519,6 @@ fn closes_imprint(s: &str) -> bool {
         .any(|w| w.len() == 4 && (w.starts_with('1') || w.starts_with('2')))
 }
 
-/// Length of the run of archival levels that opens `s`, when it has two
-/// levels or more: "АП РФ. Ф. 3. Оп. 65. Д. 5. Л. 1–3" prints its levels
-/// GOST-style, each closed by a period, and is one reference, not several
-/// sentences.
-fn level_run_len(s: &str) -> Option<usize> {
-    let (rest, location) = crate::parse::archival::location::levels(s).ok()?;
-    (location.count() >= 2).then(|| s.len() - rest.len())
-}
-
 /// Length of a "cited from" / "quoted in" / "cited in" phrase at the start.
 fn cited_from_len(s: &str) -> Option<usize> {
     [
@@ -547,7 +555,7 @@ fn signals(kind: &str) -> &'static [&'static str] {
     static TABLE: std::sync::OnceLock<[Vec<&'static str>; 3]> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut t: [Vec<&'static str>; 3] = Default::default();
-        for line in include_str!("../data/signal-phrases.txt").lines() {
+        for line in include_str!("../../data/signal-phrases.txt").lines() {
             if line.starts_with('#') {
                 continue;
             }
@@ -666,6 +674,10 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn split_note(text: &str) -> Vec<Segment> {
+        super::split_note(text, &crate::parse::Boundaries)
+    }
 
     fn bodies(text: &str) -> Vec<&str> {
         split_note(text).iter().map(|s| &text[s.body()]).collect()

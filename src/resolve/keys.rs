@@ -14,10 +14,10 @@
 //! take `a`, `b`, ... An identical item cited in two documents of one run
 //! shares one key.
 
+use crate::model::packed::PackedItem;
+use crate::model::Document;
+use crate::model::Work;
 use crate::model::{Date, Item, Name};
-use crate::packed::PackedItem;
-use crate::pipeline::Document;
-use crate::resolve::Work;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
@@ -347,7 +347,7 @@ fn letters(n: usize) -> String {
 mod tests {
     use super::*;
     use crate::model::ItemType;
-    use crate::resolve::Work;
+    use crate::model::Work;
 
     fn book(family: &str, year: i32, title: &str) -> Item {
         Item {

@@ -32,7 +32,7 @@ use std::sync::OnceLock;
 fn abbreviations() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../data/bibliography-abbreviations.txt")
+        include_str!("../../../data/bibliography-abbreviations.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -388,7 +388,7 @@ pub fn repeated_names(entry: &str) -> Option<&str> {
 /// pages (of an article or chapter) as the item's `page`. Text that no
 /// grammar reads gives `None`.
 fn read_as_note(text: &str) -> Option<Item> {
-    let segments = crate::split::split_note(text);
+    let segments = crate::split::split_note(text, &crate::parse::Boundaries);
     let parsed = crate::parse::parse_note(text, &segments, &mut |_, _| {});
     let p = parsed.into_iter().find(|p| p.citation.form == Form::Full)?;
     let mut item = p.citation.item;

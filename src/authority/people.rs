@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Romanization by the Library of Congress table lives in
-/// [`crate::translit`]; person keys and fond prefixes use the same table.
-pub use crate::translit::romanize;
+/// [`crate::authority::translit`]; person keys and fond prefixes use the same table.
+pub use crate::authority::translit::romanize;
 
 /// True if the text contains a Cyrillic letter.
 pub fn has_cyrillic(s: &str) -> bool {
@@ -99,7 +99,7 @@ pub fn person_key(name: &str) -> String {
 fn pseudonyms() -> &'static HashMap<String, &'static str> {
     static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        include_str!("../data/pseudonyms.tsv")
+        include_str!("../../data/pseudonyms.tsv")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .skip(1)
@@ -153,19 +153,33 @@ pub fn remembered_pseudonym_identity(printed: &str) -> Option<&'static str> {
     })
 }
 
+/// True if `word` (first letter capitalized as printed) is a listed East
+/// Asian family name in Latin script (`data/east-asian-surnames.txt`).
+pub fn is_east_asian_surname(word: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../data/east-asian-surnames.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+    .contains(word)
+}
+
 /// True if a Cyrillic word is an East Asian family name as Russian texts
 /// spell it (`data/east-asian-surnames-cyrillic.txt`), or a Latin word is
 /// one of the East Asian family names of `data/east-asian-surnames.txt`.
 pub fn is_east_asian_family(word: &str) -> bool {
     static SET: OnceLock<Vec<&'static str>> = OnceLock::new();
     let cyrillic = SET.get_or_init(|| {
-        include_str!("../data/east-asian-surnames-cyrillic.txt")
+        include_str!("../../data/east-asian-surnames-cyrillic.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect()
     });
-    cyrillic.contains(&word) || crate::parse::names::is_east_asian_surname(word)
+    cyrillic.contains(&word) || is_east_asian_surname(word)
 }
 
 /// The grammatical case a Russian name is printed in.
