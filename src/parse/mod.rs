@@ -41,6 +41,10 @@ impl crate::split::Boundaries for Boundaries {
         let (rest, location) = archival::location::levels(s).ok()?;
         (location.count() >= 2).then(|| s.len() - rest.len())
     }
+
+    fn role_len(&self, s: &str) -> Option<usize> {
+        roles::role_prefix(s).map(|(_, len)| len)
+    }
 }
 
 /// What resolution needs to know about a citation beyond its record.

@@ -185,6 +185,10 @@ pub trait Boundaries {
     /// The byte length of a run of two or more archival levels that opens
     /// `s` ("Ф. 3. Оп. 65. Д. 5. Л. 1–3"), if it opens with one.
     fn archival_levels_len(&self, s: &str) -> Option<usize>;
+    /// The byte length of a role phrase that opens `s` ("ed.", "trans.",
+    /// "edited by"), if it opens with one: a role after a comma closes a
+    /// title.
+    fn role_len(&self, s: &str) -> Option<usize>;
 }
 
 /// Splits a note into segments, each with its signal phrase; `grammars`
@@ -300,7 +304,7 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
                     continue;
                 }
                 let seg_start = cuts.last().map_or(0, |c| c.1);
-                if title_runs_on(&text[seg_start..i], trimmed) {
+                if title_runs_on(&text[seg_start..i], trimmed, grammars) {
                     continue;
                 }
                 cuts.push((i, text.len() - trimmed.len(), Joint::Sentence));
@@ -392,7 +396,7 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
 /// the words after it are not names and run, before any other sentence
 /// end or quotation, into what follows a title: an imprint with a year, a
 /// role ("ed.", "trans."), a volume or a number.
-fn title_runs_on(before: &str, after: &str) -> bool {
+fn title_runs_on(before: &str, after: &str, grammars: &dyn Boundaries) -> bool {
     // The title before the period: after the last ", " or ",” ".
     let Some(open) = [", ", ",\u{201d} "]
         .iter()
@@ -416,7 +420,7 @@ fn title_runs_on(before: &str, after: &str) -> bool {
     {
         return false;
     }
-    let Some(len) = subtitle_len(after) else {
+    let Some(len) = subtitle_len(after, grammars) else {
         return false;
     };
     // A sentence that opens with a signal ("Cf. ...", "For more, see
@@ -433,7 +437,7 @@ fn title_runs_on(before: &str, after: &str) -> bool {
 /// Length of the subtitle opening `after` when it runs, before any other
 /// sentence end or quotation, into what closes a title (see
 /// [`title_runs_on`]); None when it does not.
-fn subtitle_len(after: &str) -> Option<usize> {
+fn subtitle_len(after: &str, grammars: &dyn Boundaries) -> Option<usize> {
     let mut first_chunk = true;
     for (at, c) in after.char_indices().take_while(|&(at, _)| at < 300) {
         match c {
@@ -446,7 +450,7 @@ fn subtitle_len(after: &str) -> Option<usize> {
                 let rest = after[at + 1..].trim_start();
                 // "Title, ed. Bo Lund": a role before names closes a
                 // title; "Ann Lee and Bo Lund, eds., Title" names editors.
-                if let Some((_, len)) = crate::parse::roles::role_prefix(rest) {
+                if let Some(len) = grammars.role_len(rest) {
                     let editors_first = rest[len..].trim_start().starts_with(',');
                     return (!(editors_first && first_chunk && names_only(chunk))).then_some(at);
                 }
