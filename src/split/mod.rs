@@ -657,22 +657,72 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
     }
     // A discursive lead: "..., see X", "... see also X", "... is found in
     // X". The last such signal before a capitalized word or a quotation
-    // mark wins. ASCII lowercasing keeps the byte offsets of `s`.
-    let lower = s.to_ascii_lowercase();
+    // mark wins.
     let mut best = lead;
-    for pat in inner_patterns() {
-        for (at, _) in lower.match_indices(pat.as_str()) {
-            let mut end = at + pat.len();
-            if s[end..].starts_with("in ") {
-                end += 3;
-            }
-            let next = s[end..].chars().next();
-            if next.is_some_and(|c| c.is_uppercase() || crate::text::is_open_quote(c)) {
-                best = Some(best.map_or(end, |b: usize| b.max(end)));
-            }
+    for (at, pat) in inner_signals(bytes) {
+        let mut end = at + pat.len();
+        if s[end..].starts_with("in ") {
+            end += 3;
+        }
+        let next = s[end..].chars().next();
+        if next.is_some_and(|c| c.is_uppercase() || crate::text::is_open_quote(c)) {
+            best = Some(best.map_or(end, |b: usize| b.max(end)));
         }
     }
     best
+}
+
+/// Where the patterns of [`inner_patterns`] occur in `bytes`, ASCII case
+/// ignored, each pattern's occurrences not overlapping one another (as
+/// `match_indices` would find them in the lowercased text): one pass over
+/// the text, comparing only at the positions whose first two bytes open
+/// a pattern, instead of a lowercased copy and one search of the whole
+/// text per pattern.
+fn inner_signals(bytes: &[u8]) -> Vec<(usize, &'static str)> {
+    /// The patterns by their first two bytes (lowercased): a set of the
+    /// pairs (most spaces and commas of a text open no pattern) and the
+    /// (pair, pattern number) list in pair order.
+    type Index = (Vec<u64>, Vec<(usize, usize)>);
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    let patterns = inner_patterns();
+    let pair =
+        |a: u8, b: u8| (a.to_ascii_lowercase() as usize) << 8 | b.to_ascii_lowercase() as usize;
+    let (set, by_pair) = INDEX.get_or_init(|| {
+        let mut set = vec![0u64; 1024];
+        let mut by_pair = Vec::new();
+        for (k, p) in patterns.iter().enumerate() {
+            if let [a, b, ..] = p.as_bytes() {
+                let key = pair(*a, *b);
+                set[key / 64] |= 1 << (key % 64);
+                by_pair.push((key, k));
+            }
+        }
+        by_pair.sort_unstable();
+        (set, by_pair)
+    });
+    let mut free_from = vec![0usize; patterns.len()];
+    let mut out = Vec::new();
+    for (at, w) in bytes.windows(2).enumerate() {
+        let key = pair(w[0], w[1]);
+        if set[key / 64] & (1 << (key % 64)) == 0 {
+            continue;
+        }
+        let from = by_pair.partition_point(|&(p, _)| p < key);
+        // In pattern order, as the patterns were searched one by one.
+        for &(_, k) in by_pair[from..].iter().take_while(|&&(p, _)| p == key) {
+            let p = patterns[k].as_bytes();
+            if at >= free_from[k]
+                && bytes.len() - at >= p.len()
+                && p.get(2)
+                    .is_none_or(|&c| bytes[at + 2].to_ascii_lowercase() == c)
+                && bytes[at..at + p.len()].eq_ignore_ascii_case(p)
+            {
+                out.push((at, patterns[k].as_str()));
+                free_from[k] = at + p.len();
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
