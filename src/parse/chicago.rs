@@ -241,7 +241,8 @@ fn imprint(content: &str) -> Option<Imprint> {
             (Some(squash_spaces(head)), None)
         }
         None if head.chars().next().is_some_and(char::is_uppercase)
-            && head.split_whitespace().count() <= 8 =>
+            && head.split_whitespace().count() <= 8
+            || publishers::is_private_imprint(head) =>
         {
             (None, Some(squash_spaces(head)))
         }
@@ -2056,11 +2057,26 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     if lower.starts_with("in ") {
         return in_container(item, &after[3..], lead);
     }
-    // A dated document with no container: "“Notes on ...,” September 1945".
+    // A dated document with no container: "“Notes on ...,” September 1945",
+    // and with a pinpoint after a full date: "“Notes on Ice,” May 2, 1977, 4".
     if let Some(d) = parse_date(after) {
         item.kind = ItemType::Manuscript;
         item.issued = Some(d);
         return Some(ChicagoCitation::full(item, None, lead));
+    }
+    if let Some((cut, pin)) = trailing_locator(after) {
+        let dated = parse_date(&after[..cut])
+            .filter(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2));
+        if let Some(d) = dated {
+            item.kind = ItemType::Manuscript;
+            item.issued = Some(d);
+            return Some(ChicagoCitation::full(item, pin.locator, lead));
+        }
+    }
+    // "“A Journey,” privately printed, 1950, 8": a book printed outside the
+    // trade, its imprint a phrase of data/private-imprints.txt.
+    if let Some(c) = super::unpublished::privately_printed(&item, after, lead) {
+        return Some(c);
     }
     if after.is_empty() {
         // "see Vole, “Lichens of the Northern Coast.”": names and a title

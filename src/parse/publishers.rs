@@ -50,6 +50,19 @@ pub fn has_publisher_word(name: &str) -> bool {
         })
 }
 
+/// True if the text is a phrase that stands for the publisher of a work
+/// printed outside the trade ("privately printed", "self-published";
+/// `data/private-imprints.txt`), compared without case.
+pub fn is_private_imprint(text: &str) -> bool {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        data_lines(include_str!("../../data/private-imprints.txt"))
+            .map(str::to_lowercase)
+            .collect()
+    })
+    .contains(&text.trim().to_lowercase())
+}
+
 /// True if the text names a known place of publication, alone or followed
 /// by a state or country ("Cambridge, MA", "Paris and London", "Leiden /
 /// Boston").
@@ -85,5 +98,8 @@ mod tests {
         assert!(is_known_place("Cambridge, MA"));
         assert!(is_known_place("Paris and London"));
         assert!(!is_known_place("Pinecone"));
+        assert!(is_private_imprint("Privately printed"));
+        assert!(is_private_imprint("self-published"));
+        assert!(!is_private_imprint("Pinecone Press"));
     }
 }

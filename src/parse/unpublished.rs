@@ -81,6 +81,34 @@ pub(super) fn unpublished_work(item: &Item, after: &str, lead: usize) -> Option<
     Some(ChicagoCitation::full(item, locator, lead))
 }
 
+/// Reads what follows the quoted title of a book printed outside the
+/// trade: "privately printed, 1950, 8" (the phrase, from
+/// `data/private-imprints.txt`, is its publisher; a year after it its
+/// date; the pinpoint ends it). `None` when `after` does not begin with
+/// such a phrase.
+pub(super) fn privately_printed(item: &Item, after: &str, lead: usize) -> Option<ChicagoCitation> {
+    let (body, locator) = match trailing_locator(after) {
+        Some((cut, pin)) => (&after[..cut], pin.locator),
+        None => (after, None),
+    };
+    let mut parts = chunks(body).into_iter().map(|(_, c)| trim_punct(c));
+    let phrase = parts.next()?;
+    if !super::publishers::is_private_imprint(phrase) {
+        return None;
+    }
+    let mut item = item.clone();
+    item.kind = ItemType::Book;
+    item.publisher = Some(phrase.to_string());
+    for chunk in parts.filter(|c| !c.is_empty()) {
+        match conjectured_date(chunk) {
+            Some(d) if item.issued.is_none() => item.issued = Some(d),
+            // Anything else is not this shape.
+            _ => return None,
+        }
+    }
+    Some(ChicagoCitation::full(item, locator, lead))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

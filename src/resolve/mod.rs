@@ -27,6 +27,22 @@ const STOPWORDS: &[&str] = &[
     "s", "its", "de", "la", "le", "i", "v", "na", "o", "and", "или", "и", "в", "на", "о",
 ];
 
+/// How many notes a diagnostic lists before it says how many more there
+/// are: a long book may hold hundreds of works a short form could be.
+const NOTES_LISTED: usize = 8;
+
+/// "1, 4, 9" or, past `max` labels, "1, 4, 9 and 12 more".
+fn listed(labels: &[&str], max: usize) -> String {
+    if labels.len() <= max {
+        return labels.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        labels[..max].join(", "),
+        labels.len() - max
+    )
+}
+
 /// The significant words of a folded title.
 pub(crate) fn significant_words(folded: &str) -> impl Iterator<Item = &str> {
     folded
@@ -1223,13 +1239,16 @@ impl Resolver {
             }
         }
         if tied.len() > 1 {
-            let notes: Vec<&str> = tied
-                .iter()
-                .map(|&w| self.works[w].first_note.as_str())
-                .collect();
+            let mut notes: Vec<&str> = Vec::new();
+            for &w in &tied {
+                let label = self.works[w].first_note.as_str();
+                if !notes.contains(&label) {
+                    notes.push(label);
+                }
+            }
             let message = format!(
                 "short form matches works of several notes ({}); left unresolved",
-                notes.join(", ")
+                listed(&notes, NOTES_LISTED)
             );
             self.warn(note, citation.span.clone(), message);
             return self.unresolved_short(citation, note);
@@ -1679,4 +1698,17 @@ fn insert_abbreviation_use(
     citation.locator = pin.locator;
     citation.item.volume = pin.volume;
     inserted.push((citation, BackReference::Abbreviation(name.to_string())));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_of_notes_are_cut_in_diagnostics() {
+        assert_eq!(listed(&["1", "4"], 8), "1, 4");
+        let many: Vec<String> = (1..=20).map(|n| n.to_string()).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(listed(&many, 3), "1, 2, 3 and 17 more");
+    }
 }

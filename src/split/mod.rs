@@ -61,7 +61,9 @@ const ABBREVIATIONS: &[&str] = &[
     "ms", "mss", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "ca", "c", "cit", "loc", "id", "fond", "delo", "opis", "listy", "list", "papka",
     "r", // Role words before names: "ed., trans. and intro. Ann Hill".
-    "intro", "introd", "pref",
+    "intro", "introd",
+    "pref", // Titles before names: "trans. Fr. Ivo Lane", "Prof. Ann Hill".
+    "fr", "prof",
 ];
 
 /// True when the word ending just before `dot` is an abbreviation or an
