@@ -1295,6 +1295,11 @@ fn occasion_kind(item: &mut Item) {
 /// `event-title`), the place (`event-place`) and the date. What follows
 /// the date (a note on the copy) is not read.
 fn speech(body: &str) -> Option<Parsed> {
+    // Its title is quoted: text without a quotation mark that
+    // `layout::scan` opens a quote with is not scanned.
+    if !body.contains(['“', '«', '"']) {
+        return None;
+    }
     let lead = body.len() - body.trim_start().len();
     let text = body.trim().trim_end_matches(['.', ',']);
     let lay = layout::scan(text);

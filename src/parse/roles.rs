@@ -84,7 +84,11 @@ fn starts_with_phrase(s: &str, phrase: &str) -> Option<usize> {
     let mut si = s.char_indices();
     for pc in phrase.chars() {
         let (_, c) = si.next()?;
-        if !c.to_lowercase().eq(std::iter::once(pc)) {
+        if c.is_ascii() {
+            if c.to_ascii_lowercase() != pc {
+                return None;
+            }
+        } else if !c.to_lowercase().eq(std::iter::once(pc)) {
             return None;
         }
     }
@@ -96,9 +100,27 @@ fn starts_with_phrase(s: &str, phrase: &str) -> Option<usize> {
 
 /// One role word at the start of `s`: its length and role.
 fn role_word(s: &str) -> Option<(usize, Option<Roles>, bool)> {
-    role_words().iter().find_map(|w| {
-        starts_with_phrase(s, &w.phrase).map(|len| (len, w.role, w.phrase.ends_with('.')))
-    })
+    // Asked of every chunk of every citation: only the role words that
+    // begin with the text's first letter (lowercased, when that is one
+    // letter) can match, and the others are passed over unread.
+    let first = s.chars().next().map(|c| {
+        if c.is_ascii() {
+            return Some(c.to_ascii_lowercase());
+        }
+        let mut lower = c.to_lowercase();
+        let l = lower.next();
+        lower.next().is_none().then_some(l).flatten()
+    });
+    role_words()
+        .iter()
+        .filter(|w| match (w.phrase.chars().next(), first) {
+            (None, _) => true,
+            (Some(p), Some(Some(l))) => p == l,
+            _ => false,
+        })
+        .find_map(|w| {
+            starts_with_phrase(s, &w.phrase).map(|len| (len, w.role, w.phrase.ends_with('.')))
+        })
 }
 
 /// Reads the role words that open `s` ("ed. and trans.", "translated from
