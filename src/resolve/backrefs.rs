@@ -239,11 +239,31 @@ pub fn occurrences<'a>(
     abbreviation: &'a str,
     from: usize,
 ) -> impl Iterator<Item = Range<usize>> + 'a {
-    text.get(from..)
-        .unwrap_or("")
-        .match_indices(abbreviation)
-        .map(move |(i, _)| from + i..from + i + abbreviation.len())
+    find_all(text.get(from..).unwrap_or(""), abbreviation)
+        .map(move |i| from + i..from + i + abbreviation.len())
         .filter(move |r| standalone(text, r))
+}
+
+/// Where `needle` occurs in `hay`, left to right and not overlapping: what
+/// `hay.match_indices(needle)` gives (an empty needle occurs nowhere: no
+/// abbreviation is empty), found by a scan for the needle's first byte
+/// instead of a substring searcher set up for each of the document's
+/// abbreviations in each note.
+fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let &first = n.first()?;
+        while at + n.len() <= h.len() {
+            let i = at + memchr::memchr(first, &h[at..=h.len() - n.len()])?;
+            if h[i..i + n.len()] == *n {
+                at = i + n.len();
+                return Some(i);
+            }
+            at = i + 1;
+        }
+        None
+    })
 }
 
 /// The pinpoint printed right after a use of an abbreviation ending at
@@ -480,6 +500,22 @@ mod tests {
         );
         // Prose that goes on is not an abbreviation.
         assert!(abbreviations("and henceforth the guild met in secret.").is_empty());
+    }
+
+    #[test]
+    fn find_all_is_match_indices() {
+        for (hay, needle) in [
+            ("MS, 371; MSX, 4. MS 5", "MS"),
+            ("aaaa", "aa"),
+            ("«КМ», 2; КМ", "КМ"),
+            ("M", "MS"),
+            ("", "MS"),
+            ("x MS", "MS"),
+        ] {
+            let ours: Vec<usize> = find_all(hay, needle).collect();
+            let std: Vec<usize> = hay.match_indices(needle).map(|(i, _)| i).collect();
+            assert_eq!(ours, std, "{hay:?} / {needle:?}");
+        }
     }
 
     #[test]
