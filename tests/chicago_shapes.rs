@@ -629,3 +629,78 @@ fn a_quotation_from_a_chapter_before_its_title() {
     assert_eq!(item.title.as_deref(), Some("Frost and Memory"));
     assert_eq!(item.container_title.as_deref(), Some("The Winter Book"));
 }
+
+#[test]
+fn a_book_named_by_its_editors_is_the_book_they_made() {
+    // "in Moss and Lund, 112": the book of an earlier note, named by the
+    // family names of its editors; a chapter takes its title and imprint.
+    let doc = run(&[
+        "Ann Hill, “Frost,” in The Winter Reader, trans. and ed. Carl Moss and Dora Lund (Kiel: Nordlicht, 1998), 39.",
+        "Ann Hill, “Thaw and Its Discontents,” in Moss and Lund, 112.",
+        // Names that fit no earlier book stay as printed.
+        "Ann Hill, “Snow,” in Berg and Tal, 7.",
+    ]);
+    let item = &doc.notes[1].citations[0].item;
+    assert_eq!(item.kind, ItemType::Chapter);
+    assert_eq!(item.title.as_deref(), Some("Thaw and Its Discontents"));
+    assert_eq!(item.container_title.as_deref(), Some("The Winter Reader"));
+    assert_eq!(item.editor.len(), 2);
+    assert_eq!(item.translator.len(), 2);
+    assert_eq!(item.publisher.as_deref(), Some("Nordlicht"));
+    assert_eq!(
+        item.issued.as_ref().map(|d| d.date_parts.clone()),
+        Some(vec![vec![1998]])
+    );
+    let item = &doc.notes[2].citations[0].item;
+    assert_eq!(item.container_title.as_deref(), Some("Berg and Tal"));
+    assert!(item.editor.is_empty());
+}
+
+#[test]
+fn a_possessive_opens_a_container_title_not_a_name() {
+    let doc = run(&[
+        "Ann Hill, “Frost in the North,” in Carl Moss’s Life, Work and Influence: Selected Studies (Kiel: Nordlicht, 2001), 241–270.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(
+        item.container_title.as_deref(),
+        Some("Carl Moss’s Life, Work and Influence: Selected Studies")
+    );
+    assert!(item.container_author.is_empty());
+}
+
+#[test]
+fn a_text_translated_in_another_authors_book() {
+    // "trans. in NAME, BOOK": the text is a chapter of that book, its
+    // author the translator; "199–206 (201)" is the span and the page cited.
+    let doc = run(&[
+        "Olaf of Tarn, De frigore II, trans. in Carl Moss, The Frozen Are Waiting: Sermons on Winter (Kiel: Nordlicht, 2001), 199–206 (201). (Henceforth DF.)",
+    ]);
+    let c = &doc.notes[0].citations[0];
+    assert_eq!(c.item.kind, ItemType::Chapter);
+    assert_eq!(c.item.title.as_deref(), Some("De frigore II"));
+    assert_eq!(
+        c.item.container_title.as_deref(),
+        Some("The Frozen Are Waiting: Sermons on Winter")
+    );
+    assert_eq!(c.item.container_author[0].family.as_deref(), Some("Moss"));
+    assert_eq!(c.item.translator[0].family.as_deref(), Some("Moss"));
+    assert_eq!(c.item.page.as_deref(), Some("199-206"));
+    assert_eq!(c.locator.as_ref().unwrap().value, "201");
+}
+
+#[test]
+fn a_german_quotation_inside_an_english_title() {
+    let doc = run(&[
+        "Ann Hill, “Die Frage des »nordischen Winters«,” in Eis und Schnee: Anmerkungen zur Kälte, ed. Carl Moss (Kiel: Nordlicht, 2012), 321–335.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(
+        item.title.as_deref(),
+        Some("Die Frage des »nordischen Winters«")
+    );
+    assert_eq!(
+        item.container_title.as_deref(),
+        Some("Eis und Schnee: Anmerkungen zur Kälte")
+    );
+}

@@ -147,11 +147,31 @@ impl Imprint {
             item.collection_title = Some(title);
             item.collection_number = number;
         }
-        // "215 (draft of 1819)": a gloss after the pinpoint.
-        let tail = match tail.trim_end().strip_suffix(')') {
-            Some(t) if t.contains(" (") => t.rsplit_once(" (").map_or(tail, |(head, _)| head),
-            _ => tail,
-        };
+        // "215 (draft of 1819)": a gloss after the pinpoint (two at most:
+        // "215 (draft). (Henceforth FL.)"); "199–206 (201)": the page
+        // cited within the chapter's span.
+        let mut tail: Cow<str> = Cow::Borrowed(tail);
+        for _ in 0..2 {
+            let t = tail.trim_end();
+            let Some((head, inner)) = t
+                .strip_suffix(')')
+                .or_else(|| t.strip_suffix(").").or_else(|| t.strip_suffix(".)")))
+                .and_then(|t| t.rsplit_once(" ("))
+            else {
+                break;
+            };
+            let head = head.trim_end();
+            if head.ends_with(|c: char| c.is_ascii_digit())
+                && head.contains(['-', '–'])
+                && !inner.is_empty()
+                && inner.bytes().all(|b| b.is_ascii_digit())
+            {
+                tail = Cow::Owned(format!("{head}, at {inner}"));
+                break;
+            }
+            tail = Cow::Owned(head.trim_end_matches('.').to_string());
+        }
+        let tail: &str = &tail;
         // "2:246", "1: 25–26": volume and pages of a multi-volume work.
         let t = tail.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
@@ -1407,7 +1427,19 @@ fn book_or_chapter(
             read_container(&mut item, container);
             (own, true)
         }
-        None => (head, false),
+        None => match translated_in(head) {
+            // "Ann Hill, Frost, trans. in Carl Moss, The Ice Texts (...)":
+            // a text translated in another's book; its author translated it.
+            Some((own, container)) => {
+                item.kind = ItemType::Chapter;
+                read_container(&mut item, container);
+                if item.translator.is_empty() {
+                    item.translator = item.container_author.clone();
+                }
+                (own, true)
+            }
+            None => (head, false),
+        },
     };
     let (title_part, trailer) = roles::split_trailer(head);
     let parts = chunks(title_part);
@@ -1510,6 +1542,12 @@ fn book_or_chapter(
             item.custom.title_translated = translation;
         }
     }
+    // A chapter's span and the page cited in it ("199–206, at 201").
+    let locator = if container {
+        take_span(&mut item, locator)
+    } else {
+        locator
+    };
     Some(ChicagoCitation::full(item, locator, lead + offset))
 }
 
@@ -1791,6 +1829,19 @@ fn split_at_in_chunk(s: &str) -> Option<(&str, &str)> {
     })
 }
 
+/// Splits "Title, trans. in Carl Moss, The Ice Texts" at the chunk that
+/// opens with a translator's role word and "in": the text before it and
+/// the book after "in".
+fn translated_in(s: &str) -> Option<(&str, &str)> {
+    chunks(s).into_iter().skip(1).find_map(|(span, chunk)| {
+        let (roles, len) = roles::role_prefix(chunk)?;
+        let rest = chunk[len..].trim_start().strip_prefix("in ")?;
+        let at = span.start + (chunk.len() - rest.len());
+        (roles.translator && !roles.editor && rest.starts_with(char::is_uppercase))
+            .then(|| (trim_punct(&s[..span.start]), &s[at..]))
+    })
+}
+
 /// True if a comma chunk names persons in full (given and family names),
 /// as the author of a book printed before its title does ("in Oskar Dahl,
 /// The Winter Treatise").
@@ -1801,10 +1852,14 @@ fn full_person_names(chunk: &str) -> bool {
     }
     split_name_list(c).iter().all(|n| {
         let words: Vec<&str> = n.split_whitespace().collect();
+        // A possessive makes a title: "in Ann Hill’s Frost, Ice and Thaw".
         (2..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| names::is_name_word(w) && !matches!(*w, "and" | "of" | "the"))
+            && words.iter().all(|w| {
+                names::is_name_word(w)
+                    && !matches!(*w, "and" | "of" | "the")
+                    && !w.ends_with("’s")
+                    && !w.ends_with("'s")
+            })
     })
 }
 

@@ -22,7 +22,7 @@ pub fn scan(s: &str) -> Layout {
     let mut depth = 0i32;
     let mut paren_start = 0;
     let mut quote_start: Option<usize> = None;
-    let mut straight_open = false;
+    let mut closer = '”';
     let bytes = s.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -40,9 +40,12 @@ pub fn scan(s: &str) -> Layout {
         };
         at += c.len_utf8();
         if let Some(q) = quote_start {
+            // Each opening mark has its closing one: “...»Word«...” holds a
+            // German quotation inside an English one.
             let closes = match c {
-                '”' | '»' => !straight_open,
-                '"' => straight_open,
+                '”' => closer == '”',
+                '»' => closer == '»',
+                '"' => closer == '"',
                 _ => false,
             };
             if closes {
@@ -66,11 +69,11 @@ pub fn scan(s: &str) -> Layout {
             }
             '“' | '«' if depth == 0 => {
                 quote_start = Some(i);
-                straight_open = false;
+                closer = if c == '«' { '»' } else { '”' };
             }
             '"' if depth == 0 => {
                 quote_start = Some(i);
-                straight_open = true;
+                closer = '"';
             }
             ',' if depth == 0 => layout.commas.push(i),
             _ => {}
@@ -122,5 +125,16 @@ mod tests {
         assert_eq!(l.parens.len(), 2);
         assert_eq!(chunks(s).len(), 3);
         assert_eq!(inner(s, &l.quotes[0]), "A Study, New Views,");
+    }
+
+    #[test]
+    fn a_german_quotation_inside_an_english_one() {
+        let s = "Ann Hill, “Die Frage des »nordischen Winters«,” in Eis (Kiel: Nordlicht, 2012)";
+        let l = scan(s);
+        assert_eq!(l.quotes.len(), 1);
+        assert_eq!(
+            inner(s, &l.quotes[0]),
+            "Die Frage des »nordischen Winters«,"
+        );
     }
 }

@@ -1046,6 +1046,7 @@ impl Resolver {
     }
 
     fn resolve_full(&mut self, citation: &mut Citation, note: &str) -> Seen {
+        self.container_named_by_editors(&mut citation.item);
         // A document cited by its pages (papers outside the folio
         // shorthand, GUIDELINE §7) is one a later "Ibid., 12" may point at.
         let paged = citation
@@ -1109,6 +1110,70 @@ impl Resolver {
             archival,
             further: false,
             note: 0,
+        }
+    }
+
+    /// "Ann Hill, “Frost,” in Moss and Lund, 112": a chapter whose book
+    /// is named only by its editors' family names, printed without an
+    /// imprint, is in the book those editors (or translators) made, cited
+    /// in full earlier; the book's title, contributors and imprint are
+    /// filled in from it. Nothing is filled unless exactly one book fits.
+    fn container_named_by_editors(&self, item: &mut Item) {
+        if item.kind != ItemType::Chapter
+            || item.issued.is_some()
+            || item.publisher.is_some()
+            || !item.editor.is_empty()
+        {
+            return;
+        }
+        let Some(names) = item.container_title.as_deref().and_then(family_list) else {
+            return;
+        };
+        let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
+        let same = |list: &[Name]| {
+            list.len() == folded.len()
+                && list
+                    .iter()
+                    .zip(&folded)
+                    .all(|(n, f)| n.family.as_deref().is_some_and(|x| fold(x) == *f))
+        };
+        let mut found: Option<Item> = None;
+        for &w in self.by_name.get(&folded[0]).map_or(&[][..], Vec::as_slice) {
+            let work = self.works[w as usize].item.unpack();
+            let book = match work.kind {
+                ItemType::Chapter if work.container_title.is_some() => work.container_title.clone(),
+                ItemType::Book => work.title.clone(),
+                _ => None,
+            };
+            let Some(book) = book else { continue };
+            if !(same(&work.editor) || same(&work.translator)) {
+                continue;
+            }
+            match &found {
+                Some(f) if f.container_title.as_deref() != Some(book.as_str()) => return,
+                Some(_) => {}
+                None => {
+                    found = Some(Item {
+                        container_title: Some(book),
+                        editor: work.editor.clone(),
+                        translator: work.translator.clone(),
+                        publisher: work.publisher.clone(),
+                        publisher_place: work.publisher_place.clone(),
+                        issued: work.issued.clone(),
+                        ..Item::default()
+                    })
+                }
+            }
+        }
+        if let Some(f) = found {
+            item.container_title = f.container_title;
+            item.editor = f.editor;
+            if item.translator.is_empty() {
+                item.translator = f.translator;
+            }
+            item.publisher = f.publisher;
+            item.publisher_place = f.publisher_place;
+            item.issued = f.issued;
         }
     }
 
@@ -1698,6 +1763,26 @@ fn insert_abbreviation_use(
     citation.locator = pin.locator;
     citation.item.volume = pin.volume;
     inserted.push((citation, BackReference::Abbreviation(name.to_string())));
+}
+
+/// "Moss and Lund", "Moss, Lund, and Hill", "Moss": a list of family
+/// names only (capitalized single words joined by commas and "and"), as a
+/// book named by its editors prints them.
+fn family_list(text: &str) -> Option<Vec<&str>> {
+    let names: Vec<&str> = text
+        .split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().trim_start_matches("and ").trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let ok = (1..=4).contains(&names.len())
+        && names.iter().all(|n| {
+            !n.contains(' ')
+                && n.starts_with(char::is_uppercase)
+                && n.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '’' | '\''))
+        });
+    ok.then_some(names)
 }
 
 #[cfg(test)]
