@@ -704,3 +704,33 @@ fn a_german_quotation_inside_an_english_title() {
         Some("Eis und Schnee: Anmerkungen zur Kälte")
     );
 }
+
+#[test]
+fn an_original_title_with_its_abbreviation_before_the_translation_cited() {
+    // The note opens with the work's original title and the abbreviation
+    // made of its initials, then cites the work in full under its English
+    // title and says it will be abbreviated: the original is the title, the
+    // English one its translation; later uses of the abbreviation resolve.
+    let doc = run(&[
+        "De Frigore ac Nive (DFN) 2.1.3. References to Ann Hill, On Frost and Snow, unless otherwise noted, use the Carl Moss translation (1925), reprinted in Dora Lund, ed., Classics of Weather (Kiel: Nordlicht, 1984). It will be abbreviated as DFN.",
+        "DFN 1.2.4.",
+        // A title with a date range in parentheses keeps it: no translation.
+        "Ann Hill, Ice Ages: Thought of the Long Winter (1953–1991) (Kiel: Nordlicht, 2022), 78.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.title.as_deref(), Some("De Frigore ac Nive"));
+    assert_eq!(
+        item.custom.title_translated.as_deref(),
+        Some("On Frost and Snow")
+    );
+    assert_eq!(item.author[0].family.as_deref(), Some("Hill"));
+    let c = &doc.notes[1].citations[0];
+    assert_eq!(c.resolves_to.as_deref(), Some("1"));
+    assert_eq!(c.item.title.as_deref(), Some("De Frigore ac Nive"));
+    let item = &doc.notes[2].citations[0].item;
+    assert_eq!(
+        item.title.as_deref(),
+        Some("Ice Ages: Thought of the Long Winter (1953–1991)")
+    );
+    assert_eq!(item.custom.title_translated, None);
+}

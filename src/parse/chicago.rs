@@ -361,7 +361,8 @@ fn split_translation(s: &str) -> (&str, Option<String>) {
     if t.ends_with(')') || t.ends_with(']') {
         let lay = layout::scan(t);
         if let Some(g) = lay.parens.last() {
-            if g.end == t.len() && g.start > 0 {
+            // "(1953–1991)", "[1930]": dates, not a translation.
+            if g.end == t.len() && g.start > 0 && t[g.clone()].contains(char::is_alphabetic) {
                 let tr = inner(t, g);
                 return (t[..g.start].trim_end(), Some(tr));
             }

@@ -366,7 +366,68 @@ pub fn parse_note_in(
         }
     }
     attach_documents_to_collections(&mut out);
+    original_title_abbreviated(text, segments, &mut out);
     out
+}
+
+/// "De Frigore ac Nive (DFN) 2.1. References to Ann Hill, On Frost and
+/// Snow, ... use the Carl Moss translation (1925) ... It will be
+/// abbreviated as DFN.": a note that opens with a work's original title and
+/// the abbreviation it makes of it (the initials of its capitalized words),
+/// used again in the note, then cites one book in full under another title:
+/// the book's title is the original one, the title cited its translation
+/// (GUIDELINE §3, `custom.title_translated`).
+fn original_title_abbreviated(text: &str, segments: &[Segment], out: &mut [Parsed]) {
+    let Some(first) = segments.first() else {
+        return;
+    };
+    let Some((title, abbr)) = titled_abbreviation(&text[first.body()]) else {
+        return;
+    };
+    let used_again = text[first.span.end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == abbr);
+    if !used_again {
+        return;
+    }
+    let mut full = out
+        .iter_mut()
+        .filter(|p| p.citation.form == Form::Full && p.citation.span.start >= first.span.end);
+    let (Some(p), None) = (full.next(), full.next()) else {
+        return;
+    };
+    let item = &mut p.citation.item;
+    if item.kind != ItemType::Book || item.custom.title_translated.is_some() {
+        return;
+    }
+    match item.title.take() {
+        Some(cited) if crate::text::fold(&cited) != crate::text::fold(title) => {
+            item.custom.title_translated = Some(cited);
+            item.title = Some(title.to_string());
+        }
+        other => item.title = other,
+    }
+}
+
+/// "De Frigore ac Nive (DFN) 2.1": a title of two words or more and the
+/// abbreviation in parentheses after it, made of the initials of the
+/// title's capitalized words.
+fn titled_abbreviation(body: &str) -> Option<(&str, &str)> {
+    let open = body.find(" (")?;
+    let title = body[..open].trim();
+    let close = open + body[open..].find(')')?;
+    let abbr = &body[open + 2..close];
+    let initials: String = title
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    let ok = title.split_whitespace().count() >= 2
+        && title.starts_with(char::is_uppercase)
+        && (2..=8).contains(&abbr.len())
+        && abbr.bytes().all(|b| b.is_ascii_uppercase())
+        && initials == abbr;
+    ok.then_some((title, abbr))
 }
 
 /// "Chen Yun, “Title One,” 8 August 1949; “Title Two,” 2 December 1949,
