@@ -734,3 +734,32 @@ fn an_original_title_with_its_abbreviation_before_the_translation_cited() {
     );
     assert_eq!(item.custom.title_translated, None);
 }
+
+#[test]
+fn a_bracket_after_a_title_is_a_translation_only_when_it_reads_as_one() {
+    let doc = run(&[
+        // A supplied date and a description in brackets are no translation.
+        "[Frost Committee], “Survey of Ice Service to Northern Towns” [1930], Box 12, Kiel City Archive.",
+        "Ann Hill, “Winter Study at Kiel” [notes for “The Long Winter”], no date, 378, Kiel City Archive.",
+        // Lowercase words in parentheses belong to the title.
+        "Ann Hill, The Trinity of Frost: Winter Thought (from Kiel to Oslo) (Kiel: Nordlicht, 1998), 159.",
+        // A capitalized gloss is the title's translation.
+        "Ann Hill, Zima [The Winter] (Kiel: Nordlicht, 1998), 9.",
+    ]);
+    let item = &doc.notes[0].citations[0].item;
+    assert_eq!(item.custom.title_translated, None);
+    assert_eq!(
+        item.issued.as_ref().map(|d| d.date_parts.clone()),
+        Some(vec![vec![1930]])
+    );
+    assert_eq!(doc.notes[1].citations[0].item.custom.title_translated, None);
+    let item = &doc.notes[2].citations[0].item;
+    assert_eq!(
+        item.title.as_deref(),
+        Some("The Trinity of Frost: Winter Thought (from Kiel to Oslo)")
+    );
+    assert_eq!(item.custom.title_translated, None);
+    let item = &doc.notes[3].citations[0].item;
+    assert_eq!(item.title.as_deref(), Some("Zima"));
+    assert_eq!(item.custom.title_translated.as_deref(), Some("The Winter"));
+}

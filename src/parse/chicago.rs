@@ -361,8 +361,9 @@ fn split_translation(s: &str) -> (&str, Option<String>) {
     if t.ends_with(')') || t.ends_with(']') {
         let lay = layout::scan(t);
         if let Some(g) = lay.parens.last() {
-            // "(1953–1991)", "[1930]": dates, not a translation.
-            if g.end == t.len() && g.start > 0 && t[g.clone()].contains(char::is_alphabetic) {
+            // "(1953–1991)", "[1930]": dates, not a translation; "(from
+            // Frost to Thaw)": words of the title.
+            if g.end == t.len() && g.start > 0 && opens_translation(&t[g.clone()]) {
                 let tr = inner(t, g);
                 return (t[..g.start].trim_end(), Some(tr));
             }
@@ -1552,6 +1553,14 @@ fn book_or_chapter(
     Some(ChicagoCitation::full(item, locator, lead + offset))
 }
 
+/// True when a parenthesized or bracketed group after a title may hold
+/// its translation: it opens with a capital or a quotation mark ("[The
+/// Frost]", "(“Ice”)"), not with a date or a lowercase word.
+fn opens_translation(group: &str) -> bool {
+    let inside = group.trim_start_matches(['(', '[']).trim_start();
+    inside.starts_with(|c: char| c.is_uppercase() || crate::text::is_open_quote(c) || c == '‘')
+}
+
 /// Splits "Winter Tales (1799)" into the title and the year in
 /// parentheses that closes it.
 fn trailing_year(title: &str) -> Option<(&str, Date)> {
@@ -2066,9 +2075,21 @@ fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
     item.title = Some(trim_punct(&inner(s, &q)).to_string());
     let mut after =
         s[q.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
-    let (a, translation) = leading_gloss(after);
+    let (a, gloss) = leading_gloss(after);
     after = a;
-    item.custom.title_translated = translation;
+    // "“Title” [1930]": the date supplied for an undated document;
+    // "“Title” [notes for a lecture]": a description, not a translation.
+    match gloss {
+        Some(g) if opens_translation(&format!("[{g}]")) => item.custom.title_translated = Some(g),
+        Some(g) => {
+            if let Ok((rest, y)) = dates::year(&g) {
+                if rest.is_empty() {
+                    item.issued = Some(Date::ymd(y, None, None));
+                }
+            }
+        }
+        None => {}
+    }
 
     // "trans. by Song Datu, Chinese Historians, ..."
     let tail_parts = chunks(after);
