@@ -763,3 +763,24 @@ fn a_bracket_after_a_title_is_a_translation_only_when_it_reads_as_one() {
     assert_eq!(item.title.as_deref(), Some("Zima"));
     assert_eq!(item.custom.title_translated.as_deref(), Some("The Winter"));
 }
+
+#[test]
+fn an_abbreviation_defined_after_a_journal_pinpoint() {
+    let doc = run(&[
+        "Ann Hill, “Frost and Ice,” trans. Carl Moss and Dora Lund, St. Olaf’s Winter Quarterly 49, no. 1–2 (2005): 27, emphasis mine. (Henceforth “FI”).",
+        "“FI,” 31.",
+    ]);
+    let c = &doc.notes[0].citations[0];
+    assert_eq!(c.item.kind, ItemType::ArticleJournal);
+    assert_eq!(
+        c.item.container_title.as_deref(),
+        Some("St. Olaf’s Winter Quarterly")
+    );
+    assert_eq!(
+        (c.item.volume.as_deref(), c.item.issue.as_deref()),
+        (Some("49"), Some("1-2"))
+    );
+    assert_eq!(c.locator.as_ref().unwrap().value, "27");
+    let short = &doc.notes[1].citations[0];
+    assert_eq!(short.resolves_to.as_deref(), Some("1"));
+}

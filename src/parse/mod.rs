@@ -217,7 +217,10 @@ pub fn parse_note_in(
                 let (len, pages) = trailing_pages(head);
                 (body_range.start..body_range.start + len, pages)
             }
-            None => (body_range, None),
+            None => {
+                let len = before_abbreviation_definition(&text[body_range.clone()]);
+                (body_range.start..body_range.start + len, None)
+            }
         };
         let body = &text[body_range.clone()];
 
@@ -368,6 +371,37 @@ pub fn parse_note_in(
     attach_documents_to_collections(&mut out);
     original_title_abbreviated(text, segments, &mut out);
     out
+}
+
+/// "…, 27. (Henceforth “FI”).": the length of `body` before a closing
+/// parenthesis that defines an abbreviation for the work cited (its
+/// markers in `data/abbreviation-markers.txt`); the resolver reads the
+/// definition from the note, the grammars read the citation without it.
+fn before_abbreviation_definition(body: &str) -> usize {
+    static MARKERS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        include_str!("../../data/abbreviation-markers.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    let t = body.trim_end().trim_end_matches('.').trim_end();
+    let Some(open) = t.strip_suffix(')').and_then(|t| t.rfind('(')) else {
+        return body.len();
+    };
+    let inside = t[open + 1..].to_lowercase();
+    let defines = markers.iter().any(|m| {
+        inside
+            .strip_prefix(m)
+            .is_some_and(|rest| rest.starts_with(' '))
+    });
+    let head = t[..open].trim_end();
+    if defines && !head.is_empty() {
+        head.len()
+    } else {
+        body.len()
+    }
 }
 
 /// "De Frigore ac Nive (DFN) 2.1. References to Ann Hill, On Frost and
