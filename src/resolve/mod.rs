@@ -583,9 +583,9 @@ pub struct Resolver {
     diagnostics: Vec<Diagnostic>,
     /// Notes resolved so far (the current one's position, from 1).
     notes: usize,
-    /// Abbreviations defined so far ("(Henceforth HSS)"), the latest
-    /// definition of each last: the abbreviation as printed, the work, and
-    /// the note its uses resolve to.
+    /// Abbreviations defined so far ("(Henceforth HSS)"), each once, in
+    /// the order of their latest definition: the abbreviation as printed,
+    /// the work, and the note its uses resolve to.
     abbreviations: Vec<(String, usize, Option<String>)>,
     /// Per note label, the first work the note cites and the note its
     /// citation resolves to, for cross-references ("See note 8 above").
@@ -760,6 +760,11 @@ impl Resolver {
             return;
         }
         if let Some((Some(w), origin)) = resolved.get(k) {
+            // One entry per abbreviation, its latest definition: a book
+            // that defines "HSS" in every chapter must not make every later
+            // note look through every definition.
+            self.abbreviations
+                .retain(|(name, _, _)| *name != definition.abbreviation);
             self.abbreviations
                 .push((definition.abbreviation.clone(), *w, origin.clone()));
         }

@@ -305,6 +305,14 @@ impl Repositories {
             .map(|(_, e)| e)
     }
 
+    /// Keeps an abbreviation's latest definition, once: a document that
+    /// defines the same abbreviation in every chapter must not make every
+    /// later lookup look through every definition.
+    fn remember(&mut self, (abbrev, entry): (String, Entry)) {
+        self.abbrevs.retain(|(a, _)| *a != abbrev);
+        self.abbrevs.push((abbrev, entry));
+    }
+
     /// Learns the abbreviations that `text` (one note) defines for
     /// repositories and their collections: a parenthesized group after a
     /// name that holds a repository word, "(ALP FCA)", "(FCA)",
@@ -420,14 +428,14 @@ impl Repositories {
         let collection = collection_after.or(collection_before);
         match (words, collection) {
             ([coll, repo], Some(collection)) if !call_number => {
-                self.abbrevs.push((
+                self.remember((
                     coll.to_string(),
                     Entry {
                         collection: Some(collection),
                         ..repository.clone()
                     },
                 ));
-                self.abbrevs.push((repo.to_string(), repository));
+                self.remember((repo.to_string(), repository));
             }
             (_, Some(collection)) if last_is_collection || call_number => {
                 // A call number stands for the collection and is printed
@@ -437,7 +445,7 @@ impl Repositories {
                 } else {
                     collection
                 };
-                self.abbrevs.push((
+                self.remember((
                     tokens.to_string(),
                     Entry {
                         collection: Some(shown),
@@ -445,7 +453,7 @@ impl Repositories {
                     },
                 ));
             }
-            ([one], _) => self.abbrevs.push((one.to_string(), repository)),
+            ([one], _) => self.remember((one.to_string(), repository)),
             _ => {}
         }
     }
