@@ -108,7 +108,7 @@ fn word_at(
     }
     words
         .iter()
-        .filter(|w| w.chars().next() == Some(initial))
+        .filter(|w| w.starts_with(initial))
         .find(|w| starts_with_no_case(text, at, w))
 }
 
