@@ -387,3 +387,22 @@ fn a_chicago_note_quoting_a_russian_title_is_cut_into_sentences() {
     assert_eq!(note[0].item.volume.as_deref(), Some("12"));
     assert_eq!(resolved(&doc)[1][1], short(Some("1"), Some("40-42")));
 }
+
+#[test]
+fn an_abbreviation_defined_again_names_its_latest_work() {
+    // A book that defines the same abbreviation in two chapters for two
+    // works: a use names the work of the latest definition before it, and
+    // another abbreviation defined in between is still known.
+    let doc = convert(&[
+        "Per Rask, On the Laws of Rivers (Bergen: Tide, 1988), 2. (Henceforth LR.)",
+        "Kit Hale, The Salt Road (Leeds: Quay, 1999), 4. (Henceforth SR.)",
+        "LR, 5.",
+        "Ida Moss, Lakes and Rivers (Oslo: Fjord Press, 2004), 7. (Henceforth LR.)",
+        "LR, 8.",
+        "SR, 9.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[2], [short(Some("1"), Some("5"))]);
+    assert_eq!(notes[4], [short(Some("4"), Some("8"))]);
+    assert_eq!(notes[5], [short(Some("2"), Some("9"))]);
+}

@@ -40,6 +40,14 @@ fn leading_descriptor(s: &str) -> Option<&str> {
     })
 }
 
+/// `s` without the pinpoint that closes it, and the pinpoint.
+fn without_pinpoint(s: &str) -> (&str, Option<crate::model::Locator>) {
+    match trailing_locator(s) {
+        Some((cut, pin)) => (&s[..cut], pin.locator),
+        None => (s, None),
+    }
+}
+
 /// A date written as a guess: "[1975]", "[1975?]", "c. 1975", "ca. 1975",
 /// "circa 1975": the date itself.
 fn conjectured_date(chunk: &str) -> Option<crate::model::Date> {
@@ -66,10 +74,7 @@ pub(super) fn unpublished_work(item: &Item, after: &str, lead: usize) -> Option<
     item.kind = ItemType::Manuscript;
     item.genre = Some(genre.to_string());
     let rest = &after[genre.len()..];
-    let (body, locator) = match trailing_locator(rest) {
-        Some((cut, pin)) => (&rest[..cut], pin.locator),
-        None => (rest, None),
-    };
+    let (body, locator) = without_pinpoint(rest);
     for (_, chunk) in chunks(body) {
         let chunk = trim_punct(chunk);
         if item.issued.is_none() {
@@ -87,10 +92,7 @@ pub(super) fn unpublished_work(item: &Item, after: &str, lead: usize) -> Option<
 /// date; the pinpoint ends it). `None` when `after` does not begin with
 /// such a phrase.
 pub(super) fn privately_printed(item: &Item, after: &str, lead: usize) -> Option<ChicagoCitation> {
-    let (body, locator) = match trailing_locator(after) {
-        Some((cut, pin)) => (&after[..cut], pin.locator),
-        None => (after, None),
-    };
+    let (body, locator) = without_pinpoint(after);
     let mut parts = chunks(body).into_iter().map(|(_, c)| trim_punct(c));
     let phrase = parts.next()?;
     if !super::publishers::is_private_imprint(phrase) {

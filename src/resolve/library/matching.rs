@@ -420,6 +420,26 @@ pub struct Match {
     pub score: f32,
 }
 
+impl Match {
+    /// The match of the entries of layer `layer` that share the best
+    /// score: found when there is one, ambiguous when there are several.
+    fn of_best(layer: usize, top: Vec<u32>, score: f32) -> Match {
+        let id = |e| (layer as u32, e);
+        match top[..] {
+            [one] => Match {
+                found: Some(id(one)),
+                score,
+                ..Match::default()
+            },
+            _ => Match {
+                ambiguous: top.into_iter().map(id).collect(),
+                score,
+                ..Match::default()
+            },
+        }
+    }
+}
+
 /// The lists of known works a document is resolved against, searched in
 /// order (its bibliography, earlier files, the library): the first list
 /// holding a match decides.
@@ -490,20 +510,7 @@ impl Catalog {
                         nearest = known.nearest_short(short, &named).map(|e| (l as u32, e));
                     }
                 }
-                1 => {
-                    return Match {
-                        found: Some((l as u32, top[0])),
-                        score,
-                        ..Match::default()
-                    }
-                }
-                _ => {
-                    return Match {
-                        ambiguous: top.into_iter().map(|e| (l as u32, e)).collect(),
-                        score,
-                        ..Match::default()
-                    }
-                }
+                _ => return Match::of_best(l, top, score),
             }
         }
         Match {
@@ -518,20 +525,7 @@ impl Catalog {
             let (top, score) = best(&known.full_scores(item));
             match top.len() {
                 0 => continue,
-                1 => {
-                    return Match {
-                        found: Some((l as u32, top[0])),
-                        score,
-                        ..Match::default()
-                    }
-                }
-                _ => {
-                    return Match {
-                        ambiguous: top.into_iter().map(|e| (l as u32, e)).collect(),
-                        score,
-                        ..Match::default()
-                    }
-                }
+                _ => return Match::of_best(l, top, score),
             }
         }
         Match::default()
