@@ -898,6 +898,44 @@ fn issue_block(i: &str) -> IResult<&str, Issue> {
     ))
 }
 
+/// The least byte offset of `s` from which [`issue_block`] may read all of
+/// `s` (white space at its end aside), as the callers that want an issue
+/// block to close the text require. What an issue block reads holds only
+/// ASCII letters and digits, white space of `space0`, the marks
+/// `.,:-/()[]&`, the en dash and '№'; and at most five runs of letters
+/// (a volume word, an issue word, and a date's month, or two seasons
+/// joined by "and": "Vol. 3, No. 1 (Spring and Fall 1994)"). A start
+/// before another char, or before a sixth run counted from the end, reads
+/// to `Err` or stops short of the end: most starts in a sentence are
+/// passed over without running the parsers.
+fn issue_block_floor(s: &str) -> usize {
+    let t = s.trim_end();
+    let mut runs = 0;
+    let mut in_run = false;
+    for (i, c) in t.char_indices().rev() {
+        if c.is_ascii_alphabetic() {
+            if !in_run {
+                runs += 1;
+                in_run = true;
+                if runs > 5 {
+                    return i + 1;
+                }
+            }
+            continue;
+        }
+        in_run = false;
+        let allowed = c.is_ascii_digit()
+            || matches!(
+                c,
+                ' ' | '\t' | '.' | ',' | ':' | '-' | '/' | '(' | ')' | '[' | ']' | '&' | '–' | '№'
+            );
+        if !allowed {
+            return i + c.len_utf8();
+        }
+    }
+    0
+}
+
 /// A date with at least a month (a bare year after a comma is too often
 /// something else).
 fn full_date_only(i: &str) -> IResult<&str, Date> {
@@ -945,7 +983,12 @@ fn periodical_tail(s: &str, item: &mut Item) -> Option<(bool, Option<Locator>)> 
     let mut container_end = body.len();
     let mut block: Option<(usize, Issue)> = None;
     let mut cands: Vec<usize> = lay.commas.iter().map(|c| c + 1).collect();
-    for (pos, c) in body.char_indices() {
+    // Where an issue block read to the end of `body` may start: the
+    // chars that open one (none of them white space) are looked for from
+    // there on.
+    let floor = issue_block_floor(body);
+    for (pos, c) in body[floor..].char_indices() {
+        let pos = pos + floor;
         let after_space = body[..pos].ends_with(' ');
         if matches!(c, 'N' | 'V' | 'n' | 'v' | '(' | '№') || (after_space && c.is_ascii_digit()) {
             cands.push(pos);
@@ -954,6 +997,9 @@ fn periodical_tail(s: &str, item: &mut Item) -> Option<(bool, Option<Locator>)> 
     cands.sort_unstable();
     for c in cands {
         let rest = body[c..].trim_start();
+        if body.len() - rest.len() < floor {
+            continue;
+        }
         if let Ok((after, iss)) = issue_block(rest) {
             if after.trim().is_empty() {
                 let container_part = body[..c].trim_end().trim_end_matches(',');
@@ -1196,8 +1242,11 @@ fn unquoted_article(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<Chi
         None => (s, None),
     };
     let body = trim_punct(body);
-    let (pos, iss) = body
+    // Where an issue block read to the end of `body` may start.
+    let floor = issue_block_floor(body);
+    let (pos, iss) = body[floor..]
         .char_indices()
+        .map(|(pos, c)| (pos + floor, c))
         .filter(|&(pos, c)| {
             pos > 0 && body[..pos].ends_with(' ') && (c.is_ascii_digit() || matches!(c, 'v' | 'V'))
         })
@@ -2341,6 +2390,13 @@ const WORK_KINDS: &[(&str, ItemType, bool)] = &[
 /// `Kathryn Weathersby’s manuscript Stalin’s Last War`, `Weathersby’s
 /// conference report, distributed by the Korea Society in Washington, DC`.
 fn possessive_work(s: &str) -> Option<ChicagoCitation> {
+    // The first kind word found must follow a possessive ("’s", "'s", " ‘s"
+    // or " 's"), or there is no work: text without one of those marks
+    // gives `None` below, and is turned away before the kind words are
+    // searched one by one.
+    if !has_possessive_mark(s) {
+        return None;
+    }
     for (word, kind, is_genre) in WORK_KINDS {
         // The first " {word}" (no kind word overlaps itself).
         let Some(at) = s
@@ -2406,6 +2462,20 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
     None
 }
 
+/// True if `s` holds an "s" after an apostrophe or a single quotation
+/// mark ("’s", "'s", "‘s"): the marks of the possessives that
+/// [`possessive_work`] reads.
+fn has_possessive_mark(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b's', b).any(|i| {
+        let before = &b[..i];
+        // ’ is E2 80 99, ‘ is E2 80 98.
+        before.ends_with(b"'")
+            || before.ends_with("’".as_bytes())
+            || before.ends_with("‘".as_bytes())
+    })
+}
+
 /// A periodical issue cited without an article title:
 /// `Cold War International History Project Bulletin, No. 5 (Spring 1995), p. 6`,
 /// `Department of State, Bulletin, 16 January 1950, p. 81`.
@@ -2445,9 +2515,14 @@ fn periodical_issue(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<Chi
         // "Bulletin, No. 5 (Spring 1995)" or "Bulletin No. 5 (Spring 1995)".
         let joined = trim_punct(body);
         let mut found = None;
-        let starts = joined.char_indices().filter(|&(pos, c)| {
-            matches!(c, 'N' | 'V' | '№') || (c.is_ascii_digit() && joined[..pos].ends_with(' '))
-        });
+        // Where an issue block read to the end of `joined` may start.
+        let floor = issue_block_floor(joined);
+        let starts = joined[floor..]
+            .char_indices()
+            .map(|(pos, c)| (pos + floor, c))
+            .filter(|&(pos, c)| {
+                matches!(c, 'N' | 'V' | '№') || (c.is_ascii_digit() && joined[..pos].ends_with(' '))
+            });
         for (pos, _) in starts {
             if let Ok((rest, iss)) = issue_block(&joined[pos..]) {
                 if rest.trim().is_empty() && iss.issued.is_some() {
@@ -2770,5 +2845,58 @@ mod tests {
         let (pin, _) = ibid("Ibid., pp. 87-88.").unwrap();
         assert_eq!(pin.unwrap().locator.unwrap().value, "87-88");
         assert!(ibid("Ibidem is not").is_none());
+    }
+
+    #[test]
+    fn possessives_open_a_work_after_each_mark() {
+        // `possessive_work` turns away text without "’s", "'s" or "‘s".
+        for s in [
+            "Ann Hill’s manuscript Frost Tales",
+            "Ann Hill's unpublished manuscript, Frost Tales",
+            "Ann Hill ‘s memoirs, Ice Years",
+            "Bo Lund 's conference report, distributed by the Frost Society in Oslo",
+        ] {
+            assert!(has_possessive_mark(s), "{s}");
+            let c = possessive_work(s).unwrap_or_else(|| panic!("no parse: {s}"));
+            assert!(!c.item.author.is_empty(), "{s}");
+        }
+        assert!(!has_possessive_mark("Ann Hills manuscript Frost Tales"));
+        assert!(possessive_work("Ann Hills manuscript Frost Tales").is_none());
+    }
+
+    #[test]
+    fn issue_blocks_start_at_or_after_their_floor() {
+        // Every start from which `issue_block` reads a text to its end
+        // lies at or after `issue_block_floor`: the callers skip none
+        // that reads.
+        let texts = [
+            "Frost Review, Vol. 3, No. 1 (Spring and Fall 1994)",
+            "Frost Review 12, no. 3 (Winter 1995/96)",
+            "see the long discussion in Frost Review 37.4 (1999)",
+            "Ice Bulletin, Nos. 6 – 7 (Winter 1995/1996)",
+            "Ice Bulletin № 5, 16 January 1950",
+            "Ice Bulletin, vol. 5, no. 2, Spring & Fall 1950",
+            "Ice Bulletin 5(7) [June 3, 1951]",
+            "the text runs on and on, as texts do, about Frost Review, 33 (2)\u{a0}",
+            "“Frost,” Review of Things 28 (1983)",
+        ];
+        for t in texts {
+            let floor = issue_block_floor(t);
+            let reading: Vec<usize> = (0..t.len())
+                .filter(|&p| t.is_char_boundary(p))
+                .filter(|&p| issue_block(&t[p..]).is_ok_and(|(rest, _)| rest.trim().is_empty()))
+                .collect();
+            assert!(!reading.is_empty(), "{t}");
+            assert!(
+                reading.iter().all(|&p| p >= floor),
+                "{t}: {floor} {reading:?}"
+            );
+        }
+        // A sentence leaves only its last five words to try.
+        let t = "as the author argued at length in a letter to Ann Hill, no. 4";
+        assert_eq!(issue_block_floor(t), t.find(" letter").unwrap());
+        // A quotation mark or an apostrophe stops the block.
+        let t = "“Frost” in Ann’s Review 5 (1990)";
+        assert_eq!(issue_block_floor(t), t.find("s Review").unwrap());
     }
 }

@@ -709,6 +709,15 @@ pub fn date(i: &str) -> IResult<&str, Date> {
 /// allowed), or `None` if the string is anything more than a date.
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim().trim_end_matches(['.', ',']);
+    // Every shape of [`date`] ends with the digits of a year: text that
+    // does not (white space after it aside) is turned away before the
+    // shapes are tried. Most callers try every comma chunk of a citation.
+    if !s
+        .trim_end_matches([' ', '\t'])
+        .ends_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
     match terminated(date, space0)(s) {
         Ok(("", d)) => Some(d),
         _ => None,
@@ -724,6 +733,27 @@ pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_dates_end_in_a_year() {
+        // `parse_date` turns away text whose end is no digit; each shape
+        // still reads, with the white space and periods it allows.
+        for s in [
+            "1994",
+            " 1995/1996. ",
+            "Spring 1994",
+            "Winter 1995/96,",
+            "Spring and Fall 1994",
+            "3 September 1949",
+            "Sept. 3, 1949 .",
+            "September, 1945\t",
+        ] {
+            assert!(parse_date(s).is_some(), "{s:?}");
+        }
+        for s in ["Spring", "3 September", "1994 and after", "1994)"] {
+            assert!(parse_date(s).is_none(), "{s:?}");
+        }
+    }
 
     #[test]
     fn month_names_open_with_letters() {

@@ -684,12 +684,38 @@ pub fn without_remark(s: &str) -> &str {
     s
 }
 
+/// True if a pinpoint may end `end`, a text without white space or
+/// closing punctuation at its end: every pinpoint ends in a number (its
+/// last run of ASCII letters and digits holds a digit), a lowercase Roman
+/// numeral ("xiv"), "passim", or "ff" ("25 ff"). A citation that ends in
+/// another word ("…, Frost Lore") has no trailing pinpoint, and
+/// [`trailing_locator`] turns it away before trying its comma chunks.
+fn may_end_pinpoint(end: &str) -> bool {
+    let b = end.as_bytes();
+    let run = b
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let tail = &b[b.len() - run..];
+    tail.iter().any(u8::is_ascii_digit)
+        || (!tail.is_empty()
+            && tail
+                .iter()
+                .all(|c| matches!(c, b'i' | b'v' | b'x' | b'l' | b'c')))
+        || tail.eq_ignore_ascii_case(b"passim")
+        || tail == b"ff"
+}
+
 /// Finds a pinpoint that ends the citation (after a comma or at the start
 /// of the text), followed only by closing punctuation. Returns the byte
 /// offset where the pinpoint (and its leading comma) starts.
 pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
     let end = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'));
     let end = without_remark(end);
+    if !may_end_pinpoint(end) {
+        return None;
+    }
     // Candidate starts: the beginning and every top-level comma.
     let mut starts = vec![0usize];
     let mut depth = 0i32;
@@ -753,6 +779,38 @@ mod tests {
         // A year is still not a page, and "passim" must be a word.
         assert!(trailing_locator("Foot, Wrong War, 1985.").is_none());
         assert!(trailing_locator("Foot, Wrong War, passimo.").is_none());
+    }
+
+    #[test]
+    fn pinpoints_end_as_the_gate_expects() {
+        // `trailing_locator` reads only texts that `may_end_pinpoint`
+        // lets through: each shape of pinpoint's end is still read.
+        for text in [
+            "Hill, Frost Lore, 12.",
+            "Hill, Frost Lore, 12a",
+            "Hill, Frost Lore, 12n4",
+            "Hill, Frost Lore, xiv.",
+            "Hill, Frost Lore, pp. v-xxiv",
+            "Hill, Frost Lore, passim.",
+            "Hill, Frost Lore, PASSIM",
+            "Hill, Frost Lore, 20-30 passim",
+            "Hill, Frost Lore, 25 ff.",
+            "Hill, Frost Lore, 563-650, at 624",
+            "Hill, Frost Lore, 2:238, emphasis mine",
+            "Hill, Frost Lore, 5.10",
+            "Hill, Frost Lore, vol. 2",
+        ] {
+            let end = text.trim_end_matches(['.', ' ']);
+            assert!(may_end_pinpoint(without_remark(end)), "{text}");
+            assert!(trailing_locator(text).is_some(), "{text}");
+        }
+        for text in [
+            "Hill, Frost Lore",
+            "Hill, Frost Lore, chap. Ice",
+            "Hill, 12 Frosts",
+        ] {
+            assert!(trailing_locator(text).is_none(), "{text}");
+        }
     }
 
     #[test]
