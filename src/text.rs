@@ -3,6 +3,15 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// The lines of a data file under `data/`, trimmed, without comments
+/// (lines opening with `#`) and blank lines.
+pub fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// Folds text for comparison: compatibility decomposition, diacritics and
 /// punctuation dropped, lowercase, single spaces. "China’s Road" and
 /// "Chinas road" fold alike up to the apostrophe.

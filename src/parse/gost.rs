@@ -21,7 +21,7 @@
 use crate::model::{Date, Form, Item, ItemType, Locator, LocatorLabel, Name};
 use crate::parse::dates::year;
 use crate::parse::locator::word_no_case;
-use crate::text::normalize_range;
+use crate::text::{data_lines, normalize_range};
 use nom::{
     branch::alt,
     bytes::complete::{tag, take_while1, take_while_m_n},
@@ -97,13 +97,6 @@ fn separators<'a>(s: &'a str, sep: &'static str) -> impl Iterator<Item = usize> 
 }
 
 // ---------------------------------------------------------------- data
-
-fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
-    source
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
 
 /// Printed forms of places of publication, longest first.
 fn places() -> &'static [String] {

@@ -16,6 +16,7 @@ pub mod locator;
 pub mod names;
 pub mod publishers;
 pub mod roles;
+mod tokens;
 mod unpublished;
 
 use crate::model::{Citation, Date, Form, Item, ItemType, LocatorLabel, Relation, RelationType};
@@ -758,12 +759,11 @@ fn parse_segment(
     if !has_number && !possessive && !body.contains(['“', '"', '«']) {
         return None;
     }
-    let starts = body
-        .char_indices()
-        .filter(|&(i, c)| i > 0 && !c.is_whitespace() && body[..i].ends_with(' '))
-        .map(|(i, _)| i)
-        .take(MAX_SCAN_WORDS);
-    for start in starts {
+    // Only the word starts that can open a citation are tried: not a
+    // lowercase word of prose, not a word after the last number, quotation
+    // mark or possessive (see `tokens`).
+    let tokens = tokens::Tokens::new(body);
+    for start in tokens.citation_starts(MAX_SCAN_WORDS) {
         if let Some(found) = parse_at(&body[start..], previous) {
             return Some(
                 found

@@ -1,0 +1,320 @@
+//! The tokens of a segment, read once: words, numbers, quotation marks,
+//! brackets and other punctuation, each with its byte span and the few
+//! facts the parse stage asks of it (does a space precede it, is it
+//! capitalized).
+//!
+//! Why: a segment that opens with prose ("For the wider story, see Ann
+//! Lee, …") is searched for where its citation begins, and the search used
+//! to hand every later word start to every grammar in turn. Most of those
+//! starts cannot open a citation: a lowercase word of prose ("the",
+//! "story", "see") opens none that the grammars read, except an Ibid. or
+//! idem, a name particle ("van der Wee"), or an archival level ("f. 5").
+//! [`Tokens::citation_starts`] gives the starts worth trying, chosen from the
+//! tokens rather than by running the grammars.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters, with the apostrophes, hyphens and combining marks inside a
+    /// word ("Krasnov-Levitin’s", "d’Estaing").
+    Word,
+    /// A run of ASCII digits.
+    Number,
+    /// A quotation mark of any shape.
+    Quote,
+    /// An opening parenthesis or bracket.
+    Open,
+    /// Any other character that is not white space.
+    Punct,
+}
+
+/// One token: its kind, its bytes in the segment, and whether a space
+/// (U+0020) comes right before it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: Kind,
+    pub span: Range<usize>,
+    pub after_space: bool,
+}
+
+/// The tokens of one segment, with where its last citation mark is.
+#[derive(Debug)]
+pub struct Tokens<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    /// The byte offset of the last digit, opening quotation mark or
+    /// possessive ("’s ") in the text: every citation the grammars find
+    /// after prose carries one of them (a year, a page, a quoted title, a
+    /// possessive author), so a start after it opens none but an Ibid.
+    last_mark: Option<usize>,
+}
+
+/// Quotation marks that open a quoted title or quotation.
+const OPENING_QUOTES: [char; 3] = ['“', '"', '«'];
+/// Possessive endings that can name an author ("Lee’s report").
+const POSSESSIVES: [&str; 3] = ["’s ", "'s ", "‘s "];
+
+impl<'a> Tokens<'a> {
+    /// Cuts `text` into tokens in one pass.
+    pub fn new(text: &'a str) -> Tokens<'a> {
+        let mut tokens = Vec::new();
+        let mut last_mark = None;
+        let mut chars = text.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        while let Some((i, c)) = chars.next() {
+            if c.is_ascii_digit() || OPENING_QUOTES.contains(&c) {
+                last_mark = Some(i);
+            }
+            if c.is_whitespace() {
+                prev = Some(c);
+                continue;
+            }
+            let after_space = prev == Some(' ');
+            let kind = if c.is_ascii_digit() {
+                Kind::Number
+            } else if is_letter(c) {
+                Kind::Word
+            } else if is_quote(c) {
+                Kind::Quote
+            } else if matches!(c, '(' | '[') {
+                Kind::Open
+            } else {
+                Kind::Punct
+            };
+            let mut end = i + c.len_utf8();
+            let mut last = c;
+            match kind {
+                Kind::Number => {
+                    while let Some(&(j, d)) = chars.peek().filter(|(_, d)| d.is_ascii_digit()) {
+                        last_mark = Some(j);
+                        end = j + d.len_utf8();
+                        last = d;
+                        chars.next();
+                    }
+                }
+                Kind::Word => {
+                    while let Some(&(j, d)) = chars.peek() {
+                        // An apostrophe or hyphen stays inside a word only
+                        // when a letter follows it.
+                        let inner = matches!(d, '\'' | '’' | '-')
+                            && text[j + d.len_utf8()..]
+                                .chars()
+                                .next()
+                                .is_some_and(is_letter);
+                        if !(is_letter(d) || inner) {
+                            break;
+                        }
+                        if POSSESSIVES.iter().any(|p| text[j..].starts_with(p)) {
+                            last_mark = Some(j);
+                        }
+                        end = j + d.len_utf8();
+                        last = d;
+                        chars.next();
+                    }
+                }
+                _ => {}
+            }
+            // A possessive printed after the word ("Lee’s " is one word;
+            // "Lee ‘s " is not, and counts too).
+            if kind != Kind::Word && POSSESSIVES.iter().any(|p| text[i..].starts_with(p)) {
+                last_mark = Some(last_mark.map_or(i, |m| m.max(i)));
+            }
+            tokens.push(Token {
+                kind,
+                span: i..end,
+                after_space,
+            });
+            prev = Some(last);
+        }
+        Tokens {
+            text,
+            tokens,
+            last_mark,
+        }
+    }
+
+    /// The tokens in order.
+    #[cfg(test)]
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// True when the text holds a digit, an opening quotation mark or a
+    /// possessive at `at` or after it.
+    pub fn has_mark_from(&self, at: usize) -> bool {
+        self.last_mark.is_some_and(|m| m >= at)
+    }
+
+    /// The byte offsets after the first where a citation may begin, in
+    /// order: of the first `limit` tokens that follow a space, those that
+    /// can open one (see [`can_open`]) and have a citation mark at or after
+    /// them, or open an Ibid.
+    pub fn citation_starts(&self, limit: usize) -> impl Iterator<Item = usize> + '_ {
+        self.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.after_space && t.span.start > 0)
+            .take(limit)
+            .filter(|&(i, t)| {
+                let rest = &self.text[t.span.start..];
+                let ibid = super::chicago::ibid(rest).is_some();
+                ibid || (self.has_mark_from(t.span.start) && self.can_open(i))
+            })
+            .map(|(_, t)| t.span.start)
+    }
+
+    /// True when token `i` can be the first of a citation: anything but a
+    /// lowercase word, and of lowercase words only "idem", an archival
+    /// level ("f. 5, op. 2") or a name particle before a capitalized word
+    /// ("van der Wee", "d’Estaing"). (An Ibid. is asked for by the caller.)
+    fn can_open(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let word = &self.text[t.span.clone()];
+        if t.kind != Kind::Word || !word.starts_with(char::is_lowercase) {
+            return true;
+        }
+        let rest = &self.text[t.span.start..];
+        if super::same_author_lead(rest).is_some() {
+            return true;
+        }
+        if word.len() <= 6
+            && super::archival::location::levels(rest).is_ok_and(|(_, l)| l.count() >= 1)
+        {
+            return true;
+        }
+        // "d’Estaing", "al-Tabari": a joined particle before a capital.
+        if let Some(p) = particles()
+            .iter()
+            .filter(|p| p.ends_with(['\'', '’', '-']))
+            .find(|p| word.starts_with(*p))
+        {
+            if word[p.len()..].starts_with(char::is_uppercase) {
+                return true;
+            }
+        }
+        // "van der Wee": particles, then a capitalized word.
+        let mut j = i;
+        while let Some(t) = self.tokens.get(j) {
+            let w = &self.text[t.span.clone()];
+            if t.kind != Kind::Word {
+                return false;
+            }
+            if w.starts_with(char::is_uppercase) {
+                return j > i;
+            }
+            if !particles().contains(&w) {
+                return false;
+            }
+            j += 1;
+        }
+        false
+    }
+}
+
+/// Letters and the combining marks printed after them.
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Quotation marks, opening and closing.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„')
+}
+
+/// The name particles of `data/name-particles.txt`.
+fn particles() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        crate::text::data_lines(include_str!("../../data/name-particles.txt")).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(text: &str) -> Vec<&str> {
+        let t = Tokens::new(text);
+        t.citation_starts(60).map(|i| &text[i..]).collect()
+    }
+
+    fn kinds(text: &str) -> Vec<(Kind, &str)> {
+        Tokens::new(text)
+            .tokens()
+            .iter()
+            .map(|t| (t.kind, &text[t.span.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn words_numbers_quotes_and_punctuation() {
+        assert_eq!(
+            kinds("Lee’s “Winter,” 12–14 (d’Arc)."),
+            vec![
+                (Kind::Word, "Lee’s"),
+                (Kind::Quote, "“"),
+                (Kind::Word, "Winter"),
+                (Kind::Punct, ","),
+                (Kind::Quote, "”"),
+                (Kind::Number, "12"),
+                (Kind::Punct, "–"),
+                (Kind::Number, "14"),
+                (Kind::Open, "("),
+                (Kind::Word, "d’Arc"),
+                (Kind::Punct, ")"),
+                (Kind::Punct, "."),
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_words_open_no_citation() {
+        let text = "For the wider story, see Ann Lee, Winter Roads (Elm Press, 1990), 4.";
+        let s = starts(text);
+        assert_eq!(
+            s.first().copied(),
+            Some("Ann Lee, Winter Roads (Elm Press, 1990), 4.")
+        );
+        assert!(s.iter().all(|s| !s.starts_with(char::is_lowercase)));
+    }
+
+    #[test]
+    fn lowercase_openers_are_kept() {
+        // An Ibid. after prose, even without a page.
+        assert!(starts("As the letter says, ibid.").contains(&"ibid."));
+        assert!(starts("On this, idem, Winter Roads, 5.").contains(&"idem, Winter Roads, 5."));
+        // Name particles before a capitalized name.
+        assert!(
+            starts("As argued by van der Wee, Old Maps, 5.").contains(&"van der Wee, Old Maps, 5.")
+        );
+        assert!(starts("Cited in d’Arc, Old Maps, 5.").contains(&"d’Arc, Old Maps, 5."));
+        // A particle before a lowercase word is prose.
+        assert!(!starts("Written de novo in 1990.").contains(&"de novo in 1990."));
+        // An archival level continuing a reference.
+        assert!(
+            starts("The same file, f. 5, op. 2, d. 7, l. 3.").contains(&"f. 5, op. 2, d. 7, l. 3.")
+        );
+    }
+
+    #[test]
+    fn no_start_after_the_last_mark() {
+        // After "1990" nothing carries a number, a quotation or a
+        // possessive: those words are not tried.
+        let s = starts("In 1990 Ann Lee wrote of Winter Roads and Elm Press.");
+        assert_eq!(s, vec!["1990 Ann Lee wrote of Winter Roads and Elm Press."]);
+        // A possessive or an opening quotation mark counts as a mark.
+        assert!(starts("As Bo Dunn noted, Lee’s report").contains(&"Lee’s report"));
+        assert!(starts("As Bo Dunn noted, Lee ‘s report").contains(&"Lee ‘s report"));
+        assert!(starts("As Bo Dunn noted, “Winter”").contains(&"“Winter”"));
+    }
+
+    #[test]
+    fn only_starts_after_a_space() {
+        // The first word and a word after another kind of space are not
+        // starts (the first is the segment itself).
+        assert_eq!(starts("Lee,\u{a0}Winter 5"), vec!["5"]);
+    }
+}
