@@ -1213,7 +1213,7 @@ fn parse_chicago_trimmed(
         return Some(c);
     }
     if let Some(q) = lay.quotes.first() {
-        if let Some(c) = quoted_title_citation(s, q.clone()) {
+        if let Some(c) = quoted_title_citation(s, &lay, q.clone()) {
             return Some(c);
         }
     }
@@ -1222,13 +1222,13 @@ fn parse_chicago_trimmed(
     }
     // Both remaining readings end with the same pinpoint: it is found once.
     let trailing = trailing_locator(s);
-    if let Some(c) = periodical_issue(s, &trailing) {
+    if let Some(c) = periodical_issue(s, &lay, &trailing) {
         return Some(c);
     }
     if let Some(c) = unquoted_article(s, &trailing) {
         return Some(c);
     }
-    short_form(s, trailing)
+    short_form(s, &lay, trailing)
 }
 
 /// An article whose title was printed in italics and has lost them (or a
@@ -2108,9 +2108,14 @@ fn unnamed_interview(s: &str) -> Option<ChicagoCitation> {
 /// Citations around a quoted title: articles, chapters without imprint,
 /// conference papers, working papers, dated documents, and short forms
 /// with a quoted title.
-fn quoted_title_citation(s: &str, q: Range<usize>) -> Option<ChicagoCitation> {
+/// `lay` is the layout of `s`.
+fn quoted_title_citation(
+    s: &str,
+    lay: &layout::Layout,
+    q: Range<usize>,
+) -> Option<ChicagoCitation> {
     let before = &s[..q.start];
-    let parts = chunks(before);
+    let parts = layout::chunks_of(before, &lay.prefix(q.start));
     let (authors, are_editors, used, lead) = author_chunks(before, &parts, 0);
     // Text before the title that is neither names nor a signal is prose:
     // not a citation we can read from here.
@@ -2479,11 +2484,15 @@ fn has_possessive_mark(s: &str) -> bool {
 /// A periodical issue cited without an article title:
 /// `Cold War International History Project Bulletin, No. 5 (Spring 1995), p. 6`,
 /// `Department of State, Bulletin, 16 January 1950, p. 81`.
-/// `trailing` is the trailing locator of `s`.
-fn periodical_issue(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<ChicagoCitation> {
-    let (s, trailing) = match s.strip_prefix("in ") {
-        Some(rest) => (rest, trailing_locator(rest)),
-        None => (s, trailing.clone()),
+/// `lay` is the layout of `s`, `trailing` its trailing locator.
+fn periodical_issue(
+    s: &str,
+    lay: &layout::Layout,
+    trailing: &Option<(usize, Pinpoint)>,
+) -> Option<ChicagoCitation> {
+    let (s, trailing, whole) = match s.strip_prefix("in ") {
+        Some(rest) => (rest, trailing_locator(rest), None),
+        None => (s, trailing.clone(), Some(lay)),
     };
     let (body, locator) = match trailing {
         Some((cut, pin)) => (&s[..cut], pin.locator),
@@ -2493,7 +2502,11 @@ fn periodical_issue(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<Chi
     let mut item = Item::default();
     // A date to the month or day at the end, after a comma: "The New York
     // Times, June 26, 1950", "Department of State, Bulletin, 16 January 1950".
-    let lay = layout::scan(body);
+    let lay = match whole {
+        // `body` opens `s`: its layout is a prefix of that of `s`.
+        Some(whole) if body.as_ptr() == s.as_ptr() => whole.prefix(body.len()),
+        _ => layout::scan(body),
+    };
     for &c in &lay.commas {
         if let Some(d) = parse_date(&body[c + 1..])
             .filter(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2))
@@ -2596,14 +2609,23 @@ fn short_names(authors: &[Name]) -> Vec<String> {
 /// A short form: `Goncharov et al., Uncertain Partners, pp. 151-152`,
 /// `Merrill, Korea, Chapter 5`, `Jianguo yilai Mao Zedong wengao, Vol. 1,
 /// p. 206`. Requires a locator, which is what tells a short form from a
-/// sentence. `trailing` is the trailing locator of `s`.
-fn short_form(s: &str, trailing: Option<(usize, Pinpoint)>) -> Option<ChicagoCitation> {
+/// sentence. `lay` is the layout of `s`, `trailing` its trailing locator.
+fn short_form(
+    s: &str,
+    lay: &layout::Layout,
+    trailing: Option<(usize, Pinpoint)>,
+) -> Option<ChicagoCitation> {
     let (cut, pin) = trailing?;
     let body = trim_punct(&s[..cut]);
     if body.is_empty() {
         return None;
     }
-    let parts = chunks(body);
+    let parts = if body.as_ptr() == s.as_ptr() {
+        // `body` opens `s`: its layout is a prefix of that of `s`.
+        layout::chunks_of(body, &lay.prefix(body.len()))
+    } else {
+        chunks(body)
+    };
     let (mut authors, _, mut used, mut lead) = author_chunks(body, &parts, 1);
     if used >= parts.len() {
         return None;
