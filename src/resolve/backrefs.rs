@@ -87,37 +87,73 @@ fn starts_with_no_case(text: &str, at: usize, word: &str) -> bool {
 }
 
 /// The first of `words` (lowercase) that `text[at..]` begins with in any
-/// case. Only the words that begin with the text's first letter,
-/// lowercased, are compared (`initials` are the first letters of
-/// `words`, from [`initials`]): this is asked at every word start of
-/// every note, and most words open with none of their letters.
-fn word_at(
-    text: &str,
-    at: usize,
-    words: &'static [&'static str],
-    initials: &[char],
-) -> Option<&'static &'static str> {
-    let c = text[at..].chars().next()?;
-    let initial = match crate::text::latin_or_russian_lowercase(c) {
-        Some(l) => l,
-        None if c.is_ascii() => c,
-        None => c.to_lowercase().next()?,
+/// case, in the order of the list. Only the words that begin with the
+/// text's first letter, lowercased, are compared (`table` holds `words`
+/// by their first letter, from [`Initials::of`]): this is asked at every
+/// word start of every note, and most words open with none of their
+/// letters.
+fn word_at(text: &str, at: usize, table: &Initials) -> Option<&'static str> {
+    let b = *text.as_bytes().get(at)?;
+    let words = if b.is_ascii() {
+        // Most text is ASCII: one table look-up turns a start away.
+        &table.ascii[usize::from(b.to_ascii_lowercase())]
+    } else {
+        let c = text[at..].chars().next()?;
+        let initial = match crate::text::latin_or_russian_lowercase(c) {
+            Some(l) => l,
+            None => c.to_lowercase().next()?,
+        };
+        if initial.is_ascii() {
+            &table.ascii[initial as usize]
+        } else {
+            &table.other.iter().find(|(i, _)| *i == initial)?.1
+        }
     };
-    if !initials.contains(&initial) {
-        return None;
-    }
     words
         .iter()
-        .filter(|w| w.starts_with(initial))
+        .copied()
         .find(|w| starts_with_no_case(text, at, w))
 }
 
-/// The distinct first letters of `words`, for [`word_at`].
-fn initials(words: &[&str]) -> Vec<char> {
-    let mut out: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+/// Lowercase words by their first letter, each list in the order of the
+/// words given, for [`word_at`].
+struct Initials {
+    /// Words whose first letter is this ASCII character.
+    ascii: Vec<Vec<&'static str>>,
+    /// Words whose first letter is not ASCII.
+    other: Vec<(char, Vec<&'static str>)>,
+}
+
+impl Initials {
+    fn of(words: &[&'static str]) -> Initials {
+        let mut ascii = vec![Vec::new(); 128];
+        let mut other: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for &w in words {
+            let Some(c) = w.chars().next() else { continue };
+            if c.is_ascii() {
+                ascii[c as usize].push(w);
+            } else if let Some((_, list)) = other.iter_mut().find(|(i, _)| *i == c) {
+                list.push(w);
+            } else {
+                other.push((c, vec![w]));
+            }
+        }
+        Initials { ascii, other }
+    }
+}
+
+/// The byte offsets of `text` from `from` on whose character follows no
+/// letter or digit: where a word (or a mark) can begin.
+fn unjoined_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut joined = text[..from]
+        .chars()
+        .next_back()
+        .is_some_and(crate::text::is_alphanumeric);
+    text[from..].char_indices().filter_map(move |(i, c)| {
+        let start = !joined;
+        joined = crate::text::is_alphanumeric(c);
+        start.then_some(from + i)
+    })
 }
 
 /// True if no letter or digit touches `range` of `text` on either side.
@@ -142,21 +178,13 @@ pub struct Definition {
 
 /// The abbreviations `text` defines, in order.
 pub fn definitions(text: &str) -> Vec<Definition> {
-    static INITIALS: OnceLock<Vec<char>> = OnceLock::new();
-    let marker_initials = INITIALS.get_or_init(|| initials(markers()));
+    static INITIALS: OnceLock<Initials> = OnceLock::new();
+    let marker_initials = INITIALS.get_or_init(|| Initials::of(markers()));
     let mut out = Vec::new();
     let mut from = 0;
     'scan: while from < text.len() {
-        for (i, _) in text[from..].char_indices() {
-            let at = from + i;
-            if text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(crate::text::is_alphanumeric)
-            {
-                continue;
-            }
-            let Some(marker) = word_at(text, at, markers(), marker_initials) else {
+        for at in unjoined_starts(text, from) {
+            let Some(marker) = word_at(text, at, marker_initials) else {
                 continue;
             };
             let after = at + marker.len();
@@ -390,18 +418,15 @@ pub struct NoteReference {
 /// "supra"): "45 n. 12" in a locator has neither.
 pub fn note_references(text: &str) -> Vec<NoteReference> {
     let mut out = Vec::new();
-    static INITIALS: OnceLock<Vec<char>> = OnceLock::new();
+    static INITIALS: OnceLock<Initials> = OnceLock::new();
     let note_words_list = note_words("note");
-    let note_initials = INITIALS.get_or_init(|| initials(note_words_list));
-    for (at, _) in text.char_indices() {
-        if text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(crate::text::is_alphanumeric)
-        {
-            continue;
-        }
-        let Some(word) = word_at(text, at, note_words_list, note_initials) else {
+    let note_initials = INITIALS.get_or_init(|| Initials::of(note_words_list));
+    // Every reference prints a note number.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
+    for at in unjoined_starts(text, 0) {
+        let Some(word) = word_at(text, at, note_initials) else {
             continue;
         };
         let after = &text[at + word.len()..];
