@@ -414,10 +414,7 @@ fn give_names(item: &mut Item, names: Vec<Name>, roles: roles::Roles) {
 /// True if a comma chunk reads as a name (person or body) in an author list.
 fn name_chunk(chunk: &str) -> bool {
     let stripped = strip_name_glosses(chunk);
-    let c = stripped
-        .trim()
-        .trim_end_matches(" et al.")
-        .trim_end_matches(" et al");
+    let c = without_et_al(stripped.trim());
     if c.is_empty() || c.contains(':') || c.chars().any(|ch| ch.is_ascii_digit()) {
         return false;
     }
@@ -425,6 +422,20 @@ fn name_chunk(chunk: &str) -> bool {
         return is_body(c);
     }
     names::looks_like_name_list(c)
+}
+
+/// `s.trim_end_matches(" et al.").trim_end_matches(" et al")`: every chunk
+/// before a title is read as names, and a loop of `strip_suffix` gives
+/// the same text without setting up two substring searchers.
+fn without_et_al(s: &str) -> &str {
+    let mut s = s;
+    while let Some(rest) = s.strip_suffix(" et al.") {
+        s = rest;
+    }
+    while let Some(rest) = s.strip_suffix(" et al") {
+        s = rest;
+    }
+    s
 }
 
 /// The trailing run of name words of a chunk that opens with discursive
@@ -543,12 +554,7 @@ fn author_chunks(
         } else {
             break;
         };
-        let cleaned = strip_name_glosses(
-            chunk_text
-                .trim()
-                .trim_end_matches(" et al.")
-                .trim_end_matches(" et al"),
-        );
+        let cleaned = strip_name_glosses(without_et_al(chunk_text.trim()));
         // A body is one name even when it contains "and".
         let mut pieces = split_name_list(&cleaned);
         if pieces.iter().any(|p| is_body(p)) {
@@ -1144,7 +1150,7 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
     // Remarks cut so far but not yet known to follow a pinpoint: "…, 5,
     // emphasis in original, translation modified".
     let mut remarks_from = s;
-    while let Some((head, last)) = remarks_from.rsplit_once(", ") {
+    while let Some((head, last)) = rsplit_comma_space(remarks_from) {
         let head_t = head.trim_end();
         let last = last.trim();
         let lower_starts = |p: &str| {
@@ -1168,14 +1174,16 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
             links.push(TrailingLink::Doi(doi));
             s = head_t;
         } else {
-            let words: Vec<&str> = last.split_whitespace().collect();
-            let remark = (1..=5).contains(&words.len())
-                && words.iter().all(|w| {
+            // One to five words of lowercase letters (and apostrophes and
+            // periods); a remark is not a pinpoint, nor a role phrase
+            // (each asked only of a remark).
+            let words = last.split_whitespace().take(6).count();
+            let remark = (1..=5).contains(&words)
+                && last.split_whitespace().all(|w| {
                     w.chars()
                         .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'))
                 });
-            let pinpoint = super::locator::pinpoint(last).is_ok();
-            if !remark || pinpoint || role_phrase(last).is_some() {
+            if !remark || super::locator::pinpoint(last).is_ok() || role_phrase(last).is_some() {
                 break;
             }
             if head_t.ends_with(|c: char| c.is_ascii_digit() || c == ')') {
@@ -1185,6 +1193,15 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
         remarks_from = head_t;
     }
     (s, links)
+}
+
+/// `s.rsplit_once(", ")`, found from the last comma back rather than by a
+/// substring searcher (asked at every comma of every citation's end).
+fn rsplit_comma_space(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    memchr::memrchr_iter(b',', b)
+        .find(|&i| b.get(i + 1) == Some(&b' '))
+        .map(|i| (&s[..i], &s[i + 2..]))
 }
 
 /// [`parse_chicago_with_italics`] on a trimmed citation; `lead_ws` is the
@@ -2920,5 +2937,27 @@ mod tests {
         // A quotation mark or an apostrophe stops the block.
         let t = "“Frost” in Ann’s Review 5 (1990)";
         assert_eq!(issue_block_floor(t), t.find("s Review").unwrap());
+    }
+
+    #[test]
+    fn string_helpers_give_the_std_answers() {
+        for t in [
+            "",
+            ",",
+            ", ",
+            "Ann Hill, Frost, 5, emphasis mine",
+            "Ann Hill,Frost",
+            "a, b,, c, ",
+            "Hill et al. et al.",
+            "Hill et al",
+            " et al.",
+        ] {
+            assert_eq!(rsplit_comma_space(t), t.rsplit_once(", "), "{t:?}");
+            assert_eq!(
+                without_et_al(t),
+                t.trim_end_matches(" et al.").trim_end_matches(" et al"),
+                "{t:?}"
+            );
+        }
     }
 }
