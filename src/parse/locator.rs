@@ -653,7 +653,16 @@ fn remarks() -> &'static [&'static str] {
 /// added"): what the note says about the pages, not a page. The
 /// parenthesis may already be cut off by the caller.
 pub fn without_remark(s: &str) -> &str {
+    // A remark ends `s` only if their last bytes agree (ASCII case aside):
+    // most remarks are passed over on that byte.
+    let last = s.as_bytes().last();
     for remark in remarks() {
+        if !last
+            .zip(remark.as_bytes().last())
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+        {
+            continue;
+        }
         let Some(at) = s.len().checked_sub(remark.len()) else {
             continue;
         };
@@ -741,6 +750,26 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
         if start == 0 && candidate.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
+        // "…, 45": a page in digits and nothing else, which [`pinpoint`]
+        // reads as bare pages (a year-like number is no page), answered
+        // without the parsers.
+        if candidate.bytes().all(|b| b.is_ascii_digit()) {
+            if candidate.len() == 4
+                && candidate
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1500..=2100).contains(&y))
+            {
+                continue;
+            }
+            let pin = Pinpoint {
+                volume: None,
+                locator: Some(Locator {
+                    value: candidate.to_string(),
+                    label: LocatorLabel::Page,
+                }),
+            };
+            return Some((start - 1, pin));
+        }
         if let Ok((rest, pin)) = pinpoint(candidate) {
             if rest.trim().is_empty() {
                 let cut = if start == 0 { 0 } else { start - 1 };
@@ -811,6 +840,25 @@ mod tests {
         ] {
             assert!(trailing_locator(text).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn bare_pages_in_digits_read_as_pinpoint_reads_them() {
+        // `trailing_locator` answers a chunk of digits itself: the same
+        // pinpoint as `pinpoint`, and a year-like number is still no page.
+        for digits in ["5", "45", "0999", "1499", "1500", "2100", "2101", "12345"] {
+            let text = format!("Hill, Frost Lore, {digits}.");
+            let expected = pinpoint(digits)
+                .ok()
+                .filter(|(rest, _)| rest.is_empty())
+                .map(|(_, p)| p);
+            assert_eq!(
+                trailing_locator(&text).map(|(_, p)| p),
+                expected,
+                "{digits}"
+            );
+        }
+        assert_eq!(trailing_locator("Hill, Frost Lore, 45").unwrap().0, 16);
     }
 
     #[test]
