@@ -1299,21 +1299,25 @@ fn parse_at_with_italics(
 
 /// The words of `data/occasion-words.txt` of one kind ("speech" or
 /// "event").
-fn occasion_words(kind: &str) -> Vec<&'static str> {
-    static LIST: std::sync::OnceLock<Vec<(&'static str, &'static str)>> =
-        std::sync::OnceLock::new();
-    LIST.get_or_init(|| {
-        include_str!("../../data/occasion-words.txt")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(k, w)| (k.trim(), w.trim()))
-            .collect()
-    })
-    .iter()
-    .filter(|(k, _)| *k == kind)
-    .map(|(_, w)| *w)
-    .collect()
+fn occasion_words(kind: &str) -> &'static [&'static str] {
+    type Lists = Vec<(&'static str, Vec<&'static str>)>;
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        let mut lists: Lists = Vec::new();
+        let lines = crate::text::data_lines(include_str!("../../data/occasion-words.txt"));
+        for (k, w) in lines.filter_map(|l| l.split_once('\t')) {
+            let (k, w) = (k.trim(), w.trim());
+            match lists.iter_mut().find(|(kk, _)| *kk == k) {
+                Some((_, list)) => list.push(w),
+                None => lists.push((k, vec![w])),
+            }
+        }
+        lists
+    });
+    lists
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[], |(_, list)| list.as_slice())
 }
 
 /// The words of `s` (letters and digits), for whole-word matching.
