@@ -195,6 +195,20 @@ impl Imprint {
 /// Place: Publisher, Year").
 fn imprint(content: &str) -> Option<Imprint> {
     let content = content.trim();
+    // Every imprint read below ends in a year (four digits) or in
+    // "forthcoming" or "in press" (ASCII case aside): a parenthesis with
+    // no digit and neither word at its end ("(Oslo)", "(The Frost)") is
+    // turned away before the shapes are tried.
+    let ends_with_no_case = |w: &str| {
+        content.len() >= w.len()
+            && content.as_bytes()[content.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+    };
+    if !content.bytes().any(|b| b.is_ascii_digit())
+        && !ends_with_no_case("forthcoming")
+        && !ends_with_no_case("in press")
+    {
+        return None;
+    }
     if thesis_imprint(content).is_some() {
         return None;
     }
@@ -2958,6 +2972,30 @@ mod tests {
                 t.trim_end_matches(" et al.").trim_end_matches(" et al"),
                 "{t:?}"
             );
+        }
+    }
+
+    #[test]
+    fn imprints_end_in_a_year_or_a_word_of_press() {
+        // `imprint` turns away a parenthesis with no digit unless it ends
+        // in "forthcoming" or "in press"; those shapes still read.
+        for content in [
+            "Oslo: Frost Press, 1990",
+            "Frost Press, 1990",
+            "Oslo: Frost Press, forthcoming",
+            "Oslo: Frost Press, In Press",
+            "Oslo: Frost Press FORTHCOMING",
+            "1923; repr., Oslo: Frost Press, 1990",
+        ] {
+            assert!(imprint(content).is_some(), "{content}");
+        }
+        for content in [
+            "Oslo",
+            "The Frost",
+            "Oslo: Frost Press",
+            "Frost Press, soon",
+        ] {
+            assert!(imprint(content).is_none(), "{content}");
         }
     }
 }

@@ -718,6 +718,10 @@ pub fn parse_date(s: &str) -> Option<Date> {
     {
         return None;
     }
+    // Nor can a date start where `could_start_date` says none does.
+    if !could_start_date(s) {
+        return None;
+    }
     match terminated(date, space0)(s) {
         Ok(("", d)) => Some(d),
         _ => None,
@@ -736,10 +740,16 @@ mod tests {
 
     #[test]
     fn whole_dates_end_in_a_year() {
-        // `parse_date` turns away text whose end is no digit; each shape
-        // still reads, with the white space and periods it allows.
+        // `parse_date` turns away text whose end is no digit, or whose
+        // start opens no date; each shape still reads, with the white
+        // space, case and periods it allows.
         for s in [
             "1994",
+            "May 1950",
+            "Jan. 3, 1950",
+            "sept. 1945",
+            "WINTER 1990",
+            "3 sept. 1949",
             " 1995/1996. ",
             "Spring 1994",
             "Winter 1995/96,",
@@ -750,7 +760,14 @@ mod tests {
         ] {
             assert!(parse_date(s).is_some(), "{s:?}");
         }
-        for s in ["Spring", "3 September", "1994 and after", "1994)"] {
+        for s in [
+            "Spring",
+            "3 September",
+            "1994 and after",
+            "1994)",
+            "Oslo: Frost, 1990",
+            "123 1990",
+        ] {
             assert!(parse_date(s).is_none(), "{s:?}");
         }
     }
