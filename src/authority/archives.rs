@@ -83,6 +83,79 @@ struct Table {
     head_triples: Vec<[u8; 3]>,
     /// The longest key of `by_abbrev`, in bytes.
     max_abbrev_len: usize,
+    /// The keys of `by_key` as a trie, for [`may_name_archive_at`].
+    trie: KeyTrie,
+    /// The fewest characters of any key of `by_key` (none empty).
+    shortest_key: usize,
+}
+
+/// The keys of the table as a trie over their bytes: [`may_name_archive_at`]
+/// follows it as it reads text, a step a byte, and stops where no key
+/// goes on.
+struct KeyTrie {
+    /// The children of the root by byte (`NO_NODE` for none).
+    root: Vec<u32>,
+    /// The children of node `n` are `edges[starts[n]..starts[n + 1]]`,
+    /// sorted by byte.
+    starts: Vec<u32>,
+    edges: Vec<(u8, u32)>,
+    /// True for the nodes where a key ends.
+    ends: Vec<bool>,
+}
+
+const NO_NODE: u32 = u32::MAX;
+
+impl KeyTrie {
+    fn build<'a>(keys: impl Iterator<Item = &'a str>) -> KeyTrie {
+        let mut children: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
+        let mut ends = vec![false];
+        for key in keys {
+            let mut node = 0;
+            for &b in key.as_bytes() {
+                let next = children.len() as u32;
+                let child = *children[node].entry(b).or_insert(next);
+                if child == next {
+                    children.push(Default::default());
+                    ends.push(false);
+                }
+                node = child as usize;
+            }
+            ends[node] = true;
+        }
+        let mut root = vec![NO_NODE; 256];
+        for (&b, &child) in &children[0] {
+            root[usize::from(b)] = child;
+        }
+        let mut starts = Vec::with_capacity(children.len() + 1);
+        let mut edges = Vec::new();
+        for node in &children {
+            starts.push(edges.len() as u32);
+            edges.extend(node.iter().map(|(&b, &child)| (b, child)));
+        }
+        starts.push(edges.len() as u32);
+        KeyTrie {
+            root,
+            starts,
+            edges,
+            ends,
+        }
+    }
+
+    /// The child of `node` by the byte `b`.
+    #[inline]
+    fn child(&self, node: u32, b: u8) -> Option<u32> {
+        let found = if node == 0 {
+            self.root[usize::from(b)]
+        } else {
+            let n = node as usize;
+            let edges = &self.edges[self.starts[n] as usize..self.starts[n + 1] as usize];
+            edges
+                .iter()
+                .find(|(x, _)| *x == b)
+                .map_or(NO_NODE, |&(_, child)| child)
+        };
+        (found != NO_NODE).then_some(found)
+    }
 }
 
 fn split_list(field: &'static str) -> Vec<&'static str> {
@@ -161,6 +234,9 @@ fn parse_table(source: &'static str) -> Table {
         })
         .collect();
     let max_abbrev_len = by_abbrev.keys().map(String::len).max().unwrap_or(0);
+    let keys = by_key.keys().filter(|k| !k.is_empty());
+    let trie = KeyTrie::build(keys.clone().map(String::as_str));
+    let shortest_key = keys.map(|k| k.chars().count()).min().unwrap_or(0);
     Table {
         archives,
         by_key,
@@ -171,6 +247,8 @@ fn parse_table(source: &'static str) -> Table {
         head_firsts,
         head_triples,
         max_abbrev_len,
+        trie,
+        shortest_key,
     }
 }
 
@@ -261,17 +339,10 @@ fn head_begins_key(word: &str) -> Option<bool> {
             break;
         }
         // The key characters of `simple_key_into`, one at a time.
-        let key_char = match c {
-            'a'..='z' | '0'..='9' => c,
-            'A'..='Z' => c.to_ascii_lowercase(),
-            // Before the alphabet's range, as in `simple_key_into`.
-            'Й' | 'й' => 'и',
-            'Ё' | 'ё' => 'е',
-            'а'..='я' => c,
-            'А'..='Я' => char::from_u32(c as u32 + 32)?,
-            c if c.is_ascii() => continue,
-            '\u{a0}' | '«' | '»' | '\u{2010}'..='\u{2027}' => continue,
-            _ => return None,
+        let key_char = match simple_key_char(c) {
+            KeyChar::Key(k) => k,
+            KeyChar::Nothing => continue,
+            KeyChar::Unknown => return None,
         };
         head[len] = head_code(key_char)?;
         len += 1;
@@ -305,23 +376,154 @@ fn head_begins_key(word: &str) -> Option<bool> {
 /// decomposition of [`crate::text::fold`].
 fn simple_key_into(name: &str, key: &mut String) -> bool {
     for c in name.chars() {
-        match c {
-            'a'..='z' | '0'..='9' => key.push(c),
-            'A'..='Z' => key.push(c.to_ascii_lowercase()),
-            // Folding drops their diacritics with the rest.
-            'Й' | 'й' => key.push('и'),
-            'Ё' | 'ё' => key.push('е'),
-            'а'..='я' => key.push(c),
-            // The capitals sit 32 code points below their small letters.
-            'А'..='Я' => key.push(char::from_u32(c as u32 + 32).unwrap_or(c)),
-            c if c.is_ascii() => {}
-            // Quotes, dashes and spaces of typeset text: no letters in
-            // their decompositions either.
-            '\u{a0}' | '«' | '»' | '\u{2010}'..='\u{2027}' => {}
-            _ => return false,
+        match simple_key_char(c) {
+            KeyChar::Key(k) => key.push(k),
+            KeyChar::Nothing => {}
+            KeyChar::Unknown => return false,
         }
     }
     true
+}
+
+/// What one character adds to a key, when [`simple_key_into`] knows it.
+enum KeyChar {
+    /// This key character.
+    Key(char),
+    /// None: punctuation and white space.
+    Nothing,
+    /// Only [`crate::text::fold`] can tell.
+    Unknown,
+}
+
+/// The key of one character as [`simple_key_into`] makes it: ASCII and
+/// the Russian alphabet, lowercased, Й and Ё without their diacritics;
+/// typographic quotes, dashes and spaces, which fold away.
+#[inline]
+fn simple_key_char(c: char) -> KeyChar {
+    match c {
+        'a'..='z' | '0'..='9' => KeyChar::Key(c),
+        'A'..='Z' => KeyChar::Key(c.to_ascii_lowercase()),
+        // Folding drops their diacritics with the rest (before the
+        // alphabet's range, which holds й).
+        'Й' | 'й' => KeyChar::Key('и'),
+        'Ё' | 'ё' => KeyChar::Key('е'),
+        'а'..='я' => KeyChar::Key(c),
+        // The capitals sit 32 code points below their small letters.
+        'А'..='Я' => KeyChar::Key(char::from_u32(c as u32 + 32).unwrap_or(c)),
+        c if c.is_ascii() => KeyChar::Nothing,
+        // Quotes, dashes and spaces of typeset text: no letters in
+        // their decompositions either.
+        '\u{a0}' | '«' | '»' | '\u{2010}'..='\u{2027}' => KeyChar::Nothing,
+        _ => KeyChar::Unknown,
+    }
+}
+
+/// False when no name of an archive of the table can start where `text`
+/// does; true when one may. The archival grammar asks this of every word
+/// start of a segment before reading it (see
+/// `parse::archival::gate::classify`), so that segments that name no archive
+/// are turned away after one pass.
+///
+/// Every place the grammar finds an archive ([`lookup`],
+/// [`lookup_by_key`], [`lookup_abbreviation`]) compares the
+/// [`lookup_key`] of a stretch of text that starts at a word start and
+/// ends before a character that is no letter or digit (white space, a
+/// bracket, the punctuation trimmed after a name). The key of such a
+/// stretch is the key characters of its characters in order (those of
+/// [`simple_key_into`], or of [`crate::text::fold`] for the others: the
+/// decomposition of a text is that of its characters), so the key
+/// characters of `text` then begin with a key of the table, and the
+/// character after that key's last one is no letter or digit. That is
+/// what is looked for here, following the trie of the keys a byte at a
+/// time: the walk stops at the first character that no key continues
+/// (after one or two letters for most words). An abbreviation found by
+/// [`lookup_abbreviation`] is a key too: its [`lookup_key`] is one of
+/// `by_key` (every abbreviation is a name).
+#[inline]
+pub fn may_name_archive_at(text: &str) -> bool {
+    if let [a, b, ..] = *text.as_bytes() {
+        if !pair_may_open_name(a, b) {
+            return false;
+        }
+    }
+    walk_keys(text)
+}
+
+/// False when no text that opens with the bytes `a` and `b` names an
+/// archive at its start ([`may_name_archive_at`]): both are ASCII letters
+/// or digits, so they are its first two key characters, and no key opens
+/// with them (no key is shorter). Most words are turned away by this.
+pub fn pair_may_open_name(a: u8, b: u8) -> bool {
+    let t = table();
+    if !(a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && t.shortest_key >= 2) {
+        return true;
+    }
+    let pair =
+        usize::from(a.to_ascii_lowercase()) * HEAD_CODES + usize::from(b.to_ascii_lowercase());
+    t.head_pairs[pair >> 6] & (1 << (pair & 63)) != 0
+}
+
+/// The walk of [`may_name_archive_at`] through the trie of the keys.
+fn walk_keys(text: &str) -> bool {
+    let trie = &table().trie;
+    let mut node = 0u32;
+    let mut buf = [0u8; 4];
+    // Follows the trie by the bytes of one key character.
+    let step = |node: &mut u32, key_char: char| -> bool {
+        let mut buf = [0u8; 4];
+        for &b in key_char.encode_utf8(&mut buf).as_bytes() {
+            match trie.child(*node, b) {
+                Some(child) => *node = child,
+                None => return false,
+            }
+        }
+        true
+    };
+    for (i, c) in text.char_indices() {
+        // The key characters of `simple_key_into`; of `fold` for others.
+        let key_char = match simple_key_char(c) {
+            KeyChar::Key(k) => k,
+            KeyChar::Nothing => continue,
+            KeyChar::Unknown => {
+                // The decomposition of a run of text is that of its
+                // characters one by one (combining marks, which it only
+                // reorders, are dropped): a character's key characters
+                // are those of its own fold.
+                let folded = crate::text::fold(c.encode_utf8(&mut buf));
+                for k in folded.chars().filter(|k| k.is_alphanumeric()) {
+                    if !step(&mut node, k) {
+                        return false;
+                    }
+                }
+                if node == 0 {
+                    // No key character: nothing read yet, as for punctuation.
+                    continue;
+                }
+                if trie.ends[node as usize] && followed_by_no_word_char(text, i + c.len_utf8()) {
+                    return true;
+                }
+                continue;
+            }
+        };
+        if !step(&mut node, key_char) {
+            return false;
+        }
+        // A whole key has been read: a name, if no letter or digit
+        // follows.
+        if trie.ends[node as usize] && followed_by_no_word_char(text, i + c.len_utf8()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True if the character of `text` at byte `at` (if any) is no letter or
+/// digit.
+fn followed_by_no_word_char(text: &str, at: usize) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|n| !crate::text::is_alphanumeric(n))
 }
 
 /// True when some archive's [`lookup_key`] starts with `key`.
@@ -431,6 +633,33 @@ mod tests {
                 is_key_prefix(&lookup_key(word)),
                 "{word}"
             );
+        }
+    }
+
+    #[test]
+    fn names_are_found_where_they_start() {
+        // Every name of the table, as printed before a reference, and in
+        // the middle of a sentence.
+        for a in all() {
+            for name in a.all_names() {
+                assert!(!lookup_key(name).is_empty(), "{name}");
+                assert!(may_name_archive_at(&format!("{name}, f. 1")), "{name}");
+                assert!(may_name_archive_at(&format!("“{name}” (1990)")), "{name}");
+                assert!(may_name_archive_at(name), "{name}");
+            }
+        }
+        // Diacritics fold away as in keys; a name must end where a word does.
+        assert!(may_name_archive_at("Národní archiv, fond 2"));
+        assert!(may_name_archive_at("AÚV KSČ, f. 100/3"));
+        for text in [
+            "Goncharov, Stalin's Russia",
+            "Smith, History of Rivers, 45.",
+            "Über die Städte",
+            "GARFIELD, 12",
+            "New York: Lake Press, 1990",
+            "",
+        ] {
+            assert!(!may_name_archive_at(text), "{text}");
         }
     }
 

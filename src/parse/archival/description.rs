@@ -156,6 +156,127 @@ fn kinds_by_first_letter() -> &'static HashMap<char, Vec<&'static Kind>> {
     })
 }
 
+/// False when no kind of document of the table can be named from the
+/// start of `word` (text from a word start on); true when one may. A kind
+/// named there ([`find_kind`]) opens, case-insensitively, with its first
+/// word, among the kinds of its first letter: that first word alone is
+/// compared here, so the test holds wherever the kind would be found
+/// (see [`super::gate::classify`]).
+#[inline]
+pub fn may_open_kind(word: &str) -> bool {
+    if let [a, b, ..] = *word.as_bytes() {
+        if a.is_ascii() && b.is_ascii() && !pair_may_open_kind(a, b) {
+            return false;
+        }
+    }
+    kind_opens(word)
+}
+
+/// False when no word that opens with the ASCII characters `a` and `b`
+/// opens a kind's first word ([`may_open_kind`]): their codes are their
+/// lowercase bytes, and no first word opens with those two.
+pub fn pair_may_open_kind(a: u8, b: u8) -> bool {
+    match &kind_heads().pairs {
+        Some(bits) => {
+            let pair = usize::from(a.to_ascii_lowercase()) * HEAD_CODES
+                + usize::from(b.to_ascii_lowercase());
+            bits[pair >> 6] & (1 << (pair & 63)) != 0
+        }
+        None => true,
+    }
+}
+
+/// The test of [`may_open_kind`] on characters: the kinds whose first
+/// word opens with the same two characters (by [`head_code`]) are
+/// compared, or, when the word's first two have no code, those of its
+/// first letter.
+fn kind_opens(word: &str) -> bool {
+    let heads = kind_heads();
+    let mut chars = word.chars();
+    if let (Some(a), Some(b)) = (
+        chars.next().and_then(head_code),
+        chars.next().and_then(head_code),
+    ) {
+        if heads.pairs.is_some() {
+            let pair = a * HEAD_CODES + b;
+            let from = heads.by_pair.partition_point(|(p, _)| *p < pair);
+            return heads.by_pair[from..]
+                .iter()
+                .take_while(|(p, _)| *p == pair)
+                .any(|(_, first)| prefix_len_ci(word, first).is_some());
+        }
+    }
+    let Some(candidates) = first_lowercase(word).and_then(|c| kinds_by_first_letter().get(&c))
+    else {
+        return false;
+    };
+    candidates
+        .iter()
+        .any(|kind| prefix_len_ci(word, first_word(kind.printed)).is_some())
+}
+
+/// The first word of a kind's printed form.
+fn first_word(printed: &str) -> &str {
+    printed.split_whitespace().next().unwrap_or("")
+}
+
+/// How many characters [`head_code`] numbers.
+const HEAD_CODES: usize = 128 + 33;
+
+/// A number for a character lowercased (ASCII, the Russian alphabet): two
+/// characters agree case-insensitively ([`same_letter_ci`]) exactly when
+/// their codes are equal. `None` for other characters.
+fn head_code(c: char) -> Option<usize> {
+    if c.is_ascii() {
+        return Some(usize::from(c.to_ascii_lowercase() as u8));
+    }
+    match crate::text::latin_or_russian_lowercase(c)? {
+        'ё' => Some(128 + 32),
+        l @ 'а'..='я' => Some(128 + (l as usize - 'а' as usize)),
+        _ => None,
+    }
+}
+
+/// The first two characters of the kinds' first words, as bits indexed by
+/// their two [`head_code`]s; `None` when some first word has fewer than
+/// two characters or one without a code (the test then always reads on).
+struct KindHeads {
+    pairs: Option<Vec<u64>>,
+    /// The kinds' first words by the code of their first two characters,
+    /// sorted by it (filled when `pairs` is).
+    by_pair: Vec<(usize, &'static str)>,
+}
+
+fn kind_heads() -> &'static KindHeads {
+    static HEADS: OnceLock<KindHeads> = OnceLock::new();
+    HEADS.get_or_init(|| {
+        let mut bits = vec![0u64; (HEAD_CODES * HEAD_CODES).div_ceil(64)];
+        let mut by_pair = Vec::new();
+        let all_coded = kinds().iter().all(|kind| {
+            let first = first_word(kind.printed);
+            let mut chars = first.chars();
+            match (
+                chars.next().and_then(head_code),
+                chars.next().and_then(head_code),
+            ) {
+                (Some(a), Some(b)) => {
+                    let pair = a * HEAD_CODES + b;
+                    bits[pair >> 6] |= 1 << (pair & 63);
+                    by_pair.push((pair, first));
+                    true
+                }
+                _ => false,
+            }
+        });
+        by_pair.sort_unstable();
+        by_pair.dedup();
+        KindHeads {
+            pairs: all_coded.then_some(bits),
+            by_pair,
+        }
+    })
+}
+
 /// The longest accepted kind at the start of `rest`.
 fn kind_at(rest: &str, accept: &impl Fn(&Kind) -> bool) -> Option<KindMatch> {
     let candidates = kinds_by_first_letter().get(&first_lowercase(rest)?)?;
@@ -889,6 +1010,22 @@ mod tests {
             .iter()
             .map(|n| n.family.clone().or(n.literal.clone()).unwrap_or_default())
             .collect()
+    }
+
+    #[test]
+    fn kinds_open_where_they_are_named() {
+        for kind in kinds() {
+            let printed = kind.printed;
+            assert!(may_open_kind(printed), "{printed}");
+            assert!(may_open_kind(&printed.to_uppercase()), "{printed}");
+            assert!(
+                find_kind(&format!("A {printed} from X")).is_some(),
+                "{printed}"
+            );
+        }
+        for word in ["Smith", "History", "New", "1990", "“The", "", "l"] {
+            assert!(!may_open_kind(word), "{word}");
+        }
     }
 
     #[test]

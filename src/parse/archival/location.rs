@@ -423,11 +423,19 @@ pub fn levels(i: &str) -> Res<'_, ArchivalLocation> {
     Ok((rest, out))
 }
 
+/// True exactly when [`levels`] reads a run of levels at the start of
+/// `i` (the tests of [`levels`] before its first level, and that level),
+/// without building the run: for a search that only asks whether one
+/// opens there.
+pub fn opens_levels(i: &str) -> bool {
+    may_open_levels(i) && !is_weak_papka(i) && level(i).is_ok()
+}
+
 /// True if `i` opens with a parenthesis or the first two characters of
 /// a marker: the only ways a run of levels can open. Searches for a
 /// reference try every word; this turns most away at once (a Russian word
 /// by its first two letters, not only by its first).
-fn may_open_levels(i: &str) -> bool {
+pub(super) fn may_open_levels(i: &str) -> bool {
     // One bit for each pair of characters that opens a marker (8 KB).
     static HEADS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let heads = HEADS.get_or_init(|| {

@@ -11,6 +11,7 @@
 //! [`same::same_document`] tells when two citations are one document.
 
 pub mod description;
+pub mod gate;
 pub mod location;
 pub mod repository;
 pub mod same;
@@ -20,6 +21,7 @@ use crate::model::{Date, Item, Locator, LocatorLabel};
 use crate::parse::dates::{find_date_list, may_open_month_date, word_starts};
 use crate::text::squash_spaces;
 use description::{description_start, parse_description, Description};
+use gate::{classify, Shape};
 use location::{document_numbers, levels, slash_levels, Level};
 
 /// The archival levels of one reference, with the archive it is in.
@@ -616,6 +618,21 @@ pub fn parse_archival_citation(
     if !segment.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+    // One cheap pass tells which ways of reading the segment can succeed
+    // (most segments are books and articles: none can).
+    match classify(segment) {
+        Shape::NotArchival => None,
+        // No reference can be found, and a word may open a month date:
+        // the scan of `read_segment` would report just that.
+        Shape::Described => described_document(segment),
+        Shape::Reference => read_segment(segment, previous),
+    }
+}
+
+/// Reads a segment with a digit, by every way of the grammar in turn: a
+/// reference (by levels, document numbers or a signature), else a
+/// described document with its date.
+fn read_segment(segment: &str, previous: Option<&ArchivalLocation>) -> Option<ArchivalCitation> {
     let scan = scan_segment(segment, previous);
     let reference = scan
         .reference
@@ -649,6 +666,13 @@ pub fn parse_archival_citation(
     if !scan.month {
         return None;
     }
+    described_document(segment)
+}
+
+/// A described document with its date and no archival reference ("Letter
+/// from Ann Lee to Bo Lund, 3 May 1921"), for a segment in which a word
+/// may open a month date.
+fn described_document(segment: &str) -> Option<ArchivalCitation> {
     let (span, dates) = find_date_list(segment)?;
     // The date must be precise (a month at least: a bare year is the
     // imprint of a book), stand outside parentheses and close the

@@ -1,0 +1,482 @@
+//! The gate of the archival grammar: one cheap classification of a
+//! segment that tells which of the grammar's ways of reading it can
+//! succeed ([`classify`]), so that the books, articles and short forms
+//! that make up most segments offered to it are turned away before any of
+//! its searches runs.
+//!
+//! Why it is safe. [`parse_archival_citation`](super::parse_archival_citation)
+//! returns `Some` in these ways only, and each needs to see something at a
+//! word start of the segment (the places all its searches try):
+//! - a reference by levels ([`super::reference_at`]): a run of levels
+//!   ([`location::levels`]) opens there;
+//! - a reference by collection document numbers: they
+//!   ([`location::document_numbers`]) open there;
+//! - a reference by the slash shorthand: an archive's name is printed
+//!   before it (`archive_before`);
+//! - a signature in another archive's system (`signature_at`): an
+//!   archive's name opens there;
+//! - wherever the grammar looks for an archive's name, the name starts at
+//!   a word start and is followed by no letter or digit: what
+//!   [`archives::may_name_archive_at`] looks for;
+//! - else a described document with its date and no reference
+//!   ([`super::described_document`]): a word opens a month date
+//!   ([`may_open_month_date`], what the grammar's scan reports when it
+//!   finds no reference), and the description names a kind of document
+//!   ([`description::may_open_kind`] at one of its words) or an addressee
+//!   ("to" and white space: without a kind, recipients are named only so).
+//!   A description is read with its bracketed remarks removed, which may
+//!   join two words: a segment with a '[' is taken as naming one.
+//!
+//! A segment is [`Shape::Reference`] when a level, a document number or
+//! an archive's name may open at one of its word starts; else
+//! [`Shape::Described`] when a kind or addressee may be named and a month
+//! date may open; else [`Shape::NotArchival`].
+
+use super::{description, location};
+use crate::authority::archives;
+use crate::parse::dates::{may_hold_month, may_open_month_date};
+use std::cell::RefCell;
+
+/// What a segment may hold, by [`classify`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// None of the grammar's ways can read it: it is not archival.
+    NotArchival,
+    /// Only a described document with a precise date and no archival
+    /// reference can be read.
+    Described,
+    /// An archival reference may be printed: the whole grammar runs.
+    Reference,
+}
+
+/// Which ways of reading a segment [`parse_archival_citation`]
+/// (super::parse_archival_citation) can succeed on (see the module's
+/// comment for why the answer is safe).
+///
+/// A segment the caller could not read is offered again from later word
+/// starts (a citation inside prose): those are suffixes of it. The last
+/// text classified is kept with the last word start at which each test
+/// holds, so a suffix of it (found by comparing bytes) is answered without
+/// reading it again: its word starts are those of the text after the
+/// suffix's first byte, and each test reads only the text after its word
+/// start, which the two share.
+pub fn classify(segment: &str) -> Shape {
+    thread_local! {
+        static LAST: RefCell<Classified> = RefCell::new(Classified::default());
+    }
+    LAST.with_borrow_mut(|last| {
+        let suffix_at = last
+            .text
+            .len()
+            .checked_sub(segment.len())
+            .filter(|&k| last.text.as_bytes()[k..] == *segment.as_bytes());
+        let k = match suffix_at {
+            Some(k) => k,
+            None => {
+                last.read(segment);
+                0
+            }
+        };
+        last.shape_from(k)
+    })
+}
+
+/// A text read by [`classify`], with what its tests found.
+#[derive(Default)]
+struct Classified {
+    text: String,
+    /// The last word start where a reference may open.
+    reference: Option<usize>,
+    /// The last word start after `reference` where a kind or addressee
+    /// may be named, or the last '[' after it.
+    named: Option<usize>,
+    /// The last word start after `reference` where a month date may open,
+    /// when looked for (when `named` is found).
+    month: Option<Option<usize>>,
+    /// The word starts of `text` (kept to reuse its room).
+    starts: Vec<usize>,
+}
+
+impl Classified {
+    /// Reads `text`: its word starts, and the last one where each test
+    /// holds. The tests are asked from the end backwards, and only after
+    /// the last reference for the others: a suffix that starts at or
+    /// before it is [`Shape::Reference`] whatever else it holds.
+    fn read(&mut self, text: &str) {
+        self.text.clear();
+        self.text.push_str(text);
+        let mut starts = std::mem::take(&mut self.starts);
+        word_starts_into(text, &mut starts);
+        let reference = starts
+            .iter()
+            .rev()
+            .copied()
+            .find(|&p| may_open_reference(&text[p..]));
+        let after = |p: &usize| reference.is_none_or(|r| *p > r);
+        let bracket = memchr::memrchr(b'[', text.as_bytes()).filter(after);
+        let party = starts
+            .iter()
+            .rev()
+            .take_while(|p| after(p))
+            .copied()
+            .find(|&p| may_name_party(&text[p..]));
+        self.reference = reference;
+        self.named = bracket.max(party);
+        self.month = self.named.map(|_| {
+            starts
+                .iter()
+                .rev()
+                .take_while(|p| after(p))
+                .copied()
+                .find(|&p| may_open_month_date(&text[p..]))
+        });
+        self.starts = starts;
+    }
+
+    /// The shape of the suffix of the text read that starts at `k`.
+    fn shape_from(&self, k: usize) -> Shape {
+        let s = &self.text[k..];
+        // The suffix's first character starts a word of its own, which it
+        // may not do in the whole text (the tests are then asked there).
+        let own_start = k > 0 && !is_word_start(&self.text, k) && !opens_with_space(s);
+        let at_or_after = |p: Option<usize>| p.is_some_and(|p| p >= k);
+        if at_or_after(self.reference) || (own_start && may_open_reference(s)) {
+            return Shape::Reference;
+        }
+        if !(at_or_after(self.named) || (own_start && may_name_party(s))) {
+            return Shape::NotArchival;
+        }
+        let month = match self.month {
+            Some(month) => at_or_after(month) || (own_start && may_open_month_date(s)),
+            // Not looked for in the whole text: the suffix's own start
+            // names a party; its words are read.
+            None => may_hold_month(s),
+        };
+        if month {
+            Shape::Described
+        } else {
+            Shape::NotArchival
+        }
+    }
+}
+
+/// True if the text opens with white space.
+fn opens_with_space(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_whitespace)
+}
+
+/// True if a word starts at byte `k` of `text` (as
+/// [`crate::parse::dates::word_starts`] has them): a character other than
+/// white space after none or after one that is no letter or digit.
+fn is_word_start(text: &str, k: usize) -> bool {
+    !opens_with_space(&text[k..])
+        && text[..k]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !crate::text::is_alphanumeric(c))
+}
+
+/// The word starts of `text` (those of
+/// [`crate::parse::dates::word_starts`]), into `starts`: read on bytes, a
+/// run of ASCII letters and digits at a time.
+fn word_starts_into(text: &str, starts: &mut Vec<usize>) {
+    starts.clear();
+    let bytes = text.as_bytes();
+    let mut after_word_char = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let start = at;
+        let (word_char, space) = if b.is_ascii_alphanumeric() {
+            at += 1;
+            while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                at += 1;
+            }
+            (true, false)
+        } else if b.is_ascii() {
+            at += 1;
+            (false, matches!(b, b'\t'..=b'\r' | b' '))
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            at += c.len_utf8();
+            (crate::text::is_alphanumeric(c), c.is_whitespace())
+        };
+        if !after_word_char && !space {
+            starts.push(start);
+        }
+        after_word_char = word_char;
+    }
+}
+
+/// True if a reference may open at the word start `here`: a run of
+/// levels, a document number, or an archive's name (see [`ascii_heads`]
+/// for what two ASCII characters tell).
+fn may_open_reference(here: &str) -> bool {
+    let (levels, number, archive) = match *here.as_bytes() {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+            let f = ascii_heads()[usize::from(a) << 7 | usize::from(b)];
+            (
+                f & HEAD_LEVELS != 0,
+                f & HEAD_NUMBER != 0,
+                f & HEAD_ARCHIVE != 0,
+            )
+        }
+        [a] if a.is_ascii() => {
+            let f = ascii_heads()[usize::from(a) << 7];
+            (
+                f & HEAD_LEVELS != 0,
+                f & HEAD_NUMBER != 0,
+                f & HEAD_ARCHIVE != 0,
+            )
+        }
+        // A quotation mark, a dash (U+2010..U+2027), « or »: see
+        // [`ascii_heads`] on punctuation.
+        [0xe2, 0x80, 0x90..=0xa7, ..] | [0xc2, 0xab | 0xbb, ..] => (true, false, false),
+        _ => (true, false, true),
+    };
+    (levels && location::opens_levels(here))
+        || (number && location::document_numbers(here).is_ok())
+        || (archive && archives::may_name_archive_at(here))
+}
+
+/// True if a description may name a party or kind of document from the
+/// word start `here` on: a kind of the table, or the "to" before an
+/// addressee (followed by white space; any character not ASCII is taken
+/// as possibly white space).
+fn may_name_party(here: &str) -> bool {
+    let party = match *here.as_bytes() {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+            ascii_heads()[usize::from(a) << 7 | usize::from(b)] & HEAD_PARTY != 0
+        }
+        [a] if a.is_ascii() => ascii_heads()[usize::from(a) << 7] & HEAD_PARTY != 0,
+        _ => true,
+    };
+    if !party {
+        return false;
+    }
+    if let Some(after) = here.strip_prefix("to") {
+        if after
+            .bytes()
+            .next()
+            .is_some_and(|b| !b.is_ascii() || matches!(b, b'\t'..=b'\r' | b' '))
+        {
+            return true;
+        }
+    }
+    description::may_open_kind(here)
+}
+
+/// The bits of [`ascii_heads`]: whether a run of levels, a document
+/// number, an archive's name, a kind or addressee may open at a word
+/// start.
+const HEAD_LEVELS: u8 = 1;
+const HEAD_NUMBER: u8 = 2;
+const HEAD_ARCHIVE: u8 = 4;
+const HEAD_PARTY: u8 = 8;
+
+/// For each pair of ASCII characters that opens a word start (the second
+/// 0 for a word start of one character at the end of the text), the
+/// tests that may succeed there; the others need not be asked:
+/// - levels open with '(' or two characters that open a marker
+///   ([`location::may_open_levels`] reads no more than two);
+/// - document numbers with a capital and a capital or digit;
+/// - an archive's name ([`archives::pair_may_open_name`]), at a word that
+///   opens with a letter or digit. A word start that opens with other
+///   ASCII characters (punctuation; so too « », the dashes and quotation
+///   marks U+2010..U+2027) need not be asked: the walk of
+///   [`archives::may_name_archive_at`] passes over such a character, and
+///   over the white space after it (whose keys are empty), to the next
+///   character that is no white space, which starts a word (it follows
+///   one that is no letter or digit) and is asked itself (or, opening
+///   with such a character too, passes on in turn);
+/// - a kind ([`description::pair_may_open_kind`]) or "to". A kind opens
+///   with two letters (see [`description::may_open_kind`]), "to" with two:
+///   a one-character word start names neither.
+fn ascii_heads() -> &'static [u8] {
+    static HEADS: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    HEADS.get_or_init(|| {
+        let mut heads = vec![0u8; 128 * 128];
+        for a in 0..128u8 {
+            for b in 0..128u8 {
+                let pair = [a, b];
+                let text = std::str::from_utf8(&pair).unwrap_or("");
+                let mut f = 0;
+                if a == b'(' || location::may_open_levels(text) {
+                    f |= HEAD_LEVELS;
+                }
+                if a.is_ascii_uppercase() && (b.is_ascii_uppercase() || b.is_ascii_digit()) {
+                    f |= HEAD_NUMBER;
+                }
+                if a.is_ascii_alphanumeric() && archives::pair_may_open_name(a, b) {
+                    f |= HEAD_ARCHIVE;
+                }
+                if (a, b) == (b't', b'o') || description::pair_may_open_kind(a, b) {
+                    f |= HEAD_PARTY;
+                }
+                heads[usize::from(a) << 7 | usize::from(b)] = f;
+            }
+        }
+        heads
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::archival::{parse_archival_citation, read_segment, ArchivalLocation};
+
+    /// Made-up archival citations of every shape the grammar reads.
+    const ARCHIVAL: &[&str] = &[
+        // Levels after an archive's abbreviation, its full name, or its
+        // name with the abbreviation in brackets.
+        "Letter from Ivan Petrov to Oleg Sidorov, 3 May 1951, GARF, f. R-1234, op. 2, d. 77, l. 5.",
+        "Arkhiv Vneshnei Politiki Rossiiskoi Federatsii (AVPRF), F. 0102, Op. 6, Pap. 9, D. 15, L. 3.",
+        "Report by Petrov on the harvest, 1952, Rossiiskii Gosudarstvennyi Arkhiv Ekonomiki, f. 8, op. 1, d. 4.",
+        // Russian dot style.
+        "Записка Петрова в ЦК КПСС, 12 марта 1953 г. РГАСПИ. Ф. 17. Оп. 3. Д. 999. Л. 12–13 об.",
+        // Two levels without an archive; one after "ibid.".
+        "f. 45, op. 7, d. 12, ll. 3-4.",
+        "Telegram from Petrov to Sidorov, 5 May 1951, ibid., ll. 33-34.",
+        // The slash shorthand after an archive.
+        "RGAE 8/1/4/12-13",
+        // Collection document numbers.
+        "Telegram from Petrov to Sidorov on 4 June 1951, SD01234, SD01236",
+        // A signature in another archive's system, with accented names.
+        "Novak to Horak, 2 March 1950, SAPMO-BArch, DY 12/345, Bl. 6-9.",
+        "Novak to Horak, 2 March 1950, AÚV KSČ, f. 100/3, sv. 12, a.j. 40.",
+        // Described documents with their dates and no reference: a kind, an
+        // addressee, a bracketed remark.
+        "Letter from Ivan Petrov to Oleg Sidorov, 3 May 1951",
+        "Petrov to Sidorov, 12 October 1950.",
+        "Ivan Petrov, letter to Anna [his sister], March 2, 1922",
+        "Ciphered telegram from Petrov to Sidorov, 03.09.1951.",
+    ];
+
+    /// Made-up Chicago citations and prose: none is archival.
+    const CHICAGO: &[&str] = &[
+        "John Smith, The History of Rivers (New York: Lake Press, 1990), 45.",
+        "Anna Berg, “Winter Roads,” Journal of Northern Studies 12, no. 3 (1998): 211–35.",
+        "Smith, History of Rivers, 47.",
+        "Mary Lund, “The Old Mill,” Daily Courier, May 3, 1921, 4.",
+        "Jürgen Möller, Über die Städte des Nordens (Münster: Aschendorff, 2001), 12–14.",
+        "Élise Dubois, L’Église et la ville, 2 vols. (Paris: Éditions du Port, 1987), 1:33.",
+        "See the discussion in chapter 4, pp. 88–91, and the sources cited there.",
+        "Peter Gray, A Guide to Lakes, 3rd ed. (Boston: Harbor Books, 2004), 101.",
+    ];
+
+    /// Every suffix of `s` at a word start, `s` first.
+    fn suffixes(s: &str) -> Vec<&str> {
+        std::iter::once(0)
+            .chain(crate::parse::dates::word_starts(s).filter(|&p| p > 0))
+            .map(|p| &s[p..])
+            .collect()
+    }
+
+    /// A shape read afresh, without the suffix memo of [`classify`].
+    fn fresh(s: &str) -> Shape {
+        let mut c = Classified::default();
+        c.read(s);
+        c.shape_from(0)
+    }
+
+    #[test]
+    fn archival_shapes_pass_the_gate_and_parse() {
+        let previous = ArchivalLocation {
+            fond: Some("1".into()),
+            ..ArchivalLocation::default()
+        };
+        for s in ARCHIVAL {
+            assert_ne!(fresh(s), Shape::NotArchival, "{s}");
+            assert!(parse_archival_citation(s, None).is_some(), "{s}");
+        }
+        // A single level continues the previous reference.
+        let s = "l. 7ob.";
+        assert_eq!(fresh(s), Shape::Reference);
+        assert!(parse_archival_citation(s, Some(&previous)).is_some());
+    }
+
+    #[test]
+    fn chicago_citations_are_turned_away() {
+        for s in CHICAGO {
+            assert_eq!(fresh(s), Shape::NotArchival, "{s}");
+            assert!(parse_archival_citation(s, None).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn gated_reading_is_the_whole_grammar() {
+        // The gate changes no answer of the grammar, for any segment or
+        // later start in it, with or without a previous reference.
+        let previous = ArchivalLocation {
+            fond: Some("1".into()),
+            opis: Some("2".into()),
+            ..ArchivalLocation::default()
+        };
+        for s in ARCHIVAL.iter().chain(CHICAGO) {
+            for suffix in suffixes(s) {
+                for prev in [None, Some(&previous)] {
+                    assert_eq!(
+                        parse_archival_citation(suffix, prev),
+                        read_segment(suffix, prev).filter(|_| {
+                            !super::super::is_ibid(suffix)
+                                && suffix.bytes().any(|b| b.is_ascii_digit())
+                        }),
+                        "{suffix}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn suffixes_are_answered_as_if_read_afresh() {
+        for s in ARCHIVAL.iter().chain(CHICAGO) {
+            // Every character boundary, not only word starts.
+            for (k, _) in s.char_indices() {
+                classify(s);
+                assert_eq!(classify(&s[k..]), fresh(&s[k..]), "{}", &s[k..]);
+            }
+        }
+    }
+
+    #[test]
+    fn word_starts_are_those_of_the_dates_module() {
+        for s in
+            ARCHIVAL
+                .iter()
+                .chain(CHICAGO)
+                .chain(&["a\u{2003}b «c» d—e é2 \u{0345}x Ǆ9", "", " "])
+        {
+            let mut starts = Vec::new();
+            word_starts_into(s, &mut starts);
+            let expected: Vec<usize> = crate::parse::dates::word_starts(s).collect();
+            assert_eq!(starts, expected, "{s}");
+            for (k, _) in s.char_indices() {
+                assert_eq!(is_word_start(s, k), expected.contains(&k), "{s} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_heads_agree_with_the_tests() {
+        // For every pair of ASCII characters, a test the table rules out
+        // fails on any text that opens with them.
+        for a in 0..128u8 {
+            for b in 0..128u8 {
+                let f = ascii_heads()[usize::from(a) << 7 | usize::from(b)];
+                for tail in ["", "b. 12", " 17, op. 3", "aspi, f. 5", "o Lee"] {
+                    let text = format!("{}{}{tail}", a as char, b as char);
+                    if f & HEAD_LEVELS == 0 {
+                        assert!(!location::opens_levels(&text), "{text:?}");
+                    }
+                    if f & HEAD_NUMBER == 0 {
+                        assert!(location::document_numbers(&text).is_err(), "{text:?}");
+                    }
+                    if f & HEAD_PARTY == 0 {
+                        assert!(!description::may_open_kind(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+}
