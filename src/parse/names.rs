@@ -210,10 +210,33 @@ fn name_pieces(s: &str) -> impl Iterator<Item = &str> {
         .flat_map(|part| {
             let part = part.trim();
             let part = part.strip_prefix("and ").unwrap_or(part).trim();
-            part.split(" and ").flat_map(|p| p.split(" & "))
+            split_spaced(part, " and ").flat_map(|p| split_spaced(p, " & "))
         })
         .map(str::trim)
         .filter(|piece| !piece.is_empty())
+}
+
+/// `s.split(sep)` for a separator that opens with a space (" and ", " & "):
+/// the same pieces, found at the spaces of `s` rather than by a substring
+/// searcher set up anew for every piece (every chunk before a title is
+/// read as a name list).
+fn split_spaced<'a>(s: &'a str, sep: &'static str) -> impl Iterator<Item = &'a str> {
+    debug_assert!(sep.starts_with(' '));
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let b = r.as_bytes();
+        match memchr::memchr_iter(b' ', b).find(|&i| b[i..].starts_with(sep.as_bytes())) {
+            Some(i) => {
+                rest = Some(&r[i + sep.len()..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// Reads a printed list of names into CSL names. A suffix printed after
@@ -258,6 +281,27 @@ pub fn looks_like_name_list(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaced_separators_split_as_str_split_does() {
+        for t in [
+            "",
+            " and ",
+            "Ann Hill and Bo Lund",
+            "Ann Hill and and Bo Lund",
+            "Hill & Lund and Moss",
+            "Ann Hill andBo and",
+            "and Bo Lund and ",
+        ] {
+            for sep in [" and ", " & "] {
+                assert_eq!(
+                    split_spaced(t, sep).collect::<Vec<_>>(),
+                    t.split(sep).collect::<Vec<_>>(),
+                    "{t:?} {sep:?}"
+                );
+            }
+        }
+    }
 
     fn fam(n: &Name) -> (&str, &str) {
         (
