@@ -406,3 +406,49 @@ fn an_abbreviation_defined_again_names_its_latest_work() {
     assert_eq!(notes[4], [short(Some("4"), Some("8"))]);
     assert_eq!(notes[5], [short(Some("2"), Some("9"))]);
 }
+
+/// An author with dozens of works: short forms are looked up through an
+/// index by name and title (src/resolve/named.rs), which must find what
+/// reading every work of hers finds. The one work a short title begins
+/// is found; two works it begins equally stay a guess not made, the
+/// warning naming both notes; op. cit. is her latest work. (The same
+/// answers as before the index.)
+#[test]
+fn an_author_of_many_works_is_resolved_as_one_of_a_few() {
+    let firsts = ["Silent", "Copper", "Winter", "Salt", "Drowned", "Northern"];
+    let seconds = ["Harbors", "Bells", "Orchards", "Lanterns", "Marshes"];
+    let mut notes: Vec<String> = Vec::new();
+    for (i, first) in firsts.iter().enumerate() {
+        for (j, second) in seconds.iter().enumerate() {
+            notes.push(format!(
+                "Ida Quillfeather, {first} {second} of the Coast (Leeds: Quay, {}), 3.",
+                1950 + 5 * i + j
+            ));
+        }
+    }
+    let full = notes.len();
+    notes.push("Ida Quillfeather, Tidal Clocks: The Early Years (Leeds: Quay, 2001), 5.".into());
+    notes.push("Ida Quillfeather, Tidal Clocks: The Late Years (Leeds: Quay, 2004), 6.".into());
+    notes.push("Quillfeather, Copper Bells, 12.".into());
+    notes.push("Quillfeather, op. cit., 9.".into());
+    notes.push("Quillfeather, Tidal Clocks, 4.".into());
+    let text: Vec<&str> = notes.iter().map(String::as_str).collect();
+    let doc = convert(&text);
+    let notes = resolved(&doc);
+    // "Copper Bells of the Coast" is note 7 (Copper, then Bells).
+    assert_eq!(notes[full + 2], [short(Some("7"), Some("12"))]);
+    let (early, late) = ((full + 1).to_string(), (full + 2).to_string());
+    assert_eq!(notes[full + 3], [short(Some(&late), Some("9"))]);
+    assert_eq!(notes[full + 4], [short(None, Some("4"))]);
+    let clocks = (full + 5).to_string();
+    let warning = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Warning && d.note == clocks)
+        .expect("a warning for the Tidal Clocks short form");
+    assert!(
+        warning.message.contains(&format!("({early}, {late})")),
+        "{}",
+        warning.message
+    );
+}
