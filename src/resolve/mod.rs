@@ -14,7 +14,7 @@ use crate::model::{
 use crate::model::{Document, Work};
 use crate::parse::Hint;
 use crate::text::{fold, fold_into};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 mod backrefs;
@@ -1242,13 +1242,15 @@ impl Resolver {
         // names and title (a third edition by the same editor).
         if tied.len() > 1 {
             let note = &self.works[tied[0]].first_note;
-            let in_first: Vec<&str> = tied
+            // A set: a short form of a generated or very repetitive text
+            // can tie thousands of works.
+            let in_first: HashSet<&str> = tied
                 .iter()
                 .filter(|&&w| self.works[w].first_note == *note)
                 .map(|&w| &*self.profiles[w].folded)
                 .collect();
             if tied.iter().all(|&w| {
-                self.works[w].first_note == *note || in_first.contains(&&*self.profiles[w].folded)
+                self.works[w].first_note == *note || in_first.contains(&*self.profiles[w].folded)
             }) {
                 tied.sort_unstable();
                 tied.truncate(1);
@@ -1267,9 +1269,10 @@ impl Resolver {
         }
         if tied.len() > 1 {
             let mut notes: Vec<&str> = Vec::new();
+            let mut listed_notes = HashSet::new();
             for &w in &tied {
                 let label = self.works[w].first_note.as_str();
-                if !notes.contains(&label) {
+                if listed_notes.insert(label) {
                     notes.push(label);
                 }
             }
