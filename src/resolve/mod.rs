@@ -493,6 +493,24 @@ impl Sketch {
     }
 }
 
+/// The works tied for the best score so far, in the order found, each
+/// once (a set beside the list: a short form of a repetitive text can tie
+/// thousands of works).
+#[derive(Default)]
+struct Ties {
+    list: Vec<usize>,
+    members: HashSet<usize>,
+}
+
+impl Ties {
+    /// Adds a work unless it is there.
+    fn add(&mut self, w: usize) {
+        if self.members.insert(w) {
+            self.list.push(w);
+        }
+    }
+}
+
 /// How well a short form's names and title identify a work: 0 (not at
 /// all) to 1.5 (every title word, and the title begins the work's), 0.5
 /// for a name alone. `named` says the work is already known to bear the printed name
@@ -1350,7 +1368,7 @@ impl Resolver {
         // sketches tell apart.
         let sketch = Sketch::of_query(query)
             .filter(|_| query.title.as_ref().is_some_and(|(w, _)| !w.is_empty()));
-        let weigh = |w: u32, best: &mut Option<f32>, tied: &mut Vec<usize>| {
+        let weigh = |w: u32, best: &mut Option<f32>, tied: &mut Ties| {
             let w = w as usize;
             if sketch.is_some_and(|q| !self.sketches[w].may_match(q)) {
                 return;
@@ -1363,25 +1381,21 @@ impl Resolver {
                 s += 0.25;
             }
             match *best {
-                Some(b) if (s - b).abs() < TIE => {
-                    if !tied.contains(&w) {
-                        tied.push(w);
-                    }
-                }
+                Some(b) if (s - b).abs() < TIE => tied.add(w),
                 Some(b) if s < b => {}
                 _ => {
                     *best = Some(s);
-                    tied.clear();
-                    tied.push(w);
+                    *tied = Ties::default();
+                    tied.add(w);
                 }
             }
         };
-        let (mut best, mut tied) = (None, Vec::new());
+        let (mut best, mut tied) = (None, Ties::default());
         let Some(first) = &query.first else {
             for &w in self.short_candidates(query) {
                 weigh(w, &mut best, &mut tied);
             }
-            return (best, tied);
+            return (best, tied.list);
         };
         // The works bearing the name's first word (what
         // `short_candidates` gives, found once).
@@ -1405,8 +1419,9 @@ impl Resolver {
                 for &w in candidates {
                     weigh(w, &mut best, &mut tied);
                 }
-                if let Some(&latest) = tied.iter().max() {
-                    tied = vec![latest];
+                if let Some(&latest) = tied.list.iter().max() {
+                    tied = Ties::default();
+                    tied.add(latest);
                 }
             }
             (Some((wanted, cut)), Some(name))
@@ -1439,17 +1454,17 @@ impl Resolver {
                     }
                     let left_out = (hits / words).max((hits - 1.0) / words + 0.5) + bonus;
                     if leads(best, left_out) {
-                        return (best, tied);
+                        return (best, tied.list);
                     }
                     // Then every work beginning with the title.
-                    (best, tied) = (None, Vec::new());
+                    (best, tied) = (None, Ties::default());
                     for &w in heads {
                         weigh(w, &mut best, &mut tied);
                     }
                     if leads(best, hits / words + bonus) {
-                        return (best, tied);
+                        return (best, tied.list);
                     }
-                    (best, tied) = (None, Vec::new());
+                    (best, tied) = (None, Ties::default());
                 }
                 // Then every work holding one of the words.
                 let mut pool = heads.to_vec();
@@ -1470,7 +1485,7 @@ impl Resolver {
                 }
             }
         }
-        (best, tied)
+        (best, tied.list)
     }
 
     /// The works a short form may name: those indexed under the first
