@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Letters, with the apostrophes, hyphens and combining marks inside a
-    /// word ("Krasnov-Levitin’s", "d’Estaing").
+    /// word ("Lund-Moss’s", "d’Arc").
     Word,
     /// A run of ASCII digits.
     Number,
