@@ -158,11 +158,7 @@ pub fn remembered_pseudonym_identity(printed: &str) -> Option<&'static str> {
 pub fn is_east_asian_surname(word: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../data/east-asian-surnames.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+        crate::text::data_lines(include_str!("../../data/east-asian-surnames.txt")).collect()
     })
     .contains(word)
 }
@@ -173,10 +169,7 @@ pub fn is_east_asian_surname(word: &str) -> bool {
 pub fn is_east_asian_family(word: &str) -> bool {
     static SET: OnceLock<Vec<&'static str>> = OnceLock::new();
     let cyrillic = SET.get_or_init(|| {
-        include_str!("../../data/east-asian-surnames-cyrillic.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        crate::text::data_lines(include_str!("../../data/east-asian-surnames-cyrillic.txt"))
             .collect()
     });
     cyrillic.contains(&word) || is_east_asian_surname(word)

@@ -428,7 +428,7 @@ fn give_names(item: &mut Item, names: Vec<Name>, roles: roles::Roles) {
 /// True if a comma chunk reads as a name (person or body) in an author list.
 fn name_chunk(chunk: &str) -> bool {
     let stripped = strip_name_glosses(chunk);
-    let c = without_et_al(stripped.trim());
+    let c = without_trailing_et_al(stripped.trim());
     if c.is_empty() || c.contains(':') || c.chars().any(|ch| ch.is_ascii_digit()) {
         return false;
     }
@@ -441,7 +441,7 @@ fn name_chunk(chunk: &str) -> bool {
 /// `s.trim_end_matches(" et al.").trim_end_matches(" et al")`: every chunk
 /// before a title is read as names, and a loop of `strip_suffix` gives
 /// the same text without setting up two substring searchers.
-fn without_et_al(s: &str) -> &str {
+fn without_trailing_et_al(s: &str) -> &str {
     let mut s = s;
     while let Some(rest) = s.strip_suffix(" et al.") {
         s = rest;
@@ -568,7 +568,7 @@ fn author_chunks(
         } else {
             break;
         };
-        let cleaned = strip_name_glosses(without_et_al(chunk_text.trim()));
+        let cleaned = strip_name_glosses(without_trailing_et_al(chunk_text.trim()));
         // A body is one name even when it contains "and".
         let mut pieces = split_name_list(&cleaned);
         if pieces.iter().any(|p| is_body(p)) {
@@ -2968,7 +2968,7 @@ mod tests {
         ] {
             assert_eq!(rsplit_comma_space(t), t.rsplit_once(", "), "{t:?}");
             assert_eq!(
-                without_et_al(t),
+                without_trailing_et_al(t),
                 t.trim_end_matches(" et al.").trim_end_matches(" et al"),
                 "{t:?}"
             );

@@ -640,11 +640,7 @@ fn may_open_pinpoint(c: char) -> bool {
 fn remarks() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
     LIST.get_or_init(|| {
-        include_str!("../../data/locator-remarks.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+        crate::text::data_lines(include_str!("../../data/locator-remarks.txt")).collect()
     })
 }
 

@@ -381,11 +381,7 @@ pub fn parse_note_in(
 fn before_abbreviation_definition(body: &str) -> usize {
     static MARKERS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     let markers = MARKERS.get_or_init(|| {
-        include_str!("../../data/abbreviation-markers.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+        crate::text::data_lines(include_str!("../../data/abbreviation-markers.txt")).collect()
     });
     let t = body.trim_end().trim_end_matches('.').trim_end();
     let Some(open) = t.strip_suffix(')').and_then(|t| t.rfind('(')) else {
@@ -822,11 +818,7 @@ fn accessed_after_link(body: &str) -> (&str, Option<Date>) {
 fn periodical_words() -> &'static [&'static str] {
     static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     LIST.get_or_init(|| {
-        include_str!("../../data/periodical-words.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+        crate::text::data_lines(include_str!("../../data/periodical-words.txt")).collect()
     })
 }
 
@@ -1051,7 +1043,10 @@ fn parse_at_with_italics(
     // forms with their pinpoints; archival levels after one are read below.
     // Only a segment that opens with a repeat form is read here: any other
     // Russian segment is read once, by the GOST branch further down.
-    if chicago::ibid(body).is_some() && gost::is_russian(body) {
+    // Whether the segment opens with an Ibid. (or idem, "там же"), asked
+    // once for the two readings below.
+    let ibid = chicago::ibid(body);
+    if ibid.is_some() && gost::is_russian(body) {
         if let Some(g) =
             gost::parse_gost_citation(body).filter(|g| g.form == Form::Ibid && g.locator.is_some())
         {
@@ -1087,7 +1082,7 @@ fn parse_at_with_italics(
             }
         }
     }
-    if let Some((pin, used)) = chicago::ibid(body) {
+    if let Some((pin, used)) = ibid {
         let lead = body.len() - body.trim_start().len();
         let mut c = Citation::new(Form::Ibid, Item::default(), lead..trimmed_len.max(lead));
         let mut hint = Hint::default();

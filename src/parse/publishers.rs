@@ -4,17 +4,12 @@
 //! (`data/publisher-words.txt`, `data/places.txt`, and the English names of
 //! `data/russian-cities.tsv`).
 
+use crate::text::data_lines;
+
 // Membership only (never iterated): foldhash, which hashes the short words
 // looked up many times per citation faster than the default SipHash.
 use foldhash::HashSet;
 use std::sync::OnceLock;
-
-fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
-    source
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
 
 fn publisher_words() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();

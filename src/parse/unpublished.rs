@@ -17,11 +17,9 @@ use std::sync::OnceLock;
 fn descriptors() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
     LIST.get_or_init(|| {
-        let mut v: Vec<&'static str> = include_str!("../../data/unpublished-descriptors.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        let mut v: Vec<&'static str> =
+            crate::text::data_lines(include_str!("../../data/unpublished-descriptors.txt"))
+                .collect();
         v.sort_by_key(|d| std::cmp::Reverse(d.len()));
         v
     })

@@ -10,7 +10,7 @@
 
 use crate::model::{Locator, LocatorLabel};
 use crate::parse::locator::{lowercases_to, pinpoint, Pinpoint};
-use crate::text::{is_close_quote, is_open_quote};
+use crate::text::{data_lines, is_close_quote, is_open_quote};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -18,14 +18,6 @@ use std::sync::OnceLock;
 /// longer capture is a sentence going on ("henceforth the Church ...").
 const MAX_ABBREVIATION_BYTES: usize = 40;
 const MAX_ABBREVIATION_WORDS: usize = 4;
-
-/// The lines of a data file, without comments and blank lines.
-fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
-    source
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
 
 /// The markers that introduce an abbreviation, longest first.
 fn markers() -> &'static [&'static str] {

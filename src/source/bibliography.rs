@@ -28,10 +28,7 @@ pub struct BibliographySection<'a> {
 fn headings() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../data/bibliography-headings.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        crate::text::data_lines(include_str!("../../data/bibliography-headings.txt"))
             .map(str::to_lowercase)
             .collect()
     })

@@ -72,11 +72,7 @@ fn kinds() -> &'static [Kind] {
 fn russian_body_stems() -> &'static [&'static str] {
     static STEMS: OnceLock<Vec<&'static str>> = OnceLock::new();
     STEMS.get_or_init(|| {
-        include_str!("../../../data/body-words-ru.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+        crate::text::data_lines(include_str!("../../../data/body-words-ru.txt")).collect()
     })
 }
 

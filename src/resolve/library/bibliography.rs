@@ -32,10 +32,7 @@ use std::sync::OnceLock;
 fn abbreviations() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
-        include_str!("../../../data/bibliography-abbreviations.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        crate::text::data_lines(include_str!("../../../data/bibliography-abbreviations.txt"))
             .map(str::to_lowercase)
             .collect()
     })
