@@ -119,18 +119,26 @@ fn known() -> &'static [KnownRepository] {
 /// The repository of the table whose name (or a variant) opens `s`, with
 /// the bytes it takes.
 fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
-    // Text whose first letter, lowercased, opens no name names none of
-    // them (a capital sigma lowercases by its context: not tested).
-    static INITIALS: OnceLock<Vec<char>> = OnceLock::new();
-    let initials = INITIALS.get_or_init(|| {
-        let mut v: Vec<char> = known()
-            .iter()
-            .flat_map(|k| &k.variants)
-            .filter_map(|v| v.chars().next())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    // The names of the table by the first letter of their printed forms,
+    // each list in the order of the table (so the longest name wins ties
+    // as in a walk of the whole table): a sentence start is compared only
+    // with the names its first letter, lowercased, can open.
+    type ByInitial = Vec<(char, Vec<(&'static KnownRepository, &'static str)>)>;
+    static BY_INITIAL: OnceLock<ByInitial> = OnceLock::new();
+    let by_initial = BY_INITIAL.get_or_init(|| {
+        let mut index: ByInitial = Vec::new();
+        for k in known() {
+            for v in &k.variants {
+                let Some(first) = v.chars().next() else {
+                    continue;
+                };
+                match index.iter_mut().find(|(c, _)| *c == first) {
+                    Some((_, names)) => names.push((k, v.as_str())),
+                    None => index.push((first, vec![(k, v.as_str())])),
+                }
+            }
+        }
+        index
     });
     let c = s.chars().next()?;
     let initial = match crate::text::latin_or_russian_lowercase(c) {
@@ -139,21 +147,30 @@ fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
         None if c == 'Σ' => None,
         None => c.to_lowercase().next(),
     };
-    if initial.is_some_and(|i| !initials.contains(&i)) {
-        return None;
+    let longest = |names: &mut dyn Iterator<Item = (&'static KnownRepository, &'static str)>| {
+        names
+            .filter(|(_, v)| {
+                opens_with_lowercased(s, v)
+                    && s[v.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .max_by_key(|(_, v)| v.len())
+            .map(|(k, v)| (k, v.len()))
+    };
+    match initial {
+        Some(i) => {
+            let (_, names) = by_initial.iter().find(|(c, _)| *c == i)?;
+            longest(&mut names.iter().copied())
+        }
+        // A capital sigma lowercases by its context: every name is asked.
+        None => longest(
+            &mut known()
+                .iter()
+                .flat_map(|k| k.variants.iter().map(move |v| (k, v.as_str()))),
+        ),
     }
-    known()
-        .iter()
-        .flat_map(|k| k.variants.iter().map(move |v| (k, v)))
-        .filter(|(_, v)| {
-            opens_with_lowercased(s, v)
-                && s[v.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        })
-        .max_by_key(|(_, v)| v.len())
-        .map(|(k, v)| (k, v.len()))
 }
 
 /// True when the first `lower.len()` bytes of `s`, lowercased, are
