@@ -63,7 +63,7 @@ pub fn write_end(empty: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()
 /// every line indented by two spaces. (JSON strings escape their line
 /// breaks, so every raw line break is one of the printer's.)
 fn array_element(work: &Work) -> anyhow::Result<Vec<u8>> {
-    let json = serde_json::to_vec_pretty(&to_csl(work)?)?;
+    let json = serde_json::to_vec_pretty(&CslItem::new(work))?;
     let mut element = Vec::with_capacity(json.len() + json.len() / 16 + 2);
     element.extend_from_slice(b"  ");
     for &b in &json {
@@ -77,39 +77,63 @@ fn array_element(work: &Work) -> anyhow::Result<Vec<u8>> {
 
 /// One work as a CSL-JSON item with `id` and `citation-key` set to its key.
 pub fn to_csl(work: &Work) -> anyhow::Result<Value> {
-    let item = &work.item.unpack();
-    let Value::Object(mut csl) = serde_json::to_value(item)? else {
-        anyhow::bail!("an item serializes to a JSON object");
-    };
-    // The key first, then the item's fields in order, less the moved roles.
-    let moved = misplaced_roles(item);
-    for (role, _) in &moved {
-        csl.shift_remove(*role);
-    }
-    csl.shift_insert(0, "id".into(), Value::String(work.key.clone()));
-    csl.shift_insert(1, "citation-key".into(), Value::String(work.key.clone()));
-    for field in ["issued", "original-date"] {
-        let date = if field == "issued" {
-            &item.issued
-        } else {
-            &item.original_date
-        };
-        if let (Some(date), Some(Value::Object(json))) = (date, csl.get_mut(field)) {
-            if needs_raw(date) {
-                json.insert(
-                    "raw".into(),
-                    Value::String(date_text(date).unwrap_or_default()),
-                );
+    Ok(serde_json::to_value(CslItem::new(work))?)
+}
+
+/// One work's CSL-JSON item, serialized straight from the work's item (no
+/// JSON tree is built): the key first, then the item's fields in order,
+/// less the roles Zotero would misread (see [`misplaced_roles`]), with
+/// its `note` lines in the item's own `note` field, or after all others
+/// when the item has no note of its own.
+#[derive(serde::Serialize)]
+struct CslItem<'a> {
+    id: &'a str,
+    #[serde(rename = "citation-key")]
+    citation_key: &'a str,
+    #[serde(flatten)]
+    item: Item,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+impl<'a> CslItem<'a> {
+    fn new(work: &'a Work) -> CslItem<'a> {
+        let mut item = work.item.unpack();
+        let moved = misplaced_roles(&item);
+        let note = note_lines(&item, &moved);
+        let moved: Vec<&'static str> = moved.iter().map(|(role, _)| *role).collect();
+        for role in moved {
+            match role {
+                "recipient" => item.recipient.clear(),
+                "editor" => item.editor.clear(),
+                "interviewer" => item.interviewer.clear(),
+                _ => unreachable!("misplaced_roles names no other role"),
             }
         }
+        for date in [&mut item.issued, &mut item.original_date]
+            .into_iter()
+            .flatten()
+        {
+            if needs_raw(date) {
+                date.raw = Some(date_text(date).unwrap_or_default());
+            }
+        }
+        // A note of the item's own stays in its place, now with the lines
+        // added; lines without one come after every other field.
+        let note = (!note.is_empty()).then(|| note.join("\n"));
+        let trailing = if item.note.is_some() {
+            item.note = note;
+            None
+        } else {
+            note
+        };
+        CslItem {
+            id: &work.key,
+            citation_key: &work.key,
+            item,
+            note: trailing,
+        }
     }
-    let note = note_lines(item, &moved);
-    if note.is_empty() {
-        csl.remove("note");
-    } else {
-        csl.insert("note".into(), Value::String(note.join("\n")));
-    }
-    Ok(Value::Object(csl))
 }
 
 /// True for dates Zotero would cut short from date-parts alone: a season

@@ -226,32 +226,41 @@ fn known_named(name: &str) -> Option<&'static KnownRepository> {
 /// looked up in the Unicode tables (it can only extend a word, which then
 /// matches no ASCII word of the list).
 fn has_word(chunk: &str, words: &[&str]) -> bool {
+    // A word of the list is ASCII: only a run of ASCII letters and digits
+    // can be one, and only if no other letter or digit (a non-ASCII one)
+    // joins it on either side. Runs are found a byte at a time, and the
+    // characters around a run are looked at only when it is a word of the
+    // list.
     let bytes = chunk.as_bytes();
-    let mut start = 0;
     let mut i = 0;
-    let ends_word = |w: &[u8]| {
-        !w.is_empty()
-            && words
-                .iter()
-                .any(|x| x.len() == w.len() && x.as_bytes().eq_ignore_ascii_case(w))
-    };
     while i < bytes.len() {
-        let b = bytes[i];
-        let (alnum, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = chunk[i..].chars().next().unwrap_or(' ');
-            (crate::text::is_alphanumeric(c), c.len_utf8())
-        };
-        if !alnum {
-            if ends_word(&bytes[start..i]) {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        if words
+            .iter()
+            .any(|x| x.len() == run.len() && x.as_bytes().eq_ignore_ascii_case(run))
+        {
+            let joined_before = chunk[..start]
+                .chars()
+                .next_back()
+                .is_some_and(crate::text::is_alphanumeric);
+            let joined_after = chunk[i..]
+                .chars()
+                .next()
+                .is_some_and(crate::text::is_alphanumeric);
+            if !joined_before && !joined_after {
                 return true;
             }
-            start = i + len;
         }
-        i += len;
     }
-    ends_word(&bytes[start..])
+    false
 }
 
 /// What an abbreviation stands for.
@@ -715,6 +724,51 @@ fn remove_definitions(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// `has_word` as it was written first: words cut at every character
+    /// that is no letter or digit, each compared with the list.
+    fn has_word_by_cutting(chunk: &str, words: &[&str]) -> bool {
+        chunk
+            .split(|c: char| !crate::text::is_alphanumeric(c))
+            .any(|w| {
+                !w.is_empty()
+                    && words.iter().any(|x| {
+                        x.len() == w.len() && x.as_bytes().eq_ignore_ascii_case(w.as_bytes())
+                    })
+            })
+    }
+
+    #[test]
+    fn has_word_finds_whole_words_only() {
+        let words = &["box", "ms", "archive"];
+        for chunk in [
+            "Box 4, folder 2",
+            "the BOX",
+            "boxes",
+            "inbox 3",
+            "Box\u{e9}",
+            "\u{e9}box",
+            "\u{432}box\u{432}",
+            "ms. 12",
+            "MS",
+            "Hoover Archive",
+            "Archive\u{2019}s",
+            "Archives",
+            "x-archive-y",
+            "",
+            " ",
+            "\u{430}\u{440}\u{445}\u{438}\u{432} box",
+            "box\u{301}",
+            "2box",
+            "box2 ms",
+        ] {
+            assert_eq!(
+                has_word(chunk, words),
+                has_word_by_cutting(chunk, words),
+                "{chunk:?}"
+            );
+        }
+    }
     use super::*;
 
     #[test]
