@@ -107,7 +107,10 @@ impl<'a> Tokens<'a> {
                         if !(is_letter(d) || inner) {
                             break;
                         }
-                        if POSSESSIVES.iter().any(|p| text[j..].starts_with(p)) {
+                        // (Every possessive opens with an apostrophe.)
+                        if matches!(d, '\'' | '’' | '‘')
+                            && POSSESSIVES.iter().any(|p| text[j..].starts_with(p))
+                        {
                             last_mark = Some(j);
                         }
                         end = j + d.len_utf8();
@@ -119,7 +122,10 @@ impl<'a> Tokens<'a> {
             }
             // A possessive printed after the word ("Lee’s " is one word;
             // "Lee ‘s " is not, and counts too).
-            if kind != Kind::Word && POSSESSIVES.iter().any(|p| text[i..].starts_with(p)) {
+            if kind != Kind::Word
+                && matches!(c, '\'' | '’' | '‘')
+                && POSSESSIVES.iter().any(|p| text[i..].starts_with(p))
+            {
                 last_mark = Some(last_mark.map_or(i, |m| m.max(i)));
             }
             tokens.push(Token {
@@ -216,7 +222,11 @@ impl<'a> Tokens<'a> {
 
 /// Letters and the combining marks printed after them.
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+    // ASCII and the Russian alphabet without the Unicode tables.
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// Quotation marks, opening and closing.
