@@ -116,6 +116,23 @@ pub fn is_alphanumeric(c: char) -> bool {
     matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphanumeric()
 }
 
+/// `char::is_alphabetic`, answered without the Unicode tables for the
+/// scripts and punctuation of our text: ASCII, the Latin letters of
+/// U+00C0..U+024F, the Cyrillic block and General Punctuation (quotes,
+/// dashes, spaces). Other chars are looked up as `char::is_alphabetic`
+/// does (a table search of a hundred-odd instructions).
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    match c {
+        '\0'..='\x7F' => c.is_ascii_alphabetic(),
+        '\u{00C0}'..='\u{024F}' => c != '×' && c != '÷',
+        // The Cyrillic block but its signs and combining marks.
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        '\u{2000}'..='\u{206F}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Collapses runs of white space (including no-break spaces) into one
 /// space and trims the ends.
 pub fn squash_spaces(s: &str) -> String {
@@ -235,6 +252,13 @@ mod tests {
         }
         for c in ['1', ' ', 'é', 'Ä', '—'] {
             assert_eq!(latin_or_russian_lowercase(c), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn alphabetic_answered_as_unicode_does() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

@@ -142,32 +142,70 @@ fn cyrillic_share_outside_quotes(text: &str) -> f32 {
     }
 }
 
-/// Counts the Cyrillic letters and all the letters of `text`.
+/// Counts the Cyrillic letters and all the letters of `text` (the chars
+/// that are `char::is_alphabetic`, and of them those of the Cyrillic block
+/// U+0400..U+04FF).
 pub fn cyrillic_letters(text: &str) -> (u32, u32) {
-    // ASCII letters are counted over the bytes in one pass (non-ASCII bytes
-    // never count: `b | 0x20` is then past 'z'); only the non-ASCII chars,
-    // found by their lead bytes, are decoded and looked up.
+    // Counted over the bytes, 32 at a time: ASCII letters (non-ASCII bytes
+    // never count: `b | 0x20` is then past 'z') and the lead bytes 0xD0,
+    // 0xD1 and 0xD3, which open Cyrillic letters only (U+0400..U+047F,
+    // U+04C0..U+04FF). Only the chars opened by another lead byte are
+    // decoded and looked up, in the stretches that hold one: 0xD2 opens
+    // the Cyrillic signs U+0482..U+0489 as well as letters, the rest open
+    // other scripts and punctuation, except 0xE2 0x80, which opens
+    // U+2000..U+203F (spaces, dashes and quotation marks, no letter).
     let bytes = text.as_bytes();
-    let mut letters: u32 = bytes
-        .iter()
-        .map(|&b| u32::from((b | 0x20).wrapping_sub(b'a') < 26))
-        .sum();
-    let mut cyrillic = 0u32;
-    for (at, _) in bytes.iter().enumerate().filter(|(_, &b)| b >= 0xC0) {
-        let Some(c) = text[at..].chars().next() else {
-            continue;
-        };
-        // The Russian alphabet is tested first: `is_alphabetic` looks
-        // non-ASCII chars up in a table.
-        let russian_letter = ('\u{0410}'..='\u{044F}').contains(&c);
-        if russian_letter || c.is_alphabetic() {
-            letters += 1;
-            if ('\u{0400}'..='\u{04FF}').contains(&c) {
-                cyrillic += 1;
+    let (mut cyrillic, mut letters) = (0u32, 0u32);
+    let ascii_letter = |b: u8| u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+    let cyrillic_lead = |b: u8| u8::from(matches!(b, 0xD0 | 0xD1 | 0xD3));
+    // `next` is the byte after `b` (any but 0x80 at the end of the text).
+    let other_lead = |b: u8, next: u8| {
+        b >= 0xC0 && !matches!(b, 0xD0 | 0xD1 | 0xD3) && (b != 0xE2 || next != 0x80)
+    };
+    let mut decode = |at: usize| {
+        if let Some(c) = text[at..].chars().next() {
+            if crate::text::is_alphabetic(c) {
+                letters += 1;
+                cyrillic += u32::from(('\u{0400}'..='\u{04FF}').contains(&c));
             }
         }
+    };
+    const CHUNK: usize = 32;
+    let (mut ascii, mut russian) = (0u32, 0u32);
+    // One chunk and the bytes after each of its bytes.
+    let mut count = |start: usize, chunk: &[u8; CHUNK], next: &[u8; CHUNK]| {
+        let (mut a, mut r, mut other) = (0u8, 0u8, false);
+        for (&b, &n) in chunk.iter().zip(next) {
+            a += ascii_letter(b);
+            r += cyrillic_lead(b);
+            other |= other_lead(b, n);
+        }
+        ascii += u32::from(a);
+        russian += u32::from(r);
+        if other {
+            for (i, (&b, &n)) in chunk.iter().zip(next).enumerate() {
+                if other_lead(b, n) {
+                    decode(start + i);
+                }
+            }
+        }
+    };
+    // Whole chunks, each followed by a byte of the text; then the rest,
+    // 1 to 32 bytes, padded with zero bytes (which count as nothing).
+    let whole = bytes.len().saturating_sub(1) / CHUNK * CHUNK;
+    for start in (0..whole).step_by(CHUNK) {
+        let chunk = bytes[start..start + CHUNK].try_into().expect("a chunk");
+        let next = bytes[start + 1..start + 1 + CHUNK]
+            .try_into()
+            .expect("a chunk");
+        count(start, chunk, next);
     }
-    (cyrillic, letters)
+    let mut rest = [0u8; CHUNK + 1];
+    rest[..bytes.len() - whole].copy_from_slice(&bytes[whole..]);
+    let chunk = rest[..CHUNK].try_into().expect("a chunk");
+    let next = rest[1..].try_into().expect("a chunk");
+    count(whole, chunk, next);
+    (cyrillic + russian, letters + ascii + russian)
 }
 
 /// What splitting asks of the grammars. Where one citation ends and the
@@ -610,9 +648,29 @@ fn inner_patterns() -> &'static [String] {
 /// также:", "Цит. по:", "Текст см., напр.:", "Опубликовано в:", or a lead
 /// that ends in one ("Подробнее см.:", "Об этом см.:").
 fn russian_signal(s: &str) -> Option<usize> {
+    /// The last bytes of the "ru" phrases: a text before the colon that
+    /// ends in none of them ends in no phrase (most colons of a note are
+    /// an imprint's "Place: Publisher").
+    static LAST_BYTES: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
     // The colon closes a short lead: looked for in the first 80 bytes.
-    let colon = s.bytes().take(80).position(|b| b == b':')?;
+    let colon = memchr::memchr(b':', &s.as_bytes()[..s.len().min(80)])?;
     let head = s[..colon].trim_end();
+    let last_bytes = LAST_BYTES.get_or_init(|| {
+        let mut set = [false; 256];
+        for e in signals("ru") {
+            if let Some(&b) = e.as_bytes().last() {
+                set[usize::from(b)] = true;
+            }
+        }
+        set
+    });
+    if !head
+        .as_bytes()
+        .last()
+        .is_some_and(|&b| last_bytes[usize::from(b)])
+    {
+        return None;
+    }
     let ends = signals("ru").iter().any(|e| {
         head.strip_suffix(e)
             .is_some_and(|before| before.is_empty() || before.ends_with(' '))
@@ -636,9 +694,12 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
     // case-insensitively, which keeps byte offsets into `s`.
     let bytes = s.as_bytes();
     let mut lead = None;
+    let first = bytes.first().map_or(0, u8::to_ascii_lowercase);
     for sig in signals("lead") {
+        let sig = sig.as_bytes();
         if bytes.len() > sig.len()
-            && bytes[..sig.len()].eq_ignore_ascii_case(sig.as_bytes())
+            && sig[0].to_ascii_lowercase() == first
+            && bytes[..sig.len()].eq_ignore_ascii_case(sig)
             && bytes[sig.len()] == b' '
         {
             let mut len = sig.len();
@@ -661,7 +722,7 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
     // X". The last such signal before a capitalized word or a quotation
     // mark wins.
     let mut best = lead;
-    for (at, pat) in inner_signals(bytes) {
+    inner_signals(bytes, |at, pat| {
         let mut end = at + pat.len();
         if s[end..].starts_with("in ") {
             end += 3;
@@ -670,48 +731,92 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
         if next.is_some_and(|c| c.is_uppercase() || crate::text::is_open_quote(c)) {
             best = Some(best.map_or(end, |b: usize| b.max(end)));
         }
-    }
+    });
     best
 }
 
-/// Where the patterns of [`inner_patterns`] occur in `bytes`, ASCII case
-/// ignored, each pattern's occurrences not overlapping one another (as
-/// `match_indices` would find them in the lowercased text): one pass over
-/// the text, comparing only at the positions whose first two bytes open
-/// a pattern, instead of a lowercased copy and one search of the whole
-/// text per pattern.
-fn inner_signals(bytes: &[u8]) -> Vec<(usize, &'static str)> {
-    /// The patterns by their first two bytes (lowercased): a set of the
-    /// pairs (most spaces and commas of a text open no pattern) and the
-    /// (pair, pattern number) list in pair order.
-    type Index = (Vec<u64>, Vec<(usize, usize)>);
-    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+/// The patterns of [`inner_patterns`] indexed by their first two bytes
+/// (lowercased) for the scan of [`inner_signals`].
+struct InnerIndex {
+    /// For each byte, 0 if no pattern opens with it (in either case; most
+    /// bytes of a text open none and are passed over at once), else one
+    /// more than its row of `rows`.
+    lead: [u8; 256],
+    /// For each byte that opens a pattern, and each second byte
+    /// (lowercased): the stretch of `order` holding the patterns that
+    /// open with the two.
+    rows: Vec<[(u8, u8); 256]>,
+    /// Pattern numbers by their first two bytes, each pair's in pattern
+    /// order.
+    order: Vec<usize>,
+}
+
+/// Calls `found` with each place in `bytes` where a pattern of
+/// [`inner_patterns`] occurs, ASCII case ignored, each pattern's
+/// occurrences not overlapping one another (as `match_indices` would find
+/// them in the lowercased text), in text order: one pass over the text,
+/// comparing only at the positions whose first two bytes open a pattern,
+/// instead of a lowercased copy and one search of the whole text per
+/// pattern.
+fn inner_signals(bytes: &[u8], mut found: impl FnMut(usize, &'static str)) {
+    static INDEX: std::sync::OnceLock<InnerIndex> = std::sync::OnceLock::new();
     let patterns = inner_patterns();
-    let pair =
-        |a: u8, b: u8| (a.to_ascii_lowercase() as usize) << 8 | b.to_ascii_lowercase() as usize;
-    let (set, by_pair) = INDEX.get_or_init(|| {
-        let mut set = vec![0u64; 1024];
-        let mut by_pair = Vec::new();
-        for (k, p) in patterns.iter().enumerate() {
-            if let [a, b, ..] = p.as_bytes() {
-                let key = pair(*a, *b);
-                set[key / 64] |= 1 << (key % 64);
-                by_pair.push((key, k));
-            }
-        }
+    let index = INDEX.get_or_init(|| {
+        let mut by_pair: Vec<(u8, u8, usize)> = patterns
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| match p.as_bytes() {
+                [a, b, ..] => Some((a.to_ascii_lowercase(), b.to_ascii_lowercase(), k)),
+                _ => None,
+            })
+            .collect();
         by_pair.sort_unstable();
-        (set, by_pair)
-    });
-    let mut free_from = vec![0usize; patterns.len()];
-    let mut out = Vec::new();
-    for (at, w) in bytes.windows(2).enumerate() {
-        let key = pair(w[0], w[1]);
-        if set[key / 64] & (1 << (key % 64)) == 0 {
-            continue;
+        let mut lead = [0u8; 256];
+        let mut rows: Vec<[(u8, u8); 256]> = Vec::new();
+        for (at, &(a, b, _)) in by_pair.iter().enumerate() {
+            if lead[usize::from(a)] == 0 {
+                rows.push([(0, 0); 256]);
+                let row = u8::try_from(rows.len()).expect("few inner signal phrases");
+                lead[usize::from(a)] = row;
+                lead[usize::from(a.to_ascii_uppercase())] = row;
+            }
+            let row = &mut rows[usize::from(lead[usize::from(a)]) - 1];
+            let at = u8::try_from(at).expect("few inner signal phrases");
+            let cell = &mut row[usize::from(b)];
+            if cell.0 == cell.1 {
+                *cell = (at, at);
+            }
+            cell.1 = at + 1;
         }
-        let from = by_pair.partition_point(|&(p, _)| p < key);
+        InnerIndex {
+            lead,
+            rows,
+            order: by_pair.iter().map(|&(_, _, k)| k).collect(),
+        }
+    });
+    // Where each pattern may next occur; on the stack for the few
+    // patterns of the data file.
+    let mut on_stack = [0usize; 32];
+    let mut on_heap;
+    let free_from: &mut [usize] = if patterns.len() <= on_stack.len() {
+        &mut on_stack[..patterns.len()]
+    } else {
+        on_heap = vec![0usize; patterns.len()];
+        &mut on_heap
+    };
+    let Some(last) = bytes.len().checked_sub(1) else {
+        return;
+    };
+    let mut at = 0;
+    while let Some(skip) = bytes[at..last]
+        .iter()
+        .position(|&b| index.lead[usize::from(b)] != 0)
+    {
+        at += skip;
+        let row = &index.rows[usize::from(index.lead[usize::from(bytes[at])]) - 1];
+        let (from, to) = row[usize::from(bytes[at + 1].to_ascii_lowercase())];
         // In pattern order, as the patterns were searched one by one.
-        for &(_, k) in by_pair[from..].iter().take_while(|&&(p, _)| p == key) {
+        for &k in &index.order[usize::from(from)..usize::from(to)] {
             let p = patterns[k].as_bytes();
             if at >= free_from[k]
                 && bytes.len() - at >= p.len()
@@ -719,12 +824,12 @@ fn inner_signals(bytes: &[u8]) -> Vec<(usize, &'static str)> {
                     .is_none_or(|&c| bytes[at + 2].to_ascii_lowercase() == c)
                 && bytes[at..at + p.len()].eq_ignore_ascii_case(p)
             {
-                out.push((at, patterns[k].as_str()));
+                found(at, patterns[k].as_str());
                 free_from[k] = at + p.len();
             }
         }
+        at += 1;
     }
-    out
 }
 
 #[cfg(test)]
@@ -836,6 +941,40 @@ mod tests {
             .filter(|c| c.is_alphabetic() && ('\u{0400}'..='\u{04FF}').contains(c))
             .count() as u32;
         assert_eq!(cyrillic_letters(t), (cyrillic, letters));
+    }
+
+    /// What [`cyrillic_letters`] counts, char by char.
+    fn cyrillic_letters_by_chars(t: &str) -> (u32, u32) {
+        let letters = t.chars().filter(|c| c.is_alphabetic());
+        let cyrillic = letters
+            .clone()
+            .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
+            .count();
+        (cyrillic as u32, letters.count() as u32)
+    }
+
+    #[test]
+    fn letters_counted_by_bytes_as_by_chars() {
+        // Every char of the Cyrillic block and its neighbours one by one,
+        // then all of them in one text (read in whole chunks of bytes),
+        // and texts of every length around the chunk size.
+        let block: Vec<char> = ('\u{0300}'..='\u{0600}').collect();
+        for &c in &block {
+            let t = c.to_string();
+            assert_eq!(cyrillic_letters(&t), cyrillic_letters_by_chars(&t), "{c:?}");
+        }
+        let all: String = block.iter().collect();
+        assert_eq!(cyrillic_letters(&all), cyrillic_letters_by_chars(&all));
+        let mixed = "Ann Lee, “Ёлка ґ҂ Ӏ,” naïve Straße №5, µ ª; Иванов И. И. ";
+        for n in 0..=mixed.chars().count() * 3 {
+            let t: String = mixed.chars().cycle().take(n).collect();
+            assert_eq!(cyrillic_letters(&t), cyrillic_letters_by_chars(&t), "{t}");
+        }
+        let everything: String = (0..0x3_0000).filter_map(char::from_u32).collect();
+        assert_eq!(
+            cyrillic_letters(&everything),
+            cyrillic_letters_by_chars(&everything)
+        );
     }
 
     #[test]
