@@ -168,11 +168,82 @@ pub struct Definition {
     pub abbreviation: String,
 }
 
+/// A byte mapped so that a character and its lowercase map alike when
+/// both are ASCII or in the basic Russian alphabet (А-я): ASCII capitals
+/// to small letters, the lead byte D1 to D0, and bit 5 of every
+/// continuation byte cleared (а, D0 B0, and А, D0 90, both to D0 90; р,
+/// D1 80, and Р, D0 A0, both to D0 80). Other characters may map alike
+/// too: a match of mapped bytes is a candidate, never proof.
+#[inline]
+fn case_blind(b: u8) -> u8 {
+    if b.is_ascii_uppercase() {
+        b | 0x20
+    } else if b & 0xC0 == 0x80 {
+        b & !0x20
+    } else if b == 0xD1 {
+        0xD0
+    } else {
+        b
+    }
+}
+
+/// `text` mapped by [`case_blind`].
+fn blind(text: &str) -> Vec<u8> {
+    text.bytes().map(case_blind).collect()
+}
+
+/// True if every text that [`lowercases_to`] `word` maps by
+/// [`case_blind`] to the same bytes as `word` does: each of its
+/// characters is an ASCII character other than "k" (the Kelvin sign
+/// lowercases to it), a small letter of А-я, or another character
+/// that is no letter (which only itself lowercases to).
+fn case_blind_safe(word: &str) -> bool {
+    word.chars()
+        .all(|c| (c.is_ascii() && c != 'k') || ('а'..='я').contains(&c) || !c.is_alphabetic())
+}
+
+/// The markers no other marker is part of ("henceforth" for "henceforth
+/// cited as"), mapped by [`case_blind`], each with a searcher: every
+/// marker holds one of them. `None` if a marker is not
+/// [`case_blind_safe`]: then every text may hold one.
+fn marker_cores() -> Option<&'static [memchr::memmem::Finder<'static>]> {
+    static CORES: OnceLock<Option<Vec<memchr::memmem::Finder<'static>>>> = OnceLock::new();
+    CORES
+        .get_or_init(|| {
+            let all = markers();
+            if !all.iter().all(|m| case_blind_safe(m)) {
+                return None;
+            }
+            let cores = all
+                .iter()
+                .filter(|m| !all.iter().any(|o| o.len() < m.len() && m.contains(o)))
+                .map(|m| memchr::memmem::Finder::new(&blind(m)).into_owned())
+                .collect();
+            Some(cores)
+        })
+        .as_deref()
+}
+
+/// False when `text` holds no abbreviation marker in any case: its bytes
+/// mapped by [`case_blind`] hold none of [`marker_cores`]. Most notes
+/// define nothing, and this reads their bytes once instead of trying the
+/// markers at every word start.
+fn may_define(text: &str) -> bool {
+    let Some(cores) = marker_cores() else {
+        return true;
+    };
+    let mapped = blind(text);
+    cores.iter().any(|core| core.find(&mapped).is_some())
+}
+
 /// The abbreviations `text` defines, in order.
 pub fn definitions(text: &str) -> Vec<Definition> {
     static INITIALS: OnceLock<Initials> = OnceLock::new();
-    let marker_initials = INITIALS.get_or_init(|| Initials::of(markers()));
     let mut out = Vec::new();
+    if !may_define(text) {
+        return out;
+    }
+    let marker_initials = INITIALS.get_or_init(|| Initials::of(markers()));
     let mut from = 0;
     'scan: while from < text.len() {
         for at in unjoined_starts(text, from) {
@@ -396,6 +467,106 @@ fn section_numbers(s: &str) -> Option<usize> {
     Some(end)
 }
 
+/// The note words (`data/note-reference-words.txt`) by their last two
+/// bytes, for [`may_refer_to_note`].
+struct NoteWordTails {
+    /// The words, each mapped by [`case_blind`] when that tells it apart
+    /// safely ([`case_blind_safe`]).
+    words: Vec<(&'static str, Option<Vec<u8>>)>,
+    /// Per mapped byte, the words (as bits) it may end: a text ends with
+    /// a word only if its last byte and the one before are in the sets of
+    /// that word.
+    last: [u64; 256],
+    before_last: [u64; 256],
+}
+
+impl NoteWordTails {
+    /// `None` when there are more words than bits.
+    fn new(words: &[&'static str]) -> Option<NoteWordTails> {
+        if words.len() > 64 {
+            return None;
+        }
+        let mut tails = NoteWordTails {
+            words: Vec::new(),
+            last: [0; 256],
+            before_last: [0; 256],
+        };
+        for (j, &w) in words.iter().enumerate() {
+            let bit = 1u64 << j;
+            let mapped = case_blind_safe(w).then(|| blind(w));
+            match mapped.as_deref() {
+                Some([.., before, last]) => {
+                    tails.last[usize::from(*last)] |= bit;
+                    tails.before_last[usize::from(*before)] |= bit;
+                }
+                Some([last]) => {
+                    tails.last[usize::from(*last)] |= bit;
+                    tails.before_last.iter_mut().for_each(|set| *set |= bit);
+                }
+                _ => {
+                    tails.last.iter_mut().for_each(|set| *set |= bit);
+                    tails.before_last.iter_mut().for_each(|set| *set |= bit);
+                }
+            }
+            tails.words.push((w, mapped));
+        }
+        Some(tails)
+    }
+
+    /// True if `text[..end]` ends with one of the words in any case (as
+    /// [`lowercases_to`] tells).
+    fn ends(&self, text: &str, end: usize) -> bool {
+        let bytes = text.as_bytes();
+        let at = |back: usize| end.checked_sub(back).map_or(0, |i| case_blind(bytes[i]));
+        let mut set = self.last[usize::from(at(1))] & self.before_last[usize::from(at(2))];
+        while set != 0 {
+            let (w, mapped) = &self.words[set.trailing_zeros() as usize];
+            set &= set - 1;
+            let found = end >= w.len()
+                && mapped.as_ref().is_none_or(|m| {
+                    bytes[end - m.len()..end]
+                        .iter()
+                        .zip(m)
+                        .all(|(&t, &b)| case_blind(t) == b)
+                })
+                && text
+                    .get(end - w.len()..end)
+                    .is_some_and(|head| lowercases_to(head, w));
+            if found {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// False when no note word (`data/note-reference-words.txt`) stands, in
+/// any case, right before a number in `text` (spaces between): every
+/// cross-reference prints one ("note 8", "n.12"). Most notes have none,
+/// and their few numbers are checked instead of every word start.
+fn may_refer_to_note(text: &str) -> bool {
+    static TAILS: OnceLock<Option<NoteWordTails>> = OnceLock::new();
+    let Some(tails) = TAILS.get_or_init(|| NoteWordTails::new(note_words("note"))) else {
+        return true;
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        if tails.ends(text, text[..i].trim_end().len()) {
+            return true;
+        }
+        i += 1;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    false
+}
+
 /// A cross-reference to another note: "See note 8 above".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoteReference {
@@ -413,8 +584,7 @@ pub fn note_references(text: &str) -> Vec<NoteReference> {
     static INITIALS: OnceLock<Initials> = OnceLock::new();
     let note_words_list = note_words("note");
     let note_initials = INITIALS.get_or_init(|| Initials::of(note_words_list));
-    // Every reference prints a note number.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    if !may_refer_to_note(text) {
         return out;
     }
     for at in unjoined_starts(text, 0) {
@@ -552,6 +722,27 @@ mod tests {
         assert_eq!(locator.value, "3.9.10.1");
         assert_eq!(locator.label, LocatorLabel::Section);
         assert_eq!(&text[tq.start..end], "TQ 3.9.10.1");
+    }
+
+    #[test]
+    fn markers_and_note_words_are_found_in_any_case() {
+        assert_eq!(abbreviations("Vole, Moss, 3 (HENCEFORTH TQ)."), ["TQ"]);
+        assert_eq!(abbreviations("Лес. М., 2001 (ДАЛЕЕ – Лес)."), ["Лес"]);
+        assert!(!may_define("Vole, Moss and Stone (Oslo: Fjord, 2001), 3."));
+        assert!(may_define("Далее цитируется как"));
+        assert!(marker_cores().is_some());
+        assert!(case_blind_safe("далее –") && !case_blind_safe("kin") && !case_blind_safe("ёж"));
+        let capitals = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ ABCXYZ";
+        assert_eq!(blind(capitals), blind(&capitals.to_lowercase()));
+        assert_eq!(
+            blind("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"),
+            blind("абвгдежзийклмнопрстуфхцчшщъыьэюя")
+        );
+        assert!(may_refer_to_note("See NOTE 8 above."));
+        assert!(may_refer_to_note("cf. n.12"));
+        assert!(may_refer_to_note("см. ПРИМЕЧ. 5."));
+        assert!(!may_refer_to_note("Vole, Moss, 45–46; Stone, 3."));
+        assert_eq!(note_references("See NOTE 8 above.")[0].label, "8");
     }
 
     #[test]
