@@ -1484,16 +1484,23 @@ fn book_or_chapter(
     // "Title, the Ann Hill translation (1925), reprinted in Ben Lund, ed.,
     // Frost Classics": the translation named in prose, and the series
     // the book was reprinted in with its editors.
-    let (head, reprint_host) = match split_reprint(head) {
-        Some((own, host)) => (own, Some(host)),
+    // The readings below split `head` at its comma chunks, which are
+    // found once and again only when a reading shortens it.
+    let mut parts = chunks(head);
+    let (head, reprint_host) = match split_reprint(head, &parts) {
+        Some((own, host)) => {
+            parts = chunks(own);
+            (own, Some(host))
+        }
         None => (head, None),
     };
-    let head = match translation_phrase(head) {
+    let head = match translation_phrase(head, &parts) {
         Some((own, translators, date)) => {
             item.translator.extend(translators);
             if date.is_some() {
                 item.original_date = date;
             }
+            parts = chunks(own);
             own
         }
         None => head,
@@ -1503,13 +1510,14 @@ fn book_or_chapter(
     }
     // "Author, Title, trans. X, in Book, ed. Y": a chapter whose title is
     // not quoted (it was printed in italics).
-    let (head, container) = match split_at_in_chunk(head) {
+    let (head, container) = match split_at_in_chunk_of(head, &parts) {
         Some((own, container)) => {
             item.kind = ItemType::Chapter;
             read_container(&mut item, container);
+            parts = chunks(own);
             (own, true)
         }
-        None => match translated_in(head) {
+        None => match translated_in(head, &parts) {
             // "Ann Hill, Frost, trans. in Carl Moss, The Ice Texts (...)":
             // a text translated in another's book; its author translated it.
             Some((own, container)) => {
@@ -1518,13 +1526,18 @@ fn book_or_chapter(
                 if item.translator.is_empty() {
                     item.translator = item.container_author.clone();
                 }
+                parts = chunks(own);
                 (own, true)
             }
             None => (head, false),
         },
     };
-    let (title_part, trailer) = roles::split_trailer(head);
-    let parts = chunks(title_part);
+    let (title_part, trailer) = roles::split_trailer_of(head, &parts);
+    // The title part is `head` itself when no trailer was cut (white space
+    // at its end holds no comma and changes no chunk).
+    if title_part.as_ptr() != head.as_ptr() || title_part.len() != head.trim_end().len() {
+        parts = chunks(title_part);
+    }
     if parts.is_empty() {
         return None;
     }
@@ -1834,8 +1847,9 @@ const REPRINT_WORDS: &[&str] = &["reprinted in ", "repr. in ", "reprint in ", "r
 /// Splits "Title, …, reprinted in Ben Lund, ed., Frost Classics" at the
 /// comma chunk that says where the work was reprinted: the text before
 /// it, and the host after the words.
-fn split_reprint(s: &str) -> Option<(&str, &str)> {
-    chunks(s).into_iter().skip(1).find_map(|(span, chunk)| {
+/// `parts` are the comma chunks of `s`.
+fn split_reprint<'a>(s: &'a str, parts: &[(Range<usize>, &str)]) -> Option<(&'a str, &'a str)> {
+    parts.iter().skip(1).find_map(|(span, chunk)| {
         let len = REPRINT_WORDS.iter().find_map(|w| {
             chunk
                 .get(..w.len())
@@ -1870,8 +1884,11 @@ fn read_series_host(item: &mut Item, host: &str) {
 /// text before it (without the prose that leads to it), the translators
 /// and the year of the translation (CSL `original-date` of the edition
 /// cited).
-fn translation_phrase(s: &str) -> Option<(&str, Vec<Name>, Option<Date>)> {
-    let parts = chunks(s);
+/// `parts` are the comma chunks of `s`.
+fn translation_phrase<'a>(
+    s: &'a str,
+    parts: &[(Range<usize>, &str)],
+) -> Option<(&'a str, Vec<Name>, Option<Date>)> {
     let (span, chunk) = parts.last().filter(|_| parts.len() >= 2)?;
     let at = chunk.find(" translation")?;
     let tail = chunk[at + " translation".len()..].trim();
@@ -1912,7 +1929,15 @@ fn translation_phrase(s: &str) -> Option<(&str, Vec<Name>, Option<Date>)> {
 /// mark ("…, in The Winter Treatise"): the text before it and the
 /// container after "in ".
 fn split_at_in_chunk(s: &str) -> Option<(&str, &str)> {
-    chunks(s).into_iter().skip(1).find_map(|(span, chunk)| {
+    split_at_in_chunk_of(s, &chunks(s))
+}
+
+/// [`split_at_in_chunk`] with the comma chunks of `s` already found.
+fn split_at_in_chunk_of<'a>(
+    s: &'a str,
+    parts: &[(Range<usize>, &str)],
+) -> Option<(&'a str, &'a str)> {
+    parts.iter().skip(1).find_map(|(span, chunk)| {
         let rest = chunk.strip_prefix("in ")?;
         rest.starts_with(|c: char| c.is_uppercase() || matches!(c, '“' | '"' | '‘'))
             .then(|| (trim_punct(&s[..span.start]), &s[span.start + 3..]))
@@ -1922,8 +1947,9 @@ fn split_at_in_chunk(s: &str) -> Option<(&str, &str)> {
 /// Splits "Title, trans. in Carl Moss, The Ice Texts" at the chunk that
 /// opens with a translator's role word and "in": the text before it and
 /// the book after "in".
-fn translated_in(s: &str) -> Option<(&str, &str)> {
-    chunks(s).into_iter().skip(1).find_map(|(span, chunk)| {
+/// `parts` are the comma chunks of `s`.
+fn translated_in<'a>(s: &'a str, parts: &[(Range<usize>, &str)]) -> Option<(&'a str, &'a str)> {
+    parts.iter().skip(1).find_map(|(span, chunk)| {
         let (roles, len) = roles::role_prefix(chunk)?;
         let rest = chunk[len..].trim_start().strip_prefix("in ")?;
         let at = span.start + (chunk.len() - rest.len());
@@ -2226,18 +2252,19 @@ fn quoted_title_citation(
         item.issued = Some(d);
         return Some(ChicagoCitation::full(item, None, lead));
     }
-    if let Some((cut, pin)) = trailing_locator(after) {
-        let dated = parse_date(&after[..cut])
+    let trailing = trailing_locator(after);
+    if let Some((cut, pin)) = &trailing {
+        let dated = parse_date(&after[..*cut])
             .filter(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2));
         if let Some(d) = dated {
             item.kind = ItemType::Manuscript;
             item.issued = Some(d);
-            return Some(ChicagoCitation::full(item, pin.locator, lead));
+            return Some(ChicagoCitation::full(item, pin.locator.clone(), lead));
         }
     }
     // "“A Journey,” privately printed, 1950, 8": a book printed outside the
     // trade, its imprint a phrase of data/private-imprints.txt.
-    if let Some(c) = super::unpublished::privately_printed(&item, after, lead) {
+    if let Some(c) = super::unpublished::privately_printed(&item, after, trailing, lead) {
         return Some(c);
     }
     if after.is_empty() {

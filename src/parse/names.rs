@@ -30,18 +30,46 @@ fn word_set(source: &'static str, lowercase: bool) -> HashSet<String> {
         .collect()
 }
 
-fn body_words() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| word_set(include_str!("../../data/body-words.txt"), true))
+/// The body words, lowercase, as bytes (looked up with a word lowercased
+/// on the stack).
+fn body_words() -> &'static HashSet<Box<[u8]>> {
+    static SET: OnceLock<HashSet<Box<[u8]>>> = OnceLock::new();
+    SET.get_or_init(|| {
+        word_set(include_str!("../../data/body-words.txt"), true)
+            .into_iter()
+            .map(|w| w.into_bytes().into_boxed_slice())
+            .collect()
+    })
 }
 
 /// True if the name is a body rather than a person: it contains a word
 /// from the body-word table. (Length alone says nothing: a headline-case
 /// title looks like a long name.)
 pub fn is_body(name: &str) -> bool {
-    name.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
-        .filter(|w| !w.is_empty())
-        .any(is_body_word)
+    // The words between white space, commas and parentheses, found on
+    // bytes: a non-ASCII byte is decoded only to ask whether its char is
+    // white space.
+    let b = name.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let (sep, len) = match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b',' | b'(' | b')' => (true, 1),
+            x if x < 0x80 => (false, 1),
+            _ => {
+                let c = name[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if sep {
+            if i > start && is_body_word(&name[start..i]) {
+                return true;
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    start < b.len() && is_body_word(&name[start..])
 }
 
 /// True if the word, lowercased, is in the body-word table. Names are
@@ -53,10 +81,9 @@ fn is_body_word(word: &str) -> bool {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        // ASCII bytes, so valid UTF-8.
-        return std::str::from_utf8(lower).is_ok_and(|w| body_words().contains(w));
+        return body_words().contains(&*lower);
     }
-    body_words().contains(&word.to_lowercase())
+    body_words().contains(word.to_lowercase().as_bytes())
 }
 
 /// True if the word looks like part of a personal name: capitalized

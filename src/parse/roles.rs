@@ -36,9 +36,17 @@ fn data_lines(source: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-/// The role words, longest first.
-fn role_words() -> &'static [RoleWord] {
-    static WORDS: OnceLock<Vec<RoleWord>> = OnceLock::new();
+/// The role words, longest first, and for each ASCII letter the role
+/// words that may open a text starting with it.
+struct RoleWords {
+    words: Vec<RoleWord>,
+    /// Indexes into `words`, in order, of the words whose phrase opens
+    /// with the lowercase ASCII char of the slot (or is empty).
+    by_ascii: Vec<Vec<u16>>,
+}
+
+fn role_words() -> &'static RoleWords {
+    static WORDS: OnceLock<RoleWords> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut v: Vec<RoleWord> = data_lines(include_str!("../../data/role-words.tsv"))
             .filter_map(|l| {
@@ -61,7 +69,16 @@ fn role_words() -> &'static [RoleWord] {
             })
             .collect();
         v.sort_by_key(|w| std::cmp::Reverse(w.phrase.chars().count()));
-        v
+        let by_ascii = (0u8..128)
+            .map(|l| {
+                v.iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.phrase.chars().next().is_none_or(|p| p == char::from(l)))
+                    .map(|(k, _)| k as u16)
+                    .collect()
+            })
+            .collect();
+        RoleWords { words: v, by_ascii }
     })
 }
 
@@ -81,6 +98,22 @@ fn edition_words() -> &'static [(String, Option<String>)] {
 /// Length in bytes of the prefix of `s` that equals `phrase` (lowercase)
 /// compared case-insensitively, when the phrase ends at a word boundary.
 fn starts_with_phrase(s: &str, phrase: &str) -> Option<usize> {
+    // Most texts and phrases are ASCII: a prefix of `s` that equals the
+    // phrase on bytes (ASCII case aside) is the match char by char gives.
+    // Only a non-ASCII char of `s` needs the char-by-char comparison (the
+    // Kelvin sign lowercases to 'k').
+    let end = match s.as_bytes().get(..phrase.len()) {
+        Some(head) if head.eq_ignore_ascii_case(phrase.as_bytes()) => phrase.len(),
+        Some(head) if phrase.is_ascii() && head.is_ascii() => return None,
+        _ => starts_with_phrase_chars(s, phrase)?,
+    };
+    let next = s[end..].chars().next();
+    let boundary = phrase.ends_with('.') || next.is_none_or(|c| !c.is_alphanumeric());
+    boundary.then_some(end)
+}
+
+/// The end of the prefix of `s` that lowercases char by char to `phrase`.
+fn starts_with_phrase_chars(s: &str, phrase: &str) -> Option<usize> {
     let mut si = s.char_indices();
     for pc in phrase.chars() {
         let (_, c) = si.next()?;
@@ -92,10 +125,7 @@ fn starts_with_phrase(s: &str, phrase: &str) -> Option<usize> {
             return None;
         }
     }
-    let end = si.next().map_or(s.len(), |(i, _)| i);
-    let next = s[end..].chars().next();
-    let boundary = phrase.ends_with('.') || next.is_none_or(|c| !c.is_alphanumeric());
-    boundary.then_some(end)
+    Some(si.next().map_or(s.len(), |(i, _)| i))
 }
 
 /// One role word at the start of `s`: its length and role.
@@ -103,24 +133,30 @@ fn role_word(s: &str) -> Option<(usize, Option<Roles>, bool)> {
     // Asked of every chunk of every citation: only the role words that
     // begin with the text's first letter (lowercased, when that is one
     // letter) can match, and the others are passed over unread.
+    let words = role_words();
+    let found = |w: &RoleWord| {
+        starts_with_phrase(s, &w.phrase).map(|len| (len, w.role, w.phrase.ends_with('.')))
+    };
+    if let Some(&b) = s.as_bytes().first().filter(|b| b.is_ascii()) {
+        let lower = b.to_ascii_lowercase();
+        return words.by_ascii[usize::from(lower)]
+            .iter()
+            .find_map(|&k| found(&words.words[usize::from(k)]));
+    }
     let first = s.chars().next().map(|c| {
-        if c.is_ascii() {
-            return Some(c.to_ascii_lowercase());
-        }
         let mut lower = c.to_lowercase();
         let l = lower.next();
         lower.next().is_none().then_some(l).flatten()
     });
-    role_words()
+    words
+        .words
         .iter()
         .filter(|w| match (w.phrase.chars().next(), first) {
             (None, _) => true,
             (Some(p), Some(Some(l))) => p == l,
             _ => false,
         })
-        .find_map(|w| {
-            starts_with_phrase(s, &w.phrase).map(|len| (len, w.role, w.phrase.ends_with('.')))
-        })
+        .find_map(found)
 }
 
 /// Reads the role words that open `s` ("ed. and trans.", "translated from
@@ -206,6 +242,17 @@ fn continues_names(chunk: &str) -> bool {
 /// rev. ed.". Returns the CSL `edition`.
 pub fn edition(chunk: &str) -> Option<String> {
     let t = chunk.trim().trim_end_matches('.');
+    // Every statement ends in one of the words below, whose last letters
+    // are n, d, l and д: a text ending in another ASCII char (which
+    // lowercases to itself, ASCII case aside) is none, without lowercasing
+    // it.
+    match t.as_bytes().last() {
+        None => return None,
+        Some(b) if b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'n' | b'd' | b'l') => {
+            return None
+        }
+        _ => {}
+    }
     let lower = t.to_lowercase();
     let head = ["edition", "edn", "ed", "éd", "aufl", "изд"]
         .iter()
@@ -247,8 +294,16 @@ pub fn edition(chunk: &str) -> Option<String> {
 /// "vol. 8", "volume 2", "vols. 1–2": the volume and any text after it in
 /// the same chunk ("vol. 2: The Later Years").
 fn volume(chunk: &str) -> Option<(String, &str)> {
-    let lower = chunk.to_lowercase();
-    if !(lower.starts_with("vol") || lower.starts_with("bd.") || lower.starts_with("t. ")) {
+    // `chunk.to_lowercase()` opens with one of these ASCII words exactly
+    // when `chunk` does, ASCII case aside (no other char lowercases to
+    // these letters).
+    let opens = |w: &[u8]| {
+        chunk
+            .as_bytes()
+            .get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+    };
+    if !(opens(b"vol") || opens(b"bd.") || opens(b"t. ")) {
         return None;
     }
     let (rest, v) = super::locator::volume(chunk).ok()?;
@@ -258,12 +313,14 @@ fn volume(chunk: &str) -> Option<(String, &str)> {
 /// "2 vols.", "3 volumes": how many volumes the work has.
 fn number_of_volumes(chunk: &str) -> Option<String> {
     let (count, word) = chunk.trim().trim_end_matches('.').split_once(' ')?;
+    if count.is_empty() || !count.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let volumes = matches!(
         word.to_lowercase().as_str(),
         "vols" | "volumes" | "vol" | "bde" | "bände" | "т"
     );
-    (volumes && !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| count.to_string())
+    volumes.then(|| count.to_string())
 }
 
 /// What follows a title before its imprint.
@@ -351,8 +408,16 @@ fn numbered_series(chunk: &str) -> bool {
 /// Hill and Ben Lund, 2nd ed." gives "The Winter Treatise" and the rest read.
 /// The title keeps at least its first comma chunk.
 pub fn split_trailer(s: &str) -> (&str, Trailer) {
-    let parts = layout::chunks(s);
-    let Some(start) = (1..parts.len()).find(|&k| opens_trailer(&parts, k)) else {
+    split_trailer_of(s, &layout::chunks(s))
+}
+
+/// [`split_trailer`] with the comma chunks of `s` (`layout::chunks(s)`)
+/// already found.
+pub fn split_trailer_of<'a>(
+    s: &'a str,
+    parts: &[(std::ops::Range<usize>, &str)],
+) -> (&'a str, Trailer) {
+    let Some(start) = (1..parts.len()).find(|&k| opens_trailer(parts, k)) else {
         return split_after_question(s).unwrap_or((s.trim_end(), Trailer::default()));
     };
     let title = trim_punct(&s[..parts[start].0.start]);

@@ -8,7 +8,7 @@
 use super::chicago::ChicagoCitation;
 use super::dates::parse_date;
 use super::layout::chunks;
-use super::locator::trailing_locator;
+use super::locator::{trailing_locator, Pinpoint};
 use crate::model::{Item, ItemType};
 use crate::text::trim_punct;
 use std::sync::OnceLock;
@@ -88,9 +88,18 @@ pub(super) fn unpublished_work(item: &Item, after: &str, lead: usize) -> Option<
 /// trade: "privately printed, 1950, 8" (the phrase, from
 /// `data/private-imprints.txt`, is its publisher; a year after it its
 /// date; the pinpoint ends it). `None` when `after` does not begin with
-/// such a phrase.
-pub(super) fn privately_printed(item: &Item, after: &str, lead: usize) -> Option<ChicagoCitation> {
-    let (body, locator) = without_pinpoint(after);
+/// such a phrase. `trailing` is `trailing_locator(after)`, which the
+/// caller has already asked.
+pub(super) fn privately_printed(
+    item: &Item,
+    after: &str,
+    trailing: Option<(usize, Pinpoint)>,
+    lead: usize,
+) -> Option<ChicagoCitation> {
+    let (body, locator) = match trailing {
+        Some((cut, pin)) => (&after[..cut], pin.locator),
+        None => (after, None),
+    };
     let mut parts = chunks(body).into_iter().map(|(_, c)| trim_punct(c));
     let phrase = parts.next()?;
     if !super::publishers::is_private_imprint(phrase) {
