@@ -226,9 +226,21 @@ fn is_archival_document(item: &Item) -> bool {
                 .is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() > 1)))
 }
 
-/// The significant words (folded, no stop words, containing a letter) of
-/// the first text that names the item: title, translated title, container,
-/// genre, or the raw text of an unread citation.
+/// How many significant words a key reads: the first, and the second
+/// when the first stands in for a missing name.
+const KEY_WORDS: usize = 2;
+
+/// The first significant words (folded, no stop words, containing a
+/// letter; at most [`KEY_WORDS`]) of the first text that names the item:
+/// title, translated title, container, genre, or the raw text of an
+/// unread citation.
+///
+/// A text is folded piece by piece, up to the words a key needs: the
+/// pieces between ASCII characters that are neither letters, digits nor
+/// apostrophes ([`separates_words`]), whose words are those
+/// [`fold_ascii`] makes of the whole text (such a character transliterates
+/// to itself and ends every word). A text with a control character is
+/// folded whole.
 fn significant_words(item: &Item) -> Vec<String> {
     let sources = [
         item.title.as_deref(),
@@ -237,19 +249,56 @@ fn significant_words(item: &Item) -> Vec<String> {
         item.genre.as_deref(),
         item.note.as_deref(),
     ];
-    sources
-        .into_iter()
-        .flatten()
-        .map(|text| {
-            fold_ascii(text)
-                .split(' ')
-                .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
-                .filter(|w| !STOP_WORDS.contains(w))
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .find(|words| !words.is_empty())
-        .unwrap_or_default()
+    let mut words = Vec::new();
+    for text in sources.into_iter().flatten() {
+        let mut take = |w: &str| {
+            if w.bytes().any(|b| b.is_ascii_alphabetic()) && !STOP_WORDS.contains(&w) {
+                words.push(w.to_string());
+            }
+            words.len() == KEY_WORDS
+        };
+        if text.bytes().any(|b| b.is_ascii_control()) {
+            // deunicode drops a control character after a non-ASCII one,
+            // joining the words around it: the text is folded whole.
+            if fold_ascii(text).split(' ').any(&mut take) {
+                return words;
+            }
+            if !words.is_empty() {
+                return words;
+            }
+            continue;
+        }
+        for piece in text.split(separates_words) {
+            let full = if piece
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'\'')
+            {
+                // Folds to itself, lowercase, without its apostrophes.
+                let word: String = piece
+                    .bytes()
+                    .filter(|&b| b != b'\'')
+                    .map(|b| char::from(b.to_ascii_lowercase()))
+                    .collect();
+                take(&word)
+            } else {
+                fold_ascii(piece).split(' ').any(&mut take)
+            };
+            if full {
+                return words;
+            }
+        }
+        if !words.is_empty() {
+            return words;
+        }
+    }
+    words
+}
+
+/// True for the ASCII characters [`fold_ascii`] turns into a word break
+/// wherever they stand: the printable ones but letters, digits and
+/// apostrophes (deunicode keeps them as they are).
+fn separates_words(c: char) -> bool {
+    (' '..='~').contains(&c) && !c.is_ascii_alphanumeric() && c != '\''
 }
 
 /// The family name of a person (all its words run together), or the first
@@ -288,6 +337,10 @@ fn iso_date(date: &Date) -> Option<String> {
 
 /// Folds text to lowercase ASCII words separated by single spaces.
 fn fold_ascii(text: &str) -> String {
+    if text.bytes().all(|b| b < 0x7F) {
+        // deunicode keeps such a text as it is.
+        return ascii_words(text.bytes());
+    }
     // LC romanization writes ё as e (ë without the diaeresis).
     let text: String = text
         .chars()
@@ -297,17 +350,22 @@ fn fold_ascii(text: &str) -> String {
             c => c,
         })
         .collect();
-    let ascii = deunicode::deunicode(&text).to_lowercase();
-    let mut out = String::with_capacity(ascii.len());
+    ascii_words(deunicode::deunicode(&text).bytes())
+}
+
+/// The lowercase words of ASCII text, separated by single spaces:
+/// letters and digits, apostrophes dropped, anything else a break.
+fn ascii_words(text: impl ExactSizeIterator<Item = u8>) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
+    for b in text {
+        if b.is_ascii_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            out.push(c);
-        } else if c != '\'' {
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if b != b'\'' {
             pending_space = true;
         }
     }
@@ -488,6 +546,70 @@ mod tests {
             &keys(&after)[1..],
             ["lee1980alpha", "roh1950-06-25", "kim1950-06-25"]
         );
+    }
+
+    /// The significant words of a text as the whole text folded gives
+    /// them (the fold as written before texts were folded piece by piece).
+    fn folded_whole(text: &str) -> Vec<String> {
+        let text: String = text
+            .chars()
+            .map(|c| match c {
+                'ё' => 'е',
+                'Ё' => 'Е',
+                c => c,
+            })
+            .collect();
+        let ascii = deunicode::deunicode(&text).to_lowercase();
+        let mut folded = String::new();
+        let mut pending_space = false;
+        for c in ascii.chars() {
+            if c.is_ascii_alphanumeric() {
+                if pending_space && !folded.is_empty() {
+                    folded.push(' ');
+                }
+                pending_space = false;
+                folded.push(c);
+            } else if c != '\'' {
+                pending_space = true;
+            }
+        }
+        folded
+            .split(' ')
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+            .filter(|w| !STOP_WORDS.contains(w))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn texts_folded_piece_by_piece_give_the_words_of_the_whole() {
+        for text in [
+            "The Quiet Lake",
+            "Don't Look: a Study",
+            "О дальнем Востоке и «Севере» — 1950–1953 гг.",
+            "Ёлки и Хрущёв’s words",
+            "北京 and 東京: two Cities",
+            "A\u{7f}B of C",
+            "''' 1950 -- ...",
+            "Über die Brücke, L'Année",
+            "Tab\tand\nnewline",
+            "Über\ttab",
+            "Ü a\tb c",
+        ] {
+            let item = Item {
+                title: Some(text.to_string()),
+                ..Item::default()
+            };
+            let mut whole = folded_whole(text);
+            whole.truncate(KEY_WORDS);
+            assert_eq!(significant_words(&item), whole, "{text:?}");
+        }
+        // deunicode keeps every printable ASCII character as it is: a
+        // separator transliterates to itself.
+        for b in 0x20u8..0x7F {
+            let c = char::from(b);
+            assert_eq!(deunicode::deunicode_char(c), Some(c.to_string().as_str()));
+        }
     }
 
     #[test]
