@@ -81,8 +81,10 @@ fn fingerprint(text: &str) -> Fingerprint {
 }
 
 /// Writes the identity of a work for merging repeated full citations into
-/// `out` (cleared first); false if the item has none.
-fn identity(item: &Item, out: &mut String) -> bool {
+/// `out` (cleared first); false if the item has none. The lead name and
+/// title are read from `folded` (the item's [`Folded`] names and titles,
+/// folded here the first time they are needed).
+fn identity(item: &Item, folded: &mut Option<Folded>, out: &mut String) -> bool {
     out.clear();
     if let Some(n) = &item.custom.document_number {
         out.push_str("doc:");
@@ -101,19 +103,24 @@ fn identity(item: &Item, out: &mut String) -> bool {
         fold_into(item.archive_location.as_deref().unwrap_or(""), out);
         return true;
     }
+    if item.title.is_none() && item.container_title.is_none() {
+        return false;
+    }
+    let folded = folded.get_or_insert_with(|| Folded::of(item));
+    // The lead name is the first of the authors and editors.
     let who = |out: &mut String| {
-        if let Some(n) = item.lead_name() {
-            fold_into(n.sort_key(), out);
+        if item.lead_name().is_some() {
+            out.push_str(folded.families().next().unwrap_or(""));
         }
     };
     match &item.title {
         // Volumes of collected works share a title: volume and year tell
         // them apart.
-        Some(t) => {
+        Some(_) => {
             out.push_str("t:");
             who(out);
             out.push(':');
-            fold_into(t, out);
+            out.push_str(folded.titles().next().unwrap_or(""));
             out.push(':');
             out.push_str(item.volume.as_deref().unwrap_or(""));
             out.push(':');
@@ -153,7 +160,7 @@ fn push_person_identity(name: &Name, identity: Option<&str>, out: &mut String) {
 /// Writes the identity of an archival document by who wrote to whom, when,
 /// and what into `out` (cleared first): the same document even when one
 /// note names the sender by a pseudonym. False if the item has none.
-fn correspondence_identity(item: &Item, out: &mut String) -> bool {
+fn correspondence_identity(item: &Item, folded: &mut Option<Folded>, out: &mut String) -> bool {
     out.clear();
     if !item.kind.is_archival() {
         return false;
@@ -168,7 +175,14 @@ fn correspondence_identity(item: &Item, out: &mut String) -> bool {
         return false;
     };
     out.push_str("cor:");
-    push_person_identity(author, item.custom.author_identity.as_deref(), out);
+    match item.custom.author_identity.as_deref() {
+        // The first author is the first of the item's folded names.
+        None => {
+            let folded = folded.get_or_insert_with(|| Folded::of(item));
+            out.push_str(folded.families().next().unwrap_or(""));
+        }
+        identity => push_person_identity(author, identity, out),
+    }
     out.push(':');
     if let Some(recipient) = item.recipient.first() {
         push_person_identity(recipient, item.custom.recipient_identity.as_deref(), out);
@@ -321,31 +335,61 @@ pub(crate) struct Profile {
     title_words: Box<[u32]>,
 }
 
-impl Profile {
-    pub(crate) fn new(item: &Item, vocabulary: &mut Vocabulary) -> Profile {
-        let mut folded = String::new();
+/// An item's authors' and editors' family names, then its titles
+/// (original and translated), folded, each ended by a line break (folded
+/// text has none): what a [`Profile`] keeps, folded once per citation for
+/// both its identity and its profile.
+pub(crate) struct Folded {
+    text: String,
+    families_end: usize,
+}
+
+impl Folded {
+    pub(crate) fn of(item: &Item) -> Folded {
+        let mut text = String::new();
         for n in item.author.iter().chain(item.editor.iter()) {
-            fold_into(n.sort_key(), &mut folded);
-            folded.push('\n');
+            fold_into(n.sort_key(), &mut text);
+            text.push('\n');
         }
-        let families_end = folded.len();
+        let families_end = text.len();
         for t in [&item.title, &item.custom.title_translated]
             .into_iter()
             .flatten()
         {
-            fold_into(t, &mut folded);
-            folded.push('\n');
+            fold_into(t, &mut text);
+            text.push('\n');
         }
-        let title_words = folded[families_end..]
-            .split_terminator('\n')
+        Folded { text, families_end }
+    }
+
+    /// The folded family names, the lead name first.
+    fn families(&self) -> std::str::SplitTerminator<'_, char> {
+        self.text[..self.families_end].split_terminator('\n')
+    }
+
+    /// The folded titles, the original first.
+    fn titles(&self) -> std::str::SplitTerminator<'_, char> {
+        self.text[self.families_end..].split_terminator('\n')
+    }
+}
+
+impl Profile {
+    pub(crate) fn new(item: &Item, vocabulary: &mut Vocabulary) -> Profile {
+        Profile::of_folded(item, Folded::of(item), vocabulary)
+    }
+
+    /// The profile of `item`, whose names and titles `folded` holds.
+    fn of_folded(item: &Item, folded: Folded, vocabulary: &mut Vocabulary) -> Profile {
+        let title_words = folded
+            .titles()
             .flat_map(significant_words)
             .map(|w| vocabulary.id(w))
             .collect();
         Profile {
             archival_untitled: item.kind.is_archival() && item.title.is_none(),
             quoted_kind: quoted_kind(item.kind),
-            folded: folded.into_boxed_str(),
-            families_end: families_end as u32,
+            folded: folded.text.into_boxed_str(),
+            families_end: folded.families_end as u32,
             title_words,
         }
     }
@@ -1009,7 +1053,7 @@ impl Resolver {
             return w;
         }
         let entry = self.catalog.entry(id).clone();
-        let w = self.new_work(entry.item, &entry.label, true);
+        let w = self.new_work(&entry.item, &entry.label, true, None);
         self.works[w].library_key = entry.library_key;
         if self.catalog.layers()[id.0 as usize].origin()
             == crate::resolve::library::matching::Origin::EarlierFiles
@@ -1033,9 +1077,11 @@ impl Resolver {
 
     /// Adds a work first cited in `note`; `full` says whether that note
     /// cites it in full (a short form no earlier note identifies is not).
-    fn new_work(&mut self, item: Item, note: &str, full: bool) -> usize {
+    /// `folded`: the item's names and titles when already folded.
+    fn new_work(&mut self, item: &Item, note: &str, full: bool, folded: Option<Folded>) -> usize {
         let w = self.works.len();
-        let profile = Profile::new(&item, &mut self.vocabulary);
+        let folded = folded.unwrap_or_else(|| Folded::of(item));
+        let profile = Profile::of_folded(item, folded, &mut self.vocabulary);
         for &id in profile.title_words.iter() {
             let id = id as usize;
             if self.by_title_word.len() <= id {
@@ -1053,7 +1099,7 @@ impl Resolver {
         self.by_name.add(w as u32, &self.profiles);
         self.works.push(Work {
             key: String::new(),
-            item: PackedItem::pack(&item),
+            item: PackedItem::pack(item),
             first_note: note.to_string(),
             times_cited: 0,
             library_key: None,
@@ -1074,10 +1120,11 @@ impl Resolver {
             && (citation.item.archive_location.is_some() || citation.item.genre.is_some())
             && !paged;
         let mut keys: [Option<Fingerprint>; 2] = [None, None];
-        if identity(&citation.item, &mut self.scratch) {
+        let mut folded = None;
+        if identity(&citation.item, &mut folded, &mut self.scratch) {
             keys[0] = Some(fingerprint(&self.scratch));
         }
-        if correspondence_identity(&citation.item, &mut self.scratch) {
+        if correspondence_identity(&citation.item, &mut folded, &mut self.scratch) {
             keys[1] = Some(fingerprint(&self.scratch));
         }
         let existing = keys
@@ -1115,7 +1162,7 @@ impl Resolver {
                 }
                 w
             }
-            None => self.new_full_work(citation, note),
+            None => self.new_full_work(citation, note, folded),
         };
         for k in keys.into_iter().flatten() {
             self.by_identity.entry(k).or_insert(work);
@@ -1662,9 +1709,9 @@ impl Resolver {
         // It is looked up in the catalog as a full citation is.
         let full = reads_as_full(&citation.item);
         let w = if full {
-            self.new_full_work(citation, note)
+            self.new_full_work(citation, note, None)
         } else {
-            self.new_work(citation.item.clone(), note, false)
+            self.new_work(&citation.item, note, false, None)
         };
         Seen {
             item: Item::default(),
@@ -1680,9 +1727,10 @@ impl Resolver {
     /// A new work for a full citation: the catalog's entry when the
     /// citation matches one (its item, the library's key), else the
     /// citation's own item. An ambiguous match is reported and kept apart.
-    fn new_full_work(&mut self, citation: &Citation, note: &str) -> usize {
+    /// `folded`: the citation's names and titles when already folded.
+    fn new_full_work(&mut self, citation: &Citation, note: &str, folded: Option<Folded>) -> usize {
         if self.catalog.is_empty() {
-            return self.new_work(citation.item.clone(), note, true);
+            return self.new_work(&citation.item, note, true, folded);
         }
         let found = self.catalog.match_full(&citation.item);
         if let Some(id) = found.found {
@@ -1695,7 +1743,7 @@ impl Resolver {
                 if !earlier {
                     merge_item(&mut item, &citation.item, true);
                 }
-                let w = self.new_work(item, note, true);
+                let w = self.new_work(&item, note, true, None);
                 if earlier {
                     self.frozen.insert(w);
                 }
@@ -1711,7 +1759,7 @@ impl Resolver {
             );
             self.warn(note, citation.span.clone(), message);
         }
-        self.new_work(citation.item.clone(), note, true)
+        self.new_work(&citation.item, note, true, folded)
     }
 
     /// Resolves a short form against the catalog when the catalog matches
@@ -2017,7 +2065,7 @@ mod tests {
                 2 => item.author = vec![Name::person("Marrow", Some("Tom".into()))],
                 _ => item.author = vec![quill],
             }
-            r.new_work(item, &(i + 1).to_string(), true);
+            r.new_work(&item, &(i + 1).to_string(), true, None);
         }
         // Titles a short form may begin without holding all its words
         // ("Winter Orchard of the Lantern": "lantern" is not "lanterns").
@@ -2034,7 +2082,7 @@ mod tests {
                 author: vec![Name::person("Quillfeather", Some("Ida".into()))],
                 ..Item::default()
             };
-            r.new_work(item, &(count + i + 1).to_string(), true);
+            r.new_work(&item, &(count + i + 1).to_string(), true, None);
         }
         // A work whose item takes a translated title: filed under it too.
         let mut merged = r.works[3].item.unpack();
@@ -2114,9 +2162,9 @@ mod tests {
             author: vec![Name::person("Quillfeather", Some("Ida".into()))],
             ..Item::default()
         };
-        let one = r.new_work(quill("Drowned Belfries of the Coast"), "301", true);
-        let early = r.new_work(quill("Tidal Clocks: The Early Years"), "302", true);
-        let late = r.new_work(quill("Tidal Clocks: The Late Years"), "303", true);
+        let one = r.new_work(&quill("Drowned Belfries of the Coast"), "301", true, None);
+        let early = r.new_work(&quill("Tidal Clocks: The Early Years"), "302", true, None);
+        let late = r.new_work(&quill("Tidal Clocks: The Late Years"), "303", true, None);
         let query = |title: &str| {
             let short = crate::parse::chicago::ShortRef {
                 names: vec!["Quillfeather".into()],
