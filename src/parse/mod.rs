@@ -1398,6 +1398,22 @@ fn speech(body: &str) -> Option<Parsed> {
     let text = body.trim().trim_end_matches(['.', ',']);
     let lay = layout::scan(text);
     let q = lay.quotes.first()?;
+    // The genre is the first word of the first chunk after the title,
+    // which opens what follows the title: that text must open with a
+    // speech word (asked before the names and the chunks are read).
+    let first_word = text[q.end..]
+        .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .as_bytes();
+    if !occasion_words("speech").iter().any(|w| {
+        first_word
+            .get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
+    }) {
+        return None;
+    }
     let who = text[..q.start].trim().trim_end_matches(',').trim();
     if !names::looks_like_name_list(who) {
         return None;
