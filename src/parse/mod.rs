@@ -1317,7 +1317,7 @@ fn occasion_words(kind: &str) -> &'static [&'static str] {
 
 /// The words of `s` (letters and digits), for whole-word matching.
 fn words_of(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric())
+    s.split(|c: char| !crate::text::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
 }
 
@@ -1343,22 +1343,30 @@ fn occasion_kind(item: &mut Item) {
         && item.issue.is_none()
         && item.page.is_none()
         && item.publisher.is_none();
-    let title = item.title.clone().unwrap_or_default();
-    let speech_title = has_occasion_word(&title, "speech");
+    let title = item.title.as_deref().unwrap_or_default();
     if article {
-        let Some(container) = item.container_title.clone() else {
+        let Some(container) = item.container_title.as_deref() else {
             return;
         };
-        if container.contains(", ") || is_periodical_name(&container) {
+        if container.contains(", ") || is_periodical_name(container) {
             return;
         }
-        if has_occasion_word(&container, "event") {
+        if has_occasion_word(container, "event") {
             item.kind = ItemType::PaperConference;
             item.event_title = item.container_title.take();
-        } else if speech_title && names::is_body(&container) {
+        } else if has_occasion_word(title, "speech") && names::is_body(container) {
             item.kind = ItemType::PaperConference;
             item.event_place = item.container_title.take();
         }
+        return;
+    }
+    let dated_document = item.kind == ItemType::Manuscript
+        && item.note.is_none()
+        && item.archive.is_none()
+        && item.archive_location.is_none()
+        && item.publisher.is_none()
+        && item.container_title.is_none();
+    if !dated_document {
         return;
     }
     // "Lecture at the Lake Club", "Address to the Winter Assembly".
@@ -1371,13 +1379,7 @@ fn occasion_kind(item: &mut Item) {
                 && matches!(w[1], "at" | "to" | "before" | "delivered" | "given")
         })
     };
-    let dated_document = item.kind == ItemType::Manuscript
-        && item.note.is_none()
-        && item.archive.is_none()
-        && item.archive_location.is_none()
-        && item.publisher.is_none()
-        && item.container_title.is_none();
-    if dated_document && names_venue {
+    if names_venue {
         item.kind = ItemType::PaperConference;
     }
 }
