@@ -492,10 +492,13 @@ impl Repositories {
         if self.abbrevs.is_empty() {
             return None;
         }
-        let words: Vec<&str> = run.split_whitespace().collect();
-        if words.is_empty() || words.len() > 3 {
+        // A run of one to three words (counted before they are gathered:
+        // most runs asked are longer).
+        let count = run.split_whitespace().take(4).count();
+        if count == 0 || count > 3 {
             return None;
         }
+        let words: Vec<&str> = run.split_whitespace().collect();
         if let Some(e) = self.entry(run.trim()) {
             let abbrev = e.collection.is_none().then(|| run.trim().to_string());
             return Some((e.clone(), abbrev));
