@@ -72,6 +72,89 @@ impl PackedItem {
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
+
+    /// The fields the item has, read without unpacking it.
+    pub fn fields(&self) -> Fields {
+        let mut bits = 0;
+        self.each_field(|tag, _| {
+            bits |= 1 << tag;
+            false
+        });
+        Fields(bits)
+    }
+
+    /// The item's archive location, read without unpacking it.
+    pub fn archive_location(&self) -> Option<&str> {
+        let tag = tag_of_text(|item| &mut item.archive_location);
+        let mut found = None;
+        self.each_field(|t, reader| {
+            if t == tag {
+                found = Some(reader.text_str());
+            }
+            found.is_some()
+        });
+        found
+    }
+
+    /// Calls `f` with each field's tag and a reader at its value, which
+    /// `f` may read (a text) or leave; stops when `f` returns true.
+    fn each_field<'a>(&'a self, mut f: impl FnMut(u8, &mut Reader<'a>) -> bool) {
+        let mut reader = Reader { bytes: &self.0 };
+        reader.byte();
+        while !reader.bytes.is_empty() {
+            let tag = reader.byte();
+            let mut value = Reader {
+                bytes: reader.bytes,
+            };
+            if f(tag, &mut value) {
+                return;
+            }
+            reader.skip_value(tag);
+        }
+    }
+}
+
+/// Which fields an item has (a text or a date present, a name list not
+/// empty), as a set: what is asked of a packed item without unpacking it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fields(u128);
+
+impl Fields {
+    /// The fields `item` has: those [`PackedItem::fields`] reads from
+    /// `PackedItem::pack(item)`.
+    pub fn of(item: &Item) -> Fields {
+        Fields(text_bits(item) | name_bits(item) | date_bits(item))
+    }
+
+    /// The fields in `self` and not in `other`.
+    pub fn without(self, other: Fields) -> Fields {
+        Fields(self.0 & !other.0)
+    }
+
+    /// True if the two share a field.
+    pub fn meets(self, other: Fields) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+/// An item with every field the packed form keeps, each empty (a text
+/// `""`, a list of one empty name, an empty date): what tells which
+/// fields a function of items reads or fills.
+pub fn every_field() -> Item {
+    let mut item = Item::default();
+    fill_texts(&mut item);
+    fill_names(&mut item);
+    item.issued = Some(Date::default());
+    item.original_date = Some(Date::default());
+    item.accessed = Some(Date::default());
+    item
+}
+
+/// The tag of the text field `field` picks.
+fn tag_of_text(field: impl Fn(&mut Item) -> &mut Option<String>) -> u8 {
+    let mut item = Item::default();
+    *field(&mut item) = Some(String::new());
+    text_bits(&item).trailing_zeros() as u8
 }
 
 /// The packed [`Item::default`].
@@ -136,6 +219,28 @@ macro_rules! text_fields {
             }
             true
         }
+
+        /// The tags of the text fields `item` has, as bits.
+        fn text_bits(item: &Item) -> u128 {
+            let mut bits = 0;
+            $(
+                if item.$($field).+.is_some() {
+                    bits |= 1 << $tag;
+                }
+            )*
+            bits
+        }
+
+        /// True if `tag` is a text field's.
+        #[allow(clippy::manual_range_patterns)]
+        fn is_text_tag(tag: u8) -> bool {
+            matches!(tag, $($tag)|*)
+        }
+
+        /// Gives every text field an empty text.
+        fn fill_texts(item: &mut Item) {
+            $(item.$($field).+ = Some(String::new());)*
+        }
     };
 }
 
@@ -198,6 +303,29 @@ macro_rules! name_fields {
             }
             true
         }
+
+        /// The tags of the name lists `item` has (not empty), as bits.
+        fn name_bits(item: &Item) -> u128 {
+            let mut bits = 0;
+            $(
+                if !item.$field.is_empty() {
+                    bits |= 1 << $tag;
+                }
+            )*
+            bits
+        }
+
+        /// True if `tag` is a name list's.
+        // The tags are listed as the table gives them, a range or not.
+        #[allow(clippy::manual_range_patterns)]
+        fn is_names_tag(tag: u8) -> bool {
+            matches!(tag, $($tag)|*)
+        }
+
+        /// Gives every name list one empty name.
+        fn fill_names(item: &mut Item) {
+            $(item.$field = vec![Name::default()];)*
+        }
     };
 }
 
@@ -225,6 +353,18 @@ fn pack_dates(item: &Item, out: &mut Vec<u8>) {
             put_date(out, date);
         }
     }
+}
+
+/// The tags of the dates `item` has, as bits.
+fn date_bits(item: &Item) -> u128 {
+    [
+        (ISSUED, &item.issued),
+        (ORIGINAL_DATE, &item.original_date),
+        (ACCESSED, &item.accessed),
+    ]
+    .into_iter()
+    .filter(|(_, date)| date.is_some())
+    .fold(0, |bits, (tag, _)| bits | 1 << tag)
 }
 
 /// Reads the date tagged `tag`; false if the tag is not a date's.
@@ -292,7 +432,7 @@ struct Reader<'a> {
     bytes: &'a [u8],
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn byte(&mut self) -> u8 {
         let (&first, rest) = self.bytes.split_first().expect("packed item cut short");
         self.bytes = rest;
@@ -313,12 +453,41 @@ impl Reader<'_> {
     }
 
     fn text(&mut self) -> String {
+        self.text_str().to_string()
+    }
+
+    /// The next text, borrowed from the packed bytes.
+    fn text_str(&mut self) -> &'a str {
         let len = self.number() as usize;
         let (text, rest) = self.bytes.split_at(len);
         self.bytes = rest;
-        std::str::from_utf8(text)
-            .expect("packed from a str")
-            .to_string()
+        std::str::from_utf8(text).expect("packed from a str")
+    }
+
+    /// Passes over the value of the field tagged `tag`.
+    fn skip_value(&mut self, tag: u8) {
+        let skip_texts = |reader: &mut Self| {
+            let present = reader.byte();
+            for _ in 0..present.count_ones() {
+                reader.text_str();
+            }
+        };
+        if is_text_tag(tag) {
+            self.text_str();
+        } else if is_names_tag(tag) {
+            for _ in 0..self.number() {
+                skip_texts(self);
+            }
+        } else if matches!(tag, ISSUED | ORIGINAL_DATE | ACCESSED) {
+            for _ in 0..self.number() {
+                for _ in 0..self.number() {
+                    self.number();
+                }
+            }
+            skip_texts(self);
+        } else {
+            unreachable!("packed item with unknown field tag {tag}");
+        }
     }
 
     /// The texts written by `put_optional_texts`.
@@ -418,6 +587,19 @@ mod tests {
             assert_eq!(packed.unpack(), item);
             assert_eq!(packed.kind(), item.kind);
         }
+    }
+
+    #[test]
+    fn fields_are_read_without_unpacking() {
+        for item in [Item::default(), full_item(), every_field()] {
+            let packed = PackedItem::pack(&item);
+            assert_eq!(packed.fields(), Fields::of(&item));
+            assert_eq!(packed.archive_location(), item.archive_location.as_deref());
+            assert_eq!(packed.unpack(), item);
+        }
+        let every = Fields::of(&every_field());
+        assert!(every.without(Fields::of(&full_item())).meets(every));
+        assert!(!Fields::of(&Item::default()).meets(every));
     }
 
     #[test]

@@ -83,7 +83,7 @@ impl KeyAssigner {
         for (work, (print, base)) in works.iter_mut().zip(prepared) {
             // A library item keeps the library's key.
             if let Some(key) = work.library_key.clone() {
-                first.push(self.by_item.get(&print).is_none());
+                first.push(!self.by_item.contains_key(&print));
                 let number = match self.number_of(&key) {
                     Some(n) => n,
                     None => self.insert(&key),

@@ -7,7 +7,7 @@
 //! identify one earlier work; otherwise it stays unresolved
 //! (`resolves_to: null`) and a warning says so. Resolution never guesses.
 
-use crate::model::packed::PackedItem;
+use crate::model::packed::{Fields, PackedItem};
 use crate::model::{
     Citation, Diagnostic, Form, Item, ItemType, LocatorLabel, Name, Note, Severity,
 };
@@ -15,6 +15,12 @@ use crate::model::{Document, Work};
 use crate::parse::Hint;
 use crate::text::{fold, fold_into};
 use std::collections::{HashMap, HashSet};
+
+/// The resolver's own maps and sets: keys it made or read itself, looked
+/// up but never listed (so no output depends on their order), hashed by
+/// foldhash rather than SipHash.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;
 use std::fmt::Write;
 
 mod backrefs;
@@ -197,6 +203,17 @@ fn correspondence_identity(item: &Item, folded: &mut Option<Folded>, out: &mut S
     true
 }
 
+/// The fields [`merge_item`] fills: what makes a citation of a work
+/// already known change it.
+fn merged_fields() -> Fields {
+    static FIELDS: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+    *FIELDS.get_or_init(|| {
+        let mut filled = Item::default();
+        merge_item(&mut filled, &crate::model::packed::every_field(), true);
+        Fields::of(&filled)
+    })
+}
+
 /// Fills the fields `into` lacks from `from` (same work cited again);
 /// true if there were any. With `apply` false it only tells.
 fn merge_item(into: &mut Item, from: &Item, apply: bool) -> bool {
@@ -267,7 +284,7 @@ fn merge_item(into: &mut Item, from: &Item, apply: bool) -> bool {
 /// first time it is seen: profiles keep numbers, not text.
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
-    ids: HashMap<Box<str>, u32>,
+    ids: FastMap<Box<str>, u32>,
 }
 
 impl Vocabulary {
@@ -543,7 +560,7 @@ impl Sketch {
 #[derive(Default)]
 struct Ties {
     list: Vec<usize>,
-    members: HashSet<usize>,
+    members: FastSet<usize>,
 }
 
 impl Ties {
@@ -634,7 +651,7 @@ pub struct Resolver {
     profiles: Vec<Profile>,
     /// Each profile's sketch, read first for every candidate work.
     sketches: Vec<Sketch>,
-    by_identity: HashMap<Fingerprint, usize>,
+    by_identity: FastMap<Fingerprint, usize>,
     /// Works by every folded word of their authors' and editors' family
     /// names, and by such a word with a title word or title head, for
     /// short forms that print a name.
@@ -656,17 +673,17 @@ pub struct Resolver {
     abbreviations: Vec<(String, usize, Option<String>)>,
     /// Per note label, the first work the note cites and the note its
     /// citation resolves to, for cross-references ("See note 8 above").
-    note_works: HashMap<String, (usize, Option<String>)>,
+    note_works: FastMap<String, (usize, Option<String>)>,
     /// Reused for identity texts.
     scratch: String,
     /// The known works a citation with no earlier full citation is looked
     /// up in: the document's bibliography, earlier files, the library.
     catalog: crate::resolve::library::matching::Catalog,
     /// The work each catalog entry cited so far became.
-    linked: HashMap<crate::resolve::library::matching::EntryId, usize>,
+    linked: FastMap<crate::resolve::library::matching::EntryId, usize>,
     /// Works of earlier files (`--across-files`): kept as those files
     /// wrote them, so that the batch lists each once.
-    frozen: std::collections::HashSet<usize>,
+    frozen: FastSet<usize>,
 }
 
 impl Resolver {
@@ -1136,21 +1153,27 @@ impl Resolver {
                 if self.full_note[w].is_none() {
                     self.full_note[w] = Some(note.to_string());
                 }
-                let mut merged = self.works[w].item.unpack();
+                // The work's item is read packed: it is unpacked only when
+                // the citation fills a field it lacks.
+                let there = self.works[w].item.archive_location();
                 if archival
-                    && merged.archive_location.is_some()
+                    && there.is_some()
                     && citation.item.archive_location.is_some()
-                    && merged.archive_location != citation.item.archive_location
+                    && there != citation.item.archive_location.as_deref()
                 {
                     let message = format!(
                         "same document as note {} but the location differs ({} here, {} there)",
                         self.works[w].first_note,
                         citation.item.archive_location.as_deref().unwrap_or(""),
-                        merged.archive_location.as_deref().unwrap_or("")
+                        there.unwrap_or("")
                     );
                     self.warn(note, citation.span.clone(), message);
                 }
-                if !self.frozen.contains(&w) && merge_item(&mut merged, &citation.item, false) {
+                let fills = Fields::of(&citation.item)
+                    .without(self.works[w].item.fields())
+                    .meets(merged_fields());
+                if !self.frozen.contains(&w) && fills {
+                    let mut merged = self.works[w].item.unpack();
                     if self.printed[w].is_none() {
                         self.printed[w] = Some(self.works[w].item.clone());
                     }
@@ -1309,7 +1332,7 @@ impl Resolver {
             let note = &self.works[tied[0]].first_note;
             // A set: a short form of a generated or very repetitive text
             // can tie thousands of works.
-            let in_first: HashSet<&str> = tied
+            let in_first: FastSet<&str> = tied
                 .iter()
                 .filter(|&&w| self.works[w].first_note == *note)
                 .map(|&w| &*self.profiles[w].folded)
@@ -1334,7 +1357,7 @@ impl Resolver {
         }
         if tied.len() > 1 {
             let mut notes: Vec<&str> = Vec::new();
-            let mut listed_notes = HashSet::new();
+            let mut listed_notes = FastSet::default();
             for &w in &tied {
                 let label = self.works[w].first_note.as_str();
                 if listed_notes.insert(label) {
@@ -1965,6 +1988,44 @@ fn family_list(text: &str) -> Option<Vec<&str>> {
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '’' | '\''))
         });
     ok.then_some(names)
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn a_citation_fills_a_work_exactly_when_merge_item_says_so() {
+        let every = crate::model::packed::every_field();
+        let book = Item {
+            title: Some("Quiet Lakes".into()),
+            author: vec![Name::person("Vole", None)],
+            ..Item::default()
+        };
+        let fuller = Item {
+            publisher: Some("Fjord".into()),
+            issued: Some(crate::model::Date::ymd(2001, None, None)),
+            ..book.clone()
+        };
+        let other = Item {
+            note: Some("a remark".into()),
+            url: Some("https://example.org".into()),
+            ..book.clone()
+        };
+        for (into, from) in [
+            (&book, &book),
+            (&book, &fuller),
+            (&fuller, &book),
+            (&book, &other),
+            (&Item::default(), &every),
+            (&every, &Item::default()),
+        ] {
+            let fills = Fields::of(from)
+                .without(PackedItem::pack(into).fields())
+                .meets(merged_fields());
+            assert_eq!(fills, merge_item(&mut into.clone(), from, false));
+        }
+    }
 }
 
 #[cfg(test)]
