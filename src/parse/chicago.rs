@@ -429,7 +429,7 @@ fn give_names(item: &mut Item, names: Vec<Name>, roles: roles::Roles) {
 fn name_chunk(chunk: &str) -> bool {
     let stripped = strip_name_glosses(chunk);
     let c = without_trailing_et_al(stripped.trim());
-    if c.is_empty() || c.contains(':') || c.chars().any(|ch| ch.is_ascii_digit()) {
+    if c.is_empty() || c.bytes().any(|b| b == b':' || b.is_ascii_digit()) {
         return false;
     }
     if c.starts_with("The ") || c.starts_with("A ") || c.starts_with("An ") {
@@ -526,6 +526,17 @@ fn author_chunks(
     let mut used = 0;
     let mut lead = 0;
     let limit = parts.len().saturating_sub(keep);
+    // The role words of the chunk after the one read (asked to know
+    // whether roles follow it), kept for when that chunk is read.
+    let mut next_roles: Option<(usize, Option<roles::Roles>)> = None;
+    let mut roles_of = |k: usize, chunk: &str| match next_roles {
+        Some((at, r)) if at == k => r,
+        _ => {
+            let r = marker_roles(chunk);
+            next_roles = Some((k, r));
+            r
+        }
+    };
     while used < limit {
         let (span, chunk) = &parts[used];
         // "William W. Stueck, Jr.": the suffix of the name before.
@@ -541,7 +552,7 @@ fn author_chunks(
             used += 1;
             continue;
         }
-        if let Some(r) = marker_roles(chunk).filter(|_| !names_out.is_empty()) {
+        if let Some(r) = roles_of(used, chunk).filter(|_| !names_out.is_empty()) {
             editors.editor |= r.editor;
             editors.translator |= r.translator;
             used += 1;
@@ -553,7 +564,7 @@ fn author_chunks(
         }
         let is_name = name_chunk(chunk);
         let next = parts.get(used + 1).map(|(_, c)| *c);
-        let roles_follow = next.is_some_and(editor_marker);
+        let roles_follow = next.is_some_and(|c| roles_of(used + 1, c).is_some());
         let title_follows = next.is_some_and(|c| c.starts_with(char::is_uppercase));
         let chunk_text: &str = if used == 0 && !is_name {
             match trailing_name_start_before(chunk, roles_follow, title_follows) {
@@ -694,7 +705,7 @@ fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
 fn strip_name_glosses(s: &str) -> Cow<'_, str> {
     // Every comma chunk before a title is tested as a name: most hold no
     // gloss and no stray white space, and are returned as they are.
-    if !s.contains(['(', '[']) {
+    if !s.bytes().any(|b| b == b'(' || b == b'[') {
         return if is_squashed(s) {
             Cow::Borrowed(s)
         } else {
@@ -715,16 +726,27 @@ fn strip_name_glosses(s: &str) -> Cow<'_, str> {
 /// True if `squash_spaces(s)` would return `s` unchanged: single spaces
 /// between words, no other white space, none at the ends.
 fn is_squashed(s: &str) -> bool {
+    // On bytes: only the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 open a
+    // non-ASCII white-space char, and only those are decoded.
+    let b = s.as_bytes();
     let mut after_space = true;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if c != ' ' || after_space {
-                return false;
+    for (i, &x) in b.iter().enumerate() {
+        let white = match x {
+            b' ' => {
+                if after_space {
+                    return false;
+                }
+                after_space = true;
+                continue;
             }
-            after_space = true;
-        } else {
-            after_space = false;
+            b'\t'..=b'\r' => true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if white {
+            return false;
         }
+        after_space = false;
     }
     !after_space || s.is_empty()
 }

@@ -177,6 +177,9 @@ struct LabelWord {
     label: LocatorLabel,
     /// The word names a division of the work and stays in the value.
     keep: bool,
+    /// ASCII without a 'k': [`strip_word_no_case`] compares it on bytes,
+    /// and [`labelled`] does so without the call.
+    plain: bool,
 }
 
 /// The label words, longest first, so that "pages" is tried before "page".
@@ -198,6 +201,7 @@ fn label_words() -> &'static [LabelWord] {
                     initial,
                     label,
                     keep,
+                    plain: word.bytes().all(|b| b.is_ascii() && b | 0x20 != b'k'),
                 })
             })
             .collect();
@@ -214,6 +218,10 @@ fn label_words() -> &'static [LabelWord] {
 /// The lowercase of the first char of `s` (its first char when that has
 /// no single-char lowercase).
 fn first_lower(s: &str) -> Option<char> {
+    // An ASCII char lowercases to one ASCII char.
+    if let Some(&b) = s.as_bytes().first().filter(|b| b.is_ascii()) {
+        return Some(char::from(b.to_ascii_lowercase()));
+    }
     let c = s.chars().next()?;
     let mut lower = c.to_lowercase();
     Some(match (lower.next(), lower.next()) {
@@ -275,8 +283,19 @@ fn labelled(i: &str, volume: bool) -> IResult<&str, Locator> {
         if (w.label == LocatorLabel::Volume) != volume {
             continue;
         }
-        let Some(rest) = strip_word_no_case(i, w.word) else {
-            continue;
+        // A plain word (ASCII, no 'k') opens `i` exactly when `i`'s first
+        // bytes are the word's, ASCII case aside (see
+        // [`strip_word_no_case`]).
+        let rest = if w.plain {
+            match i.as_bytes().get(..w.word.len()) {
+                Some(head) if head.eq_ignore_ascii_case(w.word.as_bytes()) => &i[w.word.len()..],
+                _ => continue,
+            }
+        } else {
+            match strip_word_no_case(i, w.word) {
+                Some(rest) => rest,
+                None => continue,
+            }
         };
         // A word must end there ("part" is not "parties"), unless it ends
         // in a period or sign ("p.5", "§5").

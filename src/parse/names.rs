@@ -92,6 +92,18 @@ pub fn is_name_word(w: &str) -> bool {
     const PARTICLES: &[&str] = &[
         "de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "al",
     ];
+    // Most name words are ASCII: a capital and then letters, periods,
+    // hyphens and apostrophes (all passing the test below) are answered on
+    // bytes. No particle opens with a capital.
+    if let [first, rest @ ..] = w.as_bytes() {
+        if first.is_ascii_uppercase()
+            && rest
+                .iter()
+                .all(|&b| b.is_ascii_alphabetic() || matches!(b, b'.' | b'-' | b'\''))
+        {
+            return true;
+        }
+    }
     if PARTICLES.contains(&w) {
         return true;
     }
