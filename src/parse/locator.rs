@@ -10,7 +10,7 @@
 use crate::model::{Locator, LocatorLabel};
 use nom::{
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while1},
+    bytes::complete::{tag, take_while1},
     character::complete::{char, space0, space1},
     combinator::{map, opt, recognize},
     multi::many0,
@@ -391,9 +391,19 @@ pub fn strip_word_no_case<'a>(i: &'a str, word: &str) -> Option<&'a str> {
             .eq_ignore_ascii_case(word.as_bytes())
             .then(|| &i[word.len()..]);
     }
-    tag_no_case::<_, _, nom::error::Error<&str>>(word)(i)
-        .ok()
-        .map(|(rest, _)| rest)
+    // nom's `tag_no_case`: every pair of chars lowercases alike (a pair
+    // of equal chars, or of ASCII chars equal but for case, without the
+    // Unicode tables), and the text is at least as long as the word in
+    // bytes; the rest starts after the word's length in bytes.
+    let same = i.chars().zip(word.chars()).all(|(a, b)| {
+        a == b
+            || if a.is_ascii() && b.is_ascii() {
+                a.eq_ignore_ascii_case(&b)
+            } else {
+                a.to_lowercase().eq(b.to_lowercase())
+            }
+    });
+    (same && i.len() >= word.len()).then(|| &i[word.len()..])
 }
 
 /// A labelled locator: pages, chapters, folios, notes, sections,
@@ -798,6 +808,55 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_compare_as_nom_tag_no_case_compares() {
+        let texts = [
+            "",
+            "p",
+            "P. 5",
+            "pp. 5",
+            "Pages",
+            "\u{212A}apitel 3",
+            "kapitel",
+            "KAPITEL",
+            "Указ. соч.",
+            "указ. соч.",
+            "УКАЗ. СОЧ. С. 5",
+            "см. также",
+            "января 1950",
+            "ЯНВАРЯ",
+            "İstanbul",
+            "i̇stanbul",
+            "Σελ. 4",
+            "σελ.",
+            "Über",
+            "über",
+            "ü",
+        ];
+        let words = [
+            "p.",
+            "pp.",
+            "pages",
+            "kapitel",
+            "\u{212A}apitel",
+            "Указ. соч.",
+            "см. также",
+            "января",
+            "istanbul",
+            "σελ.",
+            "über",
+            "",
+        ];
+        for t in texts {
+            for w in words {
+                let nom = nom::bytes::complete::tag_no_case::<_, _, nom::error::Error<&str>>(w)(t)
+                    .ok()
+                    .map(|(rest, _)| rest);
+                assert_eq!(strip_word_no_case(t, w), nom, "{t:?} {w:?}");
+            }
+        }
+    }
 
     fn loc(s: &str) -> (String, LocatorLabel) {
         let (_, pin) = trailing_locator(s).unwrap();
