@@ -10,11 +10,12 @@
 
 use super::dates::{self, parse_date};
 use super::layout::{self, chunks, inner};
+use super::layout::{is_squashed, squash_spaces};
 use super::locator::{trailing_locator, word_no_case, Pinpoint};
 use super::names::{self, is_body, parse_name, split_name_list};
 use super::{publishers, roles};
 use crate::model::{Date, Form, Item, ItemType, Locator, Name};
-use crate::text::{squash_spaces, trim_punct};
+use crate::text::trim_punct;
 use nom::{
     branch::alt,
     bytes::complete::{tag, take_while1},
@@ -723,34 +724,6 @@ fn strip_name_glosses(s: &str) -> Cow<'_, str> {
     Cow::Owned(squash_spaces(&out))
 }
 
-/// True if `squash_spaces(s)` would return `s` unchanged: single spaces
-/// between words, no other white space, none at the ends.
-fn is_squashed(s: &str) -> bool {
-    // On bytes: only the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 open a
-    // non-ASCII white-space char, and only those are decoded.
-    let b = s.as_bytes();
-    let mut after_space = true;
-    for (i, &x) in b.iter().enumerate() {
-        let white = match x {
-            b' ' => {
-                if after_space {
-                    return false;
-                }
-                after_space = true;
-                continue;
-            }
-            b'\t'..=b'\r' => true,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        if white {
-            return false;
-        }
-        after_space = false;
-    }
-    !after_space || s.is_empty()
-}
-
 /// `ed. X`, `edited by X`, `trans. X`, `trans. by X`, `comp. X` at the
 /// start of a chunk: the role and the names.
 fn role_phrase(s: &str) -> Option<(&'static str, Vec<Name>)> {
@@ -1015,7 +988,17 @@ fn container_with_gloss(s: &str) -> (String, Option<String>, Option<String>) {
 /// No. 1 (Spring 1994), pp. 27-28`. Returns the item fields and the
 /// pinpoint; `None` if it does not read as a periodical.
 fn periodical_tail(s: &str, item: &mut Item) -> Option<(bool, Option<Locator>)> {
-    let (body, pin) = match trailing_locator(s) {
+    periodical_tail_after(s, trailing_locator(s), item)
+}
+
+/// [`periodical_tail`] with the pinpoint that ends `s` already found
+/// (`trailing` is `trailing_locator(s)`).
+fn periodical_tail_after(
+    s: &str,
+    trailing: Option<(usize, Pinpoint)>,
+    item: &mut Item,
+) -> Option<(bool, Option<Locator>)> {
+    let (body, pin) = match trailing {
         Some((cut, pin)) => (&s[..cut], Some(pin)),
         None => (s, None),
     };
@@ -2286,7 +2269,7 @@ fn quoted_title_citation(
     }
     // "“A Journey,” privately printed, 1950, 8": a book printed outside the
     // trade, its imprint a phrase of data/private-imprints.txt.
-    if let Some(c) = super::unpublished::privately_printed(&item, after, trailing, lead) {
+    if let Some(c) = super::unpublished::privately_printed(&item, after, &trailing, lead) {
         return Some(c);
     }
     if after.is_empty() {
@@ -2314,7 +2297,7 @@ fn quoted_title_citation(
             return Some(ChicagoCitation::short(item, pin.locator, short, lead));
         }
     }
-    let (dated, locator) = periodical_tail(after, &mut item)?;
+    let (dated, locator) = periodical_tail_after(after, trailing, &mut item)?;
     let locator = take_span(&mut item, locator);
     item.kind = periodical_type(&item);
     // "CWIHP Working Paper no. 1 (June 1992)": a report in a series.

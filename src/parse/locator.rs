@@ -260,7 +260,7 @@ fn label_initials() -> &'static [char] {
 
 /// A locator value as printed: single spaces, ranges with a plain hyphen.
 fn printed_value(s: &str) -> String {
-    let squashed = crate::text::squash_spaces(s.trim_end_matches([',', ' ']));
+    let squashed = super::layout::squash_spaces(s.trim_end_matches([',', ' ']));
     let mut out = String::with_capacity(squashed.len());
     for c in squashed.chars() {
         match c {

@@ -93,12 +93,12 @@ pub(super) fn unpublished_work(item: &Item, after: &str, lead: usize) -> Option<
 pub(super) fn privately_printed(
     item: &Item,
     after: &str,
-    trailing: Option<(usize, Pinpoint)>,
+    trailing: &Option<(usize, Pinpoint)>,
     lead: usize,
 ) -> Option<ChicagoCitation> {
     let (body, locator) = match trailing {
-        Some((cut, pin)) => (&after[..cut], pin.locator),
-        None => (after, None),
+        Some((cut, pin)) => (&after[..*cut], &pin.locator),
+        None => (after, &None),
     };
     let mut parts = chunks(body).into_iter().map(|(_, c)| trim_punct(c));
     let phrase = parts.next()?;
@@ -115,7 +115,7 @@ pub(super) fn privately_printed(
             _ => return None,
         }
     }
-    Some(ChicagoCitation::full(item, locator, lead))
+    Some(ChicagoCitation::full(item, locator.clone(), lead))
 }
 
 #[cfg(test)]
