@@ -28,7 +28,7 @@ pub fn fold_into(s: &str, out: &mut String) {
     let start = out.len();
     let mut pending_space = false;
     let push = |c: char, out: &mut String, pending_space: &mut bool| {
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             if *pending_space && out.len() > start {
                 out.push(' ');
             }
@@ -40,20 +40,39 @@ pub fn fold_into(s: &str, out: &mut String) {
             *pending_space = true;
         }
     };
-    // ASCII characters are starters that decompose to themselves, so the
-    // decomposition of the text is that of its non-ASCII runs taken one
-    // by one: only those go through the normalizer.
+    // ASCII characters are starters that decompose to themselves, and so
+    // are the chars of [`fold_char`] (or, for "й" and "ё", to a starter
+    // and a mark): the decomposition of the text is that of the runs of
+    // other chars taken one by one, which alone go through the normalizer.
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits: its first byte
+            // lowercased, the rest copied at once (and lowercased only if
+            // it holds a capital: a word is mostly capitalized, if at all).
             if pending_space && out.len() > start {
                 out.push(' ');
             }
             pending_space = false;
-            out.push(b.to_ascii_lowercase() as char);
+            out.push(char::from(b.to_ascii_lowercase()));
             i += 1;
+            let run = i;
+            let mut capitals = 0u8;
+            while let Some(&b) = bytes.get(i) {
+                let class = ASCII_CLASS[usize::from(b)];
+                if class == 0 {
+                    break;
+                }
+                capitals |= class & CAPITAL;
+                i += 1;
+            }
+            let at = out.len();
+            out.push_str(&s[run..i]);
+            if capitals != 0 {
+                out[at..].make_ascii_lowercase();
+            }
             continue;
         }
         if b.is_ascii() {
@@ -62,16 +81,93 @@ pub fn fold_into(s: &str, out: &mut String) {
             i += 1;
             continue;
         }
-        let end = bytes[i..]
-            .iter()
-            .position(u8::is_ascii)
-            .map_or(bytes.len(), |n| i + n);
+        let c = s[i..].chars().next().unwrap_or(' ');
+        match fold_char(c) {
+            Folded::Letter(l) => {
+                if pending_space && out.len() > start {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(l);
+                i += c.len_utf8();
+                continue;
+            }
+            Folded::Space => {
+                pending_space = true;
+                i += c.len_utf8();
+                continue;
+            }
+            Folded::Nothing => {
+                i += c.len_utf8();
+                continue;
+            }
+            Folded::Other => {}
+        }
+        // A run of other chars, up to the next ASCII byte or char of
+        // `fold_char`.
+        let mut end = i + c.len_utf8();
+        while let Some(next) = s[end..].chars().next() {
+            if next.is_ascii() || !matches!(fold_char(next), Folded::Other) {
+                break;
+            }
+            end += next.len_utf8();
+        }
         for c in s[i..end].nfkd() {
-            if !unicode_normalization::char::is_combining_mark(c) {
+            if !is_combining_mark(c) {
                 push(c, out, &mut pending_space);
             }
         }
         i = end;
+    }
+}
+
+/// [`ASCII_CLASS`] of a letter or digit.
+const ALPHANUMERIC: u8 = 1;
+/// [`ASCII_CLASS`] of a capital letter (with [`ALPHANUMERIC`]).
+const CAPITAL: u8 = 2;
+/// For each byte: [`ALPHANUMERIC`] for the ASCII letters and digits,
+/// with [`CAPITAL`] for the capitals; 0 for any other byte.
+const ASCII_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_uppercase() {
+            class[b] = ALPHANUMERIC | CAPITAL;
+        } else if c.is_ascii_alphanumeric() {
+            class[b] = ALPHANUMERIC;
+        }
+        b += 1;
+    }
+    class
+};
+
+/// What one non-ASCII char adds to a [`fold`], for the chars of our text
+/// that need no table: the Russian alphabet and General Punctuation.
+enum Folded {
+    /// A letter, lowercased and without its diacritic ("Й" folds to "и").
+    Letter(char),
+    /// A mark that parts words (a dash, a quotation mark, a space).
+    Space,
+    /// An apostrophe, which joins.
+    Nothing,
+    /// Another char: it goes through the normalizer.
+    Other,
+}
+
+/// The [`Folded`] of a non-ASCII char (tested against the normalizer for
+/// every char it answers).
+#[inline]
+fn fold_char(c: char) -> Folded {
+    match c {
+        '’' => Folded::Nothing,
+        '\u{2000}'..='\u{206F}' => Folded::Space,
+        'й' | 'Й' => Folded::Letter('и'),
+        'ё' | 'Ё' => Folded::Letter('е'),
+        // The capitals sit 32 code points below their small letters.
+        'А'..='Я' => Folded::Letter(char::from_u32(c as u32 + 32).unwrap_or(c)),
+        'а'..='я' => Folded::Letter(c),
+        _ => Folded::Other,
     }
 }
 
@@ -130,6 +226,21 @@ pub fn is_alphabetic(c: char) -> bool {
         '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
         '\u{2000}'..='\u{206F}' => false,
         _ => c.is_alphabetic(),
+    }
+}
+
+/// `unicode_normalization::char::is_combining_mark` (a char of category
+/// M), answered without its table for the chars below U+0300, the
+/// letters of the Cyrillic block and General Punctuation: nearly every
+/// char of our text, which holds a mark only now and then.
+#[inline]
+pub fn is_combining_mark(c: char) -> bool {
+    match c {
+        '\0'..='\u{02FF}'
+        | '\u{0400}'..='\u{0482}'
+        | '\u{048A}'..='\u{052F}'
+        | '\u{2000}'..='\u{206F}' => false,
+        _ => unicode_normalization::char::is_combining_mark(c),
     }
 }
 
@@ -263,6 +374,17 @@ mod tests {
     }
 
     #[test]
+    fn combining_marks_answered_as_the_table_does() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_combining_mark(c),
+                unicode_normalization::char::is_combining_mark(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
     fn folding() {
         assert_eq!(
             fold("China’s Road  to the Korean-War"),
@@ -312,6 +434,51 @@ mod tests {
             fold_into(s, &mut buffer);
             assert_eq!(buffer, format!("kept {}", fold_whole_text(s)), "{s}");
             assert_eq!(fold(s), fold_whole_text(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn folding_without_the_normalizer_matches_it() {
+        // Every char `fold_char` answers, alone and between neighbours of
+        // all kinds (letters, spaces, apostrophes, marks, chars that go
+        // through the normalizer).
+        let answered = ('\u{0400}'..='\u{04FF}').chain('\u{2000}'..='\u{206F}');
+        let neighbours = [
+            "",
+            "a",
+            " ",
+            "'",
+            "’",
+            "\u{301}",
+            "\u{306}\u{323}",
+            "é",
+            "e\u{301}",
+            "Ё",
+            "й",
+            "ﬁ",
+            "①",
+            "—",
+            "ї",
+            "\u{483}",
+        ];
+        let mut buffer = String::new();
+        for c in answered {
+            for before in neighbours {
+                for after in neighbours {
+                    let s = format!("{before}{c}{after}");
+                    buffer.clear();
+                    buffer.push_str("kept ");
+                    fold_into(&s, &mut buffer);
+                    assert_eq!(buffer, format!("kept {}", fold_whole_text(&s)), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn alphanumeric_answered_as_unicode_does() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

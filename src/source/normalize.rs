@@ -25,9 +25,9 @@
 //! text as written ([`Normalized::to_original`]) and the other way
 //! ([`Normalized::to_normalized`]), for diagnostics, spans and italics.
 
+use crate::text::{is_alphabetic, is_combining_mark};
 use std::borrow::Cow;
 use std::ops::Range;
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// A normalized text and the pieces that differ from the original.
@@ -137,23 +137,24 @@ fn map(
 pub fn normalize(s: &str) -> Normalized<'_> {
     let bytes = s.as_bytes();
     // The common case: nothing to do.
-    if !bytes
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| needs_look(bytes, i, b))
-    {
+    let Some(first) = next_look(bytes, 0) else {
         return Normalized {
             text: Cow::Borrowed(s),
             pieces: Vec::new(),
         };
-    }
-    let mut out = String::with_capacity(s.len());
+    };
+    // Allocated at the first change: most texts with non-ASCII letters
+    // need none.
+    let mut out = String::new();
     let mut pieces = Vec::new();
     let mut copied = 0; // original bytes up to here are in `out`
-    let mut i = 0;
+    let mut i = first;
     // The end of the last word checked for mixed scripts.
     let mut word_checked = 0;
     let mut replace = |out: &mut String, copied: &mut usize, at: Range<usize>, with: &str| {
+        if out.capacity() == 0 {
+            out.reserve(s.len());
+        }
         out.push_str(&s[*copied..at.start]);
         let start = out.len();
         out.push_str(with);
@@ -166,7 +167,20 @@ pub fn normalize(s: &str) -> Normalized<'_> {
     while i < bytes.len() {
         let b = bytes[i];
         if !needs_look(bytes, i, b) {
-            i += 1;
+            i = next_look(bytes, i + 1).unwrap_or(bytes.len());
+            continue;
+        }
+        // A Cyrillic letter of U+0400..U+047F (lead byte 0xD0 or 0xD1) in
+        // a word already checked for mixed scripts, before no combining
+        // mark (a char below U+0300 or another such letter follows): none
+        // is a mark or a char to replace, so nothing to do.
+        if i < word_checked
+            && matches!(b, 0xD0 | 0xD1)
+            && bytes
+                .get(i + 2)
+                .is_none_or(|&n| n < 0xCC || matches!(n, 0xD0 | 0xD1))
+        {
+            i += 2;
             continue;
         }
         if b.is_ascii() {
@@ -234,11 +248,13 @@ pub fn normalize(s: &str) -> Normalized<'_> {
         // The neighbours as they read once normalized: an invisible
         // character between a word and a quote does not make the quote
         // follow the word.
-        let previous = s[copied..i]
-            .chars()
-            .next_back()
-            .or_else(|| out.chars().next_back());
-        let next = s[end..].chars().find(|&n| !is_invisible(n));
+        let previous = || {
+            s[copied..i]
+                .chars()
+                .next_back()
+                .or_else(|| out.chars().next_back())
+        };
+        let next = || s[end..].chars().find(|&n| !is_invisible(n));
         let mut buffer = [0u8; 4];
         let with: Option<&str> = match c {
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
@@ -251,8 +267,8 @@ pub fn normalize(s: &str) -> Normalized<'_> {
             '„' | '‟' => Some("“"),
             // German and Russian inner quotes close with “: after a word,
             // before a space or punctuation, it closes.
-            '“' if previous.is_some_and(|p| !p.is_whitespace() && !"([{«„‘“".contains(p))
-                && next.is_none_or(|n| n.is_whitespace() || ",.;:)]}!?»".contains(n)) =>
+            '“' if previous().is_some_and(|p| !p.is_whitespace() && !"([{«„‘“".contains(p))
+                && next().is_none_or(|n| n.is_whitespace() || ",.;:)]}!?»".contains(n)) =>
             {
                 Some("”")
             }
@@ -290,6 +306,27 @@ fn is_invisible(c: char) -> bool {
         c,
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
     )
+}
+
+/// The first byte at or after `at` that [`needs_look`], if any: 16 bytes
+/// at a time, most of which hold none.
+fn next_look(bytes: &[u8], mut at: usize) -> Option<usize> {
+    const CHUNK: usize = 16;
+    // True (1) for every byte that needs a look, and a few more; without
+    // branches, so that a chunk is tested in a few vector instructions.
+    let may_need = |b: u8| {
+        u8::from(b >= 0xC0) | u8::from(b == b'`') | u8::from(b == b'\'') | u8::from(b == b'-')
+    };
+    while at + CHUNK <= bytes.len() {
+        let chunk: &[u8; CHUNK] = bytes[at..at + CHUNK].try_into().expect("a chunk");
+        if chunk.iter().fold(0, |any, &b| any | may_need(b)) != 0 {
+            if let Some(k) = (0..CHUNK).find(|&k| needs_look(bytes, at + k, chunk[k])) {
+                return Some(at + k);
+            }
+        }
+        at += CHUNK;
+    }
+    (at..bytes.len()).find(|&i| needs_look(bytes, i, bytes[i]))
 }
 
 /// True for a byte that may start something to normalize: any non-ASCII
@@ -332,7 +369,7 @@ fn word_start(s: &str, at: usize, floor: usize) -> usize {
     s[floor..at]
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(c.is_alphabetic() || is_combining_mark(c)))
+        .find(|&(_, c)| !(is_alphabetic(c) || is_combining_mark(c)))
         .map_or(floor, |(k, c)| floor + k + c.len_utf8())
 }
 
@@ -340,7 +377,7 @@ fn word_start(s: &str, at: usize, floor: usize) -> usize {
 fn word_end(s: &str, at: usize) -> usize {
     s[at..]
         .char_indices()
-        .find(|&(_, c)| !(c.is_alphabetic() || is_combining_mark(c)))
+        .find(|&(_, c)| !(is_alphabetic(c) || is_combining_mark(c)))
         .map_or(s.len(), |(k, _)| at + k)
 }
 
@@ -375,6 +412,9 @@ const LOOK_ALIKES: &[(char, char)] = &[
 /// О reads `Op`, `oп` with a Latin o reads `оп`); `None` for a word in one
 /// script or one that cannot be rewritten.
 fn mixed_script_word(word: &str) -> Option<String> {
+    if !word.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
     let cyrillic = word.chars().filter(|&c| is_cyrillic(c)).count();
     let latin = word.chars().filter(char::is_ascii_alphabetic).count();
     if cyrillic == 0 || latin == 0 {
