@@ -479,7 +479,33 @@ fn walk_keys(text: &str) -> bool {
         }
         true
     };
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // An ASCII character, the most of all, on its byte: a letter or
+        // digit is its own key character (lowercased), anything else has
+        // none (as `simple_key_char` says).
+        let b = bytes[at];
+        if b.is_ascii() {
+            at += 1;
+            if !b.is_ascii_alphanumeric() {
+                continue;
+            }
+            match trie.child(node, b.to_ascii_lowercase()) {
+                Some(child) => node = child,
+                None => return false,
+            }
+            if trie.ends[node as usize] && followed_by_no_word_char(text, at) {
+                return true;
+            }
+            continue;
+        }
+        let i = at;
+        let c = text[at..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        at += c.len_utf8();
         // The key characters of `simple_key_into`; of `fold` for others.
         let key_char = match simple_key_char(c) {
             KeyChar::Key(k) => k,
