@@ -60,19 +60,112 @@ pub fn write_end(empty: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()
 }
 
 /// One work's item pretty-printed as an element of the top-level array:
-/// every line indented by two spaces. (JSON strings escape their line
-/// breaks, so every raw line break is one of the printer's.)
+/// as `serde_json`'s pretty printer writes it, every line indented by two
+/// more spaces.
 fn array_element(work: &Work) -> anyhow::Result<Vec<u8>> {
-    let json = serde_json::to_vec_pretty(&CslItem::new(work))?;
-    let mut element = Vec::with_capacity(json.len() + json.len() / 16 + 2);
+    let mut element = Vec::with_capacity(1024);
     element.extend_from_slice(b"  ");
-    for &b in &json {
-        element.push(b);
-        if b == b'\n' {
-            element.extend_from_slice(b"  ");
+    let mut printer = serde_json::Serializer::with_formatter(&mut element, ElementFormatter::new());
+    serde::Serialize::serialize(&CslItem::new(work), &mut printer)?;
+    Ok(element)
+}
+
+/// The layout of `serde_json::ser::PrettyFormatter` (two spaces a level)
+/// for a value that is itself one level deep, an element of the array:
+/// its lines are written indented as they go out, instead of printed and
+/// indented again.
+struct ElementFormatter {
+    /// The depth of the value being written (1 for the element itself).
+    depth: usize,
+    /// Whether the array or object being written has a value yet.
+    has_value: bool,
+}
+
+impl ElementFormatter {
+    fn new() -> ElementFormatter {
+        ElementFormatter {
+            depth: 1,
+            has_value: false,
         }
     }
-    Ok(element)
+
+    /// A line break and the indentation of `depth`.
+    fn new_line<W: ?Sized + std::io::Write>(writer: &mut W, depth: usize) -> std::io::Result<()> {
+        writer.write_all(b"\n")?;
+        for _ in 0..depth {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for ElementFormatter {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            Self::new_line(writer, self.depth)?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        Self::new_line(writer, self.depth)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            Self::new_line(writer, self.depth)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        Self::new_line(writer, self.depth)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+    ) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// One work as a CSL-JSON item with `id` and `citation-key` set to its key.
@@ -182,6 +275,48 @@ pub fn note_lines(item: &Item, moved: &[(&'static str, &[Name])]) -> Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The element as it was first written: pretty-printed, then every
+    /// line indented by two spaces.
+    fn element_by_reindenting(value: &Value) -> Vec<u8> {
+        let json = serde_json::to_vec_pretty(value).unwrap();
+        let mut element = b"  ".to_vec();
+        for &b in &json {
+            element.push(b);
+            if b == b'\n' {
+                element.extend_from_slice(b"  ");
+            }
+        }
+        element
+    }
+
+    #[test]
+    fn elements_are_indented_as_the_pretty_printer_would() {
+        let item = Item {
+            kind: ItemType::Manuscript,
+            title: Some("A \"quoted\" line\nand a break".into()),
+            author: vec![
+                Name::person("Lee", Some("Ann".into())),
+                Name::literal("Board"),
+            ],
+            recipient: vec![Name::person("Lund", Some("Bo".into()))],
+            issued: Some(Date {
+                date_parts: vec![vec![1921, 5, 3], vec![1921, 6]],
+                ..Date::default()
+            }),
+            original_date: Some(Date::default()),
+            note: Some("raw".into()),
+            ..Item::default()
+        };
+        for item in [item, Item::default()] {
+            let work = work(item);
+            let element = array_element(&work).unwrap();
+            assert_eq!(
+                String::from_utf8(element).unwrap(),
+                String::from_utf8(element_by_reindenting(&to_csl(&work).unwrap())).unwrap()
+            );
+        }
+    }
 
     fn work(item: Item) -> Work {
         Work {
