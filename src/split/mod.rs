@@ -231,6 +231,22 @@ pub trait Boundaries {
     fn role_len(&self, s: &str) -> Option<usize>;
 }
 
+/// The bytes the scan of [`split_note`] looks at: brackets, quotation
+/// marks, the punctuation that may cut, the space, and the lead bytes of
+/// the curly and angle quotation marks and dashes (0xC2, 0xE2).
+const MAY_CUT: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"([)]\";., ";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
+
 /// Splits a note into segments, each with its signal phrase; `grammars`
 /// answers the questions of [`Boundaries`].
 pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
@@ -272,7 +288,12 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
             b @ (b'(' | b'[' | b')' | b']' | b'"' | b';' | b'.' | b',' | b' ') => char::from(b),
             0xC2 | 0xE2 => text[i..].chars().next().unwrap_or(' '),
             _ => {
+                // Passed over up to the next byte that may matter.
                 at += 1;
+                at += bytes[at..]
+                    .iter()
+                    .position(|&b| MAY_CUT[usize::from(b)])
+                    .unwrap_or(bytes.len() - at);
                 continue;
             }
         };
