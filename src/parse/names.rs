@@ -32,14 +32,34 @@ fn word_set(source: &'static str, lowercase: bool) -> HashSet<String> {
 
 /// The body words, lowercase, as bytes (looked up with a word lowercased
 /// on the stack).
-fn body_words() -> &'static HashSet<Box<[u8]>> {
-    static SET: OnceLock<HashSet<Box<[u8]>>> = OnceLock::new();
+fn body_words() -> &'static BodyWords {
+    static SET: OnceLock<BodyWords> = OnceLock::new();
     SET.get_or_init(|| {
-        word_set(include_str!("../../data/body-words.txt"), true)
+        let set: HashSet<Box<[u8]>> = word_set(include_str!("../../data/body-words.txt"), true)
             .into_iter()
             .map(|w| w.into_bytes().into_boxed_slice())
-            .collect()
+            .collect();
+        let mut lengths = [0u64; 128];
+        for w in &set {
+            if let Some(&first) = w.first().filter(|b| b.is_ascii()) {
+                lengths[usize::from(first)] |= length_bit(w.len());
+            }
+        }
+        BodyWords { set, lengths }
     })
+}
+
+/// The body words, and for each ASCII first byte the lengths of the words
+/// that open with it (bit `min(len, 63)`): most words of a name are no
+/// body word, and are turned away without hashing them.
+struct BodyWords {
+    set: HashSet<Box<[u8]>>,
+    lengths: [u64; 128],
+}
+
+/// The bit of [`BodyWords::lengths`] for a word of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1u64 << len.min(63)
 }
 
 /// True if the name is a body rather than a person: it contains a word
@@ -81,9 +101,14 @@ fn is_body_word(word: &str) -> bool {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        return body_words().contains(&*lower);
+        let words = body_words();
+        // An ASCII word lowercases to as many bytes.
+        let maybe = lower
+            .first()
+            .is_some_and(|&f| words.lengths[usize::from(f)] & length_bit(lower.len()) != 0);
+        return maybe && words.set.contains(&*lower);
     }
-    body_words().contains(word.to_lowercase().as_bytes())
+    body_words().set.contains(word.to_lowercase().as_bytes())
 }
 
 /// True if the word looks like part of a personal name: capitalized

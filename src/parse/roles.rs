@@ -140,9 +140,18 @@ fn role_word(s: &str) -> Option<(usize, Option<Roles>, bool)> {
     };
     if let Some(&b) = s.as_bytes().first().filter(|b| b.is_ascii()) {
         let lower = b.to_ascii_lowercase();
+        // A phrase whose second byte is ASCII and differs (case aside) from
+        // an ASCII second byte of `s` cannot match: it is passed over
+        // without the comparison.
+        let second = s.as_bytes().get(1).filter(|b| b.is_ascii());
         return words.by_ascii[usize::from(lower)]
             .iter()
-            .find_map(|&k| found(&words.words[usize::from(k)]));
+            .map(|&k| &words.words[usize::from(k)])
+            .filter(|w| match (second, w.phrase.as_bytes().get(1)) {
+                (Some(x), Some(y)) if y.is_ascii() => x.eq_ignore_ascii_case(y),
+                _ => true,
+            })
+            .find_map(found);
     }
     let first = s.chars().next().map(|c| {
         let mut lower = c.to_lowercase();
