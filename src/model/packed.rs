@@ -464,16 +464,22 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(text).expect("packed from a str")
     }
 
+    /// Passes over the next text (not read as UTF-8).
+    fn skip_text(&mut self) {
+        let len = self.number() as usize;
+        self.bytes = &self.bytes[len..];
+    }
+
     /// Passes over the value of the field tagged `tag`.
     fn skip_value(&mut self, tag: u8) {
         let skip_texts = |reader: &mut Self| {
             let present = reader.byte();
             for _ in 0..present.count_ones() {
-                reader.text_str();
+                reader.skip_text();
             }
         };
         if is_text_tag(tag) {
-            self.text_str();
+            self.skip_text();
         } else if is_names_tag(tag) {
             for _ in 0..self.number() {
                 skip_texts(self);

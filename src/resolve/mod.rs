@@ -63,8 +63,9 @@ pub(crate) fn significant_words(folded: &str) -> impl Iterator<Item = &str> {
 /// What is known about each citation already seen, for Ibid.
 #[derive(Clone, Debug)]
 struct Seen {
-    /// The citation's item (for short forms and ibids, resolved).
-    item: Item,
+    /// The citation's item (for short forms and ibids, resolved), packed
+    /// (`None`: the empty item): most are never read again.
+    item: Option<PackedItem>,
     /// The archival location it printed, for an Ibid. that changes levels.
     location: Option<crate::parse::archival::ArchivalLocation>,
     work: Option<usize>,
@@ -88,9 +89,9 @@ fn fingerprint(text: &str) -> Fingerprint {
 
 /// Writes the identity of a work for merging repeated full citations into
 /// `out` (cleared first); false if the item has none. The lead name and
-/// title are read from `folded` (the item's [`Folded`] names and titles,
-/// folded here the first time they are needed).
-fn identity(item: &Item, folded: &mut Option<Folded>, out: &mut String) -> bool {
+/// title are read from `folds` (folded there the first time they are
+/// needed).
+fn identity(item: &Item, folds: &mut Folds, out: &mut String) -> bool {
     out.clear();
     if let Some(n) = &item.custom.document_number {
         out.push_str("doc:");
@@ -112,11 +113,9 @@ fn identity(item: &Item, folded: &mut Option<Folded>, out: &mut String) -> bool 
     if item.title.is_none() && item.container_title.is_none() {
         return false;
     }
-    let folded = folded.get_or_insert_with(|| Folded::of(item));
-    // The lead name is the first of the authors and editors.
-    let who = |out: &mut String| {
-        if item.lead_name().is_some() {
-            out.push_str(folded.families().next().unwrap_or(""));
+    let who = |folds: &mut Folds, out: &mut String| {
+        if let Some(lead) = folds.lead(item) {
+            out.push_str(lead);
         }
     };
     match &item.title {
@@ -124,9 +123,9 @@ fn identity(item: &Item, folded: &mut Option<Folded>, out: &mut String) -> bool 
         // them apart.
         Some(_) => {
             out.push_str("t:");
-            who(out);
+            who(folds, out);
             out.push(':');
-            out.push_str(folded.titles().next().unwrap_or(""));
+            out.push_str(folds.title(item).unwrap_or(""));
             out.push(':');
             out.push_str(item.volume.as_deref().unwrap_or(""));
             out.push(':');
@@ -141,7 +140,7 @@ fn identity(item: &Item, folded: &mut Option<Folded>, out: &mut String) -> bool 
                 return false;
             };
             out.push_str("c:");
-            who(out);
+            who(folds, out);
             out.push(':');
             fold_into(container, out);
             out.push(':');
@@ -166,7 +165,7 @@ fn push_person_identity(name: &Name, identity: Option<&str>, out: &mut String) {
 /// Writes the identity of an archival document by who wrote to whom, when,
 /// and what into `out` (cleared first): the same document even when one
 /// note names the sender by a pseudonym. False if the item has none.
-fn correspondence_identity(item: &Item, folded: &mut Option<Folded>, out: &mut String) -> bool {
+fn correspondence_identity(item: &Item, folds: &mut Folds, out: &mut String) -> bool {
     out.clear();
     if !item.kind.is_archival() {
         return false;
@@ -182,11 +181,8 @@ fn correspondence_identity(item: &Item, folded: &mut Option<Folded>, out: &mut S
     };
     out.push_str("cor:");
     match item.custom.author_identity.as_deref() {
-        // The first author is the first of the item's folded names.
-        None => {
-            let folded = folded.get_or_insert_with(|| Folded::of(item));
-            out.push_str(folded.families().next().unwrap_or(""));
-        }
+        // The first author is the lead name.
+        None => out.push_str(folds.lead(item).unwrap_or("")),
         identity => push_person_identity(author, identity, out),
     }
     out.push(':');
@@ -363,30 +359,61 @@ pub(crate) struct Folded {
 
 impl Folded {
     pub(crate) fn of(item: &Item) -> Folded {
+        Folded::with(item, Folds::default())
+    }
+
+    /// The folded names and titles of `item`, taking its lead name and
+    /// title from `folds` when they are folded there.
+    fn with(item: &Item, folds: Folds) -> Folded {
         let mut text = String::new();
-        for n in item.author.iter().chain(item.editor.iter()) {
-            fold_into(n.sort_key(), &mut text);
+        for (i, n) in item.author.iter().chain(item.editor.iter()).enumerate() {
+            match (i, &folds.lead) {
+                (0, Some(lead)) => text.push_str(lead),
+                _ => fold_into(n.sort_key(), &mut text),
+            }
             text.push('\n');
         }
         let families_end = text.len();
-        for t in [&item.title, &item.custom.title_translated]
-            .into_iter()
-            .flatten()
-        {
+        if let Some(t) = &item.title {
+            match &folds.title {
+                Some(title) => text.push_str(title),
+                None => fold_into(t, &mut text),
+            }
+            text.push('\n');
+        }
+        if let Some(t) = &item.custom.title_translated {
             fold_into(t, &mut text);
             text.push('\n');
         }
         Folded { text, families_end }
     }
 
-    /// The folded family names, the lead name first.
-    fn families(&self) -> std::str::SplitTerminator<'_, char> {
-        self.text[..self.families_end].split_terminator('\n')
-    }
-
     /// The folded titles, the original first.
     fn titles(&self) -> std::str::SplitTerminator<'_, char> {
         self.text[self.families_end..].split_terminator('\n')
+    }
+}
+
+/// A citation's lead name (the first author or editor) and title, each
+/// folded the first time its identity asks, then handed to the profile of
+/// the work it starts ([`Folded::with`]).
+#[derive(Default)]
+pub(crate) struct Folds {
+    lead: Option<String>,
+    title: Option<String>,
+}
+
+impl Folds {
+    /// The item's lead name folded (`None`: it names no one).
+    fn lead(&mut self, item: &Item) -> Option<&str> {
+        let name = item.lead_name()?;
+        Some(self.lead.get_or_insert_with(|| fold(name.sort_key())))
+    }
+
+    /// The item's title folded (`None`: it has none).
+    fn title(&mut self, item: &Item) -> Option<&str> {
+        let title = item.title.as_deref()?;
+        Some(self.title.get_or_insert_with(|| fold(title)))
     }
 }
 
@@ -758,7 +785,7 @@ impl Resolver {
                 }
             }
             if let Some(previous) = self.seen.back() {
-                inherit_from_previous(citation, hint, &previous.item);
+                inherit_from_previous(citation, hint, previous.item.as_ref());
             }
             if let Some(rest) = &hint.location_ibid {
                 self.locate_by_ibid(citation, rest);
@@ -791,7 +818,7 @@ impl Resolver {
                 }
                 (None, Form::Ibid) => self.resolve_ibid(citation, hint, &note.label),
             };
-            entry.item = citation.item.clone();
+            entry.item = Some(PackedItem::pack(&citation.item));
             entry.note = self.notes;
             entry.further = citation
                 .prefix
@@ -1020,7 +1047,7 @@ impl Resolver {
         citation.form = Form::Short;
         citation.resolves_to = origin.clone();
         Some(Seen {
-            item: Item::default(),
+            item: None,
             location: None,
             work: Some(w),
             origin,
@@ -1094,10 +1121,10 @@ impl Resolver {
 
     /// Adds a work first cited in `note`; `full` says whether that note
     /// cites it in full (a short form no earlier note identifies is not).
-    /// `folded`: the item's names and titles when already folded.
-    fn new_work(&mut self, item: &Item, note: &str, full: bool, folded: Option<Folded>) -> usize {
+    /// `folds`: the item's lead name and title when already folded.
+    fn new_work(&mut self, item: &Item, note: &str, full: bool, folds: Option<Folds>) -> usize {
         let w = self.works.len();
-        let folded = folded.unwrap_or_else(|| Folded::of(item));
+        let folded = Folded::with(item, folds.unwrap_or_default());
         let profile = Profile::of_folded(item, folded, &mut self.vocabulary);
         for &id in profile.title_words.iter() {
             let id = id as usize;
@@ -1137,11 +1164,11 @@ impl Resolver {
             && (citation.item.archive_location.is_some() || citation.item.genre.is_some())
             && !paged;
         let mut keys: [Option<Fingerprint>; 2] = [None, None];
-        let mut folded = None;
-        if identity(&citation.item, &mut folded, &mut self.scratch) {
+        let mut folds = Folds::default();
+        if identity(&citation.item, &mut folds, &mut self.scratch) {
             keys[0] = Some(fingerprint(&self.scratch));
         }
-        if correspondence_identity(&citation.item, &mut folded, &mut self.scratch) {
+        if correspondence_identity(&citation.item, &mut folds, &mut self.scratch) {
             keys[1] = Some(fingerprint(&self.scratch));
         }
         let existing = keys
@@ -1185,13 +1212,13 @@ impl Resolver {
                 }
                 w
             }
-            None => self.new_full_work(citation, note, folded),
+            None => self.new_full_work(citation, note, Some(folds)),
         };
         for k in keys.into_iter().flatten() {
             self.by_identity.entry(k).or_insert(work);
         }
         Seen {
-            item: Item::default(),
+            item: None,
             location: None,
             work: Some(work),
             origin: Some(note.to_string()),
@@ -1380,7 +1407,7 @@ impl Resolver {
                 citation.item = item;
                 citation.resolves_to = self.full_note[w].clone();
                 Seen {
-                    item: Item::default(),
+                    item: None,
                     location: None,
                     work: Some(w),
                     // A work never cited in full: an Ibid. after this short
@@ -1737,7 +1764,7 @@ impl Resolver {
             self.new_work(&citation.item, note, false, None)
         };
         Seen {
-            item: Item::default(),
+            item: None,
             location: None,
             work: Some(w),
             origin: Some(note.to_string()),
@@ -1750,10 +1777,10 @@ impl Resolver {
     /// A new work for a full citation: the catalog's entry when the
     /// citation matches one (its item, the library's key), else the
     /// citation's own item. An ambiguous match is reported and kept apart.
-    /// `folded`: the citation's names and titles when already folded.
-    fn new_full_work(&mut self, citation: &Citation, note: &str, folded: Option<Folded>) -> usize {
+    /// `folds`: the citation's lead name and title when already folded.
+    fn new_full_work(&mut self, citation: &Citation, note: &str, folds: Option<Folds>) -> usize {
         if self.catalog.is_empty() {
-            return self.new_work(&citation.item, note, true, folded);
+            return self.new_work(&citation.item, note, true, folds);
         }
         let found = self.catalog.match_full(&citation.item);
         if let Some(id) = found.found {
@@ -1782,7 +1809,7 @@ impl Resolver {
             );
             self.warn(note, citation.span.clone(), message);
         }
-        self.new_work(&citation.item, note, true, folded)
+        self.new_work(&citation.item, note, true, folds)
     }
 
     /// Resolves a short form against the catalog when the catalog matches
@@ -1815,7 +1842,7 @@ impl Resolver {
                 // entry in full, else the entry's own label.
                 citation.resolves_to = self.full_note[w].clone();
                 return Ok(Seen {
-                    item: Item::default(),
+                    item: None,
                     location: None,
                     work: Some(w),
                     origin: citation.resolves_to.clone(),
@@ -1852,7 +1879,7 @@ impl Resolver {
                 "Ibid. with no earlier citation to refer to".to_string(),
             );
             return Seen {
-                item: Item::default(),
+                item: None,
                 location: None,
                 work: None,
                 origin: None,
@@ -1892,13 +1919,16 @@ impl Resolver {
         }
         let target = &self.seen[target];
         let volume = citation.item.volume.take();
-        citation.item = target.item.clone();
+        citation.item = target
+            .item
+            .as_ref()
+            .map_or_else(Item::default, PackedItem::unpack);
         if citation.item.volume.is_none() {
             citation.item.volume = volume;
         }
         citation.resolves_to = target.origin.clone();
         Seen {
-            item: Item::default(),
+            item: None,
             location: target.location.clone(),
             work: target.work,
             origin: target.origin.clone(),
@@ -1931,8 +1961,12 @@ fn is_ibid_word(text: &str) -> bool {
 
 /// "Он же" (same author) and "// Там же" (same host publication): fills
 /// what the citation takes from the one before it.
-fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: &Item) {
+fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: Option<&PackedItem>) {
     let item = &mut citation.item;
+    if !(hint.same_author_as_previous && item.author.is_empty() || hint.host_as_previous) {
+        return;
+    }
+    let previous = previous.map_or_else(Item::default, PackedItem::unpack);
     if hint.same_author_as_previous && item.author.is_empty() {
         item.author = previous.author.clone();
     }
