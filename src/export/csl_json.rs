@@ -194,14 +194,15 @@ impl<'a> CslItem<'a> {
         let mut item = work.item.unpack();
         let moved = misplaced_roles(&item);
         let note = note_lines(&item, &moved);
-        let moved: Vec<&'static str> = moved.iter().map(|(role, _)| *role).collect();
-        for role in moved {
-            match role {
-                "recipient" => item.recipient.clear(),
-                "editor" => item.editor.clear(),
-                "interviewer" => item.interviewer.clear(),
-                _ => unreachable!("misplaced_roles names no other role"),
+        // The roles `misplaced_roles` moves into the note (clearing an
+        // empty one changes nothing).
+        match item.kind {
+            ItemType::Manuscript => item.recipient.clear(),
+            ItemType::PersonalCommunication => {
+                item.editor.clear();
+                item.interviewer.clear();
             }
+            _ => {}
         }
         for date in [&mut item.issued, &mut item.original_date]
             .into_iter()
