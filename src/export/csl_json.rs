@@ -97,25 +97,35 @@ impl ElementFormatter {
         }
         Ok(())
     }
-}
 
-impl serde_json::ser::Formatter for ElementFormatter {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+    /// Opens an array or object with `mark`, one level deeper.
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        mark: &[u8],
+    ) -> std::io::Result<()> {
         self.depth += 1;
         self.has_value = false;
-        writer.write_all(b"[")
+        writer.write_all(mark)
     }
 
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+    /// Closes an array or object with `mark`, on a line of its own when it
+    /// holds a value.
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        mark: &[u8],
+    ) -> std::io::Result<()> {
         self.depth -= 1;
         if self.has_value {
             Self::new_line(writer, self.depth)?;
         }
-        writer.write_all(b"]")
+        writer.write_all(mark)
     }
 
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
+    /// Starts an element or a key on a new line, after a comma unless first.
+    fn next_entry<W: ?Sized + std::io::Write>(
+        &self,
         writer: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
@@ -123,6 +133,24 @@ impl serde_json::ser::Formatter for ElementFormatter {
             writer.write_all(b",")?;
         }
         Self::new_line(writer, self.depth)
+    }
+}
+
+impl serde_json::ser::Formatter for ElementFormatter {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.open(writer, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.next_entry(writer, first)
     }
 
     fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
@@ -131,17 +159,11 @@ impl serde_json::ser::Formatter for ElementFormatter {
     }
 
     fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(b"{")
+        self.open(writer, b"{")
     }
 
     fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            Self::new_line(writer, self.depth)?;
-        }
-        writer.write_all(b"}")
+        self.close(writer, b"}")
     }
 
     fn begin_object_key<W: ?Sized + std::io::Write>(
@@ -149,10 +171,7 @@ impl serde_json::ser::Formatter for ElementFormatter {
         writer: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        if !first {
-            writer.write_all(b",")?;
-        }
-        Self::new_line(writer, self.depth)
+        self.next_entry(writer, first)
     }
 
     fn begin_object_value<W: ?Sized + std::io::Write>(

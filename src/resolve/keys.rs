@@ -341,16 +341,19 @@ fn fold_ascii(text: &str) -> String {
         // deunicode keeps such a text as it is.
         return ascii_words(text.bytes());
     }
-    // LC romanization writes ё as e (ë without the diaeresis).
-    let text: String = text
-        .chars()
+    ascii_words(deunicode::deunicode(&without_yo(text)).bytes())
+}
+
+/// The text with ё written е: LC romanization writes ё as e (ë without
+/// the diaeresis), where deunicode would give "io".
+fn without_yo(text: &str) -> String {
+    text.chars()
         .map(|c| match c {
             'ё' => 'е',
             'Ё' => 'Е',
             c => c,
         })
-        .collect();
-    ascii_words(deunicode::deunicode(&text).bytes())
+        .collect()
 }
 
 /// The lowercase words of ASCII text, separated by single spaces:
@@ -551,15 +554,7 @@ mod tests {
     /// The significant words of a text as the whole text folded gives
     /// them (the fold as written before texts were folded piece by piece).
     fn folded_whole(text: &str) -> Vec<String> {
-        let text: String = text
-            .chars()
-            .map(|c| match c {
-                'ё' => 'е',
-                'Ё' => 'Е',
-                c => c,
-            })
-            .collect();
-        let ascii = deunicode::deunicode(&text).to_lowercase();
+        let ascii = deunicode::deunicode(&without_yo(text)).to_lowercase();
         let mut folded = String::new();
         let mut pending_space = false;
         for c in ascii.chars() {
