@@ -1796,36 +1796,46 @@ fn looks_like_citation(s: &str) -> bool {
 /// A page printed without a space ("pp.199–200", "p.12") or a page range
 /// that is not a span of years ("199–200", "45-7"; "1917–1921" is years).
 fn page_mark(s: &str) -> bool {
-    let glued = ["pp.", "p."].iter().any(|p| {
-        s.match_indices(p).any(|(i, _)| {
-            let before_ok = s[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            before_ok && s[i + p.len()..].starts_with(|c: char| c.is_ascii_digit())
+    let bytes = s.as_bytes();
+    // Read on bytes: both marks and both dashes are found by their first
+    // byte ("–" is the only char of the text opened by 0xE2 0x80 0x93).
+    let after_word = |i: usize| {
+        s[..i]
+            .chars()
+            .next_back()
+            .is_some_and(crate::text::is_alphanumeric)
+    };
+    let glued = memchr::memchr_iter(b'p', bytes).any(|i| {
+        let mark = ["pp.", "p."]
+            .iter()
+            .find(|m| bytes[i..].starts_with(m.as_bytes()));
+        mark.is_some_and(|m| {
+            !after_word(i) && bytes.get(i + m.len()).is_some_and(u8::is_ascii_digit)
         })
     });
-    let bytes = s.as_bytes();
-    let range = s.char_indices().any(|(i, c)| {
-        if !matches!(c, '–' | '-') {
+    let range = memchr::memchr2_iter(b'-', 0xE2, bytes).any(|i| {
+        let dash = if bytes[i] == b'-' {
+            1
+        } else if bytes[i..].starts_with("–".as_bytes()) {
+            3
+        } else {
             return false;
-        }
-        let before: String = s[..i]
-            .chars()
+        };
+        let before = bytes[..i]
+            .iter()
             .rev()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        let after: String = s[i + c.len_utf8()..]
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let after = bytes[i + dash..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let lead_ok = s[..i - before]
             .chars()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        let lead_ok = i >= before.len()
-            && s[..i - before.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '/' && c != '.');
-        let years = before.len() == 4;
-        !before.is_empty() && !after.is_empty() && !years && lead_ok && bytes.len() > 2
+            .next_back()
+            .is_none_or(|c| !crate::text::is_alphanumeric(c) && c != '/' && c != '.');
+        let years = before == 4;
+        before > 0 && after > 0 && !years && lead_ok && bytes.len() > 2
     });
     glued || range
 }
@@ -1978,6 +1988,32 @@ fn is_cross_reference(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_marks_glued_or_ranged() {
+        for text in [
+            "Elm Roads, pp.199–200",
+            "Elm Roads,p.12",
+            "(p.4)",
+            "Elm, 45-7",
+            "Elm 3–12.",
+        ] {
+            assert!(page_mark(text), "{text}");
+        }
+        for text in [
+            "Elm Roads 1917–1921",
+            "step.12",
+            "Elm Roads, p. 12",
+            "no. 3/4-5",
+            "v.45-7",
+            "Elm45-7",
+            "Elm 45–",
+            "–12",
+            "p.",
+        ] {
+            assert!(!page_mark(text), "{text}");
+        }
+    }
 
     #[test]
     fn pages_of_the_present_work_are_prose() {
