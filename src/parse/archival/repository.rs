@@ -263,6 +263,34 @@ fn has_word(chunk: &str, words: &[&str]) -> bool {
     false
 }
 
+/// [`has_word`] of [`REPOSITORY_WORDS`], for a whole body. Each of the
+/// words holds one of [`REPOSITORY_STEMS`], so a body whose ASCII letters,
+/// lowercased, hold none of them holds none of the words: most bodies are
+/// told so by three `memmem` searches, and only the others are cut into
+/// words.
+fn holds_repository_word(text: &str) -> bool {
+    thread_local! {
+        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        REPOSITORY_STEMS
+            .iter()
+            .map(|s| memchr::memmem::Finder::new(s.as_bytes()))
+            .collect()
+    });
+    let stem = LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+        finders.iter().any(|f| f.find(lower).is_some())
+    });
+    stem && has_word(text, REPOSITORY_WORDS)
+}
+
+/// A piece of each of [`REPOSITORY_WORDS`] (lowercase): every word holds
+/// one.
+const REPOSITORY_STEMS: &[&str] = &["rchiv", "ibrar", "nstitution"];
+
 /// What an abbreviation stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Entry {
@@ -584,21 +612,46 @@ impl Repositories {
         let mut starts = sentence_starts(body);
         starts.sort_unstable();
         starts.truncate(16);
+        // A reference opens with a defined abbreviation, a repository of
+        // the table, or a first chunk that holds a repository word. Such a
+        // word is a whole word of the body too (a first chunk starts after
+        // white space and ends before a comma, white space or the end):
+        // most bodies hold none, and then only the abbreviations and the
+        // table are asked at their sentence starts.
+        let worded = holds_repository_word(body);
         starts.into_iter().find_map(|s| {
-            let r = self.leading_at(&body[s..])?;
+            let r = self.leading_at(&body[s..], worded)?;
             Some((s, r))
         })
     }
 
-    fn leading_at(&self, s: &str) -> Option<RepositoryRef> {
+    /// The reference of [`Repositories::leading`] that opens `s`, a
+    /// sentence start. `worded` is false when the body holds no
+    /// repository word: only a defined abbreviation or a repository of the
+    /// table can then open one.
+    fn leading_at(&self, s: &str, worded: bool) -> Option<RepositoryRef> {
         let s = s.trim();
+        // The run of abbreviations read below opens where `s` does (with
+        // its first word, or as a whole): a defined one must open with the
+        // same byte.
+        let abbreviated = s.as_bytes().first().is_some_and(|&b| {
+            self.abbrevs
+                .iter()
+                .any(|(a, _)| a.as_bytes().first() == Some(&b))
+        });
+        if !abbreviated && !worded && known_at(s).is_none() {
+            return None;
+        }
         let first_chunk = s.split(',').next()?.trim();
         // A repository's name or an abbreviation is short.
         if first_chunk.len() > 160 {
             return None;
         }
         // A defined abbreviation, then its location.
-        if let Some((entry, abbrev)) = self.entry_of_run(first_chunk) {
+        if let Some((entry, abbrev)) = abbreviated
+            .then(|| self.entry_of_run(first_chunk))
+            .flatten()
+        {
             let rest = s[s.find(',')? + 1..].trim();
             if !rest.chars().any(|c| c.is_ascii_digit()) {
                 return None;
@@ -775,6 +828,52 @@ mod tests {
     use super::*;
 
     #[test]
+    fn repository_words_are_found_as_has_word_finds_them() {
+        for w in REPOSITORY_WORDS {
+            assert!(REPOSITORY_STEMS.iter().any(|s| w.contains(s)), "{w}");
+        }
+        let pieces = [
+            "archive",
+            "Archives",
+            "ARCHIV",
+            "library",
+            "Libraries",
+            "institution",
+            "lib",
+            "archived",
+            "a",
+            "l",
+            "I",
+            "box",
+            "2",
+            " ",
+            ", ",
+            "-",
+            "\u{e9}",
+            "\u{432}",
+            "\u{301}",
+            "\u{2019}",
+            "(",
+        ];
+        // Every text of up to three pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for t in &texts {
+            assert_eq!(
+                holds_repository_word(t),
+                has_word(t, REPOSITORY_WORDS),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
     fn sentence_starts_are_those_of_the_three_searches() {
         // The definition it replaces: three searches chained, 48 starts.
         let by_search = |body: &str| -> Vec<usize> {
@@ -838,5 +937,47 @@ mod tests {
             Some("MS Lund 12, Box 45, File 2783, 24")
         );
         assert!(r.leading("Lake views, 12.").is_none());
+    }
+
+    #[test]
+    fn leading_asks_the_table_alone_only_where_no_word_can_name() {
+        // `leading` as it reads every sentence start in full.
+        let every_start = |r: &Repositories, body: &str| {
+            let mut starts = sentence_starts(body);
+            starts.sort_unstable();
+            starts.truncate(16);
+            starts
+                .into_iter()
+                .find_map(|s| Some((s, r.leading_at(&body[s..], true)?)))
+        };
+        let mut defined = Repositories::new();
+        defined.learn("Gray Library, Elm University, Lake Collection (henceforth LC), Box 4.");
+        let mut two = Repositories::new();
+        two.learn("Ann Lee Papers, Frost County Archives, Duluth (ALP FCA).");
+        let bodies = [
+            "NARA, RG 59, Box 4, File 2.",
+            "Some prose here. TNA, FO 371/12, Box 5.",
+            "Lake County Library, Box 3, File 12.",
+            "Seen in the Lake Archives. Elm Archives, Box 3, File 12.",
+            "Elm Press, Box 3, 12.",
+            "Ann Lee, Ice (Boston: Kite, 1990), 12.",
+            "LC, Box 9, File 2.",
+            "Some prose. ALP FCA, Box 9, File 2.",
+            "FCA, Box 9, File 2.",
+            "ALP, Box 9.",
+            ", Box 9, File 2.",
+            "Library of Congress, Ann Lee Papers, Box 7.",
+            "  Houghton Library, MS Am 12, item 4.",
+            "",
+        ];
+        for body in bodies {
+            for r in [&Repositories::new(), &defined, &two] {
+                assert_eq!(r.leading(body), every_start(r, body), "{body}");
+            }
+        }
+        assert!(Repositories::new().leading(bodies[0]).is_some());
+        assert!(Repositories::new().leading(bodies[2]).is_some());
+        assert!(two.leading("Some prose. ALP FCA, Box 9, File 2.").is_some());
+        assert!(defined.leading("LC, Box 9, File 2.").is_some());
     }
 }
