@@ -951,6 +951,17 @@ fn issue_block_floor(s: &str) -> usize {
     0
 }
 
+/// False when no [`issue_block`] that carries a date can read `s` to its
+/// end (white space aside): such a block ends with its date, whose last
+/// char is a digit of a year (every shape of [`dates::date`] ends in one),
+/// or with the parenthesis or bracket around the date. A text that ends
+/// in another char ("…, Frost Lore") is turned away before any start is
+/// tried.
+fn may_end_dated_issue(s: &str) -> bool {
+    s.trim_end()
+        .ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == ']')
+}
+
 /// A date with at least a month (a bare year after a comma is too often
 /// something else).
 fn full_date_only(i: &str) -> IResult<&str, Date> {
@@ -1278,6 +1289,9 @@ fn unquoted_article(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<Chi
         None => (s, None),
     };
     let body = trim_punct(body);
+    if !may_end_dated_issue(body) {
+        return None;
+    }
     // Where an issue block read to the end of `body` may start.
     let floor = issue_block_floor(body);
     let (pos, iss) = body[floor..]
@@ -2583,13 +2597,17 @@ fn periodical_issue(
             return periodical_from_parts(item, &parts, parts.len(), locator);
         }
     }
+    // "Bulletin, No. 5 (Spring 1995)" or "Bulletin No. 5 (Spring 1995)":
+    // a dated issue block that closes the text.
+    let joined = trim_punct(body);
+    if !may_end_dated_issue(joined) {
+        return None;
+    }
     let parts = layout::chunks_of(body, &lay);
     if parts.is_empty() || parts.len() > 4 {
         return None;
     }
     {
-        // "Bulletin, No. 5 (Spring 1995)" or "Bulletin No. 5 (Spring 1995)".
-        let joined = trim_punct(body);
         let mut found = None;
         // Where an issue block read to the end of `joined` may start.
         let floor = issue_block_floor(joined);
@@ -2983,6 +3001,36 @@ mod tests {
         // A quotation mark or an apostrophe stops the block.
         let t = "“Frost” in Ann’s Review 5 (1990)";
         assert_eq!(issue_block_floor(t), t.find("s Review").unwrap());
+    }
+
+    #[test]
+    fn dated_issue_blocks_end_in_a_digit_or_a_parenthesis() {
+        // Wherever a dated issue block reads a text to its end, the text
+        // passes `may_end_dated_issue`; a text it turns away has no such
+        // reading from any start.
+        let texts = [
+            "Frost Review, Vol. 3, No. 1 (Spring and Fall 1994)",
+            "Frost Review 12, no. 3 (Winter 1995/96)",
+            "Frost Review 37.4 [1999]",
+            "Ice Bulletin № 5, 16 January 1950",
+            "Ice Bulletin, vol. 5, no. 2, Spring & Fall 1950",
+            "Ice Bulletin 5(7) ( June 3, 1951 )",
+            "Ice Bulletin, No. 4, May 1950",
+            "Ice Bulletin, No. 4",
+            "Frost Review 12, no. 3 (Winter)",
+            "Ann Hill, Frost Lore",
+            "Ice Bulletin 5 (1990) supplement",
+        ];
+        for t in texts {
+            let dated = (0..t.len()).filter(|&p| t.is_char_boundary(p)).any(|p| {
+                issue_block(&t[p..])
+                    .is_ok_and(|(rest, iss)| rest.trim().is_empty() && iss.issued.is_some())
+            });
+            assert!(!dated || may_end_dated_issue(t), "{t}");
+        }
+        assert!(may_end_dated_issue("Frost Review 12 (1990) "));
+        assert!(!may_end_dated_issue("Ann Hill, Frost Lore"));
+        assert!(!may_end_dated_issue("Ice Bulletin 5 (1990) supplement"));
     }
 
     #[test]
