@@ -665,11 +665,26 @@ fn may_open_pinpoint(c: char) -> bool {
         || label_initials().binary_search(&c).is_ok()
 }
 
+/// The remarks printed after a pinpoint (`data/locator-remarks.txt`),
+/// and the bytes (in both ASCII cases) they end with.
+struct Remarks {
+    list: Vec<&'static str>,
+    /// `last[b]`: some remark ends in `b`, ASCII case aside.
+    last: [bool; 256],
+}
+
 /// The remarks printed after a pinpoint (`data/locator-remarks.txt`).
-fn remarks() -> &'static [&'static str] {
-    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+fn remarks() -> &'static Remarks {
+    static LIST: OnceLock<Remarks> = OnceLock::new();
     LIST.get_or_init(|| {
-        crate::text::data_lines(include_str!("../../data/locator-remarks.txt")).collect()
+        let list: Vec<&'static str> =
+            crate::text::data_lines(include_str!("../../data/locator-remarks.txt")).collect();
+        let mut last = [false; 256];
+        for b in list.iter().filter_map(|r| r.as_bytes().last()) {
+            last[usize::from(b.to_ascii_lowercase())] = true;
+            last[usize::from(b.to_ascii_uppercase())] = true;
+        }
+        Remarks { list, last }
     })
 }
 
@@ -679,12 +694,20 @@ fn remarks() -> &'static [&'static str] {
 /// parenthesis may already be cut off by the caller.
 pub fn without_remark(s: &str) -> &str {
     // A remark ends `s` only if their last bytes agree (ASCII case aside):
-    // most remarks are passed over on that byte.
-    let last = s.as_bytes().last();
-    for remark in remarks() {
-        if !last
-            .zip(remark.as_bytes().last())
-            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+    // most texts end in a byte no remark ends in (a digit), and most
+    // remarks are passed over on that byte.
+    let Some(&last) = s.as_bytes().last() else {
+        return s;
+    };
+    let remarks = remarks();
+    if !remarks.last[usize::from(last)] {
+        return s;
+    }
+    for remark in &remarks.list {
+        if !remark
+            .as_bytes()
+            .last()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&last))
         {
             continue;
         }
@@ -913,6 +936,27 @@ mod tests {
             "Hill, 12 Frosts",
         ] {
             assert!(trailing_locator(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn remarks_are_cut_whatever_their_case() {
+        // `without_remark` passes over a text whose last byte no remark
+        // ends in; each remark is still cut, in either case, after a
+        // comma, in a parenthesis, or after "and".
+        for (text, kept) in [
+            ("12, emphasis mine", "12"),
+            ("12, EMPHASIS MINE", "12"),
+            ("2:238, Translation Modified", "2:238"),
+            ("12 (emphasis added", "12"),
+            ("24–25 and passim", "24–25"),
+            ("19, 25, respectively", "19, 25"),
+            ("Frost, Modified", "Frost, Modified"),
+            ("12, 13", "12, 13"),
+            ("12, emphasis mine!", "12, emphasis mine!"),
+            ("", ""),
+        ] {
+            assert_eq!(without_remark(text), kept, "{text}");
         }
     }
 
