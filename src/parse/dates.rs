@@ -592,6 +592,27 @@ pub fn may_open_month_date(word: &str) -> bool {
         .starts_with(['I', 'V', 'X'])
 }
 
+/// False when no text that opens with the ASCII characters `a` and `b`
+/// (`b` 0 for a text of one character) passes [`may_open_month_date`]: a
+/// month date opens with a digit, or with a letter and another whose pair
+/// opens a month or season name (see [`could_start_date`]).
+pub fn pair_may_open_month_date(a: u8, b: u8) -> bool {
+    if a.is_ascii_digit() {
+        return true;
+    }
+    if !(a.is_ascii_alphabetic() && b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let (Some(x), Some(y)) = (
+        letter_code(char::from(a.to_ascii_lowercase())),
+        letter_code(char::from(b.to_ascii_lowercase())),
+    ) else {
+        return true;
+    };
+    let pair = x * LETTER_CODES + y;
+    date_word_heads().pairs[pair >> 6] & (1 << (pair & 63)) != 0
+}
+
 /// Finds the first list of dates (see [`date_list`]) in free text, on a
 /// word boundary: its byte range and dates.
 pub fn find_date_list(s: &str) -> Option<(std::ops::Range<usize>, Vec<Date>)> {
@@ -737,6 +758,46 @@ pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_date_pairs_agree_with_the_test() {
+        // Every month and season name, in three cases, and made-up tails.
+        let mut tails: Vec<String> = ["", "y 3", ". 12", "1.09.1950", " IX 1950", ".", "3"]
+            .map(str::to_string)
+            .to_vec();
+        let names = MONTHS.iter().chain(RUSSIAN_MONTHS).map(|(n, _)| *n);
+        for name in names.chain(SEASONS.iter().copied()) {
+            tails.push(format!(
+                "{} 3, 1950",
+                name.chars().skip(2).collect::<String>()
+            ));
+        }
+        for a in 0..128u8 {
+            for b in (0..128u8).map(Some).chain([None]) {
+                let pair = pair_may_open_month_date(a, b.unwrap_or(0));
+                let head = match b {
+                    Some(b) => format!("{}{}", a as char, b as char),
+                    None => (a as char).to_string(),
+                };
+                for tail in tails.iter().filter(|_| b.is_some()).chain([&String::new()]) {
+                    for text in [
+                        format!("{head}{tail}"),
+                        format!("{head}{tail}").to_uppercase(),
+                    ] {
+                        if !text.starts_with(&head) {
+                            continue;
+                        }
+                        if may_open_month_date(&text) {
+                            assert!(pair, "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(pair_may_open_month_date(b'M', b'a'));
+        assert!(!pair_may_open_month_date(b'Q', b'x'));
+        assert!(!pair_may_open_month_date(b'(', b'3'));
+    }
 
     #[test]
     fn whole_dates_end_in_a_year() {

@@ -31,10 +31,16 @@
 //! an archive's name may open at one of its word starts; else
 //! [`Shape::Described`] when a kind or addressee may be named and a month
 //! date may open; else [`Shape::NotArchival`].
+//!
+//! Each of these tests is asked only at the word starts whose first two
+//! bytes let it hold ([`head_bits`]: a table for two ASCII characters,
+//! built by asking the tests' own tables of pairs; what a character that
+//! is not ASCII can open). Most word starts let none hold: one pass over
+//! the segment's bytes finds its word starts and keeps only the others.
 
 use super::{description, location};
 use crate::authority::archives;
-use crate::parse::dates::{may_hold_month, may_open_month_date};
+use crate::parse::dates::{may_hold_month, may_open_month_date, pair_may_open_month_date};
 use std::cell::RefCell;
 
 /// What a segment may hold, by [`classify`].
@@ -93,44 +99,51 @@ struct Classified {
     /// The last word start after `reference` where a month date may open,
     /// when looked for (when `named` is found).
     month: Option<Option<usize>>,
-    /// The word starts of `text` (kept to reuse its room).
-    starts: Vec<usize>,
+    /// The word starts of `text` where some test may hold, by their first
+    /// two characters ([`head_bits`]), with the bits of those tests (kept
+    /// to reuse its room).
+    candidates: Vec<(usize, u8)>,
 }
 
 impl Classified {
     /// Reads `text`: its word starts, and the last one where each test
-    /// holds. The tests are asked from the end backwards, and only after
-    /// the last reference for the others: a suffix that starts at or
-    /// before it is [`Shape::Reference`] whatever else it holds.
+    /// holds. Each test is asked only at the word starts whose first two
+    /// characters let it hold ([`head_bits`]): most word starts have none
+    /// and are not kept. The tests are asked from the end backwards, and
+    /// only after the last reference for the others: a suffix that starts
+    /// at or before it is [`Shape::Reference`] whatever else it holds.
     fn read(&mut self, text: &str) {
         self.text.clear();
         self.text.push_str(text);
-        let mut starts = std::mem::take(&mut self.starts);
-        word_starts_into(text, &mut starts);
-        let reference = starts
-            .iter()
-            .rev()
-            .copied()
-            .find(|&p| may_open_reference(&text[p..]));
-        let after = |p: &usize| reference.is_none_or(|r| *p > r);
-        let bracket = memchr::memrchr(b'[', text.as_bytes()).filter(after);
-        let party = starts
-            .iter()
-            .rev()
-            .take_while(|p| after(p))
-            .copied()
-            .find(|&p| may_name_party(&text[p..]));
-        self.reference = reference;
-        self.named = bracket.max(party);
-        self.month = self.named.map(|_| {
-            starts
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        let bytes = text.as_bytes();
+        let heads = ascii_heads();
+        for_each_word_start(text, |p| {
+            let bits = head_bits(heads, &bytes[p..]);
+            if bits != 0 {
+                candidates.push((p, bits));
+            }
+        });
+        let last = |bit: u8, after: Option<usize>, test: &dyn Fn(&str, u8) -> bool| {
+            candidates
                 .iter()
                 .rev()
-                .take_while(|p| after(p))
-                .copied()
-                .find(|&p| may_open_month_date(&text[p..]))
-        });
-        self.starts = starts;
+                .take_while(|(p, _)| after.is_none_or(|r| *p > r))
+                .filter(|(_, bits)| bits & bit != 0)
+                .find(|&&(p, bits)| test(&text[p..], bits))
+                .map(|&(p, _)| p)
+        };
+        let reference = last(HEAD_REFERENCE, None, &may_open_reference);
+        let after = |p: &usize| reference.is_none_or(|r| *p > r);
+        let bracket = memchr::memrchr(b'[', bytes).filter(after);
+        let party = last(HEAD_PARTY, reference, &|here, _| may_name_party(here));
+        self.reference = reference;
+        self.named = bracket.max(party);
+        self.month = self
+            .named
+            .map(|_| last(HEAD_MONTH, reference, &|here, _| may_open_month_date(here)));
+        self.candidates = candidates;
     }
 
     /// The shape of the suffix of the text read that starts at `k`.
@@ -139,15 +152,24 @@ impl Classified {
         // The suffix's first character starts a word of its own, which it
         // may not do in the whole text (the tests are then asked there).
         let own_start = k > 0 && !is_word_start(&self.text, k) && !opens_with_space(s);
+        let own_bits = if own_start {
+            head_bits(ascii_heads(), s.as_bytes())
+        } else {
+            0
+        };
         let at_or_after = |p: Option<usize>| p.is_some_and(|p| p >= k);
-        if at_or_after(self.reference) || (own_start && may_open_reference(s)) {
+        if at_or_after(self.reference)
+            || (own_bits & HEAD_REFERENCE != 0 && may_open_reference(s, own_bits))
+        {
             return Shape::Reference;
         }
-        if !(at_or_after(self.named) || (own_start && may_name_party(s))) {
+        if !(at_or_after(self.named) || (own_bits & HEAD_PARTY != 0 && may_name_party(s))) {
             return Shape::NotArchival;
         }
         let month = match self.month {
-            Some(month) => at_or_after(month) || (own_start && may_open_month_date(s)),
+            Some(month) => {
+                at_or_after(month) || (own_bits & HEAD_MONTH != 0 && may_open_month_date(s))
+            }
             // Not looked for in the whole text: the suffix's own start
             // names a party; its words are read.
             None => may_hold_month(s),
@@ -176,16 +198,16 @@ fn is_word_start(text: &str, k: usize) -> bool {
             .is_none_or(|c| !crate::text::is_alphanumeric(c))
 }
 
-/// The word starts of `text` (those of
-/// [`crate::parse::dates::word_starts`]), into `starts`: read on bytes, a
-/// run of ASCII letters and digits at a time.
-fn word_starts_into(text: &str, starts: &mut Vec<usize>) {
-    starts.clear();
+/// Calls `f` with each word start of `text` (those of
+/// [`crate::parse::dates::word_starts`]), in order: read on bytes, a run
+/// of ASCII letters and digits at a time, the other characters told by
+/// [`word_or_space`].
+#[inline]
+fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     let mut after_word_char = false;
     let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
+    while let Some(&b) = bytes.get(at) {
         let start = at;
         let (word_char, space) = if b.is_ascii_alphanumeric() {
             at += 1;
@@ -197,63 +219,93 @@ fn word_starts_into(text: &str, starts: &mut Vec<usize>) {
             at += 1;
             (false, matches!(b, b'\t'..=b'\r' | b' '))
         } else {
-            let c = text[at..].chars().next().unwrap_or(' ');
-            at += c.len_utf8();
-            (crate::text::is_alphanumeric(c), c.is_whitespace())
+            let next = bytes.get(at + 1).copied().unwrap_or(0);
+            match (b, next) {
+                // U+00C0..U+00FF: letters but × and ÷.
+                (0xc3, _) => {
+                    at += 2;
+                    (next != 0x97 && next != 0xb7, false)
+                }
+                // U+0400..U+047F: letters.
+                (0xd0 | 0xd1, _) => {
+                    at += 2;
+                    (true, false)
+                }
+                // U+2000..U+203F: punctuation and spaces.
+                (0xe2, 0x80) => {
+                    let last = bytes.get(at + 2).copied().unwrap_or(0);
+                    at += 3;
+                    (false, last <= 0x8a || matches!(last, 0xa8 | 0xa9 | 0xaf))
+                }
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    at += c.len_utf8();
+                    word_or_space(c)
+                }
+            }
         };
         if !after_word_char && !space {
-            starts.push(start);
+            f(start);
         }
         after_word_char = word_char;
     }
 }
 
+/// Whether a character that is not ASCII is a letter or digit
+/// ([`crate::text::is_alphanumeric`]) and whether it is white space,
+/// answered without the Unicode tables for the Latin letters of
+/// U+00C0..U+024F, the Cyrillic block and General Punctuation (quotes,
+/// dashes, spaces), which make up nearly all of it.
+fn word_or_space(c: char) -> (bool, bool) {
+    match c {
+        '\u{00C0}'..='\u{024F}' => (c != '×' && c != '÷', false),
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => (true, false),
+        '\u{2000}'..='\u{206F}' => (
+            false,
+            matches!(
+                c,
+                '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}'
+            ),
+        ),
+        _ => (crate::text::is_alphanumeric(c), c.is_whitespace()),
+    }
+}
+
+/// The bits of the tests that may hold at a word start that opens with
+/// `head` (see [`ascii_heads`] for two ASCII characters). A word start
+/// that opens with a character that is not ASCII may open anything but a
+/// document number (a capital and a capital or digit), except that
+/// levels open only with ASCII or a Cyrillic letter
+/// ([`location::may_open_levels`]) and an archive's name not with a
+/// quotation mark, a dash (U+2010..U+2027), « or » (see [`ascii_heads`]
+/// on punctuation).
+#[inline]
+fn head_bits(heads: &[u8], head: &[u8]) -> u8 {
+    match *head {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => heads[usize::from(a) << 7 | usize::from(b)],
+        [a] if a.is_ascii() => heads[usize::from(a) << 7],
+        [a, ..] if a.is_ascii() => HEAD_LEVELS | HEAD_ARCHIVE | HEAD_PARTY | HEAD_MONTH,
+        [0xd0 | 0xd1, ..] => HEAD_LEVELS | HEAD_ARCHIVE | HEAD_PARTY | HEAD_MONTH,
+        [0xe2, 0x80, 0x90..=0xa7, ..] | [0xc2, 0xab | 0xbb, ..] => HEAD_PARTY | HEAD_MONTH,
+        _ => HEAD_ARCHIVE | HEAD_PARTY | HEAD_MONTH,
+    }
+}
+
 /// True if a reference may open at the word start `here`: a run of
-/// levels, a document number, or an archive's name (see [`ascii_heads`]
-/// for what two ASCII characters tell).
-fn may_open_reference(here: &str) -> bool {
-    let (levels, number, archive) = match *here.as_bytes() {
-        [a, b, ..] if a.is_ascii() && b.is_ascii() => {
-            let f = ascii_heads()[usize::from(a) << 7 | usize::from(b)];
-            (
-                f & HEAD_LEVELS != 0,
-                f & HEAD_NUMBER != 0,
-                f & HEAD_ARCHIVE != 0,
-            )
-        }
-        [a] if a.is_ascii() => {
-            let f = ascii_heads()[usize::from(a) << 7];
-            (
-                f & HEAD_LEVELS != 0,
-                f & HEAD_NUMBER != 0,
-                f & HEAD_ARCHIVE != 0,
-            )
-        }
-        // A quotation mark, a dash (U+2010..U+2027), « or »: see
-        // [`ascii_heads`] on punctuation.
-        [0xe2, 0x80, 0x90..=0xa7, ..] | [0xc2, 0xab | 0xbb, ..] => (true, false, false),
-        _ => (true, false, true),
-    };
-    (levels && location::opens_levels(here))
-        || (number && location::document_numbers(here).is_ok())
-        || (archive && archives::may_name_archive_at(here))
+/// levels, a document number, or an archive's name, each asked only when
+/// its bit is among `bits` (those of [`head_bits`]).
+fn may_open_reference(here: &str, bits: u8) -> bool {
+    (bits & HEAD_LEVELS != 0 && location::opens_levels(here))
+        || (bits & HEAD_NUMBER != 0 && location::document_numbers(here).is_ok())
+        || (bits & HEAD_ARCHIVE != 0 && archives::may_name_archive_at(here))
 }
 
 /// True if a description may name a party or kind of document from the
 /// word start `here` on: a kind of the table, or the "to" before an
 /// addressee (followed by white space; any character not ASCII is taken
-/// as possibly white space).
+/// as possibly white space). Asked where [`head_bits`] has
+/// [`HEAD_PARTY`].
 fn may_name_party(here: &str) -> bool {
-    let party = match *here.as_bytes() {
-        [a, b, ..] if a.is_ascii() && b.is_ascii() => {
-            ascii_heads()[usize::from(a) << 7 | usize::from(b)] & HEAD_PARTY != 0
-        }
-        [a] if a.is_ascii() => ascii_heads()[usize::from(a) << 7] & HEAD_PARTY != 0,
-        _ => true,
-    };
-    if !party {
-        return false;
-    }
     if let Some(after) = here.strip_prefix("to") {
         if after
             .bytes()
@@ -266,13 +318,16 @@ fn may_name_party(here: &str) -> bool {
     description::may_open_kind(here)
 }
 
-/// The bits of [`ascii_heads`]: whether a run of levels, a document
-/// number, an archive's name, a kind or addressee may open at a word
-/// start.
+/// The bits of [`ascii_heads`] and [`head_bits`]: whether a run of
+/// levels, a document number, an archive's name, a kind or addressee, a
+/// month date may open at a word start.
 const HEAD_LEVELS: u8 = 1;
 const HEAD_NUMBER: u8 = 2;
 const HEAD_ARCHIVE: u8 = 4;
 const HEAD_PARTY: u8 = 8;
+const HEAD_MONTH: u8 = 16;
+/// The bits of the tests of a reference ([`may_open_reference`]).
+const HEAD_REFERENCE: u8 = HEAD_LEVELS | HEAD_NUMBER | HEAD_ARCHIVE;
 
 /// For each pair of ASCII characters that opens a word start (the second
 /// 0 for a word start of one character at the end of the text), the
@@ -291,7 +346,8 @@ const HEAD_PARTY: u8 = 8;
 ///   with such a character too, passes on in turn);
 /// - a kind ([`description::pair_may_open_kind`]) or "to". A kind opens
 ///   with two letters (see [`description::may_open_kind`]), "to" with two:
-///   a one-character word start names neither.
+///   a one-character word start names neither;
+/// - a month date ([`pair_may_open_month_date`]).
 fn ascii_heads() -> &'static [u8] {
     static HEADS: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     HEADS.get_or_init(|| {
@@ -312,6 +368,9 @@ fn ascii_heads() -> &'static [u8] {
                 }
                 if (a, b) == (b't', b'o') || description::pair_may_open_kind(a, b) {
                     f |= HEAD_PARTY;
+                }
+                if pair_may_open_month_date(a, b) {
+                    f |= HEAD_MONTH;
                 }
                 heads[usize::from(a) << 7 | usize::from(b)] = f;
             }
@@ -441,14 +500,15 @@ mod tests {
 
     #[test]
     fn word_starts_are_those_of_the_dates_module() {
-        for s in
-            ARCHIVAL
-                .iter()
-                .chain(CHICAGO)
-                .chain(&["a\u{2003}b «c» d—e é2 \u{0345}x Ǆ9", "", " "])
-        {
+        for s in ARCHIVAL.iter().chain(CHICAGO).chain(&[
+            "a\u{2003}b «c» d—e é2 \u{0345}x Ǆ9",
+            "",
+            " ",
+            "a\u{2028}b\u{202f}c\u{200b}d\u{205f}e\u{2070}f×g÷hÿ",
+            "Жa\u{0482}b\u{0483}c \u{00a0}d\u{00aa}e\u{00b2}",
+        ]) {
             let mut starts = Vec::new();
-            word_starts_into(s, &mut starts);
+            for_each_word_start(s, |p| starts.push(p));
             let expected: Vec<usize> = crate::parse::dates::word_starts(s).collect();
             assert_eq!(starts, expected, "{s}");
             for (k, _) in s.char_indices() {
@@ -475,8 +535,67 @@ mod tests {
                     if f & HEAD_PARTY == 0 {
                         assert!(!description::may_open_kind(&text), "{text:?}");
                     }
+                    if f & HEAD_MONTH == 0 {
+                        assert!(!may_open_month_date(&text), "{text:?}");
+                    }
+                    if f & HEAD_ARCHIVE == 0 && a.is_ascii_alphanumeric() {
+                        assert!(!archives::may_name_archive_at(&text), "{text:?}");
+                    }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn characters_are_told_as_the_unicode_tables_tell_them() {
+        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(
+                word_or_space(c),
+                (crate::text::is_alphanumeric(c), c.is_whitespace()),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn heads_that_are_not_ascii_rule_out_only_what_cannot_open() {
+        // Every character that is not ASCII, as a word's first or second.
+        for c in (0x80..=0xffffu32).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}. 12, op. 3"),
+                format!("{c}"),
+                format!("f{c} 12"),
+                format!("{c}gaspi, f. 5"),
+            ] {
+                let bits = head_bits(ascii_heads(), text.as_bytes());
+                if bits & HEAD_LEVELS == 0 {
+                    assert!(!location::opens_levels(&text), "{text:?}");
+                }
+                if bits & HEAD_NUMBER == 0 {
+                    assert!(location::document_numbers(&text).is_err(), "{text:?}");
+                }
+                if bits & HEAD_PARTY == 0 {
+                    assert!(!may_name_party(&text), "{text:?}");
+                }
+                if bits & HEAD_MONTH == 0 {
+                    assert!(!may_open_month_date(&text), "{text:?}");
+                }
+            }
+        }
+        // Cyrillic markers, archives and kinds.
+        for text in [
+            "Ф. 17",
+            "Оп. 3",
+            "РГАСПИ. Ф. 17",
+            "Записка Петрова",
+            "марта 1950",
+        ] {
+            let bits = head_bits(ascii_heads(), text.as_bytes());
+            assert_ne!(
+                bits & (HEAD_LEVELS | HEAD_ARCHIVE | HEAD_PARTY | HEAD_MONTH),
+                0,
+                "{text}"
+            );
         }
     }
 }
