@@ -58,21 +58,27 @@ const OPENING_QUOTES: [char; 3] = ['“', '"', '«'];
 const POSSESSIVES: [&str; 3] = ["’s ", "'s ", "‘s "];
 
 impl<'a> Tokens<'a> {
-    /// Cuts `text` into tokens in one pass.
+    /// Cuts `text` into tokens in one pass. Runs of ASCII letters inside
+    /// a word are passed over a byte at a time (they need none of the
+    /// tests of the other characters); other characters are decoded.
     pub fn new(text: &'a str) -> Tokens<'a> {
+        let bytes = text.as_bytes();
         let mut tokens = Vec::new();
         let mut last_mark = None;
-        let mut chars = text.char_indices().peekable();
-        let mut prev: Option<char> = None;
-        while let Some((i, c)) = chars.next() {
+        // Whether the character before is a space (U+0020); a token never
+        // ends in one.
+        let mut after_space = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = char_at(text, i);
             if c.is_ascii_digit() || OPENING_QUOTES.contains(&c) {
                 last_mark = Some(i);
             }
             if c.is_whitespace() {
-                prev = Some(c);
+                after_space = c == ' ';
+                i += c.len_utf8();
                 continue;
             }
-            let after_space = prev == Some(' ');
             let kind = if c.is_ascii_digit() {
                 Kind::Number
             } else if is_letter(c) {
@@ -85,39 +91,39 @@ impl<'a> Tokens<'a> {
                 Kind::Punct
             };
             let mut end = i + c.len_utf8();
-            let mut last = c;
             match kind {
                 Kind::Number => {
-                    while let Some(&(j, d)) = chars.peek().filter(|(_, d)| d.is_ascii_digit()) {
-                        last_mark = Some(j);
-                        end = j + d.len_utf8();
-                        last = d;
-                        chars.next();
+                    while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                        last_mark = Some(end);
+                        end += 1;
                     }
                 }
-                Kind::Word => {
-                    while let Some(&(j, d)) = chars.peek() {
-                        // An apostrophe or hyphen stays inside a word only
-                        // when a letter follows it.
-                        let inner = matches!(d, '\'' | '’' | '-')
-                            && text[j + d.len_utf8()..]
-                                .chars()
-                                .next()
-                                .is_some_and(is_letter);
-                        if !(is_letter(d) || inner) {
-                            break;
-                        }
-                        // (Every possessive opens with an apostrophe.)
-                        if matches!(d, '\'' | '’' | '‘')
-                            && POSSESSIVES.iter().any(|p| text[j..].starts_with(p))
-                        {
-                            last_mark = Some(j);
-                        }
-                        end = j + d.len_utf8();
-                        last = d;
-                        chars.next();
+                Kind::Word => loop {
+                    while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+                        end += 1;
                     }
-                }
+                    if end == bytes.len() {
+                        break;
+                    }
+                    let d = char_at(text, end);
+                    // An apostrophe or hyphen stays inside a word only
+                    // when a letter follows it.
+                    let inner = matches!(d, '\'' | '’' | '-')
+                        && text[end + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(is_letter);
+                    if !(is_letter(d) || inner) {
+                        break;
+                    }
+                    // (Every possessive opens with an apostrophe.)
+                    if matches!(d, '\'' | '’' | '‘')
+                        && POSSESSIVES.iter().any(|p| text[end..].starts_with(p))
+                    {
+                        last_mark = Some(end);
+                    }
+                    end += d.len_utf8();
+                },
                 _ => {}
             }
             // A possessive printed after the word ("Lee’s " is one word;
@@ -133,7 +139,8 @@ impl<'a> Tokens<'a> {
                 span: i..end,
                 after_space,
             });
-            prev = Some(last);
+            after_space = false;
+            i = end;
         }
         Tokens {
             text,
@@ -192,11 +199,7 @@ impl<'a> Tokens<'a> {
             return true;
         }
         // "d’Estaing", "al-Tabari": a joined particle before a capital.
-        if let Some(p) = particles()
-            .iter()
-            .filter(|p| p.ends_with(['\'', '’', '-']))
-            .find(|p| word.starts_with(*p))
-        {
+        if let Some(p) = particles().joined.iter().find(|p| word.starts_with(*p)) {
             if word[p.len()..].starts_with(char::is_uppercase) {
                 return true;
             }
@@ -211,12 +214,25 @@ impl<'a> Tokens<'a> {
             if w.starts_with(char::is_uppercase) {
                 return j > i;
             }
-            if !particles().contains(&w) {
+            if !particles().holds(w) {
                 return false;
             }
             j += 1;
         }
         false
+    }
+}
+
+/// The char that starts at byte `at` of `text` (a char boundary short of
+/// its end), an ASCII byte without decoding.
+#[inline]
+fn char_at(text: &str, at: usize) -> char {
+    match text.as_bytes()[at] {
+        b @ 0..=0x7F => char::from(b),
+        _ => text[at..]
+            .chars()
+            .next()
+            .expect("a char boundary short of the end"),
     }
 }
 
@@ -226,7 +242,7 @@ fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    matches!(c, 'А'..='я' | 'Ё' | 'ё') || c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+    crate::text::is_alphabetic(c) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// Quotation marks, opening and closing.
@@ -235,10 +251,38 @@ fn is_quote(c: char) -> bool {
 }
 
 /// The name particles of `data/name-particles.txt`.
-fn particles() -> &'static [&'static str] {
-    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+struct Particles {
+    /// All of them, in the order of the file.
+    all: Vec<&'static str>,
+    /// Those joined to the name they precede ("d’", "al-"), in that
+    /// order.
+    joined: Vec<&'static str>,
+    /// The length in bytes of the longest: a longer word is none.
+    longest: usize,
+}
+
+impl Particles {
+    /// True if `word` is a particle.
+    fn holds(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.all.contains(&word)
+    }
+}
+
+/// The name particles of `data/name-particles.txt`, read once.
+fn particles() -> &'static Particles {
+    static LIST: OnceLock<Particles> = OnceLock::new();
     LIST.get_or_init(|| {
-        crate::text::data_lines(include_str!("../../data/name-particles.txt")).collect()
+        let all: Vec<&'static str> =
+            crate::text::data_lines(include_str!("../../data/name-particles.txt")).collect();
+        Particles {
+            joined: all
+                .iter()
+                .copied()
+                .filter(|p| p.ends_with(['\'', '’', '-']))
+                .collect(),
+            longest: all.iter().map(|p| p.len()).max().unwrap_or(0),
+            all,
+        }
     })
 }
 
@@ -278,6 +322,29 @@ mod tests {
                 (Kind::Punct, "."),
             ]
         );
+    }
+
+    #[test]
+    fn words_run_over_letters_marks_and_inner_joins() {
+        assert_eq!(
+            kinds("Ёлкин-Ли’s Ко\u{301}ла  o’ ‘s 12a"),
+            vec![
+                (Kind::Word, "Ёлкин-Ли’s"),
+                (Kind::Word, "Ко\u{301}ла"),
+                (Kind::Word, "o"),
+                (Kind::Quote, "’"),
+                (Kind::Quote, "‘"),
+                (Kind::Word, "s"),
+                (Kind::Number, "12"),
+                (Kind::Word, "a"),
+            ]
+        );
+        let t = Tokens::new("Ёлкин-Ли’s Ко\u{301}ла  o’ ‘s 12a");
+        let after: Vec<bool> = t.tokens().iter().map(|t| t.after_space).collect();
+        assert_eq!(after, [false, true, true, false, true, false, true, false]);
+        // The possessives and the number are marks; the last is the number.
+        assert!(t.has_mark_from(t.text.find("12").unwrap()));
+        assert!(!t.has_mark_from(t.text.find("12").unwrap() + 2));
     }
 
     #[test]
