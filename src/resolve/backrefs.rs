@@ -335,6 +335,38 @@ pub fn occurrences<'a>(
         .filter(move |r| standalone(text, r))
 }
 
+/// The pairs of adjacent bytes a text holds, as a Bloom filter of 4096
+/// bits: a needle one of whose pairs is missing does not occur in the
+/// text. A note is read once to tell which of the document's
+/// abbreviations it may use, instead of being searched for each of them.
+pub struct BytePairs([u64; 64]);
+
+impl BytePairs {
+    /// The pairs of `text`.
+    pub fn of(text: &str) -> BytePairs {
+        let mut bits = [0u64; 64];
+        for pair in text.as_bytes().windows(2) {
+            let bit = BytePairs::bit(pair[0], pair[1]);
+            bits[bit >> 6] |= 1 << (bit & 63);
+        }
+        BytePairs(bits)
+    }
+
+    /// The filter's bit for the pair `a`, `b`.
+    fn bit(a: u8, b: u8) -> usize {
+        (u32::from(u16::from_le_bytes([a, b])).wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    /// False only if `needle` does not occur in the text (a needle of
+    /// fewer than two bytes may always occur).
+    pub fn may_hold(&self, needle: &str) -> bool {
+        needle.as_bytes().windows(2).all(|pair| {
+            let bit = BytePairs::bit(pair[0], pair[1]);
+            self.0[bit >> 6] & (1 << (bit & 63)) != 0
+        })
+    }
+}
+
 /// Where `needle` occurs in `hay`, left to right and not overlapping: what
 /// `hay.match_indices(needle)` gives (an empty needle occurs nowhere: no
 /// abbreviation is empty), found by a scan for the needle's first byte
@@ -636,6 +668,19 @@ pub fn note_references(text: &str) -> Vec<NoteReference> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_pairs_tell_what_a_text_cannot_hold() {
+        let pairs = BytePairs::of("Vole, Moss (henceforth VM), 12; ГАРФ.");
+        for held in ["VM", "Moss", "ГАРФ", "V", "", "ss (h"] {
+            assert!(pairs.may_hold(held), "{held}");
+        }
+        // Each prints a pair the text lacks.
+        for missing in ["MV", "Mossy", "ГАРФА", "ZQ"] {
+            assert!(!pairs.may_hold(missing), "{missing}");
+        }
+        assert!(!BytePairs::of("").may_hold("VM"));
+    }
 
     fn abbreviations(text: &str) -> Vec<String> {
         definitions(text)

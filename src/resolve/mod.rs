@@ -903,12 +903,15 @@ impl Resolver {
         let mut inserted: Vec<(Citation, BackReference)> = Vec::new();
         // Abbreviations known before this note, then those it defines
         // (used only after their definition).
-        let mut known: Vec<(&str, usize)> = Vec::new();
-        for (name, _, _) in self.abbreviations.iter().rev() {
-            if !known.iter().any(|(k, _)| k == name) {
-                known.push((name, 0));
-            }
-        }
+        let mut known: Vec<(&str, usize)> =
+            Vec::with_capacity(self.abbreviations.len() + definitions.len());
+        // `define` keeps one entry per abbreviation.
+        known.extend(
+            self.abbreviations
+                .iter()
+                .rev()
+                .map(|(name, _, _)| (name.as_str(), 0)),
+        );
         for d in definitions {
             if !known.iter().any(|(k, _)| *k == d.abbreviation) {
                 known.push((&d.abbreviation, d.end));
@@ -917,7 +920,12 @@ impl Resolver {
         let in_definition = |at: usize| definitions.iter().any(|d| (d.at..d.end).contains(&at));
         let covered =
             |citations: &[Citation], at: usize| citations.iter().position(|c| c.span.contains(&at));
+        // The abbreviations whose byte pairs the note lacks are not in it.
+        let pairs = (!known.is_empty()).then(|| backrefs::BytePairs::of(text));
         for (name, from) in known {
+            if pairs.as_ref().is_some_and(|p| !p.may_hold(name)) {
+                continue;
+            }
             for occurrence in backrefs::occurrences(text, name, from) {
                 if in_definition(occurrence.start) {
                     continue;
