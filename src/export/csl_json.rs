@@ -8,10 +8,11 @@
 //! into Extra and Zotero and citeproc-js read back as fields. The item's own
 //! note (the raw text of an unread citation) comes first.
 
-use super::{date_text, edtf, extra_line_name, fact_lines};
+use super::{date_text, each_custom_fact, edtf, extra_line_name};
 use crate::model::Work;
 use crate::model::{Date, Item, ItemType, Name};
 use serde_json::Value;
+use std::io::Write;
 
 /// How many items are turned into JSON at once, in parallel on the
 /// current rayon pool, before they are written.
@@ -60,130 +61,264 @@ pub fn write_end(empty: bool, out: &mut dyn std::io::Write) -> anyhow::Result<()
 }
 
 /// One work's item pretty-printed as an element of the top-level array:
-/// as `serde_json`'s pretty printer writes it, every line indented by two
-/// more spaces.
+/// as `serde_json`'s pretty printer writes [`to_csl`]'s value, every line
+/// indented by two more spaces. Written by hand ([`Pretty`]), field by
+/// field in the order of [`Item`]'s declaration, without serde's
+/// flattening.
 fn array_element(work: &Work) -> anyhow::Result<Vec<u8>> {
-    let mut element = Vec::with_capacity(1024);
-    element.extend_from_slice(b"  ");
-    let mut printer = serde_json::Serializer::with_formatter(&mut element, ElementFormatter::new());
-    serde::Serialize::serialize(&CslItem::new(work), &mut printer)?;
-    Ok(element)
+    let csl = CslItem::new(work);
+    let mut out = Pretty {
+        out: Vec::with_capacity(1024),
+        depth: 1,
+    };
+    out.out.extend_from_slice(b"  ");
+    let mut o = out.open(b'{');
+    out.key(&mut o, "id");
+    out.string(csl.id);
+    out.key(&mut o, "citation-key");
+    out.string(csl.citation_key);
+    out.item_fields(&mut o, &csl.item);
+    if let Some(note) = &csl.note {
+        out.key(&mut o, "note");
+        out.string(note);
+    }
+    out.close(o, b'}');
+    Ok(out.out)
 }
 
-/// The layout of `serde_json::ser::PrettyFormatter` (two spaces a level)
-/// for a value that is itself one level deep, an element of the array:
-/// its lines are written indented as they go out, instead of printed and
-/// indented again.
-struct ElementFormatter {
-    /// The depth of the value being written (1 for the element itself).
+/// JSON written as `serde_json`'s pretty printer writes it (two spaces a
+/// level), from `depth` on.
+struct Pretty {
+    out: Vec<u8>,
+    /// The depth of the array or object being written.
     depth: usize,
-    /// Whether the array or object being written has a value yet.
-    has_value: bool,
 }
 
-impl ElementFormatter {
-    fn new() -> ElementFormatter {
-        ElementFormatter {
-            depth: 1,
-            has_value: false,
+/// True if one of the eight bytes of `chunk` needs escaping in a JSON
+/// string: a control character (below 0x20), `"` or `\\`. (A byte below
+/// 0x20 is told by the borrow it leaves in its high bit; a byte equal to
+/// `"` or `\\` by a zero byte after the exclusive or. A borrow only runs
+/// on from a byte that is itself found, so no other chunk is told.)
+fn needs_escape(chunk: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let below_space = chunk.wrapping_sub(ONES * 0x20) & !chunk & HIGH;
+    below_space
+        | zero_byte(chunk ^ (ONES * u64::from(b'"')))
+        | zero_byte(chunk ^ (ONES * u64::from(b'\\')))
+        != 0
+}
+
+/// An array or object [`Pretty`] has opened: whether it holds a value yet.
+struct Open {
+    empty: bool,
+}
+
+/// Spaces enough for any depth an item reaches.
+const INDENT: &[u8] = b"\n                                ";
+
+impl Pretty {
+    /// A line break and the indentation of the current depth.
+    fn new_line(&mut self) {
+        let spaces = 2 * self.depth;
+        match INDENT.get(..1 + spaces) {
+            Some(line) => self.out.extend_from_slice(line),
+            None => {
+                self.out.push(b'\n');
+                self.out.resize(self.out.len() + spaces, b' ');
+            }
         }
     }
 
-    /// A line break and the indentation of `depth`.
-    fn new_line<W: ?Sized + std::io::Write>(writer: &mut W, depth: usize) -> std::io::Result<()> {
-        writer.write_all(b"\n")?;
-        for _ in 0..depth {
-            writer.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    /// Opens an array or object with `mark`, one level deeper.
-    fn open<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        mark: &[u8],
-    ) -> std::io::Result<()> {
+    /// Opens an array (`[`) or object (`{`), one level deeper.
+    fn open(&mut self, mark: u8) -> Open {
         self.depth += 1;
-        self.has_value = false;
-        writer.write_all(mark)
+        self.out.push(mark);
+        Open { empty: true }
     }
 
     /// Closes an array or object with `mark`, on a line of its own when it
     /// holds a value.
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        mark: &[u8],
-    ) -> std::io::Result<()> {
+    fn close(&mut self, open: Open, mark: u8) {
         self.depth -= 1;
-        if self.has_value {
-            Self::new_line(writer, self.depth)?;
+        if !open.empty {
+            self.new_line();
         }
-        writer.write_all(mark)
+        self.out.push(mark);
     }
 
-    /// Starts an element or a key on a new line, after a comma unless first.
-    fn next_entry<W: ?Sized + std::io::Write>(
-        &self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        if !first {
-            writer.write_all(b",")?;
+    /// Starts the next element of an array.
+    fn element(&mut self, open: &mut Open) {
+        if !open.empty {
+            self.out.push(b',');
         }
-        Self::new_line(writer, self.depth)
-    }
-}
-
-impl serde_json::ser::Formatter for ElementFormatter {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.open(writer, b"[")
+        open.empty = false;
+        self.new_line();
     }
 
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.close(writer, b"]")
+    /// Starts the next entry of an object: its key (which holds nothing
+    /// to escape) and the colon.
+    fn key(&mut self, open: &mut Open, key: &'static str) {
+        self.element(open);
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
     }
 
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.next_entry(writer, first)
+    /// A string, escaped as `serde_json` escapes it. Eight bytes are
+    /// passed over at once while none of them needs escaping.
+    fn string(&mut self, text: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let bytes = text.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
+        let mut run = 0;
+        let mut unicode = *b"\\u0000";
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(chunk) = bytes.get(i..i + 8).and_then(|c| c.try_into().ok()) {
+                if !needs_escape(u64::from_le_bytes(chunk)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            i += 1;
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0C => b"\\f",
+                0..=0x1F => {
+                    unicode[4] = HEX[usize::from(b >> 4)];
+                    unicode[5] = HEX[usize::from(b & 0xF)];
+                    &unicode
+                }
+                _ => continue,
+            };
+            self.out.extend_from_slice(&bytes[run..i - 1]);
+            self.out.extend_from_slice(escape);
+            run = i;
+        }
+        self.out.extend_from_slice(&bytes[run..]);
+        self.out.push(b'"');
     }
 
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
+    /// A text entry, when the text is there.
+    fn text(&mut self, open: &mut Open, key: &'static str, text: &Option<String>) {
+        if let Some(text) = text {
+            self.key(open, key);
+            self.string(text);
+        }
     }
 
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.open(writer, b"{")
+    /// A name list entry, when the list is not empty.
+    fn names(&mut self, open: &mut Open, key: &'static str, names: &[Name]) {
+        if names.is_empty() {
+            return;
+        }
+        self.key(open, key);
+        let mut list = self.open(b'[');
+        for name in names {
+            self.element(&mut list);
+            let mut o = self.open(b'{');
+            self.text(&mut o, "family", &name.family);
+            self.text(&mut o, "given", &name.given);
+            self.text(&mut o, "literal", &name.literal);
+            self.text(&mut o, "suffix", &name.suffix);
+            self.close(o, b'}');
+        }
+        self.close(list, b']');
     }
 
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.close(writer, b"}")
+    /// A date entry, when the date is there.
+    fn date(&mut self, open: &mut Open, key: &'static str, date: &Option<Date>) {
+        let Some(date) = date else { return };
+        self.key(open, key);
+        let mut o = self.open(b'{');
+        if !date.date_parts.is_empty() {
+            self.key(&mut o, "date-parts");
+            let mut lists = self.open(b'[');
+            for parts in &date.date_parts {
+                self.element(&mut lists);
+                let mut list = self.open(b'[');
+                for &part in parts {
+                    self.element(&mut list);
+                    let _ = write!(self.out, "{part}");
+                }
+                self.close(list, b']');
+            }
+            self.close(lists, b']');
+        }
+        self.text(&mut o, "season", &date.season);
+        self.text(&mut o, "literal", &date.literal);
+        self.text(&mut o, "raw", &date.raw);
+        self.close(o, b'}');
     }
 
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.next_entry(writer, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-    ) -> std::io::Result<()> {
-        writer.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
+    /// The entries of an item, as [`Item`]'s serde attributes name and
+    /// order them (and skip the empty ones).
+    fn item_fields(&mut self, o: &mut Open, item: &Item) {
+        self.key(o, "type");
+        self.string(item.kind.as_csl());
+        self.text(o, "genre", &item.genre);
+        self.text(o, "title", &item.title);
+        self.names(o, "author", &item.author);
+        self.names(o, "editor", &item.editor);
+        self.names(o, "container-author", &item.container_author);
+        self.names(o, "translator", &item.translator);
+        self.names(o, "recipient", &item.recipient);
+        self.names(o, "interviewer", &item.interviewer);
+        self.text(o, "container-title", &item.container_title);
+        self.text(o, "collection-title", &item.collection_title);
+        self.text(o, "collection-number", &item.collection_number);
+        self.text(o, "event-title", &item.event_title);
+        self.text(o, "event-place", &item.event_place);
+        self.text(o, "publisher", &item.publisher);
+        self.text(o, "publisher-place", &item.publisher_place);
+        self.text(o, "volume", &item.volume);
+        self.text(o, "volume-title", &item.volume_title);
+        self.text(o, "edition", &item.edition);
+        self.text(o, "number-of-volumes", &item.number_of_volumes);
+        self.text(o, "issue", &item.issue);
+        self.text(o, "number", &item.number);
+        self.text(o, "page", &item.page);
+        self.date(o, "issued", &item.issued);
+        self.date(o, "original-date", &item.original_date);
+        self.date(o, "accessed", &item.accessed);
+        self.text(o, "status", &item.status);
+        self.text(o, "archive", &item.archive);
+        self.text(o, "archive-place", &item.archive_place);
+        self.text(o, "archive_location", &item.archive_location);
+        self.text(o, "DOI", &item.doi);
+        self.text(o, "URL", &item.url);
+        self.text(o, "note", &item.note);
+        let custom = &item.custom;
+        if !custom.is_empty() {
+            self.key(o, "custom");
+            let mut c = self.open(b'{');
+            self.text(&mut c, "archive_abbrev", &custom.archive_abbrev);
+            self.text(&mut c, "archive_cited", &custom.archive_cited);
+            self.text(&mut c, "fond", &custom.fond);
+            self.text(&mut c, "opis", &custom.opis);
+            self.text(&mut c, "papka", &custom.papka);
+            self.text(&mut c, "delo", &custom.delo);
+            self.text(&mut c, "folios", &custom.folios);
+            self.text(&mut c, "document_number", &custom.document_number);
+            self.text(&mut c, "title_translated", &custom.title_translated);
+            self.text(
+                &mut c,
+                "container_title_translated",
+                &custom.container_title_translated,
+            );
+            self.text(&mut c, "author_identity", &custom.author_identity);
+            self.text(&mut c, "recipient_identity", &custom.recipient_identity);
+            self.close(c, b'}');
+        }
     }
 }
 
@@ -212,7 +347,7 @@ impl<'a> CslItem<'a> {
     fn new(work: &'a Work) -> CslItem<'a> {
         let mut item = work.item.unpack();
         let moved = misplaced_roles(&item);
-        let note = note_lines(&item, &moved);
+        let note = note_text(&item, &moved);
         // The roles `misplaced_roles` moves into the note (clearing an
         // empty one changes nothing).
         match item.kind {
@@ -233,7 +368,6 @@ impl<'a> CslItem<'a> {
         }
         // A note of the item's own stays in its place, now with the lines
         // added; lines without one come after every other field.
-        let note = (!note.is_empty()).then(|| note.join("\n"));
         let trailing = if item.note.is_some() {
             item.note = note;
             None
@@ -272,24 +406,44 @@ fn misplaced_roles(item: &Item) -> Vec<(&'static str, &[Name])> {
         .collect()
 }
 
-/// The lines of the item's `note`: its own note first, then what Zotero
-/// would drop, as `key: value` lines. Never a `type:` or `number:` line.
-pub fn note_lines(item: &Item, moved: &[(&'static str, &[Name])]) -> Vec<String> {
-    let mut lines: Vec<String> = item.note.iter().cloned().collect();
-    for (role, names) in moved {
-        lines.extend(
-            names
-                .iter()
-                .map(|name| format!("{role}: {}", extra_line_name(name))),
-        );
+/// The item's `note`: its own note first, then what Zotero would drop,
+/// as `key: value` lines (`None`: no line). Never a `type:` or `number:`
+/// line.
+fn note_text(item: &Item, moved: &[(&'static str, &[Name])]) -> Option<String> {
+    let mut note = String::new();
+    let mut lines = 0;
+    let mut line = |label: &str, value: &str| {
+        if lines > 0 {
+            note.push('\n');
+        }
+        lines += 1;
+        if !label.is_empty() {
+            note.push_str(label);
+            note.push_str(": ");
+        }
+        note.push_str(value);
+    };
+    if let Some(own) = &item.note {
+        line("", own);
     }
+    for (role, names) in moved {
+        for name in *names {
+            line(role, &extra_line_name(name));
+        }
+    }
+    let original = item.original_date.as_ref().and_then(edtf);
     let facts = [
-        ("archive-place", item.archive_place.clone()),
-        ("status", item.status.clone()),
-        ("original-date", item.original_date.as_ref().and_then(edtf)),
+        ("archive-place", item.archive_place.as_deref()),
+        ("status", item.status.as_deref()),
+        ("original-date", original.as_deref()),
     ];
-    lines.extend(fact_lines(facts, item));
-    lines
+    for (label, value) in facts {
+        if let Some(value) = value {
+            line(label, value);
+        }
+    }
+    each_custom_fact(item, |label, value| line(label, value));
+    (lines > 0).then_some(note)
 }
 
 #[cfg(test)]
@@ -314,7 +468,9 @@ mod tests {
     fn elements_are_indented_as_the_pretty_printer_would() {
         let item = Item {
             kind: ItemType::Manuscript,
-            title: Some("A \"quoted\" line\nand a break".into()),
+            title: Some(
+                "A \"quoted\" line\nand a break, a\\b\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f} é".into(),
+            ),
             author: vec![
                 Name::person("Lee", Some("Ann".into())),
                 Name::literal("Board"),
@@ -328,7 +484,9 @@ mod tests {
             note: Some("raw".into()),
             ..Item::default()
         };
-        for item in [item, Item::default()] {
+        // Every field the packed item keeps, each empty.
+        let every = crate::model::packed::every_field();
+        for item in [item, Item::default(), every] {
             let work = work(item);
             let element = array_element(&work).unwrap();
             assert_eq!(
@@ -343,6 +501,28 @@ mod tests {
             key: "k".into(),
             item: crate::model::packed::PackedItem::pack(&item),
             ..Work::default()
+        }
+    }
+
+    #[test]
+    fn chunks_that_need_escaping_are_told() {
+        let chunk = |s: &[u8; 8]| needs_escape(u64::from_le_bytes(*s));
+        for clean in [
+            b"abcdefgh",
+            b"\xd0\xb0\xd0\xb1 ~\x7f\xff",
+            b"        ",
+            b"!#[]{}:,",
+        ] {
+            assert!(!chunk(clean));
+        }
+        for dirty in [
+            b"abc\"defg",
+            b"\\bcdefgh",
+            b"abcdefg\n",
+            b"\x00bcdefgh",
+            b"abc\x1fefgh",
+        ] {
+            assert!(chunk(dirty));
         }
     }
 

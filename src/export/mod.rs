@@ -220,8 +220,16 @@ pub fn unlisted<'a>(works: &'a [Work], listed: &mut HashSet<&'a str>) -> Vec<&'a
 /// [`crate::model::Custom`]. Labels are the kebab-case names used in
 /// `key: value` note lines and CSV headers.
 pub fn custom_facts(item: &Item) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    each_custom_fact(item, |label, value| facts.push((label, value.to_string())));
+    facts
+}
+
+/// Calls `f` with each of the item's [`custom_facts`], in their order,
+/// without copying them.
+pub fn each_custom_fact<'a>(item: &'a Item, mut f: impl FnMut(&'static str, &'a str)) {
     let custom = &item.custom;
-    [
+    let facts: [(&'static str, &'a Option<String>); 13] = [
         // A real CSL variable, but one Zotero and BibTeX have no field for.
         ("volume-title", &item.volume_title),
         ("archive-abbrev", &custom.archive_abbrev),
@@ -239,10 +247,12 @@ pub fn custom_facts(item: &Item) -> Vec<(&'static str, String)> {
         ),
         ("author-identity", &custom.author_identity),
         ("recipient-identity", &custom.recipient_identity),
-    ]
-    .into_iter()
-    .filter_map(|(label, value)| value.clone().map(|v| (label, v)))
-    .collect()
+    ];
+    for (label, value) in facts {
+        if let Some(value) = value {
+            f(label, value);
+        }
+    }
 }
 
 /// `label: value` lines for the given facts that are present, followed by
