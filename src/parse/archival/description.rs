@@ -188,6 +188,16 @@ pub fn pair_may_open_kind(a: u8, b: u8) -> bool {
 /// first letter.
 fn kind_opens(word: &str) -> bool {
     let heads = kind_heads();
+    // A word that opens with three ASCII letters opens a kind's first word
+    // only with its first three.
+    if let (Some(triples), &[a, b, c, ..]) = (&heads.triples, word.as_bytes()) {
+        if [a, b, c].iter().all(u8::is_ascii_alphabetic) {
+            let t = triple_index(a, b, c);
+            if triples[t >> 6] & (1 << (t & 63)) == 0 {
+                return false;
+            }
+        }
+    }
     let mut chars = word.chars();
     if let (Some(a), Some(b)) = (
         chars.next().and_then(head_code),
@@ -241,6 +251,18 @@ struct KindHeads {
     /// The kinds' first words by the code of their first two characters,
     /// sorted by it (filled when `pairs` is).
     by_pair: Vec<(usize, &'static str)>,
+    /// The first three letters of the kinds' first words that open with
+    /// three ASCII letters, as bits indexed by the letters lowercased
+    /// (a..z as 0..26); `None` when some first word is shorter, or opens
+    /// with a character that may lowercase to an ASCII letter without
+    /// being one (the test then reads on).
+    triples: Option<Vec<u64>>,
+}
+
+/// The index of three ASCII letters in [`KindHeads::triples`].
+fn triple_index(a: u8, b: u8, c: u8) -> usize {
+    let code = |x: u8| usize::from(x.to_ascii_lowercase() - b'a');
+    (code(a) * 26 + code(b)) * 26 + code(c)
 }
 
 fn kind_heads() -> &'static KindHeads {
@@ -266,9 +288,31 @@ fn kind_heads() -> &'static KindHeads {
         });
         by_pair.sort_unstable();
         by_pair.dedup();
+        let mut triples = vec![0u64; (26 * 26 * 26usize).div_ceil(64)];
+        let all_tripled = kinds().iter().all(|kind| {
+            let first = first_word(kind.printed);
+            match *first.as_bytes() {
+                [a, b, c, ..] if [a, b, c].iter().all(u8::is_ascii_alphabetic) => {
+                    let t = triple_index(a, b, c);
+                    triples[t >> 6] |= 1 << (t & 63);
+                    true
+                }
+                // No ASCII letter in the lowercase form of its first
+                // three (a Russian word): it opens no word of three ASCII
+                // letters.
+                _ => {
+                    first.chars().count() >= 3
+                        && first
+                            .chars()
+                            .take(3)
+                            .all(|c| !c.to_lowercase().any(|l| l.is_ascii()))
+                }
+            }
+        });
         KindHeads {
             pairs: all_coded.then_some(bits),
             by_pair,
+            triples: all_tripled.then_some(triples),
         }
     })
 }
@@ -789,16 +833,67 @@ fn without_kind(text: &str) -> Description {
     }
 }
 
-/// True if a Russian name is a body: an acronym or a body word.
+/// True if a Russian name is a body: an acronym or a body word. Read
+/// without building strings, Russian and Latin letters without the
+/// Unicode tables.
 fn russian_body(name: &str) -> bool {
     name.split_whitespace().any(|w| {
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let (mut letters, mut capitals) = (0usize, true);
+        for c in w.chars().filter(|&c| crate::text::is_alphabetic(c)) {
+            letters += 1;
+            capitals &= is_capital(c);
+        }
         // "П.Л." is two initials, not an acronym.
-        let acronym =
-            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !is_initials(w);
-        let lower = w.to_lowercase();
-        acronym || russian_body_stems().iter().any(|s| lower.starts_with(s))
+        let acronym = letters >= 2 && capitals && !is_initials(w);
+        if acronym {
+            return true;
+        }
+        // A capital sigma lowercases by its context: the lowercased copy
+        // then (its first byte, 0xCE, is rare).
+        if memchr::memchr(0xce, w.as_bytes()).is_some() && w.contains('Σ') {
+            let lower = w.to_lowercase();
+            return russian_body_stems().iter().any(|s| lower.starts_with(s));
+        }
+        russian_body_stems()
+            .iter()
+            .any(|s| lowercase_starts_with(w, s))
     })
+}
+
+/// `char::is_uppercase`, answered without the Unicode tables for Russian
+/// and Latin letters.
+fn is_capital(c: char) -> bool {
+    match c {
+        'A'..='Z' | 'А'..='Я' | 'Ё' => true,
+        'a'..='z' | 'а'..='я' | 'ё' => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// True if `word`, lowercased (`str::to_lowercase`), starts with `prefix`,
+/// for a word without a capital sigma (which lowercases by its context):
+/// compared a character at a time, without the lowercased copy.
+fn lowercase_starts_with(word: &str, prefix: &str) -> bool {
+    let mut chars = word.chars();
+    // The rest of a character that lowercases to several.
+    let mut rest: Option<std::char::ToLowercase> = None;
+    for p in prefix.chars() {
+        let next = match rest.as_mut().and_then(Iterator::next) {
+            Some(l) => Some(l),
+            None => chars.next().and_then(|c| {
+                crate::text::latin_or_russian_lowercase(c).or_else(|| {
+                    let mut all = c.to_lowercase();
+                    let first = all.next();
+                    rest = Some(all);
+                    first
+                })
+            }),
+        };
+        if next != Some(p) {
+            return false;
+        }
+    }
+    true
 }
 
 fn russian_name(words: &[&str], case: RussianCase) -> Option<Name> {
@@ -1126,6 +1221,87 @@ mod tests {
                 (authors, recipients),
                 "{printed}"
             );
+        }
+    }
+
+    #[test]
+    fn kind_opens_is_a_comparison_with_every_first_word() {
+        assert!(kind_heads().triples.is_some());
+        let by_comparing = |word: &str| {
+            kinds()
+                .iter()
+                .any(|k| prefix_len_ci(word, first_word(k.printed)).is_some())
+        };
+        let mut words: Vec<String> = kinds()
+            .iter()
+            .flat_map(|k| {
+                let w = first_word(k.printed);
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}s 3"),
+                    w.chars().take(3).collect(),
+                ]
+            })
+            .collect();
+        for a in b'a'..=b'z' {
+            for b in b'a'..=b'z' {
+                for c in b'a'..=b'z' {
+                    let t = String::from_utf8(vec![a, b, c]).unwrap();
+                    words.push(format!("{t}ter of"));
+                    words.push(t.to_uppercase());
+                }
+            }
+        }
+        for w in &words {
+            assert_eq!(kind_opens(w), by_comparing(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn russian_bodies_are_told_as_by_building_strings() {
+        // The test as first written, with a Vec of letters and a
+        // lowercased copy of each word.
+        let by_strings = |name: &str| {
+            name.split_whitespace().any(|w| {
+                let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+                let acronym = letters.len() >= 2
+                    && letters.iter().all(|c| c.is_uppercase())
+                    && !is_initials(w);
+                let lower = w.to_lowercase();
+                acronym || russian_body_stems().iter().any(|s| lower.starts_with(s))
+            })
+        };
+        let mut names = vec![
+            "Петров И. В.".to_string(),
+            "ЦК КПСС".into(),
+            "П.Л.".into(),
+            "Посольство СССР".into(),
+            "ПОСОЛЬСТВО".into(),
+            "Мао Цзэдун".into(),
+            "Совет Министров".into(),
+            "совeт".into(),
+            "İstanbul ΣΟΦΙΑ".into(),
+            "ΣОВЕТ".into(),
+            "Ёлкин Ё. Ж.".into(),
+            "МИД".into(),
+            "Xi".into(),
+            "X".into(),
+            "".into(),
+        ];
+        for stem in russian_body_stems() {
+            let mut chars = stem.chars();
+            let first: String = chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .collect();
+            names.push(format!("Иван {first}{}у", chars.as_str()));
+            names.push(stem.to_uppercase());
+            names.push(stem.chars().take(3).collect());
+        }
+        for name in &names {
+            assert_eq!(russian_body(name), by_strings(name), "{name}");
         }
     }
 
