@@ -201,17 +201,17 @@ pub fn base_key(item: &Item) -> String {
                 .as_deref()
                 .map(|d| format!("d{}", ascii_word(d)))
         });
-        return format!("{lead}{}", tail.unwrap_or_else(|| "nd".to_string()));
+        let mut key = lead;
+        key.push_str(tail.as_deref().unwrap_or("nd"));
+        return key;
     }
-    let year = item
-        .issued
-        .as_ref()
-        .map(date_word)
-        .unwrap_or_else(|| "nd".to_string());
-    format!(
-        "{lead}{year}{}",
-        words.first().map(String::as_str).unwrap_or("")
-    )
+    let mut key = lead;
+    match &item.issued {
+        Some(date) => push_date_word(date, &mut key),
+        None => key.push_str("nd"),
+    }
+    key.push_str(words.first().map(String::as_str).unwrap_or(""));
+    key
 }
 
 /// True for documents keyed by sender and date rather than by title: letters,
@@ -315,22 +315,50 @@ fn name_word(name: &Name) -> String {
     }
 }
 
-/// The year of a date, or the first word of a literal date ("forthcoming").
-fn date_word(date: &Date) -> String {
+/// Appends the year of a date, or the first word of a literal date
+/// ("forthcoming").
+fn push_date_word(date: &Date, out: &mut String) {
     match (date.year(), &date.literal) {
-        (Some(year), _) => year.to_string(),
-        (None, Some(literal)) => ascii_word(fold_ascii(literal).split(' ').next().unwrap_or("")),
-        (None, None) => "nd".to_string(),
+        (Some(year), _) => push_number(i64::from(year), out),
+        (None, Some(literal)) => out.push_str(&ascii_word(
+            fold_ascii(literal).split(' ').next().unwrap_or(""),
+        )),
+        (None, None) => out.push_str("nd"),
     }
+}
+
+/// Appends a number in decimal, as `to_string` writes it (without the
+/// formatting machinery).
+fn push_number(n: i64, out: &mut String) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n.unsigned_abs();
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
 }
 
 /// The first date of a date as ISO 8601 with as many parts as known
 /// (`1949`, `1949-05`, `1949-05-01`).
 fn iso_date(date: &Date) -> Option<String> {
     let parts = date.date_parts.first()?;
-    let mut out = parts.first()?.to_string();
-    for part in &parts[1..] {
-        out.push_str(&format!("-{part:02}"));
+    let mut out = String::with_capacity(10);
+    push_number(i64::from(*parts.first()?), &mut out);
+    for &part in &parts[1..] {
+        out.push('-');
+        if (0..10).contains(&part) {
+            out.push('0');
+        }
+        push_number(i64::from(part), &mut out);
     }
     Some(out)
 }
@@ -345,8 +373,12 @@ fn fold_ascii(text: &str) -> String {
 }
 
 /// The text with ё written е: LC romanization writes ё as e (ë without
-/// the diaeresis), where deunicode would give "io".
-fn without_yo(text: &str) -> String {
+/// the diaeresis), where deunicode would give "io". Borrowed when the
+/// text has none.
+fn without_yo(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['ё', 'Ё']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     text.chars()
         .map(|c| match c {
             'ё' => 'е',
@@ -377,7 +409,18 @@ fn ascii_words(text: impl ExactSizeIterator<Item = u8>) -> String {
 
 /// Folds text to one run of lowercase ASCII letters and digits.
 fn ascii_word(text: &str) -> String {
-    fold_ascii(text).replace(' ', "")
+    // What `fold_ascii` gives, its spaces left out: the letters and digits
+    // of the text (as deunicode writes them), lowercase.
+    let letters = |text: &str| {
+        text.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    };
+    if text.bytes().all(|b| b < 0x7F) {
+        return letters(text);
+    }
+    letters(&deunicode::deunicode(&without_yo(text)))
 }
 
 /// Appends the n-th suffix in the sequence a, b, ..., z, aa, ab, ...
@@ -448,6 +491,33 @@ mod tests {
         docs.iter()
             .flat_map(|d| d.works.iter().map(|w| w.key.clone()))
             .collect()
+    }
+
+    #[test]
+    fn numbers_are_written_as_to_string_writes_them() {
+        for n in [0, 7, -7, 10, 1949, -44, 123_456_789, i64::from(i32::MIN)] {
+            let mut out = String::from("x");
+            push_number(n, &mut out);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn words_fold_to_their_letters_run_together() {
+        for text in [
+            "Мусин-Пушкин",
+            "Хрущёв",
+            "O'Neill",
+            "  Vole & Co. 2 ",
+            "Ölund\u{7f}x",
+            "",
+        ] {
+            assert_eq!(
+                ascii_word(text),
+                fold_ascii(text).replace(' ', ""),
+                "{text}"
+            );
+        }
     }
 
     #[test]
