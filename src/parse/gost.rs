@@ -88,12 +88,19 @@ pub fn is_russian(segment: &str) -> bool {
 }
 
 /// Byte offsets of the two-byte separator `sep` (`". "`, `", "`, `": "`) in
-/// `s`, left to right: what `s.match_indices(sep)` gives, found with a byte
-/// loop rather than a substring searcher set up on every call.
+/// `s`, left to right: what `s.match_indices(sep)` gives, found by
+/// `memchr` on its first byte rather than a substring searcher set up on
+/// every call.
 fn separators<'a>(s: &'a str, sep: &'static str) -> impl Iterator<Item = usize> + 'a {
     let bytes = s.as_bytes();
     let (a, b) = (sep.as_bytes()[0], sep.as_bytes()[1]);
-    (0..bytes.len().saturating_sub(1)).filter(move |&p| bytes[p] == a && bytes[p + 1] == b)
+    memchr::memchr_iter(a, bytes).filter(move |&p| bytes.get(p + 1) == Some(&b))
+}
+
+/// The byte offset of the first `needle` in `hay` (`str::find` with a
+/// text, without setting up its searcher).
+fn find_text(hay: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
 }
 
 // ---------------------------------------------------------------- data
@@ -553,6 +560,18 @@ fn page_count(i: &str) -> Res<'_, &str> {
 
 /// The start of an area after the title.
 fn area(i: &str) -> Res<'_, Area> {
+    if i.starts_with(|c: char| c.is_ascii_digit())
+        && places_opening_with(i.as_bytes()[0].into()).is_empty()
+    {
+        // Only these open with a digit: no place or label does, and no
+        // unlisted place (a capital letter). The first that reads wins, as
+        // below.
+        return alt((
+            map(day_month, |(d, m, y)| Area::DayMonth(d, m, y)),
+            map(terminated(year, opt(year_mark)), Area::Year),
+            map(alt((edition, page_count)), |_| Area::Skipped),
+        ))(i);
+    }
     alt((
         map(imprint, |(p, publ, y)| Area::Imprint(p, publ, y)),
         map(labeled("Т."), |v| Area::Volume(v.to_string())),
@@ -828,6 +847,11 @@ fn idem(i: &str) -> Res<'_, &str> {
 /// A signal phrase before a citation: `См.:`, `См. также:`, `Цит. по:`,
 /// `Подробнее см.:`, and in English notes `See`, `Cf.`.
 fn signal(i: &str) -> Res<'_, &str> {
+    // Every phrase below opens with one of these (in either case for the
+    // words compared without case: only these letters lowercase to theirs).
+    if !i.starts_with(['П', 'О', 'Т', 'с', 'С', 'ц', 'Ц', 'S', 'C', 'Q']) {
+        return fail(i);
+    }
     recognize(tuple((
         opt(pair(
             alt((tag("Подробнее"), tag("Об этом"), tag("Также"))),
@@ -869,13 +893,13 @@ fn title_area_before(s: &str, host: Option<(usize, usize)>) -> (&str, Option<&st
     }
     // An ellipsis ends a short title (not the one of `дис. ... канд.`).
     let thesis_at = thesis_marker(s).unwrap_or(s.len());
-    if let Some(p) = s[..limit].find("...").or_else(|| s[..limit].find('…')) {
+    if let Some(p) = find_text(&s[..limit], "...").or_else(|| find_text(&s[..limit], "…")) {
         if p < thesis_at {
             limit = p;
         }
     }
     let head = &s[..limit];
-    let (title, resp) = match head.find(" / ") {
+    let (title, resp) = match find_text(head, " / ") {
         Some(p) => (&head[..p], Some(head[p + 3..].trim())),
         None => (head, None),
     };
@@ -886,18 +910,18 @@ fn title_area_before(s: &str, host: Option<(usize, usize)>) -> (&str, Option<&st
 /// Soviet style), or a «quoted» periodical followed by `, YYYY`. Returns
 /// the end of the part's own areas and the start of the host.
 fn host_start(s: &str) -> Option<(usize, usize)> {
-    let slashes = s.find("//").map(|p| {
+    let slashes = find_text(s, "//").map(|p| {
         let end = if s[..p].ends_with(' ') { p - 1 } else { p };
         (
             end,
             p + 2 + (s[p + 2..].len() - s[p + 2..].trim_start().len()),
         )
     });
-    let in_book = s.find(". В кн.: ").map(|p| (p, p + ". В кн.: ".len()));
-    let quoted = s.match_indices(". «").map(|(p, _)| p).find(|&p| {
+    let in_book = find_text(s, ". В кн.: ").map(|p| (p, p + ". В кн.: ".len()));
+    // ". «" cannot overlap itself: every match is one `match_indices` gives.
+    let quoted = memchr::memmem::find_iter(s.as_bytes(), ". «").find(|&p| {
         let q = &s[p + 2..];
-        q.find("», ")
-            .is_some_and(|close| year(&q[close + "», ".len()..]).is_ok())
+        find_text(q, "», ").is_some_and(|close| year(&q[close + "», ".len()..]).is_ok())
     });
     let quoted = quoted.map(|p| (p, p + 2));
     [slashes, in_book, quoted].into_iter().flatten().min()
@@ -1498,6 +1522,39 @@ pub fn parse_gost_note(note: &str) -> Vec<(Range<usize>, GostCitation)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separators_and_texts_are_found_as_str_finds_them() {
+        for text in [
+            "Лес. М., 2001. С. 5.",
+            ". . ",
+            "a.",
+            "",
+            "М.: Наука, 2001: с. 3",
+            "Лес…. «Вести», 1950",
+        ] {
+            for sep in [". ", ", ", ": "] {
+                let found: Vec<usize> = text.match_indices(sep).map(|(p, _)| p).collect();
+                assert_eq!(separators(text, sep).collect::<Vec<_>>(), found, "{text}");
+            }
+            for needle in ["...", "…", ". «", "//"] {
+                assert_eq!(find_text(text, needle), text.find(needle), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn areas_opening_with_a_digit_read_as_before() {
+        assert_eq!(area("1950. С. 3"), Ok((". С. 3", Area::Year(1950))));
+        assert_eq!(
+            area("2 февраля 1950 г."),
+            Ok(("", Area::DayMonth(2, 2, Some(1950))))
+        );
+        assert_eq!(area("352 с."), Ok(("", Area::Skipped)));
+        assert!(area("12 человек").is_err());
+        assert!(signal("Иванов И. И.").is_err());
+        assert_eq!(signal("См. также: Лес"), Ok(("Лес", "См. также: ")));
+    }
 
     #[test]
     fn nominative() {
