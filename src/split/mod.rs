@@ -439,12 +439,13 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
     let mut segments = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;
     let mut joint = Joint::Start;
+    let keywords = InnerKeywords::of(text);
     for (end, next_start, next_joint) in cuts {
-        push_segment(text, start..end, joint, &mut segments);
+        push_segment(text, start..end, joint, &keywords, &mut segments);
         start = next_start;
         joint = next_joint;
     }
-    push_segment(text, start..text.len(), joint, &mut segments);
+    push_segment(text, start..text.len(), joint, &keywords, &mut segments);
     segments
 }
 
@@ -598,7 +599,13 @@ fn cited_from_len(s: &str) -> Option<usize> {
     .map(|p| p.len())
 }
 
-fn push_segment(text: &str, span: Range<usize>, joint: Joint, out: &mut Vec<Segment>) {
+fn push_segment(
+    text: &str,
+    span: Range<usize>,
+    joint: Joint,
+    keywords: &InnerKeywords,
+    out: &mut Vec<Segment>,
+) {
     let raw = &text[span.clone()];
     let lead = raw.len() - raw.trim_start().len();
     let trail = raw.len() - raw.trim_end().len();
@@ -606,7 +613,9 @@ fn push_segment(text: &str, span: Range<usize>, joint: Joint, out: &mut Vec<Segm
     if span.is_empty() {
         return;
     }
-    let prefix = signal_phrase(&text[span.clone()]).map(|len| span.start..span.start + len);
+    let inner = keywords.within(&span);
+    let prefix =
+        signal_phrase_in(&text[span.clone()], inner).map(|len| span.start..span.start + len);
     out.push(Segment {
         span,
         prefix,
@@ -708,6 +717,13 @@ fn russian_signal(s: &str) -> Option<usize> {
 /// "A short account is found in"). The length covers the following white
 /// space.
 pub fn signal_phrase(s: &str) -> Option<usize> {
+    signal_phrase_in(s, true)
+}
+
+/// [`signal_phrase`], told that `s` holds no "inner" signal phrase when
+/// `may_hold_inner` is false (see [`InnerKeywords`]): the search for one
+/// is then not made.
+fn signal_phrase_in(s: &str, may_hold_inner: bool) -> Option<usize> {
     if let Some(len) = russian_signal(s) {
         return Some(len);
     }
@@ -743,6 +759,9 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
     // X". The last such signal before a capitalized word or a quotation
     // mark wins.
     let mut best = lead;
+    if !may_hold_inner {
+        return best;
+    }
     inner_signals(bytes, |at, pat| {
         let mut end = at + pat.len();
         if s[end..].starts_with("in ") {
@@ -754,6 +773,68 @@ pub fn signal_phrase(s: &str) -> Option<usize> {
         }
     });
     best
+}
+
+/// Where the keywords of the "inner" signal phrases occur in a note: a
+/// phrase's keyword is its longest run of ASCII letters ("see", "found",
+/// "forthcoming"), which every occurrence of the phrase holds, so a
+/// segment that holds none of the keywords holds no phrase and is not
+/// scanned for one. The note is searched once, lowercased, a keyword at a
+/// time with `memmem` (most notes hold a keyword rarely), instead of
+/// every segment being scanned at every space.
+struct InnerKeywords {
+    /// The byte spans of the keywords found, in no order; None when a
+    /// phrase has no keyword (no ASCII letter): every segment may then
+    /// hold one.
+    found: Option<Vec<Range<usize>>>,
+}
+
+impl InnerKeywords {
+    /// Finds the keywords in `text`, ASCII case ignored (as the phrases
+    /// are compared).
+    fn of(text: &str) -> InnerKeywords {
+        type Finders = Option<Vec<memchr::memmem::Finder<'static>>>;
+        static FINDERS: std::sync::OnceLock<Finders> = std::sync::OnceLock::new();
+        let finders = FINDERS.get_or_init(|| {
+            let mut words: Vec<String> = inner_patterns()
+                .iter()
+                .map(|p| {
+                    p.split(|c: char| !c.is_ascii_alphabetic())
+                        .max_by_key(|w| w.len())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_ascii_lowercase)
+                })
+                .collect::<Option<_>>()?;
+            words.sort();
+            words.dedup();
+            Some(
+                words
+                    .into_iter()
+                    .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+                    .collect(),
+            )
+        });
+        let found = finders.as_ref().map(|finders| {
+            let lower = text.as_bytes().to_ascii_lowercase();
+            let mut found = Vec::new();
+            for f in finders {
+                let len = f.needle().len();
+                found.extend(f.find_iter(&lower).map(|at| at..at + len));
+            }
+            found
+        });
+        InnerKeywords { found }
+    }
+
+    /// True when a keyword lies wholly within `span`: a segment there may
+    /// hold an "inner" signal phrase.
+    fn within(&self, span: &Range<usize>) -> bool {
+        self.found.as_ref().is_none_or(|found| {
+            found
+                .iter()
+                .any(|k| k.start >= span.start && k.end <= span.end)
+        })
+    }
 }
 
 /// The patterns of [`inner_patterns`] indexed by their first two bytes
@@ -863,6 +944,28 @@ mod tests {
 
     fn bodies(text: &str) -> Vec<&str> {
         split_note(text).iter().map(|s| &text[s.body()]).collect()
+    }
+
+    #[test]
+    fn inner_phrases_are_looked_for_where_their_keywords_are() {
+        let text = "On the frost, SEE ALSO Ann Lee, Ice, 4; Bo Dunn, Snow, 5.";
+        let keywords = InnerKeywords::of(text);
+        let first = 0..text.find(';').unwrap();
+        let second = text.find("Bo").unwrap()..text.len();
+        assert!(keywords.within(&first));
+        assert!(!keywords.within(&second));
+        // What the keywords allow is what the full search finds.
+        for span in [first, second] {
+            let s = &text[span.clone()];
+            assert_eq!(
+                signal_phrase_in(s, keywords.within(&span)),
+                signal_phrase(s)
+            );
+        }
+        assert_eq!(
+            signal_phrase("On the frost, SEE ALSO Ann Lee, Ice, 4"),
+            Some("On the frost, SEE ALSO ".len())
+        );
     }
 
     #[test]
