@@ -366,7 +366,30 @@ fn year_range_end(start: i32, rest: &str) -> Option<i32> {
 fn find_imprint(s: &str, lay: &layout::Layout) -> Option<(Range<usize>, Imprint)> {
     lay.parens
         .iter()
+        .filter(|g| may_hold_imprint(layout::inner_raw(s, g)))
         .find_map(|g| imprint(&inner(s, g)).map(|i| (g.clone(), i)))
+}
+
+/// False for the inside of a parenthesis (as printed) that [`imprint`]
+/// turns away at its first test: no digit, and no last char that ends
+/// "forthcoming" or "in press". Squashing white space keeps the digits and
+/// the last char, so the group's text need not be copied to be told.
+fn may_hold_imprint(raw: &str) -> bool {
+    raw.bytes().any(|b| b.is_ascii_digit())
+        || raw
+            .trim_end()
+            .ends_with(|c: char| matches!(c.to_ascii_lowercase(), 'g' | 's'))
+}
+
+/// False for the inside of a parenthesis (as printed) whose first char
+/// opens none of [`THESIS_WORDS`] (ASCII case aside): [`thesis_imprint`]
+/// reads none such.
+fn may_hold_thesis(raw: &str) -> bool {
+    raw.trim_start().bytes().next().is_some_and(|b| {
+        THESIS_WORDS
+            .iter()
+            .any(|w| w.as_bytes()[0].eq_ignore_ascii_case(&b))
+    })
 }
 
 /// Removes a translation in parentheses or brackets at the end of `s`,
@@ -1401,6 +1424,7 @@ fn thesis(s: &str, lay: &layout::Layout) -> Option<ChicagoCitation> {
     let (group, (genre, university, issued)) = lay
         .parens
         .iter()
+        .filter(|g| may_hold_thesis(layout::inner_raw(s, g)))
         .find_map(|g| thesis_imprint(&inner(s, g)).map(|t| (g.clone(), t)))?;
     let head = trim_punct(&s[..group.start]);
     let offset = head.as_ptr() as usize - s.as_ptr() as usize;
@@ -3031,6 +3055,38 @@ mod tests {
         assert!(may_end_dated_issue("Frost Review 12 (1990) "));
         assert!(!may_end_dated_issue("Ann Hill, Frost Lore"));
         assert!(!may_end_dated_issue("Ice Bulletin 5 (1990) supplement"));
+    }
+
+    #[test]
+    fn parentheses_are_told_before_they_are_copied() {
+        // What `may_hold_imprint` and `may_hold_thesis` turn away,
+        // `imprint` and `thesis_imprint` read as nothing.
+        for raw in [
+            " Oslo:  Frost Press, 1990 ",
+            "Oslo: Frost\u{a0}Press, forthcoming ",
+            "Oslo: Frost Press, In  Press",
+            "Oslo: Frost Press, soon",
+            "The Frost",
+            " PhD diss., Oslo University, 1990",
+            "master's thesis, Oslo",
+            "Thesis",
+            "diss.",
+            "ma thesis, 1990",
+            "an essay, 1990",
+            "",
+        ] {
+            let content = squash_spaces(raw);
+            if !may_hold_imprint(raw) {
+                assert!(imprint(&content).is_none(), "{raw}");
+            }
+            if !may_hold_thesis(raw) {
+                assert!(thesis_imprint(&content).is_none(), "{raw}");
+            }
+        }
+        assert!(may_hold_imprint("Oslo: Frost Press, In Press "));
+        assert!(!may_hold_imprint("Oslo: Frost Lore"));
+        assert!(may_hold_thesis(" PhD diss., Oslo University"));
+        assert!(!may_hold_thesis("an essay, 1990"));
     }
 
     #[test]

@@ -179,11 +179,17 @@ pub fn chunks_of<'a>(s: &'a str, layout: &Layout) -> Vec<(Range<usize>, &'a str)
 
 /// The text inside a parenthesized group or quotation, without its marks.
 pub fn inner(s: &str, group: &Range<usize>) -> String {
+    squash_spaces(inner_raw(s, group))
+}
+
+/// The text inside a parenthesized group or quotation, without its marks,
+/// as printed ([`inner`] squashes its white space).
+pub fn inner_raw<'a>(s: &'a str, group: &Range<usize>) -> &'a str {
     let text = &s[group.clone()];
     let mut chars = text.chars();
     let first = chars.next().map_or(0, char::len_utf8);
     let last = chars.next_back().map_or(0, char::len_utf8);
-    squash_spaces(&text[first..text.len() - last])
+    &text[first..text.len() - last]
 }
 
 /// [`crate::text::squash_spaces`]: runs of white space as one space, none

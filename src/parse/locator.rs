@@ -242,6 +242,18 @@ fn label_words_for(i: &str) -> &'static [LabelWord] {
     &words[start..end]
 }
 
+/// True if no label word holds a parenthesis or a bracket: then no
+/// [`pinpoint`] reads one (the other pieces read digits, letters, white
+/// space, periods, commas, colons, '&' and dashes).
+fn label_words_bracket_free() -> bool {
+    static FREE: OnceLock<bool> = OnceLock::new();
+    *FREE.get_or_init(|| {
+        label_words()
+            .iter()
+            .all(|w| !w.word.contains(['(', ')', '[', ']']))
+    })
+}
+
 /// The first chars (in both cases) that open a label word: the gate of
 /// [`may_open_pinpoint`].
 fn label_initials() -> &'static [char] {
@@ -773,6 +785,13 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
     if !may_end_pinpoint(end) {
         return None;
     }
+    // No pinpoint reads a parenthesis or bracket (no label word holds
+    // one): a start at or before the last of them cannot read to the end.
+    let floor = if label_words_bracket_free() {
+        memchr::memrchr2(b'(', b'[', end.as_bytes()).map_or(0, |p| p + 1)
+    } else {
+        0
+    };
     // Candidate starts: the beginning and every top-level comma.
     let mut starts = vec![0usize];
     let mut depth = 0i32;
@@ -789,7 +808,7 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
             _ => {}
         }
     }
-    for &start in &starts {
+    for &start in starts.iter().filter(|&&start| start >= floor) {
         let candidate = end[start..].trim_start();
         if !candidate.starts_with(may_open_pinpoint) {
             continue;
@@ -937,6 +956,33 @@ mod tests {
         ] {
             assert!(trailing_locator(text).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn no_pinpoint_reads_a_parenthesis() {
+        // `trailing_locator` tries no start at or before the last
+        // parenthesis or bracket: from none of them does `pinpoint` read
+        // the text to its end.
+        assert!(label_words_bracket_free());
+        for text in [
+            "Frost Review, Vol. 10, No. 3 (Fall 2000), p. 209",
+            "vol. 2 (1990), pp. 5-7",
+            "pp. 5 (n. 4), 7",
+            "12 [13], 14",
+            "chap. 3 (esp. 45)",
+            "5 (6)",
+        ] {
+            let last = text.rfind(['(', '[']).unwrap();
+            for start in (0..=last).filter(|&p| text.is_char_boundary(p)) {
+                let read = pinpoint(text[start..].trim_start())
+                    .is_ok_and(|(rest, _)| rest.trim().is_empty());
+                assert!(!read, "{text}: {start}");
+            }
+        }
+        assert_eq!(
+            loc("Frost Review, Vol. 10, No. 3 (Fall 2000), p. 209"),
+            ("209".to_string(), LocatorLabel::Page)
+        );
     }
 
     #[test]
