@@ -214,8 +214,12 @@ fn imprint(content: &str) -> Option<Imprint> {
         return None;
     }
     // "(February 1, 2008)": the date of a periodical's issue, not a
-    // publisher and a year.
-    if parse_date(content).is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2)) {
+    // publisher and a year. A date with a month is three words at most
+    // (four with a lone period after the year) and holds no colon: most
+    // imprints ("Oslo: Frost Press, 1990") are told without the parsers.
+    if may_be_month_date(content)
+        && parse_date(content).is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2))
+    {
         return None;
     }
     let (before, content) = match content.rsplit_once(';') {
@@ -315,6 +319,13 @@ fn imprint(content: &str) -> Option<Imprint> {
         original_date,
         series,
     })
+}
+
+/// False for a text that [`parse_date`] cannot read as a date with a
+/// month: one with a colon or more than four words (day, month and year,
+/// and a period that [`parse_date`] lets follow them).
+fn may_be_month_date(s: &str) -> bool {
+    !s.contains(':') && s.split_whitespace().nth(4).is_none()
 }
 
 /// "forthcoming", "in press": a work not yet out.
@@ -606,7 +617,8 @@ fn author_chunks(
         let cleaned = strip_name_glosses(without_trailing_et_al(chunk_text.trim()));
         // A body is one name even when it contains "and".
         let mut pieces = split_name_list(&cleaned);
-        if pieces.iter().any(|p| is_body(p)) {
+        let has_body = pieces.iter().any(|p| is_body(p));
+        if has_body {
             pieces = vec![&*cleaned];
         }
         for n in pieces {
@@ -617,7 +629,13 @@ fn author_chunks(
                     continue;
                 }
             }
-            let name = parse_name(n);
+            // A piece that is no body is a person (what `parse_name`
+            // asks first, answered above for every piece).
+            let name = if has_body {
+                parse_name(n)
+            } else {
+                names::parse_person(&squash_spaces(n.trim().trim_end_matches(',').trim()))
+            };
             // A body followed by its parent body is one name:
             // "Central Translation and Editing Office, Chinese Communist Party".
             let single_body = names_out.len() == 1 && names_out[0].literal.is_some();
@@ -3087,6 +3105,39 @@ mod tests {
         assert!(!may_hold_imprint("Oslo: Frost Lore"));
         assert!(may_hold_thesis(" PhD diss., Oslo University"));
         assert!(!may_hold_thesis("an essay, 1990"));
+    }
+
+    #[test]
+    fn month_dates_are_short_and_hold_no_colon() {
+        // What `may_be_month_date` turns away, `parse_date` reads as no
+        // date with a month.
+        for s in [
+            "February 1, 2008",
+            "Feb. 1, 2008 .",
+            "1 February 2008",
+            "February 2008",
+            "Spring 1994",
+            "Oslo: Frost Press, 1990",
+            "Frost Press, 1990",
+            "February 1, 2008: 5",
+            "the first of February, 2008",
+        ] {
+            let month = parse_date(s).is_some_and(|d| d.date_parts[0].len() >= 2);
+            assert!(!month || may_be_month_date(s), "{s}");
+        }
+        assert!(may_be_month_date("Feb. 1, 2008 ."));
+        assert!(!may_be_month_date("Oslo: Frost Press, 1990"));
+    }
+
+    #[test]
+    fn persons_read_as_parse_name_reads_them() {
+        // `author_chunks` reads a piece that is no body with
+        // `parse_person` on its squashed text: `parse_name`'s answer.
+        for n in ["Ann  Hill,", " Bo Lund ", "Hill", "Ann Hill, Jr.", "Li Wei"] {
+            assert!(!is_body(n), "{n}");
+            let direct = names::parse_person(&squash_spaces(n.trim().trim_end_matches(',').trim()));
+            assert_eq!(direct, parse_name(n), "{n}");
+        }
     }
 
     #[test]
