@@ -84,7 +84,13 @@ fn is_cyr_lower(c: char) -> bool {
 /// letters are Cyrillic.
 pub fn is_russian(segment: &str) -> bool {
     let (cyr, all) = crate::split::cyrillic_letters(segment);
-    all > 0 && cyr * 2 >= all
+    is_russian_by_letters(cyr, all)
+}
+
+/// [`is_russian`] for a text with `cyrillic` Cyrillic letters of
+/// `letters` in all (as [`crate::split::cyrillic_letters`] counts them).
+pub fn is_russian_by_letters(cyrillic: u32, letters: u32) -> bool {
+    letters > 0 && cyrillic * 2 >= letters
 }
 
 /// Byte offsets of the two-byte separator `sep` (`". "`, `", "`, `": "`) in

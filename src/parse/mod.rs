@@ -759,8 +759,16 @@ fn parse_segment(
     // lowercase word of prose, not a word after the last number, quotation
     // mark or possessive (see `tokens`).
     let tokens = tokens::Tokens::new(body);
+    // Whether each start's text is Russian, from the letters of the text
+    // after it: those of the whole less those before it, counted once
+    // (each start is a char boundary after the one before).
+    let (mut cyrillic, mut letters) = crate::split::cyrillic_letters(body);
+    let mut counted = 0;
     for start in tokens.citation_starts(MAX_SCAN_WORDS) {
-        if let Some(found) = parse_at(&body[start..], previous) {
+        let (c, l) = crate::split::cyrillic_letters(&body[counted..start]);
+        (cyrillic, letters, counted) = (cyrillic - c, letters - l, start);
+        let russian = gost::is_russian_by_letters(cyrillic, letters);
+        if let Some(found) = parse_at_in(&body[start..], previous, &[], Some(russian)) {
             return Some(
                 found
                     .into_iter()
@@ -1038,6 +1046,18 @@ fn parse_at_with_italics(
     previous: Option<&ArchivalLocation>,
     italics: &[Range<usize>],
 ) -> Option<Vec<Parsed>> {
+    parse_at_in(body, previous, italics, None)
+}
+
+/// [`parse_at_with_italics`], given whether `body` is written in Russian
+/// ([`gost::is_russian`]) when the caller knows it.
+fn parse_at_in(
+    body: &str,
+    previous: Option<&ArchivalLocation>,
+    italics: &[Range<usize>],
+    russian: Option<bool>,
+) -> Option<Vec<Parsed>> {
+    let is_russian = || russian.unwrap_or_else(|| gost::is_russian(body));
     let trimmed_len = body.trim_end().len();
     // "Там же. Т. 2, ч. 1. С. 17.": the GOST grammar reads Russian repeat
     // forms with their pinpoints; archival levels after one are read below.
@@ -1046,7 +1066,7 @@ fn parse_at_with_italics(
     // Whether the segment opens with an Ibid. (or idem, "там же"), asked
     // once for the two readings below.
     let ibid = chicago::ibid(body);
-    if ibid.is_some() && gost::is_russian(body) {
+    if ibid.is_some() && is_russian() {
         if let Some(g) =
             gost::parse_gost_citation(body).filter(|g| g.form == Form::Ibid && g.locator.is_some())
         {
@@ -1234,7 +1254,7 @@ fn parse_at_with_italics(
         return Some(found);
     }
 
-    if gost::is_russian(body) {
+    if is_russian() {
         if let Some(g) = gost::parse_gost_citation(body) {
             let lead = body.len() - body.trim_start().len();
             let end = g.end.min(trimmed_len).max(lead);

@@ -1078,6 +1078,18 @@ mod tests {
     }
 
     #[test]
+    fn letters_of_a_text_are_those_of_its_parts() {
+        // The retry of the parse stage counts a suffix's letters as the
+        // whole's less its prefix's: counts add up at every char boundary.
+        let text = "См. “Frost” — Ёлкин, Ивáн: 12 – Lee’s ‹x› ԁ ӿ Ǆ";
+        let whole = cyrillic_letters(text);
+        for (at, _) in text.char_indices() {
+            let (a, b) = (cyrillic_letters(&text[..at]), cyrillic_letters(&text[at..]));
+            assert_eq!((a.0 + b.0, a.1 + b.1), whole, "{at}");
+        }
+    }
+
+    #[test]
     fn letters_counted_by_bytes_as_by_chars() {
         // Every char of the Cyrillic block and its neighbours one by one,
         // then all of them in one text (read in whole chunks of bytes),
