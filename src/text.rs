@@ -244,6 +244,17 @@ pub fn is_combining_mark(c: char) -> bool {
     }
 }
 
+/// True when `s` holds one of the quotation marks that open a quoted
+/// title: “ « or " (`s.contains(['“', '«', '"'])`, found by their first
+/// bytes with `memchr3` instead of char by char).
+pub fn has_opening_quote(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes).any(|at| {
+        let rest = &bytes[at..];
+        rest[0] == b'"' || rest.starts_with("“".as_bytes()) || rest.starts_with("«".as_bytes())
+    })
+}
+
 /// Collapses runs of white space (including no-break spaces) into one
 /// space and trims the ends.
 pub fn squash_spaces(s: &str) -> String {
@@ -346,6 +357,24 @@ pub fn normalize_range(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn opening_quotes_found_as_contains_finds_them() {
+        for text in [
+            "Ann Lee, “Ice,” 4",
+            "«Лёд»",
+            "a \"b\"",
+            "Lee’s ‘Ice’ – ” » ¬",
+            "",
+            "plain",
+        ] {
+            assert_eq!(
+                super::has_opening_quote(text),
+                text.contains(['“', '«', '"']),
+                "{text}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

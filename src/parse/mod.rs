@@ -752,7 +752,7 @@ fn parse_segment(
     // by word.
     let has_number = body.bytes().any(|b| b.is_ascii_digit());
     let possessive = ["’s ", "'s ", "‘s "].iter().any(|p| body.contains(p));
-    if !has_number && !possessive && !body.contains(['“', '"', '«']) {
+    if !has_number && !possessive && !crate::text::has_opening_quote(body) {
         return None;
     }
     // Only the word starts that can open a citation are tried: not a
@@ -1413,7 +1413,7 @@ fn occasion_kind(item: &mut Item) {
 fn speech(body: &str) -> Option<Parsed> {
     // Its title is quoted: text without a quotation mark that
     // `layout::scan` opens a quote with is not scanned.
-    if !body.contains(['“', '«', '"']) {
+    if !crate::text::has_opening_quote(body) {
         return None;
     }
     let lead = body.len() - body.trim_start().len();
