@@ -94,22 +94,6 @@ struct Pretty {
     depth: usize,
 }
 
-/// True if one of the eight bytes of `chunk` needs escaping in a JSON
-/// string: a control character (below 0x20), `"` or `\\`. (A byte below
-/// 0x20 is told by the borrow it leaves in its high bit; a byte equal to
-/// `"` or `\\` by a zero byte after the exclusive or. A borrow only runs
-/// on from a byte that is itself found, so no other chunk is told.)
-fn needs_escape(chunk: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let below_space = chunk.wrapping_sub(ONES * 0x20) & !chunk & HIGH;
-    below_space
-        | zero_byte(chunk ^ (ONES * u64::from(b'"')))
-        | zero_byte(chunk ^ (ONES * u64::from(b'\\')))
-        != 0
-}
-
 /// An array or object [`Pretty`] has opened: whether it holds a value yet.
 struct Open {
     empty: bool,
@@ -166,46 +150,10 @@ impl Pretty {
         self.out.extend_from_slice(b"\": ");
     }
 
-    /// A string, escaped as `serde_json` escapes it. Eight bytes are
-    /// passed over at once while none of them needs escaping.
+    /// A string, quoted and escaped by `serde_json` (JSON escaping is
+    /// not ours to write).
     fn string(&mut self, text: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let bytes = text.as_bytes();
-        self.out.reserve(bytes.len() + 2);
-        self.out.push(b'"');
-        let mut run = 0;
-        let mut unicode = *b"\\u0000";
-        let mut i = 0;
-        while i < bytes.len() {
-            if let Some(chunk) = bytes.get(i..i + 8).and_then(|c| c.try_into().ok()) {
-                if !needs_escape(u64::from_le_bytes(chunk)) {
-                    i += 8;
-                    continue;
-                }
-            }
-            let b = bytes[i];
-            i += 1;
-            let escape: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0C => b"\\f",
-                0..=0x1F => {
-                    unicode[4] = HEX[usize::from(b >> 4)];
-                    unicode[5] = HEX[usize::from(b & 0xF)];
-                    &unicode
-                }
-                _ => continue,
-            };
-            self.out.extend_from_slice(&bytes[run..i - 1]);
-            self.out.extend_from_slice(escape);
-            run = i;
-        }
-        self.out.extend_from_slice(&bytes[run..]);
-        self.out.push(b'"');
+        serde_json::to_writer(&mut self.out, text).expect("a string is written to memory");
     }
 
     /// A text entry, when the text is there.
@@ -501,28 +449,6 @@ mod tests {
             key: "k".into(),
             item: crate::model::packed::PackedItem::pack(&item),
             ..Work::default()
-        }
-    }
-
-    #[test]
-    fn chunks_that_need_escaping_are_told() {
-        let chunk = |s: &[u8; 8]| needs_escape(u64::from_le_bytes(*s));
-        for clean in [
-            b"abcdefgh",
-            b"\xd0\xb0\xd0\xb1 ~\x7f\xff",
-            b"        ",
-            b"!#[]{}:,",
-        ] {
-            assert!(!chunk(clean));
-        }
-        for dirty in [
-            b"abc\"defg",
-            b"\\bcdefgh",
-            b"abcdefg\n",
-            b"\x00bcdefgh",
-            b"abc\x1fefgh",
-        ] {
-            assert!(chunk(dirty));
         }
     }
 
