@@ -818,7 +818,12 @@ impl Resolver {
                 }
                 (None, Form::Ibid) => self.resolve_ibid(citation, hint, &note.label),
             };
-            entry.item = Some(PackedItem::pack(&citation.item));
+            // A citation resolved to an item already packed (its new
+            // work's, or the one an Ibid. or short form copied unchanged)
+            // keeps that copy: packing is canonical.
+            if entry.item.is_none() {
+                entry.item = Some(PackedItem::pack(&citation.item));
+            }
             entry.note = self.notes;
             entry.further = citation
                 .prefix
@@ -1225,8 +1230,11 @@ impl Resolver {
         for k in keys.into_iter().flatten() {
             self.by_identity.entry(k).or_insert(work);
         }
+        // Without a catalog a new work is the citation's item, packed.
+        let item =
+            (existing.is_none() && self.catalog.is_empty()).then(|| self.works[work].item.clone());
         Seen {
-            item: None,
+            item,
             location: None,
             work: Some(work),
             origin: Some(note.to_string()),
@@ -1408,14 +1416,21 @@ impl Resolver {
         }
         match tied.first() {
             Some(&w) => {
-                let mut item = self.printed_item(w);
+                let printed = self.printed[w].as_ref().unwrap_or(&self.works[w].item);
+                let mut item = printed.unpack();
+                // The printed item, packed, unless the volume is the short
+                // form's own.
+                let mut packed = Some(printed.clone());
                 if item.volume.is_none() {
                     item.volume = citation.item.volume.take();
+                    if item.volume.is_some() {
+                        packed = None;
+                    }
                 }
                 citation.item = item;
                 citation.resolves_to = self.full_note[w].clone();
                 Seen {
-                    item: None,
+                    item: packed,
                     location: None,
                     work: Some(w),
                     // A work never cited in full: an Ibid. after this short
@@ -1931,12 +1946,15 @@ impl Resolver {
             .item
             .as_ref()
             .map_or_else(Item::default, PackedItem::unpack);
-        if citation.item.volume.is_none() {
+        // The previous item, packed, unless the volume is the Ibid.'s own.
+        let mut packed = target.item.clone();
+        if citation.item.volume.is_none() && volume.is_some() {
             citation.item.volume = volume;
+            packed = None;
         }
         citation.resolves_to = target.origin.clone();
         Seen {
-            item: None,
+            item: packed,
             location: target.location.clone(),
             work: target.work,
             origin: target.origin.clone(),
