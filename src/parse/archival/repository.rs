@@ -141,36 +141,63 @@ fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
         index
     });
     let c = s.chars().next()?;
+    // Most sentence starts open with a letter no name opens with: the
+    // ASCII initials as bits, and whether any initial is not ASCII (a
+    // Russian letter lowercases to one that is not).
+    static QUICK: OnceLock<(u128, bool)> = OnceLock::new();
+    let &(ascii_initials, other_initials) = QUICK.get_or_init(|| {
+        by_initial
+            .iter()
+            .fold((0, false), |(bits, other), (i, _)| match *i {
+                i if i.is_ascii() => (bits | 1u128 << (i as u32), other),
+                _ => (bits, true),
+            })
+    });
+    if c.is_ascii() && ascii_initials & 1u128 << (c.to_ascii_lowercase() as u32) == 0 {
+        return None;
+    }
+    if matches!(c, 'А'..='я' | 'Ё' | 'ё') && !other_initials {
+        return None;
+    }
     let initial = match crate::text::latin_or_russian_lowercase(c) {
         Some(l) => Some(l),
         None if c.is_ascii() => Some(c),
         None if c == 'Σ' => None,
         None => c.to_lowercase().next(),
     };
-    let longest = |names: &mut dyn Iterator<Item = (&'static KnownRepository, &'static str)>| {
-        names
-            .filter(|(_, v)| {
-                opens_with_lowercased(s, v)
-                    && s[v.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            })
-            .max_by_key(|(_, v)| v.len())
-            .map(|(k, v)| (k, v.len()))
-    };
     match initial {
         Some(i) => {
             let (_, names) = by_initial.iter().find(|(c, _)| *c == i)?;
-            longest(&mut names.iter().copied())
+            longest_opening(s, names.iter().copied())
         }
         // A capital sigma lowercases by its context: every name is asked.
-        None => longest(
-            &mut known()
-                .iter()
-                .flat_map(|k| k.variants.iter().map(move |v| (k, v.as_str()))),
-        ),
+        None => longest_opening(s, every_known_name()),
     }
+}
+
+/// Every printed form of every repository of the table, in table order.
+fn every_known_name() -> impl Iterator<Item = (&'static KnownRepository, &'static str)> {
+    known()
+        .iter()
+        .flat_map(|k| k.variants.iter().map(move |v| (k, v.as_str())))
+}
+
+/// The longest of `names` that opens `s` (followed by no letter or
+/// digit), with the bytes it takes.
+fn longest_opening(
+    s: &str,
+    names: impl Iterator<Item = (&'static KnownRepository, &'static str)>,
+) -> Option<(&'static KnownRepository, usize)> {
+    names
+        .filter(|(_, v)| {
+            opens_with_lowercased(s, v)
+                && s[v.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .max_by_key(|(_, v)| v.len())
+        .map(|(k, v)| (k, v.len()))
 }
 
 /// True when the first `lower.len()` bytes of `s`, lowercased, are
@@ -734,27 +761,35 @@ impl Repositories {
 fn sentence_starts(body: &str) -> Vec<usize> {
     const LIMIT: usize = 48;
     let bytes = body.as_bytes();
-    let (mut plain, mut curly, mut straight) = (Vec::new(), Vec::new(), Vec::new());
+    let mut starts = Vec::with_capacity(16);
+    starts.push(0);
+    // Those after ".” " and ".\" ", kept on the stack (no more than
+    // LIMIT - 1 of either is ever taken).
+    let (mut curly, mut straight) = ([0usize; LIMIT - 1], [0usize; LIMIT - 1]);
+    let (mut curlies, mut straights) = (0, 0);
     for at in memchr::memchr_iter(b'.', bytes) {
         let after = &bytes[at + 1..];
         if after.starts_with(b" ") {
-            plain.push(at + 2);
+            starts.push(at + 2);
         } else if after.starts_with("” ".as_bytes()) {
-            curly.push(at + 1 + "” ".len());
-        } else if after.starts_with(b"\" ") {
-            straight.push(at + 3);
+            if curlies < LIMIT - 1 {
+                curly[curlies] = at + 1 + "” ".len();
+                curlies += 1;
+            }
+        } else if after.starts_with(b"\" ") && straights < LIMIT - 1 {
+            straight[straights] = at + 3;
+            straights += 1;
         }
-        if plain.len() >= LIMIT - 1 {
+        if starts.len() > LIMIT - 1 {
             break;
         }
     }
-    let mut starts = vec![0];
+    let room = LIMIT - starts.len();
     starts.extend(
-        plain
-            .into_iter()
-            .chain(curly)
-            .chain(straight)
-            .take(LIMIT - 1),
+        curly[..curlies]
+            .iter()
+            .chain(&straight[..straights])
+            .take(room),
     );
     starts
 }
@@ -937,6 +972,29 @@ mod tests {
             Some("MS Lund 12, Box 45, File 2783, 24")
         );
         assert!(r.leading("Lake views, 12.").is_none());
+    }
+
+    #[test]
+    fn known_repositories_are_found_as_by_asking_every_name() {
+        let every_name =
+            |s: &str| longest_opening(s, every_known_name()).map(|(k, len)| (k.name.clone(), len));
+        let mut texts: Vec<String> = known()
+            .iter()
+            .flat_map(|k| k.variants.iter())
+            .flat_map(|v| [format!("{v}, Box 3"), v.to_uppercase(), format!("{v}s")])
+            .collect();
+        for c in (0..0x500u32).filter_map(char::from_u32) {
+            texts.push(format!("{c}ritish Library, Box 3"));
+            texts.push(c.to_string());
+        }
+        texts.extend(["Σ", "İbrary", "\u{212a}ennedy Library", "Архив, д. 3"].map(String::from));
+        for t in &texts {
+            assert_eq!(
+                known_at(t).map(|(k, len)| (k.name.clone(), len)),
+                every_name(t),
+                "{t}"
+            );
+        }
     }
 
     #[test]
