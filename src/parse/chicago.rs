@@ -2618,7 +2618,8 @@ fn periodical_issue(
         None => (s, None),
     };
     let body = trim_punct(body);
-    let mut item = Item::default();
+    // The item is made only for a reading that fills it (most texts
+    // that reach here are no periodical issue).
     // A date to the month or day at the end, after a comma: "The New York
     // Times, June 26, 1950", "Department of State, Bulletin, 16 January 1950".
     let lay = match whole {
@@ -2630,7 +2631,10 @@ fn periodical_issue(
         if let Some(d) = parse_date(&body[c + 1..])
             .filter(|d| d.date_parts.first().is_some_and(|p| p.len() >= 2))
         {
-            item.issued = Some(d);
+            let item = Item {
+                issued: Some(d),
+                ..Item::default()
+            };
             let head = trim_punct(&body[..c]);
             let parts = chunks(head);
             if parts.is_empty() || parts.len() > 2 {
@@ -2668,9 +2672,12 @@ fn periodical_issue(
             }
         }
         let (pos, iss) = found?;
-        item.volume = iss.volume;
-        item.issue = iss.issue;
-        item.issued = iss.issued;
+        let item = Item {
+            volume: iss.volume,
+            issue: iss.issue,
+            issued: iss.issued,
+            ..Item::default()
+        };
         let container = trim_punct(&joined[..pos]);
         let cparts = chunks(container);
         periodical_from_parts(item, &cparts, cparts.len(), locator)

@@ -43,7 +43,12 @@ impl Layout {
 
 /// Scans a citation once and records its top-level units.
 pub fn scan(s: &str) -> Layout {
-    let mut layout = Layout::default();
+    // Room for the commas of most citations at once, rather than growing
+    // from four (the parentheses and quotations are fewer, and often none).
+    let mut layout = Layout {
+        commas: Vec::with_capacity(8),
+        ..Layout::default()
+    };
     let mut depth = 0i32;
     let mut paren_start = 0;
     let mut quote_start: Option<usize> = None;
