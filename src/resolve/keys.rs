@@ -327,24 +327,10 @@ fn push_date_word(date: &Date, out: &mut String) {
     }
 }
 
-/// Appends a number in decimal, as `to_string` writes it (without the
-/// formatting machinery).
+/// Appends a number in decimal, as `to_string` writes it, through `itoa`
+/// (without the formatting machinery of `format!`).
 fn push_number(n: i64, out: &mut String) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut rest = n.unsigned_abs();
-    loop {
-        digits[len] = b'0' + (rest % 10) as u8;
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// The first date of a date as ISO 8601 with as many parts as known
