@@ -201,6 +201,42 @@ pub fn latin_or_russian_lowercase(c: char) -> Option<char> {
     }
 }
 
+/// The chars of `s` lowercased, as `str::to_lowercase` gives them for a
+/// text without a capital sigma (which it maps by context): Latin and
+/// Russian letters without the Unicode tables, other chars through
+/// `char::to_lowercase` (some lowercase to several). For comparing a
+/// text's lowercase with another without building it.
+pub fn lowercase_chars(s: &str) -> LowercaseChars<'_> {
+    LowercaseChars {
+        chars: s.chars(),
+        rest: None,
+    }
+}
+
+/// The iterator of [`lowercase_chars`].
+pub struct LowercaseChars<'a> {
+    chars: std::str::Chars<'a>,
+    /// The rest of a char that lowercases to several.
+    rest: Option<std::char::ToLowercase>,
+}
+
+impl Iterator for LowercaseChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(l) = self.rest.as_mut().and_then(Iterator::next) {
+            return Some(l);
+        }
+        let c = self.chars.next()?;
+        latin_or_russian_lowercase(c).or_else(|| {
+            let mut all = c.to_lowercase();
+            let first = all.next();
+            self.rest = Some(all);
+            first
+        })
+    }
+}
+
 /// `char::is_alphanumeric`, answered without the Unicode tables for ASCII
 /// and the Russian alphabet (nearly every character of our text; the
 /// table lookup costs a few hundred instructions a character).
@@ -256,8 +292,13 @@ pub fn has_opening_quote(s: &str) -> bool {
 }
 
 /// Collapses runs of white space (including no-break spaces) into one
-/// space and trims the ends.
+/// space and trims the ends. Most of what the grammars squash (titles,
+/// names, quoted text) has nothing to squash, and is copied as it is after
+/// one pass over its bytes ([`is_squashed`]).
 pub fn squash_spaces(s: &str) -> String {
+    if is_squashed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s
         .split(|c: char| c.is_whitespace())
@@ -269,6 +310,34 @@ pub fn squash_spaces(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True if `squash_spaces(s)` would return `s` unchanged: single spaces
+/// between words, no other white space, none at the ends.
+pub fn is_squashed(s: &str) -> bool {
+    // On bytes: only the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 open a
+    // non-ASCII white-space char, and only those are decoded.
+    let b = s.as_bytes();
+    let mut after_space = true;
+    for (i, &x) in b.iter().enumerate() {
+        let white = match x {
+            b' ' => {
+                if after_space {
+                    return false;
+                }
+                after_space = true;
+                continue;
+            }
+            b'\t'..=b'\r' => true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if white {
+            return false;
+        }
+        after_space = false;
+    }
+    !after_space || s.is_empty()
 }
 
 /// True for the quotation marks that delimit article titles.
@@ -357,6 +426,25 @@ pub fn normalize_range(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lowercase_chars_are_those_of_to_lowercase() {
+        for text in [
+            "Ann LEE",
+            "ЁЛКИН Ёж",
+            "İstanbul",
+            "ǅemal",
+            "ẞ straße",
+            "",
+            "12 É",
+        ] {
+            assert_eq!(
+                super::lowercase_chars(text).collect::<String>(),
+                text.to_lowercase(),
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn opening_quotes_found_as_contains_finds_them() {
         for text in [

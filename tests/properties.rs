@@ -187,6 +187,15 @@ proptest! {
     }
 
     #[test]
+    fn squashed_texts_are_told_as_squashing_tells_them(s in "\\PC{0,60}|[ \t\u{a0}\u{2009}a-z]{0,40}") {
+        // `is_squashed` (the fast path of `squash_spaces`) against the
+        // words joined by single spaces.
+        let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assert_eq!(ibid::text::is_squashed(&s), joined == s);
+        prop_assert_eq!(ibid::text::squash_spaces(&s), joined);
+    }
+
+    #[test]
     fn squash_spaces_is_idempotent(s in "\\PC{0,60}|[ \t\u{a0}\u{2009}a-z]{0,40}") {
         let once = ibid::text::squash_spaces(&s);
         prop_assert_eq!(ibid::text::squash_spaces(&once), once);

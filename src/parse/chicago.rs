@@ -10,12 +10,12 @@
 
 use super::dates::{self, parse_date};
 use super::layout::{self, chunks, inner};
-use super::layout::{is_squashed, squash_spaces};
 use super::locator::{trailing_locator, word_no_case, Pinpoint};
 use super::names::{self, is_body, parse_name, split_name_list};
 use super::{publishers, roles};
 use crate::model::{Date, Form, Item, ItemType, Locator, Name};
 use crate::text::trim_punct;
+use crate::text::{is_squashed, squash_spaces};
 use nom::{
     branch::alt,
     bytes::complete::{tag, take_while1},

@@ -184,7 +184,7 @@ pub fn chunks_of<'a>(s: &'a str, layout: &Layout) -> Vec<(Range<usize>, &'a str)
 
 /// The text inside a parenthesized group or quotation, without its marks.
 pub fn inner(s: &str, group: &Range<usize>) -> String {
-    squash_spaces(inner_raw(s, group))
+    crate::text::squash_spaces(inner_raw(s, group))
 }
 
 /// The text inside a parenthesized group or quotation, without its marks,
@@ -195,46 +195,6 @@ pub fn inner_raw<'a>(s: &'a str, group: &Range<usize>) -> &'a str {
     let first = chars.next().map_or(0, char::len_utf8);
     let last = chars.next_back().map_or(0, char::len_utf8);
     &text[first..text.len() - last]
-}
-
-/// [`crate::text::squash_spaces`]: runs of white space as one space, none
-/// at the ends. Most of what the grammars squash (titles, names, quoted
-/// text) has nothing to squash, and is copied as it is after one pass over
-/// its bytes.
-pub fn squash_spaces(s: &str) -> String {
-    if is_squashed(s) {
-        s.to_string()
-    } else {
-        crate::text::squash_spaces(s)
-    }
-}
-
-/// True if `squash_spaces(s)` would return `s` unchanged: single spaces
-/// between words, no other white space, none at the ends.
-pub fn is_squashed(s: &str) -> bool {
-    // On bytes: only the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 open a
-    // non-ASCII white-space char, and only those are decoded.
-    let b = s.as_bytes();
-    let mut after_space = true;
-    for (i, &x) in b.iter().enumerate() {
-        let white = match x {
-            b' ' => {
-                if after_space {
-                    return false;
-                }
-                after_space = true;
-                continue;
-            }
-            b'\t'..=b'\r' => true,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        if white {
-            return false;
-        }
-        after_space = false;
-    }
-    !after_space || s.is_empty()
 }
 
 #[cfg(test)]

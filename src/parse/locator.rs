@@ -272,7 +272,7 @@ fn label_initials() -> &'static [char] {
 
 /// A locator value as printed: single spaces, ranges with a plain hyphen.
 fn printed_value(s: &str) -> String {
-    let squashed = super::layout::squash_spaces(s.trim_end_matches([',', ' ']));
+    let squashed = crate::text::squash_spaces(s.trim_end_matches([',', ' ']));
     let mut out = String::with_capacity(squashed.len());
     for c in squashed.chars() {
         match c {
@@ -654,17 +654,7 @@ pub fn span_and_pinpoint(locator: Locator) -> (Option<String>, Locator) {
 /// name for a genre word). `lower` holds no sigma, the one letter that
 /// `str::to_lowercase` maps by context.
 pub fn lowercases_to(s: &str, lower: &str) -> bool {
-    let mut expected = lower.chars();
-    for c in s.chars() {
-        if c.is_ascii() {
-            if expected.next() != Some(c.to_ascii_lowercase()) {
-                return false;
-            }
-        } else if !c.to_lowercase().all(|l| expected.next() == Some(l)) {
-            return false;
-        }
-    }
-    expected.next().is_none()
+    crate::text::lowercase_chars(s).eq(lower.chars())
 }
 
 /// True if a pinpoint may start with `c`: a digit, a lowercase roman

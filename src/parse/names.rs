@@ -158,7 +158,7 @@ pub fn is_initials(word: &str) -> bool {
 /// Reads one name as printed in a note. Bodies become `literal`; persons
 /// are split into family and given names.
 pub fn parse_name(raw: &str) -> Name {
-    let s = super::layout::squash_spaces(raw.trim().trim_end_matches(',').trim());
+    let s = crate::text::squash_spaces(raw.trim().trim_end_matches(',').trim());
     if is_body(&s) {
         return Name::literal(s);
     }

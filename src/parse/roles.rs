@@ -9,9 +9,9 @@
 //! (`data/role-words.tsv`, `data/edition-words.tsv`).
 
 use super::layout;
-use super::layout::squash_spaces;
 use super::names;
 use crate::model::Name;
+use crate::text::squash_spaces;
 use crate::text::trim_punct;
 use std::sync::OnceLock;
 

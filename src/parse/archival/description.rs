@@ -874,26 +874,8 @@ fn is_capital(c: char) -> bool {
 /// for a word without a capital sigma (which lowercases by its context):
 /// compared a character at a time, without the lowercased copy.
 fn lowercase_starts_with(word: &str, prefix: &str) -> bool {
-    let mut chars = word.chars();
-    // The rest of a character that lowercases to several.
-    let mut rest: Option<std::char::ToLowercase> = None;
-    for p in prefix.chars() {
-        let next = match rest.as_mut().and_then(Iterator::next) {
-            Some(l) => Some(l),
-            None => chars.next().and_then(|c| {
-                crate::text::latin_or_russian_lowercase(c).or_else(|| {
-                    let mut all = c.to_lowercase();
-                    let first = all.next();
-                    rest = Some(all);
-                    first
-                })
-            }),
-        };
-        if next != Some(p) {
-            return false;
-        }
-    }
-    true
+    let mut lower = crate::text::lowercase_chars(word);
+    prefix.chars().all(|p| lower.next() == Some(p))
 }
 
 fn russian_name(words: &[&str], case: RussianCase) -> Option<Name> {
