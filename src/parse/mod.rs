@@ -837,6 +837,17 @@ fn is_periodical_name(name: &str) -> bool {
         .any(|w| periodical_words().iter().any(|p| w.eq_ignore_ascii_case(p)))
 }
 
+/// True for a document read whole (no raw text kept in `note`) with no
+/// archive, place in one or publisher: what a web page or a spoken work
+/// may be before it is retyped.
+fn is_bare_manuscript(item: &Item) -> bool {
+    item.kind == ItemType::Manuscript
+        && item.note.is_none()
+        && item.archive.is_none()
+        && item.archive_location.is_none()
+        && item.publisher.is_none()
+}
+
 /// Types a full citation that ends with its web address (GUIDELINE §2): a
 /// document with a title and no archive or publisher, or an article of a
 /// site that is no newspaper, magazine or journal (no volume, issue or
@@ -844,12 +855,7 @@ fn is_periodical_name(name: &str) -> bool {
 /// name followed by the body that runs it ("Frost Blog, Center for Ice
 /// Studies") gives `container-title` and `publisher`.
 fn web_page_kind(item: &mut Item) {
-    let unpublished = item.kind == ItemType::Manuscript
-        && item.title.is_some()
-        && item.note.is_none()
-        && item.archive.is_none()
-        && item.archive_location.is_none()
-        && item.publisher.is_none();
+    let unpublished = is_bare_manuscript(item) && item.title.is_some();
     let site_article = matches!(
         item.kind,
         ItemType::ArticleNewspaper | ItemType::ArticleMagazine | ItemType::ArticleJournal
@@ -1380,12 +1386,7 @@ fn occasion_kind(item: &mut Item) {
         }
         return;
     }
-    let dated_document = item.kind == ItemType::Manuscript
-        && item.note.is_none()
-        && item.archive.is_none()
-        && item.archive_location.is_none()
-        && item.publisher.is_none()
-        && item.container_title.is_none();
+    let dated_document = is_bare_manuscript(item) && item.container_title.is_none();
     if !dated_document {
         return;
     }
