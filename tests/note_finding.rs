@@ -257,7 +257,7 @@ fn a_document_without_notes_is_an_error_naming_the_shapes() {
 
 #[test]
 fn the_command_line_exits_1_on_a_file_without_notes() {
-    let dir = std::env::temp_dir().join(format!("ibid-note-finding-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ibid-note-finding");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("prose.txt");
     std::fs::write(&path, "Only prose here.\n").unwrap();
@@ -283,7 +283,8 @@ fn convert_bytes(
     bytes: &[u8],
     extra: &[&str],
 ) -> (Option<i32>, Vec<(String, String)>, serde_json::Value) {
-    let dir = std::env::temp_dir().join(format!("ibid-note-finding-{}-{name}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("ibid-note-finding-{name}"));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     let report = dir.join("report.json");

@@ -155,7 +155,7 @@ fn perturbed_gold_scores_as_score_py_does() {
     ];
     let python = Command::new("python3").arg("--version").output().is_ok()
         && std::path::Path::new(SCORE_PY).exists();
-    let dir = std::env::temp_dir().join(format!("ibid-score-test-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ibid-score-test");
     std::fs::create_dir_all(&dir).unwrap();
     let gold_path = dir.join("gold.jsonl");
     std::fs::write(&gold_path, &gold_text).unwrap();
@@ -269,7 +269,7 @@ fn unicode_folding_agrees_with_score_py() {
         eprintln!("python3 or {SCORE_PY} not available: folding not compared");
         return;
     }
-    let dir = std::env::temp_dir().join(format!("ibid-fold-test-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ibid-fold-test");
     std::fs::create_dir_all(&dir).unwrap();
     let (g, p) = (dir.join("gold.jsonl"), dir.join("pred.jsonl"));
     std::fs::write(&g, &gold).unwrap();

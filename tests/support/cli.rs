@@ -29,10 +29,12 @@ pub fn seed() -> String {
     fixture("korean-war-origins.txt")
 }
 
-/// An empty folder for one test (`suite` and `name` keep tests of
-/// different files and runs apart).
+/// An empty folder for one test, under cargo's temporary directory
+/// (`target/tmp`), so that runs leave nothing in the system's `/tmp`;
+/// `suite` and `name` keep tests of different files apart. Emptied when
+/// the test starts, left after it for a look at what a failing test saw.
 pub fn temp_dir(suite: &str, name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ibid-{suite}-{name}-{}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("ibid-{suite}-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
