@@ -9,7 +9,7 @@
 //! keys ignore case, spacing and punctuation, so `AP RF`, `APRF` and
 //! `АП РФ` find the same entry.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// One archive, or one historical name of an archive.
@@ -70,9 +70,6 @@ struct Table {
     by_abbrev: HashMap<String, usize>,
     /// The largest number of words of any name, to bound searches in text.
     max_words: usize,
-    /// Every prefix of every key of `by_key`, so a search in text can stop
-    /// as soon as the words read so far begin no name.
-    key_prefixes: HashSet<String>,
     /// The first two characters of every key that opens with two
     /// [`head_code`] ones, as bits indexed by the two codes; and the coded
     /// first characters of all keys.
@@ -83,7 +80,9 @@ struct Table {
     head_triples: Vec<[u8; 3]>,
     /// The longest key of `by_abbrev`, in bytes.
     max_abbrev_len: usize,
-    /// The keys of `by_key` as a trie, for [`may_name_archive_at`].
+    /// The keys of `by_key` as a trie, for [`may_name_archive_at`] and
+    /// [`is_key_prefix`] (a search in text stops as soon as the words
+    /// read so far begin no name).
     trie: KeyTrie,
     /// The fewest characters of any key of `by_key` (none empty).
     shortest_key: usize,
@@ -106,31 +105,39 @@ struct KeyTrie {
 const NO_NODE: u32 = u32::MAX;
 
 impl KeyTrie {
+    /// Builds the trie of `keys`. A node's children are found by a
+    /// linear search while building (most nodes have one child; the
+    /// table is read once a run, so this is kept cheap) and sorted by
+    /// byte at the end.
     fn build<'a>(keys: impl Iterator<Item = &'a str>) -> KeyTrie {
-        let mut children: Vec<std::collections::BTreeMap<u8, u32>> = vec![Default::default()];
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
         let mut ends = vec![false];
         for key in keys {
             let mut node = 0;
             for &b in key.as_bytes() {
-                let next = children.len() as u32;
-                let child = *children[node].entry(b).or_insert(next);
-                if child == next {
-                    children.push(Default::default());
-                    ends.push(false);
-                }
-                node = child as usize;
+                node = match children[node].iter().find(|(x, _)| *x == b) {
+                    Some(&(_, child)) => child as usize,
+                    None => {
+                        let child = children.len();
+                        children[node].push((b, child as u32));
+                        children.push(Vec::new());
+                        ends.push(false);
+                        child
+                    }
+                };
             }
             ends[node] = true;
         }
         let mut root = vec![NO_NODE; 256];
-        for (&b, &child) in &children[0] {
+        for &(b, child) in &children[0] {
             root[usize::from(b)] = child;
         }
         let mut starts = Vec::with_capacity(children.len() + 1);
-        let mut edges = Vec::new();
-        for node in &children {
+        let mut edges = Vec::with_capacity(children.len());
+        for node in &mut children {
             starts.push(edges.len() as u32);
-            edges.extend(node.iter().map(|(&b, &child)| (b, child)));
+            node.sort_unstable_by_key(|&(b, _)| b);
+            edges.extend_from_slice(node);
         }
         starts.push(edges.len() as u32);
         KeyTrie {
@@ -139,6 +146,19 @@ impl KeyTrie {
             edges,
             ends,
         }
+    }
+
+    /// True if some key starts with the bytes of `key` (the empty key
+    /// included).
+    fn has_prefix(&self, key: &str) -> bool {
+        let mut node = 0;
+        key.bytes().all(|b| match self.child(node, b) {
+            Some(child) => {
+                node = child;
+                true
+            }
+            None => false,
+        })
     }
 
     /// The child of `node` by the byte `b`.
@@ -226,13 +246,6 @@ fn parse_table(source: &'static str) -> Table {
     }
     head_triples.sort_unstable();
     head_triples.dedup();
-    let key_prefixes = by_key
-        .keys()
-        .flat_map(|k| {
-            k.char_indices()
-                .map(|(i, c)| k[..i + c.len_utf8()].to_string())
-        })
-        .collect();
     let max_abbrev_len = by_abbrev.keys().map(String::len).max().unwrap_or(0);
     let keys = by_key.keys().filter(|k| !k.is_empty());
     let trie = KeyTrie::build(keys.clone().map(String::as_str));
@@ -242,7 +255,6 @@ fn parse_table(source: &'static str) -> Table {
         by_key,
         by_abbrev,
         max_words,
-        key_prefixes,
         head_pairs,
         head_firsts,
         head_triples,
@@ -552,9 +564,11 @@ fn followed_by_no_word_char(text: &str, at: usize) -> bool {
         .is_none_or(|n| !crate::text::is_alphanumeric(n))
 }
 
-/// True when some archive's [`lookup_key`] starts with `key`.
+/// True when some archive's [`lookup_key`] starts with `key`: a walk of
+/// the trie of the keys (a key is whole characters, so a key that begins
+/// another's bytes begins its characters).
 pub fn is_key_prefix(key: &str) -> bool {
-    key.is_empty() || table().key_prefixes.contains(key)
+    key.is_empty() || table().trie.has_prefix(key)
 }
 
 /// The longest abbreviation of the table in bytes, white space removed:
