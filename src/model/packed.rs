@@ -13,11 +13,19 @@
 //! bytes are, so packed items can be compared and hashed without unpacking.
 //!
 //! Layout: the item type's index, then `tag value` for each field present,
-//! in the order of the tables below. A text is its length (LEB128) and its
-//! UTF-8 bytes; a list of names is its length and, for each name, a byte
-//! saying which parts follow and the parts; a date is its date-parts (each
-//! list's length and its numbers, zigzag LEB128), a byte saying which texts
-//! follow, and the texts.
+//! in the order of the tables below. A text is its length and its UTF-8
+//! bytes; a list of names is its length and, for each name, a byte saying
+//! which parts follow and the parts; a date is its date-parts (each list's
+//! length and its numbers), a byte saying which texts follow, and the
+//! texts.
+//!
+//! The packed item is itself a `str`: tags, type indexes and the bytes
+//! saying which parts follow are ASCII, and every number is written as
+//! chars ([`put_number`]), so that the texts are read back as slices of
+//! it, with no second UTF-8 check (a check of every text each time a work
+//! is unpacked, for keys and for every exporter). A number takes as many
+//! bytes as it would in LEB128 below 2 048 (a year of our era, the length
+//! of nearly every text), one more from 2 048 to 16 383.
 
 use crate::model::{Date, Item, ItemType, Name};
 use std::fmt;
@@ -25,22 +33,22 @@ use std::fmt;
 /// An [`Item`] packed into the bytes of the fields it has (see the module
 /// documentation).
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct PackedItem(Box<[u8]>);
+pub struct PackedItem(Box<str>);
 
 impl PackedItem {
     /// Packs an item.
     pub fn pack(item: &Item) -> PackedItem {
-        let mut out = Vec::with_capacity(128);
-        out.push(type_index(item.kind));
+        let mut out = String::with_capacity(128);
+        out.push(char::from(type_index(item.kind)));
         pack_texts(item, &mut out);
         pack_names(item, &mut out);
         pack_dates(item, &mut out);
-        PackedItem(out.into_boxed_slice())
+        PackedItem(out.into_boxed_str())
     }
 
     /// The item back, as it was packed.
     pub fn unpack(&self) -> Item {
-        let mut reader = Reader { bytes: &self.0 };
+        let mut reader = Reader { rest: &self.0 };
         let mut item = Item {
             kind: TYPES
                 .get(reader.byte() as usize)
@@ -48,7 +56,7 @@ impl PackedItem {
                 .unwrap_or_default(),
             ..Item::default()
         };
-        while !reader.bytes.is_empty() {
+        while !reader.rest.is_empty() {
             let tag = reader.byte();
             if !(unpack_text(&mut item, tag, &mut reader)
                 || unpack_names(&mut item, tag, &mut reader)
@@ -63,14 +71,14 @@ impl PackedItem {
     /// The item's type, read without unpacking the rest.
     pub fn kind(&self) -> ItemType {
         TYPES
-            .get(self.0.first().copied().unwrap_or(u8::MAX) as usize)
+            .get(self.0.as_bytes().first().copied().unwrap_or(u8::MAX) as usize)
             .copied()
             .unwrap_or_default()
     }
 
     /// The packed bytes (for hashing or measuring).
     pub fn as_bytes(&self) -> &[u8] {
-        &self.0
+        self.0.as_bytes()
     }
 
     /// The fields the item has, read without unpacking it.
@@ -99,13 +107,11 @@ impl PackedItem {
     /// Calls `f` with each field's tag and a reader at its value, which
     /// `f` may read (a text) or leave; stops when `f` returns true.
     fn each_field<'a>(&'a self, mut f: impl FnMut(u8, &mut Reader<'a>) -> bool) {
-        let mut reader = Reader { bytes: &self.0 };
+        let mut reader = Reader { rest: &self.0 };
         reader.byte();
-        while !reader.bytes.is_empty() {
+        while !reader.rest.is_empty() {
             let tag = reader.byte();
-            let mut value = Reader {
-                bytes: reader.bytes,
-            };
+            let mut value = Reader { rest: reader.rest };
             if f(tag, &mut value) {
                 return;
             }
@@ -201,10 +207,10 @@ fn type_index(kind: ItemType) -> u8 {
 /// `pack_texts` writes them in this order, `unpack_text` reads a tag back.
 macro_rules! text_fields {
     ($($tag:literal => $($field:ident).+;)*) => {
-        fn pack_texts(item: &Item, out: &mut Vec<u8>) {
+        fn pack_texts(item: &Item, out: &mut String) {
             $(
                 if let Some(text) = &item.$($field).+ {
-                    out.push($tag);
+                    out.push(char::from($tag));
                     put_text(out, text);
                 }
             )*
@@ -285,10 +291,10 @@ text_fields! {
 /// The name lists of an item, with their tags.
 macro_rules! name_fields {
     ($($tag:literal => $field:ident;)*) => {
-        fn pack_names(item: &Item, out: &mut Vec<u8>) {
+        fn pack_names(item: &Item, out: &mut String) {
             $(
                 if !item.$field.is_empty() {
-                    out.push($tag);
+                    out.push(char::from($tag));
                     put_names(out, &item.$field);
                 }
             )*
@@ -342,14 +348,14 @@ const ISSUED: u8 = 48;
 const ORIGINAL_DATE: u8 = 49;
 const ACCESSED: u8 = 50;
 
-fn pack_dates(item: &Item, out: &mut Vec<u8>) {
+fn pack_dates(item: &Item, out: &mut String) {
     for (tag, date) in [
         (ISSUED, &item.issued),
         (ORIGINAL_DATE, &item.original_date),
         (ACCESSED, &item.accessed),
     ] {
         if let Some(date) = date {
-            out.push(tag);
+            out.push(char::from(tag));
             put_date(out, date);
         }
     }
@@ -378,33 +384,54 @@ fn unpack_date(item: &mut Item, tag: u8, reader: &mut Reader<'_>) -> bool {
     true
 }
 
-fn put_number(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
+/// Numbers below this are one char, the char of that code point (below
+/// the surrogates): the last char of every number.
+const LAST_DIGITS: u64 = 0xD800;
+/// The first code point after the surrogates: the chars from it on are
+/// the leading digits of a number of [`LAST_DIGITS`] or more.
+const LEADING_FROM: u32 = 0xE000;
+/// How many values a leading digit takes (U+E000 to U+10FFFF).
+const LEADING_DIGITS: u64 = 0x11_0000 - LEADING_FROM as u64;
+
+/// Writes a number as chars: below [`LAST_DIGITS`], the char of that code
+/// point; above, `n / LAST_DIGITS` in leading digits (chars from
+/// U+E000 on, most significant first) and then `n % LAST_DIGITS`. One way
+/// to write each number: equal items still pack to equal strings.
+fn put_number(out: &mut String, n: u64) {
+    fn leading(out: &mut String, high: u64) {
+        if high >= LEADING_DIGITS {
+            leading(out, high / LEADING_DIGITS);
+        }
+        let digit = (high % LEADING_DIGITS) as u32 + LEADING_FROM;
+        out.push(char::from_u32(digit).expect("a leading digit is a char"));
     }
-    out.push(n as u8);
+    if n >= LAST_DIGITS {
+        leading(out, n / LAST_DIGITS);
+    }
+    let last = (n % LAST_DIGITS) as u32;
+    out.push(char::from_u32(last).expect("a last digit is a char"));
 }
 
-fn put_text(out: &mut Vec<u8>, text: &str) {
+fn put_text(out: &mut String, text: &str) {
     put_number(out, text.len() as u64);
-    out.extend_from_slice(text.as_bytes());
+    out.push_str(text);
 }
 
 /// Writes the texts of `parts` that are present, after a byte with one bit
 /// per part present.
-fn put_optional_texts<const N: usize>(out: &mut Vec<u8>, parts: [&Option<String>; N]) {
+fn put_optional_texts<const N: usize>(out: &mut String, parts: [&Option<String>; N]) {
     let present = parts
         .iter()
         .enumerate()
         .fold(0u8, |bits, (i, p)| bits | (u8::from(p.is_some()) << i));
-    out.push(present);
+    // Four bits at most: ASCII.
+    out.push(char::from(present));
     for text in parts.into_iter().flatten() {
         put_text(out, text);
     }
 }
 
-fn put_names(out: &mut Vec<u8>, names: &[Name]) {
+fn put_names(out: &mut String, names: &[Name]) {
     put_number(out, names.len() as u64);
     for name in names {
         put_optional_texts(
@@ -414,41 +441,72 @@ fn put_names(out: &mut Vec<u8>, names: &[Name]) {
     }
 }
 
-fn put_date(out: &mut Vec<u8>, date: &Date) {
+fn put_date(out: &mut String, date: &Date) {
     put_number(out, date.date_parts.len() as u64);
     for parts in &date.date_parts {
         put_number(out, parts.len() as u64);
         for &part in parts {
-            // Zigzag: small negative years stay short.
-            put_number(out, ((part << 1) ^ (part >> 31)) as u32 as u64);
+            put_number(out, date_part_number(part));
         }
     }
     put_optional_texts(out, [&date.season, &date.literal, &date.raw]);
 }
 
-/// Reads packed bytes front to back. The bytes were written by
+/// Below this, a date part is written as it is.
+const PLAIN_PARTS: i64 = 2048;
+
+/// The number a date part is written as: a year of our era, a month or a
+/// day as it is (a year below 2 048 takes two bytes, as in LEB128); the
+/// others after those, zigzagged (the later years even, the negative
+/// ones odd).
+fn date_part_number(part: i32) -> u64 {
+    let part = i64::from(part);
+    let n = match part {
+        0..PLAIN_PARTS => part,
+        PLAIN_PARTS.. => PLAIN_PARTS + 2 * (part - PLAIN_PARTS),
+        _ => PLAIN_PARTS + 2 * -part - 1,
+    };
+    n as u64
+}
+
+/// The date part [`date_part_number`] wrote as `n`.
+fn date_part_of_number(n: u64) -> i32 {
+    let n = n as i64;
+    let part = if n < PLAIN_PARTS {
+        n
+    } else if (n - PLAIN_PARTS) % 2 == 0 {
+        PLAIN_PARTS + (n - PLAIN_PARTS) / 2
+    } else {
+        -((n - PLAIN_PARTS + 1) / 2)
+    };
+    part as i32
+}
+
+/// Reads a packed item front to back. It was written by
 /// [`PackedItem::pack`], so a short or malformed input is a bug.
 struct Reader<'a> {
-    bytes: &'a [u8],
+    rest: &'a str,
 }
 
 impl<'a> Reader<'a> {
+    /// The next ASCII char (a tag, a type index, a byte of bits).
     fn byte(&mut self) -> u8 {
-        let (&first, rest) = self.bytes.split_first().expect("packed item cut short");
-        self.bytes = rest;
+        let first = *self.rest.as_bytes().first().expect("packed item cut short");
+        self.rest = &self.rest[1..];
         first
     }
 
+    /// The next number ([`put_number`]).
     fn number(&mut self) -> u64 {
-        let mut n = 0u64;
-        let mut shift = 0;
+        let mut chars = self.rest.chars();
+        let mut high = 0u64;
         loop {
-            let byte = self.byte();
-            n |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return n;
+            let c = u32::from(chars.next().expect("packed item cut short"));
+            if c < LEADING_FROM {
+                self.rest = chars.as_str();
+                return high * LAST_DIGITS + u64::from(c);
             }
-            shift += 7;
+            high = high * LEADING_DIGITS + u64::from(c - LEADING_FROM);
         }
     }
 
@@ -456,18 +514,18 @@ impl<'a> Reader<'a> {
         self.text_str().to_string()
     }
 
-    /// The next text, borrowed from the packed bytes.
+    /// The next text, borrowed from the packed item.
     fn text_str(&mut self) -> &'a str {
         let len = self.number() as usize;
-        let (text, rest) = self.bytes.split_at(len);
-        self.bytes = rest;
-        std::str::from_utf8(text).expect("packed from a str")
+        let (text, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        text
     }
 
-    /// Passes over the next text (not read as UTF-8).
+    /// Passes over the next text.
     fn skip_text(&mut self) {
         let len = self.number() as usize;
-        self.bytes = &self.bytes[len..];
+        self.rest = &self.rest[len..];
     }
 
     /// Passes over the value of the field tagged `tag`.
@@ -523,10 +581,7 @@ impl<'a> Reader<'a> {
             .map(|_| {
                 let len = self.number() as usize;
                 (0..len)
-                    .map(|_| {
-                        let z = self.number() as u32;
-                        ((z >> 1) as i32) ^ -((z & 1) as i32)
-                    })
+                    .map(|_| date_part_of_number(self.number()))
                     .collect()
             })
             .collect();
@@ -651,5 +706,32 @@ mod tests {
         let text: usize = 51 + 9 + 9 + 5 + 7 + 3 + 5 + 25 + 12;
         assert!(packed.as_bytes().len() < text + 32, "{}", packed.0.len());
         assert!(std::mem::size_of::<Item>() > 4 * packed.as_bytes().len());
+    }
+
+    #[test]
+    fn numbers_come_back_and_are_written_one_way() {
+        let mut numbers: Vec<u64> = vec![0, 1, 127, 128, 2047, 2048, 16383, 16384];
+        numbers.extend([LAST_DIGITS - 1, LAST_DIGITS, LAST_DIGITS + 1]);
+        let big = LAST_DIGITS * LEADING_DIGITS;
+        numbers.extend([big - 1, big, big + 1, u64::from(u32::MAX), u64::MAX]);
+        let mut written = std::collections::HashSet::new();
+        for n in numbers {
+            let mut out = String::new();
+            put_number(&mut out, n);
+            out.push('x');
+            let mut reader = Reader { rest: &out };
+            assert_eq!(reader.number(), n);
+            assert_eq!(reader.rest, "x", "{n}");
+            assert!(written.insert(out), "{n}");
+        }
+        for part in [0, 1, 12, 2047, 2048, 2049, -1, -44, i32::MAX, i32::MIN] {
+            assert_eq!(date_part_of_number(date_part_number(part)), part);
+        }
+        // As short as LEB128 below 2 048.
+        for (n, len) in [(127, 1), (128, 2), (1949, 2), (2047, 2), (2048, 3)] {
+            let mut out = String::new();
+            put_number(&mut out, n);
+            assert_eq!(out.len(), len, "{n}");
+        }
     }
 }

@@ -28,11 +28,43 @@ pub mod keys;
 pub mod library;
 mod named;
 
-/// Words too common to tell two titles apart.
-const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "of", "and", "in", "on", "to", "for", "about", "with", "from", "by", "at",
-    "s", "its", "de", "la", "le", "i", "v", "na", "o", "and", "или", "и", "в", "на", "о",
-];
+/// True for the words too common to tell two titles apart. A `match` on
+/// the word, not a search of a list: it is asked of every word of every
+/// title folded, and the compiler turns it into a test of the length and
+/// a few comparisons.
+fn is_stopword(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "and"
+            | "in"
+            | "on"
+            | "to"
+            | "for"
+            | "about"
+            | "with"
+            | "from"
+            | "by"
+            | "at"
+            | "s"
+            | "its"
+            | "de"
+            | "la"
+            | "le"
+            | "i"
+            | "v"
+            | "na"
+            | "o"
+            | "или"
+            | "и"
+            | "в"
+            | "на"
+            | "о"
+    )
+}
 
 /// Two short-form scores this close are a tie.
 const TIE: f32 = 1e-4;
@@ -57,7 +89,7 @@ fn listed(labels: &[&str], max: usize) -> String {
 pub(crate) fn significant_words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(' ')
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
+        .filter(|w| !w.is_empty() && !is_stopword(w))
 }
 
 /// What is known about each citation already seen, for Ibid.

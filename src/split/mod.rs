@@ -232,11 +232,12 @@ pub trait Boundaries {
 }
 
 /// The bytes the scan of [`split_note`] looks at: brackets, quotation
-/// marks, the punctuation that may cut, the space, and the lead bytes of
-/// the curly and angle quotation marks and dashes (0xC2, 0xE2).
+/// marks, the punctuation that may cut, and the lead bytes of the curly
+/// and angle quotation marks and dashes (0xC2, 0xE2). A space matters
+/// only before "and " (the scan finds those apart: [`AND`]).
 const MAY_CUT: [bool; 256] = {
     let mut table = [false; 256];
-    let bytes = b"([)]\";., ";
+    let bytes = b"([)]\";.,";
     let mut k = 0;
     while k < bytes.len() {
         table[bytes[k] as usize] = true;
@@ -246,6 +247,22 @@ const MAY_CUT: [bool; 256] = {
     table[0xE2] = true;
     table
 };
+
+/// What a space must open to cut a note: every cut at a space is before
+/// "and " ([`split_note`]).
+const AND: &[u8] = b" and ";
+
+/// Where the next [`AND`] opens at or after `at` (the text's length when
+/// none does).
+fn next_and(bytes: &[u8], at: usize) -> usize {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(AND));
+    bytes
+        .get(at..)
+        .and_then(|rest| finder.find(rest))
+        .map_or(bytes.len(), |k| at + k)
+}
 
 /// Splits a note into segments, each with its signal phrase; `grammars`
 /// answers the questions of [`Boundaries`].
@@ -278,6 +295,8 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
     let mut last_close_paren: Option<usize> = None;
     // Where the last curly quotation opened.
     let mut quote_open = 0;
+    // The next space that opens "and " (a space elsewhere cuts nothing).
+    let mut and_at = next_and(bytes, 0);
     let mut at = 0;
     while at < bytes.len() {
         let i = at;
@@ -288,12 +307,16 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
             b @ (b'(' | b'[' | b')' | b']' | b'"' | b';' | b'.' | b',' | b' ') => char::from(b),
             0xC2 | 0xE2 => text[i..].chars().next().unwrap_or(' '),
             _ => {
-                // Passed over up to the next byte that may matter.
+                // Passed over up to the next byte that may matter, or the
+                // next space before "and ".
                 at += 1;
-                at += bytes[at..]
+                if and_at < at {
+                    and_at = next_and(bytes, at);
+                }
+                at += bytes[at..and_at]
                     .iter()
                     .position(|&b| MAY_CUT[usize::from(b)])
-                    .unwrap_or(bytes.len() - at);
+                    .unwrap_or(and_at - at);
                 continue;
             }
         };
