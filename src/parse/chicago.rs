@@ -954,6 +954,84 @@ fn issue_block(i: &str) -> IResult<&str, Issue> {
     ))
 }
 
+/// The issue blocks read to the end of the texts of one segment, by their
+/// distance from the end: `None` when [`issue_block`] fails there or stops
+/// short of the end (white space aside).
+///
+/// Why: the discursive retry offers a segment again from later word
+/// starts, and every such text ends where the segment does; the dated
+/// issue searches of [`periodical_issue`] and [`unquoted_article`] try the
+/// same closing blocks for each start (and for one another). What
+/// `issue_block` reads from a position is a function of the text after it
+/// only, so a text that is a suffix of the one kept (compared byte for
+/// byte) has the same answer at the same distance from the end. The memo
+/// lives for one segment ([`new_segment`]), never across notes.
+#[derive(Default)]
+struct EndBlocks {
+    /// The segment the memo belongs to ([`SEGMENT`]).
+    segment: u64,
+    text: String,
+    read: Vec<(usize, Option<Issue>)>,
+}
+
+thread_local! {
+    /// The number of the segment being parsed on this thread.
+    static SEGMENT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static END_BLOCKS: std::cell::RefCell<EndBlocks> = std::cell::RefCell::new(EndBlocks::default());
+}
+
+/// Starts a new segment: what [`EndBlocks`] kept for the last one is
+/// no longer used.
+pub fn new_segment() {
+    SEGMENT.with(|s| s.set(s.get().wrapping_add(1)));
+}
+
+/// The first of `starts` (byte offsets of `text`, in order) from which
+/// [`issue_block`] reads `text` to its end (white space aside) into an
+/// issue that `accept` takes, with that issue: what the loops of
+/// [`periodical_issue`] and [`unquoted_article`] look for, answered from
+/// [`EndBlocks`] where the same block was read before in this segment.
+fn first_block_to_end(
+    text: &str,
+    starts: impl Iterator<Item = usize>,
+    accept: impl Fn(&Issue) -> bool,
+) -> Option<(usize, Issue)> {
+    let segment = SEGMENT.with(|s| s.get());
+    END_BLOCKS.with_borrow_mut(|memo| {
+        let suffix = memo.segment == segment
+            && memo
+                .text
+                .len()
+                .checked_sub(text.len())
+                .is_some_and(|k| memo.text.as_bytes()[k..] == *text.as_bytes());
+        if !suffix {
+            memo.segment = segment;
+            memo.text.clear();
+            memo.text.push_str(text);
+            memo.read.clear();
+        }
+        for pos in starts {
+            let dist = text.len() - pos;
+            let known = memo.read.iter().find(|(d, _)| *d == dist).map(|(_, r)| r);
+            let read = match known {
+                Some(r) => r.clone(),
+                None => {
+                    let r = issue_block(&text[pos..])
+                        .ok()
+                        .filter(|(rest, _)| rest.trim().is_empty())
+                        .map(|(_, iss)| iss);
+                    memo.read.push((dist, r.clone()));
+                    r
+                }
+            };
+            if let Some(iss) = read.filter(|iss| accept(iss)) {
+                return Some((pos, iss));
+            }
+        }
+        None
+    })
+}
+
 /// The least byte offset of `s` from which [`issue_block`] may read all of
 /// `s` (white space at its end aside), as the callers that want an issue
 /// block to close the text require. What an issue block reads holds only
@@ -1335,17 +1413,16 @@ fn unquoted_article(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<Chi
     }
     // Where an issue block read to the end of `body` may start.
     let floor = issue_block_floor(body);
-    let (pos, iss) = body[floor..]
+    let starts = body[floor..]
         .char_indices()
         .map(|(pos, c)| (pos + floor, c))
         .filter(|&(pos, c)| {
             pos > 0 && body[..pos].ends_with(' ') && (c.is_ascii_digit() || matches!(c, 'v' | 'V'))
         })
-        .find_map(|(pos, _)| {
-            let (rest, iss) = issue_block(&body[pos..]).ok()?;
-            (rest.trim().is_empty() && iss.volume.is_some() && iss.issued.is_some())
-                .then_some((pos, iss))
-        })?;
+        .map(|(pos, _)| pos);
+    let (pos, iss) = first_block_to_end(body, starts, |iss| {
+        iss.volume.is_some() && iss.issued.is_some()
+    })?;
     let head = trim_punct(&body[..pos]);
     let parts = chunks(head);
     let (container_span, container) = parts.last()?;
@@ -2654,7 +2731,6 @@ fn periodical_issue(
         return None;
     }
     {
-        let mut found = None;
         // Where an issue block read to the end of `joined` may start.
         let floor = issue_block_floor(joined);
         let starts = joined[floor..]
@@ -2662,16 +2738,9 @@ fn periodical_issue(
             .map(|(pos, c)| (pos + floor, c))
             .filter(|&(pos, c)| {
                 matches!(c, 'N' | 'V' | '№') || (c.is_ascii_digit() && joined[..pos].ends_with(' '))
-            });
-        for (pos, _) in starts {
-            if let Ok((rest, iss)) = issue_block(&joined[pos..]) {
-                if rest.trim().is_empty() && iss.issued.is_some() {
-                    found = Some((pos, iss));
-                    break;
-                }
-            }
-        }
-        let (pos, iss) = found?;
+            })
+            .map(|(pos, _)| pos);
+        let (pos, iss) = first_block_to_end(joined, starts, |iss| iss.issued.is_some())?;
         let item = Item {
             volume: iss.volume,
             issue: iss.issue,
@@ -2866,6 +2935,38 @@ pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The issue blocks kept for a segment answer every suffix of its
+    /// text (the retry's texts), in any order, as reading each afresh does.
+    #[test]
+    fn end_blocks_answer_suffixes_as_issue_block_does() {
+        let texts = [
+            "see Ann Lee, Frost Lore, Review of Ice 12, no. 3 (May 1990)",
+            "Bo Dunn, Thaw, Lake Bulletin, Vol. 4, No. 2 (Spring 1994)",
+            "in 1950 the Lake Club printed No. 5 (1951) and 6 (June 1952)",
+        ];
+        for text in texts {
+            let cuts: Vec<usize> = (0..text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for order in [cuts.clone(), cuts.iter().rev().copied().collect()] {
+                new_segment();
+                for &cut in &order {
+                    let t = &text[cut..];
+                    let direct = (0..t.len())
+                        .filter(|&p| t.is_char_boundary(p))
+                        .find_map(|p| {
+                            let (rest, iss) = issue_block(&t[p..]).ok()?;
+                            (rest.trim().is_empty() && iss.issued.is_some()).then_some((p, iss))
+                        });
+                    let starts = (0..t.len()).filter(|&p| t.is_char_boundary(p));
+                    let memo = first_block_to_end(t, starts, |iss| iss.issued.is_some());
+                    assert_eq!(memo, direct, "{t}");
+                }
+            }
+            assert!(first_block_to_end(text, 0..text.len(), |i| i.issued.is_some()).is_some());
+        }
+    }
 
     fn full(s: &str) -> ChicagoCitation {
         let c = parse_chicago(s).unwrap_or_else(|| panic!("no parse: {s}"));

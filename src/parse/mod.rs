@@ -700,6 +700,8 @@ fn parse_segment(
     previous: Option<&ArchivalLocation>,
     italics: &[Range<usize>],
 ) -> Option<Vec<Parsed>> {
+    // What the Chicago grammar keeps for the texts of one segment.
+    chicago::new_segment();
     // "..., https://example.org/page, accessed May 5, 2020." or "...
     // https://example.org/page (accessed May 5, 2020).": the date the
     // page was read, printed after its address.
@@ -755,6 +757,13 @@ fn parse_segment(
     if !has_number && !possessive && !crate::text::has_opening_quote(body) {
         return None;
     }
+    retry_later_starts(body, previous)
+}
+
+/// The discursive retry: offers `body` (a segment no grammar reads at its
+/// start) again from the later word starts where a citation can begin.
+#[inline(never)]
+fn retry_later_starts(body: &str, previous: Option<&ArchivalLocation>) -> Option<Vec<Parsed>> {
     // Only the word starts that can open a citation are tried: not a
     // lowercase word of prose, not a word after the last number, quotation
     // mark or possessive (see `tokens`).
@@ -1405,6 +1414,36 @@ fn occasion_kind(item: &mut Item) {
     }
 }
 
+/// True when a speech word of `data/occasion-words.txt` opens the text
+/// after some closing quotation mark (”, » or "), past white space and
+/// commas, compared without ASCII case. [`speech`] reads only a text whose
+/// first quoted title (a unit of `layout::scan`, which ends right after
+/// its closing mark) is followed by such a word: a text where no closing
+/// mark is followed by one is not a speech, and is turned away before the
+/// layout scan.
+fn speech_word_after_closing_quote(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes).any(|at| {
+        let rest = &bytes[at..];
+        let mark = if rest[0] == b'"' {
+            1
+        } else if rest.starts_with("”".as_bytes()) {
+            3
+        } else if rest.starts_with("»".as_bytes()) {
+            2
+        } else {
+            return false;
+        };
+        let after = text[at + mark..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        occasion_words("speech").iter().any(|w| {
+            after
+                .as_bytes()
+                .get(..w.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    })
+}
+
 /// A spoken work described after its title (GUIDELINE §7): "Ann Lee,
 /// “Frost and Fire,” lecture presented at Elm College, Dover, NH, May 5,
 /// 1990": names, a quoted title, a speech word (the genre) with
@@ -1419,6 +1458,9 @@ fn speech(body: &str) -> Option<Parsed> {
     }
     let lead = body.len() - body.trim_start().len();
     let text = body.trim().trim_end_matches(['.', ',']);
+    if !speech_word_after_closing_quote(text) {
+        return None;
+    }
     let lay = layout::scan(text);
     let q = lay.quotes.first()?;
     // The genre is the first word of the first chunk after the title,
@@ -2009,6 +2051,41 @@ fn is_cross_reference(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The speech word test that runs before the layout scan never turns
+    /// away a text [`speech`] reads, nor any cut of one (each quotation
+    /// mark shape, case, commas and spaces before the word); and it turns
+    /// away texts with no speech word after a closing mark.
+    #[test]
+    fn speech_prefilter_keeps_every_speech() {
+        let speeches = [
+            "Ann Lee, “Frost and Fire, Again,” lecture presented at Elm College, Dover, NH, May 5, 1990, 11",
+            "Bo Dunn, \"On Ice,\" Address delivered to the Lake Club, Dover, June 2, 1961",
+            "Cy Moss, «Winter Roads», ,  KEYNOTE at the Frost Forum, Oslo, March 3, 2001, 4",
+            "Di Holm and Ed Rand, “Salt,” remarks before the Harbour Board, May 1, 1950",
+            "Fay Lund, “A “Cold” Night,” sermon given at St. Elm, Dover, 1 May 1930",
+        ];
+        let mut read = 0;
+        for text in speeches {
+            for cut in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let body = &text[cut..];
+                let t = body.trim().trim_end_matches(['.', ',']);
+                if speech(body).is_some() {
+                    read += 1;
+                    assert!(speech_word_after_closing_quote(t), "{body}");
+                }
+            }
+        }
+        assert!(read >= speeches.len(), "{read}");
+        for text in [
+            "Ann Lee, “Frost and Fire,” Journal of Ice 4 (1990): 5",
+            "Ann Lee, “Frost” (lecture at Elm College, 1990)",
+            "a lecture at “Elm College,” 1990",
+        ] {
+            assert!(!speech_word_after_closing_quote(text), "{text}");
+            assert!(speech(text).is_none(), "{text}");
+        }
+    }
 
     #[test]
     fn page_marks_glued_or_ranged() {
