@@ -84,13 +84,18 @@ struct Table {
     /// [`is_key_prefix`] (a search in text stops as soon as the words
     /// read so far begin no name).
     trie: KeyTrie,
+    /// The keys of `by_key` with their characters reversed, as a trie,
+    /// for [`longest_named_suffix`]: built when first asked (a text
+    /// without an archival reference never is).
+    reversed: OnceLock<KeyTrie>,
     /// The fewest characters of any key of `by_key` (none empty).
     shortest_key: usize,
 }
 
 /// The keys of the table as a trie over their bytes: [`may_name_archive_at`]
 /// follows it as it reads text, a step a byte, and stops where no key
-/// goes on.
+/// goes on. The same structure over the keys' characters reversed finds
+/// the archive a text ends with ([`longest_named_suffix`]).
 struct KeyTrie {
     /// The children of the root by byte (`NO_NODE` for none).
     root: Vec<u32>,
@@ -98,54 +103,71 @@ struct KeyTrie {
     /// sorted by byte.
     starts: Vec<u32>,
     edges: Vec<(u8, u32)>,
-    /// True for the nodes where a key ends.
-    ends: Vec<bool>,
+    /// For each node, the archive (its index in the table) whose key ends
+    /// there, or `NO_NODE`.
+    ends: Vec<u32>,
 }
 
 const NO_NODE: u32 = u32::MAX;
 
 impl KeyTrie {
-    /// Builds the trie of `keys`. A node's children are found by a
-    /// linear search while building (most nodes have one child; the
-    /// table is read once a run, so this is kept cheap) and sorted by
-    /// byte at the end.
-    fn build<'a>(keys: impl Iterator<Item = &'a str>) -> KeyTrie {
-        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
-        let mut ends = vec![false];
-        for key in keys {
-            let mut node = 0;
-            for &b in key.as_bytes() {
-                node = match children[node].iter().find(|(x, _)| *x == b) {
-                    Some(&(_, child)) => child as usize,
-                    None => {
-                        let child = children.len();
-                        children[node].push((b, child as u32));
-                        children.push(Vec::new());
-                        ends.push(false);
-                        child
-                    }
-                };
-            }
-            ends[node] = true;
-        }
-        let mut root = vec![NO_NODE; 256];
-        for &(b, child) in &children[0] {
-            root[usize::from(b)] = child;
-        }
-        let mut starts = Vec::with_capacity(children.len() + 1);
-        let mut edges = Vec::with_capacity(children.len());
-        for node in &mut children {
+    /// Builds the trie of `keys` (each with its archive's index): the keys
+    /// are sorted, and the nodes made breadth first, each from the run of
+    /// sorted keys under it (the keys that share its bytes), so a node's
+    /// children are contiguous and sorted without a map per node. The
+    /// table is read once a run: this is all of its cost for an author's
+    /// single small file.
+    fn build(mut keys: Vec<(Vec<u8>, u32)>) -> KeyTrie {
+        keys.sort_unstable();
+        keys.dedup_by(|a, b| a.0 == b.0);
+        // The nodes to make: the run of keys under each and its depth.
+        // No more nodes than bytes of keys, and the root.
+        let most = keys.iter().map(|(k, _)| k.len()).sum::<usize>() + 1;
+        let mut queue: Vec<(usize, usize, usize)> = Vec::with_capacity(most);
+        queue.push((0, keys.len(), 0));
+        let mut starts = Vec::with_capacity(most + 1);
+        let mut edges = Vec::with_capacity(most);
+        let mut ends = Vec::with_capacity(most);
+        let mut n = 0;
+        while let Some(&(from, to, depth)) = queue.get(n) {
+            n += 1;
             starts.push(edges.len() as u32);
-            node.sort_unstable_by_key(|&(b, _)| b);
-            edges.extend_from_slice(node);
+            // A key that ends here sorts before those it begins.
+            let mut i = from;
+            let mut end = NO_NODE;
+            while i < to && keys[i].0.len() == depth {
+                end = keys[i].1;
+                i += 1;
+            }
+            ends.push(end);
+            while i < to {
+                let b = keys[i].0[depth];
+                let mut j = i + 1;
+                while j < to && keys[j].0[depth] == b {
+                    j += 1;
+                }
+                edges.push((b, queue.len() as u32));
+                queue.push((i, j, depth + 1));
+                i = j;
+            }
         }
         starts.push(edges.len() as u32);
+        let mut root = vec![NO_NODE; 256];
+        for &(b, child) in &edges[..starts[1] as usize] {
+            root[usize::from(b)] = child;
+        }
         KeyTrie {
             root,
             starts,
             edges,
             ends,
         }
+    }
+
+    /// True if a key ends at `node`.
+    #[inline]
+    fn is_end(&self, node: u32) -> bool {
+        self.ends[node as usize] != NO_NODE
     }
 
     /// True if some key starts with the bytes of `key` (the empty key
@@ -247,9 +269,13 @@ fn parse_table(source: &'static str) -> Table {
     head_triples.sort_unstable();
     head_triples.dedup();
     let max_abbrev_len = by_abbrev.keys().map(String::len).max().unwrap_or(0);
-    let keys = by_key.keys().filter(|k| !k.is_empty());
-    let trie = KeyTrie::build(keys.clone().map(String::as_str));
-    let shortest_key = keys.map(|k| k.chars().count()).min().unwrap_or(0);
+    let keys = by_key.iter().filter(|(k, _)| !k.is_empty());
+    let trie = KeyTrie::build(
+        keys.clone()
+            .map(|(k, &i)| (k.as_bytes().to_vec(), i as u32))
+            .collect(),
+    );
+    let shortest_key = keys.map(|(k, _)| k.chars().count()).min().unwrap_or(0);
     Table {
         archives,
         by_key,
@@ -260,6 +286,7 @@ fn parse_table(source: &'static str) -> Table {
         head_triples,
         max_abbrev_len,
         trie,
+        reversed: OnceLock::new(),
         shortest_key,
     }
 }
@@ -507,7 +534,7 @@ fn walk_keys(text: &str) -> bool {
                 Some(child) => node = child,
                 None => return false,
             }
-            if trie.ends[node as usize] && followed_by_no_word_char(text, at) {
+            if trie.is_end(node) && followed_by_no_word_char(text, at) {
                 return true;
             }
             continue;
@@ -537,7 +564,7 @@ fn walk_keys(text: &str) -> bool {
                     // No key character: nothing read yet, as for punctuation.
                     continue;
                 }
-                if trie.ends[node as usize] && followed_by_no_word_char(text, i + c.len_utf8()) {
+                if trie.is_end(node) && followed_by_no_word_char(text, i + c.len_utf8()) {
                     return true;
                 }
                 continue;
@@ -548,11 +575,90 @@ fn walk_keys(text: &str) -> bool {
         }
         // A whole key has been read: a name, if no letter or digit
         // follows.
-        if trie.ends[node as usize] && followed_by_no_word_char(text, i + c.len_utf8()) {
+        if trie.is_end(node) && followed_by_no_word_char(text, i + c.len_utf8()) {
             return true;
         }
     }
     false
+}
+
+/// The archive named by the longest suffix of `t` that starts at one of
+/// `starts` (word starts of `t`, in text order) allowed by `accept`, with
+/// where it starts: the first start `s` whose [`lookup`] of `t[s..]`
+/// finds an archive, as asking each in turn would.
+///
+/// Instead of a key built and looked up for each suffix, `t` is read
+/// backwards once, its key characters followed through the trie of the
+/// keys reversed: the key of `t[s..]` is a key of the table exactly when
+/// the walk, having read back to `s`, is at a node where a key ends. The
+/// key of a text is the key characters of its characters in order (those
+/// of [`simple_key_char`], or of [`crate::text::fold`] for the others, as
+/// in [`walk_keys`]), so once no reversed key goes on, no earlier start
+/// can name one and the walk stops (after a few characters for most
+/// texts).
+pub fn longest_named_suffix(
+    t: &str,
+    starts: &[usize],
+    accept: impl Fn(usize) -> bool,
+) -> Option<(usize, &'static Archive)> {
+    let table = table();
+    let trie = table.reversed.get_or_init(|| {
+        KeyTrie::build(
+            table
+                .by_key
+                .iter()
+                .filter(|(k, _)| !k.is_empty())
+                .map(|(k, &i)| (k.chars().rev().collect::<String>().into_bytes(), i as u32))
+                .collect(),
+        )
+    });
+    let &first = starts.first()?;
+    let mut node = 0u32;
+    let mut found = None;
+    // The starts not yet reached, read from the last.
+    let mut left = starts.len();
+    let mut buf = [0u8; 4];
+    let step = |node: &mut u32, key_char: char| -> bool {
+        let mut buf = [0u8; 4];
+        key_char
+            .encode_utf8(&mut buf)
+            .bytes()
+            .all(|b| match trie.child(*node, b) {
+                Some(child) => {
+                    *node = child;
+                    true
+                }
+                None => false,
+            })
+    };
+    for (i, c) in t[first..].char_indices().rev() {
+        let at = first + i;
+        let alive = match simple_key_char(c) {
+            KeyChar::Key(k) => step(&mut node, k),
+            KeyChar::Nothing => true,
+            KeyChar::Unknown => crate::text::fold(c.encode_utf8(&mut buf))
+                .chars()
+                .filter(|k| k.is_alphanumeric())
+                .collect::<Vec<char>>()
+                .into_iter()
+                .rev()
+                .all(|k| step(&mut node, k)),
+        };
+        if !alive {
+            break;
+        }
+        while left > 0 && starts[left - 1] >= at {
+            left -= 1;
+            let s = starts[left];
+            if s == at && trie.is_end(node) && accept(s) {
+                found = Some((s, &table.archives[trie.ends[node as usize] as usize]));
+            }
+        }
+        if left == 0 {
+            break;
+        }
+    }
+    found
 }
 
 /// True if the character of `text` at byte `at` (if any) is no letter or
@@ -700,6 +806,44 @@ mod tests {
             "",
         ] {
             assert!(!may_name_archive_at(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn named_suffixes_are_those_asked_one_by_one() {
+        // The first word start whose suffix a lookup names, as each
+        // suffix asked in turn finds it.
+        let one_by_one = |t: &str, starts: &[usize]| {
+            starts
+                .iter()
+                .find_map(|&s| lookup(&t[s..]).map(|a| (s, a.abbrev)))
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for a in all() {
+            for name in a.all_names() {
+                texts.push(format!("Report of 3 May 1950, {name}"));
+                texts.push(format!("Petrov to Lee. {name}."));
+                texts.push(format!("x{name}"));
+                texts.push(name.to_string());
+            }
+        }
+        texts.extend(
+            [
+                "Letter, 1950. Národní archiv",
+                "Brief, AÚV KSČ,",
+                "Записка, 1953 г. РГАСПИ.",
+                "In the A P R F",
+                "«ГА РФ»",
+                "",
+                " ",
+                "Goncharov, Stalin's Russia",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let starts: Vec<usize> = crate::parse::dates::word_starts(t).collect();
+            let found = longest_named_suffix(t, &starts, |_| true).map(|(s, a)| (s, a.abbrev));
+            assert_eq!(found, one_by_one(t, &starts), "{t}");
         }
     }
 

@@ -353,9 +353,14 @@ fn ascii_heads() -> &'static [u8] {
     HEADS.get_or_init(|| {
         let mut heads = vec![0u8; 128 * 128];
         for a in 0..128u8 {
+            // The pairs that open with `a`, one text (every ASCII byte is
+            // a character of its own): checked as UTF-8 once, not pair by
+            // pair.
+            let row: Vec<u8> = (0..128u8).flat_map(|b| [a, b]).collect();
+            let row = std::str::from_utf8(&row).unwrap_or("");
             for b in 0..128u8 {
-                let pair = [a, b];
-                let text = std::str::from_utf8(&pair).unwrap_or("");
+                let at = 2 * usize::from(b);
+                let text = row.get(at..at + 2).unwrap_or("");
                 let mut f = 0;
                 if a == b'(' || location::may_open_levels(text) {
                     f |= HEAD_LEVELS;

@@ -218,22 +218,9 @@ fn longest_archive_suffix(t: &str) -> Option<(usize, &'static Archive)> {
         starts.push(start);
     }
     starts.reverse();
-    for s in starts {
-        let candidate = &t[s..];
-        if !candidate.chars().next().is_some_and(|c| c.is_uppercase()) {
-            continue;
-        }
-        // A name's key begins with its first word's key: most suffixes
-        // are turned away by that word before a key is built for them.
-        let first_word = candidate.split_whitespace().next().unwrap_or("");
-        if !archives::word_begins_key(first_word) {
-            continue;
-        }
-        if let Some(a) = archives::lookup(candidate) {
-            return Some((s, a));
-        }
-    }
-    None
+    archives::longest_named_suffix(t, &starts, |s| {
+        t[s..].chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 /// The reference that starts at `pos`, if any: levels, slash shorthand or
