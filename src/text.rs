@@ -341,8 +341,8 @@ pub fn is_squashed(s: &str) -> bool {
     let (before, bytes) = (&b[..b.len() - 1], &b[1..]);
     let whole = bytes.len() / CHUNK * CHUNK;
     for start in (0..whole).step_by(CHUNK) {
-        let chunk = &bytes[start..start + CHUNK];
-        let chunk_before = &before[start..start + CHUNK];
+        let chunk: &[u8; CHUNK] = bytes[start..start + CHUNK].try_into().expect("a chunk");
+        let chunk_before: &[u8; CHUNK] = before[start..start + CHUNK].try_into().expect("a chunk");
         let (mut failed, mut leads) = (0u8, 0u8);
         for (&p, &c) in chunk_before.iter().zip(chunk) {
             failed |= bad(p, c);

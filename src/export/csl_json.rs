@@ -12,7 +12,6 @@ use super::{date_text, each_custom_fact, edtf, extra_line_name};
 use crate::model::Work;
 use crate::model::{Date, Item, ItemType, Name};
 use serde_json::Value;
-use std::io::Write;
 
 /// How many items are turned into JSON at once, in parallel on the
 /// current rayon pool, before they are written.
@@ -196,7 +195,10 @@ impl Pretty {
                 let mut list = self.open(b'[');
                 for &part in parts {
                     self.element(&mut list);
-                    let _ = write!(self.out, "{part}");
+                    // As `Display` writes it, without the formatting
+                    // machinery.
+                    self.out
+                        .extend_from_slice(itoa::Buffer::new().format(part).as_bytes());
                 }
                 self.close(list, b']');
             }

@@ -398,6 +398,11 @@ const LEADING_DIGITS: u64 = 0x11_0000 - LEADING_FROM as u64;
 /// U+E000 on, most significant first) and then `n % LAST_DIGITS`. One way
 /// to write each number: equal items still pack to equal strings.
 fn put_number(out: &mut String, n: u64) {
+    if n < 0x80 {
+        // Most numbers: one ASCII byte.
+        out.push(char::from(n as u8));
+        return;
+    }
     fn leading(out: &mut String, high: u64) {
         if high >= LEADING_DIGITS {
             leading(out, high / LEADING_DIGITS);

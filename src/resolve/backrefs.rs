@@ -607,7 +607,7 @@ fn next_digit(bytes: &[u8], mut at: usize) -> Option<usize> {
     const CHUNK: usize = 16;
     let digit = |b: u8| u8::from(b.wrapping_sub(b'0') < 10);
     while at + CHUNK <= bytes.len() {
-        let chunk = &bytes[at..at + CHUNK];
+        let chunk: &[u8; CHUNK] = bytes[at..at + CHUNK].try_into().expect("a chunk");
         if chunk.iter().fold(0, |any, &b| any | digit(b)) != 0 {
             return chunk.iter().position(u8::is_ascii_digit).map(|k| at + k);
         }

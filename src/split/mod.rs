@@ -802,9 +802,17 @@ fn signal_phrase_in(s: &str, may_hold_inner: bool) -> Option<usize> {
 /// phrase's keyword is its longest run of ASCII letters ("see", "found",
 /// "forthcoming"), which every occurrence of the phrase holds, so a
 /// segment that holds none of the keywords holds no phrase and is not
-/// scanned for one. The note is searched once, lowercased, a keyword at a
-/// time with `memmem` (most notes hold a keyword rarely), instead of
-/// every segment being scanned at every space.
+/// scanned for one. The note is lowercased and searched once for all the
+/// keywords (aho-corasick, leftmost-first, which searches with a vector
+/// prefilter), instead of every segment being scanned at every space.
+///
+/// The search does not report a keyword that overlaps one found before
+/// it, nor a keyword that holds another (only "appear" is searched for
+/// "appears"): a segment holding one still holds one that is found.
+/// Keywords are ASCII letters, so overlapping ones lie in one run of
+/// ASCII letters, and no segment starts or ends inside such a run (a
+/// segment is cut at punctuation, white space or a dash, and trimmed of
+/// white space).
 struct InnerKeywords {
     /// The byte spans of the keywords found, in no order; None when a
     /// phrase has no keyword (no ASCII letter): every segment may then
@@ -816,10 +824,10 @@ impl InnerKeywords {
     /// Finds the keywords in `text`, ASCII case ignored (as the phrases
     /// are compared).
     fn of(text: &str) -> InnerKeywords {
-        type Finders = Option<Vec<memchr::memmem::Finder<'static>>>;
-        static FINDERS: std::sync::OnceLock<Finders> = std::sync::OnceLock::new();
-        let finders = FINDERS.get_or_init(|| {
-            let mut words: Vec<String> = inner_patterns()
+        static SEARCHER: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+            std::sync::OnceLock::new();
+        let searcher = SEARCHER.get_or_init(|| {
+            let words: Vec<String> = inner_patterns()
                 .iter()
                 .map(|p| {
                     p.split(|c: char| !c.is_ascii_alphabetic())
@@ -828,23 +836,26 @@ impl InnerKeywords {
                         .map(str::to_ascii_lowercase)
                 })
                 .collect::<Option<_>>()?;
-            words.sort();
-            words.dedup();
-            Some(
-                words
-                    .into_iter()
-                    .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
-                    .collect(),
-            )
+            // A keyword that holds another is found where that one is.
+            let mut cores: Vec<&String> = words
+                .iter()
+                .filter(|w| {
+                    !words
+                        .iter()
+                        .any(|o| o.len() < w.len() && w.contains(o.as_str()))
+                })
+                .collect();
+            cores.sort();
+            cores.dedup();
+            let searcher = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(cores)
+                .expect("a few short keywords");
+            Some(searcher)
         });
-        let found = finders.as_ref().map(|finders| {
+        let found = searcher.as_ref().map(|searcher| {
             let lower = text.as_bytes().to_ascii_lowercase();
-            let mut found = Vec::new();
-            for f in finders {
-                let len = f.needle().len();
-                found.extend(f.find_iter(&lower).map(|at| at..at + len));
-            }
-            found
+            searcher.find_iter(&lower).map(|m| m.range()).collect()
         });
         InnerKeywords { found }
     }
