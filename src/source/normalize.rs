@@ -151,6 +151,9 @@ pub fn normalize(s: &str) -> Normalized<'_> {
     let mut i = first;
     // The end of the last word checked for mixed scripts.
     let mut word_checked = 0;
+    // True when that word, from the Cyrillic letter it was checked at,
+    // holds only ASCII letters and Cyrillic letters of U+0400..U+047F.
+    let mut word_plain = false;
     let mut replace = |out: &mut String, copied: &mut usize, at: Range<usize>, with: &str| {
         if out.capacity() == 0 {
             out.reserve(s.len());
@@ -168,6 +171,15 @@ pub fn normalize(s: &str) -> Normalized<'_> {
         let b = bytes[i];
         if !needs_look(bytes, i, b) {
             i = next_look(bytes, i + 1).unwrap_or(bytes.len());
+            continue;
+        }
+        // The rest of a word already checked for mixed scripts, when it
+        // holds only ASCII letters and Cyrillic letters of U+0400..U+047F
+        // (lead byte 0xD0 or 0xD1): none is a mark, a char to replace or
+        // a letter before a mark (the char after the word is neither a
+        // letter nor a mark), so nothing to do up to its end.
+        if i < word_checked && word_plain {
+            i = word_checked;
             continue;
         }
         // A Cyrillic letter of U+0400..U+047F (lead byte 0xD0 or 0xD1) in
@@ -219,9 +231,15 @@ pub fn normalize(s: &str) -> Normalized<'_> {
         }
         if is_cyrillic(c) && i >= word_checked {
             let start = word_start(s, i, copied);
-            word_checked = word_end(s, i);
+            (word_checked, word_plain) = word_end(s, i);
             if let Some(word) = mixed_script_word(&s[start..word_checked]) {
                 replace(&mut out, &mut copied, start..word_checked, &word);
+                i = word_checked;
+                continue;
+            }
+            if word_plain {
+                // Nothing to do in the rest of the word, this letter
+                // included (see above).
                 i = word_checked;
                 continue;
             }
@@ -373,12 +391,26 @@ fn word_start(s: &str, at: usize, floor: usize) -> usize {
         .map_or(floor, |(k, c)| floor + k + c.len_utf8())
 }
 
-/// The end of the run of letters (and combining marks) starting at `at`.
-fn word_end(s: &str, at: usize) -> usize {
-    s[at..]
+/// The end of the run of letters (and combining marks) starting at `at`,
+/// and whether the run holds only ASCII letters and Cyrillic letters of
+/// U+0400..U+047F (read on bytes, without decoding: the letters of
+/// nearly every word).
+fn word_end(s: &str, at: usize) -> (usize, bool) {
+    let bytes = s.as_bytes();
+    let mut plain_end = at;
+    loop {
+        match bytes.get(plain_end) {
+            Some(b) if b.is_ascii_alphabetic() => plain_end += 1,
+            // A lead byte of U+0400..U+047F and its continuation byte.
+            Some(0xD0 | 0xD1) => plain_end += 2,
+            _ => break,
+        }
+    }
+    let end = s[plain_end..]
         .char_indices()
         .find(|&(_, c)| !(is_alphabetic(c) || is_combining_mark(c)))
-        .map_or(s.len(), |(k, _)| at + k)
+        .map_or(s.len(), |(k, _)| plain_end + k);
+    (end, end == plain_end)
 }
 
 /// Cyrillic letters and the Latin letters printed the same.
@@ -450,6 +482,24 @@ fn in_script(word: &str, to_latin: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_ends_as_letters_and_marks_end() {
+        // The byte reading of plain words ends where the char test does.
+        assert!(('\u{0400}'..='\u{047F}').all(crate::text::is_alphabetic));
+        for (text, end, plain) in [
+            ("Москва, 1990", 12, true),
+            ("Оp.", 3, true),
+            ("Лёд", 6, true),
+            ("Ёлка-палка", 8, true),
+            ("е\u{301}ль x", 8, false),
+            ("Ѣ҂", 2, true),
+            ("Дé", 4, false),
+            ("Д", 2, true),
+        ] {
+            assert_eq!(word_end(text, 0), (end, plain), "{text}");
+        }
+    }
 
     #[test]
     fn characters_fold_and_map_back() {
