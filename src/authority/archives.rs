@@ -582,23 +582,24 @@ fn walk_keys(text: &str) -> bool {
     false
 }
 
-/// The archive named by the longest suffix of `t` that starts at one of
-/// `starts` (word starts of `t`, in text order) allowed by `accept`, with
-/// where it starts: the first start `s` whose [`lookup`] of `t[s..]`
-/// finds an archive, as asking each in turn would.
+/// The archive named by the longest run of final words of `t` (no more
+/// than `max_words`, words cut at white space) whose first character
+/// `accept` allows, with where it starts: the first such word start `s`,
+/// in text order, whose [`lookup`] of `t[s..]` finds an archive, as
+/// asking each in turn would.
 ///
-/// Instead of a key built and looked up for each suffix, `t` is read
-/// backwards once, its key characters followed through the trie of the
-/// keys reversed: the key of `t[s..]` is a key of the table exactly when
-/// the walk, having read back to `s`, is at a node where a key ends. The
-/// key of a text is the key characters of its characters in order (those
-/// of [`simple_key_char`], or of [`crate::text::fold`] for the others, as
-/// in [`walk_keys`]), so once no reversed key goes on, no earlier start
-/// can name one and the walk stops (after a few characters for most
-/// texts).
+/// Instead of a key built and looked up for each run of words, `t` is
+/// read backwards once, its key characters followed through the trie of
+/// the keys reversed: the key of `t[s..]` is a key of the table exactly
+/// when the walk, having read back to `s`, is at a node where a key ends.
+/// The key of a text is the key characters of its characters in order
+/// (those of [`simple_key_char`], or of [`crate::text::fold`] for the
+/// others, as in [`walk_keys`]), so once no reversed key goes on, no
+/// earlier start can name one and the walk stops (after a few characters
+/// for most texts).
 pub fn longest_named_suffix(
     t: &str,
-    starts: &[usize],
+    max_words: usize,
     accept: impl Fn(usize) -> bool,
 ) -> Option<(usize, &'static Archive)> {
     let table = table();
@@ -612,12 +613,6 @@ pub fn longest_named_suffix(
                 .collect(),
         )
     });
-    let &first = starts.first()?;
-    let mut node = 0u32;
-    let mut found = None;
-    // The starts not yet reached, read from the last.
-    let mut left = starts.len();
-    let mut buf = [0u8; 4];
     let step = |node: &mut u32, key_char: char| -> bool {
         let mut buf = [0u8; 4];
         key_char
@@ -631,8 +626,29 @@ pub fn longest_named_suffix(
                 None => false,
             })
     };
-    for (i, c) in t[first..].char_indices().rev() {
-        let at = first + i;
+    let mut node = 0u32;
+    let mut found = None;
+    // The start of the word read last, until the white space before it
+    // is met; and how many words have been read.
+    let mut word_start = None;
+    let mut words = 0;
+    let mut buf = [0u8; 4];
+    for (at, c) in t.char_indices().rev() {
+        if c.is_whitespace() {
+            // White space adds no key character: the walk has read
+            // `t[s..]` for the word start `s` after it.
+            if let Some(s) = word_start.take() {
+                if trie.is_end(node) && accept(s) {
+                    found = Some((s, &table.archives[trie.ends[node as usize] as usize]));
+                }
+                words += 1;
+                if words == max_words {
+                    return found;
+                }
+            }
+            continue;
+        }
+        word_start = Some(at);
         let alive = match simple_key_char(c) {
             KeyChar::Key(k) => step(&mut node, k),
             KeyChar::Nothing => true,
@@ -645,17 +661,12 @@ pub fn longest_named_suffix(
                 .all(|k| step(&mut node, k)),
         };
         if !alive {
-            break;
+            return found;
         }
-        while left > 0 && starts[left - 1] >= at {
-            left -= 1;
-            let s = starts[left];
-            if s == at && trie.is_end(node) && accept(s) {
-                found = Some((s, &table.archives[trie.ends[node as usize] as usize]));
-            }
-        }
-        if left == 0 {
-            break;
+    }
+    if let Some(s) = word_start.filter(|_| words < max_words) {
+        if trie.is_end(node) && accept(s) {
+            found = Some((s, &table.archives[trie.ends[node as usize] as usize]));
         }
     }
     found
@@ -833,6 +844,8 @@ mod tests {
                 "Brief, AÚV KSČ,",
                 "Записка, 1953 г. РГАСПИ.",
                 "In the A P R F",
+                "In the  A\u{2003}P R F ",
+                "Letter to\tRGASPI\n",
                 "«ГА РФ»",
                 "",
                 " ",
@@ -840,9 +853,31 @@ mod tests {
             ]
             .map(String::from),
         );
+        // The starts of the last `max` words (cut at white space).
+        let last_words = |t: &str, max: usize| {
+            let mut starts: Vec<usize> = t
+                .char_indices()
+                .filter(|&(i, c)| {
+                    !c.is_whitespace() && t[..i].chars().next_back().is_none_or(char::is_whitespace)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            starts.drain(..starts.len().saturating_sub(max));
+            starts
+        };
         for t in &texts {
-            let starts: Vec<usize> = crate::parse::dates::word_starts(t).collect();
-            let found = longest_named_suffix(t, &starts, |_| true).map(|(s, a)| (s, a.abbrev));
+            for max in [1, 2, 3, max_name_words()] {
+                let starts = last_words(t, max);
+                let found = longest_named_suffix(t, max, |_| true).map(|(s, a)| (s, a.abbrev));
+                assert_eq!(found, one_by_one(t, &starts), "{t} ({max} words)");
+            }
+            // Starts refused by `accept` are passed over.
+            let odd = |s: usize| s % 2 == 1;
+            let starts: Vec<usize> = last_words(t, max_name_words())
+                .into_iter()
+                .filter(|&s| odd(s))
+                .collect();
+            let found = longest_named_suffix(t, max_name_words(), odd).map(|(s, a)| (s, a.abbrev));
             assert_eq!(found, one_by_one(t, &starts), "{t}");
         }
     }

@@ -854,9 +854,12 @@ fn russian_body(name: &str) -> bool {
             let lower = w.to_lowercase();
             return russian_body_stems().iter().any(|s| lower.starts_with(s));
         }
-        russian_body_stems()
-            .iter()
-            .any(|s| lowercase_starts_with(w, s))
+        // A stem is compared only with a word whose first letter,
+        // lowercased, is the stem's first (most words open none).
+        let first = crate::text::lowercase_chars(w).next();
+        russian_body_stems().iter().any(|s| {
+            s.chars().next().is_none_or(|f| Some(f) == first) && lowercase_starts_with(w, s)
+        })
     })
 }
 

@@ -195,30 +195,10 @@ fn archive_before(prefix: &str) -> Option<(usize, &'static Archive, String)> {
     longest_archive_suffix(t).map(|(s, a)| (s, a, t[s..].to_string()))
 }
 
-/// The longest run of final words of `t` that names an archive.
+/// The longest run of final words of `t` that names an archive (no name
+/// of the table has more than `max_name_words`), opening with a capital.
 fn longest_archive_suffix(t: &str) -> Option<(usize, &'static Archive)> {
-    // The starts of the last words (no name of the table has more than
-    // `max_name_words`), in text order: the longest suffix is tried first.
-    let max = archives::max_name_words();
-    let mut starts: Vec<usize> = Vec::with_capacity(max);
-    // Read backwards once: a word starts where the white space before it
-    // is met.
-    let mut word_start = None;
-    for (i, c) in t.char_indices().rev() {
-        if !c.is_whitespace() {
-            word_start = Some(i);
-        } else if let Some(start) = word_start.take() {
-            starts.push(start);
-            if starts.len() == max {
-                break;
-            }
-        }
-    }
-    if let Some(start) = word_start.filter(|_| starts.len() < max) {
-        starts.push(start);
-    }
-    starts.reverse();
-    archives::longest_named_suffix(t, &starts, |s| {
+    archives::longest_named_suffix(t, archives::max_name_words(), |s| {
         t[s..].chars().next().is_some_and(char::is_uppercase)
     })
 }
