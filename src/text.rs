@@ -336,27 +336,31 @@ pub fn is_squashed(s: &str) -> bool {
     if bad(0, first) != 0 || (lead(first) != 0 && white_at(0)) {
         return false;
     }
-    // Byte i + 1 of the text, with byte i before it.
+    // Byte k + 1 of the text, with byte k before it, a chunk at a time;
+    // the last chunk padded with zero bytes (which fail nothing and open
+    // nothing).
     const CHUNK: usize = 16;
-    let (before, bytes) = (&b[..b.len() - 1], &b[1..]);
-    let whole = bytes.len() / CHUNK * CHUNK;
-    for start in (0..whole).step_by(CHUNK) {
-        let chunk: &[u8; CHUNK] = bytes[start..start + CHUNK].try_into().expect("a chunk");
-        let chunk_before: &[u8; CHUNK] = before[start..start + CHUNK].try_into().expect("a chunk");
+    let chunk_fails = |start: usize, with_next: &[u8; CHUNK + 1]| {
         let (mut failed, mut leads) = (0u8, 0u8);
-        for (&p, &c) in chunk_before.iter().zip(chunk) {
-            failed |= bad(p, c);
-            leads |= lead(c);
+        for k in 0..CHUNK {
+            failed |= bad(with_next[k], with_next[k + 1]);
+            leads |= lead(with_next[k + 1]);
         }
-        if failed != 0 {
-            return false;
-        }
-        if leads != 0 && (start..start + CHUNK).any(|k| lead(bytes[k]) != 0 && white_at(k + 1)) {
+        failed != 0
+            || leads != 0
+                && (0..CHUNK).any(|k| lead(with_next[k + 1]) != 0 && white_at(start + k + 1))
+    };
+    let pairs = b.len() - 1;
+    let whole = pairs / CHUNK * CHUNK;
+    for start in (0..whole).step_by(CHUNK) {
+        let with_next = b[start..start + CHUNK + 1].try_into().expect("a chunk");
+        if chunk_fails(start, with_next) {
             return false;
         }
     }
-    (whole..bytes.len())
-        .all(|k| bad(before[k], bytes[k]) == 0 && (lead(bytes[k]) == 0 || !white_at(k + 1)))
+    let mut rest = [0u8; CHUNK + 1];
+    rest[..b.len() - whole].copy_from_slice(&b[whole..]);
+    !chunk_fails(whole, &rest)
 }
 
 /// True for the quotation marks that delimit article titles.
