@@ -2002,22 +2002,56 @@ fn carries_full_marks(s: &str) -> bool {
             || after.starts_with(|c: char| c.is_ascii_digit());
         has_year && closes && inside.len() <= 120
     });
-    let lower = s.to_lowercase();
-    let link = lower.contains("http://") || lower.contains("https://") || lower.contains("doi:");
+    if imprint_year {
+        return true;
+    }
+    // A link ("http://", "https://", "doi:"), a role phrase ("edited by ",
+    // "translated by ") or a thesis ("diss.", "dissertation", " thesis"),
+    // in any case.
+    if full_mark_words().is_match(s) {
+        return true;
+    }
     // "Title, ed. Ann Hill", "trans. Bo Lund": a role before a name. Names
     // before "eds.," ("Witte and Lund, eds., Faith, 12") are a short form's.
-    let role = [", ed. ", ", eds. ", " trans. ", ", trans. "]
-        .iter()
-        .any(|w| {
-            s.match_indices(w)
-                .any(|(i, _)| s[i + w.len()..].starts_with(char::is_uppercase))
-        })
-        || lower.contains("edited by ")
-        || lower.contains("translated by ");
-    let thesis = ["diss.", "dissertation", " thesis"]
-        .iter()
-        .any(|w| lower.contains(w));
-    imprint_year || link || role || thesis
+    // (Overlapping matches: ", ed. trans. Bo" holds " trans. " inside.)
+    role_marks()
+        .find_overlapping_iter(s)
+        .any(|m| s[m.end()..].starts_with(char::is_uppercase))
+}
+
+/// The words of [`carries_full_marks`] asked in any case, in one search.
+/// They were looked for in `s.to_lowercase()`; an ASCII case-insensitive
+/// search of `s` finds the same: the only characters besides A-Z that
+/// lowercase to ASCII letters are the Kelvin sign (to "k", in none of the
+/// words) and 'İ' (to "i" and a combining dot, which no "i" of the words
+/// can be followed by, as each is followed by another letter or mark).
+fn full_mark_words() -> &'static aho_corasick::AhoCorasick {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "http://",
+                "https://",
+                "doi:",
+                "edited by ",
+                "translated by ",
+                "diss.",
+                "dissertation",
+                " thesis",
+            ])
+            .expect("a few literal words")
+    })
+}
+
+/// The role marks of [`carries_full_marks`] that must be followed by a
+/// capital (as printed, case kept).
+fn role_marks() -> &'static aho_corasick::AhoCorasick {
+    static MARKS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    MARKS.get_or_init(|| {
+        aho_corasick::AhoCorasick::new([", ed. ", ", eds. ", " trans. ", ", trans. "])
+            .expect("a few literal words")
+    })
 }
 
 /// "Foot, Wrong War, 14 n. 7": names, a title and a number, the shape of a
@@ -2051,6 +2085,48 @@ fn is_cross_reference(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `carries_full_marks` answers as its reading of the lowercased text
+    /// with one substring search a word did.
+    #[test]
+    fn full_marks_as_searched_word_by_word() {
+        fn by_words(s: &str) -> bool {
+            let lower = s.to_lowercase();
+            let link =
+                lower.contains("http://") || lower.contains("https://") || lower.contains("doi:");
+            let role = [", ed. ", ", eds. ", " trans. ", ", trans. "]
+                .iter()
+                .any(|w| {
+                    s.match_indices(w)
+                        .any(|(i, _)| s[i + w.len()..].starts_with(char::is_uppercase))
+                })
+                || lower.contains("edited by ")
+                || lower.contains("translated by ");
+            let thesis = ["diss.", "dissertation", " thesis"]
+                .iter()
+                .any(|w| lower.contains(w));
+            link || role || thesis
+        }
+        for s in [
+            "Lee, Frost, ed. trans. Bo Dunn, 5",
+            "Lee, Frost, ed. trans. bo, 5",
+            "Lee, Frost, eds. Ann Hill, 5",
+            "Lee, Frost, Eds. Ann Hill, 5",
+            "Lee, “Frost” (PhD DISS., Elm University), 5",
+            "Lee, Frost, HTTPS://example.org",
+            "Lee, Frost, DOI:10.1/x",
+            "Lee, Frost, Edited By Bo Dunn",
+            "Lee, Frost, TRANSLATED by Bo",
+            "Lee, Frost, a Thesis",
+            "Lee, Frost, the thesis",
+            "Lee, Frost, Dissertation",
+            "Lee, Frost, dİss. İ",
+            "Lee, Frost, 5",
+            "Lee, Frost, trans.Bo",
+        ] {
+            assert_eq!(carries_full_marks(s), by_words(s), "{s}");
+        }
+    }
 
     /// The speech word test that runs before the layout scan never turns
     /// away a text [`speech`] reads, nor any cut of one (each quotation
