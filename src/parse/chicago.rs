@@ -1326,12 +1326,12 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
             // One to five words of lowercase letters (and apostrophes and
             // periods); a remark is not a pinpoint, nor a role phrase
             // (each asked only of a remark).
-            let words = last.split_whitespace().take(6).count();
-            let remark = (1..=5).contains(&words)
-                && last.split_whitespace().all(|w| {
-                    w.chars()
-                        .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'))
-                });
+            // (The letters first: most last chunks are pinpoints, which
+            // fail at their first char.)
+            let remark = last.split_whitespace().all(|w| {
+                w.chars()
+                    .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'))
+            }) && (1..=5).contains(&last.split_whitespace().take(6).count());
             if !remark || super::locator::pinpoint(last).is_ok() || role_phrase(last).is_some() {
                 break;
             }
