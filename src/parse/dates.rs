@@ -52,7 +52,7 @@ const SEASONS: &[&str] = &["spring", "summer", "fall", "autumn", "winter"];
 
 /// A month name or abbreviation (with optional period), as its number.
 pub fn month(i: &str) -> IResult<&str, u32> {
-    month_from(MONTHS, i)
+    month_from(MONTHS, &MONTH_PAIRS, i)
 }
 
 /// A four-digit year between 1000 and 2999.
@@ -272,8 +272,25 @@ const ROMAN_MONTHS: &[(&str, u32)] = &[
 /// Looks the start of `i` up in a month table; the name must end on a
 /// word boundary ("Mayor" is not May), and an abbreviation may take a
 /// period.
-fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
+///
+/// `pairs` is [`ascii_pairs`] of the table: a text that opens with two
+/// ASCII letters is compared with the names only when some name opens
+/// with the same two (case aside; an ASCII letter is equal to no other
+/// character case-insensitively), which most words do not.
+fn month_from<'a>(
+    table: &[(&str, u32)],
+    pairs: &Option<[u64; 11]>,
+    i: &'a str,
+) -> IResult<&'a str, u32> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
+    if let (Some(pairs), &[a, b, ..]) = (pairs, i.as_bytes()) {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+            let pair = ascii_pair_index(a, b);
+            if pairs[pair >> 6] & (1 << (pair & 63)) == 0 {
+                return Err(fail());
+            }
+        }
+    }
     // Most word starts are no month: compare first letters before whole
     // names (a case-insensitive match needs equal first lowercase chars).
     let first_lower = |s: &str| s.chars().next().and_then(|c| c.to_lowercase().next());
@@ -303,9 +320,37 @@ fn month_from<'a>(table: &[(&str, u32)], i: &'a str) -> IResult<&'a str, u32> {
     Err(fail())
 }
 
+/// The index of two ASCII letters, lowercased, among the 26 * 26 pairs.
+const fn ascii_pair_index(a: u8, b: u8) -> usize {
+    (a.to_ascii_lowercase() - b'a') as usize * 26 + (b.to_ascii_lowercase() - b'a') as usize
+}
+
+/// The first two letters of the names of a month table, as bits indexed
+/// by [`ascii_pair_index`], when every name opens with two ASCII letters
+/// (`None` otherwise: [`month_from`] then compares every name).
+const fn ascii_pairs(table: &[(&str, u32)]) -> Option<[u64; 11]> {
+    let mut bits = [0u64; 11];
+    let mut k = 0;
+    while k < table.len() {
+        let name = table[k].0.as_bytes();
+        if name.len() < 2 || !name[0].is_ascii_alphabetic() || !name[1].is_ascii_alphabetic() {
+            return None;
+        }
+        let pair = ascii_pair_index(name[0], name[1]);
+        bits[pair >> 6] |= 1 << (pair & 63);
+        k += 1;
+    }
+    Some(bits)
+}
+
+/// [`ascii_pairs`] of the month tables.
+const MONTH_PAIRS: Option<[u64; 11]> = ascii_pairs(MONTHS);
+const RUSSIAN_MONTH_PAIRS: Option<[u64; 11]> = ascii_pairs(RUSSIAN_MONTHS);
+const ROMAN_MONTH_PAIRS: Option<[u64; 11]> = ascii_pairs(ROMAN_MONTHS);
+
 /// A Russian month name or abbreviation.
 pub fn russian_month(i: &str) -> IResult<&str, u32> {
-    month_from(RUSSIAN_MONTHS, i)
+    month_from(RUSSIAN_MONTHS, &RUSSIAN_MONTH_PAIRS, i)
 }
 
 /// The Russian year word after a date: " г.", "г.", " года".
@@ -348,7 +393,7 @@ fn roman_month_date(i: &str) -> IResult<&str, Date> {
     map(
         tuple((
             terminated(day, sep),
-            terminated(|i| month_from(ROMAN_MONTHS, i), space0),
+            terminated(|i| month_from(ROMAN_MONTHS, &ROMAN_MONTH_PAIRS, i), space0),
             terminated(year, opt(russian_year_word)),
         )),
         |(d, m, y)| Date::ymd(y, Some(m), Some(d)),
@@ -758,6 +803,64 @@ pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_pairs_turn_away_only_what_no_name_opens() {
+        // Every name of each table in three cases, with a period and a
+        // letter after it, and words that open like months or do not.
+        let mut words: Vec<String> = Vec::new();
+        for table in [MONTHS, RUSSIAN_MONTHS, ROMAN_MONTHS] {
+            for (name, _) in table {
+                for n in [name.to_string(), name.to_uppercase(), capitalize(name)] {
+                    words.extend([
+                        n.clone(),
+                        format!("{n}."),
+                        format!("{n}x 1"),
+                        format!("{n} 3"),
+                    ]);
+                }
+            }
+        }
+        words.extend(
+            [
+                "Mayor",
+                "Ma",
+                "M",
+                "",
+                "jU",
+                "Jx",
+                "Ju\u{212a}",
+                "\u{212a}",
+                "Oct",
+                "Zz",
+                "1 May",
+                "ÉMay",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            for (table, pairs) in [
+                (MONTHS, MONTH_PAIRS),
+                (RUSSIAN_MONTHS, RUSSIAN_MONTH_PAIRS),
+                (ROMAN_MONTHS, ROMAN_MONTH_PAIRS),
+            ] {
+                assert_eq!(
+                    month_from(table, &pairs, w).ok(),
+                    month_from(table, &None, w).ok(),
+                    "{w}"
+                );
+            }
+        }
+        assert!(MONTH_PAIRS.is_some() && ROMAN_MONTH_PAIRS.is_none());
+    }
+
+    /// The word with its first letter a capital.
+    fn capitalize(w: &str) -> String {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    }
 
     #[test]
     fn month_date_pairs_agree_with_the_test() {
