@@ -2909,6 +2909,16 @@ pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
         return None;
     }
     let lead = s.len() - t.len();
+    // A text lowercases to a word only if its first char lowercases to the
+    // word's first char: 'i', 't' or 'т' (each of the six chars above has
+    // a one-char lowercase). Only the words that open with it are compared
+    // ("the", "to", "in" of prose are asked of two or four words, not of
+    // eight).
+    let first = match t.as_bytes()[0] {
+        b'i' | b'I' => 'i',
+        b't' | b'T' => 't',
+        _ => 'т',
+    };
     let word = [
         "ibid.",
         "ibid",
@@ -2920,6 +2930,7 @@ pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
         "tam zhe",
     ]
     .iter()
+    .filter(|w| w.starts_with(first))
     .find(|w| {
         t.get(..w.len())
             .is_some_and(|h| super::locator::lowercases_to(h, w))
@@ -3129,6 +3140,24 @@ mod tests {
         let (pin, _) = ibid("Ibid., pp. 87-88.").unwrap();
         assert_eq!(pin.unwrap().locator.unwrap().value, "87-88");
         assert!(ibid("Ibidem is not").is_none());
+        // Every word in every case of its first letter, and words of prose
+        // that open with the same letters.
+        for (text, read) in [
+            ("IBID., 5", 4),
+            ("ibid 5", 4),
+            ("Idem, Frost", 4),
+            ("IDEM. Frost", 5),
+            ("ТАМ ЖЕ. С. 5", 12),
+            ("Там же, с. 5", 12),
+            ("Tam Zhe, s. 5", 7),
+            ("tam zhe. S. 5", 8),
+        ] {
+            let (_, used) = ibid(text).unwrap_or_else(|| panic!("{text}"));
+            assert!(used >= read, "{text}");
+        }
+        for text in ["the winter", "Tamzhe", "in 1950", "Ice", "тамже", "Тот же"] {
+            assert!(ibid(text).is_none(), "{text}");
+        }
     }
 
     #[test]
