@@ -193,9 +193,9 @@ impl<'a> Tokens<'a> {
         if super::same_author_lead(rest).is_some() {
             return true;
         }
-        if word.len() <= 6
-            && super::archival::location::levels(rest).is_ok_and(|(_, l)| l.count() >= 1)
-        {
+        // (`opens_levels` is true exactly when `levels` reads a run, which
+        // holds its first level, without reading the levels after it.)
+        if word.len() <= 6 && super::archival::location::opens_levels(rest) {
             return true;
         }
         // "d’Estaing", "al-Tabari": a joined particle before a capital.
