@@ -333,7 +333,8 @@ const HEAD_REFERENCE: u8 = HEAD_LEVELS | HEAD_NUMBER | HEAD_ARCHIVE;
 /// 0 for a word start of one character at the end of the text), the
 /// tests that may succeed there; the others need not be asked:
 /// - levels open with '(' or two characters that open a marker
-///   ([`location::may_open_levels`] reads no more than two);
+///   ([`location::may_open_levels`] reads no more than two, but after
+///   a '(', which is let through here and asked at the word start);
 /// - document numbers with a capital and a capital or digit;
 /// - an archive's name ([`archives::pair_may_open_name`]), at a word that
 ///   opens with a letter or digit. A word start that opens with other

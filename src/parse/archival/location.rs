@@ -431,10 +431,13 @@ pub fn opens_levels(i: &str) -> bool {
     may_open_levels(i) && !is_weak_papka(i) && level(i).is_ok()
 }
 
-/// True if `i` opens with a parenthesis or the first two characters of
-/// a marker: the only ways a run of levels can open. Searches for a
-/// reference try every word; this turns most away at once (a Russian word
-/// by its first two letters, not only by its first).
+/// True if `i` opens with the first two characters of a marker, or with
+/// a parenthesis and such a marker inside it (after spaces or tabs): the
+/// only ways a run of levels can open. Searches for a reference try every
+/// word; this turns most away at once (a Russian word by its first two
+/// letters, not only by its first; a parenthesis that opens a place and
+/// year, "(Boston: ...", by the word after it). No marker opens with a
+/// parenthesis, so one is only ever the "(F.)" of [`paren_marker`].
 pub(super) fn may_open_levels(i: &str) -> bool {
     // One bit for each pair of characters that opens a marker (8 KB).
     static HEADS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
@@ -446,9 +449,10 @@ pub(super) fn may_open_levels(i: &str) -> bool {
         }
         bits
     });
-    if i.starts_with('(') {
-        return true;
-    }
+    let i = match i.strip_prefix('(') {
+        Some(inside) => inside.trim_start_matches([' ', '\t']),
+        None => i,
+    };
     head_pair(i).is_some_and(|pair| heads[pair >> 6] & (1 << (pair & 63)) != 0)
 }
 
@@ -620,6 +624,27 @@ mod tests {
     fn lv(s: &str) -> (String, &str) {
         let (rest, l) = levels(s).unwrap();
         (canonical(&l), rest)
+    }
+
+    #[test]
+    fn parentheses_are_let_through_only_before_a_marker() {
+        // Wherever a level reads after a parenthesis, the test holds; and
+        // it turns away the parentheses of places and years.
+        let mut texts: Vec<String> = Vec::new();
+        for (m, _) in MARKERS {
+            for open in ["(", "( ", "(\t", "((", "(\u{a0}"] {
+                texts.push(format!("{open}{m}) {m} 12"));
+                texts.push(format!("{open}{m} 12)"));
+            }
+        }
+        texts.extend(["(Boston: Lake, 1990)", "(", "(F", "(1990)"].map(String::from));
+        for t in &texts {
+            if level(t).is_ok() || levels(t).is_ok() {
+                assert!(may_open_levels(t), "{t}");
+            }
+        }
+        assert!(!may_open_levels("(Boston: Lake Press, 1990), 12"));
+        assert!(may_open_levels("(F.) Fond 5, op. 1") && opens_levels("(F.) Fond 5, op. 1"));
     }
 
     #[test]
