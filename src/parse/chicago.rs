@@ -732,6 +732,10 @@ fn serial_names_end(parts: &[(Range<usize>, &str)]) -> usize {
 /// "Cold War International History Project Working Paper no. 39": the
 /// series and the number of a working paper.
 fn working_paper_series(s: &str) -> Option<(String, Option<String>)> {
+    // Each series word ends in "paper": a text without it (most
+    // containers) is turned away before the lowercase copy and the three
+    // searches.
+    find_ascii_no_case(s, "paper")?;
     let lower = s.to_ascii_lowercase();
     let at = ["working paper", "occasional paper", "discussion paper"]
         .iter()
@@ -3133,6 +3137,22 @@ mod tests {
     #[test]
     fn prose_is_not_a_citation() {
         assert!(parse_chicago("Actually, Stalin did not have worry about the latter.").is_none());
+    }
+
+    #[test]
+    fn working_paper_series_in_any_case() {
+        assert_eq!(
+            working_paper_series("Frost Project WORKING Paper no. 39"),
+            Some((
+                "Frost Project WORKING Paper".to_string(),
+                Some("39".to_string())
+            ))
+        );
+        assert!(working_paper_series("Ice Institute Occasional PAPER").is_some());
+        assert!(working_paper_series("Lake Discussion paper, No. 4").is_some());
+        for text in ["Review of Ice", "Paper Trails", "Working Papyrus", "paper"] {
+            assert!(working_paper_series(text).is_none(), "{text}");
+        }
     }
 
     #[test]
