@@ -2268,7 +2268,7 @@ fn interview_place_and_date(item: &mut Item, parts: &[(Range<usize>, &str)]) {
 /// compared (asked of every text the Chicago grammar reads, for
 /// "interview": comparing at every byte cost more than the rest of a
 /// failing reading's tests together).
-fn find_ascii_no_case(s: &str, needle: &str) -> Option<usize> {
+pub(super) fn find_ascii_no_case(s: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
     let Some(&first) = n.first() else {
         return Some(0);

@@ -798,6 +798,12 @@ fn retry_later_starts(body: &str, previous: Option<&ArchivalLocation>) -> Option
 /// Accessed May 5, 2020." give the text up to the address and the date.
 fn accessed_after_link(body: &str) -> (&str, Option<Date>) {
     let t = body.trim_end().trim_end_matches(['.', ';']);
+    // Most segments hold no "accessed " at all: found without the copy
+    // first (an ASCII case-insensitive search finds one when the
+    // lowercased copy holds one).
+    if chicago::find_ascii_no_case(t, "accessed ").is_none() {
+        return (body, None);
+    }
     // ASCII lowercasing keeps the offsets of `t`.
     let Some(at) = t.to_ascii_lowercase().rfind("accessed ") else {
         return (body, None);
@@ -2085,6 +2091,29 @@ fn is_cross_reference(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The date of reading after a link is found in any case, and a text
+    /// without "accessed " is handed back whole.
+    #[test]
+    fn accessed_after_link_in_any_case() {
+        for text in [
+            "Ann Lee, Frost, https://example.org/a, accessed May 5, 2020.",
+            "Ann Lee, Frost, https://example.org/a (ACCESSED May 5, 2020).",
+            "Ann Lee, Frost, https://example.org/a. Accessed May 5, 2020",
+        ] {
+            let (head, date) = accessed_after_link(text);
+            assert!(date.is_some(), "{text}");
+            assert!(head.len() < text.len(), "{text}");
+        }
+        for text in [
+            "Ann Lee, Frost, 5.",
+            "Ann Lee, Frost, accessed",
+            "Access, May 5, 2020",
+        ] {
+            let (head, date) = accessed_after_link(text);
+            assert!(date.is_none() && head == text, "{text}");
+        }
+    }
 
     /// `carries_full_marks` answers as its reading of the lowercased text
     /// with one substring search a word did.
