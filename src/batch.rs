@@ -301,7 +301,7 @@ pub struct OutputWriter<'w> {
 enum Sink<'w> {
     Bibliography(export::BibliographyWriter<'w>),
     Notes(&'w mut dyn Write),
-    Citations(csv::Writer<&'w mut dyn Write>),
+    Citations(Box<csv::Writer<&'w mut dyn Write>>),
 }
 
 impl<'w> OutputWriter<'w> {
@@ -314,7 +314,7 @@ impl<'w> OutputWriter<'w> {
                     .terminator(csv::Terminator::CRLF)
                     .from_writer(out);
                 writer.write_record(CITATION_COLUMNS)?;
-                Sink::Citations(writer)
+                Sink::Citations(Box::new(writer))
             }
             format => Sink::Bibliography(export::BibliographyWriter::new(format, out)),
         };

@@ -392,7 +392,7 @@ fn note_text(item: &Item, moved: &[(&'static str, &[Name])]) -> Option<String> {
             line(label, value);
         }
     }
-    each_custom_fact(item, |label, value| line(label, value));
+    each_custom_fact(item, line);
     (lines > 0).then_some(note)
 }
 

@@ -1681,12 +1681,16 @@ fn titles_in_prose(body: &str) -> Option<Vec<(Range<usize>, Item)>> {
         // The title: words in title case.
         let rest = &body[t..];
         let mut end = 0;
-        let mut count = 0;
-        for (i, w) in rest.split(' ').scan(0usize, |pos, w| {
-            let start = *pos;
-            *pos += w.len() + 1;
-            Some((start, w))
-        }) {
+        // `count`: the words read so far (a small word cannot open the title).
+        for (count, (i, w)) in rest
+            .split(' ')
+            .scan(0usize, |pos, w| {
+                let start = *pos;
+                *pos += w.len() + 1;
+                Some((start, w))
+            })
+            .enumerate()
+        {
             let bare = w.trim_end_matches([',', '.', ';', ':', ')']);
             if bare.is_empty() {
                 break;
@@ -1697,7 +1701,6 @@ fn titles_in_prose(body: &str) -> Option<Vec<(Range<usize>, Item)>> {
             if !(capital || (small && count > 0)) {
                 break;
             }
-            count += 1;
             if capital {
                 end = i + bare.len();
             }
