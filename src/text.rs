@@ -447,6 +447,20 @@ pub fn normalize_range(s: &str) -> String {
     out.replace(',', ", ")
 }
 
+/// Sets bit `i` of a bit set kept as 64-bit words (the tables of the
+/// first two or three bytes a word may open with, built from the data
+/// files, which the grammars ask before their slower tests). A `const fn`,
+/// so that a table known at compile time is built there.
+pub const fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i >> 6] |= 1 << (i & 63);
+}
+
+/// True if bit `i` of a bit set made by [`set_bit`] is set.
+#[inline]
+pub const fn has_bit(bits: &[u64], i: usize) -> bool {
+    bits[i >> 6] & (1 << (i & 63)) != 0
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -521,6 +535,18 @@ mod tests {
                 unicode_normalization::char::is_combining_mark(c),
                 "{c:?}"
             );
+        }
+    }
+
+    #[test]
+    fn bits_set_are_the_only_bits_held() {
+        let mut bits = [0u64; 3];
+        let set = [0, 1, 63, 64, 100, 191];
+        for i in set {
+            set_bit(&mut bits, i);
+        }
+        for i in 0..192 {
+            assert_eq!(has_bit(&bits, i), set.contains(&i), "bit {i}");
         }
     }
 

@@ -259,10 +259,10 @@ fn parse_table(source: &'static str) -> Table {
     for key in by_key.keys() {
         let mut chars = key.chars();
         if let Some(a) = chars.next().and_then(head_code) {
-            head_firsts[a >> 6] |= 1 << (a & 63);
+            crate::text::set_bit(&mut head_firsts, a);
             if let Some(b) = chars.next().and_then(head_code) {
                 let pair = a * HEAD_CODES + b;
-                head_pairs[pair >> 6] |= 1 << (pair & 63);
+                crate::text::set_bit(&mut head_pairs, pair);
                 if let Some(c) = chars.next().and_then(head_code) {
                     head_triples.push([a, b, c].map(|code| code as u8));
                 }
@@ -275,7 +275,7 @@ fn parse_table(source: &'static str) -> Table {
     for key in by_key.keys() {
         if let [a, b, c, ..] = *key.as_bytes() {
             if let Some(t) = ascii_triple_index(a, b, c) {
-                ascii_triples[t >> 6] |= 1 << (t & 63);
+                crate::text::set_bit(&mut ascii_triples, t);
             }
         }
     }
@@ -400,10 +400,10 @@ fn head_begins_key(word: &str) -> Option<bool> {
     }
     let known = match len {
         0 => return None,
-        1 => t.head_firsts[head[0] >> 6] & (1 << (head[0] & 63)) != 0,
+        1 => crate::text::has_bit(&t.head_firsts, head[0]),
         _ => {
             let pair = head[0] * HEAD_CODES + head[1];
-            t.head_pairs[pair >> 6] & (1 << (pair & 63)) != 0
+            crate::text::has_bit(&t.head_pairs, pair)
         }
     };
     if len == 3 && known {
@@ -504,7 +504,7 @@ pub fn may_name_archive_at(text: &str) -> bool {
     // here, before the walk.
     if let [a, b, c, ..] = *text.as_bytes() {
         if let Some(t) = ascii_triple_index(a, b, c) {
-            if table().ascii_triples[t >> 6] & (1 << (t & 63)) == 0 {
+            if !crate::text::has_bit(&table().ascii_triples, t) {
                 return false;
             }
         }
@@ -536,7 +536,7 @@ pub fn pair_may_open_name(a: u8, b: u8) -> bool {
     }
     let pair =
         usize::from(a.to_ascii_lowercase()) * HEAD_CODES + usize::from(b.to_ascii_lowercase());
-    t.head_pairs[pair >> 6] & (1 << (pair & 63)) != 0
+    crate::text::has_bit(&t.head_pairs, pair)
 }
 
 /// The walk of [`may_name_archive_at`] through the trie of the keys.

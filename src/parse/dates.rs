@@ -286,7 +286,7 @@ fn month_from<'a>(
     if let (Some(pairs), &[a, b, ..]) = (pairs, i.as_bytes()) {
         if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
             let pair = ascii_pair_index(a, b);
-            if pairs[pair >> 6] & (1 << (pair & 63)) == 0 {
+            if !crate::text::has_bit(pairs, pair) {
                 return Err(fail());
             }
         }
@@ -337,7 +337,7 @@ const fn ascii_pairs(table: &[(&str, u32)]) -> Option<[u64; 11]> {
             return None;
         }
         let pair = ascii_pair_index(name[0], name[1]);
-        bits[pair >> 6] |= 1 << (pair & 63);
+        crate::text::set_bit(&mut bits, pair);
         k += 1;
     }
     Some(bits)
@@ -510,7 +510,7 @@ fn could_start_date(i: &str) -> bool {
     // words): their first two letters decide, before a third is read.
     if let (Some(x), Some(y)) = (letter_code(a), letter_code(b)) {
         let pair = x * LETTER_CODES + y;
-        if heads.pairs[pair >> 6] & (1 << (pair & 63)) == 0 {
+        if !crate::text::has_bit(&heads.pairs, pair) {
             return false;
         }
     }
@@ -596,7 +596,7 @@ fn date_word_heads() -> &'static DateWordHeads {
         for h in &heads {
             if let (Some(x), Some(y)) = (letter_code(h[0]), letter_code(h[1])) {
                 let pair = x * LETTER_CODES + y;
-                pairs[pair >> 6] |= 1 << (pair & 63);
+                crate::text::set_bit(&mut pairs, pair);
             }
         }
         DateWordHeads {
@@ -655,7 +655,7 @@ pub fn pair_may_open_month_date(a: u8, b: u8) -> bool {
         return true;
     };
     let pair = x * LETTER_CODES + y;
-    date_word_heads().pairs[pair >> 6] & (1 << (pair & 63)) != 0
+    crate::text::has_bit(&date_word_heads().pairs, pair)
 }
 
 /// Finds the first list of dates (see [`date_list`]) in free text, on a

@@ -352,7 +352,7 @@ impl BytePairs {
         let mut bits = [0u64; 64];
         for pair in text.as_bytes().windows(2) {
             let bit = BytePairs::bit(pair[0], pair[1]);
-            bits[bit >> 6] |= 1 << (bit & 63);
+            crate::text::set_bit(&mut bits, bit);
         }
         BytePairs(bits)
     }
@@ -370,7 +370,7 @@ impl BytePairs {
     pub fn may_hold(&self, needle: &str) -> bool {
         needle.as_bytes().windows(2).all(|pair| {
             let bit = BytePairs::bit(pair[0], pair[1]);
-            self.0[bit >> 6] & (1 << (bit & 63)) != 0
+            crate::text::has_bit(&self.0, bit)
         })
     }
 }

@@ -176,7 +176,7 @@ pub fn pair_may_open_kind(a: u8, b: u8) -> bool {
         Some(bits) => {
             let pair = usize::from(a.to_ascii_lowercase()) * HEAD_CODES
                 + usize::from(b.to_ascii_lowercase());
-            bits[pair >> 6] & (1 << (pair & 63)) != 0
+            crate::text::has_bit(&bits, pair)
         }
         None => true,
     }
@@ -193,7 +193,7 @@ fn kind_opens(word: &str) -> bool {
     if let (Some(triples), &[a, b, c, ..]) = (&heads.triples, word.as_bytes()) {
         if [a, b, c].iter().all(u8::is_ascii_alphabetic) {
             let t = triple_index(a, b, c);
-            if triples[t >> 6] & (1 << (t & 63)) == 0 {
+            if !crate::text::has_bit(&triples, t) {
                 return false;
             }
         }
@@ -279,7 +279,7 @@ fn kind_heads() -> &'static KindHeads {
             ) {
                 (Some(a), Some(b)) => {
                     let pair = a * HEAD_CODES + b;
-                    bits[pair >> 6] |= 1 << (pair & 63);
+                    crate::text::set_bit(&mut bits, pair);
                     by_pair.push((pair, first));
                     true
                 }
@@ -294,7 +294,7 @@ fn kind_heads() -> &'static KindHeads {
             match *first.as_bytes() {
                 [a, b, c, ..] if [a, b, c].iter().all(u8::is_ascii_alphabetic) => {
                     let t = triple_index(a, b, c);
-                    triples[t >> 6] |= 1 << (t & 63);
+                    crate::text::set_bit(&mut triples, t);
                     true
                 }
                 // No ASCII letter in the lowercase form of its first

@@ -445,7 +445,7 @@ pub(super) fn may_open_levels(i: &str) -> bool {
         let mut bits = vec![0u64; 1 << 10];
         for (t, _) in MARKERS {
             let pair = head_pair(t).expect("markers open with Latin or Cyrillic characters");
-            bits[pair >> 6] |= 1 << (pair & 63);
+            crate::text::set_bit(&mut bits, pair);
         }
         bits
     });
@@ -453,7 +453,7 @@ pub(super) fn may_open_levels(i: &str) -> bool {
         Some(inside) => inside.trim_start_matches([' ', '\t']),
         None => i,
     };
-    head_pair(i).is_some_and(|pair| heads[pair >> 6] & (1 << (pair & 63)) != 0)
+    head_pair(i).is_some_and(|pair| crate::text::has_bit(&heads, pair))
 }
 
 /// The first two characters of `i` as one number, when both are ASCII or
