@@ -37,12 +37,41 @@ pub(crate) fn is_further_reading(prefix: &str) -> bool {
     let signals = SIGNALS.get_or_init(|| {
         data_lines(include_str!("../../data/further-reading-signals.txt")).collect()
     });
-    let folded = crate::text::fold(prefix);
+    let longest = signals.iter().map(|s| s.len()).max().unwrap_or(0);
+    let folded = fold_head(prefix, longest);
     signals.iter().any(|s| {
         folded
             .strip_prefix(s)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     })
+}
+
+/// The start of the [`crate::text::fold`] of `text`, longer than `len`
+/// bytes when the fold is: all of it when it is not. A long discursive
+/// lead ("For a fuller account of the negotiations, see") is folded only
+/// up to the first mark that parts words after its first `len` bytes: a
+/// text cut just before such an ASCII byte (not an apostrophe, which
+/// joins) folds to the start of the whole text's fold, the rest of which
+/// opens with a space, so any text of `len` bytes or fewer that this one
+/// starts with, whole or before a space, the whole fold starts with the
+/// same way.
+fn fold_head(text: &str, len: usize) -> String {
+    let mut out = String::new();
+    let cut = text
+        .bytes()
+        .enumerate()
+        .skip(len + 1)
+        .find(|&(_, b)| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'\'')
+        .map(|(at, _)| at);
+    if let Some(cut) = cut {
+        crate::text::fold_into(&text[..cut], &mut out);
+        if out.len() > len {
+            return out;
+        }
+        out.clear();
+    }
+    crate::text::fold_into(text, &mut out);
+    out
 }
 
 /// The words of note cross-references, by kind ("note", "signal", "place").
@@ -734,6 +763,34 @@ mod tests {
         assert!(!is_further_reading("see"));
         assert!(!is_further_reading("Cfr. the letter in"));
         assert!(!is_further_reading("compared with"));
+        // A long lead is folded only as far as the signals reach.
+        assert!(is_further_reading(
+            "See further the long, winding account of the harbour's frost in"
+        ));
+        assert!(!is_further_reading(
+            "For the long, winding account of the harbour's frost, see"
+        ));
+    }
+
+    #[test]
+    fn the_head_of_a_fold_is_where_the_fold_starts() {
+        let texts = [
+            "See also the long account of the harbour’s frost, in winter",
+            "Ср. также: «Записка о мире» — Ёлкин, 12",
+            "cf.",
+            "Compare   naïve   Straße's l'Œuvre — 1995, 12–13",
+            "",
+        ];
+        for text in texts {
+            let whole = crate::text::fold(text);
+            for len in 0..24 {
+                let head = fold_head(text, len);
+                assert!(whole.starts_with(&head), "{text:?} {len}");
+                assert!(head.len() > len || head == whole, "{text:?} {len}");
+                let rest = &whole[head.len()..];
+                assert!(rest.is_empty() || rest.starts_with(' '), "{text:?} {len}");
+            }
+        }
     }
 
     #[test]

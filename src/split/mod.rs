@@ -117,6 +117,9 @@ pub fn cyrillic_share(text: &str) -> f32 {
 /// “Записка о мире,” Путь 5 (1936): 17.") is not a Russian note. The
 /// whole text's share when everything is quoted.
 fn cyrillic_share_outside_quotes(text: &str) -> f32 {
+    if !holds_cyrillic(text) {
+        return 0.0;
+    }
     let (mut cyrillic, mut letters) = (0u32, 0u32);
     let mut rest = text;
     while let Some(open) = rest.find('“') {
@@ -140,6 +143,15 @@ fn cyrillic_share_outside_quotes(text: &str) -> f32 {
     } else {
         cyrillic as f32 / letters as f32
     }
+}
+
+/// False when `text` holds no char of the Cyrillic block (U+0400..U+04FF,
+/// whose UTF-8 lead bytes are 0xD0 to 0xD3, bytes no other char opens
+/// with): its Cyrillic share is then 0 without counting its letters (most
+/// notes of an English text).
+fn holds_cyrillic(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(0xD0, 0xD1, 0xD2, bytes).is_some() || memchr::memchr(0xD3, bytes).is_some()
 }
 
 /// Counts the Cyrillic letters and all the letters of `text` (the chars
@@ -636,9 +648,9 @@ fn push_segment(
     if span.is_empty() {
         return;
     }
-    let inner = keywords.within(&span);
+    let inner = keywords.starts_within(&span);
     let prefix =
-        signal_phrase_in(&text[span.clone()], inner).map(|len| span.start..span.start + len);
+        signal_phrase_in(&text[span.clone()], &inner).map(|len| span.start..span.start + len);
     out.push(Segment {
         span,
         prefix,
@@ -740,13 +752,14 @@ fn russian_signal(s: &str) -> Option<usize> {
 /// "A short account is found in"). The length covers the following white
 /// space.
 pub fn signal_phrase(s: &str) -> Option<usize> {
-    signal_phrase_in(s, true)
+    signal_phrase_in(s, &[0..s.len()])
 }
 
-/// [`signal_phrase`], told that `s` holds no "inner" signal phrase when
-/// `may_hold_inner` is false (see [`InnerKeywords`]): the search for one
-/// is then not made.
-fn signal_phrase_in(s: &str, may_hold_inner: bool) -> Option<usize> {
+/// [`signal_phrase`], told that an "inner" signal phrase of `s` can start
+/// only within `inner_starts` (sorted stretches of byte offsets, from
+/// [`InnerKeywords::starts_within`]): the search for one is made only
+/// there, and not at all when there are none.
+fn signal_phrase_in(s: &str, inner_starts: &[Range<usize>]) -> Option<usize> {
     if let Some(len) = russian_signal(s) {
         return Some(len);
     }
@@ -782,10 +795,10 @@ fn signal_phrase_in(s: &str, may_hold_inner: bool) -> Option<usize> {
     // X". The last such signal before a capitalized word or a quotation
     // mark wins.
     let mut best = lead;
-    if !may_hold_inner {
+    if inner_starts.is_empty() {
         return best;
     }
-    inner_signals(bytes, |at, pat| {
+    inner_signals(bytes, inner_starts, |at, pat| {
         let mut end = at + pat.len();
         if s[end..].starts_with("in ") {
             end += 3;
@@ -862,12 +875,38 @@ impl InnerKeywords {
 
     /// True when a keyword lies wholly within `span`: a segment there may
     /// hold an "inner" signal phrase.
+    #[cfg(test)]
     fn within(&self, span: &Range<usize>) -> bool {
-        self.found.as_ref().is_none_or(|found| {
-            found
-                .iter()
-                .any(|k| k.start >= span.start && k.end <= span.end)
-        })
+        !self.starts_within(span).is_empty()
+    }
+
+    /// Where in the segment at `span` an "inner" signal phrase may start,
+    /// as sorted, disjoint stretches of byte offsets into the segment
+    /// (none when it holds no keyword; all of it when a phrase has no
+    /// keyword). An occurrence of a phrase holds its keyword as a whole
+    /// run of ASCII letters, and the search reports a keyword inside every
+    /// such run that holds one: the phrase starts at most the longest
+    /// phrase's length before the end of a keyword found in the segment,
+    /// and not after its start.
+    fn starts_within(&self, span: &Range<usize>) -> Vec<Range<usize>> {
+        let Some(found) = &self.found else {
+            return vec![0..span.len()];
+        };
+        let longest = inner_patterns().iter().map(String::len).max().unwrap_or(0);
+        let mut starts: Vec<Range<usize>> = found
+            .iter()
+            .filter(|k| k.start >= span.start && k.end <= span.end)
+            .map(|k| (k.end - span.start).saturating_sub(longest)..k.start - span.start + 1)
+            .collect();
+        starts.sort_unstable_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(starts.len());
+        for r in starts {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
     }
 }
 
@@ -893,8 +932,13 @@ struct InnerIndex {
 /// them in the lowercased text), in text order: one pass over the text,
 /// comparing only at the positions whose first two bytes open a pattern,
 /// instead of a lowercased copy and one search of the whole text per
-/// pattern.
-fn inner_signals(bytes: &[u8], mut found: impl FnMut(usize, &'static str)) {
+/// pattern. Only the positions within `starts` (sorted, disjoint) are
+/// tried: the caller knows that no pattern starts elsewhere.
+fn inner_signals(
+    bytes: &[u8],
+    starts: &[Range<usize>],
+    mut found: impl FnMut(usize, &'static str),
+) {
     static INDEX: std::sync::OnceLock<InnerIndex> = std::sync::OnceLock::new();
     let patterns = inner_patterns();
     let index = INDEX.get_or_init(|| {
@@ -943,28 +987,31 @@ fn inner_signals(bytes: &[u8], mut found: impl FnMut(usize, &'static str)) {
     let Some(last) = bytes.len().checked_sub(1) else {
         return;
     };
-    let mut at = 0;
-    while let Some(skip) = bytes[at..last]
-        .iter()
-        .position(|&b| index.lead[usize::from(b)] != 0)
-    {
-        at += skip;
-        let row = &index.rows[usize::from(index.lead[usize::from(bytes[at])]) - 1];
-        let (from, to) = row[usize::from(bytes[at + 1].to_ascii_lowercase())];
-        // In pattern order, as the patterns were searched one by one.
-        for &k in &index.order[usize::from(from)..usize::from(to)] {
-            let p = patterns[k].as_bytes();
-            if at >= free_from[k]
-                && bytes.len() - at >= p.len()
-                && p.get(2)
-                    .is_none_or(|&c| bytes[at + 2].to_ascii_lowercase() == c)
-                && bytes[at..at + p.len()].eq_ignore_ascii_case(p)
-            {
-                found(at, patterns[k].as_str());
-                free_from[k] = at + p.len();
+    for stretch in starts {
+        let end = stretch.end.min(last);
+        let mut at = stretch.start;
+        while let Some(skip) = bytes
+            .get(at..end)
+            .and_then(|b| b.iter().position(|&b| index.lead[usize::from(b)] != 0))
+        {
+            at += skip;
+            let row = &index.rows[usize::from(index.lead[usize::from(bytes[at])]) - 1];
+            let (from, to) = row[usize::from(bytes[at + 1].to_ascii_lowercase())];
+            // In pattern order, as the patterns were searched one by one.
+            for &k in &index.order[usize::from(from)..usize::from(to)] {
+                let p = patterns[k].as_bytes();
+                if at >= free_from[k]
+                    && bytes.len() - at >= p.len()
+                    && p.get(2)
+                        .is_none_or(|&c| bytes[at + 2].to_ascii_lowercase() == c)
+                    && bytes[at..at + p.len()].eq_ignore_ascii_case(p)
+                {
+                    found(at, patterns[k].as_str());
+                    free_from[k] = at + p.len();
+                }
             }
+            at += 1;
         }
-        at += 1;
     }
 }
 
@@ -992,7 +1039,7 @@ mod tests {
         for span in [first, second] {
             let s = &text[span.clone()];
             assert_eq!(
-                signal_phrase_in(s, keywords.within(&span)),
+                signal_phrase_in(s, &keywords.starts_within(&span)),
                 signal_phrase(s)
             );
         }
@@ -1000,6 +1047,41 @@ mod tests {
             signal_phrase("On the frost, SEE ALSO Ann Lee, Ice, 4"),
             Some("On the frost, SEE ALSO ".len())
         );
+    }
+
+    #[test]
+    fn inner_phrases_near_keywords_are_all_the_phrases() {
+        // Every stretch of a made-up note that starts and ends beside a
+        // byte that is no ASCII letter (where segments start and end):
+        // the phrases found near its keywords are those a scan of all of
+        // it finds, overlapping and repeated phrases included.
+        let text = "Compare, see, e.g., the translation in Ann’s “see also” see see Also, \
+                    cf. Bo, Snow, appears in X, is found in Y; in my forthcoming Z, \
+                    foundations, see also  see, for example, Lund, and , see Ice.";
+        let keywords = InnerKeywords::of(text);
+        let bytes = text.as_bytes();
+        let edge = |at: usize| {
+            text.is_char_boundary(at)
+                && (at == 0
+                    || at == bytes.len()
+                    || !bytes[at - 1].is_ascii_alphabetic()
+                    || !bytes[at].is_ascii_alphabetic())
+        };
+        let phrases = |s: &str, starts: &[Range<usize>]| {
+            let mut out = Vec::new();
+            inner_signals(s.as_bytes(), starts, |at, p| out.push((at, p)));
+            out
+        };
+        let mut tried = 0;
+        for a in (0..=bytes.len()).filter(|&a| edge(a)) {
+            for b in (a..=bytes.len()).filter(|&b| edge(b)) {
+                let s = &text[a..b];
+                let near = phrases(s, &keywords.starts_within(&(a..b)));
+                assert_eq!(near, phrases(s, &[0..s.len()]), "{s:?}");
+                tried += usize::from(!near.is_empty());
+            }
+        }
+        assert!(tried > 1000);
     }
 
     #[test]
@@ -1109,6 +1191,22 @@ mod tests {
             .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
             .count();
         (cyrillic as u32, letters.count() as u32)
+    }
+
+    #[test]
+    fn a_text_holds_cyrillic_when_a_char_of_the_block_is_in_it() {
+        // Every char of the block and its neighbours, alone and inside
+        // Latin text; a text without one counts no Cyrillic letter.
+        for c in ('\u{0300}'..='\u{0600}').chain(['\u{2116}', 'ß', '“', 'Ǆ']) {
+            let in_block = ('\u{0400}'..='\u{04FF}').contains(&c);
+            for t in [c.to_string(), format!("Ann Lee{c}, Frost, 12.")] {
+                assert_eq!(holds_cyrillic(&t), in_block, "{c:?}");
+                if !in_block {
+                    assert_eq!(cyrillic_letters(&t).0, 0, "{c:?}");
+                    assert_eq!(cyrillic_share_outside_quotes(&t), 0.0, "{c:?}");
+                }
+            }
+        }
     }
 
     #[test]
