@@ -61,7 +61,13 @@ fn fold_word(word: &str) -> String {
         }
     }
     for (from, to) in SPELLING_FOLDS {
-        if w.contains(from) {
+        // Compared where the fold's first byte stands (a word is short):
+        // `str::contains` would set up a substring searcher for every fold
+        // of every word.
+        let pattern = from.as_bytes();
+        if memchr::memchr_iter(pattern[0], w.as_bytes())
+            .any(|p| w.as_bytes()[p..].starts_with(pattern))
+        {
             w = w.replace(from, to);
         }
     }
@@ -96,8 +102,16 @@ pub fn person_key(name: &str) -> String {
     key
 }
 
-fn pseudonyms() -> &'static HashMap<String, &'static str> {
-    static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+/// A row of `data/pseudonyms.tsv`: the person behind a pseudonym, and
+/// the [`person_key`] of that person's name.
+struct Identity {
+    name: &'static str,
+    key: String,
+}
+
+/// The pseudonyms of `data/pseudonyms.tsv` by their [`person_key`].
+fn pseudonyms() -> &'static HashMap<String, Identity> {
+    static TABLE: OnceLock<HashMap<String, Identity>> = OnceLock::new();
     TABLE.get_or_init(|| {
         include_str!("../../data/pseudonyms.tsv")
             .lines()
@@ -106,7 +120,11 @@ fn pseudonyms() -> &'static HashMap<String, &'static str> {
             .filter_map(|l| {
                 let mut f = l.split('\t');
                 let pseudonym = f.next()?.trim();
-                let identity = f.next()?.trim();
+                let name = f.next()?.trim();
+                let identity = Identity {
+                    name,
+                    key: person_key(name),
+                };
                 Some((person_key(pseudonym), identity))
             })
             .collect()
@@ -116,10 +134,18 @@ fn pseudonyms() -> &'static HashMap<String, &'static str> {
 /// The person behind a pseudonym or code name, in any transliteration
 /// ("Filippov", "Филиппов" and "Fyn Si" give `Some("Stalin")`).
 pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
+    pseudonym_entry(name).map(|(identity, _)| identity)
+}
+
+/// [`pseudonym_identity`], and whether the person behind has the name's
+/// own [`person_key`] (a table row that names a person by a spelling of
+/// their own name).
+fn pseudonym_entry(name: &str) -> Option<(&'static str, bool)> {
     let table = pseudonyms();
     let key = person_key(name);
+    let of = |identity: &Identity| (identity.name, identity.key == key);
     if let Some(identity) = table.get(&key) {
-        return Some(identity);
+        return Some(of(identity));
     }
     // "A. Filippov" or "comrade Filippov": the last word alone (a name
     // that is one word already gave its key).
@@ -128,29 +154,44 @@ pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
         return None;
     }
     let last = person_key(last_word);
-    (last != key).then(|| table.get(&last).copied()).flatten()
+    (last != key).then(|| table.get(&last).map(of)).flatten()
 }
 
-/// [`pseudonym_identity`], remembered per thread (up to a bound): the same
+/// [`pseudonym_entry`], remembered per thread (up to a bound): the same
 /// senders and addressees recur through the notes of a document, and each
 /// answer romanizes and folds the name twice.
-pub fn remembered_pseudonym_identity(printed: &str) -> Option<&'static str> {
+fn remembered_pseudonym_entry(printed: &str) -> Option<(&'static str, bool)> {
     const REMEMBERED: usize = 4096;
+    type Seen = foldhash::HashMap<String, Option<(&'static str, bool)>>;
     thread_local! {
-        static SEEN: std::cell::RefCell<foldhash::HashMap<String, Option<&'static str>>> =
-            std::cell::RefCell::default();
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
     }
     SEEN.with_borrow_mut(|seen| {
         if let Some(&known) = seen.get(printed) {
             return known;
         }
-        let found = pseudonym_identity(printed);
+        let found = pseudonym_entry(printed);
         if seen.len() >= REMEMBERED {
             seen.clear();
         }
         seen.insert(printed.to_string(), found);
         found
     })
+}
+
+/// [`pseudonym_identity`], remembered per thread (see
+/// [`remembered_pseudonym_entry`]).
+pub fn remembered_pseudonym_identity(printed: &str) -> Option<&'static str> {
+    remembered_pseudonym_entry(printed).map(|(identity, _)| identity)
+}
+
+/// The person behind a printed name when it is a pseudonym of someone
+/// else: [`remembered_pseudonym_identity`] when the person's
+/// [`person_key`] is not the printed name's.
+pub fn remembered_other_identity(printed: &str) -> Option<&'static str> {
+    remembered_pseudonym_entry(printed)
+        .filter(|&(_, same)| !same)
+        .map(|(identity, _)| identity)
 }
 
 /// True if `word` (first letter capitalized as printed) is a listed East

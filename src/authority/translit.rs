@@ -69,37 +69,47 @@ fn is_upper_letter(c: Option<char>) -> bool {
 /// capitals (`ЦК` gives `TSK`), elsewhere only its first Latin letter is
 /// capitalized (`Щукин` gives `Shchukin`).
 pub fn romanize(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    // ASCII text holds no Cyrillic letter: it passes through unchanged.
+    if s.is_ascii() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() * 2);
-    for (i, &c) in chars.iter().enumerate() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        let Some(latin) = lc_lower(lower) else {
-            out.push(c);
-            continue;
-        };
-        if !c.is_uppercase() {
-            out.push_str(latin);
-            continue;
-        }
-        let prev = if i > 0 {
-            chars.get(i - 1).copied()
-        } else {
-            None
-        };
-        let next = chars.get(i + 1).copied();
-        let next_is_letter = next.is_some_and(|n| n.is_alphabetic());
-        let all_caps = is_upper_letter(next) || (!next_is_letter && is_upper_letter(prev));
-        if all_caps {
-            out.push_str(&latin.to_uppercase());
-        } else {
-            let mut letters = latin.chars();
-            if let Some(first) = letters.next() {
-                out.extend(first.to_uppercase());
-                out.push_str(letters.as_str());
-            }
-        }
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        push_romanized(&mut out, c, prev, chars.peek().copied());
+        prev = Some(c);
     }
     out
+}
+
+/// Pushes the romanization of `c` (between `prev` and `next`) onto `out`:
+/// a Cyrillic letter by the table, in capitals in an all-caps word; any
+/// other character as it is.
+fn push_romanized(out: &mut String, c: char, prev: Option<char>, next: Option<char>) {
+    // Latin and Russian letters are lowercased without the Unicode tables
+    // (`latin_or_russian_lowercase` agrees with them).
+    let lower = crate::text::latin_or_russian_lowercase(c)
+        .unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c));
+    let Some(latin) = lc_lower(lower) else {
+        out.push(c);
+        return;
+    };
+    if !c.is_uppercase() {
+        out.push_str(latin);
+        return;
+    }
+    let next_is_letter = next.is_some_and(|n| n.is_alphabetic());
+    let all_caps = is_upper_letter(next) || (!next_is_letter && is_upper_letter(prev));
+    if all_caps {
+        out.push_str(&latin.to_uppercase());
+    } else {
+        let mut letters = latin.chars();
+        if let Some(first) = letters.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(letters.as_str());
+        }
+    }
 }
 
 /// Romanizes like [`romanize`], then keeps only ASCII letters, digits,
@@ -139,6 +149,55 @@ mod tests {
         assert_eq!(romanize("АВП РФ, ф. 07"), "AVP RF, f. 07");
         assert_eq!(romanize("Ж"), "Zh");
         assert_eq!(romanize("Stalin, 1950"), "Stalin, 1950");
+    }
+
+    /// The romanization as first written: every char lowercased through
+    /// the Unicode tables, its neighbours looked up in a vector of chars.
+    fn romanize_by_tables(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            let Some(latin) = lc_lower(lower) else {
+                out.push(c);
+                continue;
+            };
+            if !c.is_uppercase() {
+                out.push_str(latin);
+                continue;
+            }
+            let prev = i.checked_sub(1).and_then(|p| chars.get(p).copied());
+            let next = chars.get(i + 1).copied();
+            let next_is_letter = next.is_some_and(|n| n.is_alphabetic());
+            if is_upper_letter(next) || (!next_is_letter && is_upper_letter(prev)) {
+                out.push_str(&latin.to_uppercase());
+            } else {
+                let mut letters = latin.chars();
+                if let Some(first) = letters.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(letters.as_str());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn romanization_agrees_with_the_unicode_tables() {
+        // Every char of the Latin-1, Latin Extended and Cyrillic blocks,
+        // alone and between capitals, small letters, spaces and digits.
+        for c in (0x80..=0x52f_u32).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("Ж{c}"),
+                format!("{c}Ж"),
+                format!("ж{c}ж"),
+                format!("A{c} 1"),
+                format!(" {c}Щ."),
+            ] {
+                assert_eq!(romanize(&text), romanize_by_tables(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -556,16 +556,8 @@ fn build_items(desc: &Description, dates: &[Date], reference: Option<&Reference>
 fn identity_of(names: &[crate::model::Name]) -> Option<String> {
     names
         .iter()
-        .find_map(|n| person_behind(&n.display()))
+        .find_map(|n| crate::authority::people::remembered_other_identity(&n.display()))
         .map(str::to_string)
-}
-
-/// The person behind a printed name when it is a pseudonym of someone
-/// else.
-fn person_behind(printed: &str) -> Option<&'static str> {
-    crate::authority::people::remembered_pseudonym_identity(printed).filter(|who| {
-        crate::authority::people::person_key(who) != crate::authority::people::person_key(printed)
-    })
 }
 
 /// Reads a segment (one `;`-separated part of a note, possibly with a
