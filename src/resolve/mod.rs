@@ -162,7 +162,7 @@ fn identity(item: &Item, folds: &mut Folds, out: &mut String) -> bool {
             out.push_str(item.volume.as_deref().unwrap_or(""));
             out.push(':');
             if let Some(y) = item.issued.as_ref().and_then(|d| d.year()) {
-                let _ = write!(out, "{y}");
+                out.push_str(itoa::Buffer::new().format(y));
             }
             out.push(':');
             fold_into(item.container_title.as_deref().unwrap_or(""), out);
@@ -181,11 +181,38 @@ fn identity(item: &Item, folds: &mut Folds, out: &mut String) -> bool {
             out.push_str(item.issue.as_deref().unwrap_or(""));
             out.push(':');
             if let Some(d) = &item.issued {
-                let _ = write!(out, "{:?}{:?}", d.date_parts, d.season);
+                push_date_parts(&d.date_parts, out);
+                match &d.season {
+                    None => out.push_str("None"),
+                    Some(season) => {
+                        let _ = write!(out, "Some({season:?})");
+                    }
+                }
             }
         }
     }
     true
+}
+
+/// Writes a date's parts as `{:?}` writes them ("[[1990, 5, 12]]"),
+/// without the formatting machinery (identities are written for every
+/// full citation).
+fn push_date_parts(parts: &[Vec<i32>], out: &mut String) {
+    out.push('[');
+    for (k, list) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push('[');
+        for (i, &part) in list.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(itoa::Buffer::new().format(part));
+        }
+        out.push(']');
+    }
+    out.push(']');
 }
 
 /// Writes a name's identity for comparing archival senders: the
@@ -221,7 +248,9 @@ fn correspondence_identity(item: &Item, folds: &mut Folds, out: &mut String) -> 
     if let Some(recipient) = item.recipient.first() {
         push_person_identity(recipient, item.custom.recipient_identity.as_deref(), out);
     }
-    let _ = write!(out, ":{:?}:", date.date_parts);
+    out.push(':');
+    push_date_parts(&date.date_parts, out);
+    out.push(':');
     if let Some(genre) = item.genre.as_deref() {
         let start = out.len();
         fold_into(genre, out);
@@ -2123,6 +2152,21 @@ mod merge_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_parts_are_written_as_debug_writes_them() {
+        for parts in [
+            vec![],
+            vec![vec![]],
+            vec![vec![1990]],
+            vec![vec![1990, 5, 12], vec![-44, 3]],
+            vec![vec![i32::MIN, i32::MAX, 0]],
+        ] {
+            let mut out = String::new();
+            push_date_parts(&parts, &mut out);
+            assert_eq!(out, format!("{parts:?}"));
+        }
+    }
 
     #[test]
     fn long_lists_of_notes_are_cut_in_diagnostics() {
