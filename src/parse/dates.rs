@@ -283,6 +283,15 @@ fn month_from<'a>(
     i: &'a str,
 ) -> IResult<&'a str, u32> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
+    // When every name opens with ASCII letters, a text that opens with a
+    // character that is not ASCII matches none unless it lowercases to an
+    // ASCII letter: only the Kelvin sign and the capital I with a dot do.
+    if pairs.is_some()
+        && i.as_bytes().first().is_some_and(|b| !b.is_ascii())
+        && !i.starts_with(LOWERCASE_TO_ASCII)
+    {
+        return Err(fail());
+    }
     if let (Some(pairs), &[a, b, ..]) = (pairs, i.as_bytes()) {
         if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
             let pair = ascii_pair_index(a, b);
@@ -348,8 +357,24 @@ const MONTH_PAIRS: Option<[u64; 11]> = ascii_pairs(MONTHS);
 const RUSSIAN_MONTH_PAIRS: Option<[u64; 11]> = ascii_pairs(RUSSIAN_MONTHS);
 const ROMAN_MONTH_PAIRS: Option<[u64; 11]> = ascii_pairs(ROMAN_MONTHS);
 
+/// The characters that are not ASCII and lowercase to (a text that opens
+/// with) an ASCII letter.
+const LOWERCASE_TO_ASCII: [char; 2] = ['\u{212A}', '\u{130}'];
+
 /// A Russian month name or abbreviation.
 pub fn russian_month(i: &str) -> IResult<&str, u32> {
+    // Every name opens with a Russian letter, and only a Russian letter
+    // lowercases to one: both its cases are two bytes led by 0xD0 or 0xD1.
+    if !i
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, 0xd0 | 0xd1))
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     month_from(RUSSIAN_MONTHS, &RUSSIAN_MONTH_PAIRS, i)
 }
 
@@ -417,13 +442,27 @@ fn numeric_date(i: &str) -> IResult<&str, Date> {
 /// A date of an archival document: the English shapes of [`date`] and
 /// the Russian, Roman-numeral and numeric ones.
 pub fn archival_date(i: &str) -> IResult<&str, Date> {
-    alt((
-        numeric_date,
-        roman_month_date,
-        russian_date,
-        russian_year,
-        date,
-    ))(i)
+    // Each shape is tried only where the digits that open the text let it
+    // read (see [`date`]): the numeric and Roman-numeral dates open with a
+    // day, the Russian year with a year, a Russian date with either or
+    // with a month's name.
+    match leading_digits(i) {
+        0 => alt((russian_date, date))(i),
+        1 | 2 => alt((numeric_date, roman_month_date, russian_date, date))(i),
+        4 => alt((russian_year, date))(i),
+        _ => Err(no_date(i)),
+    }
+}
+
+/// How many ASCII digits open `i`, counted up to five: a day has one or
+/// two, a year four, and a number of three or more than four is neither.
+fn leading_digits(i: &str) -> usize {
+    i.bytes().take(5).take_while(u8::is_ascii_digit).count()
+}
+
+/// The error of a text that opens no date.
+fn no_date(i: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt))
 }
 
 /// A day and month with the year left for a later date of a list
@@ -762,13 +801,15 @@ fn find_first<T>(
 
 /// Any date this module knows, most specific shape first.
 pub fn date(i: &str) -> IResult<&str, Date> {
-    alt((
-        day_month_year,
-        month_day_year,
-        month_year,
-        seasonal,
-        year_only,
-    ))(i)
+    // A shape that opens with a day needs one or two digits, with a year
+    // four, with a month or season name none: only the shapes the digits
+    // that open the text let read are tried, in the same order.
+    match leading_digits(i) {
+        0 => alt((month_day_year, month_year, seasonal))(i),
+        1 | 2 => day_month_year(i),
+        4 => year_only(i),
+        _ => Err(no_date(i)),
+    }
 }
 
 /// A date as a whole string (surrounding white space and a final period
@@ -803,6 +844,75 @@ pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_characters_turn_away_only_what_no_name_opens() {
+        // The characters that lowercase to an ASCII letter, and to a
+        // Russian one (the first letters of the Russian months).
+        for c in (0x80..=0x10ffff_u32).filter_map(char::from_u32) {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            if lower.is_ascii_alphabetic() {
+                assert!(LOWERCASE_TO_ASCII.contains(&c), "{c:?}");
+            }
+            if matches!(lower, 'а'..='я' | 'ё') {
+                assert!(matches!(c.to_string().as_bytes()[0], 0xd0 | 0xd1), "{c:?}");
+            }
+        }
+        for (name, _) in RUSSIAN_MONTHS {
+            assert!(name.starts_with(|c| matches!(c, 'а'..='я' | 'ё')), "{name}");
+        }
+    }
+
+    /// [`archival_date`] as every shape tried in turn.
+    fn archival_date_by_every_shape(i: &str) -> IResult<&str, Date> {
+        let date = |i| {
+            alt((
+                day_month_year,
+                month_day_year,
+                month_year,
+                seasonal,
+                year_only,
+            ))(i)
+        };
+        alt((
+            numeric_date,
+            roman_month_date,
+            russian_date,
+            russian_year,
+            date,
+        ))(i)
+    }
+
+    #[test]
+    fn shapes_are_tried_only_where_the_digits_let_them_read() {
+        let texts = [
+            "3 September 1949, 12 Sept. 1950 and Sept. 3, 1951; Spring and Fall 1994",
+            "September 1945, 1995/1996, 03.09.1949 and 3.IX.1949, 3 IX 1949 г.",
+            "3 сентября 1949 г., сентябрь 1950 г., 1951 года, 26 и 28 октября 1952",
+            "123 Main St., 12345 copies, 1 2 3, Winter 1995-96, May 5 1950.",
+            "K 12 İ 1949 Ж 5 мая 1950",
+        ];
+        for text in texts {
+            for (k, _) in text.char_indices() {
+                let s = &text[k..];
+                assert_eq!(
+                    archival_date(s).ok(),
+                    archival_date_by_every_shape(s).ok(),
+                    "{s}"
+                );
+                let whole = |i| {
+                    alt((
+                        day_month_year,
+                        month_day_year,
+                        month_year,
+                        seasonal,
+                        year_only,
+                    ))(i)
+                };
+                assert_eq!(date(s).ok(), whole(s).ok(), "{s}");
+            }
+        }
+    }
 
     #[test]
     fn month_pairs_turn_away_only_what_no_name_opens() {
