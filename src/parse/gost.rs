@@ -211,24 +211,40 @@ fn initials(i: &str) -> Res<'_, &str> {
 /// A capitalized Cyrillic family name, hyphenated parts allowed
 /// (`Иванов`, `Мусин-Пушкин`, `Бажанова`).
 fn family(i: &str) -> Res<'_, &str> {
+    let (rest, f) = family_word(i)?;
+    if !may_be_family(f) {
+        return fail(i);
+    }
+    Ok((rest, f))
+}
+
+/// What [`family`] reads, before the words that are not names are turned
+/// away: capitalized Cyrillic words joined by hyphens.
+fn family_word(i: &str) -> Res<'_, &str> {
     let word = |i| {
         recognize(pair(
             take_while_m_n(1, 1, is_cyr_upper),
             take_while1(|c: char| is_cyr_lower(c) || c == '\'' || c == '’'),
         ))(i)
     };
-    let (rest, f) = recognize(separated_list1(char('-'), word))(i)?;
-    if stop_words().contains(f) || is_genre_word(f) {
-        return fail(i);
-    }
-    Ok((rest, f))
+    recognize(separated_list1(char('-'), word))(i)
+}
+
+/// True unless a [`family_word`] is a repeat form, a signal word or the
+/// genre word of a heading, which are not family names.
+fn may_be_family(f: &str) -> bool {
+    !stop_words().contains(f) && !is_genre_word(f)
 }
 
 /// `Иванов И. И.`: family name first.
 fn person_family_first(i: &str) -> Res<'_, Name> {
-    map(tuple((family, space1, initials)), |(f, _, g)| {
-        Name::person(f, Some(squash_initials(g)))
-    })(i)
+    // The family name is tested against the words that are not names
+    // once the initials after it have read (most texts asked have none).
+    let (rest, (f, _, g)) = tuple((family_word, space1, initials))(i)?;
+    if !may_be_family(f) {
+        return fail(i);
+    }
+    Ok((rest, Name::person(f, Some(squash_initials(g)))))
 }
 
 fn east_asian_surnames() -> &'static HashSet<&'static str> {
@@ -241,8 +257,9 @@ fn east_asian_surnames() -> &'static HashSet<&'static str> {
 /// `Мао Цзэдун`, `Ким Ир Сен`: an East Asian name, family name first
 /// and given names in full.
 fn person_east_asian(i: &str) -> Res<'_, Name> {
-    let (rest, f) = family(i)?;
-    if !east_asian_surnames().contains(f) {
+    // The table first: most family names are not in it.
+    let (rest, f) = family_word(i)?;
+    if !east_asian_surnames().contains(f) || !may_be_family(f) {
         return fail(i);
     }
     let (rest, given) = preceded(space1, recognize(separated_list1(char(' '), family)))(rest)?;
@@ -829,6 +846,11 @@ fn ibid_word(i: &str) -> Res<'_, &str> {
 
 /// `Указ. соч.`, `Указ. раб.`, `Цит. соч.`.
 fn op_cit(i: &str) -> Res<'_, &str> {
+    // Each opens with `У` or `Ц` (either case: only these lowercase to
+    // theirs), which most texts asked do not.
+    if !i.starts_with(['У', 'у', 'Ц', 'ц']) {
+        return fail(i);
+    }
     alt((
         word_no_case("Указ. соч."),
         word_no_case("Указ. раб."),
@@ -1294,8 +1316,16 @@ fn archival_level(i: &str) -> Res<'_, &str> {
 /// True if the segment holds an archival reference (a fond and opis'),
 /// which the archival grammar reads.
 pub fn is_archival_reference(s: &str) -> bool {
-    s.char_indices().any(|(p, c)| {
-        (c == 'Ф' || c == 'ф') && (p == 0 || s[..p].ends_with(' ')) && fond_opis(&s[p..]).is_ok()
+    // `Ф` and `ф` are the bytes D0 A4 and D1 84: found by their second
+    // byte (few other characters end with one of the two).
+    let bytes = s.as_bytes();
+    memchr::memchr2_iter(0xa4, 0x84, bytes).any(|second| {
+        let Some(p) = second.checked_sub(1) else {
+            return false;
+        };
+        matches!((bytes[p], bytes[second]), (0xd0, 0xa4) | (0xd1, 0x84))
+            && (p == 0 || bytes[p - 1] == b' ')
+            && fond_opis(&s[p..]).is_ok()
     })
 }
 
