@@ -444,20 +444,23 @@ fn original_title_abbreviated(text: &str, segments: &[Segment], out: &mut [Parse
 /// abbreviation in parentheses after it, made of the initials of the
 /// title's capitalized words.
 fn titled_abbreviation(body: &str) -> Option<(&str, &str)> {
-    let open = body.find(" (")?;
+    // The first " (": the first '(' with a space before it.
+    let b = body.as_bytes();
+    let open = memchr::memchr_iter(b'(', b).find(|&i| i > 0 && b[i - 1] == b' ')? - 1;
     let title = body[..open].trim();
     let close = open + body[open..].find(')')?;
     let abbr = &body[open + 2..close];
-    let initials: String = title
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect();
-    let ok = title.split_whitespace().count() >= 2
-        && title.starts_with(char::is_uppercase)
-        && (2..=8).contains(&abbr.len())
+    // The tests of the abbreviation first: most parentheses after a
+    // first segment hold no abbreviation, and the title is not read.
+    let ok = (2..=8).contains(&abbr.len())
         && abbr.bytes().all(|b| b.is_ascii_uppercase())
-        && initials == abbr;
+        && title.starts_with(char::is_uppercase)
+        && title.split_whitespace().count() >= 2
+        && title
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .eq(abbr.chars());
     ok.then_some((title, abbr))
 }
 
