@@ -20,6 +20,14 @@ mod corpus;
 #[path = "support/real_corpus.rs"]
 mod real_corpus;
 
+/// The allocator of the `ibid` binary (`src/main.rs`), so that the end to
+/// end figure is what the command costs: the grammars build and drop many
+/// small strings, which the system allocator serves more slowly
+/// (docs/performance.md, "How it runs"). A program using the library
+/// picks its own allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Size of each benchmark corpus (bytes).
 const CORPUS_BYTES: usize = 1_000_000;
 
