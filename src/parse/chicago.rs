@@ -1198,7 +1198,7 @@ fn periodical_tail_after(
         return None;
     }
     let (container, translation, place) = container_with_gloss(container_text);
-    if container.is_empty() || container.split_whitespace().count() > 14 {
+    if container.is_empty() || container.split_whitespace().nth(14).is_some() {
         return None;
     }
     item.container_title = Some(container);
@@ -1337,10 +1337,15 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
             // (each asked only of a remark).
             // (The letters first: most last chunks are pinpoints, which
             // fail at their first char.)
-            let remark = last.split_whitespace().all(|w| {
+            // (Six words or more are no remark: no word after the sixth is
+            // read.)
+            let mut words = 0;
+            let lowercase = last.split_whitespace().take(6).all(|w| {
+                words += 1;
                 w.chars()
                     .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'))
-            }) && (1..=5).contains(&last.split_whitespace().take(6).count());
+            });
+            let remark = lowercase && (1..=5).contains(&words);
             if !remark || super::locator::pinpoint(last).is_ok() || role_phrase(last).is_some() {
                 break;
             }
@@ -1934,8 +1939,14 @@ fn split_number_of_volumes(title: &str) -> (&str, Option<String>) {
 }
 
 fn split_volume(title: &str) -> (String, Option<String>, Option<String>) {
+    // Searchers set up once a run (every book title is asked).
+    static VOLUME: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| [", vol. ", ", volume "].map(memchr::memmem::Finder::new));
     let lower = title.to_ascii_lowercase();
-    if let Some(at) = lower.find(", vol. ").or_else(|| lower.find(", volume ")) {
+    if let Some(at) = VOLUME[0]
+        .find(lower.as_bytes())
+        .or_else(|| VOLUME[1].find(lower.as_bytes()))
+    {
         let rest = &title[at + 2..];
         if let Ok((after, v)) = super::locator::volume(rest) {
             let volume_title = trim_punct(after);
@@ -2037,7 +2048,9 @@ fn translation_phrase<'a>(
     parts: &[(Range<usize>, &str)],
 ) -> Option<(&'a str, Vec<Name>, Option<Date>)> {
     let (span, chunk) = parts.last().filter(|_| parts.len() >= 2)?;
-    let at = chunk.find(" translation")?;
+    static TRANSLATION: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" translation"));
+    let at = TRANSLATION.find(chunk.as_bytes())?;
     let tail = chunk[at + " translation".len()..].trim();
     let date = match tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         Some(y) => Some(parse_date(y)?),
@@ -2614,13 +2627,18 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
     if !has_possessive_mark(s) {
         return None;
     }
-    for (word, kind, is_genre) in WORK_KINDS {
+    // " {word}" for each kind word, in the order of the table, set up
+    // once a run.
+    static SPACED: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            WORK_KINDS
+                .iter()
+                .map(|(word, _, _)| memchr::memmem::Finder::new(&format!(" {word}")).into_owned())
+                .collect()
+        });
+    for ((word, kind, is_genre), spaced) in WORK_KINDS.iter().zip(SPACED.iter()) {
         // The first " {word}" (no kind word overlaps itself).
-        let Some(at) = s
-            .match_indices(word)
-            .find(|(i, _)| s[..*i].ends_with(' '))
-            .map(|(i, _)| i - 1)
-        else {
+        let Some(at) = spaced.find(s.as_bytes()) else {
             continue;
         };
         let before = s[..at].trim_end();
@@ -2896,7 +2914,7 @@ fn short_form(
         return Some(ChicagoCitation::short(item, pin.locator, short, lead));
     }
     // A sentence is not a title.
-    if title.split_whitespace().count() > 16
+    if title.split_whitespace().nth(16).is_some()
         || used == 0
             && !title
                 .chars()

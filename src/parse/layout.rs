@@ -172,8 +172,9 @@ pub fn chunks_of<'a>(s: &'a str, layout: &Layout) -> Vec<(Range<usize>, &'a str)
     let mut start = 0;
     for &c in layout.commas.iter().chain(std::iter::once(&s.len())) {
         let raw = &s[start..c];
-        let lead = raw.len() - raw.trim_start().len();
-        let trimmed = raw.trim();
+        let from_lead = raw.trim_start();
+        let lead = raw.len() - from_lead.len();
+        let trimmed = from_lead.trim_end();
         if !trimmed.is_empty() {
             out.push((start + lead..start + lead + trimmed.len(), trimmed));
         }

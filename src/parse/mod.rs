@@ -1955,18 +1955,26 @@ fn year_positions(s: &str) -> impl Iterator<Item = usize> + '_ {
 /// "ed." / "eds." / "trans." / "edited by" / "translated by" before a
 /// name: a role of a citation.
 fn role_mark(s: &str) -> bool {
-    [
-        " ed. ",
-        " eds. ",
-        " trans. ",
-        "edited by ",
-        "translated by ",
-    ]
-    .iter()
-    .any(|w| {
-        s.match_indices(w)
-            .any(|(i, _)| s[i + w.len()..].starts_with(char::is_uppercase))
-    }) || s.contains(", eds.,")
+    // The searchers are set up once a run (the test is asked of most
+    // segments); each finds what `str::match_indices` finds, in order.
+    static MARKS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 6]> =
+        std::sync::LazyLock::new(|| {
+            [
+                " ed. ",
+                " eds. ",
+                " trans. ",
+                "edited by ",
+                "translated by ",
+                ", eds.,",
+            ]
+            .map(memchr::memmem::Finder::new)
+        });
+    let (before_capital, eds) = MARKS.split_at(5);
+    let b = s.as_bytes();
+    before_capital.iter().any(|w| {
+        w.find_iter(b)
+            .any(|i| s[i + w.needle().len()..].starts_with(char::is_uppercase))
+    }) || eds[0].find(b).is_some()
 }
 
 /// An archive of the authority table named by its abbreviation, in text
