@@ -418,7 +418,19 @@ impl Repositories {
                 Some(h) => (inner[h.len()..].trim(), true),
                 None => (inner, false),
             };
-            let words: Vec<&str> = tokens.split_whitespace().collect();
+            // An abbreviation opens with a capital or digit: without
+            // "henceforth", a group that opens otherwise (most of them: a
+            // place and year, a remark) defines nothing.
+            if !henceforth && !tokens.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            {
+                continue;
+            }
+            // Neither kind of definition has more than four words: the
+            // words are gathered only up to a fifth.
+            let words: Vec<&str> = tokens.split_whitespace().take(5).collect();
+            if words.len() > 4 {
+                continue;
+            }
             let plain =
                 !words.is_empty() && words.len() <= 2 && words.iter().all(|w| abbreviation_like(w));
             // After "henceforth", a call number ("MS Lake 12") may stand
@@ -545,6 +557,16 @@ impl Repositories {
         // A document that defined nothing has no run to read (asked of
         // every sentence start of every segment).
         if self.abbrevs.is_empty() {
+            return None;
+        }
+        // The run, or its first word, is a defined abbreviation: it opens
+        // with the first byte of one (most runs asked open with another).
+        let first = run.trim_start().as_bytes().first();
+        if !self
+            .abbrevs
+            .iter()
+            .any(|(a, _)| a.as_bytes().first() == first)
+        {
             return None;
         }
         // A run of one to three words (counted before they are gathered:
