@@ -104,9 +104,24 @@ fn separators<'a>(s: &'a str, sep: &'static str) -> impl Iterator<Item = usize> 
 }
 
 /// The byte offset of the first `needle` in `hay` (`str::find` with a
-/// text, without setting up its searcher).
+/// text), by [`text_positions`].
 fn find_text(hay: &str, needle: &str) -> Option<usize> {
-    memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
+    text_positions(hay, needle).next()
+}
+
+/// Every byte offset where `needle` (not empty) starts in `hay`, left to
+/// right. The texts searched are short: rather than set up a substring
+/// searcher on every call, `memchr` finds the needle's first byte that is
+/// no space, period or comma (those stand everywhere in a note), and the
+/// needle is compared there.
+fn text_positions<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let anchor = n
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'.' | b','))
+        .unwrap_or(0);
+    memchr::memchr_iter(n[anchor], h.get(anchor..).unwrap_or_default())
+        .filter(move |&p| h[p..].starts_with(n))
 }
 
 // ---------------------------------------------------------------- data
@@ -872,6 +887,9 @@ fn idem(i: &str) -> Res<'_, &str> {
     ))(i)
 }
 
+/// The words that may come before a signal phrase (`Подробнее см.:`).
+const SIGNAL_LEADS: [&str; 3] = ["Подробнее", "Об этом", "Также"];
+
 /// A signal phrase before a citation: `См.:`, `См. также:`, `Цит. по:`,
 /// `Подробнее см.:`, and in English notes `See`, `Cf.`.
 fn signal(i: &str) -> Res<'_, &str> {
@@ -880,9 +898,17 @@ fn signal(i: &str) -> Res<'_, &str> {
     if !i.starts_with(['П', 'О', 'Т', 'с', 'С', 'ц', 'Ц', 'S', 'C', 'Q']) {
         return fail(i);
     }
+    // `П`, `О` and `Т` open only the words that may come first.
+    if i.starts_with(['П', 'О', 'Т']) && !SIGNAL_LEADS.iter().any(|w| i.starts_with(w)) {
+        return fail(i);
+    }
     recognize(tuple((
         opt(pair(
-            alt((tag("Подробнее"), tag("Об этом"), tag("Также"))),
+            alt((
+                tag(SIGNAL_LEADS[0]),
+                tag(SIGNAL_LEADS[1]),
+                tag(SIGNAL_LEADS[2]),
+            )),
             space1,
         )),
         alt((
@@ -947,7 +973,7 @@ fn host_start(s: &str) -> Option<(usize, usize)> {
     });
     let in_book = find_text(s, ". В кн.: ").map(|p| (p, p + ". В кн.: ".len()));
     // ". «" cannot overlap itself: every match is one `match_indices` gives.
-    let quoted = memchr::memmem::find_iter(s.as_bytes(), ". «").find(|&p| {
+    let quoted = text_positions(s, ". «").find(|&p| {
         let q = &s[p + 2..];
         find_text(q, "», ").is_some_and(|close| year(&q[close + "», ".len()..]).is_ok())
     });
@@ -1568,13 +1594,20 @@ mod tests {
             "",
             "М.: Наука, 2001: с. 3",
             "Лес…. «Вести», 1950",
+            "Лес / сост. И. Лесов // Вести. В кн.: Лес. В кн.: Сад",
+            "a//b///c / / d. «Е», 1. «Ж», 2",
         ] {
             for sep in [". ", ", ", ": "] {
                 let found: Vec<usize> = text.match_indices(sep).map(|(p, _)| p).collect();
                 assert_eq!(separators(text, sep).collect::<Vec<_>>(), found, "{text}");
             }
-            for needle in ["...", "…", ". «", "//"] {
+            for needle in ["...", "…", ". «", "//", " / ", ". В кн.: ", "», ", "."] {
                 assert_eq!(find_text(text, needle), text.find(needle), "{text}");
+                let every: Vec<usize> = text_positions(text, needle).collect();
+                let by_str: Vec<usize> = (0..text.len())
+                    .filter(|&p| text.as_bytes()[p..].starts_with(needle.as_bytes()))
+                    .collect();
+                assert_eq!(every, by_str, "{text}");
             }
         }
     }
