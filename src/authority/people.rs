@@ -225,8 +225,9 @@ pub enum RussianCase {
     Dative,
 }
 
-/// One word of a Russian surname put back in the nominative.
-fn nominative_word(word: &str, case: RussianCase) -> String {
+/// Pushes one word of a Russian surname, put back in the nominative, onto
+/// `out`.
+fn push_nominative_word(out: &mut String, word: &str, case: RussianCase) {
     let endings: &[(&str, &str)] = match case {
         RussianCase::Genitive => &[
             ("ского", "ский"),
@@ -264,7 +265,9 @@ fn nominative_word(word: &str, case: RussianCase) -> String {
     for (from, to) in endings {
         if let Some(stem) = word.strip_suffix(from) {
             if stem.chars().count() >= 2 {
-                return format!("{stem}{to}");
+                out.push_str(stem);
+                out.push_str(to);
+                return;
             }
         }
     }
@@ -277,26 +280,30 @@ fn nominative_word(word: &str, case: RussianCase) -> String {
         let last = stem.chars().last();
         if stem.chars().count() >= 2 && last.is_some_and(|c| !"аеёиоуыэюяйь".contains(c))
         {
-            return stem.to_string();
+            out.push_str(stem);
+            return;
         }
     }
-    word.to_string()
+    out.push_str(word);
 }
 
 /// A Russian name printed in the genitive or dative, in the nominative
 /// ("Штыкова" gives "Штыков", "Василевскому" "Василевский", "Берии"
 /// "Берия"). Initials and indeclinable names ("Громыко", "Мао") are kept.
 pub fn russian_nominative(name: &str, case: RussianCase) -> String {
-    name.split(' ')
-        .map(|w| {
-            if w.ends_with('.') || !has_cyrillic(w) {
-                w.to_string()
-            } else {
-                nominative_word(w, case)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    // The words are written into one string as they are read.
+    let mut out = String::with_capacity(name.len() + 4);
+    for (k, w) in name.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if w.ends_with('.') || !has_cyrillic(w) {
+            out.push_str(w);
+        } else {
+            push_nominative_word(&mut out, w, case);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -495,11 +495,11 @@ fn english_names(raw: &str) -> Vec<Name> {
 fn english_name(raw: &str) -> Name {
     let raw = strip_word_ci(raw, &["the"]).unwrap_or(raw);
     // "Mao via Roshchin": the channel is not part of the name.
-    if let Some(at) = raw.find(" via ") {
+    if let Some(at) = find_spaced(raw, &[" via "]) {
         return english_name(&raw[..at]);
     }
     // "Roshchin in Beijing": a person and where the person wrote from.
-    if let Some(at) = raw.find(" in ") {
+    if let Some(at) = find_spaced(raw, &[" in "]) {
         if !is_body_name(&raw[..at]) {
             return english_name(&raw[..at]);
         }
@@ -516,9 +516,15 @@ fn english_name(raw: &str) -> Name {
 /// True if a name is a body: it holds an acronym ("CC CPSU", "ЦК КПСС")
 /// or a body word.
 fn is_body_name(name: &str) -> bool {
+    // A word of two letters or more, all capitals: counted without
+    // gathering the letters.
     name.split_whitespace().any(|w| {
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        let (mut letters, mut capitals) = (0usize, true);
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            capitals &= c.is_uppercase();
+        }
+        letters >= 2 && capitals
     }) || (!has_cyrillic(name) && crate::parse::names::is_body(name))
 }
 
@@ -569,7 +575,7 @@ fn split_roles(text: &str) -> (String, Vec<(Role, &str)>) {
         .map(|(i, &(_, after, role))| {
             let end = marks.get(i + 1).map_or(text.len(), |m| m.0);
             let mut who = &text[after..end];
-            if let Some(cut) = HEADING_RESUMES.iter().filter_map(|w| who.find(w)).min() {
+            if let Some(cut) = find_spaced(who, HEADING_RESUMES) {
                 heading.push_str(who[cut..].trim_end());
                 who = &who[..cut];
             }
@@ -577,6 +583,16 @@ fn split_roles(text: &str) -> (String, Vec<(Role, &str)>) {
         })
         .collect();
     (heading, roles)
+}
+
+/// The byte offset of the first of `phrases` (each opens with a space) in
+/// `s`: the least of their `str::find`s, found at the spaces of `s`
+/// without setting up a substring searcher per phrase (the texts are a
+/// name or two long).
+fn find_spaced(s: &str, phrases: &[&str]) -> Option<usize> {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b' ', bytes)
+        .find(|&p| phrases.iter().any(|w| bytes[p..].starts_with(w.as_bytes())))
 }
 
 /// True if the word is a possessive ("Shtykov’s", "Stalin's").
@@ -1206,6 +1222,25 @@ mod tests {
                 (authors, recipients),
                 "{printed}"
             );
+        }
+    }
+
+    #[test]
+    fn spaced_phrases_are_found_as_str_finds_them() {
+        assert!(HEADING_RESUMES.iter().all(|w| w.starts_with(' ')));
+        for text in [
+            "Petrov on the harvest about the plan",
+            " on ",
+            "Lee via Lund in Oslo via Rome",
+            "Ivanov concerning regarding  on",
+            "",
+            "Сидоров on  about",
+        ] {
+            let least = HEADING_RESUMES.iter().filter_map(|w| text.find(w)).min();
+            assert_eq!(find_spaced(text, HEADING_RESUMES), least, "{text}");
+            for w in [" via ", " in "] {
+                assert_eq!(find_spaced(text, &[w]), text.find(w), "{text}");
+            }
         }
     }
 
