@@ -142,6 +142,16 @@ pub fn pseudonym_identity(name: &str) -> Option<&'static str> {
 /// their own name).
 fn pseudonym_entry(name: &str) -> Option<(&'static str, bool)> {
     let table = pseudonyms();
+    // A name's key ends with the key of its last word (the key of each
+    // word is made alone, and initials give none): when no pseudonym's key
+    // ends with it, neither the name's key nor the last word's is a
+    // pseudonym's (most names asked are no pseudonym), and the name's key
+    // need not be made.
+    let last_word = name.split_whitespace().last()?;
+    let last = person_key(last_word);
+    if !table.keys().any(|k| k.ends_with(last.as_str())) {
+        return None;
+    }
     let key = person_key(name);
     let of = |identity: &Identity| (identity.name, identity.key == key);
     if let Some(identity) = table.get(&key) {
@@ -149,11 +159,9 @@ fn pseudonym_entry(name: &str) -> Option<(&'static str, bool)> {
     }
     // "A. Filippov" or "comrade Filippov": the last word alone (a name
     // that is one word already gave its key).
-    let last_word = name.split_whitespace().last()?;
     if last_word == name {
         return None;
     }
-    let last = person_key(last_word);
     (last != key).then(|| table.get(&last).map(of)).flatten()
 }
 
@@ -331,6 +339,28 @@ mod tests {
         assert_eq!(pseudonym_identity("Fyn Si"), Some("Stalin"));
         assert_eq!(pseudonym_identity("Филиппова"), None);
         assert_eq!(pseudonym_identity("Shtykov"), None);
+    }
+
+    #[test]
+    fn a_names_key_ends_with_its_last_words() {
+        for name in [
+            "Filippov",
+            "A. Filippov",
+            "comrade Fyn Si",
+            "Иван Петрович Сидоров",
+            "Kim Il-sung",
+            "Vasilevsky A. M.",
+            "ЦК ВКП(б)",
+            "Σίσυφος Σ",
+            "",
+            "  ",
+        ] {
+            let Some(last) = name.split_whitespace().last() else {
+                assert_eq!(pseudonym_entry(name), None);
+                continue;
+            };
+            assert!(person_key(name).ends_with(&person_key(last)), "{name}");
+        }
     }
 
     #[test]

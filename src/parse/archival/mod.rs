@@ -81,7 +81,13 @@ impl ArchivalLocation {
             item.archive = Some(current.name.to_string());
             item.archive_place = current.city.map(str::to_string);
             item.custom.archive_abbrev = Some(current.abbrev.to_string());
-            if let Some(printed) = &self.archive_cited {
+            // A name printed as the current repository's abbreviation or
+            // name has its key: the keys are made only for another.
+            let printed = self
+                .archive_cited
+                .as_ref()
+                .filter(|p| **p != current.abbrev && **p != current.name);
+            if let Some(printed) = printed {
                 let key = archives::lookup_key(printed);
                 if key != archives::lookup_key(current.abbrev)
                     && key != archives::lookup_key(current.name)
