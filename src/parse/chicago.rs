@@ -989,10 +989,16 @@ thread_local! {
     static END_BLOCKS: std::cell::RefCell<EndBlocks> = std::cell::RefCell::new(EndBlocks::default());
 }
 
-/// Starts a new segment: what [`EndBlocks`] kept for the last one is
-/// no longer used.
+/// Starts a new segment: what [`EndBlocks`] (and the pinpoints of
+/// `locator::trailing_locator`) kept for the last one is no longer used.
 pub fn new_segment() {
     SEGMENT.with(|s| s.set(s.get().wrapping_add(1)));
+}
+
+/// The number of the segment being parsed on this thread (see
+/// [`new_segment`]).
+pub(super) fn segment_number() -> u64 {
+    SEGMENT.with(|s| s.get())
 }
 
 /// The first of `starts` (byte offsets of `text`, in order) from which
@@ -1339,12 +1345,18 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
             // fail at their first char.)
             // (Six words or more are no remark: no word after the sixth is
             // read.)
+            // (`last` is trimmed: its first char opens its first word.)
             let mut words = 0;
-            let lowercase = last.split_whitespace().take(6).all(|w| {
-                words += 1;
-                w.chars()
-                    .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'))
-            });
+            let opens_lowercase = last
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'));
+            let lowercase = opens_lowercase
+                && last.split_whitespace().take(6).all(|w| {
+                    words += 1;
+                    w.chars()
+                        .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'))
+                });
             let remark = lowercase && (1..=5).contains(&words);
             if !remark || super::locator::pinpoint(last).is_ok() || role_phrase(last).is_some() {
                 break;

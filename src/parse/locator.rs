@@ -798,48 +798,147 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
             _ => {}
         }
     }
-    for &start in starts.iter().filter(|&&start| start >= floor) {
-        let candidate = end[start..].trim_start();
-        if !candidate.starts_with(may_open_pinpoint) {
-            continue;
-        }
-        // A bare number must follow a comma or colon, not open the text.
-        if start == 0 && candidate.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        // "…, 45": a page in digits and nothing else, which [`pinpoint`]
-        // reads as bare pages (a year-like number is no page), answered
-        // without the parsers.
-        if candidate.bytes().all(|b| b.is_ascii_digit()) {
-            if candidate.len() == 4
-                && candidate
-                    .parse::<u32>()
-                    .is_ok_and(|y| (1500..=2100).contains(&y))
-            {
+    END_PINPOINTS.with_borrow_mut(|memo| {
+        memo.hold(end);
+        for &start in starts.iter().filter(|&&start| start >= floor) {
+            let candidate = end[start..].trim_start();
+            if !candidate.starts_with(may_open_pinpoint) {
                 continue;
             }
-            let pin = Pinpoint {
-                volume: None,
-                locator: Some(Locator {
-                    value: candidate.to_string(),
-                    label: LocatorLabel::Page,
-                }),
-            };
-            return Some((start - 1, pin));
-        }
-        if let Ok((rest, pin)) = pinpoint(candidate) {
-            if rest.trim().is_empty() {
-                let cut = if start == 0 { 0 } else { start - 1 };
-                return Some((cut, pin));
+            // A bare number must follow a comma or colon, not open the text.
+            if start == 0 && candidate.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let dist = end.len() - start;
+            if memo.read_nothing.contains(&dist) {
+                continue;
+            }
+            match pinpoint_to_end(candidate) {
+                Some(pin) => return Some((start.saturating_sub(1), pin)),
+                None => memo.read_nothing.push(dist),
             }
         }
+        None
+    })
+}
+
+/// The pinpoint that `candidate` (a text from a start of
+/// [`trailing_locator`] on, white space before it trimmed) reads to its
+/// end, followed only by white space.
+fn pinpoint_to_end(candidate: &str) -> Option<Pinpoint> {
+    // "…, 45": a page in digits and nothing else, which [`pinpoint`]
+    // reads as bare pages (a year-like number is no page), answered
+    // without the parsers.
+    if candidate.bytes().all(|b| b.is_ascii_digit()) {
+        if candidate.len() == 4
+            && candidate
+                .parse::<u32>()
+                .is_ok_and(|y| (1500..=2100).contains(&y))
+        {
+            return None;
+        }
+        return Some(Pinpoint {
+            volume: None,
+            locator: Some(Locator {
+                value: candidate.to_string(),
+                label: LocatorLabel::Page,
+            }),
+        });
     }
-    None
+    match pinpoint(candidate) {
+        Ok((rest, pin)) if rest.trim().is_empty() => Some(pin),
+        _ => None,
+    }
+}
+
+/// The starts from which [`trailing_locator`] read no pinpoint to the end
+/// in the texts of one segment, by their distance from the end of the text
+/// ([`pinpoint_to_end`] of the text after the start is `None`): the
+/// discursive retry offers the same segment from later and later starts,
+/// and a quoted title's citation looks for its pinpoint in the text after
+/// the title, and these texts end alike. (A start that reads a pinpoint
+/// ends the search; it is read again when asked again.) Kept for one
+/// segment (`chicago::new_segment`), for texts that are suffixes of one
+/// another.
+#[derive(Default)]
+struct EndPinpoints {
+    /// The segment the memo belongs to (`chicago::segment_number`).
+    segment: u64,
+    /// The longest of the texts read (each trimmed as [`trailing_locator`]
+    /// trims it).
+    text: String,
+    read_nothing: Vec<usize>,
+}
+
+impl EndPinpoints {
+    /// Makes the memo hold what was read of `end`: kept when `end` and the
+    /// text read before end alike (one is a suffix of the other) in the
+    /// same segment, cleared otherwise.
+    fn hold(&mut self, end: &str) {
+        let segment = super::chicago::segment_number();
+        let (short, long) = if end.len() <= self.text.len() {
+            (end.as_bytes(), self.text.as_bytes())
+        } else {
+            (self.text.as_bytes(), end.as_bytes())
+        };
+        let alike = self.segment == segment && long.ends_with(short);
+        if !alike {
+            self.segment = segment;
+            self.read_nothing.clear();
+        }
+        if !alike || end.len() > self.text.len() {
+            self.text.clear();
+            self.text.push_str(end);
+        }
+    }
+}
+
+thread_local! {
+    static END_PINPOINTS: std::cell::RefCell<EndPinpoints> =
+        std::cell::RefCell::new(EndPinpoints::default());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pinpoints_kept_for_a_segment_are_those_read_afresh() {
+        // Every suffix of a text, read in both orders in one segment,
+        // finds what it finds in a segment of its own.
+        let texts = [
+            "see Ann Hill, Frost Lore, 45",
+            "Ann Hill, “Ice, Snow,” Lake Review 4 (1990): 12–14, at 13.",
+            "as Bo Lund wrote, Winter, 2:17, emphasis mine",
+            "Ann Hill, Frost, 1950, pp. 117, 114 - 115, 120",
+            "Hill (Dover: Elm, 1984), chap. 3, esp. 45",
+            "Moss, Ice, 1985.",
+            "Lee, Tales (1990), passim",
+        ];
+        for text in texts {
+            let cuts: Vec<usize> = (0..text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let afresh: Vec<_> = cuts
+                .iter()
+                .map(|&i| {
+                    super::super::chicago::new_segment();
+                    trailing_locator(&text[i..])
+                })
+                .collect();
+            super::super::chicago::new_segment();
+            let kept: Vec<_> = cuts.iter().map(|&i| trailing_locator(&text[i..])).collect();
+            assert_eq!(kept, afresh, "{text}");
+            super::super::chicago::new_segment();
+            let kept_back: Vec<_> = cuts
+                .iter()
+                .rev()
+                .map(|&i| trailing_locator(&text[i..]))
+                .collect();
+            let afresh_back: Vec<_> = afresh.into_iter().rev().collect();
+            assert_eq!(kept_back, afresh_back, "{text}");
+        }
+    }
 
     #[test]
     fn words_compare_as_nom_tag_no_case_compares() {

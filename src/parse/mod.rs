@@ -358,10 +358,13 @@ pub fn parse_note_in(
                     citation: first_new,
                 });
             }
-            let is_translation = prefix
-                .as_deref()
-                .is_some_and(|p| p.to_lowercase().contains("translation"));
-            if is_translation && first_new > 0 {
+            // (Asked only where there is a citation before the segment's.)
+            let is_translation = || {
+                prefix
+                    .as_deref()
+                    .is_some_and(|p| p.to_lowercase().contains("translation"))
+            };
+            if first_new > 0 && is_translation() {
                 out[first_new].citation.relation = Some(Relation {
                     kind: RelationType::TranslationOf,
                     citation: first_new - 1,
