@@ -400,10 +400,11 @@ impl Repositories {
     /// "(henceforth LC)", "(hereafter MS Lake 12)".
     pub fn learn(&mut self, text: &str) {
         let mut from = 0;
-        while let Some(open) = text[from..].find('(').map(|i| from + i) {
+        let bytes = text.as_bytes();
+        while let Some(open) = memchr::memchr(b'(', &bytes[from..]).map(|i| from + i) {
             // A definition is short: its ')' is near.
-            let window = &text.as_bytes()[open..text.len().min(open + 120)];
-            let Some(close) = window.iter().position(|&b| b == b')').map(|i| open + i) else {
+            let window = &bytes[open..text.len().min(open + 120)];
+            let Some(close) = memchr::memchr(b')', window).map(|i| open + i) else {
                 from = open + 1;
                 continue;
             };
@@ -418,10 +419,14 @@ impl Repositories {
                 Some(h) => (inner[h.len()..].trim(), true),
                 None => (inner, false),
             };
-            // An abbreviation opens with a capital or digit: without
-            // "henceforth", a group that opens otherwise (most of them: a
-            // place and year, a remark) defines nothing.
-            if !henceforth && !tokens.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            // Without "henceforth", a group defines only abbreviations: one
+            // whose first word is none (most of them: a place and year, a
+            // remark) defines nothing.
+            if !henceforth
+                && !tokens
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(abbreviation_like)
             {
                 continue;
             }
