@@ -159,6 +159,30 @@ fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
     if matches!(c, 'А'..='я' | 'Ё' | 'ё') && !other_initials {
         return None;
     }
+    // A start that opens with two ASCII characters can be opened only by
+    // a name that opens with the same two, lowercased (an ASCII character
+    // lowercases to an ASCII one, and the names are lowercase): a bit for
+    // each such pair of the names; none when a name is shorter than two
+    // bytes.
+    static PAIRS: OnceLock<Option<Vec<u64>>> = OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        let mut bits = vec![0u64; 128 * 128 / 64];
+        for (_, name) in every_known_name() {
+            let [a, b, ..] = *name.as_bytes() else {
+                return None;
+            };
+            if a.is_ascii() && b.is_ascii() {
+                crate::text::set_bit(&mut bits, usize::from(a) << 7 | usize::from(b));
+            }
+        }
+        Some(bits)
+    });
+    if let (Some(bits), &[a, b, ..]) = (pairs, s.as_bytes()) {
+        let pair = usize::from(a.to_ascii_lowercase()) << 7 | usize::from(b.to_ascii_lowercase());
+        if a.is_ascii() && b.is_ascii() && !crate::text::has_bit(bits, pair) {
+            return None;
+        }
+    }
     let initial = match crate::text::latin_or_russian_lowercase(c) {
         Some(l) => Some(l),
         None if c.is_ascii() => Some(c),
@@ -293,30 +317,25 @@ fn has_word(chunk: &str, words: &[&str]) -> bool {
 /// [`has_word`] of [`REPOSITORY_WORDS`], for a whole body. Each of the
 /// words holds one of [`REPOSITORY_STEMS`], so a body whose ASCII letters,
 /// lowercased, hold none of them holds none of the words: most bodies are
-/// told so by three `memmem` searches, and only the others are cut into
-/// words.
+/// told so by looking at the few places where a stem's rarest letter
+/// stands, and only the others are cut into words.
 fn holds_repository_word(text: &str) -> bool {
-    thread_local! {
-        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        REPOSITORY_STEMS
-            .iter()
-            .map(|s| memchr::memmem::Finder::new(s.as_bytes()))
-            .collect()
-    });
-    let stem = LOWER.with_borrow_mut(|lower| {
-        lower.clear();
-        lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-        finders.iter().any(|f| f.find(lower).is_some())
+    let bytes = text.as_bytes();
+    let stem = REPOSITORY_STEMS.iter().any(|&(stem, anchor)| {
+        let a = stem.as_bytes()[anchor];
+        memchr::memchr2_iter(a, a.to_ascii_uppercase(), bytes).any(|p| {
+            p.checked_sub(anchor)
+                .and_then(|start| bytes.get(start..start + stem.len()))
+                .is_some_and(|here| here.eq_ignore_ascii_case(stem.as_bytes()))
+        })
     });
     stem && has_word(text, REPOSITORY_WORDS)
 }
 
 /// A piece of each of [`REPOSITORY_WORDS`] (lowercase): every word holds
-/// one.
-const REPOSITORY_STEMS: &[&str] = &["rchiv", "ibrar", "nstitution"];
+/// one. With each, the place of its letter that is rarest in English
+/// text, where a search for it starts.
+const REPOSITORY_STEMS: &[(&str, usize)] = &[("rchiv", 4), ("ibrar", 1), ("nstitution", 5)];
 
 /// What an abbreviation stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -892,7 +911,7 @@ mod tests {
     #[test]
     fn repository_words_are_found_as_has_word_finds_them() {
         for w in REPOSITORY_WORDS {
-            assert!(REPOSITORY_STEMS.iter().any(|s| w.contains(s)), "{w}");
+            assert!(REPOSITORY_STEMS.iter().any(|(s, _)| w.contains(s)), "{w}");
         }
         let pieces = [
             "archive",
@@ -901,7 +920,10 @@ mod tests {
             "library",
             "Libraries",
             "institution",
+            "INSTITUTIONS",
             "lib",
+            "rchiv",
+            "v",
             "archived",
             "a",
             "l",
@@ -1012,6 +1034,8 @@ mod tests {
             .collect();
         for c in (0..0x500u32).filter_map(char::from_u32) {
             texts.push(format!("{c}ritish Library, Box 3"));
+            texts.push(format!("B{c}itish Library, Box 3"));
+            texts.push(format!("b{c}"));
             texts.push(c.to_string());
         }
         texts.extend(["Σ", "İbrary", "\u{212a}ennedy Library", "Архив, д. 3"].map(String::from));
