@@ -378,7 +378,7 @@ fn find_imprint(s: &str, lay: &layout::Layout) -> Option<(Range<usize>, Imprint)
     lay.parens
         .iter()
         .filter(|g| may_hold_imprint(layout::inner_raw(s, g)))
-        .find_map(|g| imprint(&inner(s, g)).map(|i| (g.clone(), i)))
+        .find_map(|g| imprint(&layout::inner_squashed(s, g)).map(|i| (g.clone(), i)))
 }
 
 /// False for the inside of a parenthesis (as printed) that [`imprint`]
@@ -634,7 +634,12 @@ fn author_chunks(
             let name = if has_body {
                 parse_name(n)
             } else {
-                names::parse_person(&squash_spaces(n.trim().trim_end_matches(',').trim()))
+                let bare = n.trim().trim_end_matches(',').trim();
+                if is_squashed(bare) {
+                    names::parse_person(bare)
+                } else {
+                    names::parse_person(&squash_spaces(bare))
+                }
             };
             // A body followed by its parent body is one name:
             // "Central Translation and Editing Office, Chinese Communist Party".
@@ -1546,7 +1551,7 @@ fn thesis(s: &str, lay: &layout::Layout) -> Option<ChicagoCitation> {
         .parens
         .iter()
         .filter(|g| may_hold_thesis(layout::inner_raw(s, g)))
-        .find_map(|g| thesis_imprint(&inner(s, g)).map(|t| (g.clone(), t)))?;
+        .find_map(|g| thesis_imprint(&layout::inner_squashed(s, g)).map(|t| (g.clone(), t)))?;
     let head = trim_punct(&s[..group.start]);
     let offset = head.as_ptr() as usize - s.as_ptr() as usize;
     let mut item = Item {
@@ -1562,7 +1567,7 @@ fn thesis(s: &str, lay: &layout::Layout) -> Option<ChicagoCitation> {
         .iter()
         .find(|q| q.start >= offset && q.end <= offset + head.len())
     {
-        item.title = Some(trim_punct(&inner(s, q)).to_string());
+        item.title = Some(trim_punct(&layout::inner_squashed(s, q)).to_string());
         let before = &head[..q.start - offset];
         let (authors, _, _, l) = author_chunks(before, &chunks(before), 0);
         item.author = authors;
@@ -1614,7 +1619,7 @@ fn book_or_chapter(
     if let Some((q, name_at)) = quoted {
         let q = &q;
         item.kind = ItemType::Chapter;
-        item.title = Some(trim_punct(&inner(s, q)).to_string());
+        item.title = Some(trim_punct(&layout::inner_squashed(s, q)).to_string());
         let before = &head[name_at - offset..q.start - offset];
         let parts = chunks(before);
         let (authors, _, _, lead) = author_chunks(before, &parts, 0);
@@ -2362,7 +2367,7 @@ fn quoted_title_citation(
     // before "ed." edited the issue.
     let mut item = Item::default();
     give_names(&mut item, authors.clone(), are_editors);
-    item.title = Some(trim_punct(&inner(s, &q)).to_string());
+    item.title = Some(trim_punct(&layout::inner_squashed(s, &q)).to_string());
     let mut after =
         s[q.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
     let (a, gloss) = leading_gloss(after);

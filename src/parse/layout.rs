@@ -188,6 +188,17 @@ pub fn inner(s: &str, group: &Range<usize>) -> String {
     crate::text::squash_spaces(inner_raw(s, group))
 }
 
+/// [`inner`] borrowed from `s` when the text inside is printed with single
+/// spaces (as most are), copied and squashed otherwise.
+pub fn inner_squashed<'a>(s: &'a str, group: &Range<usize>) -> std::borrow::Cow<'a, str> {
+    let raw = inner_raw(s, group);
+    if crate::text::is_squashed(raw) {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        std::borrow::Cow::Owned(crate::text::squash_spaces(raw))
+    }
+}
+
 /// The text inside a parenthesized group or quotation, without its marks,
 /// as printed ([`inner`] squashes its white space).
 pub fn inner_raw<'a>(s: &'a str, group: &Range<usize>) -> &'a str {
