@@ -85,6 +85,33 @@ fn array_element(work: &Work) -> anyhow::Result<Vec<u8>> {
     Ok(out.out)
 }
 
+/// True when JSON writes `text` as it is between quotation marks: it
+/// holds no control character (below U+0020), quotation mark or
+/// backslash, the only chars JSON strings escape. Read eight bytes at a
+/// time, as a number (most strings are a few dozen bytes).
+fn needs_no_escape(text: &str) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    // Nonzero exactly when a byte of `v` is below `n` (at most 0x80).
+    let below = |v: u64, n: u64| v.wrapping_sub(n * LO) & !v & (0x80 * LO);
+    let escaped = |v: u64| {
+        below(v, 0x20)
+            | below(v ^ (u64::from(b'"') * LO), 1)
+            | below(v ^ (u64::from(b'\\') * LO), 1)
+    };
+    let mut words = text.as_bytes().chunks_exact(8);
+    for word in &mut words {
+        let word: [u8; 8] = word.try_into().expect("a word of 8 bytes");
+        if escaped(u64::from_le_bytes(word)) != 0 {
+            return false;
+        }
+    }
+    // The last bytes, padded with a letter.
+    let rest = words.remainder();
+    let mut last = [b'a'; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    escaped(u64::from_le_bytes(last)) == 0
+}
+
 /// JSON written as `serde_json`'s pretty printer writes it (two spaces a
 /// level), from `depth` on.
 struct Pretty {
@@ -150,9 +177,19 @@ impl Pretty {
     }
 
     /// A string, quoted and escaped by `serde_json` (JSON escaping is
-    /// not ours to write).
+    /// not ours to write). A string with nothing to escape (no control
+    /// character, quotation mark or backslash: nearly every one) is
+    /// copied between quotation marks as `serde_json` would write it,
+    /// after one pass over its bytes.
     fn string(&mut self, text: &str) {
-        serde_json::to_writer(&mut self.out, text).expect("a string is written to memory");
+        if needs_no_escape(text) {
+            self.out.reserve(text.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(text.as_bytes());
+            self.out.push(b'"');
+        } else {
+            serde_json::to_writer(&mut self.out, text).expect("a string is written to memory");
+        }
     }
 
     /// A text entry, when the text is there.
@@ -399,6 +436,41 @@ fn note_text(item: &Item, moved: &[(&'static str, &[Name])]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        let mut texts: Vec<String> = (0..=0x7F_u8).map(|b| format!("a{}b", b as char)).collect();
+        texts.extend(
+            [
+                "",
+                "Ann Lee",
+                "“Frost,” 12–13",
+                "Ёлка\u{2028}x",
+                "\u{7F}\u{80}\u{FFFF}",
+                "\\\"",
+            ]
+            .map(String::from),
+        );
+        // Every place of a long string, for each char JSON escapes.
+        for k in 0..40 {
+            for c in ['"', '\\', '\n', '\u{1F}'] {
+                let mut text = "Ёлка, frost and ice ".repeat(2);
+                text.insert(
+                    text.char_indices().nth(k).map_or(text.len(), |(at, _)| at),
+                    c,
+                );
+                texts.push(text);
+            }
+        }
+        for text in &texts {
+            let mut out = Pretty {
+                out: Vec::new(),
+                depth: 0,
+            };
+            out.string(text);
+            assert_eq!(out.out, serde_json::to_vec(text).unwrap(), "{text:?}");
+        }
+    }
 
     /// The element as it was first written: pretty-printed, then every
     /// line indented by two spaces.

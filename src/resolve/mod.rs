@@ -1255,13 +1255,12 @@ impl Resolver {
                     self.full_note[w] = Some(note.to_string());
                 }
                 // The work's item is read packed: it is unpacked only when
-                // the citation fills a field it lacks.
-                let there = self.works[w].item.archive_location();
-                if archival
-                    && there.is_some()
-                    && citation.item.archive_location.is_some()
-                    && there != citation.item.archive_location.as_deref()
-                {
+                // the citation fills a field it lacks, and its location is
+                // read only for an archival citation that prints one.
+                let there = (archival && citation.item.archive_location.is_some())
+                    .then(|| self.works[w].item.archive_location())
+                    .flatten();
+                if there.is_some() && there != citation.item.archive_location.as_deref() {
                     let message = format!(
                         "same document as note {} but the location differs ({} here, {} there)",
                         self.works[w].first_note,
