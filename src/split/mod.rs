@@ -752,7 +752,7 @@ fn russian_signal(s: &str) -> Option<usize> {
 /// "A short account is found in"). The length covers the following white
 /// space.
 pub fn signal_phrase(s: &str) -> Option<usize> {
-    signal_phrase_in(s, &[0..s.len()])
+    signal_phrase_in(s, std::slice::from_ref(&(0..s.len())))
 }
 
 /// [`signal_phrase`], told that an "inner" signal phrase of `s` can start
@@ -890,7 +890,7 @@ impl InnerKeywords {
     /// and not after its start.
     fn starts_within(&self, span: &Range<usize>) -> Vec<Range<usize>> {
         let Some(found) = &self.found else {
-            return vec![0..span.len()];
+            return std::iter::once(0..span.len()).collect();
         };
         let longest = inner_patterns().iter().map(String::len).max().unwrap_or(0);
         let mut starts: Vec<Range<usize>> = found
@@ -1077,7 +1077,11 @@ mod tests {
             for b in (a..=bytes.len()).filter(|&b| edge(b)) {
                 let s = &text[a..b];
                 let near = phrases(s, &keywords.starts_within(&(a..b)));
-                assert_eq!(near, phrases(s, &[0..s.len()]), "{s:?}");
+                assert_eq!(
+                    near,
+                    phrases(s, std::slice::from_ref(&(0..s.len()))),
+                    "{s:?}"
+                );
                 tried += usize::from(!near.is_empty());
             }
         }
