@@ -1151,6 +1151,14 @@ impl Normalized {
                 pos += run;
                 continue;
             }
+            // A space that no colon or semicolon follows opens none of the
+            // patterns below (most spaces): kept as it is.
+            if bytes[pos] == b' ' && !matches!(bytes.get(pos + 1), Some(b':' | b';')) {
+                text.push(' ');
+                origin.push(pos);
+                pos += 1;
+                continue;
+            }
             let rest = &s[pos..];
             // Every pattern below opens with '.', ' ' or '['.
             if rest.starts_with(['.', ' ', '[']) {

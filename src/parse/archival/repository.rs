@@ -809,34 +809,27 @@ fn sentence_starts(body: &str) -> Vec<usize> {
     let bytes = body.as_bytes();
     let mut starts = Vec::with_capacity(16);
     starts.push(0);
-    // Those after ".” " and ".\" ", kept on the stack (no more than
-    // LIMIT - 1 of either is ever taken).
-    let (mut curly, mut straight) = ([0usize; LIMIT - 1], [0usize; LIMIT - 1]);
-    let (mut curlies, mut straights) = (0, 0);
+    // Those after ".” " and ".\" " (no more than LIMIT - 1 of either is
+    // ever taken), kept apart until the end: most bodies have none, and an
+    // empty vector takes no room.
+    let (mut curly, mut straight) = (Vec::new(), Vec::new());
     for at in memchr::memchr_iter(b'.', bytes) {
         let after = &bytes[at + 1..];
         if after.starts_with(b" ") {
             starts.push(at + 2);
         } else if after.starts_with("” ".as_bytes()) {
-            if curlies < LIMIT - 1 {
-                curly[curlies] = at + 1 + "” ".len();
-                curlies += 1;
+            if curly.len() < LIMIT - 1 {
+                curly.push(at + 1 + "” ".len());
             }
-        } else if after.starts_with(b"\" ") && straights < LIMIT - 1 {
-            straight[straights] = at + 3;
-            straights += 1;
+        } else if after.starts_with(b"\" ") && straight.len() < LIMIT - 1 {
+            straight.push(at + 3);
         }
         if starts.len() > LIMIT - 1 {
             break;
         }
     }
     let room = LIMIT - starts.len();
-    starts.extend(
-        curly[..curlies]
-            .iter()
-            .chain(&straight[..straights])
-            .take(room),
-    );
+    starts.extend(curly.iter().chain(&straight).take(room));
     starts
 }
 
