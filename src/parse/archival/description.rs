@@ -176,7 +176,7 @@ pub fn pair_may_open_kind(a: u8, b: u8) -> bool {
         Some(bits) => {
             let pair = usize::from(a.to_ascii_lowercase()) * HEAD_CODES
                 + usize::from(b.to_ascii_lowercase());
-            crate::text::has_bit(&bits, pair)
+            crate::text::has_bit(bits, pair)
         }
         None => true,
     }
@@ -193,7 +193,7 @@ fn kind_opens(word: &str) -> bool {
     if let (Some(triples), &[a, b, c, ..]) = (&heads.triples, word.as_bytes()) {
         if [a, b, c].iter().all(u8::is_ascii_alphabetic) {
             let t = triple_index(a, b, c);
-            if !crate::text::has_bit(&triples, t) {
+            if !crate::text::has_bit(triples, t) {
                 return false;
             }
         }

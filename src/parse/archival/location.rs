@@ -453,7 +453,7 @@ pub(super) fn may_open_levels(i: &str) -> bool {
         Some(inside) => inside.trim_start_matches([' ', '\t']),
         None => i,
     };
-    head_pair(i).is_some_and(|pair| crate::text::has_bit(&heads, pair))
+    head_pair(i).is_some_and(|pair| crate::text::has_bit(heads, pair))
 }
 
 /// The first two characters of `i` as one number, when both are ASCII or
