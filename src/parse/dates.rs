@@ -863,23 +863,25 @@ mod tests {
         }
     }
 
+    /// [`date`] as every shape tried in turn.
+    fn date_by_every_shape(i: &str) -> IResult<&str, Date> {
+        alt((
+            day_month_year,
+            month_day_year,
+            month_year,
+            seasonal,
+            year_only,
+        ))(i)
+    }
+
     /// [`archival_date`] as every shape tried in turn.
     fn archival_date_by_every_shape(i: &str) -> IResult<&str, Date> {
-        let date = |i| {
-            alt((
-                day_month_year,
-                month_day_year,
-                month_year,
-                seasonal,
-                year_only,
-            ))(i)
-        };
         alt((
             numeric_date,
             roman_month_date,
             russian_date,
             russian_year,
-            date,
+            date_by_every_shape,
         ))(i)
     }
 
@@ -900,16 +902,7 @@ mod tests {
                     archival_date_by_every_shape(s).ok(),
                     "{s}"
                 );
-                let whole = |i| {
-                    alt((
-                        day_month_year,
-                        month_day_year,
-                        month_year,
-                        seasonal,
-                        year_only,
-                    ))(i)
-                };
-                assert_eq!(date(s).ok(), whole(s).ok(), "{s}");
+                assert_eq!(date(s).ok(), date_by_every_shape(s).ok(), "{s}");
             }
         }
     }
