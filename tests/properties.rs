@@ -6,14 +6,44 @@
 use ibid::export::notes::write_notes;
 use ibid::model::Item;
 use proptest::prelude::*;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// How long one generated document may take before the run stops: a
+/// debug build converts one in milliseconds.
+const DEADLINE: Duration = Duration::from_secs(60);
 
 /// Runs the pipeline and the notes exporter, returning the document and
 /// the JSON Lines output.
+///
+/// The pipeline runs on a thread of its own: an input on which it never
+/// finishes stops the whole test binary at once, naming the input, rather
+/// than leaving the run (and CI) waiting with nothing said, and rather
+/// than letting proptest shrink it by running more inputs that never end.
 fn convert(text: &str) -> (ibid::Document, String) {
-    let doc = ibid::convert_text("prop.txt", text);
-    let mut out = Vec::new();
-    write_notes(&doc, &mut out).expect("writing to a Vec cannot fail");
-    (doc, String::from_utf8(out).expect("notes output is UTF-8"))
+    let (sender, receiver) = mpsc::channel();
+    let owned = text.to_string();
+    std::thread::spawn(move || {
+        let doc = ibid::convert_text("prop.txt", &owned);
+        let mut out = Vec::new();
+        write_notes(&doc, &mut out).expect("writing to a Vec cannot fail");
+        let out = String::from_utf8(out).expect("notes output is UTF-8");
+        // The receiver is gone only when the test has already failed.
+        let _ = sender.send((doc, out));
+    });
+    match receiver.recv_timeout(DEADLINE) {
+        Ok(converted) => converted,
+        // The thread panicked: its message is printed already; the
+        // test fails with it as before.
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the pipeline panicked on {text:?}"),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            eprintln!(
+                "the pipeline did not finish within {} s on this input:\n{text:?}",
+                DEADLINE.as_secs()
+            );
+            std::process::abort();
+        }
+    }
 }
 
 /// Renders every diagnostic of the document against its note (or, for

@@ -237,9 +237,11 @@ pub fn normalize(s: &str) -> Normalized<'_> {
                 i = word_checked;
                 continue;
             }
-            if word_plain {
-                // Nothing to do in the rest of the word, this letter
-                // included (see above).
+            // Nothing to do in the rest of the word, this letter
+            // included (see above). A Cyrillic char that is no letter
+            // (the thousands sign U+0482) ends the word where it stands:
+            // it is looked at below like any other char.
+            if word_plain && word_checked > i {
                 i = word_checked;
                 continue;
             }
@@ -499,6 +501,29 @@ mod tests {
         ] {
             assert_eq!(word_end(text, 0), (end, plain), "{text}");
         }
+    }
+
+    #[test]
+    fn every_cyrillic_char_is_passed_over_in_any_neighbourhood() {
+        // A Cyrillic char that is no letter (the thousands sign U+0482)
+        // once stopped the pass over plain words from moving on: the
+        // note "1. ҂" never came back. Each char of the block, alone and
+        // between letters of both scripts, digits and spaces, is read to
+        // its end, in a thread so that a loop fails the test.
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for c in '\u{0400}'..='\u{04FF}' {
+                for context in ["{c}", "Д{c}", "Ab{c}", "{c}д", "{c}ab", "x {c} 1", "{c}{c}\u{301}"] {
+                    let text = context.replace("{c}", &c.to_string());
+                    let normalized = normalize(&text);
+                    assert!(!normalized.text.is_empty(), "{text:?}");
+                }
+            }
+            done.send(()).expect("the test waits");
+        });
+        finished
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("normalize reads every Cyrillic char to the end of its text");
     }
 
     #[test]
