@@ -513,7 +513,15 @@ mod tests {
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             for c in '\u{0400}'..='\u{04FF}' {
-                for context in ["{c}", "Д{c}", "Ab{c}", "{c}д", "{c}ab", "x {c} 1", "{c}{c}\u{301}"] {
+                for context in [
+                    "{c}",
+                    "Д{c}",
+                    "Ab{c}",
+                    "{c}д",
+                    "{c}ab",
+                    "x {c} 1",
+                    "{c}{c}\u{301}",
+                ] {
                     let text = context.replace("{c}", &c.to_string());
                     let normalized = normalize(&text);
                     assert!(!normalized.text.is_empty(), "{text:?}");
