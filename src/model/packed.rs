@@ -76,6 +76,11 @@ impl PackedItem {
             .unwrap_or_default()
     }
 
+    /// The item read in place: its fields without unpacking it.
+    pub fn view(&self) -> ItemView<'_> {
+        ItemView::new(&self.0)
+    }
+
     /// The packed bytes (for hashing or measuring).
     pub fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
@@ -119,6 +124,248 @@ impl PackedItem {
         }
     }
 }
+
+/// One past the highest field tag.
+const TAGS: usize = 76;
+
+/// A packed item read in place: what reads a few fields of a stored work
+/// (keys, short forms, letters) without building an [`Item`] (a String
+/// per text, a Vec per name list). The fields are found in one pass over
+/// the packed bytes; each is read when asked, borrowed from them.
+#[derive(Clone, Copy)]
+pub struct ItemView<'a> {
+    packed: &'a str,
+    /// Where each field's value starts in `packed`, by tag (0: the item
+    /// has no such field; a value never starts at 0, after the type).
+    at: [u32; TAGS],
+}
+
+impl<'a> ItemView<'a> {
+    fn new(packed: &'a str) -> ItemView<'a> {
+        let mut at = [0u32; TAGS];
+        let mut reader = Reader { rest: packed };
+        reader.byte();
+        while !reader.rest.is_empty() {
+            let tag = reader.byte();
+            at[usize::from(tag)] = (packed.len() - reader.rest.len()) as u32;
+            reader.skip_value(tag);
+        }
+        ItemView { packed, at }
+    }
+
+    /// A reader at the value of the field tagged `tag` (`None`: absent).
+    fn reader(&self, tag: u8) -> Option<Reader<'a>> {
+        let at = self.at[usize::from(tag)] as usize;
+        (at != 0).then(|| Reader {
+            rest: &self.packed[at..],
+        })
+    }
+
+    fn text(&self, tag: u8) -> Option<&'a str> {
+        self.reader(tag).map(|mut r| r.text_str())
+    }
+
+    fn names(&self, tag: u8) -> NamesView<'a> {
+        match self.reader(tag) {
+            Some(mut reader) => {
+                let left = reader.number() as usize;
+                NamesView { reader, left }
+            }
+            None => NamesView {
+                reader: Reader { rest: "" },
+                left: 0,
+            },
+        }
+    }
+
+    fn date(&self, tag: u8) -> Option<DateView<'a>> {
+        self.reader(tag).map(DateView::new)
+    }
+
+    /// The item's type.
+    pub fn kind(&self) -> ItemType {
+        TYPES
+            .get(usize::from(self.packed.as_bytes()[0]))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// `issued`, borrowed.
+    pub fn issued(&self) -> Option<DateView<'a>> {
+        self.date(ISSUED)
+    }
+
+    /// `original_date`, borrowed.
+    pub fn original_date(&self) -> Option<DateView<'a>> {
+        self.date(ORIGINAL_DATE)
+    }
+
+    /// `accessed`, borrowed.
+    pub fn accessed(&self) -> Option<DateView<'a>> {
+        self.date(ACCESSED)
+    }
+
+    /// The first author, or failing that the first editor
+    /// ([`Item::lead_name`]).
+    pub fn lead_name(&self) -> Option<NameView<'a>> {
+        self.author().next().or_else(|| self.editor().next())
+    }
+}
+
+/// A name of a packed item, borrowed ([`Name`]'s parts).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NameView<'a> {
+    pub family: Option<&'a str>,
+    pub given: Option<&'a str>,
+    pub literal: Option<&'a str>,
+    pub suffix: Option<&'a str>,
+}
+
+impl<'a> NameView<'a> {
+    /// [`Name::sort_key`]: the family name of a person, the whole name of
+    /// a body.
+    pub fn sort_key(&self) -> &'a str {
+        self.family.or(self.literal).unwrap_or("")
+    }
+
+    /// The name, owned.
+    pub fn to_name(&self) -> Name {
+        let own = |t: Option<&str>| t.map(str::to_string);
+        Name {
+            family: own(self.family),
+            given: own(self.given),
+            literal: own(self.literal),
+            suffix: own(self.suffix),
+        }
+    }
+}
+
+/// The names of a list of a packed item, in order.
+#[derive(Clone)]
+pub struct NamesView<'a> {
+    reader: Reader<'a>,
+    left: usize,
+}
+
+impl<'a> NamesView<'a> {
+    /// The names, owned.
+    pub fn to_names(&self) -> Vec<Name> {
+        self.clone().map(|n| n.to_name()).collect()
+    }
+}
+
+impl<'a> Iterator for NamesView<'a> {
+    type Item = NameView<'a>;
+
+    fn next(&mut self) -> Option<NameView<'a>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let [family, given, literal, suffix] = self.reader.optional_strs();
+        Some(NameView {
+            family,
+            given,
+            literal,
+            suffix,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for NamesView<'_> {}
+
+/// A date of a packed item, borrowed.
+#[derive(Clone, Copy)]
+pub struct DateView<'a> {
+    /// At the date's value.
+    start: Reader<'a>,
+    /// At its first list of parts (`None`: it has none).
+    first: Option<Reader<'a>>,
+    season: Option<&'a str>,
+    literal: Option<&'a str>,
+    raw: Option<&'a str>,
+}
+
+impl<'a> DateView<'a> {
+    fn new(start: Reader<'a>) -> DateView<'a> {
+        let mut reader = start;
+        let lists = reader.number();
+        let first = (lists > 0).then_some(reader);
+        for _ in 0..lists {
+            for _ in 0..reader.number() {
+                reader.number();
+            }
+        }
+        let [season, literal, raw] = reader.optional_strs();
+        DateView {
+            start,
+            first,
+            season,
+            literal,
+            raw,
+        }
+    }
+
+    /// The first list of date-parts (`None`: the date has none).
+    pub fn first_parts(&self) -> Option<DateParts<'a>> {
+        self.first.map(|mut reader| {
+            let left = reader.number() as usize;
+            DateParts { reader, left }
+        })
+    }
+
+    /// [`Date::year`]: the first year of the date, if it has one.
+    pub fn year(&self) -> Option<i32> {
+        self.first_parts()?.next()
+    }
+
+    pub fn season(&self) -> Option<&'a str> {
+        self.season
+    }
+
+    pub fn literal(&self) -> Option<&'a str> {
+        self.literal
+    }
+
+    pub fn raw(&self) -> Option<&'a str> {
+        self.raw
+    }
+
+    /// The date, owned.
+    pub fn to_date(&self) -> Date {
+        let mut reader = self.start;
+        reader.date()
+    }
+}
+
+/// The parts of one list of a packed date, in order.
+#[derive(Clone, Copy)]
+pub struct DateParts<'a> {
+    reader: Reader<'a>,
+    left: usize,
+}
+
+impl Iterator for DateParts<'_> {
+    type Item = i32;
+
+    fn next(&mut self) -> Option<i32> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        Some(date_part_of_number(self.reader.number()))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for DateParts<'_> {}
 
 /// Which fields an item has (a text or a date present, a name list not
 /// empty), as a set: what is asked of a packed item without unpacking it.
@@ -206,7 +453,7 @@ fn type_index(kind: ItemType) -> u8 {
 /// The text fields of an item and of its custom facts, with their tags:
 /// `pack_texts` writes them in this order, `unpack_text` reads a tag back.
 macro_rules! text_fields {
-    ($($tag:literal => $($field:ident).+;)*) => {
+    ($($tag:literal => $name:ident: $($field:ident).+;)*) => {
         fn pack_texts(item: &Item, out: &mut String) {
             $(
                 if let Some(text) = &item.$($field).+ {
@@ -247,45 +494,63 @@ macro_rules! text_fields {
         fn fill_texts(item: &mut Item) {
             $(item.$($field).+ = Some(String::new());)*
         }
+
+        /// The text fields, read in place (`custom` ones by their own
+        /// name).
+        impl<'a> ItemView<'a> {
+            $(
+                #[doc = concat!("`", stringify!($($field).+), "`, borrowed.")]
+                pub fn $name(&self) -> Option<&'a str> {
+                    self.text($tag)
+                }
+            )*
+        }
+
+        /// Every text field of the view, into `item` (for comparing
+        /// the view with [`PackedItem::unpack`]).
+        #[cfg(test)]
+        fn view_texts(view: &ItemView<'_>, item: &mut Item) {
+            $(item.$($field).+ = view.$name().map(str::to_string);)*
+        }
     };
 }
 
 text_fields! {
-    1 => genre;
-    2 => title;
-    3 => container_title;
-    4 => collection_title;
-    5 => event_title;
-    6 => event_place;
-    7 => publisher;
-    8 => publisher_place;
-    9 => volume;
-    10 => volume_title;
-    19 => number_of_volumes;
-    22 => edition;
-    23 => collection_number;
-    11 => issue;
-    12 => number;
-    13 => page;
-    14 => status;
-    15 => archive;
-    16 => archive_place;
-    17 => archive_location;
-    18 => note;
-    20 => doi;
-    21 => url;
-    64 => custom.archive_abbrev;
-    65 => custom.archive_cited;
-    66 => custom.fond;
-    67 => custom.opis;
-    68 => custom.papka;
-    69 => custom.delo;
-    70 => custom.folios;
-    71 => custom.document_number;
-    72 => custom.title_translated;
-    73 => custom.container_title_translated;
-    74 => custom.author_identity;
-    75 => custom.recipient_identity;
+    1 => genre: genre;
+    2 => title: title;
+    3 => container_title: container_title;
+    4 => collection_title: collection_title;
+    5 => event_title: event_title;
+    6 => event_place: event_place;
+    7 => publisher: publisher;
+    8 => publisher_place: publisher_place;
+    9 => volume: volume;
+    10 => volume_title: volume_title;
+    19 => number_of_volumes: number_of_volumes;
+    22 => edition: edition;
+    23 => collection_number: collection_number;
+    11 => issue: issue;
+    12 => number: number;
+    13 => page: page;
+    14 => status: status;
+    15 => archive: archive;
+    16 => archive_place: archive_place;
+    17 => archive_location: archive_location;
+    18 => note: note;
+    20 => doi: doi;
+    21 => url: url;
+    64 => archive_abbrev: custom.archive_abbrev;
+    65 => archive_cited: custom.archive_cited;
+    66 => fond: custom.fond;
+    67 => opis: custom.opis;
+    68 => papka: custom.papka;
+    69 => delo: custom.delo;
+    70 => folios: custom.folios;
+    71 => document_number: custom.document_number;
+    72 => title_translated: custom.title_translated;
+    73 => container_title_translated: custom.container_title_translated;
+    74 => author_identity: custom.author_identity;
+    75 => recipient_identity: custom.recipient_identity;
 }
 
 /// The name lists of an item, with their tags.
@@ -331,6 +596,22 @@ macro_rules! name_fields {
         /// Gives every name list one empty name.
         fn fill_names(item: &mut Item) {
             $(item.$field = vec![Name::default()];)*
+        }
+
+        /// The name lists, read in place.
+        impl<'a> ItemView<'a> {
+            $(
+                #[doc = concat!("`", stringify!($field), "`, borrowed (empty if the item has none).")]
+                pub fn $field(&self) -> NamesView<'a> {
+                    self.names($tag)
+                }
+            )*
+        }
+
+        /// Every name list of the view, into `item`.
+        #[cfg(test)]
+        fn view_names(view: &ItemView<'_>, item: &mut Item) {
+            $(item.$field = view.$field().map(|n| n.to_name()).collect();)*
         }
     };
 }
@@ -489,6 +770,7 @@ fn date_part_of_number(n: u64) -> i32 {
 
 /// Reads a packed item front to back. It was written by
 /// [`PackedItem::pack`], so a short or malformed input is a bug.
+#[derive(Clone, Copy)]
 struct Reader<'a> {
     rest: &'a str,
 }
@@ -557,6 +839,12 @@ impl<'a> Reader<'a> {
         } else {
             unreachable!("packed item with unknown field tag {tag}");
         }
+    }
+
+    /// The texts written by `put_optional_texts`, borrowed.
+    fn optional_strs<const N: usize>(&mut self) -> [Option<&'a str>; N] {
+        let present = self.byte();
+        std::array::from_fn(|i| (present & (1 << i) != 0).then(|| self.text_str()))
     }
 
     /// The texts written by `put_optional_texts`.
@@ -666,6 +954,87 @@ mod tests {
         let every = Fields::of(&every_field());
         assert!(every.without(Fields::of(&full_item())).meets(every));
         assert!(!Fields::of(&Item::default()).meets(every));
+    }
+
+    /// The items of the gold files of the fixtures (every citation's, as
+    /// the gold gives it).
+    fn fixture_items() -> Vec<Item> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut items = Vec::new();
+        for file in [
+            "korean-war-origins.gold.jsonl",
+            "archival/archival-notes.gold.jsonl",
+            "russian/russian-notes.gold.jsonl",
+        ] {
+            let text = std::fs::read_to_string(root.join(file)).expect("fixture");
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let note: serde_json::Value = serde_json::from_str(line).expect("json");
+                for c in note["citations"].as_array().into_iter().flatten() {
+                    items.push(serde_json::from_value(c["item"].clone()).expect("item"));
+                }
+            }
+        }
+        assert!(items.len() > 300, "{}", items.len());
+        items
+    }
+
+    /// Every field read through [`ItemView`] is the item's: over the
+    /// fixtures' items, a full item and one with every field.
+    #[test]
+    fn the_view_reads_every_field_as_unpack_does() {
+        let mut items = fixture_items();
+        items.extend([Item::default(), full_item(), every_field()]);
+        for kind in TYPES {
+            items.push(Item {
+                kind,
+                ..full_item()
+            });
+        }
+        for item in items {
+            let packed = PackedItem::pack(&item);
+            let view = packed.view();
+            let mut read = Item {
+                kind: view.kind(),
+                ..Item::default()
+            };
+            view_texts(&view, &mut read);
+            view_names(&view, &mut read);
+            let dates = [
+                (view.issued(), &item.issued),
+                (view.original_date(), &item.original_date),
+                (view.accessed(), &item.accessed),
+            ];
+            for (date, expected) in &dates {
+                assert_eq!(date.is_some(), expected.is_some());
+                let (Some(date), Some(expected)) = (date, expected) else {
+                    continue;
+                };
+                assert_eq!(date.season(), expected.season.as_deref());
+                assert_eq!(date.literal(), expected.literal.as_deref());
+                assert_eq!(date.raw(), expected.raw.as_deref());
+                assert_eq!(date.year(), expected.year());
+                let first: Option<Vec<i32>> = date.first_parts().map(|p| {
+                    assert_eq!(p.len(), p.count());
+                    p.collect()
+                });
+                assert_eq!(first.as_ref(), expected.date_parts.first());
+            }
+            read.issued = view.issued().map(|d| d.to_date());
+            read.original_date = view.original_date().map(|d| d.to_date());
+            read.accessed = view.accessed().map(|d| d.to_date());
+            assert_eq!(read, item);
+            assert_eq!(read, packed.unpack());
+            assert_eq!(
+                view.lead_name().map(|n| n.to_name()).as_ref(),
+                item.lead_name()
+            );
+            assert_eq!(
+                view.lead_name().map(|n| n.sort_key()),
+                item.lead_name().map(Name::sort_key)
+            );
+            assert_eq!(view.author().len(), item.author.len());
+            assert_eq!(view.editor().to_names(), item.editor);
+        }
     }
 
     #[test]

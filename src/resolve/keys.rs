@@ -14,10 +14,10 @@
 //! take `a`, `b`, ... An identical item cited in two documents of one run
 //! shares one key.
 
-use crate::model::packed::PackedItem;
+use crate::model::packed::{DateView, ItemView, NameView, PackedItem};
 use crate::model::Document;
+use crate::model::Item;
 use crate::model::Work;
-use crate::model::{Date, Item, Name};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
@@ -117,7 +117,7 @@ impl KeyAssigner {
             use rayon::prelude::*;
             works
                 .par_iter()
-                .map(|work| (fingerprint(&work.item), base_key(&work.item.unpack())))
+                .map(|work| (fingerprint(&work.item), key_of(&work.item.view())))
                 .collect()
         };
         let mut first = Vec::with_capacity(works.len());
@@ -225,30 +225,33 @@ fn fingerprint(item: &PackedItem) -> [u64; 2] {
 
 /// The key of an item before collisions are resolved.
 pub fn base_key(item: &Item) -> String {
+    key_of(&PackedItem::pack(item).view())
+}
+
+/// The key of a packed item before collisions are resolved, read in
+/// place ([`base_key`]).
+fn key_of(item: &ItemView<'_>) -> String {
     let mut words = significant_words(item);
     let lead = item
         .lead_name()
         .map(name_word)
         .filter(|w| !w.is_empty())
-        .or_else(|| item.custom.archive_abbrev.as_deref().map(ascii_word))
+        .or_else(|| item.archive_abbrev().map(ascii_word))
         .filter(|w| !w.is_empty())
         .or_else(|| (!words.is_empty()).then(|| words.remove(0)))
         .unwrap_or_else(|| "anon".to_string());
     if is_archival_document(item) {
-        let date = item.issued.as_ref().and_then(iso_date);
-        let tail = date.or_else(|| words.first().cloned()).or_else(|| {
-            item.custom
-                .delo
-                .as_deref()
-                .map(|d| format!("d{}", ascii_word(d)))
-        });
+        let date = item.issued().and_then(iso_date);
+        let tail = date
+            .or_else(|| words.first().cloned())
+            .or_else(|| item.delo().map(|d| format!("d{}", ascii_word(d))));
         let mut key = lead;
         key.push_str(tail.as_deref().unwrap_or("nd"));
         return key;
     }
     let mut key = lead;
-    match &item.issued {
-        Some(date) => push_date_word(date, &mut key),
+    match item.issued() {
+        Some(date) => push_date_word(&date, &mut key),
         None => key.push_str("nd"),
     }
     key.push_str(words.first().map(String::as_str).unwrap_or(""));
@@ -257,14 +260,13 @@ pub fn base_key(item: &Item) -> String {
 
 /// True for documents keyed by sender and date rather than by title: letters,
 /// telegrams and archival manuscripts held in an archive or dated to the day.
-fn is_archival_document(item: &Item) -> bool {
-    item.kind.is_archival()
-        && (item.archive.is_some()
-            || item.archive_location.is_some()
+fn is_archival_document(item: &ItemView<'_>) -> bool {
+    item.kind().is_archival()
+        && (item.archive().is_some()
+            || item.archive_location().is_some()
             || item
-                .issued
-                .as_ref()
-                .is_some_and(|d| d.date_parts.first().is_some_and(|p| p.len() > 1)))
+                .issued()
+                .is_some_and(|d| d.first_parts().is_some_and(|p| p.len() > 1)))
 }
 
 /// How many significant words a key reads: the first, and the second
@@ -282,13 +284,13 @@ const KEY_WORDS: usize = 2;
 /// [`fold_ascii`] makes of the whole text (such a character transliterates
 /// to itself and ends every word). A text with a control character is
 /// folded whole.
-fn significant_words(item: &Item) -> Vec<String> {
+fn significant_words(item: &ItemView<'_>) -> Vec<String> {
     let sources = [
-        item.title.as_deref(),
-        item.custom.title_translated.as_deref(),
-        item.container_title.as_deref(),
-        item.genre.as_deref(),
-        item.note.as_deref(),
+        item.title(),
+        item.title_translated(),
+        item.container_title(),
+        item.genre(),
+        item.note(),
     ];
     let mut words = Vec::new();
     for text in sources.into_iter().flatten() {
@@ -344,22 +346,22 @@ fn separates_words(c: char) -> bool {
 
 /// The family name of a person (all its words run together), or the first
 /// significant word of a body's name.
-fn name_word(name: &Name) -> String {
-    match (&name.family, &name.literal) {
+fn name_word(name: NameView<'_>) -> String {
+    match (name.family, name.literal) {
         (Some(family), _) => ascii_word(family),
         (None, Some(body)) => fold_ascii(body)
             .split(' ')
             .find(|w| !is_stop_word(w))
             .unwrap_or("")
             .to_string(),
-        (None, None) => name.given.as_deref().map(ascii_word).unwrap_or_default(),
+        (None, None) => name.given.map(ascii_word).unwrap_or_default(),
     }
 }
 
 /// Appends the year of a date, or the first word of a literal date
 /// ("forthcoming").
-fn push_date_word(date: &Date, out: &mut String) {
-    match (date.year(), &date.literal) {
+fn push_date_word(date: &DateView<'_>, out: &mut String) {
+    match (date.year(), date.literal()) {
         (Some(year), _) => push_number(i64::from(year), out),
         (None, Some(literal)) => out.push_str(&ascii_word(
             fold_ascii(literal).split(' ').next().unwrap_or(""),
@@ -376,11 +378,11 @@ fn push_number(n: i64, out: &mut String) {
 
 /// The first date of a date as ISO 8601 with as many parts as known
 /// (`1949`, `1949-05`, `1949-05-01`).
-fn iso_date(date: &Date) -> Option<String> {
-    let parts = date.date_parts.first()?;
+fn iso_date(date: DateView<'_>) -> Option<String> {
+    let mut parts = date.first_parts()?;
     let mut out = String::with_capacity(10);
-    push_number(i64::from(*parts.first()?), &mut out);
-    for &part in &parts[1..] {
+    push_number(i64::from(parts.next()?), &mut out);
+    for part in parts {
         out.push('-');
         if (0..10).contains(&part) {
             out.push('0');
@@ -477,8 +479,8 @@ fn letters(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ItemType;
     use crate::model::Work;
+    use crate::model::{Date, ItemType, Name};
 
     fn book(family: &str, year: i32, title: &str) -> Item {
         Item {
@@ -694,7 +696,11 @@ mod tests {
             };
             let mut whole = folded_whole(text);
             whole.truncate(KEY_WORDS);
-            assert_eq!(significant_words(&item), whole, "{text:?}");
+            assert_eq!(
+                significant_words(&PackedItem::pack(&item).view()),
+                whole,
+                "{text:?}"
+            );
         }
         // deunicode keeps every printable ASCII character as it is: a
         // separator transliterates to itself.

@@ -7,7 +7,7 @@
 //! identify one earlier work; otherwise it stays unresolved
 //! (`resolves_to: null`) and a warning says so. Resolution never guesses.
 
-use crate::model::packed::{Fields, PackedItem};
+use crate::model::packed::{Fields, NamesView, PackedItem};
 use crate::model::{
     Citation, Diagnostic, Form, Item, ItemType, LocatorLabel, Name, Note, Severity,
 };
@@ -1321,36 +1321,42 @@ impl Resolver {
             return;
         };
         let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
-        let same = |list: &[Name]| {
+        let same = |list: NamesView<'_>| {
             list.len() == folded.len()
                 && list
-                    .iter()
                     .zip(&folded)
-                    .all(|(n, f)| n.family.as_deref().is_some_and(|x| fold(x) == *f))
+                    .all(|(n, f)| n.family.is_some_and(|x| fold(x) == *f))
         };
         let mut found: Option<Item> = None;
         for &w in self.by_name.works(&folded[0]) {
-            let work = self.works[w as usize].item.unpack();
-            let book = match work.kind {
-                ItemType::Chapter if work.container_title.is_some() => work.container_title.clone(),
-                ItemType::Book => work.title.clone(),
+            // Read in place: the editors' other works are many in a long
+            // book, and only the one found is copied.
+            let packed = &self.works[w as usize].item;
+            if !matches!(packed.kind(), ItemType::Chapter | ItemType::Book) {
+                continue;
+            }
+            let work = packed.view();
+            let book = match work.kind() {
+                ItemType::Chapter if work.container_title().is_some() => work.container_title(),
+                ItemType::Book => work.title(),
                 _ => None,
             };
             let Some(book) = book else { continue };
-            if !(same(&work.editor) || same(&work.translator)) {
+            if !(same(work.editor()) || same(work.translator())) {
                 continue;
             }
             match &found {
-                Some(f) if f.container_title.as_deref() != Some(book.as_str()) => return,
+                Some(f) if f.container_title.as_deref() != Some(book) => return,
                 Some(_) => {}
                 None => {
+                    let own = |t: Option<&str>| t.map(str::to_string);
                     found = Some(Item {
-                        container_title: Some(book),
-                        editor: work.editor.clone(),
-                        translator: work.translator.clone(),
-                        publisher: work.publisher.clone(),
-                        publisher_place: work.publisher_place.clone(),
-                        issued: work.issued.clone(),
+                        container_title: Some(book.to_string()),
+                        editor: work.editor().to_names(),
+                        translator: work.translator().to_names(),
+                        publisher: own(work.publisher()),
+                        publisher_place: own(work.publisher_place()),
+                        issued: work.issued().map(|d| d.to_date()),
                         ..Item::default()
                     })
                 }
@@ -1821,11 +1827,12 @@ impl Resolver {
             .iter()
             .map(|&w| w as usize)
             .filter(|&w| {
-                let item = self.works[w].item.unpack();
-                item.kind == ItemType::PersonalCommunication
+                // Read in place: the sender may have hundreds of works.
+                let item = &self.works[w].item;
+                item.kind() == ItemType::PersonalCommunication
                     && item
-                        .recipient
-                        .iter()
+                        .view()
+                        .recipient()
                         .any(|r| fold(r.sort_key()).split(' ').any(|p| p == recipient))
             })
             .collect();
@@ -2052,23 +2059,28 @@ fn inherit_from_previous(citation: &mut Citation, hint: &Hint, previous: Option<
     if !(hint.same_author_as_previous && item.author.is_empty() || hint.host_as_previous) {
         return;
     }
-    let previous = previous.map_or_else(Item::default, PackedItem::unpack);
+    // Read in place: only the fields taken are copied.
+    let empty = PackedItem::default();
+    let previous = previous.unwrap_or(&empty).view();
     if hint.same_author_as_previous && item.author.is_empty() {
-        item.author = previous.author.clone();
+        item.author = previous.author().to_names();
     }
     if hint.host_as_previous {
         if item.container_title.is_none() {
             item.container_title = previous
-                .container_title
-                .clone()
-                .or_else(|| previous.title.clone());
+                .container_title()
+                .or_else(|| previous.title())
+                .map(str::to_string);
         }
         macro_rules! fill {
-            ($($f:ident),*) => { $( if item.$f.is_none() { item.$f = previous.$f.clone(); } )* };
+            ($($f:ident),*) => { $( if item.$f.is_none() { item.$f = previous.$f().map(str::to_string); } )* };
         }
-        fill!(publisher, publisher_place, volume, issue, number, issued);
+        fill!(publisher, publisher_place, volume, issue, number);
+        if item.issued.is_none() {
+            item.issued = previous.issued().map(|d| d.to_date());
+        }
         if item.editor.is_empty() {
-            item.editor = previous.editor.clone();
+            item.editor = previous.editor().to_names();
         }
     }
 }
