@@ -731,8 +731,9 @@ impl Iterator for WordStarts<'_> {
         let (mut at, mut after_word_char) = (self.at, self.after_word_char);
         let found = loop {
             // Inside a word, its ASCII letters and digits start nothing.
+            // So too its Cyrillic letters U+0400..U+047F (see [`word_run`]).
             if after_word_char {
-                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                while bytes.get(at).is_some_and(|&b| word_run(b)) {
                     at += 1;
                 }
             }
@@ -770,6 +771,27 @@ impl Iterator for WordStarts<'_> {
         self.after_word_char = after_word_char;
         found
     }
+}
+
+/// True for the bytes of a run of word characters read a byte at a time:
+/// ASCII letters and digits, the lead bytes D0 and D1 of the Cyrillic
+/// letters U+0400..U+047F (all letters), and continuation bytes. A run
+/// read from a character's first byte takes a continuation byte only as
+/// the second byte of such a letter (it stops before any other lead
+/// byte), so it ends on a character boundary.
+#[inline]
+pub(crate) fn word_run(b: u8) -> bool {
+    static WORD_RUN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric() || c == 0xd0 || c == 0xd1 || (c >= 0x80 && c < 0xc0);
+            b += 1;
+        }
+        t
+    };
+    WORD_RUN[usize::from(b)]
 }
 
 /// `char::is_alphanumeric`, answered without the Unicode tables for the
@@ -1072,6 +1094,18 @@ mod tests {
             "ѣѠ҂1 Ђђ-Џ ӘҒ\u{483}x",
         ] {
             assert_eq!(word_starts(s).collect::<Vec<_>>(), by_chars(s), "{s:?}");
+        }
+        // Every char inside and after words of ASCII and Cyrillic letters
+        // (the runs read a byte at a time), and alone.
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            for s in [
+                format!("a{c}b"),
+                format!("Жя{c}ж1"),
+                format!("{c}"),
+                format!(" {c}Ѐѿ{c}"),
+            ] {
+                assert_eq!(word_starts(&s).collect::<Vec<_>>(), by_chars(&s), "{s:?}");
+            }
         }
     }
 

@@ -40,7 +40,9 @@
 
 use super::{description, location};
 use crate::authority::archives;
-use crate::parse::dates::{may_hold_month, may_open_month_date, pair_may_open_month_date};
+use crate::parse::dates::{
+    may_hold_month, may_open_month_date, pair_may_open_month_date, word_run,
+};
 use std::cell::RefCell;
 
 /// What a segment may hold, by [`classify`].
@@ -209,9 +211,14 @@ fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         let start = at;
-        let (word_char, space) = if b.is_ascii_alphanumeric() {
+        let (word_char, space) = if word_run(b) {
+            // A run of ASCII letters and digits and of Cyrillic letters
+            // U+0400..U+047F (lead byte D0 or D1): one word, its start at
+            // most. A continuation byte is taken only as the second byte
+            // of such a letter: the run opens at a character's first byte
+            // and stops before any other lead byte.
             at += 1;
-            while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            while bytes.get(at).is_some_and(|&b| word_run(b)) {
                 at += 1;
             }
             (true, false)
@@ -225,11 +232,6 @@ fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
                 (0xc3, _) => {
                     at += 2;
                     (next != 0x97 && next != 0xb7, false)
-                }
-                // U+0400..U+047F: letters.
-                (0xd0 | 0xd1, _) => {
-                    at += 2;
-                    (true, false)
                 }
                 // U+2000..U+203F: punctuation and spaces.
                 (0xe2, 0x80) => {
@@ -548,6 +550,25 @@ mod tests {
                         assert!(!archives::may_name_archive_at(&text), "{text:?}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn word_starts_around_every_char_are_those_of_the_dates_module() {
+        // The runs of ASCII and Cyrillic letters are read a byte at a
+        // time: every char inside, after and before them.
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            for s in [
+                format!("a{c}b"),
+                format!("Жя{c}ж1"),
+                format!("{c}"),
+                format!(" {c}Ѐѿ{c}"),
+            ] {
+                let mut starts = Vec::new();
+                for_each_word_start(&s, |p| starts.push(p));
+                let expected: Vec<usize> = crate::parse::dates::word_starts(&s).collect();
+                assert_eq!(starts, expected, "{s:?}");
             }
         }
     }
