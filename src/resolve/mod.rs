@@ -1632,7 +1632,14 @@ impl Resolver {
                     let mut all: Vec<u32> = wanted.iter().flatten().copied().collect();
                     all.sort_unstable();
                     all.dedup();
+                    // The sketches rule out most works before their
+                    // profiles are read (a long book's works are read
+                    // from all over memory).
+                    let all_bits = all.iter().fold(0, |bits, &a| bits | Sketch::word_bit(a));
                     for &w in heads {
+                        if self.sketches[w as usize].words & all_bits != all_bits {
+                            continue;
+                        }
                         let title_words = &self.profiles[w as usize].title_words;
                         if all.iter().all(|a| title_words.contains(a)) {
                             weigh(w, &mut best, &mut tied);
