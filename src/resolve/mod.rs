@@ -342,6 +342,9 @@ fn merge_item(into: &mut Item, from: &Item, apply: bool) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
     ids: FastMap<Box<str>, u32>,
+    /// Reused for the numbers of a profile's words (collected in it, then
+    /// copied once to their exact size).
+    scratch: Vec<u32>,
 }
 
 impl Vocabulary {
@@ -485,11 +488,16 @@ impl Profile {
 
     /// The profile of `item`, whose names and titles `folded` holds.
     fn of_folded(item: &Item, folded: Folded, vocabulary: &mut Vocabulary) -> Profile {
-        let title_words = folded
-            .titles()
-            .flat_map(significant_words)
-            .map(|w| vocabulary.id(w))
-            .collect();
+        let mut ids = std::mem::take(&mut vocabulary.scratch);
+        ids.clear();
+        ids.extend(
+            folded
+                .titles()
+                .flat_map(significant_words)
+                .map(|w| vocabulary.id(w)),
+        );
+        let title_words = Box::from(ids.as_slice());
+        vocabulary.scratch = ids;
         Profile {
             archival_untitled: item.kind.is_archival() && item.title.is_none(),
             quoted_kind: quoted_kind(item.kind),
