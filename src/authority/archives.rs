@@ -497,6 +497,14 @@ pub fn may_name_archive_at(text: &str) -> bool {
             return false;
         }
     }
+    may_name_archive_past_pair(text)
+}
+
+/// [`may_name_archive_at`] for a text whose first two bytes (if it has
+/// two) [`pair_may_open_name`] lets through: for a caller that has asked
+/// that already (the gate's table of pairs).
+#[inline]
+pub fn may_name_archive_past_pair(text: &str) -> bool {
     // Three ASCII letters or digits are the text's first three key
     // characters (lowercased), and a key found there is followed by no
     // letter or digit, so it has three characters at least and opens

@@ -295,11 +295,14 @@ fn head_bits(heads: &[u8], head: &[u8]) -> u8 {
 
 /// True if a reference may open at the word start `here`: a run of
 /// levels, a document number, or an archive's name, each asked only when
-/// its bit is among `bits` (those of [`head_bits`]).
+/// its bit is among `bits` (those of [`head_bits`]). [`HEAD_ARCHIVE`] is
+/// among them only where [`archives::pair_may_open_name`] holds for the
+/// first two bytes (two ASCII ones are asked in [`ascii_heads`]; it holds
+/// for any other): the archive's name is asked past that test.
 fn may_open_reference(here: &str, bits: u8) -> bool {
     (bits & HEAD_LEVELS != 0 && location::opens_levels(here))
         || (bits & HEAD_NUMBER != 0 && location::document_numbers(here).is_ok())
-        || (bits & HEAD_ARCHIVE != 0 && archives::may_name_archive_at(here))
+        || (bits & HEAD_ARCHIVE != 0 && archives::may_name_archive_past_pair(here))
 }
 
 /// True if a description may name a party or kind of document from the
@@ -356,16 +359,10 @@ fn ascii_heads() -> &'static [u8] {
     HEADS.get_or_init(|| {
         let mut heads = vec![0u8; 128 * 128];
         for a in 0..128u8 {
-            // The pairs that open with `a`, one text (every ASCII byte is
-            // a character of its own): checked as UTF-8 once, not pair by
-            // pair.
-            let row: Vec<u8> = (0..128u8).flat_map(|b| [a, b]).collect();
-            let row = std::str::from_utf8(&row).unwrap_or("");
             for b in 0..128u8 {
-                let at = 2 * usize::from(b);
-                let text = row.get(at..at + 2).unwrap_or("");
                 let mut f = 0;
-                if a == b'(' || location::may_open_levels(text) {
+                // `may_open_levels` of the two characters, asked on bytes.
+                if a == b'(' || location::pair_may_open_levels(a, b) {
                     f |= HEAD_LEVELS;
                 }
                 if a.is_ascii_uppercase() && (b.is_ascii_uppercase() || b.is_ascii_digit()) {
@@ -549,6 +546,15 @@ mod tests {
                     if f & HEAD_ARCHIVE == 0 && a.is_ascii_alphanumeric() {
                         assert!(!archives::may_name_archive_at(&text), "{text:?}");
                     }
+                    // The archive's name is asked past the pair's test.
+                    if f & HEAD_ARCHIVE != 0 {
+                        assert!(archives::pair_may_open_name(a, b), "{text:?}");
+                        assert_eq!(
+                            archives::may_name_archive_past_pair(&text),
+                            archives::may_name_archive_at(&text),
+                            "{text:?}"
+                        );
+                    }
                 }
             }
         }
@@ -595,6 +601,11 @@ mod tests {
                 format!("{c}gaspi, f. 5"),
             ] {
                 let bits = head_bits(ascii_heads(), text.as_bytes());
+                if let [a, b, ..] = *text.as_bytes() {
+                    if bits & HEAD_ARCHIVE != 0 {
+                        assert!(archives::pair_may_open_name(a, b), "{text:?}");
+                    }
+                }
                 if bits & HEAD_LEVELS == 0 {
                     assert!(!location::opens_levels(&text), "{text:?}");
                 }

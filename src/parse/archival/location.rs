@@ -247,6 +247,7 @@ fn paren_marker(i: &str) -> Res<'_, Level> {
 
 /// A level marker, possibly doubled by a parenthesized form before or
 /// after it: "Fond (F.)", "(L.) Listy", "Pap.(Papka)".
+#[inline]
 fn marker(i: &str) -> Res<'_, Level> {
     let (i, before) = opt(pair(paren_marker, space0))(i)?;
     let (i, level) = bare_marker(i)?;
@@ -301,6 +302,12 @@ fn is_value_letter(c: char) -> bool {
 /// optional hyphen ("R-5446", "Р-5446", "M-1"), digits, and at most two
 /// letters after them ("059a", "5a") that do not start a word.
 fn number_value(i: &str) -> Res<'_, String> {
+    number_value_as::<true>(i)
+}
+
+/// [`number_value`], its value built only when `VALUES` (else the empty
+/// string: the same reading, for a test that asks only whether it reads).
+fn number_value_as<const VALUES: bool>(i: &str) -> Res<'_, String> {
     let prefix = pair(
         take_chars(1, 2, |c: char| c.is_uppercase() && is_value_letter(c)),
         opt(alt((char('-'), char('–')))),
@@ -318,7 +325,14 @@ fn number_value(i: &str) -> Res<'_, String> {
     if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
         return fail(i);
     }
-    Ok((rest, latin_value(text)))
+    Ok((
+        rest,
+        if VALUES {
+            latin_value(text)
+        } else {
+            String::new()
+        },
+    ))
 }
 
 /// The verso mark after a folio number: "ob.", "об.", "v.", with or
@@ -334,7 +348,7 @@ fn verso(i: &str) -> Res<'_, &str> {
 }
 
 /// One folio: digits, optional letter ("12a"), optional verso.
-fn folio(i: &str) -> Res<'_, String> {
+fn folio_as<const VALUES: bool>(i: &str) -> Res<'_, String> {
     let (rest, number) = recognize(pair(
         take_while1(|c: char| c.is_ascii_digit()),
         take_chars(0, 1, |c: char| {
@@ -345,6 +359,9 @@ fn folio(i: &str) -> Res<'_, String> {
         return fail(i);
     }
     let (rest, back) = opt(verso)(rest)?;
+    if !VALUES {
+        return Ok((rest, String::new()));
+    }
     let mut out = latin_value(number);
     if back.is_some() {
         out.push_str(" ob.");
@@ -361,37 +378,70 @@ fn range_dash(i: &str) -> Res<'_, &str> {
 }
 
 /// "34–35 об." or "7": a folio or a range of folios.
-fn folio_range(i: &str) -> Res<'_, String> {
-    let (rest, first) = folio(i)?;
-    match preceded(range_dash, folio)(rest) {
-        Ok((rest, last)) => Ok((rest, format!("{first}-{last}"))),
+fn folio_range_as<const VALUES: bool>(i: &str) -> Res<'_, String> {
+    let (rest, first) = folio_as::<VALUES>(i)?;
+    match preceded(range_dash, folio_as::<VALUES>)(rest) {
+        Ok((rest, last)) if VALUES => Ok((rest, format!("{first}-{last}"))),
+        Ok((rest, _)) => Ok((rest, first)),
         Err(_) => Ok((rest, first)),
     }
 }
 
 /// Folios: ranges separated by commas or "and"/"и" ("4-5, 7", "12 and 14").
 pub fn folios(i: &str) -> Res<'_, String> {
-    let joiner = alt((
+    folios_as::<true>(i)
+}
+
+/// [`folios`], its value built only when `VALUES` (see
+/// [`number_value_as`]).
+fn folios_as<const VALUES: bool>(i: &str) -> Res<'_, String> {
+    let mut joiner = alt((
         recognize(pair(char(','), space0)),
         recognize(tuple((space1, alt((tag("and"), tag("и"))), space1))),
     ));
-    let (rest, first) = folio_range(i)?;
-    let (rest, more) = many0(preceded(joiner, folio_range))(rest)?;
-    let mut out = first;
-    for m in more {
-        out.push_str(", ");
-        out.push_str(&m);
+    let (mut rest, mut out) = folio_range_as::<VALUES>(i)?;
+    // What `many0` of the joiner and a range reads, without its vector:
+    // each range read moves on (the joiner reads a char at least), or
+    // the reading stops as `many0` does.
+    loop {
+        let (after, _) = match joiner(rest) {
+            Ok(read) => read,
+            Err(nom::Err::Error(_)) => break,
+            Err(e) => return Err(e),
+        };
+        let (after, m) = match folio_range_as::<VALUES>(after) {
+            Ok(read) => read,
+            Err(nom::Err::Error(_)) => break,
+            Err(e) => return Err(e),
+        };
+        if after.len() >= rest.len() {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                rest,
+                nom::error::ErrorKind::Many0,
+            )));
+        }
+        if VALUES {
+            out.push_str(", ");
+            out.push_str(&m);
+        }
+        rest = after;
     }
     Ok((rest, out))
 }
 
 /// One level: a marker and its value.
 fn level(i: &str) -> Res<'_, (Level, String)> {
+    level_as::<true>(i)
+}
+
+/// [`level`], its value built only when `VALUES` (see
+/// [`number_value_as`]).
+fn level_as<const VALUES: bool>(i: &str) -> Res<'_, (Level, String)> {
     let (rest, level) = marker(i)?;
     let (rest, _) = space0(rest)?;
     let (rest, value) = match level {
-        Level::Folios => folios(rest)?,
-        _ => number_value(rest)?,
+        Level::Folios => folios_as::<VALUES>(rest)?,
+        _ => number_value_as::<VALUES>(rest)?,
     };
     // "f. 02/2" is a signature of another system, not a fond number.
     if rest.starts_with('/') {
@@ -428,7 +478,8 @@ pub fn levels(i: &str) -> Res<'_, ArchivalLocation> {
 /// without building the run: for a search that only asks whether one
 /// opens there.
 pub fn opens_levels(i: &str) -> bool {
-    may_open_levels(i) && !is_weak_papka(i) && level(i).is_ok()
+    // Whether a level reads, its value not built.
+    may_open_levels(i) && !is_weak_papka(i) && level_as::<false>(i).is_ok()
 }
 
 /// True if `i` opens with the first two characters of a marker, or with
@@ -439,21 +490,34 @@ pub fn opens_levels(i: &str) -> bool {
 /// year, "(Boston: ...", by the word after it). No marker opens with a
 /// parenthesis, so one is only ever the "(F.)" of [`paren_marker`].
 pub(super) fn may_open_levels(i: &str) -> bool {
-    // One bit for each pair of characters that opens a marker (8 KB).
+    let i = match i.strip_prefix('(') {
+        Some(inside) => inside.trim_start_matches([' ', '\t']),
+        None => i,
+    };
+    head_pair(i).is_some_and(|pair| crate::text::has_bit(marker_heads(), pair))
+}
+
+/// [`may_open_levels`] of the text of the two ASCII characters `a` and
+/// `b`, `a` no '(': their [`head_pair`] is `a << 8 | b`. For the gate's
+/// table of pairs, built once a run.
+pub(super) fn pair_may_open_levels(a: u8, b: u8) -> bool {
+    a.is_ascii()
+        && b.is_ascii()
+        && crate::text::has_bit(marker_heads(), usize::from(a) << 8 | usize::from(b))
+}
+
+/// One bit for each pair of characters ([`head_pair`]) that opens a
+/// marker (8 KB).
+fn marker_heads() -> &'static [u64] {
     static HEADS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let heads = HEADS.get_or_init(|| {
+    HEADS.get_or_init(|| {
         let mut bits = vec![0u64; 1 << 10];
         for (t, _) in MARKERS {
             let pair = head_pair(t).expect("markers open with Latin or Cyrillic characters");
             crate::text::set_bit(&mut bits, pair);
         }
         bits
-    });
-    let i = match i.strip_prefix('(') {
-        Some(inside) => inside.trim_start_matches([' ', '\t']),
-        None => i,
-    };
-    head_pair(i).is_some_and(|pair| crate::text::has_bit(heads, pair))
+    })
 }
 
 /// The first two characters of `i` as one number, when both are ASCII or
@@ -538,7 +602,7 @@ pub fn slash_levels(i: &str) -> Res<'_, ArchivalLocation> {
         char('/'),
         number_value,
     ))(i)?;
-    let (rest, folios) = opt(preceded(char('/'), folio_range))(rest)?;
+    let (rest, folios) = opt(preceded(char('/'), folio_range_as::<true>))(rest)?;
     let mut out = ArchivalLocation {
         fond: Some(fond),
         opis: Some(opis),
@@ -620,6 +684,69 @@ pub fn canonical(levels: &ArchivalLocation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pairs_may_open_levels_as_their_texts() {
+        for a in (0..128u8).filter(|&a| a != b'(') {
+            for b in 0..128u8 {
+                let text = String::from_utf8(vec![a, b]).unwrap();
+                assert_eq!(
+                    pair_may_open_levels(a, b),
+                    may_open_levels(&text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn levels_read_without_values_as_with_them() {
+        // Every marker before values of every shape and what may follow.
+        let values = [
+            "12",
+            "12-14",
+            "12–14 об.",
+            "5ob",
+            "3, 5, 7-9",
+            "3 and 5",
+            "3 и 5",
+            "R-5446",
+            "Р-5446",
+            "059a",
+            "4-ос",
+            "02/2",
+            "12 v.",
+            "1a-2b",
+            "x",
+            "",
+            "7об",
+            "12, ",
+            "1,2",
+            "5 ob, 6v",
+            "33–34 об., 40",
+            "3а",
+            "I",
+            "12,  13 and 14 и",
+        ];
+        for (m, _) in MARKERS {
+            for sep in ["", " ", "  ", "\t"] {
+                for v in values {
+                    for tail in ["", ".", ", d. 5", "/3", "a", " ob.", "-"] {
+                        let t = format!("{m}{sep}{v}{tail}");
+                        fn strip(r: Res<'_, (Level, String)>) -> Option<(&str, Level)> {
+                            r.ok().map(|(r, (l, _))| (r, l))
+                        }
+                        assert_eq!(strip(level_as::<false>(&t)), strip(level(&t)), "{t}");
+                        assert_eq!(
+                            folios_as::<false>(&t[m.len()..]).ok().map(|(r, _)| r),
+                            folios(&t[m.len()..]).ok().map(|(r, _)| r),
+                            "{t}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn lv(s: &str) -> (String, &str) {
         let (rest, l) = levels(s).unwrap();
