@@ -807,11 +807,18 @@ fn is_word_char(c: char) -> bool {
 /// The first match of `parser` (a date parser of this module) in free text
 /// that starts on a word boundary and does not run into a following word or
 /// number.
+///
+/// Every date this module reads ([`date`], [`date_list`], through
+/// [`archival_date`]) holds a [`year`]: four ASCII digits, the first 1 or
+/// 2. A date can start only at or before the last such run: the word
+/// starts after it are not tried, nor any in a text without one.
 fn find_first<T>(
     s: &str,
     parser: impl Fn(&str) -> IResult<&str, T>,
 ) -> Option<(std::ops::Range<usize>, T)> {
+    let last = last_year_start(s.as_bytes())?;
     word_starts(s)
+        .take_while(|&pos| pos <= last)
         .filter(|&pos| could_start_date(&s[pos..]))
         .find_map(|pos| match parser(&s[pos..]) {
             Ok((rest, found)) if !rest.chars().next().is_some_and(|c| c.is_alphanumeric()) => {
@@ -819,6 +826,24 @@ fn find_first<T>(
             }
             _ => None,
         })
+}
+
+/// The byte offset of the last four ASCII digits in `b` whose first is 1
+/// or 2 (where a [`year`] may be read), read from the end back.
+fn last_year_start(b: &[u8]) -> Option<usize> {
+    // How many digits run from `i` on.
+    let mut run = 0;
+    for i in (0..b.len()).rev() {
+        if !b[i].is_ascii_digit() {
+            run = 0;
+            continue;
+        }
+        run += 1;
+        if run >= 4 && matches!(b[i], b'1' | b'2') {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// Any date this module knows, most specific shape first.
@@ -1067,6 +1092,80 @@ mod tests {
         for (name, _) in MONTHS.iter().chain(RUSSIAN_MONTHS) {
             let first = name.chars().next().unwrap();
             assert_eq!(lowercase_letter(first), first.to_lowercase().next());
+        }
+    }
+
+    #[test]
+    fn dates_are_found_as_by_trying_every_word_start() {
+        // The search with no year run looked for first.
+        fn every<T>(
+            s: &str,
+            parser: impl Fn(&str) -> IResult<&str, T>,
+        ) -> Option<(std::ops::Range<usize>, T)> {
+            word_starts(s)
+                .filter(|&pos| could_start_date(&s[pos..]))
+                .find_map(|pos| match parser(&s[pos..]) {
+                    Ok((rest, found))
+                        if !rest.chars().next().is_some_and(|c| c.is_alphanumeric()) =>
+                    {
+                        Some((pos..s.len() - rest.len(), found))
+                    }
+                    _ => None,
+                })
+        }
+        let mut texts: Vec<String> = [
+            include_str!("../../fixtures/korean-war-origins.txt"),
+            include_str!("../../fixtures/russian/russian-notes.txt"),
+            include_str!("../../fixtures/archival/archival-notes.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines())
+        .map(str::to_string)
+        .collect();
+        for head in [
+            "3 May ",
+            "May 3, ",
+            "Spring ",
+            "3 мая ",
+            "03.09.",
+            "3.IX.",
+            "май ",
+            "",
+        ] {
+            for year in [
+                "1949",
+                "2949",
+                "949",
+                "19490",
+                "3949",
+                "0949",
+                "1949/1950",
+                "1949 г.",
+            ] {
+                for tail in ["", ".", "x", " and 5 May 1950", ", 1"] {
+                    texts.push(format!("{head}{year}{tail}"));
+                }
+            }
+        }
+        for text in &texts {
+            for (k, _) in text.char_indices() {
+                let t = &text[k..];
+                assert_eq!(find_date(t), every(t, date), "{t}");
+                assert_eq!(find_date_list(t), every(t, date_list), "{t}");
+            }
+        }
+        for b in [
+            &b"1234"[..],
+            b"x2999",
+            b"123",
+            b"0000",
+            b"12345 3999 x",
+            b"",
+        ] {
+            let by_windows = b
+                .windows(4)
+                .rposition(|w| w.iter().all(u8::is_ascii_digit) && matches!(w[0], b'1' | b'2'));
+            assert_eq!(last_year_start(b), by_windows, "{b:?}");
         }
     }
 
