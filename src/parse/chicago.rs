@@ -1399,7 +1399,8 @@ fn parse_chicago_trimmed(
     if let Some(c) = italic.and_then(|r| italic_title_citation(s, r)) {
         return Some(c);
     }
-    let lay = layout::scan(s);
+    // (Read from the segment's layout in the discursive retry.)
+    let lay = layout::scan_within(s);
     if let Some(c) = interview(s) {
         return Some(c);
     }

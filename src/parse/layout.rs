@@ -41,8 +41,135 @@ impl Layout {
     }
 }
 
+/// The layout of a whole segment, from which the layout of any stretch of
+/// it that starts outside its groups and quotations is read without a
+/// scan ([`Whole::part`]).
+#[derive(Clone, Debug)]
+pub struct Whole {
+    layout: Layout,
+    /// Where a group or quotation still open at the end begins (the
+    /// length of the text when none is).
+    open_from: usize,
+}
+
+impl Whole {
+    /// Scans `s` once.
+    pub fn scan(s: &str) -> Whole {
+        let (layout, open_from) = scan_state(s);
+        Whole { layout, open_from }
+    }
+
+    /// The layout of `s[from..to]`, `s` the text scanned (`from` and `to`
+    /// char boundaries, `from <= to <= s.len()`): `None` when `from` lies
+    /// inside a group or quotation of `s`. Otherwise [`scan`] reads the
+    /// stretch from where it stands in `s` as it reads it alone (no group
+    /// or quotation open), and its units are those of `s` that start at
+    /// `from` or after and end by `to` (see [`Layout::prefix`]), shifted.
+    /// (The groups and quotations are disjoint and in order, and so are
+    /// their ends.)
+    pub fn part(&self, from: usize, to: usize) -> Option<Layout> {
+        if from > self.open_from {
+            return None;
+        }
+        let l = &self.layout;
+        let p = l.parens.partition_point(|g| g.start < from);
+        let q = l.quotes.partition_point(|g| g.start < from);
+        if p > 0 && l.parens[p - 1].end > from || q > 0 && l.quotes[q - 1].end > from {
+            return None;
+        }
+        let shift = |g: &Range<usize>| g.start - from..g.end - from;
+        let c = l.commas.partition_point(|&c| c < from);
+        Some(Layout {
+            commas: l.commas[c..]
+                .iter()
+                .take_while(|&&c| c < to)
+                .map(|&c| c - from)
+                .collect(),
+            parens: l.parens[p..]
+                .iter()
+                .take_while(|g| g.end <= to)
+                .map(shift)
+                .collect(),
+            quotes: l.quotes[q..]
+                .iter()
+                .take_while(|g| g.end <= to)
+                .map(shift)
+                .collect(),
+        })
+    }
+}
+
+/// The segment whose layout [`scan_within`] reads from: the address and
+/// length of its text, and its layout.
+struct Segment {
+    at: usize,
+    len: usize,
+    whole: Whole,
+}
+
+thread_local! {
+    static SEGMENT: std::cell::RefCell<Option<Segment>> = const { std::cell::RefCell::new(None) };
+    /// Whether [`SEGMENT`] holds one (asked first: most texts are read
+    /// with none).
+    static IN_SEGMENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the layout of `text` scanned once: while it runs,
+/// [`scan_within`] reads the layout of a stretch of `text` from it.
+///
+/// Why: the discursive retry offers a segment again from each later word
+/// start, and the Chicago grammar scanned each of those texts (a suffix of
+/// the segment, trimmed at its end) anew.
+///
+/// (A text lies in `text` when its bytes lie within those of `text`, which
+/// stay borrowed, and so unchanged, until `f` returns; the segment read
+/// before is put back on return, even by a panic.)
+pub fn with_segment<R>(text: &str, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Segment>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            IN_SEGMENT.set(before.is_some());
+            SEGMENT.with_borrow_mut(|s| *s = before);
+        }
+    }
+    let segment = Segment {
+        at: text.as_ptr() as usize,
+        len: text.len(),
+        whole: Whole::scan(text),
+    };
+    let _restore = Restore(SEGMENT.with_borrow_mut(|s| s.replace(segment)));
+    IN_SEGMENT.set(true);
+    f()
+}
+
+/// [`scan`], read from the layout of the segment of [`with_segment`] when
+/// `s` is a stretch of it that starts outside its groups and quotations.
+pub fn scan_within(s: &str) -> Layout {
+    if !IN_SEGMENT.get() {
+        return scan(s);
+    }
+    let at = s.as_ptr() as usize;
+    let part = SEGMENT.with_borrow(|segment| {
+        let segment = segment.as_ref()?;
+        let from = at.checked_sub(segment.at)?;
+        let to = from + s.len();
+        if to > segment.len {
+            return None;
+        }
+        segment.whole.part(from, to)
+    });
+    part.unwrap_or_else(|| scan(s))
+}
+
 /// Scans a citation once and records its top-level units.
 pub fn scan(s: &str) -> Layout {
+    scan_state(s).0
+}
+
+/// [`scan`], with where a group or quotation left open at the end begins
+/// (`s.len()` when none is).
+fn scan_state(s: &str) -> (Layout, usize) {
     // Room for the commas of most citations at once, rather than growing
     // from four (the parentheses and quotations are fewer, and often none).
     let mut layout = Layout {
@@ -113,7 +240,12 @@ pub fn scan(s: &str) -> Layout {
             _ => {}
         }
     }
-    layout
+    let open_from = match quote_start {
+        Some(q) => q,
+        None if depth > 0 => paren_start,
+        None => s.len(),
+    };
+    (layout, open_from)
 }
 
 /// `0x01` in every byte of a word.
@@ -258,6 +390,58 @@ mod tests {
                 "{len}"
             );
         }
+    }
+
+    #[test]
+    fn a_part_of_the_whole_is_the_scan_of_the_part() {
+        // Wherever a stretch starts outside the groups and quotations of
+        // the whole, its layout read from the whole's is its own scan;
+        // every suffix read through `scan_within` is.
+        let texts = super::super::tests::sample_texts();
+        for s in &texts {
+            let whole = Whole::scan(s);
+            let bounds: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+            let ends: Vec<usize> = if s.len() < 200 {
+                bounds.clone()
+            } else {
+                bounds.iter().rev().take(12).copied().collect()
+            };
+            for &from in &bounds {
+                for &to in ends.iter().filter(|&&to| to >= from) {
+                    if let Some(p) = whole.part(from, to) {
+                        let q = scan(&s[from..to]);
+                        assert_eq!(
+                            (p.commas, p.parens, p.quotes),
+                            (q.commas, q.parens, q.quotes),
+                            "{from}..{to} {s}"
+                        );
+                    }
+                }
+            }
+            with_segment(s, || {
+                for &from in &bounds {
+                    let (p, q) = (scan_within(&s[from..]), scan(&s[from..]));
+                    assert_eq!(
+                        (p.commas, p.parens, p.quotes),
+                        (q.commas, q.parens, q.quotes),
+                        "{from} {s}"
+                    );
+                }
+            });
+        }
+        // A start outside every group is read from the whole; one inside
+        // a quotation (where its closing mark reads otherwise) is not.
+        let s = "Ann Hill, “Ice, Snow,” Frost (Oslo, 1990), 5";
+        let whole = Whole::scan(s);
+        assert!(whole.part(s.find("Frost").unwrap(), s.len()).is_some());
+        assert!(whole.part(s.find("Snow").unwrap(), s.len()).is_none());
+        assert!(whole.part(s.find("1990").unwrap(), s.len()).is_none());
+        // Outside the segment, or after it, `scan_within` scans.
+        let other = String::from("Bo Dunn, “Thaw,” 5");
+        with_segment(s, || {
+            assert_eq!(scan_within(&other).commas, scan(&other).commas);
+        });
+        assert_eq!(scan_within(s).commas, scan(s).commas);
     }
 
     #[test]

@@ -40,11 +40,19 @@ pub struct Token {
     pub after_space: bool,
 }
 
-/// The tokens of one segment, with where its last citation mark is.
+/// The tokens of one segment, read as far as they are asked for, with
+/// where its last citation mark is.
 #[derive(Debug)]
 pub struct Tokens<'a> {
     text: &'a str,
+    /// The tokens read so far, in order.
     tokens: Vec<Token>,
+    /// Where the next token is searched for.
+    at: usize,
+    /// Whether the character before `at` is a space (U+0020).
+    after_space: bool,
+    /// The last citation mark of the text read so far (see `last_mark`).
+    marks_read: Option<usize>,
     /// The byte offset of the last digit, opening quotation mark or
     /// possessive ("’s ") in the text: every citation the grammars find
     /// after prose carries one of them (a year, a page, a quoted title, a
@@ -58,24 +66,61 @@ const OPENING_QUOTES: [char; 3] = ['“', '"', '«'];
 const POSSESSIVES: [&str; 3] = ["’s ", "'s ", "‘s "];
 
 impl<'a> Tokens<'a> {
-    /// Cuts `text` into tokens in one pass. Runs of ASCII letters inside
-    /// a word are passed over a byte at a time (they need none of the
-    /// tests of the other characters); other characters are decoded.
+    /// The tokens of `text`, none read yet: they are read when
+    /// [`Tokens::citation_starts`] comes to them. Its last citation mark is
+    /// found from the end of the text, where it stands ([`last_mark`]).
+    ///
+    /// Why: the discursive retry stops at the first start that reads as a
+    /// citation (most often one of the first few); the tokens after it
+    /// were cut and never read.
     pub fn new(text: &'a str) -> Tokens<'a> {
+        Tokens {
+            text,
+            tokens: Vec::with_capacity(32),
+            at: 0,
+            after_space: false,
+            marks_read: None,
+            last_mark: last_mark(text),
+        }
+    }
+
+    /// Cuts `text` into all its tokens at once, its last citation mark
+    /// recorded as they are read (the slow reading of [`Tokens::new`]).
+    #[cfg(test)]
+    pub fn all(text: &'a str) -> Tokens<'a> {
+        let mut t = Tokens::new(text);
+        while t.read_one() {}
+        t.last_mark = t.marks_read;
+        t
+    }
+
+    /// Reads tokens until token `i` is read: false when the text holds
+    /// fewer.
+    fn fill(&mut self, i: usize) -> bool {
+        while self.tokens.len() <= i {
+            if !self.read_one() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Reads the next token: false at the end of the text. Runs of ASCII
+    /// letters inside a word are passed over a byte at a time (they need
+    /// none of the tests of the other characters); other characters are
+    /// decoded. Each call moves past at least one char, or returns false.
+    fn read_one(&mut self) -> bool {
+        let text = self.text;
         let bytes = text.as_bytes();
-        let mut tokens = Vec::new();
-        let mut last_mark = None;
-        // Whether the character before is a space (U+0020); a token never
-        // ends in one.
-        let mut after_space = false;
-        let mut i = 0;
+        let mut i = self.at;
+        let mut last_mark = self.marks_read;
         while i < bytes.len() {
             let c = char_at(text, i);
             if c.is_ascii_digit() || OPENING_QUOTES.contains(&c) {
                 last_mark = Some(i);
             }
             if c.is_whitespace() {
-                after_space = c == ' ';
+                self.after_space = c == ' ';
                 i += c.len_utf8();
                 continue;
             }
@@ -134,22 +179,22 @@ impl<'a> Tokens<'a> {
             {
                 last_mark = Some(last_mark.map_or(i, |m| m.max(i)));
             }
-            tokens.push(Token {
+            self.tokens.push(Token {
                 kind,
                 span: i..end,
-                after_space,
+                after_space: self.after_space,
             });
-            after_space = false;
-            i = end;
+            self.after_space = false;
+            self.at = end;
+            self.marks_read = last_mark;
+            return true;
         }
-        Tokens {
-            text,
-            tokens,
-            last_mark,
-        }
+        self.at = i;
+        self.marks_read = last_mark;
+        false
     }
 
-    /// The tokens in order.
+    /// The tokens read so far, in order.
     #[cfg(test)]
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
@@ -163,33 +208,43 @@ impl<'a> Tokens<'a> {
 
     /// The byte offsets after the first where a citation may begin, in
     /// order: of the first `limit` tokens that follow a space, those that
-    /// can open one (see [`can_open`]) and have a citation mark at or after
-    /// them, or open an Ibid.
-    pub fn citation_starts(&self, limit: usize) -> impl Iterator<Item = usize> + '_ {
-        self.tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.after_space && t.span.start > 0)
-            .take(limit)
-            .filter(|&(i, t)| {
-                let rest = &self.text[t.span.start..];
-                let ibid = super::chicago::ibid(rest).is_some();
-                ibid || (self.has_mark_from(t.span.start) && self.can_open(i))
-            })
-            .map(|(_, t)| t.span.start)
+    /// can open one (see [`Tokens::can_open`]) and have a citation mark at
+    /// or after them, or open an Ibid. The tokens are read as the starts
+    /// are asked for.
+    pub fn citation_starts(self, limit: usize) -> Starts<'a> {
+        Starts {
+            tokens: self,
+            next: 0,
+            spaced: 0,
+            limit,
+            ibid: false,
+        }
     }
 
-    /// True when token `i` can be the first of a citation: anything but a
-    /// lowercase word, and of lowercase words only "idem", an archival
-    /// level ("f. 5, op. 2") or a name particle before a capitalized word
-    /// ("van der Wee", "d’Estaing"). (An Ibid. is asked for by the caller.)
-    fn can_open(&self, i: usize) -> bool {
+    /// Whether token `i` (read, after a space, at byte `start`) is a
+    /// start of [`Tokens::citation_starts`], and whether it opens an Ibid.
+    fn opens(&mut self, i: usize, start: usize) -> (bool, bool) {
+        let rest = &self.text[start..];
+        let ibid = super::chicago::ibid(rest).is_some();
+        (
+            ibid || (self.has_mark_from(start) && self.can_open(i)),
+            ibid,
+        )
+    }
+
+    /// True when token `i` (read) can be the first of a citation: anything
+    /// but a lowercase word, and of lowercase words only "idem", an
+    /// archival level ("f. 5, op. 2") or a name particle before a
+    /// capitalized word ("van der Wee", "d’Estaing"). (An Ibid. is asked
+    /// for by the caller.)
+    fn can_open(&mut self, i: usize) -> bool {
+        let text = self.text;
         let t = &self.tokens[i];
-        let word = &self.text[t.span.clone()];
+        let word = &text[t.span.clone()];
         if t.kind != Kind::Word || !word.starts_with(char::is_lowercase) {
             return true;
         }
-        let rest = &self.text[t.span.start..];
+        let rest = &text[t.span.start..];
         if super::same_author_lead(rest).is_some() {
             return true;
         }
@@ -199,15 +254,23 @@ impl<'a> Tokens<'a> {
             return true;
         }
         // "d’Estaing", "al-Tabari": a joined particle before a capital.
-        if let Some(p) = particles().joined.iter().find(|p| word.starts_with(*p)) {
+        // (Each joined particle ends with an apostrophe or a hyphen: a word
+        // without one opens with none.)
+        let joins = word.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2));
+        if let Some(p) = particles()
+            .joined
+            .iter()
+            .find(|p| joins && word.starts_with(*p))
+        {
             if word[p.len()..].starts_with(char::is_uppercase) {
                 return true;
             }
         }
         // "van der Wee": particles, then a capitalized word.
         let mut j = i;
-        while let Some(t) = self.tokens.get(j) {
-            let w = &self.text[t.span.clone()];
+        while self.fill(j) {
+            let t = &self.tokens[j];
+            let w = &text[t.span.clone()];
             if t.kind != Kind::Word {
                 return false;
             }
@@ -221,6 +284,79 @@ impl<'a> Tokens<'a> {
         }
         false
     }
+}
+
+/// The starts of [`Tokens::citation_starts`].
+pub struct Starts<'a> {
+    tokens: Tokens<'a>,
+    /// The index of the next token to look at.
+    next: usize,
+    /// How many tokens after a space were looked at.
+    spaced: usize,
+    limit: usize,
+    /// Whether the last start given opens an Ibid.
+    ibid: bool,
+}
+
+impl Starts<'_> {
+    /// True when the last start given opens an Ibid. ([`super::chicago::ibid`]
+    /// reads one there).
+    pub fn opens_ibid(&self) -> bool {
+        self.ibid
+    }
+}
+
+impl Iterator for Starts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        // Each turn looks at the next token, or ends.
+        while self.spaced < self.limit && self.tokens.fill(self.next) {
+            let i = self.next;
+            self.next += 1;
+            let t = &self.tokens.tokens[i];
+            if !(t.after_space && t.span.start > 0) {
+                continue;
+            }
+            self.spaced += 1;
+            let start = t.span.start;
+            let (opens, ibid) = self.tokens.opens(i, start);
+            if opens {
+                self.ibid = ibid;
+                return Some(start);
+            }
+        }
+        None
+    }
+}
+
+/// The byte offset of the last citation mark of `text`, as the tokens
+/// record it when read ([`Tokens::all`]): the last ASCII digit, opening quotation mark (“ \" «) or
+/// apostrophe that opens a possessive ending (’s 's ‘s followed by a
+/// space), found by reading the bytes back from the end.
+fn last_mark(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        let mark = match b[i] {
+            b'0'..=b'9' | b'"' => true,
+            b'\'' => b[i + 1..].starts_with(b"s "),
+            // «
+            0xC2 => b.get(i + 1) == Some(&0xAB),
+            // “, and ’ ‘ before "s "
+            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x9C) => true,
+                Some(0x98 | 0x99) => b[i + 3..].starts_with(b"s "),
+                _ => false,
+            },
+            _ => false,
+        };
+        if mark {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// The char that starts at byte `at` of `text` (a char boundary short of
@@ -264,7 +400,12 @@ struct Particles {
 impl Particles {
     /// True if `word` is a particle.
     fn holds(&self, word: &str) -> bool {
-        word.len() <= self.longest && self.all.contains(&word)
+        // (The first byte before the rest: most words share none with
+        // any particle of their length.)
+        word.len() <= self.longest
+            && self.all.iter().any(|p| {
+                p.len() == word.len() && p.as_bytes()[0] == word.as_bytes()[0] && *p == word
+            })
     }
 }
 
@@ -296,7 +437,7 @@ mod tests {
     }
 
     fn kinds(text: &str) -> Vec<(Kind, &str)> {
-        Tokens::new(text)
+        Tokens::all(text)
             .tokens()
             .iter()
             .map(|t| (t.kind, &text[t.span.clone()]))
@@ -339,7 +480,7 @@ mod tests {
                 (Kind::Word, "a"),
             ]
         );
-        let t = Tokens::new("Ёлкин-Ли’s Ко\u{301}ла  o’ ‘s 12a");
+        let t = Tokens::all("Ёлкин-Ли’s Ко\u{301}ла  o’ ‘s 12a");
         let after: Vec<bool> = t.tokens().iter().map(|t| t.after_space).collect();
         assert_eq!(after, [false, true, true, false, true, false, true, false]);
         // The possessives and the number are marks; the last is the number.
@@ -386,6 +527,62 @@ mod tests {
         assert!(starts("As Bo Dunn noted, Lee’s report").contains(&"Lee’s report"));
         assert!(starts("As Bo Dunn noted, Lee ‘s report").contains(&"Lee ‘s report"));
         assert!(starts("As Bo Dunn noted, “Winter”").contains(&"“Winter”"));
+    }
+
+    #[test]
+    fn tokens_read_as_asked_give_the_starts_of_all_of_them() {
+        // Read as the starts are asked for, the tokens give the starts
+        // that all of them read at once give; they are a prefix of all of
+        // them; the last mark is found from the end as the reading finds
+        // it.
+        for text in super::super::tests::sample_texts() {
+            let all = Tokens::all(&text);
+            assert_eq!(last_mark(&text), all.last_mark, "{text}");
+            for limit in [0, 1, 2, 3, 5, 8, 13, 60] {
+                let mut whole = Tokens::all(&text);
+                let spaced: Vec<(usize, usize)> = whole
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.after_space && t.span.start > 0)
+                    .take(limit)
+                    .map(|(i, t)| (i, t.span.start))
+                    .collect();
+                let at_once: Vec<usize> = spaced
+                    .into_iter()
+                    .filter(|&(i, start)| whole.opens(i, start).0)
+                    .map(|(_, start)| start)
+                    .collect();
+                let mut starts = Tokens::new(&text).citation_starts(limit);
+                let mut asked = Vec::new();
+                while let Some(start) = starts.next() {
+                    let ibid = super::super::chicago::ibid(&text[start..]).is_some();
+                    assert_eq!(starts.opens_ibid(), ibid, "{start} {text}");
+                    asked.push(start);
+                }
+                assert_eq!(asked, at_once, "{limit} {text}");
+                assert!(all.tokens().starts_with(starts.tokens.tokens()), "{text}");
+            }
+        }
+        // Every char alone and between letters: the last mark is found
+        // back from the end as forward.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("a{c}s b"), format!("{c}s 1{c}")] {
+                assert_eq!(last_mark(&text), Tokens::all(&text).last_mark, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn particles_are_found_as_the_list_holds_them() {
+        let p = particles();
+        for &w in p
+            .all
+            .iter()
+            .chain(&["d", "dx", "vanx", "Van", "ibn", "al", "", "é"])
+        {
+            assert_eq!(p.holds(w), p.all.contains(&w), "{w}");
+        }
     }
 
     #[test]
