@@ -2974,6 +2974,15 @@ pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
         b't' | b'T' => 't',
         _ => 'т',
     };
+    // The second char too: only these lowercase to a char that opens the
+    // second char of a word below ("the", "to", "in", "it" of prose stop
+    // here).
+    if !matches!(
+        (first, t[first.len_utf8()..].chars().next()),
+        ('i', Some('b' | 'B' | 'd' | 'D')) | ('t', Some('a' | 'A')) | ('т', Some('а' | 'А'))
+    ) {
+        return None;
+    }
     let word = [
         "ibid.",
         "ibid",
@@ -3011,6 +3020,52 @@ mod tests {
 
     /// `find_ascii_no_case` finds what a search of the lowercased copy
     /// finds, at every place and case of the needle.
+    #[test]
+    fn ibid_words_open_with_the_chars_asked_first() {
+        // Every char that lowercases to one that opens an Ibid. word, or
+        // to one that opens its second char, is among those `ibid` lets
+        // through (it asks no other). (`İ` lowercases to "i" and a
+        // combining dot, which opens no second char of a word.)
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let lower = c.to_lowercase().next();
+            if matches!(lower, Some('i' | 't' | 'т')) {
+                let one = matches!(c, 'i' | 'I' | 't' | 'T' | 'т' | 'Т');
+                assert_eq!(c.to_lowercase().count() == 1, one, "{c:?}");
+                let second = c.to_lowercase().nth(1);
+                assert!(!matches!(second, Some('b' | 'd' | 'a' | 'а')), "{c:?}");
+            }
+            if matches!(lower, Some('b' | 'd' | 'a' | 'а')) {
+                assert!(
+                    matches!(c, 'b' | 'B' | 'd' | 'D' | 'a' | 'A' | 'а' | 'А'),
+                    "{c:?}"
+                );
+            }
+        }
+        // Each word in any case, and prose that opens with the same chars.
+        for t in [
+            "Ibid., 5",
+            "IBID",
+            "idem, Frost",
+            "Там же. С. 5",
+            "TAM ZHE",
+            "iBiD",
+        ] {
+            assert!(ibid(t).is_some(), "{t}");
+        }
+        for t in [
+            "the ibid",
+            "Idea, 5",
+            "tame",
+            "Тот же",
+            "in ibid",
+            "ib",
+            "i",
+            "т",
+        ] {
+            assert!(ibid(t).is_none(), "{t}");
+        }
+    }
+
     #[test]
     fn find_ascii_no_case_is_find_in_a_lowercased_copy() {
         let texts = [

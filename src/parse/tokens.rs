@@ -395,17 +395,22 @@ struct Particles {
     joined: Vec<&'static str>,
     /// The length in bytes of the longest: a longer word is none.
     longest: usize,
+    /// `heads[b]` has bit `n` set when a particle of `n` bytes opens with
+    /// byte `b`.
+    heads: [u64; 256],
 }
 
 impl Particles {
     /// True if `word` is a particle.
     fn holds(&self, word: &str) -> bool {
-        // (The first byte before the rest: most words share none with
-        // any particle of their length.)
+        // (The first byte and the length first: most words of prose share
+        // them with no particle.)
         word.len() <= self.longest
-            && self.all.iter().any(|p| {
-                p.len() == word.len() && p.as_bytes()[0] == word.as_bytes()[0] && *p == word
-            })
+            && word
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| self.heads[usize::from(b)] >> word.len() & 1 == 1)
+            && self.all.contains(&word)
     }
 }
 
@@ -422,6 +427,14 @@ fn particles() -> &'static Particles {
                 .filter(|p| p.ends_with(['\'', '’', '-']))
                 .collect(),
             longest: all.iter().map(|p| p.len()).max().unwrap_or(0),
+            heads: {
+                let mut heads = [0u64; 256];
+                for p in &all {
+                    assert!(p.len() < 64, "a name particle of under 64 bytes");
+                    heads[usize::from(p.as_bytes()[0])] |= 1 << p.len();
+                }
+                heads
+            },
             all,
         }
     })
