@@ -123,11 +123,11 @@ fn fingerprint(text: &str) -> Fingerprint {
 /// `out` (cleared first); false if the item has none. The lead name and
 /// title are read from `folds` (folded there the first time they are
 /// needed).
-fn identity(item: &Item, folds: &mut Folds, cache: &mut FoldCache, out: &mut String) -> bool {
+fn identity(item: &Item, folds: &mut Folds, out: &mut String) -> bool {
     out.clear();
     if let Some(n) = &item.custom.document_number {
         out.push_str("doc:");
-        cache.fold_into(n, out);
+        fold_into(n, out);
         return true;
     }
     if item.kind.is_archival() && item.archive_location.is_some() && item.custom.fond.is_some() {
@@ -137,16 +137,16 @@ fn identity(item: &Item, folds: &mut Folds, cache: &mut FoldCache, out: &mut Str
             .as_deref()
             .or(item.archive.as_deref());
         out.push_str("loc:");
-        cache.fold_into(archive.unwrap_or(""), out);
+        fold_into(archive.unwrap_or(""), out);
         out.push(':');
-        cache.fold_into(item.archive_location.as_deref().unwrap_or(""), out);
+        fold_into(item.archive_location.as_deref().unwrap_or(""), out);
         return true;
     }
     if item.title.is_none() && item.container_title.is_none() {
         return false;
     }
-    let who = |folds: &mut Folds, cache: &mut FoldCache, out: &mut String| {
-        if let Some(lead) = folds.lead(item, cache) {
+    let who = |folds: &mut Folds, out: &mut String| {
+        if let Some(lead) = folds.lead(item) {
             out.push_str(lead);
         }
     };
@@ -155,9 +155,9 @@ fn identity(item: &Item, folds: &mut Folds, cache: &mut FoldCache, out: &mut Str
         // them apart.
         Some(_) => {
             out.push_str("t:");
-            who(folds, cache, out);
+            who(folds, out);
             out.push(':');
-            out.push_str(folds.title(item, cache).unwrap_or(""));
+            out.push_str(folds.title(item).unwrap_or(""));
             out.push(':');
             out.push_str(item.volume.as_deref().unwrap_or(""));
             out.push(':');
@@ -165,16 +165,16 @@ fn identity(item: &Item, folds: &mut Folds, cache: &mut FoldCache, out: &mut Str
                 out.push_str(itoa::Buffer::new().format(y));
             }
             out.push(':');
-            cache.fold_into(item.container_title.as_deref().unwrap_or(""), out);
+            fold_into(item.container_title.as_deref().unwrap_or(""), out);
         }
         None => {
             let Some(container) = item.container_title.as_deref() else {
                 return false;
             };
             out.push_str("c:");
-            who(folds, cache, out);
+            who(folds, out);
             out.push(':');
-            cache.fold_into(container, out);
+            fold_into(container, out);
             out.push(':');
             out.push_str(item.volume.as_deref().unwrap_or(""));
             out.push(':');
@@ -217,24 +217,14 @@ fn push_date_parts(parts: &[Vec<i32>], out: &mut String) {
 
 /// Writes a name's identity for comparing archival senders: the
 /// pseudonym's bearer when known, folded.
-fn push_person_identity(
-    name: &Name,
-    identity: Option<&str>,
-    cache: &mut FoldCache,
-    out: &mut String,
-) {
-    cache.fold_into(identity.unwrap_or(name.sort_key()), out);
+fn push_person_identity(name: &Name, identity: Option<&str>, out: &mut String) {
+    fold_into(identity.unwrap_or(name.sort_key()), out);
 }
 
 /// Writes the identity of an archival document by who wrote to whom, when,
 /// and what into `out` (cleared first): the same document even when one
 /// note names the sender by a pseudonym. False if the item has none.
-fn correspondence_identity(
-    item: &Item,
-    folds: &mut Folds,
-    cache: &mut FoldCache,
-    out: &mut String,
-) -> bool {
+fn correspondence_identity(item: &Item, folds: &mut Folds, out: &mut String) -> bool {
     out.clear();
     if !item.kind.is_archival() {
         return false;
@@ -251,24 +241,19 @@ fn correspondence_identity(
     out.push_str("cor:");
     match item.custom.author_identity.as_deref() {
         // The first author is the lead name.
-        None => out.push_str(folds.lead(item, cache).unwrap_or("")),
-        identity => push_person_identity(author, identity, cache, out),
+        None => out.push_str(folds.lead(item).unwrap_or("")),
+        identity => push_person_identity(author, identity, out),
     }
     out.push(':');
     if let Some(recipient) = item.recipient.first() {
-        push_person_identity(
-            recipient,
-            item.custom.recipient_identity.as_deref(),
-            cache,
-            out,
-        );
+        push_person_identity(recipient, item.custom.recipient_identity.as_deref(), out);
     }
     out.push(':');
     push_date_parts(&date.date_parts, out);
     out.push(':');
     if let Some(genre) = item.genre.as_deref() {
         let start = out.len();
-        cache.fold_into(genre, out);
+        fold_into(genre, out);
         let kept = out[start..].trim_end_matches('s').len();
         out.truncate(start + kept);
     }
@@ -473,40 +458,6 @@ impl Folded {
     }
 }
 
-/// How many texts [`FoldCache`] keeps before it starts again.
-const FOLDS_KEPT: usize = 4096;
-
-/// Texts folded, by the text: the identity of every full citation folds
-/// its names, title and container or archive and location, which are
-/// mostly those of citations already seen.
-#[derive(Debug, Default)]
-struct FoldCache {
-    folded: FastMap<Box<str>, Box<str>>,
-}
-
-impl FoldCache {
-    /// Appends the fold of `text` to `out`, as [`fold_into`] does.
-    fn fold_into(&mut self, text: &str, out: &mut String) {
-        if let Some(folded) = self.folded.get(text) {
-            out.push_str(folded);
-            return;
-        }
-        let start = out.len();
-        fold_into(text, out);
-        if self.folded.len() >= FOLDS_KEPT {
-            self.folded.clear();
-        }
-        self.folded.insert(text.into(), out[start..].into());
-    }
-
-    /// The fold of `text`, as [`fold`] gives it.
-    fn fold(&mut self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        self.fold_into(text, &mut out);
-        out
-    }
-}
-
 /// A citation's lead name (the first author or editor) and title, each
 /// folded the first time its identity asks, then handed to the profile of
 /// the work it starts ([`Folded::with`]).
@@ -518,15 +469,15 @@ pub(crate) struct Folds {
 
 impl Folds {
     /// The item's lead name folded (`None`: it names no one).
-    fn lead(&mut self, item: &Item, cache: &mut FoldCache) -> Option<&str> {
+    fn lead(&mut self, item: &Item) -> Option<&str> {
         let name = item.lead_name()?;
-        Some(self.lead.get_or_insert_with(|| cache.fold(name.sort_key())))
+        Some(self.lead.get_or_insert_with(|| fold(name.sort_key())))
     }
 
     /// The item's title folded (`None`: it has none).
-    fn title(&mut self, item: &Item, cache: &mut FoldCache) -> Option<&str> {
+    fn title(&mut self, item: &Item) -> Option<&str> {
         let title = item.title.as_deref()?;
-        Some(self.title.get_or_insert_with(|| cache.fold(title)))
+        Some(self.title.get_or_insert_with(|| fold(title)))
     }
 }
 
@@ -821,9 +772,6 @@ pub struct Resolver {
     note_works: FastMap<String, (usize, Option<String>)>,
     /// Reused for identity texts.
     scratch: String,
-    /// The texts identities fold (names, titles, journals, archives and
-    /// locations: most are cited again and again), folded.
-    fold_cache: FoldCache,
     /// The known works a citation with no earlier full citation is looked
     /// up in: the document's bibliography, earlier files, the library.
     catalog: crate::resolve::library::matching::Catalog,
@@ -1299,11 +1247,10 @@ impl Resolver {
             && !paged;
         let mut keys: [Option<Fingerprint>; 2] = [None, None];
         let mut folds = Folds::default();
-        let cache = &mut self.fold_cache;
-        if identity(&citation.item, &mut folds, cache, &mut self.scratch) {
+        if identity(&citation.item, &mut folds, &mut self.scratch) {
             keys[0] = Some(fingerprint(&self.scratch));
         }
-        if correspondence_identity(&citation.item, &mut folds, cache, &mut self.scratch) {
+        if correspondence_identity(&citation.item, &mut folds, &mut self.scratch) {
             keys[1] = Some(fingerprint(&self.scratch));
         }
         let existing = keys
@@ -2245,37 +2192,6 @@ mod tests {
             push_date_parts(&parts, &mut out);
             assert_eq!(out, format!("{parts:?}"));
         }
-    }
-
-    /// The cache folds as `fold` does: texts folded the first time, found
-    /// the next, after other text in the buffer, and after it starts
-    /// again.
-    #[test]
-    fn the_fold_cache_folds_as_fold_does() {
-        let mut texts: Vec<String> = [
-            "Arkhiv Prezidenta Rossiiskoi Federatsii (APRF)",
-            "f. 45, op. 1, d. 331, l. 554",
-            "China’s Road",
-            "  Ледовский А. М. ",
-            "Dal’nego Vostoka",
-            "",
-            "ё Ё й",
-            "Über die Brücke",
-        ]
-        .into_iter()
-        .map(String::from)
-        .collect();
-        texts.extend((0..FOLDS_KEPT + 10).map(|i| format!("Work {i}, Vol. {}", i % 7)));
-        let mut cache = FoldCache::default();
-        for _ in 0..2 {
-            for text in &texts {
-                assert_eq!(cache.fold(text), fold(text), "{text:?}");
-                let mut out = String::from("t:x ");
-                cache.fold_into(text, &mut out);
-                assert_eq!(out, format!("t:x {}", fold(text)), "{text:?}");
-            }
-        }
-        assert!(cache.folded.len() <= FOLDS_KEPT);
     }
 
     #[test]
