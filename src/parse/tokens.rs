@@ -245,7 +245,8 @@ impl<'a> Tokens<'a> {
             return true;
         }
         let rest = &text[t.span.start..];
-        if super::same_author_lead(rest).is_some() {
+        // (Each of "idem", "eadem", "iidem" opens with an i or an e.)
+        if word.starts_with(['i', 'e']) && super::same_author_lead(rest).is_some() {
             return true;
         }
         // (`opens_levels` is true exactly when `levels` reads a run, which
@@ -582,6 +583,26 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             for text in [format!("{c}"), format!("a{c}s b"), format!("{c}s 1{c}")] {
                 assert_eq!(last_mark(&text), Tokens::all(&text).last_mark, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn same_author_words_open_with_i_or_e() {
+        // `can_open` asks `same_author_lead` only of words that open with
+        // an i or an e: of no other lowercase word does it read one.
+        let mut texts = super::super::tests::sample_texts();
+        texts.extend(["as idem, Ice", "eadem. Ice", "iidem Ice", "ıdem, Ice"].map(String::from));
+        for text in texts {
+            let t = Tokens::all(&text);
+            for tok in t.tokens() {
+                let word = &text[tok.span.clone()];
+                if tok.kind == Kind::Word
+                    && word.starts_with(char::is_lowercase)
+                    && super::super::same_author_lead(&text[tok.span.start..]).is_some()
+                {
+                    assert!(word.starts_with(['i', 'e']), "{word} {text}");
+                }
             }
         }
     }
