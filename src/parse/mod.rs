@@ -1084,10 +1084,40 @@ fn parse_at_with_italics(
     parse_at_in(body, previous, italics, None, false)
 }
 
+/// Stack that must be left for one reading of a segment before a
+/// recursive one ([`parse_at_in`]) runs on a stack of its own: a reading
+/// and the grammars it calls, in an unoptimized build, with room to spare.
+const STACK_RED_ZONE: usize = 256 * 1024;
+
+/// Stack given to the readings of a segment when [`STACK_RED_ZONE`] is
+/// reached.
+const STACK_GROWTH: usize = 4 * 1024 * 1024;
+
 /// [`parse_at_with_italics`], given whether `body` is written in Russian
 /// ([`gost::is_russian`]) when the caller knows it, and `no_ibid` when
 /// the caller knows that it opens no Ibid. ([`chicago::ibid`] is `None`).
+///
+/// A segment is read by reading what follows a part of it as a segment
+/// again: an archival reference reads the text after it, "idem," reads
+/// the citation after it. A long run of them ("RGASPI, f. 17, RGASPI,
+/// f. 17, ...") nests one reading a reference, which overflowed a
+/// thread's stack (and aborted the process, losing every note) at a few
+/// kilobytes of text; each reading now has stack enough, grown when it
+/// runs short (`stacker`), so a run of any length is read whole.
 fn parse_at_in(
+    body: &str,
+    previous: Option<&ArchivalLocation>,
+    italics: &[Range<usize>],
+    russian: Option<bool>,
+    no_ibid: bool,
+) -> Option<Vec<Parsed>> {
+    stacker::maybe_grow(STACK_RED_ZONE, STACK_GROWTH, || {
+        parse_at_here(body, previous, italics, russian, no_ibid)
+    })
+}
+
+/// [`parse_at_in`] on the stack at hand.
+fn parse_at_here(
     body: &str,
     previous: Option<&ArchivalLocation>,
     italics: &[Range<usize>],
@@ -2211,6 +2241,48 @@ mod tests {
             out.push(t);
         }
         out
+    }
+
+    /// Runs `read` on a thread with the default stack of a spawned thread
+    /// (2 MiB), as a library caller's would be, and returns what it read.
+    fn on_a_small_stack<T: Send + 'static>(read: impl FnOnce() -> T + Send + 'static) -> T {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(read)
+            .expect("a thread")
+            .join()
+            .expect("the segment is read without overflowing the stack")
+    }
+
+    #[test]
+    fn a_long_run_of_archival_references_is_read_whole() {
+        // Each archival reference reads the text after it one reading
+        // deeper: 534 of them in one segment (8 kB) overflowed a 2 MiB
+        // thread in an optimized build, fewer in a debug one.
+        let n = 700;
+        let body = (1..=n)
+            .map(|i| format!("RGASPI, f. {i}, op. 1, d. {i}, l. 3"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let read = on_a_small_stack(move || parse_at(&body, None));
+        let found = read.expect("the run reads");
+        assert_eq!(found.len(), n, "every reference is read");
+        let last = &found[n - 1].citation.item;
+        assert_eq!(
+            last.archive_location.as_deref(),
+            Some(format!("f. {n}, op. 1, d. {n}, l. 3").as_str())
+        );
+    }
+
+    #[test]
+    fn a_long_run_of_idem_is_read_within_the_stack() {
+        // "idem," reads the citation after it one reading deeper.
+        let body = format!(
+            "{}Ann Lee, A Book (London: Press, 1990), 5",
+            "idem, ".repeat(3000)
+        );
+        let read = on_a_small_stack(move || parse_at(&body, None).map(|found| found.len()));
+        assert!(read.is_some(), "{read:?}");
     }
 
     /// The date of reading after a link is found in any case, and a text
