@@ -889,7 +889,7 @@ pub fn find_date(s: &str) -> Option<(std::ops::Range<usize>, Date)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -1194,18 +1194,24 @@ mod tests {
         ] {
             assert_eq!(word_starts(s).collect::<Vec<_>>(), by_chars(s), "{s:?}");
         }
-        // Every char inside and after words of ASCII and Cyrillic letters
-        // (the runs read a byte at a time), and alone.
-        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
-            for s in [
+        for s in every_char_around_words() {
+            assert_eq!(word_starts(&s).collect::<Vec<_>>(), by_chars(&s), "{s:?}");
+        }
+    }
+
+    /// Every char inside and after words of ASCII and Cyrillic letters
+    /// (the runs the word starts read a byte at a time), and alone: the
+    /// texts the byte readings of word starts are tested on, here and in
+    /// the archival gate.
+    pub(crate) fn every_char_around_words() -> impl Iterator<Item = String> {
+        (0..=0x10ffffu32).filter_map(char::from_u32).flat_map(|c| {
+            [
                 format!("a{c}b"),
                 format!("Жя{c}ж1"),
                 format!("{c}"),
                 format!(" {c}Ѐѿ{c}"),
-            ] {
-                assert_eq!(word_starts(&s).collect::<Vec<_>>(), by_chars(&s), "{s:?}");
-            }
-        }
+            ]
+        })
     }
 
     #[test]
