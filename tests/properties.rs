@@ -110,7 +110,8 @@ fn note_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+    // 256 cases a property (proptest's default), or PROPTEST_CASES.
+    #![proptest_config(ProptestConfig::default())]
 
     #[test]
     fn no_input_panics(text in "\\PC{0,400}") {
