@@ -1827,14 +1827,20 @@ fn abbreviation_short_form(body: &str) -> Option<Parsed> {
 /// The text after "idem," / "eadem," (the same author), if the segment
 /// opens with it.
 fn same_author_lead(body: &str) -> Option<&str> {
+    const WORDS: [&str; 5] = ["idem,", "eadem,", "iidem,", "idem.", "idem "];
     let t = body.trim_start();
-    ["idem,", "eadem,", "iidem,", "idem.", "idem "]
-        .iter()
-        .find_map(|w| {
-            t.get(..w.len())
-                .filter(|h| h.eq_ignore_ascii_case(w))
-                .map(|_| t[w.len()..].trim_start())
-        })
+    // Most texts open with none of the words' first letters: turned away
+    // before any word is compared (the discursive retry asks this of
+    // every lowercase word it may start from).
+    let first = t.as_bytes().first()?.to_ascii_lowercase();
+    if !WORDS.iter().any(|w| w.as_bytes()[0] == first) {
+        return None;
+    }
+    WORDS.iter().find_map(|w| {
+        t.get(..w.len())
+            .filter(|h| h.eq_ignore_ascii_case(w))
+            .map(|_| t[w.len()..].trim_start())
+    })
 }
 
 /// "and No. 3 (1995), p. 101" after an article citation: the same article

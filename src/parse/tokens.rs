@@ -245,8 +245,7 @@ impl<'a> Tokens<'a> {
             return true;
         }
         let rest = &text[t.span.start..];
-        // (Each of "idem", "eadem", "iidem" opens with an i or an e.)
-        if word.starts_with(['i', 'e']) && super::same_author_lead(rest).is_some() {
+        if super::same_author_lead(rest).is_some() {
             return true;
         }
         // (`opens_levels` is true exactly when `levels` reads a run, which
@@ -589,8 +588,9 @@ mod tests {
 
     #[test]
     fn same_author_words_open_with_i_or_e() {
-        // `can_open` asks `same_author_lead` only of words that open with
-        // an i or an e: of no other lowercase word does it read one.
+        // `same_author_lead` turns a text away on its first letter: of no
+        // lowercase word but one opening with an i or an e does it read
+        // one (a dotless ı neither).
         let mut texts = super::super::tests::sample_texts();
         texts.extend(["as idem, Ice", "eadem. Ice", "iidem Ice", "ıdem, Ice"].map(String::from));
         for text in texts {
