@@ -17,6 +17,31 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+extern "C" {
+    /// mimalloc's `mi_option_set` (include/mimalloc.h); `option` is a
+    /// `mi_option_t`.
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    #[cfg(test)]
+    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+}
+
+/// `mi_option_purge_delay` in mimalloc's `mi_option_t` (15 in its v2 and
+/// v3 sources; the test below checks its default).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// mimalloc returns the memory it frees to the system at once, not after
+/// its default delay of a second: a run frees its input text, its notes
+/// and the grammars' scratch long before it ends, and with the delay they
+/// were still resident while the output was written (the peak; 20 MB of
+/// the generated corpus: 73 -> 51 MB, the CPU time the same). The
+/// environment's `MIMALLOC_PURGE_DELAY`, if set, is left to mimalloc.
+fn purge_freed_memory_at_once() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // Safety: called first thing in `main`, before any other thread.
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    }
+}
+
 /// Turn the footnotes of a scholarly manuscript into a clean bibliography.
 ///
 /// ibid reads Chicago-style notes (full notes, short forms, Ibid., several
@@ -239,6 +264,7 @@ struct ConvertArgs {
 }
 
 fn main() -> ExitCode {
+    purge_freed_memory_at_once();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Convert(args) => convert(&args),
@@ -577,4 +603,19 @@ fn write_atomically(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    /// The option set is mimalloc's purge delay: the option whose default
+    /// is 1000 (ms) in the v3 sources the crate builds (src/options.c), the
+    /// only one with that default.
+    #[test]
+    fn the_purge_delay_option_is_mimallocs() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        let delay = unsafe { super::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(delay, 1000);
+    }
 }
