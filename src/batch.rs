@@ -28,6 +28,7 @@ use crate::report::{render_diagnostic, render_file_diagnostic, Summary};
 use crate::source::{self, stream::NoteReader};
 use anyhow::Context;
 use std::io::{BufReader, Read, Seek, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use tempfile::SpooledTempFile;
 
@@ -553,11 +554,16 @@ pub fn read_notes_in_memory_with(
         }
         let text = masked.unwrap_or(text);
         let found = source::find_notes_reporting(&text);
-        for n in &found.notes {
+        let diagnostics = found.diagnostics(name, &text);
+        // Kept while the notes go through the pipeline, as the document's
+        // works grow: the notes' spans, not the notes found.
+        let notes = FoundNotes::new(&found.notes);
+        drop(found);
+        for (label, span) in notes.iter() {
             push(InMemory::Note(NoteInput {
-                label: &n.label,
-                text: n.text,
-                span: n.span.clone(),
+                label,
+                text: &text[span.clone()],
+                span,
                 italics: &[],
                 embedded: &[],
             }))?;
@@ -565,7 +571,7 @@ pub fn read_notes_in_memory_with(
         Ok(ReadInMemory {
             replaced: decoded.replaced,
             encoding: Some(decoded.encoding),
-            diagnostics: found.diagnostics(name, &text),
+            diagnostics,
         })
     } else {
         let notes = source::read_notes(&bytes, format, options.column.as_deref())
@@ -581,6 +587,39 @@ pub fn read_notes_in_memory_with(
             }))?;
         }
         Ok(ReadInMemory::default())
+    }
+}
+
+/// The notes found in a text without their text: their labels one after
+/// the other, and each note's label's end in them and its text's span in
+/// the text (24 bytes a note, against 56 for a [`source::SourceNote`];
+/// 2.5 MB for the 104 000 notes of 20 MB).
+struct FoundNotes {
+    labels: String,
+    notes: Vec<(usize, Range<usize>)>,
+}
+
+impl FoundNotes {
+    fn new(found: &[source::SourceNote<'_>]) -> FoundNotes {
+        let mut labels = String::new();
+        let notes = found
+            .iter()
+            .map(|n| {
+                labels.push_str(&n.label);
+                (labels.len(), n.span.clone())
+            })
+            .collect();
+        FoundNotes { labels, notes }
+    }
+
+    /// Each note's label and span, in order.
+    fn iter(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
+        let mut start = 0;
+        self.notes.iter().map(move |(end, span)| {
+            let label = &self.labels[start..*end];
+            start = *end;
+            (label, span.clone())
+        })
     }
 }
 
@@ -765,6 +804,53 @@ fn spool_citation_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The notes kept as spans are the notes found: every label, text and
+    /// span, over the fixtures' texts and texts with labels of every shape
+    /// (superscripts are read into labels of their own, Markdown labels,
+    /// empty notes, notes without a label's digits).
+    #[test]
+    fn found_notes_kept_as_spans_are_the_notes_found() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut docs: Vec<String> = [
+            "fixtures/korean-war-origins.txt",
+            "fixtures/russian/russian-notes.txt",
+            "fixtures/archival/archival-notes.txt",
+        ]
+        .iter()
+        .map(|p| std::fs::read_to_string(root.join(p)).unwrap())
+        .collect();
+        for entry in std::fs::read_dir(root.join("fixtures/source")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                docs.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        docs.extend(
+            [
+                "Body.\u{b9}\n\n\u{b9} One.\n\u{b2}\u{b3} Twenty-three.\n\u{b2} \n",
+                "Text[^a] and[^long-label].\n\n[^a]: A note\n    indented\n\n[^long-label]: \u{416}.\n",
+                "Notes\n1. One.\n2.\n3. Three, \u{201c}\u{416}\u{201d}.\n",
+                "[1] a\n[2] b\n[7] wrapped\n[3] c\n\n[1] next\n",
+                "",
+            ]
+            .map(String::from),
+        );
+        for doc in &docs {
+            let found = source::find_notes_reporting(doc);
+            let kept = FoundNotes::new(&found.notes);
+            let read: Vec<(&str, &str, Range<usize>)> = kept
+                .iter()
+                .map(|(label, span)| (label, &doc[span.clone()], span))
+                .collect();
+            let expected: Vec<(&str, &str, Range<usize>)> = found
+                .notes
+                .iter()
+                .map(|n| (&*n.label, n.text, n.span.clone()))
+                .collect();
+            assert_eq!(read, expected, "{doc:.60?}");
+        }
+    }
 
     /// The whole-document pipeline and its exporters: what a batch must
     /// reproduce byte for byte.
