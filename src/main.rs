@@ -17,17 +17,10 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-extern "C" {
-    /// mimalloc's `mi_option_set` (include/mimalloc.h); `option` is a
-    /// `mi_option_t`.
-    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-    #[cfg(test)]
-    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
-}
-
-/// `mi_option_purge_delay` in mimalloc's `mi_option_t` (15 in its v2 and
-/// v3 sources; the test below checks its default).
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+/// `mi_option_purge_delay` in mimalloc's `mi_option_t`: 15 in the v2 and
+/// v3 sources that libmimalloc-sys builds, which names no constant for it
+/// (the test below checks its default).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// mimalloc returns the memory it frees to the system at once, not after
 /// its default delay of a second: a run frees its input text, its notes
@@ -38,7 +31,7 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 fn purge_freed_memory_at_once() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // Safety: called first thing in `main`, before any other thread.
-        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     }
 }
 
@@ -615,7 +608,7 @@ mod tests {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
             return;
         }
-        let delay = unsafe { super::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        let delay = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
         assert_eq!(delay, 1000);
     }
 }
