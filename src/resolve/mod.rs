@@ -507,6 +507,28 @@ impl Profile {
         }
     }
 
+    /// True when `other` is the same profile: a short form scores both
+    /// alike (the cheap parts compared first).
+    fn same_as(&self, other: &Profile) -> bool {
+        self.families_end == other.families_end
+            && self.folded.len() == other.folded.len()
+            && self.archival_untitled == other.archival_untitled
+            && self.quoted_kind == other.quoted_kind
+            && self.folded == other.folded
+            && self.title_words == other.title_words
+    }
+
+    /// True when one of the work's titles begins with `cut`: the first
+    /// title is told without splitting the titles (the text begins with
+    /// it, and a cut without a line break ends inside it).
+    fn a_title_begins(&self, cut: &str) -> bool {
+        let titles = &self.folded[self.families_end as usize..];
+        if !cut.is_empty() && titles.starts_with(cut) && !cut.as_bytes().contains(&b'\n') {
+            return true;
+        }
+        self.titles().any(|t| t.starts_with(cut))
+    }
+
     /// The folded family names of the work's authors and editors.
     fn families(&self) -> std::str::SplitTerminator<'_, char> {
         self.folded[..self.families_end as usize].split_terminator('\n')
@@ -651,20 +673,62 @@ impl Sketch {
 }
 
 /// The works tied for the best score so far, in the order found, each
-/// once (a set beside the list: a short form of a repetitive text can tie
-/// thousands of works).
+/// once, and the outcomes of the last few profiles weighed.
+///
+/// Works are weighed in the order of their numbers (every list of works
+/// is kept in that order), so a work already tied is the last one; a work
+/// weighed out of order is looked for in the whole list. (A set beside
+/// the list cost a hash a work: a short form of a repetitive text can tie
+/// thousands of works.)
 #[derive(Default)]
 struct Ties {
     list: Vec<usize>,
-    members: FastSet<usize>,
+    /// A work was added after a higher one: the list is not in order.
+    unordered: bool,
+    /// Works weighed lately, each with a profile of its own, and what
+    /// each scored (`None`: nothing), in the order they were kept
+    /// (`kept` counts them): a work whose profile equals one of theirs
+    /// scores the same. A repetitive text cites one author's title in
+    /// many editions that are works of their own, each read in turn.
+    recent: [Option<(usize, Option<f32>)>; 4],
+    kept: usize,
 }
 
 impl Ties {
     /// Adds a work unless it is there.
     fn add(&mut self, w: usize) {
-        if self.members.insert(w) {
-            self.list.push(w);
+        match self.list.last() {
+            Some(&last) if last == w => {}
+            Some(&last) if last > w || self.unordered => {
+                if !self.list.contains(&w) {
+                    self.unordered |= last > w;
+                    self.list.push(w);
+                }
+            }
+            _ => self.list.push(w),
         }
+    }
+
+    /// Empties the list (the outcomes stay: they are the profiles').
+    fn clear(&mut self) {
+        self.list.clear();
+        self.unordered = false;
+    }
+
+    /// What a work whose profile is `profile` scored when one with an
+    /// equal profile was weighed lately (`None`: none was).
+    fn recalled(&self, profiles: &[Profile], profile: &Profile) -> Option<Option<f32>> {
+        self.recent
+            .iter()
+            .flatten()
+            .find(|(v, _)| profiles[*v].same_as(profile))
+            .map(|&(_, outcome)| outcome)
+    }
+
+    /// Keeps what work `w` scored, in place of the oldest kept.
+    fn remember(&mut self, w: usize, outcome: Option<f32>) {
+        self.recent[self.kept % self.recent.len()] = Some((w, outcome));
+        self.kept += 1;
     }
 }
 
@@ -700,7 +764,7 @@ pub(crate) fn short_match(short: &ShortQuery, work: &Profile, named: bool) -> f3
         .count();
     let mut overlap = hits as f32 / wanted.len() as f32;
     // A title cut short ("Россия — Китай...") names the work it begins.
-    if work.titles().any(|t| t.starts_with(cut.as_str())) {
+    if work.a_title_begins(cut) {
         overlap += 0.5;
     }
     if short.first.is_none() {
@@ -1445,21 +1509,9 @@ impl Resolver {
         // note) leave no doubt about the note the short form points to,
         // nor does a later note that prints one of them again, the same
         // names and title (a third edition by the same editor).
-        if tied.len() > 1 {
-            let note = &self.works[tied[0]].first_note;
-            // A set: a short form of a generated or very repetitive text
-            // can tie thousands of works.
-            let in_first: FastSet<&str> = tied
-                .iter()
-                .filter(|&&w| self.works[w].first_note == *note)
-                .map(|&w| &*self.profiles[w].folded)
-                .collect();
-            if tied.iter().all(|&w| {
-                self.works[w].first_note == *note || in_first.contains(&*self.profiles[w].folded)
-            }) {
-                tied.sort_unstable();
-                tied.truncate(1);
-            }
+        if tied.len() > 1 && self.one_work_cited_apart(&tied) {
+            tied.sort_unstable();
+            tied.truncate(1);
         }
         if !self.catalog.is_empty() {
             let doc_best = best.filter(|_| !tied.is_empty());
@@ -1474,12 +1526,17 @@ impl Resolver {
         }
         if tied.len() > 1 {
             let mut notes: Vec<&str> = Vec::new();
-            let mut listed_notes = FastSet::default();
+            // Sized once: a short form of a repetitive text can tie
+            // thousands of works. A label equal to the one before is in.
+            let mut listed_notes =
+                FastSet::with_capacity_and_hasher(tied.len(), Default::default());
+            let mut previous = None;
             for &w in &tied {
                 let label = self.works[w].first_note.as_str();
-                if listed_notes.insert(label) {
+                if previous != Some(label) && listed_notes.insert(label) {
                     notes.push(label);
                 }
+                previous = Some(label);
             }
             let message = format!(
                 "short form matches works of several notes ({}); left unresolved",
@@ -1531,6 +1588,53 @@ impl Resolver {
         }
     }
 
+    /// True when the works tied for a short form (two or more) are one
+    /// work cited in ways that did not merge: every one is cited first in
+    /// the note of the first, or prints the same names and titles as one
+    /// that is. Works that all print the names and titles of the first
+    /// are that case whatever their notes (the first is in its own note),
+    /// told without reading their notes: the common case when a long text
+    /// cites one author's title in many editions.
+    fn one_work_cited_apart(&self, tied: &[usize]) -> bool {
+        let first = &self.profiles[tied[0]].folded;
+        let twins = tied[1..].iter().all(|&w| {
+            let folded = &self.profiles[w].folded;
+            folded.len() == first.len() && folded == first
+        });
+        twins || self.one_work_cited_apart_by_notes(tied)
+    }
+
+    /// [`Resolver::one_work_cited_apart`] read from the notes of the
+    /// works.
+    fn one_work_cited_apart_by_notes(&self, tied: &[usize]) -> bool {
+        let note = &self.works[tied[0]].first_note;
+        // A work of another note whose names and titles no other tied work
+        // prints is not one of the first note's: no (told from the
+        // profiles alone, and the common answer when a short form ties
+        // many works).
+        let Some(other) = tied.iter().position(|&w| self.works[w].first_note != *note) else {
+            return true;
+        };
+        let folded = &self.profiles[tied[other]].folded;
+        let shared = tied.iter().enumerate().any(|(k, &w)| {
+            let theirs = &self.profiles[w].folded;
+            k != other && theirs.len() == folded.len() && theirs == folded
+        });
+        if !shared {
+            return false;
+        }
+        // A set: a short form of a generated or very repetitive text
+        // can tie thousands of works.
+        let in_first: FastSet<&str> = tied
+            .iter()
+            .filter(|&&w| self.works[w].first_note == *note)
+            .map(|&w| &*self.profiles[w].folded)
+            .collect();
+        tied.iter().all(|&w| {
+            self.works[w].first_note == *note || in_first.contains(&*self.profiles[w].folded)
+        })
+    }
+
     /// The works a short form's names and title identify best (the first
     /// cited first) and their score, exactly as scoring every work under
     /// its printed name one by one, the first cited first, finds them: the
@@ -1562,24 +1666,42 @@ impl Resolver {
         // sketches tell apart.
         let sketch = Sketch::of_query(query)
             .filter(|_| query.title.as_ref().is_some_and(|(w, _)| !w.is_empty()));
+        // A work's score is its profile's: a profile equal to one weighed
+        // lately is not scored again.
+        let score = |w: usize| {
+            let s = short_match(query, &self.profiles[w], named);
+            if s <= 0.0 {
+                return None;
+            }
+            Some(
+                match quoted.is_some_and(|q| q == self.profiles[w].quoted_kind) {
+                    true => s + 0.25,
+                    false => s,
+                },
+            )
+        };
         let weigh = |w: u32, best: &mut Option<f32>, tied: &mut Ties| {
             let w = w as usize;
             if sketch.is_some_and(|q| !self.sketches[w].may_match(q)) {
                 return;
             }
-            let mut s = short_match(query, &self.profiles[w], named);
-            if s <= 0.0 {
+            let s = match tied.recalled(&self.profiles, &self.profiles[w]) {
+                Some(outcome) => outcome,
+                None => {
+                    let outcome = score(w);
+                    tied.remember(w, outcome);
+                    outcome
+                }
+            };
+            let Some(s) = s else {
                 return;
-            }
-            if quoted.is_some_and(|q| q == self.profiles[w].quoted_kind) {
-                s += 0.25;
-            }
+            };
             match *best {
                 Some(b) if (s - b).abs() < TIE => tied.add(w),
                 Some(b) if s < b => {}
                 _ => {
                     *best = Some(s);
-                    *tied = Ties::default();
+                    tied.clear();
                     tied.add(w);
                 }
             }
@@ -1658,14 +1780,16 @@ impl Resolver {
                         return (best, tied.list);
                     }
                     // Then every work beginning with the title.
-                    (best, tied) = (None, Ties::default());
+                    best = None;
+                    tied.clear();
                     for &w in heads {
                         weigh(w, &mut best, &mut tied);
                     }
                     if leads(best, hits / words + bonus) {
                         return (best, tied.list);
                     }
-                    (best, tied) = (None, Ties::default());
+                    best = None;
+                    tied.clear();
                 }
                 // Then every work holding one of the words.
                 let mut pool = heads.to_vec();
@@ -2400,5 +2524,217 @@ mod tests {
         assert_eq!(score, Some(1.75));
         let (_, works) = r.best_short_matches(&query("Tidal Clocks"), Some(false));
         assert_eq!(works, vec![early, late]);
+    }
+
+    /// The crowded author with many editions of a few titles (works of
+    /// their own: another year, another first name, another kind), some
+    /// cited first in notes of one label (chapters number notes anew).
+    fn resolver_of_editions() -> Resolver {
+        let mut r = crowded_resolver(300);
+        let titles = [
+            "Silent Harbors",
+            "Salt Marsh: Copper and Salt",
+            "Winter Bells",
+        ];
+        for i in 0..240 {
+            let kind = [ItemType::Book, ItemType::ArticleJournal][i % 7 / 5];
+            let given = ["Ida", "Ines"][i % 3 / 2];
+            let item = Item {
+                kind,
+                title: Some(titles[i % 5 % 3].into()),
+                author: vec![Name::person("Quillfeather", Some(given.into()))],
+                issued: Some(crate::model::Date::ymd(1900 + i as i32, None, None)),
+                ..Item::default()
+            };
+            r.new_work(&item, &(i % 40 + 1).to_string(), true, None);
+        }
+        r
+    }
+
+    /// Many works with one profile: each is scored from the profile
+    /// weighed before it, and the index still finds what reading every
+    /// work finds, score and ties in order.
+    #[test]
+    fn editions_score_as_reading_every_work_finds() {
+        let r = resolver_of_editions();
+        let mut tied_editions = 0;
+        for title in [
+            Some("Silent Harbors"),
+            Some("Silent"),
+            Some("Salt Marsh"),
+            Some("Winter Bells"),
+            Some("Winter"),
+            Some("Copper Salt"),
+            Some("Sil"),
+            None,
+        ] {
+            let short = crate::parse::chicago::ShortRef {
+                names: vec!["Quillfeather".into()],
+                title: title.map(str::to_string),
+            };
+            let query = ShortQuery::new(&short, &r.vocabulary);
+            for quoted in [None, Some(true), Some(false)] {
+                let expected = scan_short_matches(&r, &query, quoted);
+                let got = r.best_short_matches(&query, quoted);
+                assert_eq!(got.0.map(f32::to_bits), expected.0.map(f32::to_bits));
+                assert_eq!(got.1, expected.1, "works of {short:?} {quoted:?}");
+                tied_editions += usize::from(got.1.len() > 20);
+            }
+        }
+        assert!(tied_editions > 3, "editions tie ({tied_editions})");
+    }
+
+    /// Whether a title begins with a cut, told from the text's start, is
+    /// what reading every title says: every prefix of every title and
+    /// family name of the crowded author's works, with a line break, and
+    /// empty.
+    #[test]
+    fn a_title_begins_as_every_title_says() {
+        let r = resolver_of_editions();
+        let mut cuts: Vec<String> = vec![String::new(), "\n".into(), "x\nsilent".into()];
+        for p in r.profiles.iter().take(120) {
+            for t in p.folded.split('\n') {
+                for (at, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                    cuts.push(t[..at].to_string());
+                    cuts.push(format!("{}\n", &t[..at]));
+                }
+            }
+        }
+        cuts.sort();
+        cuts.dedup();
+        let (mut yes, mut no) = (0, 0);
+        for p in &r.profiles {
+            for cut in &cuts {
+                let expected = p.titles().any(|t| t.starts_with(cut.as_str()));
+                assert_eq!(p.a_title_begins(cut), expected, "{:?} {cut:?}", p.folded);
+                if expected {
+                    yes += 1;
+                } else {
+                    no += 1;
+                }
+            }
+        }
+        assert!(yes > 1000 && no > 1000, "{yes} {no}");
+    }
+
+    /// Ties kept without a set: a work is added once, in whatever order
+    /// works come.
+    #[test]
+    fn ties_hold_each_work_once_in_any_order() {
+        let mut seed = 11u64;
+        for round in 0..200 {
+            let mut ties = Ties::default();
+            let mut expected: Vec<usize> = Vec::new();
+            for k in 0..(round % 30) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                // Mostly rising, with repeats and a few out of order.
+                let w = match (seed >> 33) % 4 {
+                    0 => expected.last().copied().unwrap_or(0),
+                    1 => ((seed >> 40) % 50) as usize,
+                    _ => k * 3,
+                };
+                ties.add(w);
+                if !expected.contains(&w) {
+                    expected.push(w);
+                }
+            }
+            assert_eq!(ties.list, expected);
+        }
+    }
+
+    /// Tied works whose names and titles are all the first's are one work
+    /// cited apart exactly when reading their notes says so: over every
+    /// set of editions of one profile, with other works beside them, and
+    /// in other orders.
+    #[test]
+    fn editions_are_one_work_as_their_notes_say() {
+        let r = resolver_of_editions();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for w in 0..r.works.len() {
+            match groups
+                .iter_mut()
+                .find(|g| r.profiles[g[0]].folded == r.profiles[w].folded)
+            {
+                Some(g) => g.push(w),
+                None => groups.push(vec![w]),
+            }
+        }
+        let mut checked = (0, 0);
+        let mut seed = 5u64;
+        for group in groups.iter().filter(|g| g.len() > 1) {
+            for other in [None, Some(0), Some(7), Some(r.works.len() - 1)] {
+                for take in [2, 3, group.len()] {
+                    let mut tied: Vec<usize> = group.iter().copied().take(take).collect();
+                    tied.extend(other.filter(|o| !tied.contains(o)));
+                    for _ in 0..3 {
+                        let fast = r.one_work_cited_apart(&tied);
+                        assert_eq!(fast, cited_apart_slow(&r, &tied), "{tied:?}");
+                        assert_eq!(r.one_work_cited_apart_by_notes(&tied), fast, "{tied:?}");
+                        if fast {
+                            checked.0 += 1;
+                        } else {
+                            checked.1 += 1;
+                        }
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        let k = (seed >> 33) as usize % tied.len();
+                        tied.swap(0, k);
+                    }
+                }
+            }
+        }
+        assert!(checked.0 > 50 && checked.1 > 50, "{checked:?}");
+        // Lists drawn from a few groups of editions and their notes (one
+        // label in several chapters), so that both answers come from
+        // the notes too.
+        let pool: Vec<usize> = groups
+            .iter()
+            .filter(|g| g.len() > 1)
+            .take(4)
+            .flat_map(|g| g.iter().copied().take(12))
+            .collect();
+        let mut answers = (0, 0);
+        for _ in 0..3000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = 2 + (seed >> 60) as usize % 5;
+            let mut tied: Vec<usize> = Vec::new();
+            for k in 0..len {
+                let w = pool[(seed >> (k * 8 + 8)) as usize % pool.len()];
+                if !tied.contains(&w) {
+                    tied.push(w);
+                }
+            }
+            if tied.len() < 2 {
+                continue;
+            }
+            let expected = cited_apart_slow(&r, &tied);
+            assert_eq!(r.one_work_cited_apart(&tied), expected, "{tied:?}");
+            assert_eq!(r.one_work_cited_apart_by_notes(&tied), expected, "{tied:?}");
+            if expected {
+                answers.0 += 1;
+            } else {
+                answers.1 += 1;
+            }
+        }
+        assert!(answers.0 > 100 && answers.1 > 100, "{answers:?}");
+    }
+
+    /// The test `resolve_short` made before it told editions from their
+    /// profiles: every tied work is cited first in the note of the first,
+    /// or prints the names and titles of one that is.
+    fn cited_apart_slow(r: &Resolver, tied: &[usize]) -> bool {
+        let note = &r.works[tied[0]].first_note;
+        let in_first: HashSet<&str> = tied
+            .iter()
+            .filter(|&&w| r.works[w].first_note == *note)
+            .map(|&w| &*r.profiles[w].folded)
+            .collect();
+        tied.iter()
+            .all(|&w| r.works[w].first_note == *note || in_first.contains(&*r.profiles[w].folded))
     }
 }
