@@ -698,7 +698,9 @@ fn serial_names_end(parts: &[(Range<usize>, &str)]) -> usize {
         c.starts_with("and ") || c.starts_with("& ")
     };
     // Whether each chunk is a body, asked once of each (a chunk is asked
-    // again as the one before the next).
+    // again as the one before the next), the one before first: most lists
+    // open with a person, and the chunk after it (most often the title,
+    // the longest) is then not asked.
     let mut bodies: Vec<Option<bool>> = vec![None; parts.len()];
     let mut body_at = |k: usize| *bodies[k].get_or_insert_with(|| is_body(parts[k].1));
     let mut k = 1;
@@ -707,7 +709,7 @@ fn serial_names_end(parts: &[(Range<usize>, &str)]) -> usize {
         if names::is_name_suffix(chunk)
             || editor_marker(chunk)
             || chunk.trim_start().starts_with("et al")
-            || (body_at(k) && body_at(k - 1))
+            || (body_at(k - 1) && body_at(k))
         {
             k += 1;
             continue;
