@@ -2399,7 +2399,7 @@ fn quoted_title_citation(
     q: Range<usize>,
 ) -> Option<ChicagoCitation> {
     let before = &s[..q.start];
-    let parts = layout::chunks_of(before, &lay.prefix(q.start));
+    let parts = layout::chunks_at(before, lay.commas_before(q.start));
     let (authors, are_editors, used, lead) = author_chunks(before, &parts, 0);
     // Text before the title that is neither names nor a signal is prose:
     // not a citation we can read from here.
@@ -2925,7 +2925,7 @@ fn short_form(
     }
     let parts = if body.as_ptr() == s.as_ptr() {
         // `body` opens `s`: its layout is a prefix of that of `s`.
-        layout::chunks_of(body, &lay.prefix(body.len()))
+        layout::chunks_at(body, lay.commas_before(body.len()))
     } else {
         chunks(body)
     };
