@@ -23,6 +23,7 @@ impl Layout {
     /// open at `len` is no unit of either, and the commas inside it are
     /// top-level in neither.
     pub fn prefix(&self, len: usize) -> Layout {
+        // (`commas_before` gives the same commas without the copies.)
         Layout {
             commas: self.commas.iter().copied().filter(|&c| c < len).collect(),
             parens: self
@@ -38,6 +39,17 @@ impl Layout {
                 .cloned()
                 .collect(),
         }
+    }
+
+    /// The top-level commas of `s[..len]` (the `commas` of
+    /// [`Layout::prefix`]), borrowed: the commas are recorded left to
+    /// right, so those before `len` open the list.
+    ///
+    /// Why: the grammars cut the text before a title or a pinpoint into
+    /// its chunks, which need only the commas; the prefix's copy of every
+    /// comma, group and quotation was made to be read once and dropped.
+    pub fn commas_before(&self, len: usize) -> &[usize] {
+        &self.commas[..self.commas.partition_point(|&c| c < len)]
     }
 }
 
@@ -300,9 +312,15 @@ pub fn chunks(s: &str) -> Vec<(Range<usize>, &str)> {
 /// Splits `s` at the top-level commas of its layout (`scan(s)`) into
 /// trimmed chunks with their spans.
 pub fn chunks_of<'a>(s: &'a str, layout: &Layout) -> Vec<(Range<usize>, &'a str)> {
-    let mut out = Vec::with_capacity(layout.commas.len() + 1);
+    chunks_at(s, &layout.commas)
+}
+
+/// Splits `s` at `commas` (its top-level commas, in order) into trimmed
+/// chunks with their spans, as [`chunks_of`] does.
+pub fn chunks_at<'a>(s: &'a str, commas: &[usize]) -> Vec<(Range<usize>, &'a str)> {
+    let mut out = Vec::with_capacity(commas.len() + 1);
     let mut start = 0;
-    for &c in layout.commas.iter().chain(std::iter::once(&s.len())) {
+    for &c in commas.iter().chain(std::iter::once(&s.len())) {
         let raw = &s[start..c];
         let from_lead = raw.trim_start();
         let lead = raw.len() - from_lead.len();
@@ -384,11 +402,30 @@ mod tests {
         let whole = scan(s);
         for len in (0..=s.len()).filter(|&l| s.is_char_boundary(l)) {
             let (p, q) = (whole.prefix(len), scan(&s[..len]));
+            assert_eq!(whole.commas_before(len), &q.commas[..], "{len}");
             assert_eq!(
                 (p.commas, p.parens, p.quotes),
                 (q.commas, q.parens, q.quotes),
                 "{len}"
             );
+        }
+    }
+
+    #[test]
+    fn the_commas_before_a_length_are_those_of_the_prefix() {
+        // Over the sample texts, at every char boundary (every seventh of
+        // a long text), both as scanned and as read through a segment.
+        for s in &super::super::tests::sample_texts() {
+            let whole = scan(s);
+            let step = if s.len() < 400 { 1 } else { 7 };
+            for len in (0..=s.len())
+                .step_by(step)
+                .filter(|&l| s.is_char_boundary(l))
+            {
+                let q = scan(&s[..len]);
+                assert_eq!(whole.commas_before(len), &q.commas[..], "{len} {s}");
+                assert_eq!(whole.prefix(len).commas, q.commas, "{len} {s}");
+            }
         }
     }
 

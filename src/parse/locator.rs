@@ -782,40 +782,54 @@ pub fn trailing_locator(s: &str) -> Option<(usize, Pinpoint)> {
     } else {
         0
     };
-    // Candidate starts: the beginning and every top-level comma.
-    let mut starts = vec![0usize];
-    let mut depth = 0i32;
-    let mut quoted = false;
-    for (i, &b) in end.as_bytes().iter().enumerate() {
-        // The curly quotation marks are U+201C and U+201D: E2 80 9C / 9D.
-        let curly = |last: u8| b == 0xE2 && end.as_bytes()[i + 1..].starts_with(&[0x80, last]);
-        match b {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            b',' | b':' if depth == 0 && !quoted => starts.push(i + 1),
-            0xE2 if curly(0x9C) => quoted = true,
-            0xE2 if curly(0x9D) => quoted = false,
-            _ => {}
-        }
-    }
+    // Candidate starts: the beginning and every top-level comma, tried in
+    // order as the scan finds them (the first that reads to the end wins:
+    // no list of them is kept, and the text after it is not scanned).
     END_PINPOINTS.with_borrow_mut(|memo| {
         memo.hold(end);
-        for &start in starts.iter().filter(|&&start| start >= floor) {
+        let mut read_from = |start: usize| {
+            if start < floor {
+                return None;
+            }
             let candidate = end[start..].trim_start();
             if !candidate.starts_with(may_open_pinpoint) {
-                continue;
+                return None;
             }
             // A bare number must follow a comma or colon, not open the text.
             if start == 0 && candidate.starts_with(|c: char| c.is_ascii_digit()) {
-                continue;
+                return None;
             }
             let dist = end.len() - start;
             if memo.read_nothing.contains(&dist) {
-                continue;
+                return None;
             }
             match pinpoint_to_end(candidate) {
-                Some(pin) => return Some((start.saturating_sub(1), pin)),
-                None => memo.read_nothing.push(dist),
+                Some(pin) => Some((start.saturating_sub(1), pin)),
+                None => {
+                    memo.read_nothing.push(dist);
+                    None
+                }
+            }
+        };
+        if let Some(found) = read_from(0) {
+            return Some(found);
+        }
+        let mut depth = 0i32;
+        let mut quoted = false;
+        for (i, &b) in end.as_bytes().iter().enumerate() {
+            // The curly quotation marks are U+201C and U+201D: E2 80 9C / 9D.
+            let curly = |last: u8| b == 0xE2 && end.as_bytes()[i + 1..].starts_with(&[0x80, last]);
+            match b {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth -= 1,
+                b',' | b':' if depth == 0 && !quoted => {
+                    if let Some(found) = read_from(i + 1) {
+                        return Some(found);
+                    }
+                }
+                0xE2 if curly(0x9C) => quoted = true,
+                0xE2 if curly(0x9D) => quoted = false,
+                _ => {}
             }
         }
         None
@@ -901,6 +915,76 @@ thread_local! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `trailing_locator` as it read before 2026-12-07: every candidate
+    /// start listed first, then tried in order, with nothing kept between
+    /// texts (the slow reading).
+    fn trailing_locator_listed(s: &str) -> Option<(usize, Pinpoint)> {
+        let end =
+            s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'));
+        let end = without_remark(end);
+        if !may_end_pinpoint(end) {
+            return None;
+        }
+        let floor = memchr::memrchr2(b'(', b'[', end.as_bytes()).map_or(0, |p| p + 1);
+        let floor = if label_words_bracket_free() { floor } else { 0 };
+        let mut starts = vec![0usize];
+        let mut depth = 0i32;
+        let mut quoted = false;
+        for (i, &b) in end.as_bytes().iter().enumerate() {
+            let curly = |last: u8| b == 0xE2 && end.as_bytes()[i + 1..].starts_with(&[0x80, last]);
+            match b {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth -= 1,
+                b',' | b':' if depth == 0 && !quoted => starts.push(i + 1),
+                0xE2 if curly(0x9C) => quoted = true,
+                0xE2 if curly(0x9D) => quoted = false,
+                _ => {}
+            }
+        }
+        starts
+            .into_iter()
+            .filter(|&start| start >= floor)
+            .find_map(|start| {
+                let candidate = end[start..].trim_start();
+                if !candidate.starts_with(may_open_pinpoint)
+                    || start == 0 && candidate.starts_with(|c: char| c.is_ascii_digit())
+                {
+                    return None;
+                }
+                pinpoint_to_end(candidate).map(|pin| (start.saturating_sub(1), pin))
+            })
+    }
+
+    /// The starts tried as the scan finds them give what listing them
+    /// first gives: every suffix of the sample texts and of texts with
+    /// quoted commas, colons, groups and pinpoints, each in a segment of
+    /// its own and all in one segment.
+    #[test]
+    fn starts_tried_as_found_read_as_starts_listed() {
+        let mut texts = super::super::tests::sample_texts();
+        texts.extend(
+            [
+                "Ann Hill, “Ice, Snow: Thaw,” Lake Review 4 (1990): 12–14, at 13.",
+                "Hill, Frost, 2:17, 45",
+                "“a, b”, 5",
+                "Roe (Oslo: Elm, 1984), 12, 14",
+                "Lee, [Tales, 5], 7",
+                "12, 13",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let cuts: Vec<usize> = (0..text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            super::super::chicago::new_segment();
+            for &i in &cuts {
+                let slow = trailing_locator_listed(&text[i..]);
+                assert_eq!(trailing_locator(&text[i..]), slow, "{i} {text}");
+            }
+        }
+    }
 
     #[test]
     fn pinpoints_kept_for_a_segment_are_those_read_afresh() {
