@@ -21,7 +21,7 @@ use crate::model::{Date, Item, Locator, LocatorLabel};
 use crate::parse::dates::{find_date_list, may_open_month_date, word_starts};
 use crate::text::squash_spaces;
 use description::{description_start, parse_description, Description};
-use gate::{classify, Shape};
+use gate::{classify_into, Shape, HEAD_LEVELS, HEAD_MONTH, HEAD_NUMBER};
 use location::{document_numbers, levels, slash_levels, Level};
 
 /// The archival levels of one reference, with the archive it is in.
@@ -304,51 +304,80 @@ fn find_reference(s: &str, previous: Option<&ArchivalLocation>) -> Option<Refere
 }
 
 /// What one pass over the words of a segment finds for
-/// [`parse_archival_citation`]. It asks three things of a segment in turn:
-/// a reference by levels ([`find_reference`]), else a signature after an
-/// archive's name ([`find_signature_reference`]), else a month for a
+/// [`parse_archival_citation`]. It asks two things of a segment in turn:
+/// a reference by levels ([`find_reference`]), else a month for a
 /// described document's date. Most segments are not archival and have
-/// none of them, so each search used to read the segment to its end: one
-/// pass now serves all three.
+/// neither: one pass serves both. (Where a signature after an archive's
+/// name may start is asked only when no reference is found:
+/// [`signature_start`].)
 struct SegmentScan {
     /// What [`find_reference`] finds.
     reference: Option<Reference>,
-    /// Where [`find_signature_reference`] has to start (the first word,
-    /// outside parentheses, that may begin an archive's name), with the
-    /// parenthesis depth there; `None` when no word may.
-    signature_from: Option<(usize, i64)>,
     /// What [`may_hold_month`](crate::parse::dates::may_hold_month) says
     /// of the segment; not read to the end when a reference is found.
     month: bool,
 }
 
-/// Reads the words of a segment once for the three searches of
-/// [`SegmentScan`].
-fn scan_segment(s: &str, previous: Option<&ArchivalLocation>) -> SegmentScan {
+/// Reads the words of a segment once for the two searches of
+/// [`SegmentScan`]: at every word start, or, when the gate hands over
+/// `starts` (see [`gate::classify_into`]), only at those, each test only
+/// where its bit is set (where it is not, the test fails: the gate's
+/// tables are tested against the tests). The slash shorthand may open at
+/// any word start (none of the gate's bits tells where): a segment with a
+/// slash is read at every one.
+fn scan_segment(
+    s: &str,
+    previous: Option<&ArchivalLocation>,
+    starts: Option<&[(usize, u8)]>,
+) -> SegmentScan {
     let mut scan = SegmentScan {
         reference: None,
-        signature_from: None,
         month: false,
     };
-    let (mut depth_at, mut depth_before) = (0usize, 0i64);
     let slashed = memchr::memchr(b'/', s.as_bytes()).is_some();
-    for pos in word_starts(s) {
-        if let Some(reference) = reference_at(s, pos, previous, slashed) {
-            scan.reference = Some(reference);
-            break;
-        }
-        if scan.signature_from.is_none() {
-            depth_before += paren_depth(&s[depth_at..pos]);
-            depth_at = pos;
-            if may_begin_signature(s, pos, depth_before) {
-                scan.signature_from = Some((pos, depth_before));
+    // One word start with the bits of the tests that may hold there;
+    // true once a reference is found.
+    let mut step = |pos: usize, bits: u8| {
+        if bits & (HEAD_LEVELS | HEAD_NUMBER) != 0 {
+            if let Some(reference) = reference_at(s, pos, previous, slashed) {
+                scan.reference = Some(reference);
+                return true;
             }
         }
-        if !scan.month {
+        if !scan.month && bits & HEAD_MONTH != 0 {
             scan.month = may_open_month_date(&s[pos..]);
+        }
+        false
+    };
+    match starts.filter(|_| !slashed) {
+        Some(starts) => {
+            for &(pos, bits) in starts {
+                if step(pos, bits) {
+                    break;
+                }
+            }
+        }
+        None => {
+            for pos in word_starts(s) {
+                if step(pos, u8::MAX) {
+                    break;
+                }
+            }
         }
     }
     scan
+}
+
+/// Where [`find_signature_reference`] has to start: the first word,
+/// outside parentheses, that may begin an archive's name, with the
+/// parenthesis depth there; `None` when no word may.
+fn signature_start(s: &str) -> Option<(usize, i64)> {
+    let (mut depth_at, mut depth_before) = (0usize, 0i64);
+    word_starts(s).find_map(|pos| {
+        depth_before += paren_depth(&s[depth_at..pos]);
+        depth_at = pos;
+        may_begin_signature(s, pos, depth_before).then_some((pos, depth_before))
+    })
 }
 
 /// How far the parentheses of `t` go down (opened minus closed).
@@ -400,7 +429,7 @@ fn signature_end(s: &str) -> usize {
 /// or colon and a signature with a number ("SAPMO-BArch, DY 30/3386, Bl.
 /// 1-10"). The fallback when no fond/opis'/delo levels are printed. The
 /// search starts at `from`, a word where [`may_begin_signature`] holds
-/// with the parenthesis depth `depth` (see [`SegmentScan`]).
+/// with the parenthesis depth `depth` (see [`signature_start`]).
 fn find_signature_reference(s: &str, (from, depth): (usize, i64)) -> Option<Reference> {
     // The parenthesis depth before `pos`, kept up to date as `pos` moves
     // forward (recounting the prefix at every word is quadratic).
@@ -584,24 +613,39 @@ pub fn parse_archival_citation(
         return None;
     }
     // One cheap pass tells which ways of reading the segment can succeed
-    // (most segments are books and articles: none can).
-    match classify(segment) {
+    // (most segments are books and articles: none can), and hands over
+    // the word starts the scan needs (filled, and so allocated, only for
+    // a segment the scan reads).
+    let mut starts = Vec::new();
+    match classify_into(segment, &mut starts) {
         Shape::NotArchival => None,
         // No reference can be found, and a word may open a month date:
         // the scan of `read_segment` would report just that.
         Shape::Described => described_document(segment),
-        Shape::Reference => read_segment(segment, previous),
+        Shape::Reference => read_segment_from(segment, previous, Some(&starts)),
     }
+}
+
+/// [`read_segment_from`] with a scan of every word start: the reading
+/// the gate's is tested against.
+#[cfg(test)]
+fn read_segment(segment: &str, previous: Option<&ArchivalLocation>) -> Option<ArchivalCitation> {
+    read_segment_from(segment, previous, None)
 }
 
 /// Reads a segment with a digit, by every way of the grammar in turn: a
 /// reference (by levels, document numbers or a signature), else a
-/// described document with its date.
-fn read_segment(segment: &str, previous: Option<&ArchivalLocation>) -> Option<ArchivalCitation> {
-    let scan = scan_segment(segment, previous);
+/// described document with its date. Its scan asks its tests only at
+/// `starts` when given (see [`scan_segment`]).
+fn read_segment_from(
+    segment: &str,
+    previous: Option<&ArchivalLocation>,
+    starts: Option<&[(usize, u8)]>,
+) -> Option<ArchivalCitation> {
+    let scan = scan_segment(segment, previous, starts);
     let reference = scan
         .reference
-        .or_else(|| find_signature_reference(segment, scan.signature_from?));
+        .or_else(|| find_signature_reference(segment, signature_start(segment)?));
     if let Some(reference) = reference {
         let head = &segment[..reference.start];
         let (desc_text, dates) = match last_date_list(head) {
