@@ -551,15 +551,24 @@ fn is_ibid(s: &str) -> bool {
 }
 
 /// Builds the items of a described document: one per date when the
-/// description carries as many dates as document numbers.
-fn build_items(desc: &Description, dates: &[Date], reference: Option<&Reference>) -> Vec<Item> {
+/// description carries as many dates as document numbers. The last item
+/// takes the description's title and names and the dates (the others get
+/// copies), and the reference's location is written into each item
+/// without a copy of its own unless a document number is set in it.
+fn build_items(
+    mut desc: Description,
+    mut dates: Vec<Date>,
+    reference: Option<&Reference>,
+) -> Vec<Item> {
     let numbers: &[String] = reference.map_or(&[], |r| &r.numbers);
     let split = numbers.len() > 1 && numbers.len() == dates.len();
     let count = if split { numbers.len() } else { 1 };
+    let kind = desc.item_type();
     (0..count)
         .map(|i| {
+            let last = i + 1 == count;
             let mut item = Item {
-                kind: desc.item_type(),
+                kind,
                 ..Item::default()
             };
             item.genre = desc.kind.as_ref().map(|k| {
@@ -569,18 +578,28 @@ fn build_items(desc: &Description, dates: &[Date], reference: Option<&Reference>
                     k.genre.clone()
                 }
             });
-            item.title = desc.title.clone();
-            item.author = desc.authors.clone();
-            item.recipient = desc.recipients.clone();
-            item.issued = dates.get(i).or(dates.first()).cloned();
+            if last {
+                item.title = desc.title.take();
+                item.author = std::mem::take(&mut desc.authors);
+                item.recipient = std::mem::take(&mut desc.recipients);
+                let at = if i < dates.len() { i } else { 0 };
+                item.issued = (at < dates.len()).then(|| dates.swap_remove(at));
+            } else {
+                item.title = desc.title.clone();
+                item.author = desc.authors.clone();
+                item.recipient = desc.recipients.clone();
+                item.issued = dates.get(i).or(dates.first()).cloned();
+            }
             item.custom.author_identity = identity_of(&item.author);
             item.custom.recipient_identity = identity_of(&item.recipient);
             if let Some(r) = reference {
-                let mut loc = r.location.clone();
                 if split {
+                    let mut loc = r.location.clone();
                     loc.document_number = Some(numbers[i].clone());
+                    loc.apply_to(&mut item);
+                } else {
+                    r.location.apply_to(&mut item);
                 }
-                loc.apply_to(&mut item);
             }
             item
         })
@@ -658,7 +677,7 @@ fn read_segment_from(
         };
         let (start, _) = description_start(desc_text);
         let desc = parse_description(&desc_text[start..]);
-        let items = build_items(&desc, &dates, Some(&reference));
+        let items = build_items(desc, dates, Some(&reference));
         let location = reference
             .location
             .has_levels()
@@ -710,7 +729,7 @@ fn described_document(segment: &str) -> Option<ArchivalCitation> {
     if !(desc.well_formed && named) {
         return None;
     }
-    let items = build_items(&desc, &dates, None);
+    let items = build_items(desc, dates, None);
     Some(ArchivalCitation {
         items,
         start,
@@ -779,6 +798,96 @@ pub fn read_archival_ibid(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_are_built_as_from_copies() {
+        // `build_items` as first written: every item a copy of the
+        // description, the dates and the location.
+        fn by_copies(
+            desc: &Description,
+            dates: &[Date],
+            reference: Option<&Reference>,
+        ) -> Vec<Item> {
+            let numbers: &[String] = reference.map_or(&[], |r| &r.numbers);
+            let split = numbers.len() > 1 && numbers.len() == dates.len();
+            let count = if split { numbers.len() } else { 1 };
+            (0..count)
+                .map(|i| {
+                    let mut item = Item {
+                        kind: desc.item_type(),
+                        ..Item::default()
+                    };
+                    item.genre = desc.kind.as_ref().map(|k| {
+                        if split {
+                            k.singular.clone()
+                        } else {
+                            k.genre.clone()
+                        }
+                    });
+                    item.title = desc.title.clone();
+                    item.author = desc.authors.clone();
+                    item.recipient = desc.recipients.clone();
+                    item.issued = dates.get(i).or(dates.first()).cloned();
+                    item.custom.author_identity = identity_of(&item.author);
+                    item.custom.recipient_identity = identity_of(&item.recipient);
+                    if let Some(r) = reference {
+                        let mut loc = r.location.clone();
+                        if split {
+                            loc.document_number = Some(numbers[i].clone());
+                        }
+                        loc.apply_to(&mut item);
+                    }
+                    item
+                })
+                .collect()
+        }
+        let date = |d: &str| crate::parse::dates::find_date_list(d).unwrap().1;
+        let descriptions = [
+            "Letter from Ivan Petrov to Oleg Sidorov",
+            "Записка Берии в ЦК КПСС",
+            "“On the Korean Question,” report from Shtykov to Stalin",
+            "",
+        ];
+        let date_lists = [
+            Vec::new(),
+            date("3 May 1951"),
+            date("3 May 1951 and 5 June 1951"),
+            date("1, 2 and 3 May 1951"),
+        ];
+        let (levels, _) = parse_location("GARF, f. 5, op. 1, d. 2, l. 3").unwrap();
+        let references = [
+            None,
+            Some(vec!["SD00001".to_string()]),
+            Some(vec!["SD00001".to_string(), "SD00002".to_string()]),
+            Some(vec!["SD1".into(), "SD2".into(), "SD3".into()]),
+        ];
+        let mut split = 0;
+        for d in descriptions {
+            for dates in &date_lists {
+                for numbers in &references {
+                    let reference = numbers.as_ref().map(|numbers| Reference {
+                        start: 0,
+                        end: 1,
+                        location: ArchivalLocation {
+                            document_number: Some(numbers.join(", ")),
+                            ..levels.clone()
+                        },
+                        numbers: numbers.clone(),
+                    });
+                    let desc = parse_description(d);
+                    let items = build_items(desc.clone(), dates.clone(), reference.as_ref());
+                    split += usize::from(items.len() > 1);
+                    assert_eq!(
+                        items,
+                        by_copies(&desc, dates, reference.as_ref()),
+                        "{d} {dates:?} {numbers:?}"
+                    );
+                }
+            }
+        }
+        // Two and three dates with as many numbers: several documents.
+        assert_eq!(split, 2 * descriptions.len());
+    }
 
     #[test]
     fn inherits_higher_levels() {
