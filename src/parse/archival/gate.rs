@@ -253,6 +253,7 @@ fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     let mut after_word_char = false;
     let mut at = 0;
+    // Each turn moves `at` on by one character at least.
     while let Some(&b) = bytes.get(at) {
         let start = at;
         let (word_char, space) = if word_run(b) {
@@ -262,9 +263,10 @@ fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
             // of such a letter: the run opens at a character's first byte
             // and stops before any other lead byte.
             at += 1;
-            while bytes.get(at).is_some_and(|&b| word_run(b)) {
-                at += 1;
-            }
+            at += bytes[at..]
+                .iter()
+                .position(|&b| !word_run(b))
+                .unwrap_or(bytes.len() - at);
             (true, false)
         } else if b.is_ascii() {
             at += 1;
