@@ -544,6 +544,14 @@ fn ends_with_period_word(text: &str) -> bool {
 /// caller resolves those.
 fn is_ibid(s: &str) -> bool {
     let t = s.trim_start();
+    // An ASCII char lowercases to itself: only an 'i' may open one of the
+    // words (most segments open with another letter).
+    if t.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && b | 0x20 != b'i')
+    {
+        return false;
+    }
     ["ibid", "там же", "idem"].iter().any(|w| {
         let mut chars = t.chars().flat_map(char::to_lowercase);
         w.chars().all(|c| chars.next() == Some(c))
@@ -813,6 +821,44 @@ pub fn read_archival_ibid(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ibid_is_told_as_by_lowercasing_every_char() {
+        let by_lowercasing = |s: &str| {
+            let t = s.trim_start();
+            ["ibid", "там же", "idem"].iter().any(|w| {
+                let mut chars = t.chars().flat_map(char::to_lowercase);
+                w.chars().all(|c| chars.next() == Some(c))
+            })
+        };
+        for c in (0..0x3000u32)
+            .chain(0x1e900..0x1e960)
+            .filter_map(char::from_u32)
+        {
+            for text in [
+                format!("{c}"),
+                format!("{c}bid."),
+                format!(" {c}dem"),
+                format!("{c}ам же"),
+                format!("{c}BID, 5"),
+            ] {
+                assert_eq!(is_ibid(&text), by_lowercasing(&text), "{text:?}");
+            }
+        }
+        for text in [
+            "Ibid.",
+            "IBID",
+            " ibid",
+            "Там же",
+            "ТАМ ЖЕ",
+            "Idem",
+            "",
+            " ",
+            "İbid",
+        ] {
+            assert_eq!(is_ibid(text), by_lowercasing(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn digits_are_found_as_byte_by_byte() {
