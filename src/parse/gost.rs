@@ -1191,13 +1191,43 @@ pub fn parse_gost_citation(segment: &str) -> Option<GostCitation> {
 /// A segment with the punctuation variants of GOST 7.1 and of older
 /// styles brought to one form: the area dash `. – ` becomes `. `, a
 /// spaced colon ` : ` becomes `: `, `[и др.]` becomes `и др.`, no-break
-/// spaces become spaces. Keeps the byte offset of every character in the
-/// original, so that what the grammar consumes maps back.
+/// spaces become spaces. Keeps where each stretch of `text` comes from in
+/// the original, so that what the grammar consumes maps back.
 struct Normalized {
     text: String,
-    /// For each byte of `text`, its offset in the original; one more entry
-    /// for the end.
-    origin: Vec<usize>,
+    /// Where the stretches of `text` start (by byte, in order), with
+    /// where they come from in the original: a stretch copied as it is
+    /// (`true`: each byte maps to the start of its char there), or one
+    /// char put in for another or moved (`false`: all its bytes map to
+    /// the one offset). Most of a segment is copied: one stretch for all
+    /// of it, where a map kept an offset for every byte.
+    stretches: Vec<(usize, usize, bool)>,
+    /// The original's length, where the end of `text` maps to.
+    original_len: usize,
+}
+
+/// The offsets of [`Normalized::text`] in the original, as they are
+/// written: bytes copied as they are, or a char put in.
+struct Origins {
+    stretches: Vec<(usize, usize, bool)>,
+}
+
+impl Origins {
+    /// `len` bytes copied from `at` in the original to `to` in the text.
+    fn copied(&mut self, to: usize, at: usize) {
+        if let Some(&(t, o, true)) = self.stretches.last() {
+            // Both go on where the last copied stretch leaves off.
+            if to - t == at - o {
+                return;
+            }
+        }
+        self.stretches.push((to, at, true));
+    }
+
+    /// A char written at `to` in the text for the one at `at`.
+    fn put(&mut self, to: usize, at: usize) {
+        self.stretches.push((to, at, false));
+    }
 }
 
 impl Normalized {
@@ -1210,7 +1240,9 @@ impl Normalized {
             (" ; ", 0),
         ];
         let mut text = String::with_capacity(s.len());
-        let mut origin = Vec::with_capacity(s.len() + 1);
+        let mut origin = Origins {
+            stretches: Vec::new(),
+        };
         let mut pos = 0;
         let bytes = s.as_bytes();
         while pos < s.len() {
@@ -1223,22 +1255,16 @@ impl Normalized {
                 .position(|&b| matches!(b, b'.' | b' ' | b'[' | 0xC2 | 0xE2))
                 .unwrap_or(bytes.len() - pos);
             if run > 0 {
+                origin.copied(text.len(), pos);
                 text.push_str(&s[pos..pos + run]);
-                let mut start = pos;
-                for (k, &b) in bytes[pos..pos + run].iter().enumerate() {
-                    if b & 0xC0 != 0x80 {
-                        start = pos + k;
-                    }
-                    origin.push(start);
-                }
                 pos += run;
                 continue;
             }
             // A space that no colon or semicolon follows opens none of the
             // patterns below (most spaces): kept as it is.
             if bytes[pos] == b' ' && !matches!(bytes.get(pos + 1), Some(b':' | b';')) {
+                origin.copied(text.len(), pos);
                 text.push(' ');
-                origin.push(pos);
                 pos += 1;
                 continue;
             }
@@ -1276,26 +1302,52 @@ impl Normalized {
                 }
             }
             let c = rest.chars().next().unwrap_or(' ');
-            let c = if c == '\u{a0}' || c == '\u{202f}' {
-                ' '
+            if c == '\u{a0}' || c == '\u{202f}' {
+                push_char(&mut text, &mut origin, ' ', pos);
             } else {
-                c
-            };
-            push_char(&mut text, &mut origin, c, pos);
+                // The char as it is, where it is.
+                origin.copied(text.len(), pos);
+                text.push(c);
+            }
             pos += rest.chars().next().map_or(1, char::len_utf8);
         }
-        origin.push(s.len());
-        Normalized { text, origin }
+        Normalized {
+            text,
+            stretches: origin.stretches,
+            original_len: s.len(),
+        }
     }
 
+    /// The offset in the original of the byte at `normalized` in `text`
+    /// (the original's end for the end of `text` or past it).
     fn original_offset(&self, normalized: usize) -> usize {
-        self.origin[normalized.min(self.origin.len() - 1)]
+        if normalized >= self.text.len() {
+            return self.original_len;
+        }
+        let k = self
+            .stretches
+            .partition_point(|&(t, _, _)| t <= normalized)
+            .saturating_sub(1);
+        let Some(&(t, o, copied)) = self.stretches.get(k) else {
+            return self.original_len;
+        };
+        if !copied {
+            return o;
+        }
+        // The start of the char the byte is in (a stretch starts at one).
+        let bytes = self.text.as_bytes();
+        let mut start = normalized;
+        while start > t && bytes[start] & 0xC0 == 0x80 {
+            start -= 1;
+        }
+        o + (start - t)
     }
 }
 
-fn push_char(text: &mut String, origin: &mut Vec<usize>, c: char, at: usize) {
+/// A char written for another, or moved: all its bytes map to `at`.
+fn push_char(text: &mut String, origin: &mut Origins, c: char, at: usize) {
+    origin.put(text.len(), at);
     text.push(c);
-    origin.extend(std::iter::repeat_n(at, c.len_utf8()));
 }
 
 /// Commentary that introduces the citation with a colon (`Эти данные
@@ -1676,6 +1728,156 @@ pub fn parse_gost_note(note: &str) -> Vec<(Range<usize>, GostCitation)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_map_back_as_a_map_of_every_byte() {
+        // The normalization as first written, with the offset of every
+        // byte in a vector.
+        fn push_byte_map(text: &mut String, origin: &mut Vec<usize>, c: char, at: usize) {
+            text.push(c);
+            origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+        fn by_bytes(s: &str) -> (String, Vec<usize>) {
+            const DROPS: &[(&str, usize)] = &[
+                (". – ", 2),
+                (". — ", 2),
+                (". - ", 2),
+                (" : ", 0),
+                (" ; ", 0),
+            ];
+            let mut text = String::with_capacity(s.len());
+            let mut origin = Vec::with_capacity(s.len() + 1);
+            let mut pos = 0;
+            let bytes = s.as_bytes();
+            while pos < s.len() {
+                // A run of text kept as it is: up to a '.', ' ' or '[' (which
+                // open the patterns below) or a lead byte 0xC2 / 0xE2 (of the
+                // no-break spaces among others), copied at once; each byte maps
+                // to the start of its char.
+                let run = bytes[pos..]
+                    .iter()
+                    .position(|&b| matches!(b, b'.' | b' ' | b'[' | 0xC2 | 0xE2))
+                    .unwrap_or(bytes.len() - pos);
+                if run > 0 {
+                    text.push_str(&s[pos..pos + run]);
+                    let mut start = pos;
+                    for (k, &b) in bytes[pos..pos + run].iter().enumerate() {
+                        if b & 0xC0 != 0x80 {
+                            start = pos + k;
+                        }
+                        origin.push(start);
+                    }
+                    pos += run;
+                    continue;
+                }
+                // A space that no colon or semicolon follows opens none of the
+                // patterns below (most spaces): kept as it is.
+                if bytes[pos] == b' ' && !matches!(bytes.get(pos + 1), Some(b':' | b';')) {
+                    text.push(' ');
+                    origin.push(pos);
+                    pos += 1;
+                    continue;
+                }
+                let rest = &s[pos..];
+                // Every pattern below opens with '.', ' ' or '['.
+                if rest.starts_with(['.', ' ', '[']) {
+                    // Drop the dash (and its space) of an area separator, or the
+                    // space before a colon: `skip` bytes at `at`.
+                    let drop = DROPS
+                        .iter()
+                        .find(|(pat, at)| {
+                            // An area dash is followed by an area, which does not
+                            // start in lowercase (`1945 г. — июнь 1948 г.` is a title).
+                            rest.starts_with(pat)
+                                && (*at == 0
+                                    || !rest[pat.len()..].starts_with(|c: char| c.is_lowercase()))
+                        })
+                        .map(|(pat, at)| {
+                            let dash_len = pat[*at..].chars().next().map_or(1, char::len_utf8);
+                            (*at, if *at == 0 { 1 } else { dash_len + 1 })
+                        });
+                    if let Some((at, skip)) = drop {
+                        for (i, c) in rest[..at].char_indices() {
+                            push_byte_map(&mut text, &mut origin, c, pos + i);
+                        }
+                        pos += at + skip;
+                        continue;
+                    }
+                    if let Some(r) = rest.strip_prefix("[и др.]") {
+                        for (i, c) in "и др.".char_indices() {
+                            push_byte_map(&mut text, &mut origin, c, pos + '['.len_utf8() + i);
+                        }
+                        pos += rest.len() - r.len();
+                        continue;
+                    }
+                }
+                let c = rest.chars().next().unwrap_or(' ');
+                let c = if c == '\u{a0}' || c == '\u{202f}' {
+                    ' '
+                } else {
+                    c
+                };
+                push_byte_map(&mut text, &mut origin, c, pos);
+                pos += rest.chars().next().map_or(1, char::len_utf8);
+            }
+            origin.push(s.len());
+            (text, origin)
+        }
+
+        let mut texts: Vec<String> = [
+            "Иванов И. И. История. – М.: Наука, 1990. – 200 с.",
+            "Петров П. П. [и др.] Очерки . — СПб. : Нева ; 2001. - 12 с.",
+            "a\u{a0}b\u{202f}c . – d . — e . - f",
+            "Сидоров. – история. — «Заря»",
+            "",
+            " ",
+            ". – ",
+            "[и др.]",
+            "x [и др.",
+        ]
+        .map(String::from)
+        .to_vec();
+        let pieces = [
+            ". – ",
+            ". — ",
+            ". - ",
+            " : ",
+            " ; ",
+            "[и др.]",
+            "\u{a0}",
+            "\u{202f}",
+            " ",
+            ".",
+            "[",
+            "ё",
+            "Ж",
+            "€",
+            "𝔸",
+            "a",
+            ":",
+            "–",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "x", "я", "А"] {
+                    texts.push(format!("{a}{c}{b}{c}"));
+                    texts.push(format!("Ив{a}{b}ан {c}"));
+                }
+            }
+        }
+        for t in &texts {
+            let norm = Normalized::new(t);
+            let (text, origin) = by_bytes(t);
+            assert_eq!(norm.text, text, "{t:?}");
+            for n in 0..text.len() + 3 {
+                assert_eq!(
+                    norm.original_offset(n),
+                    origin[n.min(origin.len() - 1)],
+                    "{t:?} at {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn separators_and_texts_are_found_as_str_finds_them() {

@@ -69,6 +69,19 @@ pub enum Shape {
 /// suffix's first byte, and each test reads only the text after its word
 /// start, which the two share.
 pub fn classify(segment: &str) -> Shape {
+    classify_into(segment, &mut Vec::new())
+}
+
+/// [`classify`], which also hands the grammar what the gate read when the
+/// answer is [`Shape::Reference`]: `starts` is then set to the word starts
+/// of `segment` at which some test of the grammar's scan may hold, in
+/// order, with the bits of those tests ([`head_bits`]: [`HEAD_LEVELS`],
+/// [`HEAD_NUMBER`], [`HEAD_MONTH`] among them), so
+/// that the scan asks its tests there only instead of finding the word
+/// starts again and asking them everywhere. Left empty for the other
+/// shapes.
+pub fn classify_into(segment: &str, starts: &mut Vec<(usize, u8)>) -> Shape {
+    starts.clear();
     thread_local! {
         static LAST: RefCell<Classified> = RefCell::new(Classified::default());
     }
@@ -85,7 +98,12 @@ pub fn classify(segment: &str) -> Shape {
                 0
             }
         };
-        last.shape_from(k)
+        let own_bits = last.own_bits(k);
+        let shape = last.shape_from(k, own_bits);
+        if shape == Shape::Reference {
+            last.starts_from(k, own_bits, starts);
+        }
+        shape
     })
 }
 
@@ -148,17 +166,43 @@ impl Classified {
         self.candidates = candidates;
     }
 
-    /// The shape of the suffix of the text read that starts at `k`.
-    fn shape_from(&self, k: usize) -> Shape {
+    /// The bits of the word start that the suffix of the text read that
+    /// starts at `k` has at its first character when the whole text has
+    /// none there (else 0).
+    fn own_bits(&self, k: usize) -> u8 {
         let s = &self.text[k..];
         // The suffix's first character starts a word of its own, which it
         // may not do in the whole text (the tests are then asked there).
         let own_start = k > 0 && !is_word_start(&self.text, k) && !opens_with_space(s);
-        let own_bits = if own_start {
+        if own_start {
             head_bits(ascii_heads(), s.as_bytes())
         } else {
             0
-        };
+        }
+    }
+
+    /// The word starts of the suffix that starts at `k` where some test
+    /// may hold, with their bits, into `out` (offsets in the suffix): its
+    /// own first word start, then those of the text at or after `k` (a
+    /// word start after `k` is one of the suffix too, the char before it
+    /// being the same).
+    fn starts_from(&self, k: usize, own_bits: u8, out: &mut Vec<(usize, u8)>) {
+        out.clear();
+        if own_bits != 0 {
+            out.push((0, own_bits));
+        }
+        let from = self.candidates.partition_point(|&(p, _)| p < k);
+        out.extend(
+            self.candidates[from..]
+                .iter()
+                .map(|&(p, bits)| (p - k, bits)),
+        );
+    }
+
+    /// The shape of the suffix of the text read that starts at `k`, whose
+    /// first word start has `own_bits` ([`Classified::own_bits`]).
+    fn shape_from(&self, k: usize, own_bits: u8) -> Shape {
+        let s = &self.text[k..];
         let at_or_after = |p: Option<usize>| p.is_some_and(|p| p >= k);
         if at_or_after(self.reference)
             || (own_bits & HEAD_REFERENCE != 0 && may_open_reference(s, own_bits))
@@ -209,6 +253,7 @@ fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     let mut after_word_char = false;
     let mut at = 0;
+    // Each turn moves `at` on by one character at least.
     while let Some(&b) = bytes.get(at) {
         let start = at;
         let (word_char, space) = if word_run(b) {
@@ -218,9 +263,10 @@ fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
             // of such a letter: the run opens at a character's first byte
             // and stops before any other lead byte.
             at += 1;
-            while bytes.get(at).is_some_and(|&b| word_run(b)) {
-                at += 1;
-            }
+            at += bytes[at..]
+                .iter()
+                .position(|&b| !word_run(b))
+                .unwrap_or(bytes.len() - at);
             (true, false)
         } else if b.is_ascii() {
             at += 1;
@@ -326,11 +372,11 @@ fn may_name_party(here: &str) -> bool {
 /// The bits of [`ascii_heads`] and [`head_bits`]: whether a run of
 /// levels, a document number, an archive's name, a kind or addressee, a
 /// month date may open at a word start.
-const HEAD_LEVELS: u8 = 1;
-const HEAD_NUMBER: u8 = 2;
+pub(super) const HEAD_LEVELS: u8 = 1;
+pub(super) const HEAD_NUMBER: u8 = 2;
 const HEAD_ARCHIVE: u8 = 4;
 const HEAD_PARTY: u8 = 8;
-const HEAD_MONTH: u8 = 16;
+pub(super) const HEAD_MONTH: u8 = 16;
 /// The bits of the tests of a reference ([`may_open_reference`]).
 const HEAD_REFERENCE: u8 = HEAD_LEVELS | HEAD_NUMBER | HEAD_ARCHIVE;
 
@@ -440,7 +486,7 @@ mod tests {
     fn fresh(s: &str) -> Shape {
         let mut c = Classified::default();
         c.read(s);
-        c.shape_from(0)
+        c.shape_from(0, 0)
     }
 
     #[test]
@@ -490,6 +536,65 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn scans_from_the_gates_word_starts_are_scans_of_every_word() {
+        // The grammar's scan asks its tests only at the word starts the
+        // gate hands over, each only where its bit is set: it finds what
+        // the scan of every word start finds, for every suffix (at every
+        // char boundary, answered from the memo and afresh).
+        use crate::parse::archival::scan_segment;
+        let more = [
+            "(GARF, f. 5, op. 1, d. 2, l. 3)",
+            "Letter, 3 May 1951 (AAN, KC PZPR, 237, k. 5), cited in Lee",
+            "“AAN, KC PZPR, 237, k. 5”; —GARF, f. 1, op. 2",
+            "«РГАСПИ», ф. 17, оп. 3, д. 5; см. ГАРФ. Ф. Р-5446. Оп. 1. Д. 12. Л. 34",
+            "APRF, F. 45, Op. 1, D. 331, L. 55",
+            "Запись беседы Сталина с Мао Цзэдуном, 16 декабря 1949 г. АП РФ. Ф. 45. Оп. 1. Д. 329. Л. 9–17.",
+            "Telegram to Mao, 3 May 1950, AVP RF, f. 07, op. 23a, p. 18, d. 235, l. 5",
+            "(Boston: Lake, 1990), 12; [SAPMO-BArch, DY 30, IV 2, 1] (ibid.), l. 4",
+            "Kovalev to Filippov, 12 October 1950, ibid., ll. 33-34",
+            "SD00252, SD00254 and SD00256; .. ( — « 12 мая 1950",
+        ];
+        let previous = ArchivalLocation {
+            fond: Some("1".into()),
+            ..ArchivalLocation::default()
+        };
+        let view = |scan: crate::parse::archival::SegmentScan| {
+            (
+                scan.reference
+                    .map(|r| (r.start, r.end, r.location, r.numbers)),
+                scan.month,
+            )
+        };
+        let mut starts = Vec::new();
+        let mut checked = 0;
+        for s in ARCHIVAL.iter().chain(CHICAGO).chain(&more) {
+            for (k, _) in s.char_indices() {
+                for memo in [true, false] {
+                    if memo {
+                        classify(s);
+                    } else {
+                        classify("x");
+                    }
+                    let suffix = &s[k..];
+                    if classify_into(suffix, &mut starts) != Shape::Reference {
+                        assert!(starts.is_empty());
+                        continue;
+                    }
+                    checked += 1;
+                    for prev in [None, Some(&previous)] {
+                        assert_eq!(
+                            view(scan_segment(suffix, prev, Some(&starts))),
+                            view(scan_segment(suffix, prev, None)),
+                            "{suffix}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

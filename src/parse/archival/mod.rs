@@ -21,7 +21,7 @@ use crate::model::{Date, Item, Locator, LocatorLabel};
 use crate::parse::dates::{find_date_list, may_open_month_date, word_starts};
 use crate::text::squash_spaces;
 use description::{description_start, parse_description, Description};
-use gate::{classify, Shape};
+use gate::{classify_into, Shape, HEAD_LEVELS, HEAD_MONTH, HEAD_NUMBER};
 use location::{document_numbers, levels, slash_levels, Level};
 
 /// The archival levels of one reference, with the archive it is in.
@@ -304,51 +304,80 @@ fn find_reference(s: &str, previous: Option<&ArchivalLocation>) -> Option<Refere
 }
 
 /// What one pass over the words of a segment finds for
-/// [`parse_archival_citation`]. It asks three things of a segment in turn:
-/// a reference by levels ([`find_reference`]), else a signature after an
-/// archive's name ([`find_signature_reference`]), else a month for a
+/// [`parse_archival_citation`]. It asks two things of a segment in turn:
+/// a reference by levels ([`find_reference`]), else a month for a
 /// described document's date. Most segments are not archival and have
-/// none of them, so each search used to read the segment to its end: one
-/// pass now serves all three.
+/// neither: one pass serves both. (Where a signature after an archive's
+/// name may start is asked only when no reference is found:
+/// [`signature_start`].)
 struct SegmentScan {
     /// What [`find_reference`] finds.
     reference: Option<Reference>,
-    /// Where [`find_signature_reference`] has to start (the first word,
-    /// outside parentheses, that may begin an archive's name), with the
-    /// parenthesis depth there; `None` when no word may.
-    signature_from: Option<(usize, i64)>,
     /// What [`may_hold_month`](crate::parse::dates::may_hold_month) says
     /// of the segment; not read to the end when a reference is found.
     month: bool,
 }
 
-/// Reads the words of a segment once for the three searches of
-/// [`SegmentScan`].
-fn scan_segment(s: &str, previous: Option<&ArchivalLocation>) -> SegmentScan {
+/// Reads the words of a segment once for the two searches of
+/// [`SegmentScan`]: at every word start, or, when the gate hands over
+/// `starts` (see [`gate::classify_into`]), only at those, each test only
+/// where its bit is set (where it is not, the test fails: the gate's
+/// tables are tested against the tests). The slash shorthand may open at
+/// any word start (none of the gate's bits tells where): a segment with a
+/// slash is read at every one.
+fn scan_segment(
+    s: &str,
+    previous: Option<&ArchivalLocation>,
+    starts: Option<&[(usize, u8)]>,
+) -> SegmentScan {
     let mut scan = SegmentScan {
         reference: None,
-        signature_from: None,
         month: false,
     };
-    let (mut depth_at, mut depth_before) = (0usize, 0i64);
     let slashed = memchr::memchr(b'/', s.as_bytes()).is_some();
-    for pos in word_starts(s) {
-        if let Some(reference) = reference_at(s, pos, previous, slashed) {
-            scan.reference = Some(reference);
-            break;
-        }
-        if scan.signature_from.is_none() {
-            depth_before += paren_depth(&s[depth_at..pos]);
-            depth_at = pos;
-            if may_begin_signature(s, pos, depth_before) {
-                scan.signature_from = Some((pos, depth_before));
+    // One word start with the bits of the tests that may hold there;
+    // true once a reference is found.
+    let mut step = |pos: usize, bits: u8| {
+        if bits & (HEAD_LEVELS | HEAD_NUMBER) != 0 {
+            if let Some(reference) = reference_at(s, pos, previous, slashed) {
+                scan.reference = Some(reference);
+                return true;
             }
         }
-        if !scan.month {
+        if !scan.month && bits & HEAD_MONTH != 0 {
             scan.month = may_open_month_date(&s[pos..]);
+        }
+        false
+    };
+    match starts.filter(|_| !slashed) {
+        Some(starts) => {
+            for &(pos, bits) in starts {
+                if step(pos, bits) {
+                    break;
+                }
+            }
+        }
+        None => {
+            for pos in word_starts(s) {
+                if step(pos, u8::MAX) {
+                    break;
+                }
+            }
         }
     }
     scan
+}
+
+/// Where [`find_signature_reference`] has to start: the first word,
+/// outside parentheses, that may begin an archive's name, with the
+/// parenthesis depth there; `None` when no word may.
+fn signature_start(s: &str) -> Option<(usize, i64)> {
+    let (mut depth_at, mut depth_before) = (0usize, 0i64);
+    word_starts(s).find_map(|pos| {
+        depth_before += paren_depth(&s[depth_at..pos]);
+        depth_at = pos;
+        may_begin_signature(s, pos, depth_before).then_some((pos, depth_before))
+    })
 }
 
 /// How far the parentheses of `t` go down (opened minus closed).
@@ -400,7 +429,7 @@ fn signature_end(s: &str) -> usize {
 /// or colon and a signature with a number ("SAPMO-BArch, DY 30/3386, Bl.
 /// 1-10"). The fallback when no fond/opis'/delo levels are printed. The
 /// search starts at `from`, a word where [`may_begin_signature`] holds
-/// with the parenthesis depth `depth` (see [`SegmentScan`]).
+/// with the parenthesis depth `depth` (see [`signature_start`]).
 fn find_signature_reference(s: &str, (from, depth): (usize, i64)) -> Option<Reference> {
     // The parenthesis depth before `pos`, kept up to date as `pos` moves
     // forward (recounting the prefix at every word is quadratic).
@@ -515,6 +544,14 @@ fn ends_with_period_word(text: &str) -> bool {
 /// caller resolves those.
 fn is_ibid(s: &str) -> bool {
     let t = s.trim_start();
+    // An ASCII char lowercases to itself: only an 'i' may open one of the
+    // words (most segments open with another letter).
+    if t.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && b | 0x20 != b'i')
+    {
+        return false;
+    }
     ["ibid", "там же", "idem"].iter().any(|w| {
         let mut chars = t.chars().flat_map(char::to_lowercase);
         w.chars().all(|c| chars.next() == Some(c))
@@ -522,15 +559,24 @@ fn is_ibid(s: &str) -> bool {
 }
 
 /// Builds the items of a described document: one per date when the
-/// description carries as many dates as document numbers.
-fn build_items(desc: &Description, dates: &[Date], reference: Option<&Reference>) -> Vec<Item> {
+/// description carries as many dates as document numbers. The last item
+/// takes the description's title and names and the dates (the others get
+/// copies), and the reference's location is written into each item
+/// without a copy of its own unless a document number is set in it.
+fn build_items(
+    mut desc: Description,
+    mut dates: Vec<Date>,
+    reference: Option<&Reference>,
+) -> Vec<Item> {
     let numbers: &[String] = reference.map_or(&[], |r| &r.numbers);
     let split = numbers.len() > 1 && numbers.len() == dates.len();
     let count = if split { numbers.len() } else { 1 };
+    let kind = desc.item_type();
     (0..count)
         .map(|i| {
+            let last = i + 1 == count;
             let mut item = Item {
-                kind: desc.item_type(),
+                kind,
                 ..Item::default()
             };
             item.genre = desc.kind.as_ref().map(|k| {
@@ -540,18 +586,28 @@ fn build_items(desc: &Description, dates: &[Date], reference: Option<&Reference>
                     k.genre.clone()
                 }
             });
-            item.title = desc.title.clone();
-            item.author = desc.authors.clone();
-            item.recipient = desc.recipients.clone();
-            item.issued = dates.get(i).or(dates.first()).cloned();
+            if last {
+                item.title = desc.title.take();
+                item.author = std::mem::take(&mut desc.authors);
+                item.recipient = std::mem::take(&mut desc.recipients);
+                let at = if i < dates.len() { i } else { 0 };
+                item.issued = (at < dates.len()).then(|| dates.swap_remove(at));
+            } else {
+                item.title = desc.title.clone();
+                item.author = desc.authors.clone();
+                item.recipient = desc.recipients.clone();
+                item.issued = dates.get(i).or(dates.first()).cloned();
+            }
             item.custom.author_identity = identity_of(&item.author);
             item.custom.recipient_identity = identity_of(&item.recipient);
             if let Some(r) = reference {
-                let mut loc = r.location.clone();
                 if split {
+                    let mut loc = r.location.clone();
                     loc.document_number = Some(numbers[i].clone());
+                    loc.apply_to(&mut item);
+                } else {
+                    r.location.apply_to(&mut item);
                 }
-                loc.apply_to(&mut item);
             }
             item
         })
@@ -564,6 +620,21 @@ fn identity_of(names: &[crate::model::Name]) -> Option<String> {
         .iter()
         .find_map(|n| crate::authority::people::remembered_other_identity(&n.display()))
         .map(str::to_string)
+}
+
+/// True if `bytes` holds an ASCII digit. Asked of every segment offered
+/// to the grammar, most of which hold none before their end (or none at
+/// all): read sixteen bytes at a time, each block tested whole (without a
+/// branch per byte, which the compiler turns into a few vector
+/// instructions).
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Reads a segment (one `;`-separated part of a note, possibly with a
@@ -580,28 +651,43 @@ pub fn parse_archival_citation(
     // Every reference prints a number (a level's value, a document number,
     // a signature's), and every date a year: a segment without a digit
     // (prose, mostly) is not archival, and its words need not be read.
-    if !segment.bytes().any(|b| b.is_ascii_digit()) {
+    if !has_ascii_digit(segment.as_bytes()) {
         return None;
     }
     // One cheap pass tells which ways of reading the segment can succeed
-    // (most segments are books and articles: none can).
-    match classify(segment) {
+    // (most segments are books and articles: none can), and hands over
+    // the word starts the scan needs (filled, and so allocated, only for
+    // a segment the scan reads).
+    let mut starts = Vec::new();
+    match classify_into(segment, &mut starts) {
         Shape::NotArchival => None,
         // No reference can be found, and a word may open a month date:
         // the scan of `read_segment` would report just that.
         Shape::Described => described_document(segment),
-        Shape::Reference => read_segment(segment, previous),
+        Shape::Reference => read_segment_from(segment, previous, Some(&starts)),
     }
+}
+
+/// [`read_segment_from`] with a scan of every word start: the reading
+/// the gate's is tested against.
+#[cfg(test)]
+fn read_segment(segment: &str, previous: Option<&ArchivalLocation>) -> Option<ArchivalCitation> {
+    read_segment_from(segment, previous, None)
 }
 
 /// Reads a segment with a digit, by every way of the grammar in turn: a
 /// reference (by levels, document numbers or a signature), else a
-/// described document with its date.
-fn read_segment(segment: &str, previous: Option<&ArchivalLocation>) -> Option<ArchivalCitation> {
-    let scan = scan_segment(segment, previous);
+/// described document with its date. Its scan asks its tests only at
+/// `starts` when given (see [`scan_segment`]).
+fn read_segment_from(
+    segment: &str,
+    previous: Option<&ArchivalLocation>,
+    starts: Option<&[(usize, u8)]>,
+) -> Option<ArchivalCitation> {
+    let scan = scan_segment(segment, previous, starts);
     let reference = scan
         .reference
-        .or_else(|| find_signature_reference(segment, scan.signature_from?));
+        .or_else(|| find_signature_reference(segment, signature_start(segment)?));
     if let Some(reference) = reference {
         let head = &segment[..reference.start];
         let (desc_text, dates) = match last_date_list(head) {
@@ -614,7 +700,7 @@ fn read_segment(segment: &str, previous: Option<&ArchivalLocation>) -> Option<Ar
         };
         let (start, _) = description_start(desc_text);
         let desc = parse_description(&desc_text[start..]);
-        let items = build_items(&desc, &dates, Some(&reference));
+        let items = build_items(desc, dates, Some(&reference));
         let location = reference
             .location
             .has_levels()
@@ -666,7 +752,7 @@ fn described_document(segment: &str) -> Option<ArchivalCitation> {
     if !(desc.well_formed && named) {
         return None;
     }
-    let items = build_items(&desc, &dates, None);
+    let items = build_items(desc, dates, None);
     Some(ArchivalCitation {
         items,
         start,
@@ -682,7 +768,7 @@ fn described_document(segment: &str) -> Option<ArchivalCitation> {
 pub fn parse_location(text: &str) -> Option<(ArchivalLocation, usize)> {
     // Levels print numbers: text without a digit holds none (most text a
     // caller asks about is prose).
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    if !has_ascii_digit(text.as_bytes()) {
         return None;
     }
     let start = text.len()
@@ -735,6 +821,157 @@ pub fn read_archival_ibid(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ibid_is_told_as_by_lowercasing_every_char() {
+        let by_lowercasing = |s: &str| {
+            let t = s.trim_start();
+            ["ibid", "там же", "idem"].iter().any(|w| {
+                let mut chars = t.chars().flat_map(char::to_lowercase);
+                w.chars().all(|c| chars.next() == Some(c))
+            })
+        };
+        for c in (0..0x3000u32)
+            .chain(0x1e900..0x1e960)
+            .filter_map(char::from_u32)
+        {
+            for text in [
+                format!("{c}"),
+                format!("{c}bid."),
+                format!(" {c}dem"),
+                format!("{c}ам же"),
+                format!("{c}BID, 5"),
+            ] {
+                assert_eq!(is_ibid(&text), by_lowercasing(&text), "{text:?}");
+            }
+        }
+        for text in [
+            "Ibid.",
+            "IBID",
+            " ibid",
+            "Там же",
+            "ТАМ ЖЕ",
+            "Idem",
+            "",
+            " ",
+            "İbid",
+        ] {
+            assert_eq!(is_ibid(text), by_lowercasing(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn digits_are_found_as_byte_by_byte() {
+        // Every byte value at every place of texts of every length up to
+        // three blocks, among bytes that are no digits.
+        for len in 0..50 {
+            for filler in [b' ', b'/', b':', 0x00, 0xd0, 0xff] {
+                let mut bytes = vec![filler; len];
+                assert!(!has_ascii_digit(&bytes));
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        bytes[at] = b;
+                        assert_eq!(
+                            has_ascii_digit(&bytes),
+                            bytes.iter().any(u8::is_ascii_digit),
+                            "{bytes:?}"
+                        );
+                    }
+                    bytes[at] = filler;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn items_are_built_as_from_copies() {
+        // `build_items` as first written: every item a copy of the
+        // description, the dates and the location.
+        fn by_copies(
+            desc: &Description,
+            dates: &[Date],
+            reference: Option<&Reference>,
+        ) -> Vec<Item> {
+            let numbers: &[String] = reference.map_or(&[], |r| &r.numbers);
+            let split = numbers.len() > 1 && numbers.len() == dates.len();
+            let count = if split { numbers.len() } else { 1 };
+            (0..count)
+                .map(|i| {
+                    let mut item = Item {
+                        kind: desc.item_type(),
+                        ..Item::default()
+                    };
+                    item.genre = desc.kind.as_ref().map(|k| {
+                        if split {
+                            k.singular.clone()
+                        } else {
+                            k.genre.clone()
+                        }
+                    });
+                    item.title = desc.title.clone();
+                    item.author = desc.authors.clone();
+                    item.recipient = desc.recipients.clone();
+                    item.issued = dates.get(i).or(dates.first()).cloned();
+                    item.custom.author_identity = identity_of(&item.author);
+                    item.custom.recipient_identity = identity_of(&item.recipient);
+                    if let Some(r) = reference {
+                        let mut loc = r.location.clone();
+                        if split {
+                            loc.document_number = Some(numbers[i].clone());
+                        }
+                        loc.apply_to(&mut item);
+                    }
+                    item
+                })
+                .collect()
+        }
+        let date = |d: &str| crate::parse::dates::find_date_list(d).unwrap().1;
+        let descriptions = [
+            "Letter from Ivan Petrov to Oleg Sidorov",
+            "Записка Берии в ЦК КПСС",
+            "“On the Korean Question,” report from Shtykov to Stalin",
+            "",
+        ];
+        let date_lists = [
+            Vec::new(),
+            date("3 May 1951"),
+            date("3 May 1951 and 5 June 1951"),
+            date("1, 2 and 3 May 1951"),
+        ];
+        let (levels, _) = parse_location("GARF, f. 5, op. 1, d. 2, l. 3").unwrap();
+        let references = [
+            None,
+            Some(vec!["SD00001".to_string()]),
+            Some(vec!["SD00001".to_string(), "SD00002".to_string()]),
+            Some(vec!["SD1".into(), "SD2".into(), "SD3".into()]),
+        ];
+        let mut split = 0;
+        for d in descriptions {
+            for dates in &date_lists {
+                for numbers in &references {
+                    let reference = numbers.as_ref().map(|numbers| Reference {
+                        start: 0,
+                        end: 1,
+                        location: ArchivalLocation {
+                            document_number: Some(numbers.join(", ")),
+                            ..levels.clone()
+                        },
+                        numbers: numbers.clone(),
+                    });
+                    let desc = parse_description(d);
+                    let items = build_items(desc.clone(), dates.clone(), reference.as_ref());
+                    split += usize::from(items.len() > 1);
+                    assert_eq!(
+                        items,
+                        by_copies(&desc, dates, reference.as_ref()),
+                        "{d} {dates:?} {numbers:?}"
+                    );
+                }
+            }
+        }
+        // Two and three dates with as many numbers: several documents.
+        assert_eq!(split, 2 * descriptions.len());
+    }
 
     #[test]
     fn inherits_higher_levels() {
