@@ -271,6 +271,17 @@ pub fn parse_person(s: &str) -> Name {
 /// Splits a printed list of names ("Sergei Goncharov, John Lewis, and Xue
 /// Litai", "Zubok and Pleshakov") into its names, in order.
 pub fn split_name_list(s: &str) -> Vec<&str> {
+    // Most lists read are one name: with no comma, "&" or " and " there is
+    // nothing to split at, and the one name is the trimmed string, cut of
+    // an opening "and " as every part is.
+    let b = s.as_bytes();
+    let one = memchr::memchr2(b',', b'&', b).is_none()
+        && !memchr::memchr_iter(b' ', b).any(|i| b[i..].starts_with(b" and "));
+    if one {
+        let p = s.trim();
+        let p = p.strip_prefix("and ").unwrap_or(p).trim();
+        return if p.is_empty() { Vec::new() } else { vec![p] };
+    }
     name_pieces(s).collect()
 }
 
@@ -334,6 +345,60 @@ pub fn looks_like_name_list(s: &str) -> bool {
     if s.is_empty() || s.len() > 160 {
         return false;
     }
+    name_list_by_words(s).unwrap_or_else(|| name_list_by_pieces(s))
+}
+
+/// The verdict of [`name_list_by_pieces`] told from the words of `s`
+/// alone (split at white space and commas), when they settle it; most
+/// chunks asked are titles, turned away at their first lowercase word
+/// without cutting them into names.
+///
+/// Every word of a name is such a word of `s`, and the only words of
+/// `s` in no name are the "and" and "&" that separate names: a word that
+/// fails the test and is no "&" fails the list. When every word passes,
+/// there is no "&", there are eight words at most and one that is no
+/// "and" (so in a name), every name has one to eight passing words.
+/// Otherwise (a "&", more words) the names are cut: `None`.
+fn name_list_by_words(s: &str) -> Option<bool> {
+    let b = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    let (mut words, mut ampersand, mut other_than_and) = (0usize, false, false);
+    let mut word = |w: &str| -> bool {
+        words += 1;
+        match w {
+            "&" => ampersand = true,
+            "and" => {}
+            "of" | "for" | "the" => other_than_and = true,
+            _ if is_name_word(w) => other_than_and = true,
+            _ => return false,
+        }
+        true
+    };
+    while i < b.len() {
+        let (sep, len) = match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b',' => (true, 1),
+            x if x < 0x80 => (false, 1),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if sep {
+            if i > start && !word(&s[start..i]) {
+                return Some(false);
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    if start < b.len() && !word(&s[start..]) {
+        return Some(false);
+    }
+    (!ampersand && words <= 8 && other_than_and).then_some(true)
+}
+
+/// [`looks_like_name_list`] on a trimmed string, by cutting it into names.
+fn name_list_by_pieces(s: &str) -> bool {
     let mut names = name_pieces(s).peekable();
     names.peek().is_some()
         && names.all(|n| {
@@ -394,6 +459,84 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn name_lists_told_by_words_as_by_names() {
+        // Every string of up to three tokens from the set (and up to ten
+        // from smaller ones), joined by every separator: the verdict from
+        // the words, when there is one, is that of cutting into names, and
+        // the one name of a list with nothing to split at is the one cut.
+        let tokens = [
+            "Ann",
+            "Hill",
+            "and",
+            "&",
+            "of",
+            "the",
+            "for",
+            "van",
+            "ed.",
+            "A.",
+            "G\u{fc}nter",
+            "Gu\u{308}nter",
+            "\u{418}.",
+            "war",
+            "Jr.",
+            "A&B",
+            "And",
+            "",
+            "1950",
+        ];
+        let seps = [
+            " ", ", ", ",", " , ", "  ", "\t", "\u{a0}", "\u{2003}", " and ", " & ", ",and ", "\n",
+        ];
+        let mut told = 0;
+        let mut check = |s: &str| {
+            assert_eq!(
+                split_name_list(s),
+                name_pieces(s).collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            let s = s.trim();
+            if let Some(v) = name_list_by_words(s) {
+                told += 1;
+                assert_eq!(v, name_list_by_pieces(s), "{s:?}");
+            }
+            assert_eq!(
+                split_name_list(s),
+                name_pieces(s).collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            if !s.is_empty() && s.len() <= 160 {
+                assert_eq!(looks_like_name_list(s), name_list_by_pieces(s), "{s:?}");
+            }
+        };
+        fn grow(s: String, left: usize, tokens: &[&str], seps: &[&str], f: &mut dyn FnMut(&str)) {
+            f(&s);
+            if left == 0 {
+                return;
+            }
+            for t in tokens {
+                if s.is_empty() {
+                    grow(t.to_string(), left - 1, tokens, seps, f);
+                } else {
+                    for sep in seps {
+                        grow(format!("{s}{sep}{t}"), left - 1, tokens, seps, f);
+                    }
+                }
+            }
+        }
+        grow(String::new(), 3, &tokens, &seps, &mut check);
+        grow(
+            String::new(),
+            10,
+            &["Ann", "and"],
+            &[" ", " and "],
+            &mut check,
+        );
+        grow(String::new(), 10, &["Ann", "&"], &[" ", ","], &mut check);
+        assert!(told > 1000, "{told}");
     }
 
     fn fam(n: &Name) -> (&str, &str) {
