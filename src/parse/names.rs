@@ -368,8 +368,7 @@ fn name_list_by_words(s: &str) -> Option<bool> {
         match w {
             "&" => ampersand = true,
             "and" => {}
-            "of" | "for" | "the" => other_than_and = true,
-            _ if is_name_word(w) => other_than_and = true,
+            _ if is_name_word(w) || NAME_CONNECTORS.contains(&w) => other_than_and = true,
             _ => return false,
         }
         true
@@ -397,6 +396,11 @@ fn name_list_by_words(s: &str) -> Option<bool> {
     (!ampersand && words <= 8 && other_than_and).then_some(true)
 }
 
+/// Lowercase words a name of a list may hold besides its name words
+/// ("Society for the Study of Religion"): one list for both readings of
+/// [`looks_like_name_list`].
+const NAME_CONNECTORS: [&str; 3] = ["of", "for", "the"];
+
 /// [`looks_like_name_list`] on a trimmed string, by cutting it into names.
 fn name_list_by_pieces(s: &str) -> bool {
     let mut names = name_pieces(s).peekable();
@@ -406,7 +410,7 @@ fn name_list_by_pieces(s: &str) -> bool {
             let mut count = 0;
             for w in n.split_whitespace() {
                 count += 1;
-                if count > 8 || !(is_name_word(w) || matches!(w, "of" | "for" | "the" | "and")) {
+                if count > 8 || !(is_name_word(w) || w == "and" || NAME_CONNECTORS.contains(&w)) {
                     return false;
                 }
             }
