@@ -218,6 +218,7 @@ impl<'a> Tokens<'a> {
             spaced: 0,
             limit,
             ibid: false,
+            tail: None,
         }
     }
 
@@ -296,6 +297,10 @@ pub struct Starts<'a> {
     limit: usize,
     /// Whether the last start given opens an Ibid.
     ibid: bool,
+    /// Once every token read is looked at and the text read lies past
+    /// its last citation mark: where the search for the next token after
+    /// a space goes on, in the bytes (see [`Starts::next_in_tail`]).
+    tail: Option<usize>,
 }
 
 impl Starts<'_> {
@@ -310,6 +315,9 @@ impl Iterator for Starts<'_> {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
+        if self.tail.is_some() {
+            return self.next_in_tail();
+        }
         // Each turn looks at the next token, or ends.
         while self.spaced < self.limit && self.tokens.fill(self.next) {
             let i = self.next;
@@ -325,7 +333,49 @@ impl Iterator for Starts<'_> {
                 self.ibid = ibid;
                 return Some(start);
             }
+            // Past the last citation mark only an Ibid. opens a start:
+            // the tokens after it need not be read.
+            let t = &self.tokens;
+            if self.next == t.tokens.len() && t.last_mark.is_none_or(|m| m < t.at) {
+                self.tail = Some(t.at);
+                return self.next_in_tail();
+            }
         }
+        None
+    }
+}
+
+impl Starts<'_> {
+    /// [`Iterator::next`] once the tokens read are all looked at and the
+    /// text read lies past the last citation mark (at `tail`): no later
+    /// start has a mark after it, so a start is a token after a space that
+    /// opens an Ibid. A token after a space (U+0020) is where a char other
+    /// than white space follows one (white space ends every token, and no
+    /// token holds a space), so the tokens are not read: the spaces are
+    /// searched for, and the tokens after a space counted as the reading
+    /// would count them.
+    fn next_in_tail(&mut self) -> Option<usize> {
+        let text = self.tokens.text;
+        let bytes = text.as_bytes();
+        let mut at = self.tail?;
+        while self.spaced < self.limit {
+            let Some(space) = memchr::memchr(b' ', &bytes[at..]).map(|k| at + k) else {
+                self.tail = Some(bytes.len());
+                return None;
+            };
+            // Past the space, so past where it stood.
+            at = space + 1;
+            if at == bytes.len() || char_at(text, at).is_whitespace() {
+                continue;
+            }
+            self.spaced += 1;
+            if super::chicago::ibid(&text[at..]).is_some() {
+                self.ibid = true;
+                self.tail = Some(at);
+                return Some(at);
+            }
+        }
+        self.tail = Some(at);
         None
     }
 }
@@ -548,7 +598,43 @@ mod tests {
         // that all of them read at once give; they are a prefix of all of
         // them; the last mark is found from the end as the reading finds
         // it.
-        for text in super::super::tests::sample_texts() {
+        // (With texts whose tokens after the last mark are past spaces of
+        // every kind, some opening an Ibid., which the starts past the
+        // last mark find in the bytes.)
+        let mut texts = super::super::tests::sample_texts();
+        let spaces = [
+            " ",
+            "  ",
+            "\u{a0}",
+            " \t",
+            "\t ",
+            "\n",
+            " \u{2009}",
+            "\u{3000} ",
+        ];
+        let words = [
+            "Ibid.",
+            "ibid",
+            "idem,",
+            "Там же",
+            "tam zhe",
+            "the",
+            "Lee’s",
+            "—",
+            "it",
+        ];
+        for (n, lead) in ["Lee 1990,", "“Ice”", "Lee’s ", "no mark", ""]
+            .iter()
+            .enumerate()
+        {
+            let mut text = String::from(*lead);
+            for k in 0..40 {
+                text.push_str(spaces[(k * 7 + n) % spaces.len()]);
+                text.push_str(words[(k * 5 + n * 3) % words.len()]);
+                texts.push(text.clone());
+            }
+        }
+        for text in texts {
             let all = Tokens::all(&text);
             assert_eq!(last_mark(&text), all.last_mark, "{text}");
             for limit in [0, 1, 2, 3, 5, 8, 13, 60] {
