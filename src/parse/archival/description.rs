@@ -189,12 +189,21 @@ pub fn pair_may_open_kind(a: u8, b: u8) -> bool {
 fn kind_opens(word: &str) -> bool {
     let heads = kind_heads();
     // A word that opens with three ASCII letters opens a kind's first word
-    // only with its first three.
-    if let (Some(triples), &[a, b, c, ..]) = (&heads.triples, word.as_bytes()) {
-        if [a, b, c].iter().all(u8::is_ascii_alphabetic) {
-            let t = triple_index(a, b, c);
-            if !crate::text::has_bit(triples, t) {
-                return false;
+    // only with its first three. One that opens with two and then another
+    // ASCII character or none ("in", "no.") opens none: a first word that
+    // opens with an ASCII letter opens with three (else `triples` is
+    // `None`), and one that does not opens with no character whose
+    // lowercase form is ASCII.
+    if let (Some(triples), &[a, b, ref rest @ ..]) = (&heads.triples, word.as_bytes()) {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+            match rest.first() {
+                Some(&c) if c.is_ascii_alphabetic() => {
+                    if !crate::text::has_bit(triples, triple_index(a, b, c)) {
+                        return false;
+                    }
+                }
+                Some(&c) if !c.is_ascii() => {}
+                _ => return false,
             }
         }
     }
@@ -219,6 +228,22 @@ fn kind_opens(word: &str) -> bool {
     candidates
         .iter()
         .any(|kind| prefix_len_ci(word, first_word(kind.printed)).is_some())
+}
+
+/// False when no text that opens with `c` passes [`may_open_kind`]: no
+/// kind's first word opens with a character that agrees with it
+/// case-insensitively. For the gate's table of characters, built once a
+/// run.
+pub fn char_may_open_kind(c: char) -> bool {
+    let heads = kind_heads();
+    // With a code, the kinds of its pair are compared (or, when the second
+    // character has none, those of its first letter).
+    if heads.pairs.is_none() || head_code(c).is_some() {
+        return true;
+    }
+    let mut buf = [0u8; 4];
+    first_lowercase(c.encode_utf8(&mut buf))
+        .is_some_and(|l| kinds_by_first_letter().contains_key(&l))
 }
 
 /// The first word of a kind's printed form.
@@ -1245,6 +1270,29 @@ mod tests {
     }
 
     #[test]
+    fn chars_that_open_no_kind_open_no_word_of_one() {
+        // Every char, as the first of texts that open with a kind's first
+        // word but for its first char.
+        let firsts: Vec<&str> = kinds().iter().map(|k| first_word(k.printed)).collect();
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            if char_may_open_kind(c) {
+                continue;
+            }
+            let mut texts = vec![format!("{c}"), format!("{c} 1")];
+            for first in &firsts {
+                let mut chars = first.chars();
+                chars.next();
+                texts.push(format!("{c}{}", chars.as_str()));
+            }
+            for text in texts {
+                assert!(!may_open_kind(&text), "{text:?}");
+            }
+        }
+        assert!(!char_may_open_kind('“'));
+        assert!(char_may_open_kind('L') && char_may_open_kind('з'));
+    }
+
+    #[test]
     fn kind_opens_is_a_comparison_with_every_first_word() {
         assert!(kind_heads().triples.is_some());
         let by_comparing = |word: &str| {
@@ -1271,6 +1319,14 @@ mod tests {
                     words.push(format!("{t}ter of"));
                     words.push(t.to_uppercase());
                 }
+                // Two letters, then every other ASCII char or none.
+                for c in (0..128u8).filter(|c| !c.is_ascii_alphabetic()) {
+                    words.push(String::from_utf8(vec![a, b, c]).unwrap());
+                    words
+                        .push(String::from_utf8(vec![a.to_ascii_uppercase(), b, c, b'x']).unwrap());
+                }
+                words.push(String::from_utf8(vec![a, b]).unwrap());
+                words.push(format!("{}{}é", a as char, b as char));
             }
         }
         for w in &words {
