@@ -207,6 +207,29 @@ fn kind_opens(word: &str) -> bool {
             }
         }
     }
+    // So too for three Russian letters (most words of a Russian note):
+    // two then an ASCII character or none open no kind.
+    if let Some(russian) = &heads.russian_triples {
+        let mut chars = word.chars();
+        if let (Some(a), Some(b)) = (
+            chars.next().and_then(russian_code),
+            chars.next().and_then(russian_code),
+        ) {
+            match chars.next() {
+                Some(c) => match russian_code(c) {
+                    Some(code)
+                        if !crate::text::has_bit(russian, russian_triple_index(a, b, code)) =>
+                    {
+                        return false
+                    }
+                    Some(_) => {}
+                    None if c.is_ascii() => return false,
+                    None => {}
+                },
+                None => return false,
+            }
+        }
+    }
     let mut chars = word.chars();
     if let (Some(a), Some(b)) = (
         chars.next().and_then(head_code),
@@ -282,6 +305,24 @@ struct KindHeads {
     /// with a character that may lowercase to an ASCII letter without
     /// being one (the test then reads on).
     triples: Option<Vec<u64>>,
+    /// The same of the kinds' first words that open with a Russian letter,
+    /// by the letters' codes (less 128: 33 of them); `None` when such a
+    /// first word has fewer than three Russian letters first.
+    russian_triples: Option<Vec<u64>>,
+}
+
+/// The code of a Russian letter lowercased among the 33 of them
+/// ([`head_code`] less 128).
+fn russian_code(c: char) -> Option<usize> {
+    if c.is_ascii() {
+        return None;
+    }
+    head_code(c).and_then(|k| k.checked_sub(128))
+}
+
+/// The index of three [`russian_code`]s in [`KindHeads::russian_triples`].
+fn russian_triple_index(a: usize, b: usize, c: usize) -> usize {
+    (a * 33 + b) * 33 + c
 }
 
 /// The index of three ASCII letters in [`KindHeads::triples`].
@@ -334,10 +375,26 @@ fn kind_heads() -> &'static KindHeads {
                 }
             }
         });
+        let mut russian = vec![0u64; (33 * 33 * 33usize).div_ceil(64)];
+        let all_russian_tripled = kinds().iter().all(|kind| {
+            let mut chars = first_word(kind.printed).chars();
+            if chars.clone().next().and_then(russian_code).is_none() {
+                // Its first letter agrees with no Russian letter.
+                return true;
+            }
+            match [chars.next(), chars.next(), chars.next()].map(|c| c.and_then(russian_code)) {
+                [Some(a), Some(b), Some(c)] => {
+                    crate::text::set_bit(&mut russian, russian_triple_index(a, b, c));
+                    true
+                }
+                _ => false,
+            }
+        });
         KindHeads {
             pairs: all_coded.then_some(bits),
             by_pair,
             triples: all_tripled.then_some(triples),
+            russian_triples: all_russian_tripled.then_some(russian),
         }
     })
 }
@@ -1295,6 +1352,7 @@ mod tests {
     #[test]
     fn kind_opens_is_a_comparison_with_every_first_word() {
         assert!(kind_heads().triples.is_some());
+        assert!(kind_heads().russian_triples.is_some());
         let by_comparing = |word: &str| {
             kinds()
                 .iter()
@@ -1327,6 +1385,21 @@ mod tests {
                 }
                 words.push(String::from_utf8(vec![a, b]).unwrap());
                 words.push(format!("{}{}é", a as char, b as char));
+            }
+        }
+        // Every three Russian letters, in either case, and two then
+        // another char or none.
+        let russian: Vec<char> = ('а'..='я').chain(['ё']).collect();
+        for &a in &russian {
+            for &b in &russian {
+                for &c in &russian {
+                    words.push(format!("{a}{b}{c}ка"));
+                    words.push(format!("{a}{b}{c}").to_uppercase());
+                }
+                for c in ['.', ' ', '1', 'x', 'é', '\u{0301}', 'Ѐ'] {
+                    words.push(format!("{a}{b}{c}"));
+                }
+                words.push(format!("{a}{b}"));
             }
         }
         for w in &words {
