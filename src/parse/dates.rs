@@ -676,6 +676,12 @@ pub fn may_open_month_date(word: &str) -> bool {
         .starts_with(['I', 'V', 'X'])
 }
 
+/// False when no text that opens with `c` passes [`may_open_month_date`]:
+/// a month date opens with a digit or a letter.
+pub fn char_may_open_month_date(c: char) -> bool {
+    c.is_ascii_digit() || lowercase_letter(c).is_some()
+}
+
 /// False when no text that opens with the ASCII characters `a` and `b`
 /// (`b` 0 for a text of one character) passes [`may_open_month_date`]: a
 /// month date opens with a digit, or with a letter and another whose pair
@@ -1212,6 +1218,25 @@ pub(crate) mod tests {
                 format!(" {c}Ѐѿ{c}"),
             ]
         })
+    }
+
+    #[test]
+    fn chars_that_open_no_month_date_open_none() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            if char_may_open_month_date(c) {
+                continue;
+            }
+            for text in [
+                format!("{c}"),
+                format!("{c}ay 1950"),
+                format!("{c}ая 1950 г."),
+                format!("{c}. 5"),
+            ] {
+                assert!(!may_open_month_date(&text), "{text:?}");
+            }
+        }
+        assert!(!char_may_open_month_date('“'));
+        assert!(char_may_open_month_date('M') && char_may_open_month_date('7'));
     }
 
     #[test]

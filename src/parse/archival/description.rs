@@ -189,12 +189,44 @@ pub fn pair_may_open_kind(a: u8, b: u8) -> bool {
 fn kind_opens(word: &str) -> bool {
     let heads = kind_heads();
     // A word that opens with three ASCII letters opens a kind's first word
-    // only with its first three.
-    if let (Some(triples), &[a, b, c, ..]) = (&heads.triples, word.as_bytes()) {
-        if [a, b, c].iter().all(u8::is_ascii_alphabetic) {
-            let t = triple_index(a, b, c);
-            if !crate::text::has_bit(triples, t) {
-                return false;
+    // only with its first three. One that opens with two and then another
+    // ASCII character or none ("in", "no.") opens none: a first word that
+    // opens with an ASCII letter opens with three (else `triples` is
+    // `None`), and one that does not opens with no character whose
+    // lowercase form is ASCII.
+    if let (Some(triples), &[a, b, ref rest @ ..]) = (&heads.triples, word.as_bytes()) {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+            match rest.first() {
+                Some(&c) if c.is_ascii_alphabetic() => {
+                    if !crate::text::has_bit(triples, triple_index(a, b, c)) {
+                        return false;
+                    }
+                }
+                Some(&c) if !c.is_ascii() => {}
+                _ => return false,
+            }
+        }
+    }
+    // So too for three Russian letters (most words of a Russian note):
+    // two then an ASCII character or none open no kind.
+    if let Some(russian) = &heads.russian_triples {
+        let mut chars = word.chars();
+        if let (Some(a), Some(b)) = (
+            chars.next().and_then(russian_code),
+            chars.next().and_then(russian_code),
+        ) {
+            match chars.next() {
+                Some(c) => match russian_code(c) {
+                    Some(code)
+                        if !crate::text::has_bit(russian, russian_triple_index(a, b, code)) =>
+                    {
+                        return false
+                    }
+                    Some(_) => {}
+                    None if c.is_ascii() => return false,
+                    None => {}
+                },
+                None => return false,
             }
         }
     }
@@ -219,6 +251,22 @@ fn kind_opens(word: &str) -> bool {
     candidates
         .iter()
         .any(|kind| prefix_len_ci(word, first_word(kind.printed)).is_some())
+}
+
+/// False when no text that opens with `c` passes [`may_open_kind`]: no
+/// kind's first word opens with a character that agrees with it
+/// case-insensitively. For the gate's table of characters, built once a
+/// run.
+pub fn char_may_open_kind(c: char) -> bool {
+    let heads = kind_heads();
+    // With a code, the kinds of its pair are compared (or, when the second
+    // character has none, those of its first letter).
+    if heads.pairs.is_none() || head_code(c).is_some() {
+        return true;
+    }
+    let mut buf = [0u8; 4];
+    first_lowercase(c.encode_utf8(&mut buf))
+        .is_some_and(|l| kinds_by_first_letter().contains_key(&l))
 }
 
 /// The first word of a kind's printed form.
@@ -257,6 +305,24 @@ struct KindHeads {
     /// with a character that may lowercase to an ASCII letter without
     /// being one (the test then reads on).
     triples: Option<Vec<u64>>,
+    /// The same of the kinds' first words that open with a Russian letter,
+    /// by the letters' codes (less 128: 33 of them); `None` when such a
+    /// first word has fewer than three Russian letters first.
+    russian_triples: Option<Vec<u64>>,
+}
+
+/// The code of a Russian letter lowercased among the 33 of them
+/// ([`head_code`] less 128).
+fn russian_code(c: char) -> Option<usize> {
+    if c.is_ascii() {
+        return None;
+    }
+    head_code(c).and_then(|k| k.checked_sub(128))
+}
+
+/// The index of three [`russian_code`]s in [`KindHeads::russian_triples`].
+fn russian_triple_index(a: usize, b: usize, c: usize) -> usize {
+    (a * 33 + b) * 33 + c
 }
 
 /// The index of three ASCII letters in [`KindHeads::triples`].
@@ -309,10 +375,26 @@ fn kind_heads() -> &'static KindHeads {
                 }
             }
         });
+        let mut russian = vec![0u64; (33 * 33 * 33usize).div_ceil(64)];
+        let all_russian_tripled = kinds().iter().all(|kind| {
+            let mut chars = first_word(kind.printed).chars();
+            if chars.clone().next().and_then(russian_code).is_none() {
+                // Its first letter agrees with no Russian letter.
+                return true;
+            }
+            match [chars.next(), chars.next(), chars.next()].map(|c| c.and_then(russian_code)) {
+                [Some(a), Some(b), Some(c)] => {
+                    crate::text::set_bit(&mut russian, russian_triple_index(a, b, c));
+                    true
+                }
+                _ => false,
+            }
+        });
         KindHeads {
             pairs: all_coded.then_some(bits),
             by_pair,
             triples: all_tripled.then_some(triples),
+            russian_triples: all_russian_tripled.then_some(russian),
         }
     })
 }
@@ -1245,8 +1327,32 @@ mod tests {
     }
 
     #[test]
+    fn chars_that_open_no_kind_open_no_word_of_one() {
+        // Every char, as the first of texts that open with a kind's first
+        // word but for its first char.
+        let firsts: Vec<&str> = kinds().iter().map(|k| first_word(k.printed)).collect();
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            if char_may_open_kind(c) {
+                continue;
+            }
+            let mut texts = vec![format!("{c}"), format!("{c} 1")];
+            for first in &firsts {
+                let mut chars = first.chars();
+                chars.next();
+                texts.push(format!("{c}{}", chars.as_str()));
+            }
+            for text in texts {
+                assert!(!may_open_kind(&text), "{text:?}");
+            }
+        }
+        assert!(!char_may_open_kind('“'));
+        assert!(char_may_open_kind('L') && char_may_open_kind('з'));
+    }
+
+    #[test]
     fn kind_opens_is_a_comparison_with_every_first_word() {
         assert!(kind_heads().triples.is_some());
+        assert!(kind_heads().russian_triples.is_some());
         let by_comparing = |word: &str| {
             kinds()
                 .iter()
@@ -1271,6 +1377,29 @@ mod tests {
                     words.push(format!("{t}ter of"));
                     words.push(t.to_uppercase());
                 }
+                // Two letters, then every other ASCII char or none.
+                for c in (0..128u8).filter(|c| !c.is_ascii_alphabetic()) {
+                    words.push(String::from_utf8(vec![a, b, c]).unwrap());
+                    words
+                        .push(String::from_utf8(vec![a.to_ascii_uppercase(), b, c, b'x']).unwrap());
+                }
+                words.push(String::from_utf8(vec![a, b]).unwrap());
+                words.push(format!("{}{}é", a as char, b as char));
+            }
+        }
+        // Every three Russian letters, in either case, and two then
+        // another char or none.
+        let russian: Vec<char> = ('а'..='я').chain(['ё']).collect();
+        for &a in &russian {
+            for &b in &russian {
+                for &c in &russian {
+                    words.push(format!("{a}{b}{c}ка"));
+                    words.push(format!("{a}{b}{c}").to_uppercase());
+                }
+                for c in ['.', ' ', '1', 'x', 'é', '\u{0301}', 'Ѐ'] {
+                    words.push(format!("{a}{b}{c}"));
+                }
+                words.push(format!("{a}{b}"));
             }
         }
         for w in &words {

@@ -41,7 +41,8 @@
 use super::{description, location};
 use crate::authority::archives;
 use crate::parse::dates::{
-    may_hold_month, may_open_month_date, pair_may_open_month_date, word_run,
+    char_may_open_month_date, may_hold_month, may_open_month_date, pair_may_open_month_date,
+    word_run,
 };
 use std::cell::RefCell;
 
@@ -326,15 +327,19 @@ fn word_or_space(c: char) -> (bool, bool) {
 /// levels open only with ASCII or a Cyrillic letter
 /// ([`location::may_open_levels`]) and an archive's name not with a
 /// quotation mark, a dash (U+2010..U+2027), « or » (see [`ascii_heads`]
-/// on punctuation).
-#[inline]
+/// on punctuation); those open a kind or a month date only where their
+/// tests of the character say so (the table's entries from
+/// [`PUNCTUATION`] on).
+#[inline(always)]
 fn head_bits(heads: &[u8], head: &[u8]) -> u8 {
     match *head {
         [a, b, ..] if a.is_ascii() && b.is_ascii() => heads[usize::from(a) << 7 | usize::from(b)],
         [a] if a.is_ascii() => heads[usize::from(a) << 7],
         [a, ..] if a.is_ascii() => HEAD_LEVELS | HEAD_ARCHIVE | HEAD_PARTY | HEAD_MONTH,
         [0xd0 | 0xd1, ..] => HEAD_LEVELS | HEAD_ARCHIVE | HEAD_PARTY | HEAD_MONTH,
-        [0xe2, 0x80, 0x90..=0xa7, ..] | [0xc2, 0xab | 0xbb, ..] => HEAD_PARTY | HEAD_MONTH,
+        [0xe2, 0x80, c @ 0x90..=0xa7, ..] => heads[PUNCTUATION + usize::from(c - 0x90)],
+        [0xc2, 0xab, ..] => heads[PUNCTUATION + 0x18],
+        [0xc2, 0xbb, ..] => heads[PUNCTUATION + 0x19],
         _ => HEAD_ARCHIVE | HEAD_PARTY | HEAD_MONTH,
     }
 }
@@ -377,6 +382,8 @@ pub(super) const HEAD_NUMBER: u8 = 2;
 const HEAD_ARCHIVE: u8 = 4;
 const HEAD_PARTY: u8 = 8;
 pub(super) const HEAD_MONTH: u8 = 16;
+/// Where the bits of U+2010..U+2027, « and » start in [`ascii_heads`].
+const PUNCTUATION: usize = 128 * 128;
 /// The bits of the tests of a reference ([`may_open_reference`]).
 const HEAD_REFERENCE: u8 = HEAD_LEVELS | HEAD_NUMBER | HEAD_ARCHIVE;
 
@@ -400,10 +407,21 @@ const HEAD_REFERENCE: u8 = HEAD_LEVELS | HEAD_NUMBER | HEAD_ARCHIVE;
 ///   with two letters (see [`description::may_open_kind`]), "to" with two:
 ///   a one-character word start names neither;
 /// - a month date ([`pair_may_open_month_date`]).
+///
+/// After the pairs, from [`PUNCTUATION`] on, the bits of U+2010..U+2027,
+/// « and »: a kind ([`description::char_may_open_kind`]) and a month date
+/// ([`char_may_open_month_date`]) asked of the character (quotation marks
+/// and dashes open neither, and are not asked at each word start).
 fn ascii_heads() -> &'static [u8] {
     static HEADS: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     HEADS.get_or_init(|| {
         let mut heads = vec![0u8; 128 * 128];
+        let punctuation = ('\u{2010}'..='\u{2027}').chain(['«', '»']);
+        heads.extend(punctuation.map(|c| {
+            let party = description::char_may_open_kind(c);
+            let month = char_may_open_month_date(c);
+            (u8::from(party) * HEAD_PARTY) | (u8::from(month) * HEAD_MONTH)
+        }));
         for a in 0..128u8 {
             for b in 0..128u8 {
                 let mut f = 0;
