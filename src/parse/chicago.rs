@@ -729,7 +729,7 @@ fn author_chunks_with(
             } else {
                 let bare = n.trim().trim_end_matches(',').trim();
                 if is_squashed(bare) {
-                    names::parse_person(bare)
+                    names::parse_squashed_person(bare)
                 } else {
                     names::parse_person(&squash_spaces(bare))
                 }
