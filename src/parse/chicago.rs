@@ -462,15 +462,23 @@ fn give_names(item: &mut Item, names: Vec<Name>, roles: roles::Roles) {
 
 /// True if a comma chunk reads as a name (person or body) in an author list.
 fn name_chunk(chunk: &str) -> bool {
+    name_chunk_plain(chunk).0
+}
+
+/// [`name_chunk`], and whether [`strip_name_glosses`] returned the chunk
+/// as it is (it holds no parenthesis or bracket and is printed with single
+/// spaces).
+fn name_chunk_plain(chunk: &str) -> (bool, bool) {
     let stripped = strip_name_glosses(chunk);
+    let plain = matches!(stripped, Cow::Borrowed(_));
     let c = without_trailing_et_al(stripped.trim());
     if c.is_empty() || c.bytes().any(|b| b == b':' || b.is_ascii_digit()) {
-        return false;
+        return (false, plain);
     }
     if c.starts_with("The ") || c.starts_with("A ") || c.starts_with("An ") {
-        return is_body(c);
+        return (is_body(c), plain);
     }
-    names::looks_like_name_list(c)
+    (names::looks_like_name_list(c), plain)
 }
 
 /// `s.trim_end_matches(" et al.").trim_end_matches(" et al")`: every chunk
@@ -596,22 +604,54 @@ fn author_chunks(
     parts: &[(Range<usize>, &str)],
     keep: usize,
 ) -> (Vec<Name>, roles::Roles, usize, usize) {
+    author_chunks_with(text, parts, keep, &mut ChunkFacts::new(parts.len()))
+}
+
+/// What the readings of an author list ask of each comma chunk of
+/// `parts`, each asked once: the role words that make the whole chunk
+/// ([`marker_roles`]) and whether it names a body ([`is_body`]).
+///
+/// Why: [`author_chunks_full`] asks both of the chunks to find where the
+/// list may end (and [`serial_names_end`] of the same chunks again), then
+/// [`author_chunks`] asks them of the same chunks to read the names.
+struct ChunkFacts {
+    /// Per chunk: `None` when not asked yet.
+    roles: Vec<Option<Option<roles::Roles>>>,
+    body: Vec<Option<bool>>,
+}
+
+impl ChunkFacts {
+    fn new(n: usize) -> ChunkFacts {
+        ChunkFacts {
+            roles: vec![None; n],
+            body: vec![None; n],
+        }
+    }
+
+    /// `marker_roles(parts[k].1)`.
+    fn roles(&mut self, parts: &[(Range<usize>, &str)], k: usize) -> Option<roles::Roles> {
+        *self.roles[k].get_or_insert_with(|| marker_roles(parts[k].1))
+    }
+
+    /// `is_body(parts[k].1)`.
+    fn body(&mut self, parts: &[(Range<usize>, &str)], k: usize) -> bool {
+        *self.body[k].get_or_insert_with(|| is_body(parts[k].1))
+    }
+}
+
+/// [`author_chunks`], with what was asked of the chunks of `parts` before
+/// (`facts`, for these `parts`).
+fn author_chunks_with(
+    text: &str,
+    parts: &[(Range<usize>, &str)],
+    keep: usize,
+    facts: &mut ChunkFacts,
+) -> (Vec<Name>, roles::Roles, usize, usize) {
     let mut names_out: Vec<Name> = Vec::new();
     let mut editors = roles::Roles::default();
     let mut used = 0;
     let mut lead = 0;
     let limit = parts.len().saturating_sub(keep);
-    // The role words of the chunk after the one read (asked to know
-    // whether roles follow it), kept for when that chunk is read.
-    let mut next_roles: Option<(usize, Option<roles::Roles>)> = None;
-    let mut roles_of = |k: usize, chunk: &str| match next_roles {
-        Some((at, r)) if at == k => r,
-        _ => {
-            let r = marker_roles(chunk);
-            next_roles = Some((k, r));
-            r
-        }
-    };
     while used < limit {
         let (span, chunk) = &parts[used];
         // "William W. Stueck, Jr.": the suffix of the name before.
@@ -627,7 +667,7 @@ fn author_chunks(
             used += 1;
             continue;
         }
-        if let Some(r) = roles_of(used, chunk).filter(|_| !names_out.is_empty()) {
+        if let Some(r) = facts.roles(parts, used).filter(|_| !names_out.is_empty()) {
             editors.editor |= r.editor;
             editors.translator |= r.translator;
             used += 1;
@@ -637,9 +677,9 @@ fn author_chunks(
         if editors.editor || editors.translator {
             break;
         }
-        let is_name = name_chunk(chunk);
+        let (is_name, plain) = name_chunk_plain(chunk);
         let next = parts.get(used + 1).map(|(_, c)| *c);
-        let roles_follow = next.is_some_and(|c| roles_of(used + 1, c).is_some());
+        let roles_follow = next.is_some() && facts.roles(parts, used + 1).is_some();
         let title_follows = next.is_some_and(|c| c.starts_with(char::is_uppercase));
         let chunk_text: &str = if used == 0 && !is_name {
             match trailing_name_start_before(chunk, roles_follow, title_follows) {
@@ -654,10 +694,23 @@ fn author_chunks(
         } else {
             break;
         };
-        let cleaned = strip_name_glosses(without_trailing_et_al(chunk_text.trim()));
+        // A chunk read whole that held no gloss and was printed with
+        // single spaces (as `name_chunk` found) is cleaned by cutting its
+        // "et al." alone: what is left is a prefix of it, without
+        // parentheses and with single spaces.
+        let cleaned = if is_name && plain {
+            Cow::Borrowed(without_trailing_et_al(chunk))
+        } else {
+            strip_name_glosses(without_trailing_et_al(chunk_text.trim()))
+        };
         // A body is one name even when it contains "and".
         let mut pieces = split_name_list(&cleaned);
-        let has_body = pieces.iter().any(|p| is_body(p));
+        // (The chunk itself, when it is the one piece, was maybe asked.)
+        let whole = |p: &str| p.as_ptr() == chunk.as_ptr() && p.len() == chunk.len();
+        let has_body = match pieces.as_slice() {
+            [p] if whole(p) => facts.body(parts, used),
+            _ => pieces.iter().any(|p| is_body(p)),
+        };
         if has_body {
             pieces = vec![&*cleaned];
         }
@@ -676,7 +729,7 @@ fn author_chunks(
             } else {
                 let bare = n.trim().trim_end_matches(',').trim();
                 if is_squashed(bare) {
-                    names::parse_person(bare)
+                    names::parse_squashed_person(bare)
                 } else {
                     names::parse_person(&squash_spaces(bare))
                 }
@@ -705,20 +758,21 @@ fn author_chunks_full(
     text: &str,
     parts: &[(Range<usize>, &str)],
 ) -> (Vec<Name>, roles::Roles, usize, usize) {
+    let mut facts = ChunkFacts::new(parts.len());
     let mut limit = parts.len().min(1 + parts.len().saturating_sub(1));
     for (k, (_, chunk)) in parts.iter().enumerate().skip(1) {
         let single_word = !chunk.trim().contains(' ')
-            && !editor_marker(chunk)
-            && !is_body(chunk)
+            && facts.roles(parts, k).is_none()
+            && !facts.body(parts, k)
             && !names::is_name_suffix(chunk);
         if single_word {
             limit = k;
             break;
         }
     }
-    let limit = limit.min(serial_names_end(parts));
+    let limit = limit.min(serial_names_end(parts, &mut facts));
     let kept = parts.len() - limit.min(parts.len());
-    author_chunks(text, parts, kept.max(1))
+    author_chunks_with(text, parts, kept.max(1), &mut facts)
 }
 
 /// Where a list of names printed before an unquoted title can end. Notes
@@ -727,7 +781,7 @@ fn author_chunks_full(
 /// capitalized chunk after the first that no "and" chunk closes is the
 /// title ("Ann Hill, Ice Was Forever, Until It Thawed"). A suffix, a role
 /// word, or a body after a body (its parent body) continues the list.
-fn serial_names_end(parts: &[(Range<usize>, &str)]) -> usize {
+fn serial_names_end(parts: &[(Range<usize>, &str)], facts: &mut ChunkFacts) -> usize {
     let opens_and = |c: &str| {
         let c = c.trim_start();
         // "John Doe, Jr. and Ann Lee": the suffix, then the last name.
@@ -741,15 +795,13 @@ fn serial_names_end(parts: &[(Range<usize>, &str)]) -> usize {
     // again as the one before the next), the one before first: most lists
     // open with a person, and the chunk after it (most often the title,
     // the longest) is then not asked.
-    let mut bodies: Vec<Option<bool>> = vec![None; parts.len()];
-    let mut body_at = |k: usize| *bodies[k].get_or_insert_with(|| is_body(parts[k].1));
     let mut k = 1;
     while k < parts.len() {
         let chunk = parts[k].1;
         if names::is_name_suffix(chunk)
-            || editor_marker(chunk)
+            || facts.roles(parts, k).is_some()
             || chunk.trim_start().starts_with("et al")
-            || (body_at(k - 1) && body_at(k))
+            || (facts.body(parts, k - 1) && facts.body(parts, k))
         {
             k += 1;
             continue;
@@ -3151,6 +3203,58 @@ mod tests {
             Some(words[k].0)
         } else {
             None
+        }
+    }
+
+    /// A chunk that `name_chunk` found plain (no gloss, single spaces) is
+    /// cleaned for `author_chunks` by cutting its "et al." alone, as the
+    /// slow reading (`strip_name_glosses` after the cut) cleans it: every
+    /// chunk of up to four pieces drawn from names, "et al.", glosses,
+    /// white space other than single spaces and non-ASCII words.
+    #[test]
+    fn plain_chunks_cleaned_as_the_slow_reading_cleans_them() {
+        let pieces = [
+            "Ann", "Hill", "et al.", "et al", "(Gloss)", "[x]", "and", "Çelik", "\u{a0}", "",
+            "Jr.", "The",
+        ];
+        let seps = [" ", "  ", "\t"];
+        let n = pieces.len();
+        let mut plain = 0;
+        for len in 1..=4u32 {
+            for mut code in 0..(n * seps.len()).pow(len) {
+                let mut c = String::new();
+                for k in 0..len {
+                    if k > 0 {
+                        c.push_str(seps[code % seps.len()]);
+                        code /= seps.len();
+                    }
+                    c.push_str(pieces[code % n]);
+                    code /= n;
+                }
+                let c = c.trim();
+                let (is_name, is_plain) = name_chunk_plain(c);
+                assert_eq!(is_name, name_chunk(c), "{c:?}");
+                if is_plain {
+                    plain += 1;
+                    let slow = strip_name_glosses(without_trailing_et_al(c.trim()));
+                    assert_eq!(without_trailing_et_al(c), &*slow, "{c:?}");
+                }
+            }
+        }
+        assert!(plain > 1000, "{plain}");
+    }
+
+    /// What `ChunkFacts` answers is what its readings answer.
+    #[test]
+    fn chunk_facts_answer_as_their_readings() {
+        let text = "Ann Hill, eds., Foreign Office, Ben Lund, ed. and trans., Frost Lore, Jr.";
+        let parts = chunks(text);
+        let mut facts = ChunkFacts::new(parts.len());
+        for _ in 0..2 {
+            for k in (0..parts.len()).rev() {
+                assert_eq!(facts.roles(&parts, k), marker_roles(parts[k].1));
+                assert_eq!(facts.body(&parts, k), is_body(parts[k].1));
+            }
         }
     }
 

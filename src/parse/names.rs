@@ -162,7 +162,7 @@ pub fn parse_name(raw: &str) -> Name {
     if is_body(&s) {
         return Name::literal(s);
     }
-    parse_person(&s)
+    parse_squashed_person(&s)
 }
 
 /// Particles printed with a capital that open a family name.
@@ -219,6 +219,80 @@ pub fn add_suffix(name: &mut Name, suffix: &str) {
 /// П. Л.", "Volkogonov D. A."). "Goncharov" alone keeps just the family
 /// name.
 pub fn parse_person(s: &str) -> Name {
+    if crate::text::is_squashed(s) {
+        parse_squashed_person(s)
+    } else {
+        parse_person_words(s)
+    }
+}
+
+/// [`parse_person`] of a text printed with single spaces and no other
+/// white space (`text::is_squashed`), as most names are: its words joined
+/// by spaces are stretches of it, taken without cutting it into a list of
+/// words and joining them again (the words are found on the stack, up to
+/// eight; a longer name is read by [`parse_person_words`]).
+pub fn parse_squashed_person(s: &str) -> Name {
+    debug_assert!(crate::text::is_squashed(s));
+    const MOST: usize = 8;
+    let mut starts = [0usize; MOST];
+    let mut n = 0;
+    for (i, w) in s.split(' ').enumerate() {
+        if i == MOST {
+            return parse_person_words(s);
+        }
+        starts[i] = w.as_ptr() as usize - s.as_ptr() as usize;
+        n = i + 1;
+    }
+    if s.is_empty() {
+        return Name::default();
+    }
+    let starts = &starts[..n];
+    // Word `k`, and the words from `k` on and before `k` as printed.
+    let word = |k: usize| {
+        let end = starts.get(k + 1).map_or(s.len(), |&e| e - 1);
+        &s[starts[k]..end]
+    };
+    let from = |k: usize| &s[starts[k]..];
+    let before = |k: usize| &s[..starts[k] - 1];
+    let last = word(n - 1);
+    if n >= 3 && NAME_SUFFIXES.contains(&last) {
+        let mut name = parse_person(before(n - 1).trim_end_matches(','));
+        add_suffix(&mut name, last);
+        return name;
+    }
+    if n >= 3 && (1..n - 1).any(|k| word(k) == "of") {
+        return Name::literal(s);
+    }
+    match n {
+        1 => Name::person(s, None),
+        n => {
+            let first = word(0);
+            let initials_after = || !is_initials(first) && (1..n).all(|k| is_initials(word(k)));
+            if is_east_asian_surname(first) || initials_after() {
+                Name::person(first, Some(from(1).to_string()))
+            } else {
+                let mut split = n - 1;
+                while split > 1
+                    && word(split - 1)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase())
+                {
+                    split -= 1;
+                }
+                if split == n - 1 && n >= 3 {
+                    while split > 1 && CAPITAL_PARTICLES.contains(&word(split - 1)) {
+                        split -= 1;
+                    }
+                }
+                Name::person(from(split), Some(before(split).to_string()))
+            }
+        }
+    }
+}
+
+/// [`parse_person`], the words of `s` cut into a list and joined again.
+fn parse_person_words(s: &str) -> Name {
     let words: Vec<&str> = s.split_whitespace().collect();
     // "William W. Stueck Jr.", "Ann Roe, Jr.": the suffix follows the
     // names.
@@ -421,6 +495,39 @@ fn name_list_by_pieces(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A squashed name is read from its stretches as from its list of
+    /// words: every name of up to nine words drawn from names, initials,
+    /// particles, suffixes, "of", an East Asian surname, a trailing comma
+    /// and non-ASCII words.
+    #[test]
+    fn squashed_persons_read_as_from_their_words() {
+        let words = [
+            "Ann", "B.", "van", "De", "Jr.", "of", "Wang", "Roe,", ",", "Çelik", "A.B.", "III",
+        ];
+        let n = words.len();
+        let mut read = 0;
+        for len in 0..=9u32 {
+            let count = if len <= 4 { n.pow(len) } else { 20_000 };
+            for code in 0..count {
+                let mut code = if len <= 4 {
+                    code
+                } else {
+                    code.wrapping_mul(2_654_435_761) % n.pow(len.min(8))
+                };
+                let mut w = Vec::new();
+                for _ in 0..len {
+                    w.push(words[code % n]);
+                    code /= n;
+                }
+                let s = w.join(" ");
+                assert_eq!(parse_squashed_person(&s), parse_person_words(&s), "{s:?}");
+                assert_eq!(parse_person(&s), parse_person_words(&s), "{s:?}");
+                read += 1;
+            }
+        }
+        assert!(read > 50_000);
+    }
 
     #[test]
     fn name_suffixes_read_as_capitals_split_at_periods() {

@@ -173,6 +173,48 @@ fn role_word(s: &str) -> Option<(usize, Option<Roles>, bool)> {
 /// the Russian by", "with a foreword by"): the roles kept (none for an
 /// introduction or a foreword) and the length read, up to the names.
 pub fn role_prefix(s: &str) -> Option<(Roles, usize)> {
+    RECENT_ROLE_PREFIXES.with_borrow_mut(|recent| recent.answer(s))
+}
+
+/// The answers of [`role_prefix_read`] to the texts asked last, each kept
+/// with a copy of its text in a slot chosen by the text's address and
+/// length; an answer is given again only to a text equal to the copy
+/// (what the reading gives is a function of the text alone).
+///
+/// Why: the readings of a book ask the same comma chunks in turn whether
+/// role words open them: `translated_in`, the trailer's `opens_trailer` and
+/// `read_parts`, the author list's `marker_roles` (about 500 instructions
+/// a text read, a tenth of that to find a copy).
+struct RecentRolePrefixes {
+    slots: [(String, Option<(Roles, usize)>); RECENT_SLOTS],
+}
+
+const RECENT_SLOTS: usize = 16;
+
+impl RecentRolePrefixes {
+    fn answer(&mut self, s: &str) -> Option<(Roles, usize)> {
+        let at = s.as_ptr() as usize;
+        let mix = (at ^ s.len().rotate_left(17)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut self.slots[mix >> (usize::BITS - RECENT_SLOTS.trailing_zeros())];
+        if slot.0 != s {
+            slot.1 = role_prefix_read(s);
+            slot.0.clear();
+            slot.0.push_str(s);
+        }
+        slot.1
+    }
+}
+
+thread_local! {
+    static RECENT_ROLE_PREFIXES: std::cell::RefCell<RecentRolePrefixes> =
+        std::cell::RefCell::new(RecentRolePrefixes {
+            // An empty copy answers the empty text, as the reading does.
+            slots: std::array::from_fn(|_| (String::new(), role_prefix_read(""))),
+        });
+}
+
+/// [`role_prefix`], read.
+fn role_prefix_read(s: &str) -> Option<(Roles, usize)> {
     let mut roles = Roles::default();
     let (len, role, abbreviated) = role_word(s)?;
     let mut pos = len;
@@ -583,6 +625,43 @@ mod tests {
         assert_eq!(s[len..].trim(), "Di Nye");
         assert!(role_prefix("Notes on Ice").is_none());
         assert!(role_prefix("Editorial Policy").is_none());
+    }
+
+    /// The answers kept are those read: texts asked again, at the same
+    /// address with other text, and of each length up to the slots' count
+    /// of texts asked between (all starting at one address).
+    #[test]
+    fn role_prefixes_kept_are_those_read() {
+        let texts = [
+            "ed. and trans. Ann Hill",
+            "eds.",
+            "ed.",
+            "",
+            "Notes on Ice",
+            "trans. from the German by Cy Moss",
+            "Translated by Ann Hill",
+            "with an introduction by Di Nye",
+            "édité par",
+            "ed",
+            "editors",
+        ];
+        let mut buf = String::with_capacity(64);
+        for round in 0..3 {
+            for (i, t) in texts.iter().enumerate() {
+                for u in texts.iter().skip(i).chain(texts.iter().take(round)) {
+                    assert_eq!(role_prefix(t), role_prefix_read(t), "{t:?}");
+                    // Another text at the address of the last.
+                    buf.clear();
+                    buf.push_str(u);
+                    assert_eq!(role_prefix(&buf), role_prefix_read(u), "{u:?}");
+                    for cut in 0..=buf.len() {
+                        if let Some(head) = buf.get(..cut) {
+                            assert_eq!(role_prefix(head), role_prefix_read(head), "{head:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
