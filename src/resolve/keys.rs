@@ -249,7 +249,9 @@ fn key_of(item: &ItemView<'_>) -> String {
         key.push_str(tail.as_deref().unwrap_or("nd"));
         return key;
     }
-    let mut key = lead;
+    // Room for the year and the word: the key grows once, if at all.
+    let mut key = String::with_capacity(lead.len() + 24);
+    key.push_str(&lead);
     match item.issued() {
         Some(date) => push_date_word(&date, &mut key),
         None => key.push_str("nd"),
@@ -292,7 +294,9 @@ fn significant_words(item: &ItemView<'_>) -> Vec<String> {
         item.genre(),
         item.note(),
     ];
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(KEY_WORDS);
+    // An ASCII piece's word, written here (most words are not kept).
+    let mut word = String::new();
     for text in sources.into_iter().flatten() {
         let mut take = |w: &str| {
             if w.bytes().any(|b| b.is_ascii_alphabetic()) && !is_stop_word(w) {
@@ -317,11 +321,13 @@ fn significant_words(item: &ItemView<'_>) -> Vec<String> {
                 .all(|b| b.is_ascii_alphanumeric() || b == b'\'')
             {
                 // Folds to itself, lowercase, without its apostrophes.
-                let word: String = piece
-                    .bytes()
-                    .filter(|&b| b != b'\'')
-                    .map(|b| char::from(b.to_ascii_lowercase()))
-                    .collect();
+                word.clear();
+                word.extend(
+                    piece
+                        .bytes()
+                        .filter(|&b| b != b'\'')
+                        .map(|b| char::from(b.to_ascii_lowercase())),
+                );
                 take(&word)
             } else {
                 fold_ascii(piece).split(' ').any(&mut take)
@@ -441,15 +447,22 @@ fn ascii_word(text: &str) -> String {
     // What `fold_ascii` gives, its spaces left out: the letters and digits
     // of the text (as deunicode writes them), lowercase.
     let letters = |text: &str| {
-        text.bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect()
+        let mut out = String::with_capacity(text.len());
+        out.extend(
+            text.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        out
     };
     if text.bytes().all(|b| b < 0x7F) {
         return letters(text);
     }
-    letters(&deunicode::deunicode(&without_yo(text)))
+    // The transliteration's own string, its letters and digits kept.
+    let mut out = deunicode::deunicode(&without_yo(text));
+    out.retain(|c| c.is_ascii_alphanumeric());
+    out.make_ascii_lowercase();
+    out
 }
 
 /// Appends the n-th suffix in the sequence a, b, ..., z, aa, ab, ...

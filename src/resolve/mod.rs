@@ -69,6 +69,9 @@ fn is_stopword(word: &str) -> bool {
 /// Two short-form scores this close are a tie.
 const TIE: f32 = 1e-4;
 
+/// The number of a work's label before a warning lists the work.
+const UNNUMBERED: u32 = u32::MAX;
+
 /// How many notes a diagnostic lists before it says how many more there
 /// are: a long book may hold hundreds of works a short form could be.
 const NOTES_LISTED: usize = 8;
@@ -410,6 +413,11 @@ pub(crate) struct Profile {
     families_end: u32,
     /// The significant words of the titles, as numbered in the vocabulary.
     title_words: Box<[u32]>,
+    /// `folded` reduced to 128 bits ([`crate::text::fingerprint`]): two
+    /// profiles are compared by number, not by text (a short form of a
+    /// repetitive text weighs thousands of editions of one title, and
+    /// compares each with the last ones weighed).
+    print: Fingerprint,
 }
 
 /// An item's authors' and editors' family names, then its titles
@@ -499,6 +507,7 @@ impl Profile {
         let title_words = Box::from(ids.as_slice());
         vocabulary.scratch = ids;
         Profile {
+            print: fingerprint(&folded.text),
             archival_untitled: item.kind.is_archival() && item.title.is_none(),
             quoted_kind: quoted_kind(item.kind),
             folded: folded.text.into_boxed_str(),
@@ -508,14 +517,19 @@ impl Profile {
     }
 
     /// True when `other` is the same profile: a short form scores both
-    /// alike (the cheap parts compared first).
+    /// alike. The folded texts are compared by their prints; the title
+    /// words follow from the folded titles (the vocabulary never numbers
+    /// a word anew).
     fn same_as(&self, other: &Profile) -> bool {
-        self.families_end == other.families_end
-            && self.folded.len() == other.folded.len()
+        self.print == other.print
+            && self.families_end == other.families_end
             && self.archival_untitled == other.archival_untitled
             && self.quoted_kind == other.quoted_kind
-            && self.folded == other.folded
-            && self.title_words == other.title_words
+    }
+
+    /// True when `other` folds the same names and titles (by print).
+    fn same_text(&self, other: &Profile) -> bool {
+        self.print == other.print
     }
 
     /// True when one of the work's titles begins with `cut`: the first
@@ -675,16 +689,21 @@ impl Sketch {
 /// The works tied for the best score so far, in the order found, each
 /// once, and the outcomes of the last few profiles weighed.
 ///
-/// Works are weighed in the order of their numbers (every list of works
-/// is kept in that order), so a work already tied is the last one; a work
-/// weighed out of order is looked for in the whole list. (A set beside
-/// the list cost a hash a work: a short form of a repetitive text can tie
-/// thousands of works.)
+/// Works are mostly weighed in the order of their numbers (every list of
+/// works is kept in that order), so a work already tied is the last one
+/// and no set is needed (a set beside the list cost a hash a work: a
+/// short form of a repetitive text can tie thousands of works). Once a
+/// work comes after a higher one the list is out of order, and from then
+/// on until the list is cleared a set beside it tells which works it
+/// holds (looking through the list for each would cost the square of its
+/// length).
 #[derive(Default)]
 struct Ties {
     list: Vec<usize>,
-    /// A work was added after a higher one: the list is not in order.
+    /// A work was added after a higher one: the list is not in order, and
+    /// `set` holds its works.
     unordered: bool,
+    set: FastSet<usize>,
     /// Works weighed lately, each with a profile of its own, and what
     /// each scored (`None`: nothing), in the order they were kept
     /// (`kept` counts them): a work whose profile equals one of theirs
@@ -697,14 +716,24 @@ struct Ties {
 impl Ties {
     /// Adds a work unless it is there.
     fn add(&mut self, w: usize) {
+        if self.unordered {
+            if self.set.insert(w) {
+                self.list.push(w);
+            }
+            return;
+        }
         match self.list.last() {
             Some(&last) if last == w => {}
-            Some(&last) if last > w || self.unordered => {
-                if !self.list.contains(&w) {
-                    self.unordered |= last > w;
+            Some(&last) if last > w => {
+                // The list was in order until now: its works are the set's.
+                self.unordered = true;
+                self.set.clear();
+                self.set.extend(self.list.iter().copied());
+                if self.set.insert(w) {
                     self.list.push(w);
                 }
             }
+            // In order: above every work of the list.
             _ => self.list.push(w),
         }
     }
@@ -836,6 +865,16 @@ pub struct Resolver {
     note_works: FastMap<String, (usize, Option<String>)>,
     /// Reused for identity texts.
     scratch: String,
+    /// The labels of the notes that first cited the works a warning
+    /// listed, numbered in the order seen, and each work's label's number
+    /// ([`UNNUMBERED`] until a warning lists the work): the works tied
+    /// for a short form are told apart by their first notes as numbers,
+    /// each work's label looked up once however often it ties.
+    labels: FastMap<String, u32>,
+    label_of: Vec<u32>,
+    /// A bit per label number, clear between uses (the warning for a
+    /// short form tying works of several notes lists each label once).
+    listed_labels: Vec<u64>,
     /// The known works a citation with no earlier full citation is looked
     /// up in: the document's bibliography, earlier files, the library.
     catalog: crate::resolve::library::matching::Catalog,
@@ -1284,6 +1323,8 @@ impl Resolver {
         }
         self.printed.push(None);
         self.full_note.push(full.then(|| note.to_string()));
+        // Numbered when a warning first lists it.
+        self.label_of.push(UNNUMBERED);
         self.sketches.push(Sketch::of(&profile));
         self.profiles.push(profile);
         self.by_name.add(w as u32, &self.profiles);
@@ -1525,22 +1566,9 @@ impl Resolver {
             }
         }
         if tied.len() > 1 {
-            let mut notes: Vec<&str> = Vec::new();
-            // Sized once: a short form of a repetitive text can tie
-            // thousands of works. A label equal to the one before is in.
-            let mut listed_notes =
-                FastSet::with_capacity_and_hasher(tied.len(), Default::default());
-            let mut previous = None;
-            for &w in &tied {
-                let label = self.works[w].first_note.as_str();
-                if previous != Some(label) && listed_notes.insert(label) {
-                    notes.push(label);
-                }
-                previous = Some(label);
-            }
             let message = format!(
                 "short form matches works of several notes ({}); left unresolved",
-                listed(&notes, NOTES_LISTED)
+                self.listed_notes(&tied)
             );
             self.warn(note, citation.span.clone(), message);
             return self.unresolved_short(citation, note);
@@ -1588,6 +1616,44 @@ impl Resolver {
         }
     }
 
+    /// The labels of the first notes of `tied` works, each once, in the
+    /// order of the works, as [`listed`] writes them. Labels are told
+    /// apart by their numbers, each work's looked up the first time it is
+    /// listed (a short form of a repetitive text can tie thousands of
+    /// works, and many short forms tie the same ones).
+    fn listed_notes(&mut self, tied: &[usize]) -> String {
+        for &w in tied {
+            if self.label_of[w] == UNNUMBERED {
+                let note = self.works[w].first_note.as_str();
+                self.label_of[w] = match self.labels.get(note) {
+                    Some(&label) => label,
+                    None => {
+                        let label = self.labels.len() as u32;
+                        self.labels.insert(note.to_string(), label);
+                        label
+                    }
+                };
+            }
+        }
+        let mut seen = std::mem::take(&mut self.listed_labels);
+        seen.resize(self.labels.len().div_ceil(64), 0);
+        let mut notes: Vec<&str> = Vec::new();
+        for &w in tied {
+            let label = self.label_of[w] as usize;
+            if !crate::text::has_bit(&seen, label) {
+                crate::text::set_bit(&mut seen, label);
+                notes.push(self.works[w].first_note.as_str());
+            }
+        }
+        let text = listed(&notes, NOTES_LISTED);
+        // Cleared for the next list: only the words of bits set.
+        for &w in tied {
+            seen[self.label_of[w] as usize / 64] = 0;
+        }
+        self.listed_labels = seen;
+        text
+    }
+
     /// True when the works tied for a short form (two or more) are one
     /// work cited in ways that did not merge: every one is cited first in
     /// the note of the first, or prints the same names and titles as one
@@ -1596,11 +1662,8 @@ impl Resolver {
     /// told without reading their notes: the common case when a long text
     /// cites one author's title in many editions.
     fn one_work_cited_apart(&self, tied: &[usize]) -> bool {
-        let first = &self.profiles[tied[0]].folded;
-        let twins = tied[1..].iter().all(|&w| {
-            let folded = &self.profiles[w].folded;
-            folded.len() == first.len() && folded == first
-        });
+        let first = &self.profiles[tied[0]];
+        let twins = tied[1..].iter().all(|&w| self.profiles[w].same_text(first));
         twins || self.one_work_cited_apart_by_notes(tied)
     }
 
@@ -1615,23 +1678,23 @@ impl Resolver {
         let Some(other) = tied.iter().position(|&w| self.works[w].first_note != *note) else {
             return true;
         };
-        let folded = &self.profiles[tied[other]].folded;
-        let shared = tied.iter().enumerate().any(|(k, &w)| {
-            let theirs = &self.profiles[w].folded;
-            k != other && theirs.len() == folded.len() && theirs == folded
-        });
+        let profile = &self.profiles[tied[other]];
+        let shared = tied
+            .iter()
+            .enumerate()
+            .any(|(k, &w)| k != other && self.profiles[w].same_text(profile));
         if !shared {
             return false;
         }
         // A set: a short form of a generated or very repetitive text
         // can tie thousands of works.
-        let in_first: FastSet<&str> = tied
+        let in_first: FastSet<Fingerprint> = tied
             .iter()
             .filter(|&&w| self.works[w].first_note == *note)
-            .map(|&w| &*self.profiles[w].folded)
+            .map(|&w| self.profiles[w].print)
             .collect();
         tied.iter().all(|&w| {
-            self.works[w].first_note == *note || in_first.contains(&*self.profiles[w].folded)
+            self.works[w].first_note == *note || in_first.contains(&self.profiles[w].print)
         })
     }
 
@@ -2551,6 +2614,66 @@ mod tests {
         r
     }
 
+    /// Profiles compared by their prints are equal exactly when their
+    /// texts, title words and kinds are.
+    #[test]
+    fn prints_and_label_numbers_tell_what_the_texts_tell() {
+        let r = resolver_of_editions();
+        let (mut same, mut apart) = (0, 0);
+        for (a, p) in r.profiles.iter().enumerate() {
+            for (b, q) in r.profiles.iter().enumerate() {
+                let slow = p.families_end == q.families_end
+                    && p.archival_untitled == q.archival_untitled
+                    && p.quoted_kind == q.quoted_kind
+                    && p.folded == q.folded
+                    && p.title_words == q.title_words;
+                assert_eq!(p.same_as(q), slow, "{a} {b}");
+                assert_eq!(p.same_text(q), p.folded == q.folded, "{a} {b}");
+                if slow {
+                    same += 1;
+                } else {
+                    apart += 1;
+                }
+            }
+        }
+        assert!(same > 1000 && apart > 1000, "{same} {apart}");
+    }
+
+    /// The notes a warning lists for tied works, told by label numbers,
+    /// are those a set of their labels finds, in the order of the works:
+    /// over lists of works in any order, with repeats, listed again and
+    /// again (numbers given at the first listing, bits cleared between).
+    #[test]
+    fn listed_notes_are_the_labels_a_set_finds() {
+        let mut r = resolver_of_editions();
+        let n = r.works.len();
+        let mut seed = 3u64;
+        for round in 0..400 {
+            let mut tied: Vec<usize> = Vec::new();
+            for _ in 0..(round % 60) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let w = (seed >> 33) as usize % n;
+                if !tied.contains(&w) {
+                    tied.push(w);
+                }
+            }
+            if round % 3 == 0 {
+                tied.sort_unstable();
+            }
+            let mut set = std::collections::HashSet::new();
+            let slow: Vec<&str> = tied
+                .iter()
+                .map(|&w| r.works[w].first_note.as_str())
+                .filter(|l| set.insert(*l))
+                .collect();
+            let slow = listed(&slow, NOTES_LISTED);
+            assert_eq!(r.listed_notes(&tied), slow, "{tied:?}");
+            assert!(r.listed_labels.iter().all(|&b| b == 0));
+        }
+    }
+
     /// Many works with one profile: each is scored from the profile
     /// weighed before it, and the index still finds what reading every
     /// work finds, score and ties in order.
@@ -2642,6 +2765,55 @@ mod tests {
             }
             assert_eq!(ties.list, expected);
         }
+    }
+
+    /// Ties that go out of order keep a set (looking through a long list
+    /// for every work would cost its square): each work once, in the
+    /// order added, through clears and back to works in order, as
+    /// looking through the list finds.
+    #[test]
+    fn ties_out_of_order_hold_each_work_once_through_clears() {
+        let mut seed = 5u64;
+        let mut ties = Ties::default();
+        let mut expected: Vec<usize> = Vec::new();
+        for step in 0..20_000usize {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let r = seed >> 33;
+            if r % 997 == 0 {
+                ties.clear();
+                expected.clear();
+                continue;
+            }
+            // Long runs falling, then rising, with repeats of any work.
+            let w = match (step / 1500) % 3 {
+                0 => 3_000 - (step % 1500) * 2,
+                1 => step % 1500,
+                _ => (r % 700) as usize,
+            };
+            let w = if r % 5 == 0 {
+                expected
+                    .get((r as usize / 5) % expected.len().max(1))
+                    .copied()
+                    .unwrap_or(w)
+            } else {
+                w
+            };
+            ties.add(w);
+            if !expected.contains(&w) {
+                expected.push(w);
+            }
+            assert_eq!(ties.list.len(), expected.len());
+        }
+        assert_eq!(ties.list, expected);
+        // In order again after a clear: no set is read.
+        ties.clear();
+        for w in [1, 2, 2, 5] {
+            ties.add(w);
+        }
+        assert!(!ties.unordered);
+        assert_eq!(ties.list, [1, 2, 5]);
     }
 
     /// Tied works whose names and titles are all the first's are one work
