@@ -153,13 +153,15 @@ impl NoteStream {
         self.notes += 1;
         let position = self.notes;
         let markdown;
-        let italics =
-            if input.italics.is_empty() && (input.text.contains('*') || input.text.contains('_')) {
-                markdown = crate::text::markdown_italics(input.text);
-                markdown.as_slice()
-            } else {
-                input.italics
-            };
+        // One search for either marker (most notes hold neither).
+        let italics = if input.italics.is_empty()
+            && memchr::memchr2(b'*', b'_', input.text.as_bytes()).is_some()
+        {
+            markdown = crate::text::markdown_italics(input.text);
+            markdown.as_slice()
+        } else {
+            input.italics
+        };
         let mut records = Vec::new();
         let parsed = if input.embedded.is_empty() {
             self.parse_piece(&input, 0..input.text.len(), italics, position)

@@ -83,6 +83,11 @@ fn is_cyr_lower(c: char) -> bool {
 /// True if the segment is written in Russian: at least half of its
 /// letters are Cyrillic.
 pub fn is_russian(segment: &str) -> bool {
+    // No Cyrillic char, no Cyrillic letter: not Russian, told without
+    // counting the letters (most segments of an English text).
+    if !crate::split::holds_cyrillic(segment) {
+        return false;
+    }
     let (cyr, all) = crate::split::cyrillic_letters(segment);
     is_russian_by_letters(cyr, all)
 }
@@ -1728,6 +1733,27 @@ pub fn parse_gost_note(note: &str) -> Vec<(Range<usize>, GostCitation)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn russian_told_without_counting_as_by_counting() {
+        // A text with no char of the Cyrillic block is told apart before
+        // its letters are counted: the same answer as the count gives.
+        for c in ('\u{0300}'..='\u{0600}').chain(['\u{2116}', 'ß', '“', 'Ǆ', '҂']) {
+            for t in [
+                c.to_string(),
+                format!("Ann Lee{c}, Frost, 12."),
+                format!("{c}{c} Ёл"),
+                format!("{c} 12"),
+            ] {
+                let (cyrillic, letters) = crate::split::cyrillic_letters(&t);
+                assert_eq!(
+                    is_russian(&t),
+                    is_russian_by_letters(cyrillic, letters),
+                    "{t:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn offsets_map_back_as_a_map_of_every_byte() {

@@ -777,16 +777,25 @@ fn retry_later_starts(body: &str, previous: Option<&ArchivalLocation>) -> Option
     // Whether each start's text is Russian, from the letters of the text
     // after it: those of the whole less those before it, counted once
     // (each start is a char boundary after the one before).
-    let (mut cyrillic, mut letters) = crate::split::cyrillic_letters(body);
+    // (A body with no Cyrillic char has none after any start: no start's
+    // text is Russian, and nothing is counted.)
+    let any_cyrillic = crate::split::holds_cyrillic(body);
+    let (mut cyrillic, mut letters) = if any_cyrillic {
+        crate::split::cyrillic_letters(body)
+    } else {
+        (0, 0)
+    };
     let mut counted = 0;
     // Each start's text is a suffix of `body`: the grammars read its
     // layout from that of `body`, scanned once.
     layout::with_segment(body, || {
         let mut starts = tokens.citation_starts(MAX_SCAN_WORDS);
         while let Some(start) = starts.next() {
-            let (c, l) = crate::split::cyrillic_letters(&body[counted..start]);
-            (cyrillic, letters, counted) = (cyrillic - c, letters - l, start);
-            let russian = gost::is_russian_by_letters(cyrillic, letters);
+            let russian = any_cyrillic && {
+                let (c, l) = crate::split::cyrillic_letters(&body[counted..start]);
+                (cyrillic, letters, counted) = (cyrillic - c, letters - l, start);
+                gost::is_russian_by_letters(cyrillic, letters)
+            };
             // (Whether the start opens an Ibid. was asked in choosing it.)
             let no_ibid = !starts.opens_ibid();
             if let Some(found) = parse_at_in(&body[start..], previous, &[], Some(russian), no_ibid)

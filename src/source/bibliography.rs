@@ -46,7 +46,28 @@ pub fn is_bibliography_heading(line: &str) -> bool {
         .trim_start_matches('#')
         .trim_end_matches(['#', ':', '.'])
         .trim();
-    !title.is_empty() && title.len() < 80 && headings().contains(&title.to_lowercase())
+    if title.is_empty() || title.len() >= 80 {
+        return false;
+    }
+    // A title whose first char lowercases to no heading's first char is
+    // none, told without lowercasing it whole (most lines are notes that
+    // open with "[12]" or a name). The first char of a lowercased text is
+    // its first char lowercased (a capital sigma that opens a text is not
+    // word-final).
+    let first = title.chars().next().and_then(|c| c.to_lowercase().next());
+    first.is_some_and(|f| heading_firsts().contains(&f))
+        && headings().contains(&title.to_lowercase())
+}
+
+/// The first chars of the headings (lowercase).
+fn heading_firsts() -> &'static [char] {
+    static FIRSTS: OnceLock<Vec<char>> = OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let mut firsts: Vec<char> = headings().iter().filter_map(|h| h.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    })
 }
 
 /// A list mark at the start of an entry (`12.`, `[12]`, `-`, `*`, `•`): its
@@ -80,13 +101,27 @@ fn is_group_heading(line: &str) -> bool {
 
 /// Finds the bibliography section of a text, if it has one.
 pub fn find_bibliography(doc: &str) -> Option<BibliographySection<'_>> {
-    let mut lines = Vec::new();
+    // The heading is looked for line by line, the lines before it not
+    // kept (most texts have no heading: no line is kept).
+    let bytes = doc.as_bytes();
     let mut pos = 0;
-    for line in doc.split_inclusive('\n') {
+    loop {
+        if pos >= doc.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(doc.len(), |k| pos + k + 1);
+        if is_bibliography_heading(doc[pos..end].trim_end_matches(['\n', '\r'])) {
+            break;
+        }
+        pos = end;
+    }
+    // The lines from the heading on.
+    let mut lines = Vec::new();
+    for line in doc[pos..].split_inclusive('\n') {
         lines.push((pos, line.trim_end_matches(['\n', '\r'])));
         pos += line.len();
     }
-    let h = lines.iter().position(|(_, l)| is_bibliography_heading(l))?;
+    let h = 0;
     let heading_level = level(lines[h].1);
     let start = lines[h].0;
     let end_line = lines[h + 1..]
@@ -163,6 +198,94 @@ pub fn without_section(doc: &str, span: &Range<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The heading's line and position as first found: every line of the
+    /// text cut and kept, then searched.
+    fn heading_by_all_lines(doc: &str) -> Option<(usize, &str)> {
+        let mut lines = Vec::new();
+        let mut pos = 0;
+        for line in doc.split_inclusive('\n') {
+            lines.push((pos, line.trim_end_matches(['\n', '\r'])));
+            pos += line.len();
+        }
+        let h = lines.iter().position(|(_, l)| is_bibliography_heading(l))?;
+        Some(lines[h])
+    }
+
+    #[test]
+    fn a_heading_is_told_by_its_first_char_as_by_the_whole_title() {
+        // Each heading as listed, capitalized and in capitals, and each
+        // with its first char replaced by every char of several blocks.
+        let slow = |line: &str| {
+            let title = line
+                .trim()
+                .trim_start_matches('#')
+                .trim_end_matches(['#', ':', '.'])
+                .trim();
+            !title.is_empty() && title.len() < 80 && headings().contains(&title.to_lowercase())
+        };
+        let firsts = ('\u{0}'..='\u{0600}').chain('\u{1E00}'..='\u{2200}');
+        for h in headings() {
+            let mut capitalized = h.chars();
+            let first = capitalized
+                .next()
+                .unwrap()
+                .to_uppercase()
+                .collect::<String>();
+            let capitalized = first + capitalized.as_str();
+            for t in [h.clone(), capitalized, h.to_uppercase(), format!("## {h}:")] {
+                assert_eq!(is_bibliography_heading(&t), slow(&t), "{t:?}");
+                // (A heading of 80 bytes or more is never taken for one.)
+                assert_eq!(is_bibliography_heading(&t), h.len() < 80, "{t:?}");
+            }
+            let rest = &h[h.chars().next().unwrap().len_utf8()..];
+            for c in firsts.clone() {
+                let t = format!("{c}{rest}");
+                assert_eq!(is_bibliography_heading(&t), slow(&t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_heading_is_found_where_cutting_every_line_finds_it() {
+        let parts = [
+            "Text.",
+            "Bibliography",
+            "## Список литературы",
+            "1. Marsh, Lost Rivers, 3.",
+            "",
+            "Notes",
+            "Works Cited:",
+            "   ",
+            "Bell, Tom. Quiet Lakes.",
+        ];
+        let ends = ["\n", "\r\n", "\n\n", ""];
+        // Every text of up to three parts, each with each line end.
+        let mut docs = vec![String::new()];
+        for _ in 0..3 {
+            let mut longer = Vec::new();
+            for doc in &docs {
+                for part in parts {
+                    for end in ends {
+                        longer.push(format!("{doc}{part}{end}"));
+                    }
+                }
+            }
+            docs.extend(longer);
+            docs.dedup();
+        }
+        for doc in &docs {
+            let found = find_bibliography(doc);
+            match heading_by_all_lines(doc) {
+                None => assert!(found.is_none(), "{doc:?}"),
+                Some((pos, line)) => {
+                    let section = found.expect("a section");
+                    assert_eq!(section.span.start, pos, "{doc:?}");
+                    assert!(doc[pos..].starts_with(line), "{doc:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn finds_the_section_and_its_entries() {

@@ -148,8 +148,8 @@ fn cyrillic_share_outside_quotes(text: &str) -> f32 {
 /// False when `text` holds no char of the Cyrillic block (U+0400..U+04FF,
 /// whose UTF-8 lead bytes are 0xD0 to 0xD3, bytes no other char opens
 /// with): its Cyrillic share is then 0 without counting its letters (most
-/// notes of an English text).
-fn holds_cyrillic(text: &str) -> bool {
+/// notes of an English text), and so is that of every stretch of it.
+pub fn holds_cyrillic(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr3(0xD0, 0xD1, 0xD2, bytes).is_some() || memchr::memchr(0xD3, bytes).is_some()
 }
