@@ -309,6 +309,8 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
     let mut quote_open = 0;
     // The next space that opens "and " (a space elsewhere cuts nothing).
     let mut and_at = next_and(bytes, 0);
+    // (A note with no Cyrillic letter holds no Russian citation.)
+    let cyrillic_in_note = holds_cyrillic(text);
     let mut at = 0;
     while at < bytes.len() {
         let i = at;
@@ -386,6 +388,18 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
                     at = text.len() - trimmed.len() + len;
                     continue;
                 }
+                let seg_start = cuts.last().map_or(0, |c| c.1);
+                if cyrillic_in_note
+                    && ('\u{0400}'..='\u{04FF}').contains(&next)
+                    && cyrillic_share_outside_quotes(&text[seg_start..i]) > 0.5
+                {
+                    // "Ann Lee, Ice (Dover: Elm, 2001), 4; Иванов И. И.
+                    // Лёд // Вопросы истории. 2001. № 1. С. 5.": in a
+                    // Russian citation, a period before a Russian word
+                    // parts its areas, not sentences, as in a note that is
+                    // Russian throughout.
+                    continue;
+                }
                 // "Ibid. See further Ann Lee, ...": a sentence after an
                 // Ibid. that is not its pinpoint ("Ibid. Vol. 2, p. 5").
                 let after_ibid = text[..i]
@@ -399,7 +413,6 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
                 if is_abbreviation_before(text, i) && !after_ibid {
                     continue;
                 }
-                let seg_start = cuts.last().map_or(0, |c| c.1);
                 if title_runs_on(&text[seg_start..i], trimmed, grammars) {
                     continue;
                 }
@@ -1293,5 +1306,33 @@ mod tests {
     fn russian_notes_keep_periods() {
         let t = "Иванов И. И. Название. М.: Наука, 2001. С. 12–14.";
         assert_eq!(bodies(t).len(), 1);
+    }
+
+    #[test]
+    fn a_russian_citation_in_an_english_note_keeps_its_periods() {
+        // The note is mostly English, so its periods may end sentences;
+        // but within the Russian citation after the semicolon, a period
+        // before a Russian word parts the citation's areas.
+        let t = "Ann Lee, Long Winter: Ice and Snow in the North, 1900-1950 \
+                 (Dover, DE: Elm Press, 2001), p. 4; Петров П. П. Зимняя дорога // \
+                 Вестник севера. 2003. № 2. С. 14–19.";
+        assert_eq!(
+            bodies(t),
+            [
+                "Ann Lee, Long Winter: Ice and Snow in the North, 1900-1950 \
+                 (Dover, DE: Elm Press, 2001), p. 4",
+                "Петров П. П. Зимняя дорога // Вестник севера. 2003. № 2. С. 14–19."
+            ]
+        );
+        let t = "On the frost and the long winters of the north, see Ann Lee, Long \
+                 Winter (Dover, DE: Elm Press, 2001), 4; see also Петров П. П. Зимняя \
+                 дорога: Очерки. СПб.: Север, 2006. С. 12.";
+        assert_eq!(bodies(t).len(), 2, "{:?}", bodies(t));
+        assert!(bodies(t)[1].ends_with("СПб.: Север, 2006. С. 12."));
+        // An English sentence after a Russian title still ends it.
+        let t = "See Lee, Зимняя дорога: Очерки о севере (Dover: Elm, 2001), 195. \
+                 My thanks to the reader who pointed me to this text.";
+        assert_eq!(bodies(t).len(), 2, "{:?}", bodies(t));
+        assert!(bodies(t)[0].ends_with("2001), 195"));
     }
 }
