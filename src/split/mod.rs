@@ -145,6 +145,17 @@ fn cyrillic_share_outside_quotes(text: &str) -> f32 {
     }
 }
 
+/// True when `before` (a stretch of an English note up to a period)
+/// ends in Russian: from its first Cyrillic letter on, it is mostly
+/// Cyrillic outside quotations. An English lead ("For more, see Иванов И.
+/// И. Указ. соч.") does not count against the Russian citation after it.
+fn russian_since(before: &str) -> bool {
+    before
+        .bytes()
+        .position(|b| (0xD0..=0xD3).contains(&b))
+        .is_some_and(|first| cyrillic_share_outside_quotes(&before[first..]) > 0.5)
+}
+
 /// False when `text` holds no char of the Cyrillic block (U+0400..U+04FF,
 /// whose UTF-8 lead bytes are 0xD0 to 0xD3, bytes no other char opens
 /// with): its Cyrillic share is then 0 without counting its letters (most
@@ -391,10 +402,10 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
                 let seg_start = cuts.last().map_or(0, |c| c.1);
                 if cyrillic_in_note
                     && ('\u{0400}'..='\u{04FF}').contains(&next)
-                    && cyrillic_share_outside_quotes(&text[seg_start..i]) > 0.5
+                    && russian_since(&text[seg_start..i])
                 {
-                    // "Ann Lee, Ice (Dover: Elm, 2001), 4; Иванов И. И.
-                    // Лёд // Вопросы истории. 2001. № 1. С. 5.": in a
+                    // "Ann Lee, Ice (Dover: Elm, 2001), 4; see Иванов И.
+                    // И. Лёд // Вопросы истории. 2001. № 1. С. 5.": in a
                     // Russian citation, a period before a Russian word
                     // parts its areas, not sentences, as in a note that is
                     // Russian throughout.
@@ -1329,6 +1340,11 @@ mod tests {
                  дорога: Очерки. СПб.: Север, 2006. С. 12.";
         assert_eq!(bodies(t).len(), 2, "{:?}", bodies(t));
         assert!(bodies(t)[1].ends_with("СПб.: Север, 2006. С. 12."));
+        // An English lead before the Russian citation.
+        let t = "On the frost and the long winters of the north, see Петров П. П. \
+                 Указ. соч. С. 12–14; see also Lee, Long Winter, 4.";
+        assert_eq!(bodies(t).len(), 2, "{:?}", bodies(t));
+        assert!(bodies(t)[0].ends_with("Указ. соч. С. 12–14"));
         // An English sentence after a Russian title still ends it.
         let t = "See Lee, Зимняя дорога: Очерки о севере (Dover: Elm, 2001), 195. \
                  My thanks to the reader who pointed me to this text.";
