@@ -452,3 +452,26 @@ fn an_author_of_many_works_is_resolved_as_one_of_a_few() {
         warning.message
     );
 }
+
+#[test]
+fn an_author_s_initials_tell_namesakes_apart() {
+    // "Указ. соч." after an author with initials points to that person's
+    // work: not to the work of a namesake with other initials, which
+    // leaves it unresolved (and says so) when no work of that person was
+    // cited; the same initials resolve, a full given name too.
+    let doc = convert(&[
+        "Петров А. А. Зимняя дорога. М.: Наука, 2001. С. 5.",
+        "Петров Б. Б. Указ. соч. С. 7.",
+        "Петров А. А. Указ. соч. С. 9.",
+        "Петров Б. Б. Лёд и снег. СПб.: Север, 1999. С. 3.",
+        "Петров Б. Б. Указ. соч. С. 11.",
+    ]);
+    let notes = resolved(&doc);
+    assert_eq!(notes[1], [short(None, Some("7"))]);
+    assert_eq!(notes[2], [short(Some("1"), Some("9"))]);
+    assert_eq!(notes[4], [short(Some("4"), Some("11"))]);
+    assert!(doc
+        .diagnostics
+        .iter()
+        .any(|d| d.note == "2" && d.severity == Severity::Warning));
+}

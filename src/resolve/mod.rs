@@ -583,6 +583,31 @@ fn reads_as_full(item: &Item) -> bool {
         || !item.translator.is_empty()
 }
 
+/// True if a name printed with its given name or initials (`printed`)
+/// cannot be an author of `work`: the work names people of that family,
+/// each with a given name, and none with the same first letter.
+fn initials_differ(printed: &[Name], work: &PackedItem) -> bool {
+    let initial = |given: &str| given.chars().find(|c| c.is_alphabetic()).map(fold_char);
+    printed.iter().any(|p| {
+        let (Some(family), Some(given)) = (p.family.as_deref(), p.given.as_deref()) else {
+            return false;
+        };
+        let family = fold(family);
+        let mut namesakes = work
+            .view()
+            .author()
+            .filter(|n| n.family.is_some_and(|f| fold(f) == family))
+            .peekable();
+        namesakes.peek().is_some()
+            && namesakes.all(|n| n.given.is_some_and(|g| initial(g) != initial(given)))
+    })
+}
+
+/// A letter as [`fold`] keeps it (lowercased, accents dropped).
+fn fold_char(c: char) -> String {
+    fold(c.encode_utf8(&mut [0; 4]))
+}
+
 /// True if two folded family names of five letters or more differ by one
 /// letter left out, added or changed ("oaks" and "oakes"): a slip of the
 /// pen, not another person. Shorter names are too alike to tell.
@@ -1543,6 +1568,12 @@ impl Resolver {
         }
         if tied.is_empty() {
             tied = self.prose_tail(hint);
+        }
+        // "Петров Б. Б. Указ. соч.": a short form that prints an author's
+        // initials points to a work of that person, not to one of another
+        // person of the family name ("Петров А. А.").
+        if !tied.is_empty() && citation.item.author.iter().any(|n| n.given.is_some()) {
+            tied.retain(|&w| !initials_differ(&citation.item.author, &self.works[w].item));
         }
         // Works that print the same title and names are one work cited
         // twice in ways that did not merge: the first is the full citation.

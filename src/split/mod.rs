@@ -145,6 +145,17 @@ fn cyrillic_share_outside_quotes(text: &str) -> f32 {
     }
 }
 
+/// True when `before` (a stretch of an English note up to a period)
+/// ends in Russian: from its first Cyrillic letter on, it is mostly
+/// Cyrillic outside quotations. An English lead ("For more, see Иванов И.
+/// И. Указ. соч.") does not count against the Russian citation after it.
+fn russian_since(before: &str) -> bool {
+    before
+        .bytes()
+        .position(|b| (0xD0..=0xD3).contains(&b))
+        .is_some_and(|first| cyrillic_share_outside_quotes(&before[first..]) > 0.5)
+}
+
 /// False when `text` holds no char of the Cyrillic block (U+0400..U+04FF,
 /// whose UTF-8 lead bytes are 0xD0 to 0xD3, bytes no other char opens
 /// with): its Cyrillic share is then 0 without counting its letters (most
@@ -309,6 +320,8 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
     let mut quote_open = 0;
     // The next space that opens "and " (a space elsewhere cuts nothing).
     let mut and_at = next_and(bytes, 0);
+    // (A note with no Cyrillic letter holds no Russian citation.)
+    let cyrillic_in_note = holds_cyrillic(text);
     let mut at = 0;
     while at < bytes.len() {
         let i = at;
@@ -386,6 +399,18 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
                     at = text.len() - trimmed.len() + len;
                     continue;
                 }
+                let seg_start = cuts.last().map_or(0, |c| c.1);
+                if cyrillic_in_note
+                    && ('\u{0400}'..='\u{04FF}').contains(&next)
+                    && russian_since(&text[seg_start..i])
+                {
+                    // "Ann Lee, Ice (Dover: Elm, 2001), 4; see Иванов И.
+                    // И. Лёд // Вопросы истории. 2001. № 1. С. 5.": in a
+                    // Russian citation, a period before a Russian word
+                    // parts its areas, not sentences, as in a note that is
+                    // Russian throughout.
+                    continue;
+                }
                 // "Ibid. See further Ann Lee, ...": a sentence after an
                 // Ibid. that is not its pinpoint ("Ibid. Vol. 2, p. 5").
                 let after_ibid = text[..i]
@@ -399,7 +424,6 @@ pub fn split_note(text: &str, grammars: &dyn Boundaries) -> Vec<Segment> {
                 if is_abbreviation_before(text, i) && !after_ibid {
                     continue;
                 }
-                let seg_start = cuts.last().map_or(0, |c| c.1);
                 if title_runs_on(&text[seg_start..i], trimmed, grammars) {
                     continue;
                 }
@@ -1293,5 +1317,38 @@ mod tests {
     fn russian_notes_keep_periods() {
         let t = "Иванов И. И. Название. М.: Наука, 2001. С. 12–14.";
         assert_eq!(bodies(t).len(), 1);
+    }
+
+    #[test]
+    fn a_russian_citation_in_an_english_note_keeps_its_periods() {
+        // The note is mostly English, so its periods may end sentences;
+        // but within the Russian citation after the semicolon, a period
+        // before a Russian word parts the citation's areas.
+        let t = "Ann Lee, Long Winter: Ice and Snow in the North, 1900-1950 \
+                 (Dover, DE: Elm Press, 2001), p. 4; Петров П. П. Зимняя дорога // \
+                 Вестник севера. 2003. № 2. С. 14–19.";
+        assert_eq!(
+            bodies(t),
+            [
+                "Ann Lee, Long Winter: Ice and Snow in the North, 1900-1950 \
+                 (Dover, DE: Elm Press, 2001), p. 4",
+                "Петров П. П. Зимняя дорога // Вестник севера. 2003. № 2. С. 14–19."
+            ]
+        );
+        let t = "On the frost and the long winters of the north, see Ann Lee, Long \
+                 Winter (Dover, DE: Elm Press, 2001), 4; see also Петров П. П. Зимняя \
+                 дорога: Очерки. СПб.: Север, 2006. С. 12.";
+        assert_eq!(bodies(t).len(), 2, "{:?}", bodies(t));
+        assert!(bodies(t)[1].ends_with("СПб.: Север, 2006. С. 12."));
+        // An English lead before the Russian citation.
+        let t = "On the frost and the long winters of the north, see Петров П. П. \
+                 Указ. соч. С. 12–14; see also Lee, Long Winter, 4.";
+        assert_eq!(bodies(t).len(), 2, "{:?}", bodies(t));
+        assert!(bodies(t)[0].ends_with("Указ. соч. С. 12–14"));
+        // An English sentence after a Russian title still ends it.
+        let t = "See Lee, Зимняя дорога: Очерки о севере (Dover: Elm, 2001), 195. \
+                 My thanks to the reader who pointed me to this text.";
+        assert_eq!(bodies(t).len(), 2, "{:?}", bodies(t));
+        assert!(bodies(t)[0].ends_with("2001), 195"));
     }
 }
