@@ -465,11 +465,14 @@ fn an_author_s_initials_tell_namesakes_apart() {
         "Петров А. А. Указ. соч. С. 9.",
         "Петров Б. Б. Лёд и снег. СПб.: Север, 1999. С. 3.",
         "Петров Б. Б. Указ. соч. С. 11.",
+        // Both cited: the initials choose, not which was cited last.
+        "Петров А. А. Указ. соч. С. 13.",
     ]);
     let notes = resolved(&doc);
     assert_eq!(notes[1], [short(None, Some("7"))]);
     assert_eq!(notes[2], [short(Some("1"), Some("9"))]);
     assert_eq!(notes[4], [short(Some("4"), Some("11"))]);
+    assert_eq!(notes[5], [short(Some("1"), Some("13"))]);
     assert!(doc
         .diagnostics
         .iter()

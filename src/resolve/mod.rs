@@ -1561,7 +1561,15 @@ impl Resolver {
             tied = letters;
         } else if let (Some(short), false) = (&hint.short, hint.continuation) {
             let query = ShortQuery::new(short, &self.vocabulary);
-            (best, tied) = self.best_short_matches(&query, quoted);
+            // "Петров Б. Б. Указ. соч.": a short form that prints an
+            // author's initials points to a work of that person, not to one
+            // of a namesake with other initials ("Петров А. А."), even when
+            // the namesake's is the latest.
+            let printed = match citation.item.author.iter().any(|n| n.given.is_some()) {
+                true => &citation.item.author[..],
+                false => &[],
+            };
+            (best, tied) = self.best_short_matches(&query, quoted, printed);
         }
         if tied.is_empty() {
             tied = self.near_named(hint);
@@ -1569,9 +1577,7 @@ impl Resolver {
         if tied.is_empty() {
             tied = self.prose_tail(hint);
         }
-        // "Петров Б. Б. Указ. соч.": a short form that prints an author's
-        // initials points to a work of that person, not to one of another
-        // person of the family name ("Петров А. А.").
+        // The same for the works found by the other readings.
         if !tied.is_empty() && citation.item.author.iter().any(|n| n.given.is_some()) {
             tied.retain(|&w| !initials_differ(&citation.item.author, &self.works[w].item));
         }
@@ -1753,6 +1759,7 @@ impl Resolver {
         &self,
         query: &ShortQuery,
         quoted: Option<bool>,
+        printed: &[Name],
     ) -> (Option<f32>, Vec<usize>) {
         // A one-word name is the key the candidates were found under.
         let named = query.first.as_ref().is_some_and(|f| !f.contains(' '));
@@ -1777,6 +1784,11 @@ impl Resolver {
         let weigh = |w: u32, best: &mut Option<f32>, tied: &mut Ties| {
             let w = w as usize;
             if sketch.is_some_and(|q| !self.sketches[w].may_match(q)) {
+                return;
+            }
+            // A namesake's work with other initials is not a candidate (the
+            // profiles weighed do not hold initials, so this comes first).
+            if !printed.is_empty() && initials_differ(printed, &self.works[w].item) {
                 return;
             }
             let s = match tied.recalled(&self.profiles, &self.profiles[w]) {
@@ -2578,7 +2590,7 @@ mod tests {
                 let query = ShortQuery::new(&short, &r.vocabulary);
                 for quoted in [None, Some(true), Some(false)] {
                     let expected = scan_short_matches(&r, &query, quoted);
-                    let got = r.best_short_matches(&query, quoted);
+                    let got = r.best_short_matches(&query, quoted, &[]);
                     assert_eq!(
                         got.0.map(f32::to_bits),
                         expected.0.map(f32::to_bits),
@@ -2613,10 +2625,10 @@ mod tests {
             };
             ShortQuery::new(&short, &r.vocabulary)
         };
-        let (score, works) = r.best_short_matches(&query("Drowned Belfries"), Some(false));
+        let (score, works) = r.best_short_matches(&query("Drowned Belfries"), Some(false), &[]);
         assert_eq!(works, vec![one]);
         assert_eq!(score, Some(1.75));
-        let (_, works) = r.best_short_matches(&query("Tidal Clocks"), Some(false));
+        let (_, works) = r.best_short_matches(&query("Tidal Clocks"), Some(false), &[]);
         assert_eq!(works, vec![early, late]);
     }
 
@@ -2729,7 +2741,7 @@ mod tests {
             let query = ShortQuery::new(&short, &r.vocabulary);
             for quoted in [None, Some(true), Some(false)] {
                 let expected = scan_short_matches(&r, &query, quoted);
-                let got = r.best_short_matches(&query, quoted);
+                let got = r.best_short_matches(&query, quoted, &[]);
                 assert_eq!(got.0.map(f32::to_bits), expected.0.map(f32::to_bits));
                 assert_eq!(got.1, expected.1, "works of {short:?} {quoted:?}");
                 tied_editions += usize::from(got.1.len() > 20);
