@@ -583,29 +583,92 @@ fn reads_as_full(item: &Item) -> bool {
         || !item.translator.is_empty()
 }
 
-/// True if a name printed with its given name or initials (`printed`)
-/// cannot be an author of `work`: the work names people of that family,
-/// each with a given name, and none with the same first letter.
-fn initials_differ(printed: &[Name], work: &PackedItem) -> bool {
-    let initial = |given: &str| given.chars().find(|c| c.is_alphabetic()).map(fold_char);
-    printed.iter().any(|p| {
-        let (Some(family), Some(given)) = (p.family.as_deref(), p.given.as_deref()) else {
+/// The authors a short form prints with a given name or initials, read
+/// once for all the works it is weighed against: each one's family name
+/// as printed and as [`fold`] keeps it, and the first letter of its given
+/// name (the printed char and its fold).
+struct PrintedInitials(Vec<Printed>);
+
+struct Printed {
+    family: String,
+    folded: String,
+    initial: Option<(char, String)>,
+}
+
+impl PrintedInitials {
+    fn of(printed: &[Name]) -> Self {
+        if printed.iter().all(|p| p.given.is_none()) {
+            return PrintedInitials(Vec::new());
+        }
+        let names = printed
+            .iter()
+            .filter_map(|p| {
+                let (family, given) = (p.family.as_deref()?, p.given.as_deref()?);
+                Some(Printed {
+                    family: family.to_string(),
+                    folded: fold(family),
+                    initial: first_letter(given).map(|c| (c, fold_letter(c))),
+                })
+            })
+            .collect();
+        PrintedInitials(names)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// True if a printed name cannot be an author of `work`: the work names
+    /// people of that family, each with a given name, and none with the
+    /// same first letter ("Петров А. А." for "Петров Б. Б. Указ. соч.").
+    /// Names are folded only when their printed chars differ; `scratch`
+    /// holds the folds.
+    fn differ(&self, work: &PackedItem, scratch: &mut String) -> bool {
+        if self.0.is_empty() {
             return false;
-        };
-        let family = fold(family);
-        let mut namesakes = work
-            .view()
-            .author()
-            .filter(|n| n.family.is_some_and(|f| fold(f) == family))
-            .peekable();
-        namesakes.peek().is_some()
-            && namesakes.all(|n| n.given.is_some_and(|g| initial(g) != initial(given)))
-    })
+        }
+        let view = work.view();
+        self.0.iter().any(|p| {
+            let mut namesakes = false;
+            for n in view.author() {
+                let Some(f) = n.family else { continue };
+                if f != p.family {
+                    scratch.clear();
+                    fold_into(f, scratch);
+                    if *scratch != p.folded {
+                        continue;
+                    }
+                }
+                namesakes = true;
+                let Some(given) = n.given else { return false };
+                let same = match (first_letter(given), &p.initial) {
+                    (Some(c), Some((printed, folded))) => {
+                        c == *printed || {
+                            scratch.clear();
+                            fold_into(c.encode_utf8(&mut [0; 4]), scratch);
+                            scratch == folded
+                        }
+                    }
+                    (None, None) => true,
+                    _ => false,
+                };
+                if same {
+                    return false;
+                }
+            }
+            namesakes
+        })
+    }
 }
 
 /// A letter as [`fold`] keeps it (lowercased, accents dropped).
-fn fold_char(c: char) -> String {
+fn fold_letter(c: char) -> String {
     fold(c.encode_utf8(&mut [0; 4]))
+}
+
+/// The first alphabetic char of a given name: its initial.
+fn first_letter(given: &str) -> Option<char> {
+    given.chars().find(|c| c.is_alphabetic())
 }
 
 /// True if two folded family names of five letters or more differ by one
@@ -1565,11 +1628,8 @@ impl Resolver {
             // author's initials points to a work of that person, not to one
             // of a namesake with other initials ("Петров А. А."), even when
             // the namesake's is the latest.
-            let printed = match citation.item.author.iter().any(|n| n.given.is_some()) {
-                true => &citation.item.author[..],
-                false => &[],
-            };
-            (best, tied) = self.best_short_matches(&query, quoted, printed);
+            let printed = PrintedInitials::of(&citation.item.author);
+            (best, tied) = self.best_short_matches(&query, quoted, &printed);
         }
         if tied.is_empty() {
             tied = self.near_named(hint);
@@ -1579,7 +1639,9 @@ impl Resolver {
         }
         // The same for the works found by the other readings.
         if !tied.is_empty() && citation.item.author.iter().any(|n| n.given.is_some()) {
-            tied.retain(|&w| !initials_differ(&citation.item.author, &self.works[w].item));
+            let printed = PrintedInitials::of(&citation.item.author);
+            let mut scratch = String::new();
+            tied.retain(|&w| !printed.differ(&self.works[w].item, &mut scratch));
         }
         // Works that print the same title and names are one work cited
         // twice in ways that did not merge: the first is the full citation.
@@ -1759,7 +1821,7 @@ impl Resolver {
         &self,
         query: &ShortQuery,
         quoted: Option<bool>,
-        printed: &[Name],
+        printed: &PrintedInitials,
     ) -> (Option<f32>, Vec<usize>) {
         // A one-word name is the key the candidates were found under.
         let named = query.first.as_ref().is_some_and(|f| !f.contains(' '));
@@ -1781,14 +1843,10 @@ impl Resolver {
                 },
             )
         };
+        let scratch = std::cell::RefCell::new(String::new());
         let weigh = |w: u32, best: &mut Option<f32>, tied: &mut Ties| {
             let w = w as usize;
             if sketch.is_some_and(|q| !self.sketches[w].may_match(q)) {
-                return;
-            }
-            // A namesake's work with other initials is not a candidate (the
-            // profiles weighed do not hold initials, so this comes first).
-            if !printed.is_empty() && initials_differ(printed, &self.works[w].item) {
                 return;
             }
             let s = match tied.recalled(&self.profiles, &self.profiles[w]) {
@@ -1802,6 +1860,12 @@ impl Resolver {
             let Some(s) = s else {
                 return;
             };
+            // A namesake's work with other initials is not a candidate (the
+            // outcomes recalled are a profile's, which holds no initials).
+            if !printed.is_empty() && printed.differ(&self.works[w].item, &mut scratch.borrow_mut())
+            {
+                return;
+            }
             match *best {
                 Some(b) if (s - b).abs() < TIE => tied.add(w),
                 Some(b) if s < b => {}
@@ -2424,6 +2488,82 @@ mod tests {
         }
     }
 
+    /// What [`PrintedInitials::differ`] decides, read plainly: every name
+    /// folded, every namesake's initial compared.
+    fn initials_differ_slowly(printed: &[Name], work: &Item) -> bool {
+        let initial = |g: &str| first_letter(g).map(fold_letter);
+        printed.iter().any(|p| {
+            let (Some(family), Some(given)) = (p.family.as_deref(), p.given.as_deref()) else {
+                return false;
+            };
+            let namesakes: Vec<&Name> = work
+                .author
+                .iter()
+                .filter(|n| n.family.as_deref().is_some_and(|f| fold(f) == fold(family)))
+                .collect();
+            !namesakes.is_empty()
+                && namesakes.iter().all(|n| {
+                    n.given
+                        .as_deref()
+                        .is_some_and(|g| initial(g) != initial(given))
+                })
+        })
+    }
+
+    #[test]
+    fn printed_initials_decide_as_the_plain_reading_does() {
+        let families = [
+            None,
+            Some("Петров"),
+            Some("петров"),
+            Some("Pétrov"),
+            Some("Petrov"),
+        ];
+        let givens = [
+            None,
+            Some("А. А."),
+            Some("а."),
+            Some("Б. Б."),
+            Some("Ádám"),
+            Some("adam"),
+            Some(". ."),
+            Some(""),
+        ];
+        let names: Vec<Name> = families
+            .iter()
+            .flat_map(|f| {
+                givens.iter().map(move |g| Name {
+                    family: f.map(str::to_string),
+                    given: g.map(str::to_string),
+                    ..Name::default()
+                })
+            })
+            .collect();
+        let mut scratch = String::new();
+        let mut differing = 0;
+        for a in &names {
+            for b in &names {
+                for c in &names {
+                    let printed = [a.clone()];
+                    let work = Item {
+                        author: vec![b.clone(), c.clone()],
+                        ..Item::default()
+                    };
+                    let fast = PrintedInitials::of(&printed)
+                        .differ(&PackedItem::pack(&work), &mut scratch);
+                    assert_eq!(
+                        fast,
+                        initials_differ_slowly(&printed, &work),
+                        "{a:?} against {b:?}, {c:?}"
+                    );
+                    differing += usize::from(fast);
+                }
+            }
+        }
+        // Both outcomes are met.
+        assert!(differing > 0 && differing < names.len().pow(3));
+    }
+
     #[test]
     fn long_lists_of_notes_are_cut_in_diagnostics() {
         assert_eq!(listed(&["1", "4"], 8), "1, 4");
@@ -2590,7 +2730,7 @@ mod tests {
                 let query = ShortQuery::new(&short, &r.vocabulary);
                 for quoted in [None, Some(true), Some(false)] {
                     let expected = scan_short_matches(&r, &query, quoted);
-                    let got = r.best_short_matches(&query, quoted, &[]);
+                    let got = r.best_short_matches(&query, quoted, &PrintedInitials(Vec::new()));
                     assert_eq!(
                         got.0.map(f32::to_bits),
                         expected.0.map(f32::to_bits),
@@ -2625,10 +2765,18 @@ mod tests {
             };
             ShortQuery::new(&short, &r.vocabulary)
         };
-        let (score, works) = r.best_short_matches(&query("Drowned Belfries"), Some(false), &[]);
+        let (score, works) = r.best_short_matches(
+            &query("Drowned Belfries"),
+            Some(false),
+            &PrintedInitials(Vec::new()),
+        );
         assert_eq!(works, vec![one]);
         assert_eq!(score, Some(1.75));
-        let (_, works) = r.best_short_matches(&query("Tidal Clocks"), Some(false), &[]);
+        let (_, works) = r.best_short_matches(
+            &query("Tidal Clocks"),
+            Some(false),
+            &PrintedInitials(Vec::new()),
+        );
         assert_eq!(works, vec![early, late]);
     }
 
@@ -2741,7 +2889,7 @@ mod tests {
             let query = ShortQuery::new(&short, &r.vocabulary);
             for quoted in [None, Some(true), Some(false)] {
                 let expected = scan_short_matches(&r, &query, quoted);
-                let got = r.best_short_matches(&query, quoted, &[]);
+                let got = r.best_short_matches(&query, quoted, &PrintedInitials(Vec::new()));
                 assert_eq!(got.0.map(f32::to_bits), expected.0.map(f32::to_bits));
                 assert_eq!(got.1, expected.1, "works of {short:?} {quoted:?}");
                 tied_editions += usize::from(got.1.len() > 20);
