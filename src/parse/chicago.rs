@@ -14,7 +14,7 @@ use super::locator::{trailing_locator, word_no_case, Pinpoint};
 use super::names::{self, is_body, parse_name, split_name_list};
 use super::{publishers, roles};
 use crate::model::{Date, Form, Item, ItemType, Locator, Name};
-use crate::text::trim_punct;
+use crate::text::{trim_punct, TrimWs};
 use crate::text::{is_squashed, squash_spaces};
 use nom::{
     branch::alt,
@@ -108,7 +108,7 @@ fn thesis_imprint(content: &str) -> Option<(String, Option<String>, Option<Date>
     // The words are ASCII without a 'k' and end in no 'i': compared on
     // bytes, they match where the fully lowercased text starts with them
     // (no other char lowercases to a run of ASCII that could match).
-    let head = content.trim().as_bytes();
+    let head = content.trim_ws().as_bytes();
     THESIS_WORDS.iter().find(|w| {
         head.get(..w.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
@@ -117,7 +117,7 @@ fn thesis_imprint(content: &str) -> Option<(String, Option<String>, Option<Date>
     let issued = parts
         .last()
         .and_then(|p| dates::year(p).ok())
-        .filter(|(r, _)| r.trim().is_empty())
+        .filter(|(r, _)| r.trim_ws().is_empty())
         .map(|(_, y)| Date::ymd(y, None, None));
     let end = if issued.is_some() {
         parts.len() - 1
@@ -195,7 +195,7 @@ impl Imprint {
 /// original date) and a series before the imprint ("Series Name 136;
 /// Place: Publisher, Year").
 fn imprint(content: &str) -> Option<Imprint> {
-    let content = content.trim();
+    let content = content.trim_ws();
     // Every imprint read below ends in a year (four digits) or in
     // "forthcoming" or "in press" (ASCII case aside): a parenthesis with
     // no digit and neither word at its end ("(Oslo)", "(The Frost)") is
@@ -223,7 +223,7 @@ fn imprint(content: &str) -> Option<Imprint> {
         return None;
     }
     let (before, content) = match content.rsplit_once(';') {
-        Some((b, c)) => (Some(b.trim()), c.trim()),
+        Some((b, c)) => (Some(b.trim_ws()), c.trim_ws()),
         None => (None, content),
     };
     let content = [
@@ -243,14 +243,14 @@ fn imprint(content: &str) -> Option<Imprint> {
     })
     .unwrap_or(content);
     let (head, tail) = match content.rsplit_once(',') {
-        Some((h, t)) if dates::year(t.trim()).is_ok() || is_forthcoming(t.trim()) => (h, t.trim()),
+        Some((h, t)) if dates::year(t.trim_ws()).is_ok() || is_forthcoming(t.trim_ws()) => (h, t.trim_ws()),
         // "London: S.P.C.K. 1934": no comma before the year.
         _ => {
             let (h, t) = content.rsplit_once(' ')?;
             if !h.contains(':') {
                 return None;
             }
-            (h, t.trim())
+            (h, t.trim_ws())
         }
     };
     let forthcoming = is_forthcoming(tail);
@@ -258,7 +258,7 @@ fn imprint(content: &str) -> Option<Imprint> {
         None
     } else {
         let (rest, y) = dates::year(tail).ok()?;
-        let rest = rest.trim();
+        let rest = rest.trim_ws();
         if rest.is_empty() {
             Some(Date::ymd(y, None, None))
         } else {
@@ -271,7 +271,7 @@ fn imprint(content: &str) -> Option<Imprint> {
             })
         }
     };
-    let head = head.trim();
+    let head = head.trim_ws();
     let (place, publisher) = match head.split_once(':') {
         Some((p, pub_)) => (Some(squash_spaces(p)), Some(squash_spaces(pub_))),
         // No colon: a publisher, unless it is a known place (GUIDELINE §7:
@@ -300,9 +300,9 @@ fn imprint(content: &str) -> Option<Imprint> {
     let mut original_date = None;
     let mut series = None;
     for part in before.into_iter().flat_map(|b| b.split(';')) {
-        let part = part.trim();
+        let part = part.trim_ws();
         match dates::year(part) {
-            Ok((rest, y)) if rest.trim().is_empty() => {
+            Ok((rest, y)) if rest.trim_ws().is_empty() => {
                 original_date = Some(Date::ymd(y, None, None))
             }
             _ if part.chars().next().is_some_and(char::is_uppercase) => {
@@ -362,7 +362,7 @@ fn series_and_number(s: &str) -> (String, Option<String>) {
 /// The last year of a range whose first is `start`, from what follows it:
 /// a dash and the year in full or its last two digits ("–90" after 1981).
 fn year_range_end(start: i32, rest: &str) -> Option<i32> {
-    let digits = rest.strip_prefix(['–', '-', '—'])?.trim();
+    let digits = rest.strip_prefix(['–', '-', '—'])?.trim_ws();
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -430,7 +430,7 @@ fn editor_marker(chunk: &str) -> bool {
 /// "comp.", "editors" (editors), "trans." (translators), "ed. and trans."
 /// (both).
 fn marker_roles(chunk: &str) -> Option<roles::Roles> {
-    let c = chunk.trim();
+    let c = chunk.trim_ws();
     if matches!(
         c.trim_end_matches('.'),
         "ed" | "eds" | "comp" | "comps" | "editor" | "editors"
@@ -441,7 +441,7 @@ fn marker_roles(chunk: &str) -> Option<roles::Roles> {
         });
     }
     let (r, len) = roles::role_prefix(c)?;
-    (c[len..].trim().is_empty() && (r.editor || r.translator)).then_some(r)
+    (c[len..].trim_ws().is_empty() && (r.editor || r.translator)).then_some(r)
 }
 
 /// Gives the names read before a title their role: authors, or the
@@ -471,7 +471,7 @@ fn name_chunk(chunk: &str) -> bool {
 fn name_chunk_plain(chunk: &str) -> (bool, bool) {
     let stripped = strip_name_glosses(chunk);
     let plain = matches!(stripped, Cow::Borrowed(_));
-    let c = without_trailing_et_al(stripped.trim());
+    let c = without_trailing_et_al(stripped.trim_ws());
     if c.is_empty() || c.bytes().any(|b| b == b':' || b.is_ascii_digit()) {
         return (false, plain);
     }
@@ -657,13 +657,13 @@ fn author_chunks_with(
         // "William W. Stueck, Jr.": the suffix of the name before.
         if let Some(last) = names_out.last_mut().filter(|n| n.given.is_some()) {
             if names::is_name_suffix(chunk) {
-                names::add_suffix(last, chunk.trim());
+                names::add_suffix(last, chunk.trim_ws());
                 used += 1;
                 continue;
             }
         }
         // "Denker, et al., eds.": "et al." set off by commas after a name.
-        if !names_out.is_empty() && matches!(chunk.trim(), "et al." | "et al") {
+        if !names_out.is_empty() && matches!(chunk.trim_ws(), "et al." | "et al") {
             used += 1;
             continue;
         }
@@ -701,7 +701,7 @@ fn author_chunks_with(
         let cleaned = if is_name && plain {
             Cow::Borrowed(without_trailing_et_al(chunk))
         } else {
-            strip_name_glosses(without_trailing_et_al(chunk_text.trim()))
+            strip_name_glosses(without_trailing_et_al(chunk_text.trim_ws()))
         };
         // A body is one name even when it contains "and".
         let mut pieces = split_name_list(&cleaned);
@@ -727,7 +727,7 @@ fn author_chunks_with(
             let name = if has_body {
                 parse_name(n)
             } else {
-                let bare = n.trim().trim_end_matches(',').trim();
+                let bare = n.trim_ws().trim_end_matches(',').trim_ws();
                 if is_squashed(bare) {
                     names::parse_squashed_person(bare)
                 } else {
@@ -761,7 +761,7 @@ fn author_chunks_full(
     let mut facts = ChunkFacts::new(parts.len());
     let mut limit = parts.len().min(1 + parts.len().saturating_sub(1));
     for (k, (_, chunk)) in parts.iter().enumerate().skip(1) {
-        let single_word = !chunk.trim().contains(' ')
+        let single_word = !chunk.trim_ws().contains(' ')
             && facts.roles(parts, k).is_none()
             && !facts.body(parts, k)
             && !names::is_name_suffix(chunk);
@@ -876,7 +876,7 @@ fn strip_name_glosses(s: &str) -> Cow<'_, str> {
 /// `ed. X`, `edited by X`, `trans. X`, `trans. by X`, `comp. X` at the
 /// start of a chunk: the role and the names.
 fn role_phrase(s: &str) -> Option<(&'static str, Vec<Name>)> {
-    let t = s.trim();
+    let t = s.trim_ws();
     let roles: &[(&str, &'static str)] = &[
         ("trans. and ed. ", "translator and editor"),
         ("ed. and trans. ", "translator and editor"),
@@ -1132,7 +1132,7 @@ fn first_block_to_end(
                 None => {
                     let r = issue_block(&text[pos..])
                         .ok()
-                        .filter(|(rest, _)| rest.trim().is_empty())
+                        .filter(|(rest, _)| rest.trim_ws().is_empty())
                         .map(|(_, iss)| iss);
                     memo.read.push((dist, r.clone()));
                     r
@@ -1219,7 +1219,7 @@ fn container_with_gloss(s: &str) -> (String, Option<String>, Option<String>) {
         let gloss = inner(s, g);
         let (translation, place) = match gloss.rsplit_once(',') {
             Some((t, p)) if p.split_whitespace().count() <= 3 => {
-                (Some(t.trim().to_string()), Some(p.trim().to_string()))
+                (Some(t.trim_ws().to_string()), Some(p.trim_ws().to_string()))
             }
             _ => (Some(gloss.clone()), None),
         };
@@ -1270,7 +1270,7 @@ fn periodical_tail_after(
             continue;
         }
         if let Ok((after, iss)) = issue_block(rest) {
-            if after.trim().is_empty() {
+            if after.trim_ws().is_empty() {
                 let container_part = body[..c].trim_end().trim_end_matches(',');
                 // A parenthesis right after the title is a gloss, not a date.
                 if rest.starts_with('(')
@@ -1299,7 +1299,7 @@ fn periodical_tail_after(
             container_text = rest.trim_start();
         }
     }
-    if container_text.trim().is_empty() {
+    if container_text.trim_ws().is_empty() {
         return None;
     }
     let (container, translation, place) = container_with_gloss(container_text);
@@ -1373,7 +1373,7 @@ pub fn parse_chicago(s: &str) -> Option<ChicagoCitation> {
 pub fn parse_chicago_with_italics(s: &str, italics: &[Range<usize>]) -> Option<ChicagoCitation> {
     let lead_ws = s.len() - s.trim_start().len();
     let s = s
-        .trim()
+        .trim_ws()
         .trim_end_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
     if s.is_empty() {
         return None;
@@ -1415,7 +1415,7 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
     let mut remarks_from = s;
     while let Some((head, last)) = rsplit_comma_space(remarks_from) {
         let head_t = head.trim_end();
-        let last = last.trim();
+        let last = last.trim_ws();
         let lower_starts = |p: &str| {
             last.get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p))
@@ -1423,7 +1423,7 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
         let doi = ["doi: ", "doi:", "https://doi.org/"]
             .iter()
             .find(|p| lower_starts(p))
-            .map(|p| last[p.len()..].trim());
+            .map(|p| last[p.len()..].trim_ws());
         if remarks_from.len() == s.len() && (lower_starts("http://") || lower_starts("https://")) {
             if last.contains(' ') {
                 break;
@@ -1923,7 +1923,7 @@ fn opens_translation(group: &str) -> bool {
 fn trailing_year(title: &str) -> Option<(&str, Date)> {
     let (own, group) = title.strip_suffix(')')?.rsplit_once(" (")?;
     let (rest, year) = dates::year(group).ok()?;
-    (rest.is_empty() && !own.trim().is_empty())
+    (rest.is_empty() && !own.trim_ws().is_empty())
         .then(|| (own.trim_end(), Date::ymd(year, None, None)))
 }
 
@@ -2163,7 +2163,7 @@ fn translation_phrase<'a>(
     static TRANSLATION: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" translation"));
     let at = TRANSLATION.find(chunk.as_bytes())?;
-    let tail = chunk[at + " translation".len()..].trim();
+    let tail = chunk[at + " translation".len()..].trim_ws();
     let date = match tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         Some(y) => Some(parse_date(y)?),
         None if tail.is_empty() => None,
@@ -2234,7 +2234,7 @@ fn translated_in<'a>(s: &'a str, parts: &[(Range<usize>, &str)]) -> Option<(&'a 
 /// as the author of a book printed before its title does ("in Oskar Dahl,
 /// The Winter Treatise").
 fn full_person_names(chunk: &str) -> bool {
-    let c = chunk.trim();
+    let c = chunk.trim_ws();
     if !names::looks_like_name_list(c) || c.starts_with("The ") || is_body(c) {
         return false;
     }
@@ -2261,7 +2261,7 @@ fn read_container(item: &mut Item, text: &str) {
     let own_book = |chunk: &str| {
         item.author
             .iter()
-            .any(|a| a.family.as_deref() == Some(chunk.trim()))
+            .any(|a| a.family.as_deref() == Some(chunk.trim_ws()))
     };
     let title = match parts.as_slice() {
         // "in Ann Hill, ed., The Winter Treatise": the book's editors.
@@ -2358,7 +2358,7 @@ fn interview_by(s: &str) -> Option<ChicagoCitation> {
 /// Who interviewed, as printed after "by": no name for the author of the
 /// work in hand ("the author"), nor for a means ("telephone").
 fn interviewer(by: &str) -> Vec<Name> {
-    let by = trim_punct(by.trim());
+    let by = trim_punct(by.trim_ws());
     let author = ["author", "the author", "the present author"];
     if author.iter().any(|a| by.eq_ignore_ascii_case(a)) || !names::looks_like_name_list(by) {
         return Vec::new();
@@ -2603,7 +2603,7 @@ fn quoted_title_citation(
     }
     // A short form with a quoted title: "Weathersby, “The Soviet Role,” p. 441."
     if let Ok((rest, pin)) = super::locator::pinpoint(after) {
-        if rest.trim().is_empty() {
+        if rest.trim_ws().is_empty() {
             let short = ShortRef {
                 names: short_names(&authors),
                 title: item.title.clone(),
@@ -2718,7 +2718,7 @@ fn in_container(mut item: Item, rest: &str, lead: usize) -> Option<ChicagoCitati
         let mut series: Vec<&str> = parts[..=k].iter().map(|(_, p)| *p).collect();
         for (_, p) in &parts[k + 1..] {
             if let Ok((r, n)) = numbered(p) {
-                if r.trim().is_empty() {
+                if r.trim_ws().is_empty() {
                     item.number = Some(n);
                     continue;
                 }
@@ -2801,7 +2801,7 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
             .or_else(|| before.strip_suffix(" ‘s"))
             .or_else(|| before.strip_suffix(" 's"))?;
         let owner_start = trailing_name_start(owner).unwrap_or(0);
-        let owner_name = owner[owner_start..].trim();
+        let owner_name = owner[owner_start..].trim_ws();
         if owner_name.is_empty() || !names::looks_like_name_list(owner_name) {
             continue;
         }
@@ -2827,7 +2827,7 @@ fn possessive_work(s: &str) -> Option<ChicagoCitation> {
                 match who.split_once(" in ") {
                     Some((publisher, place)) => {
                         item.publisher = Some(trim_punct(publisher).to_string());
-                        let place_start = rest.find(place.trim()).unwrap_or(0);
+                        let place_start = rest.find(place.trim_ws()).unwrap_or(0);
                         item.publisher_place = Some(trim_punct(&rest[place_start..]).to_string());
                     }
                     None => item.publisher = Some(trim_punct(who).to_string()),
@@ -3147,7 +3147,7 @@ pub fn ibid(s: &str) -> Option<(Option<Pinpoint>, usize)> {
         return Some((None, s.len()));
     }
     match super::locator::pinpoint(pin_text) {
-        Ok((r, pin)) if r.trim().is_empty() => Some((Some(pin), s.len())),
+        Ok((r, pin)) if r.trim_ws().is_empty() => Some((Some(pin), s.len())),
         _ => Some((None, lead + word.len())),
     }
 }

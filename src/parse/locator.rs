@@ -8,6 +8,7 @@
 //! can read the rest of the citation without it.
 
 use crate::model::{Locator, LocatorLabel};
+use crate::text::TrimWs;
 use nom::{
     branch::alt,
     bytes::complete::{tag, take_while1},
@@ -188,13 +189,13 @@ fn label_words() -> &'static [LabelWord] {
     LIST.get_or_init(|| {
         let mut v: Vec<LabelWord> = include_str!("../../data/locator-labels.tsv")
             .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter(|l| !l.trim_ws().is_empty() && !l.starts_with('#'))
             .skip(1)
             .filter_map(|l| {
                 let mut cols = l.split('\t');
-                let word = cols.next()?.trim();
-                let label = LocatorLabel::from_csl(cols.next()?.trim())?;
-                let keep = cols.next().is_some_and(|k| k.trim() == "keep");
+                let word = cols.next()?.trim_ws();
+                let label = LocatorLabel::from_csl(cols.next()?.trim_ws())?;
+                let keep = cols.next().is_some_and(|k| k.trim_ws() == "keep");
                 let initial = first_lower(word)?;
                 Some(LabelWord {
                     word,
@@ -860,7 +861,7 @@ fn pinpoint_to_end(candidate: &str) -> Option<Pinpoint> {
         });
     }
     match pinpoint(candidate) {
-        Ok((rest, pin)) if rest.trim().is_empty() => Some(pin),
+        Ok((rest, pin)) if rest.trim_ws().is_empty() => Some(pin),
         _ => None,
     }
 }

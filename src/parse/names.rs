@@ -10,6 +10,7 @@
 
 pub use crate::authority::people::is_east_asian_surname;
 use crate::model::Name;
+use crate::text::TrimWs;
 // Membership only (never iterated): foldhash, which hashes the short words
 // looked up many times per citation faster than the default SipHash.
 use foldhash::HashSet;
@@ -158,7 +159,7 @@ pub fn is_initials(word: &str) -> bool {
 /// Reads one name as printed in a note. Bodies become `literal`; persons
 /// are split into family and given names.
 pub fn parse_name(raw: &str) -> Name {
-    let s = crate::text::squash_spaces(raw.trim().trim_end_matches(',').trim());
+    let s = crate::text::squash_spaces(raw.trim_ws().trim_end_matches(',').trim_ws());
     if is_body(&s) {
         return Name::literal(s);
     }
@@ -178,7 +179,7 @@ pub const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"
 /// generational suffix ("Jr.", "III") or the initials of a religious order
 /// ("S.J.", "O.S.B."), two or more capitals each followed by a period.
 pub fn is_name_suffix(s: &str) -> bool {
-    let s = s.trim();
+    let s = s.trim_ws();
     if NAME_SUFFIXES.contains(&s) {
         return true;
     }
@@ -202,7 +203,7 @@ pub fn is_name_suffix(s: &str) -> bool {
 pub fn add_suffix(name: &mut Name, suffix: &str) {
     if name.literal.is_none() {
         // "Jr" cut from "Jr." by the end of a chunk or citation.
-        let suffix = suffix.trim();
+        let suffix = suffix.trim_ws();
         name.suffix = Some(match suffix {
             "Jr" | "Sr" => format!("{suffix}."),
             // "O.S.B" cut from "O.S.B." the same way.
@@ -352,8 +353,8 @@ pub fn split_name_list(s: &str) -> Vec<&str> {
     let one = memchr::memchr2(b',', b'&', b).is_none()
         && !memchr::memchr_iter(b' ', b).any(|i| b[i..].starts_with(b" and "));
     if one {
-        let p = s.trim();
-        let p = p.strip_prefix("and ").unwrap_or(p).trim();
+        let p = s.trim_ws();
+        let p = p.strip_prefix("and ").unwrap_or(p).trim_ws();
         return if p.is_empty() { Vec::new() } else { vec![p] };
     }
     name_pieces(s).collect()
@@ -364,8 +365,8 @@ pub fn split_name_list(s: &str) -> Vec<&str> {
 fn name_pieces(s: &str) -> impl Iterator<Item = &str> {
     s.split(',')
         .flat_map(|part| {
-            let part = part.trim();
-            let part = part.strip_prefix("and ").unwrap_or(part).trim();
+            let part = part.trim_ws();
+            let part = part.strip_prefix("and ").unwrap_or(part).trim_ws();
             split_spaced(part, " and ").flat_map(|p| split_spaced(p, " & "))
         })
         .map(str::trim)
@@ -415,7 +416,7 @@ pub fn parse_name_list(s: &str) -> Vec<Name> {
 /// True if the whole string reads as a list of personal names or bodies
 /// (every word capitalized or a connector), the way an author list does.
 pub fn looks_like_name_list(s: &str) -> bool {
-    let s = s.trim();
+    let s = s.trim_ws();
     if s.is_empty() || s.len() > 160 {
         return false;
     }
