@@ -289,8 +289,11 @@ pub fn has_opening_quote(s: &str) -> bool {
 /// Collapses runs of white space (including no-break spaces) into one
 /// space and trims the ends. Most of what the grammars squash (titles,
 /// names, quoted text) has nothing to squash, and is copied as it is after
-/// one pass over its bytes ([`is_squashed`]).
+/// one pass over its bytes ([`is_squashed`]); white space at the ends is
+/// trimmed first (the split below drops it anyway), so that a text that
+/// only has some there ("Press " after a colon) is copied the same way.
 pub fn squash_spaces(s: &str) -> String {
+    let s = s.trim_ws();
     if is_squashed(s) {
         return s.to_string();
     }
@@ -749,6 +752,14 @@ mod tests {
     #[test]
     fn trim_ws_is_trim() {
         trim_samples(|t| assert_eq!(t.trim_ws(), t.trim(), "{t:?}"));
+    }
+
+    #[test]
+    fn squash_spaces_joins_the_words_with_single_spaces() {
+        trim_samples(|t| {
+            let joined = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash_spaces(t), joined, "{t:?}");
+        });
     }
 
     #[test]

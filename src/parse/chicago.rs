@@ -103,16 +103,32 @@ const THESIS_WORDS: &[&str] = &[
     "thesis",
 ];
 
-/// A thesis parenthesis: the genre as printed and the university.
-fn thesis_imprint(content: &str) -> Option<(String, Option<String>, Option<Date>)> {
+/// True when the inside of a parenthesis opens with one of
+/// [`THESIS_WORDS`]: [`thesis_imprint`] reads it (and reads every such
+/// one), and [`imprint`] turns it away, asking only this.
+fn opens_thesis(content: &str) -> bool {
     // The words are ASCII without a 'k' and end in no 'i': compared on
     // bytes, they match where the fully lowercased text starts with them
     // (no other char lowercases to a run of ASCII that could match).
+    // (Each word is compared only when its first byte is the text's:
+    // most parentheses open with a digit or a place.)
     let head = content.trim_ws().as_bytes();
-    THESIS_WORDS.iter().find(|w| {
-        head.get(..w.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
-    })?;
+    let Some(first) = head.first().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    THESIS_WORDS.iter().any(|w| {
+        w.as_bytes()[0] == first
+            && head
+                .get(..w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
+    })
+}
+
+/// A thesis parenthesis: the genre as printed and the university.
+fn thesis_imprint(content: &str) -> Option<(String, Option<String>, Option<Date>)> {
+    if !opens_thesis(content) {
+        return None;
+    }
     let parts: Vec<&str> = content.split(',').map(str::trim).collect();
     let issued = parts
         .last()
@@ -210,7 +226,18 @@ fn imprint(content: &str) -> Option<Imprint> {
     {
         return None;
     }
-    if thesis_imprint(content).is_some() {
+    // Every imprint [`imprint_read`] reads splits at a comma or a space of
+    // its last ';' part: a text with neither (a bare "1990") is none, and
+    // is turned away before it is read as a date.
+    if !content.bytes().any(|b| b == b',' || b == b' ') {
+        return None;
+    }
+    imprint_read(content)
+}
+
+/// [`imprint`] past its first tests, on the trimmed text.
+fn imprint_read(content: &str) -> Option<Imprint> {
+    if opens_thesis(content) {
         return None;
     }
     // "(February 1, 2008)": the date of a periodical's issue, not a
@@ -3759,6 +3786,55 @@ mod tests {
         assert!(!may_hold_imprint("Oslo: Frost Lore"));
         assert!(may_hold_thesis(" PhD diss., Oslo University"));
         assert!(!may_hold_thesis("an essay, 1990"));
+    }
+
+    #[test]
+    fn imprints_split_at_a_comma_or_a_space() {
+        // What `imprint` turns away for holding no comma and no space,
+        // `imprint_read` reads as nothing: texts of the pieces of
+        // imprints, each joined to each without a space.
+        let pieces = [
+            "1990", "1923;", "repr.", "reprint", "Oslo:", "Frost", "Press", "forthcoming",
+            "inpress", "–90", "-1990", ";", ":", ".", "(", ")", "No.", "12", "May", "Vol.",
+            "PhD", "diss.", "[1990]", "Lee", "«Ё»", "\u{a0}", "\u{2009}", "\t", "\n",
+        ];
+        let mut count = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let t = format!("{a}{b}{c}");
+                    let t = t.trim_ws();
+                    if t.bytes().any(|x| x == b',' || x == b' ') {
+                        continue;
+                    }
+                    count += 1;
+                    assert!(imprint(t).is_none(), "{t:?}");
+                    assert!(imprint_read(t).is_none(), "{t:?}");
+                }
+            }
+        }
+        assert!(count > 20_000);
+    }
+
+    #[test]
+    fn thesis_openings_compared_from_their_first_byte_as_in_full() {
+        let slow = |content: &str| {
+            let head = content.trim().as_bytes();
+            THESIS_WORDS.iter().any(|w| {
+                head.get(..w.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes()))
+            })
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for w in THESIS_WORDS.iter().chain(&["", "x", " PhD Diss., Oslo"]) {
+                for t in [format!("{c}{w}"), format!("{c}{}", &w[w.len().min(1)..])] {
+                    assert_eq!(opens_thesis(&t), slow(&t), "{t:?}");
+                }
+                let upper = w.to_uppercase();
+                assert_eq!(opens_thesis(&upper), slow(&upper), "{upper:?}");
+                assert_eq!(opens_thesis(w), slow(w), "{w:?}");
+            }
+        }
     }
 
     #[test]
