@@ -14,8 +14,8 @@ use super::locator::{trailing_locator, word_no_case, Pinpoint};
 use super::names::{self, is_body, parse_name, split_name_list};
 use super::{publishers, roles};
 use crate::model::{Date, Form, Item, ItemType, Locator, Name};
-use crate::text::{trim_punct, TrimWs};
 use crate::text::{is_squashed, squash_spaces};
+use crate::text::{trim_punct, TrimWs};
 use nom::{
     branch::alt,
     bytes::complete::{tag, take_while1},
@@ -270,7 +270,9 @@ fn imprint_read(content: &str) -> Option<Imprint> {
     })
     .unwrap_or(content);
     let (head, tail) = match content.rsplit_once(',') {
-        Some((h, t)) if dates::year(t.trim_ws()).is_ok() || is_forthcoming(t.trim_ws()) => (h, t.trim_ws()),
+        Some((h, t)) if dates::year(t.trim_ws()).is_ok() || is_forthcoming(t.trim_ws()) => {
+            (h, t.trim_ws())
+        }
         // "London: S.P.C.K. 1934": no comma before the year.
         _ => {
             let (h, t) = content.rsplit_once(' ')?;
@@ -3794,9 +3796,35 @@ mod tests {
         // `imprint_read` reads as nothing: texts of the pieces of
         // imprints, each joined to each without a space.
         let pieces = [
-            "1990", "1923;", "repr.", "reprint", "Oslo:", "Frost", "Press", "forthcoming",
-            "inpress", "–90", "-1990", ";", ":", ".", "(", ")", "No.", "12", "May", "Vol.",
-            "PhD", "diss.", "[1990]", "Lee", "«Ё»", "\u{a0}", "\u{2009}", "\t", "\n",
+            "1990",
+            "1923;",
+            "repr.",
+            "reprint",
+            "Oslo:",
+            "Frost",
+            "Press",
+            "forthcoming",
+            "inpress",
+            "–90",
+            "-1990",
+            ";",
+            ":",
+            ".",
+            "(",
+            ")",
+            "No.",
+            "12",
+            "May",
+            "Vol.",
+            "PhD",
+            "diss.",
+            "[1990]",
+            "Lee",
+            "«Ё»",
+            "\u{a0}",
+            "\u{2009}",
+            "\t",
+            "\n",
         ];
         let mut count = 0;
         for a in pieces {
