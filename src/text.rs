@@ -428,6 +428,34 @@ impl TrimWs for str {
     }
 }
 
+/// `s.split_whitespace().take(limit).count()`: how many words `s` holds,
+/// counted up to `limit`.
+///
+/// Why: the grammars bound the words of chunks, titles and containers
+/// ("a place is five words at most") on every reading; an ASCII text is
+/// counted on its bytes (a word opens at a byte that is not white space
+/// after one that is, or at the start), where the standard iterator
+/// decodes each char. A text with a non-ASCII byte is counted by the
+/// iterator.
+pub fn count_words_up_to(s: &str, limit: usize) -> usize {
+    let mut count = 0;
+    let mut after_white = true;
+    for &b in s.as_bytes() {
+        if b >= 0x80 {
+            return s.split_whitespace().take(limit).count();
+        }
+        let white = is_ascii_white(b);
+        if after_white && !white {
+            if count == limit {
+                return limit;
+            }
+            count += 1;
+        }
+        after_white = white;
+    }
+    count
+}
+
 /// Stretches of Markdown emphasis (`*Title*` or `_Title_`) in a note, as
 /// byte ranges of the emphasized text without the markers: the italics of
 /// a Markdown note.
@@ -760,6 +788,34 @@ mod tests {
             let joined = t.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash_spaces(t), joined, "{t:?}");
         });
+    }
+
+    #[test]
+    fn words_counted_as_split_whitespace_counts_them() {
+        trim_samples(|t| {
+            for limit in [0, 1, 2, 5] {
+                let slow = t.split_whitespace().take(limit).count();
+                assert_eq!(count_words_up_to(t, limit), slow, "{t:?} {limit}");
+            }
+        });
+        let words = [
+            "a", "Bo", " ", "  ", "\t", "\n", "\u{b}", "é", "\u{a0}", ".", "x y",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut t = String::new();
+        for _ in 0..100_000 {
+            t.clear();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(words[(seed % words.len() as u64) as usize]);
+            }
+            for limit in 0..20 {
+                let slow = t.split_whitespace().take(limit).count();
+                assert_eq!(count_words_up_to(&t, limit), slow, "{t:?} {limit}");
+            }
+        }
     }
 
     #[test]

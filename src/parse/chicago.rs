@@ -14,7 +14,7 @@ use super::locator::{trailing_locator, word_no_case, Pinpoint};
 use super::names::{self, is_body, parse_name, split_name_list};
 use super::{publishers, roles};
 use crate::model::{Date, Form, Item, ItemType, Locator, Name};
-use crate::text::{is_squashed, squash_spaces};
+use crate::text::{count_words_up_to, is_squashed, squash_spaces};
 use crate::text::{trim_punct, TrimWs};
 use nom::{
     branch::alt,
@@ -309,7 +309,7 @@ fn imprint_read(content: &str) -> Option<Imprint> {
             (Some(squash_spaces(head)), None)
         }
         None if head.chars().next().is_some_and(char::is_uppercase)
-            && head.split_whitespace().count() <= 8
+            && count_words_up_to(head, 9) <= 8
             || publishers::is_private_imprint(head) =>
         {
             (None, Some(squash_spaces(head)))
@@ -321,7 +321,7 @@ fn imprint_read(content: &str) -> Option<Imprint> {
     let place_ok = place.as_ref().is_none_or(|p| {
         p.len() <= 40
             && p.chars().next().is_some_and(char::is_uppercase)
-            && p.split_whitespace().count() <= 5
+            && count_words_up_to(p, 6) <= 5
     });
     if !place_ok {
         return None;
@@ -354,7 +354,7 @@ fn imprint_read(content: &str) -> Option<Imprint> {
 /// month: one with a colon or more than four words (day, month and year,
 /// and a period that [`parse_date`] lets follow them).
 fn may_be_month_date(s: &str) -> bool {
-    !s.contains(':') && s.split_whitespace().nth(4).is_none()
+    !s.contains(':') && count_words_up_to(s, 5) < 5
 }
 
 /// "forthcoming", "in press": a work not yet out.
@@ -837,7 +837,7 @@ fn serial_names_end(parts: &[(Range<usize>, &str)], facts: &mut ChunkFacts) -> u
         }
         // "A. V. Torkunov, E. P. Ufimtsev, Title": a name printed with
         // initials is a name, however the list is joined.
-        let count = chunk.split_whitespace().take(5).count();
+        let count = count_words_up_to(chunk, 5);
         let with_initials = (2..=4).contains(&count)
             && chunk.split_whitespace().all(names::is_name_word)
             && chunk
@@ -1247,7 +1247,7 @@ fn container_with_gloss(s: &str) -> (String, Option<String>, Option<String>) {
         let title = squash_spaces(trim_punct(&s[..g.start]));
         let gloss = inner(s, g);
         let (translation, place) = match gloss.rsplit_once(',') {
-            Some((t, p)) if p.split_whitespace().count() <= 3 => {
+            Some((t, p)) if count_words_up_to(p, 4) <= 3 => {
                 (Some(t.trim_ws().to_string()), Some(p.trim_ws().to_string()))
             }
             _ => (Some(gloss.clone()), None),
@@ -1332,7 +1332,7 @@ fn periodical_tail_after(
         return None;
     }
     let (container, translation, place) = container_with_gloss(container_text);
-    if container.is_empty() || container.split_whitespace().nth(14).is_some() {
+    if container.is_empty() || count_words_up_to(&container, 15) == 15 {
         return None;
     }
     item.container_title = Some(container);
@@ -1474,18 +1474,7 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
             // (Six words or more are no remark: no word after the sixth is
             // read.)
             // (`last` is trimmed: its first char opens its first word.)
-            let mut words = 0;
-            let opens_lowercase = last
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'));
-            let lowercase = opens_lowercase
-                && last.split_whitespace().take(6).all(|w| {
-                    words += 1;
-                    w.chars()
-                        .all(|c| c.is_lowercase() || matches!(c, '\'' | '’' | '.'))
-                });
-            let remark = lowercase && (1..=5).contains(&words);
+            let remark = last.chars().next().is_some_and(remark_char) && remark_words(last);
             if !remark || super::locator::pinpoint(last).is_ok() || role_phrase(last).is_some() {
                 break;
             }
@@ -1496,6 +1485,38 @@ fn without_remarks(s: &str) -> (&str, Vec<TrailingLink<'_>>) {
         remarks_from = head_t;
     }
     (s, links)
+}
+
+/// A char of the words of a remark: a lowercase letter, an apostrophe
+/// or a period.
+fn remark_char(c: char) -> bool {
+    c.is_lowercase() || matches!(c, '\'' | '’' | '.')
+}
+
+/// True when `s` holds one to five words, each of [`remark_char`]s: read
+/// char by char, stopping at the first other char or at a sixth word
+/// (what `s.split_whitespace().take(6)` with each word's chars tested
+/// answers, without the word iterator).
+fn remark_words(s: &str) -> bool {
+    let mut words = 0;
+    let mut after_white = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            after_white = true;
+            continue;
+        }
+        if after_white {
+            words += 1;
+            if words > 5 {
+                return false;
+            }
+            after_white = false;
+        }
+        if !remark_char(c) {
+            return false;
+        }
+    }
+    words > 0
 }
 
 /// `s.rsplit_once(", ")`, found from the last comma back rather than by a
@@ -1583,7 +1604,7 @@ fn unquoted_article(s: &str, trailing: &Option<(usize, Pinpoint)>) -> Option<Chi
     let (container_span, container) = parts.last()?;
     if parts.len() < 2
         || !container.starts_with(char::is_uppercase)
-        || container.split_whitespace().count() > 12
+        || count_words_up_to(container, 13) > 12
         || is_prose(container)
     {
         return None;
@@ -2019,7 +2040,7 @@ fn title_quote(
             // "“A sentence quoted,” in “Frost,” in The Winter Book": the
             // quotation is from the chapter.
             let bare_in = gap.trim_matches([',', ' ']) == "in";
-            if bare_in || no_numbers && (is_prose(gap) || gap.split_whitespace().count() > 4) {
+            if bare_in || no_numbers && (is_prose(gap) || count_words_up_to(gap, 5) > 4) {
                 return Some(((*q).clone(), q.start));
             }
         }
@@ -2500,7 +2521,7 @@ fn unnamed_interview(s: &str) -> Option<ChicagoCitation> {
             item.issued = Some(d);
         } else if item.event_place.is_none()
             && p.starts_with(char::is_uppercase)
-            && p.split_whitespace().count() <= 3
+            && count_words_up_to(p, 4) <= 3
         {
             item.event_place = Some(trim_punct(p).to_string());
         } else {
@@ -2992,7 +3013,7 @@ fn periodical_from_parts(
         return None;
     }
     let container = parts[container_end - 1].1;
-    if container.split_whitespace().count() > 12
+    if count_words_up_to(container, 13) > 12
         || !container.chars().next().is_some_and(char::is_uppercase)
     {
         return None;
@@ -3099,7 +3120,7 @@ fn short_form(
         return Some(ChicagoCitation::short(item, pin.locator, short, lead));
     }
     // A sentence is not a title.
-    if title.split_whitespace().nth(16).is_some()
+    if count_words_up_to(&title, 17) == 17
         || used == 0
             && !title
                 .chars()
@@ -3788,6 +3809,44 @@ mod tests {
         assert!(!may_hold_imprint("Oslo: Frost Lore"));
         assert!(may_hold_thesis(" PhD diss., Oslo University"));
         assert!(!may_hold_thesis("an essay, 1990"));
+    }
+
+    #[test]
+    fn remarks_read_char_by_char_as_word_by_word() {
+        let slow = |s: &str| {
+            let mut words = 0;
+            let lowercase = s.split_whitespace().take(6).all(|w| {
+                words += 1;
+                w.chars().all(remark_char)
+            });
+            lowercase && (1..=5).contains(&words)
+        };
+        let pieces = [
+            "a", "emphasis", "mine", "p.", "45", " ", "  ", "\t", "\u{a0}", "’s", "X", "é", "Ё",
+            "ж",
+        ];
+        let mut t = String::new();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            t.clear();
+            for _ in 0..(seed % 16) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(remark_words(&t), slow(&t), "{t:?}");
+        }
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for t in [
+                format!("{c}"),
+                format!("a {c}"),
+                format!("a b c d {c}"),
+                format!("a b c d e {c}"),
+            ] {
+                assert_eq!(remark_words(&t), slow(&t), "{t:?}");
+            }
+        }
     }
 
     #[test]
