@@ -46,7 +46,12 @@ fn body_words() -> &'static BodyWords {
                 lengths[usize::from(first)] |= length_bit(w.len());
             }
         }
-        BodyWords { set, lengths }
+        let ascii = set.iter().all(|w| w.is_ascii());
+        BodyWords {
+            set,
+            lengths,
+            ascii,
+        }
     })
 }
 
@@ -56,6 +61,8 @@ fn body_words() -> &'static BodyWords {
 struct BodyWords {
     set: HashSet<Box<[u8]>>,
     lengths: [u64; 128],
+    /// Every body word is ASCII (as `data/body-words.txt` has them).
+    ascii: bool,
 }
 
 /// The bit of [`BodyWords::lengths`] for a word of `len` bytes.
@@ -109,8 +116,19 @@ fn is_body_word(word: &str) -> bool {
             .is_some_and(|&f| words.lengths[usize::from(f)] & length_bit(lower.len()) != 0);
         return maybe && words.set.contains(&*lower);
     }
-    body_words().set.contains(word.to_lowercase().as_bytes())
+    // A non-ASCII char other than the Kelvin sign lowercases to chars
+    // among which one is not ASCII (tested over every char): a word with
+    // one is no ASCII body word, and is turned away without being
+    // lowercased into a new `String` (most are words of Russian names).
+    let words = body_words();
+    if words.ascii && word.chars().any(|c| !c.is_ascii() && c != KELVIN) {
+        return false;
+    }
+    words.set.contains(word.to_lowercase().as_bytes())
 }
+
+/// The Kelvin sign, the one non-ASCII char that lowercases to ASCII ('k').
+const KELVIN: char = '\u{212A}';
 
 /// True if the word looks like part of a personal name: capitalized
 /// (allowing initials, hyphens and apostrophes) or a lowercase particle.
@@ -496,6 +514,42 @@ fn name_list_by_pieces(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_kelvin_sign_lowercases_to_ascii() {
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let ascii = c.to_lowercase().all(|l| l.is_ascii());
+            assert_eq!(ascii, c == KELVIN, "{c:?}");
+        }
+        // And the final sigma, the one char lowercased by its place in
+        // `str::to_lowercase`, lowercases to non-ASCII either way.
+        assert!(!"ΑΣ".to_lowercase().is_ascii());
+    }
+
+    #[test]
+    fn body_words_told_as_their_lowercase_is_looked_up() {
+        let slow = |w: &str| body_words().set.contains(w.to_lowercase().as_bytes());
+        let mut words: Vec<String> = include_str!("../../data/body-words.txt")
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        words.extend(["Kelvin", "Архив", "Институт", "Iİ", "ΑΣ", ""].map(String::from));
+        for w in &words {
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32).step_by(61) {
+                for t in [
+                    format!("{c}{w}"),
+                    format!("{w}{c}"),
+                    w.to_uppercase().replace('K', &c.to_string()),
+                ] {
+                    assert_eq!(is_body_word(&t), slow(&t), "{t:?}");
+                }
+            }
+            let kelvin = w.replace(['k', 'K'], "\u{212A}");
+            assert_eq!(is_body_word(&kelvin), slow(&kelvin), "{kelvin:?}");
+            assert_eq!(is_body_word(w), slow(w), "{w:?}");
+        }
+    }
 
     /// A squashed name is read from its stretches as from its list of
     /// words: every name of up to nine words drawn from names, initials,
