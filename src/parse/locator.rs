@@ -592,6 +592,15 @@ fn plain_pinpoint(i: &str) -> IResult<&str, Pinpoint> {
     // No label word opens with a digit: a number is one of the last two
     // shapes, which are the only ones tried.
     if i.starts_with(|c: char| c.is_ascii_digit()) {
+        // A volume before a colon ("7:157") and a section number ("5.10")
+        // each need their mark right after the first run of digits (a
+        // section number that opens with digits reads them all before its
+        // periods): after any other char only bare pages are tried (most
+        // numbers: "45", "45–47", "117, 120").
+        let digits = i.bytes().take_while(u8::is_ascii_digit).count();
+        if !matches!(i.as_bytes().get(digits), Some(b':' | b'.')) {
+            return map(bare_pages, page_only)(i);
+        }
         return alt((
             volume_colon_page,
             map(section_list, |value| Pinpoint {
@@ -1063,6 +1072,53 @@ mod tests {
             range_nom,
         ))(i)?;
         Ok((i, join_ranges(first, &rest)))
+    }
+
+    #[test]
+    fn numbers_without_a_colon_or_period_after_their_digits_are_bare_pages() {
+        // What `plain_pinpoint` reads from a text that opens with digits,
+        // against the three shapes all tried.
+        fn all_three(i: &str) -> IResult<&str, Pinpoint> {
+            alt((
+                volume_colon_page,
+                map(section_list, |value| Pinpoint {
+                    volume: None,
+                    locator: Some(Locator {
+                        value,
+                        label: LocatorLabel::Section,
+                    }),
+                }),
+                map(bare_pages, |value| Pinpoint {
+                    volume: None,
+                    locator: Some(Locator {
+                        value,
+                        label: LocatorLabel::Page,
+                    }),
+                }),
+            ))(i)
+        }
+        let pieces = [
+            "1", "23", "1950", ":", ".", ",", " ", "-", "–", "n", "ff", "and", "x", "I", "é",
+        ];
+        let mut t = String::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        t.clear();
+                        t.push('7');
+                        for p in [a, b, c, d] {
+                            t.push_str(p);
+                        }
+                        assert_eq!(
+                            plain_pinpoint(&t).map_err(|_| ()),
+                            all_three(&t).map_err(|_| ()),
+                            "{t:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
