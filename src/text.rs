@@ -456,6 +456,49 @@ pub fn count_words_up_to(s: &str, limit: usize) -> usize {
     count
 }
 
+/// Texts for the tests of fast paths against their slow readings: `count`
+/// texts of fewer than `most` pieces drawn from `pieces` by a xorshift
+/// generator (the same texts on every run), each given to `check`.
+#[cfg(test)]
+pub(crate) fn generated_texts(
+    pieces: &[&str],
+    count: usize,
+    most: u64,
+    mut check: impl FnMut(&str),
+) {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut t = String::new();
+    for _ in 0..count {
+        t.clear();
+        for _ in 0..(seed % most) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        check(&t);
+    }
+}
+
+/// Every text of `n` pieces drawn from `pieces` (each piece at each place),
+/// each given to `check`: texts for the tests of fast paths.
+#[cfg(test)]
+pub(crate) fn every_joining(pieces: &[&str], n: usize, mut check: impl FnMut(&str)) {
+    fn join(pieces: &[&str], n: usize, t: &mut String, check: &mut dyn FnMut(&str)) {
+        if n == 0 {
+            check(t);
+            return;
+        }
+        for p in pieces {
+            let len = t.len();
+            t.push_str(p);
+            join(pieces, n - 1, t, check);
+            t.truncate(len);
+        }
+    }
+    join(pieces, n, &mut String::new(), &mut check);
+}
+
 /// Stretches of Markdown emphasis (`*Title*` or `_Title_`) in a note, as
 /// byte ranges of the emphasized text without the markers: the italics of
 /// a Markdown note.
@@ -801,21 +844,12 @@ mod tests {
         let words = [
             "a", "Bo", " ", "  ", "\t", "\n", "\u{b}", "é", "\u{a0}", ".", "x y",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut t = String::new();
-        for _ in 0..100_000 {
-            t.clear();
-            for _ in 0..(seed % 24) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(words[(seed % words.len() as u64) as usize]);
-            }
+        generated_texts(&words, 100_000, 24, |t| {
             for limit in 0..20 {
                 let slow = t.split_whitespace().take(limit).count();
-                assert_eq!(count_words_up_to(&t, limit), slow, "{t:?} {limit}");
+                assert_eq!(count_words_up_to(t, limit), slow, "{t:?} {limit}");
             }
-        }
+        });
     }
 
     #[test]

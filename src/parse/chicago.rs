@@ -3825,18 +3825,9 @@ mod tests {
             "a", "emphasis", "mine", "p.", "45", " ", "  ", "\t", "\u{a0}", "’s", "X", "é", "Ё",
             "ж",
         ];
-        let mut t = String::new();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..200_000 {
-            t.clear();
-            for _ in 0..(seed % 16) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            assert_eq!(remark_words(&t), slow(&t), "{t:?}");
-        }
+        crate::text::generated_texts(&pieces, 200_000, 16, |t| {
+            assert_eq!(remark_words(t), slow(t), "{t:?}");
+        });
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             for t in [
                 format!("{c}"),

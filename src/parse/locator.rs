@@ -580,15 +580,35 @@ pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
     Ok((rest, pin))
 }
 
-/// A pinpoint without a qualifier (see [`pinpoint`]).
-fn plain_pinpoint(i: &str) -> IResult<&str, Pinpoint> {
-    let page_only = |value| Pinpoint {
+/// A page value as a pinpoint without a volume.
+fn page_only(value: String) -> Pinpoint {
+    Pinpoint {
         volume: None,
         locator: Some(Locator {
             value,
             label: LocatorLabel::Page,
         }),
-    };
+    }
+}
+
+/// The shapes of a pinpoint that opens with a digit, tried in turn: a
+/// volume before a colon, section numbers, bare pages.
+fn number_shapes(i: &str) -> IResult<&str, Pinpoint> {
+    alt((
+        volume_colon_page,
+        map(section_list, |value| Pinpoint {
+            volume: None,
+            locator: Some(Locator {
+                value,
+                label: LocatorLabel::Section,
+            }),
+        }),
+        map(bare_pages, page_only),
+    ))(i)
+}
+
+/// A pinpoint without a qualifier (see [`pinpoint`]).
+fn plain_pinpoint(i: &str) -> IResult<&str, Pinpoint> {
     // No label word opens with a digit: a number is one of the last two
     // shapes, which are the only ones tried.
     if i.starts_with(|c: char| c.is_ascii_digit()) {
@@ -601,17 +621,7 @@ fn plain_pinpoint(i: &str) -> IResult<&str, Pinpoint> {
         if !matches!(i.as_bytes().get(digits), Some(b':' | b'.')) {
             return map(bare_pages, page_only)(i);
         }
-        return alt((
-            volume_colon_page,
-            map(section_list, |value| Pinpoint {
-                volume: None,
-                locator: Some(Locator {
-                    value,
-                    label: LocatorLabel::Section,
-                }),
-            }),
-            map(bare_pages, page_only),
-        ))(i);
+        return number_shapes(i);
     }
     alt((
         map(
@@ -1077,48 +1087,18 @@ mod tests {
     #[test]
     fn numbers_without_a_colon_or_period_after_their_digits_are_bare_pages() {
         // What `plain_pinpoint` reads from a text that opens with digits,
-        // against the three shapes all tried.
-        fn all_three(i: &str) -> IResult<&str, Pinpoint> {
-            alt((
-                volume_colon_page,
-                map(section_list, |value| Pinpoint {
-                    volume: None,
-                    locator: Some(Locator {
-                        value,
-                        label: LocatorLabel::Section,
-                    }),
-                }),
-                map(bare_pages, |value| Pinpoint {
-                    volume: None,
-                    locator: Some(Locator {
-                        value,
-                        label: LocatorLabel::Page,
-                    }),
-                }),
-            ))(i)
-        }
+        // against the three shapes all tried (`number_shapes`).
         let pieces = [
             "1", "23", "1950", ":", ".", ",", " ", "-", "–", "n", "ff", "and", "x", "I", "é",
         ];
-        let mut t = String::new();
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    for d in pieces {
-                        t.clear();
-                        t.push('7');
-                        for p in [a, b, c, d] {
-                            t.push_str(p);
-                        }
-                        assert_eq!(
-                            plain_pinpoint(&t).map_err(|_| ()),
-                            all_three(&t).map_err(|_| ()),
-                            "{t:?}"
-                        );
-                    }
-                }
-            }
-        }
+        crate::text::every_joining(&pieces, 4, |t| {
+            let t = format!("7{t}");
+            assert_eq!(
+                plain_pinpoint(&t).map_err(|_| ()),
+                number_shapes(&t).map_err(|_| ()),
+                "{t:?}"
+            );
+        });
     }
 
     #[test]
@@ -1138,36 +1118,13 @@ mod tests {
             let range = range_at(t).map(|(n, r)| (&t[n..], r));
             assert_eq!(range, range_nom(t).ok(), "{t:?}");
         };
-        let mut t = String::new();
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    for d in pieces {
-                        t.clear();
-                        for p in [a, b, c, d] {
-                            t.push_str(p);
-                        }
-                        check(&t);
-                        t.insert_str(0, "12");
-                        check(&t);
-                    }
-                }
-            }
-        }
+        crate::text::every_joining(&pieces, 4, |t| {
+            check(t);
+            check(&format!("12{t}"));
+        });
         // Longer texts: pseudo-random runs of pieces, always opening with
         // a number.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..200_000 {
-            t.clear();
-            t.push_str("7");
-            for _ in 0..10 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            check(&t);
-        }
+        crate::text::generated_texts(&pieces, 200_000, 16, |t| check(&format!("7{t}")));
         for t in [
             "117, 114 - 115, 120",
             "153 and 163",
