@@ -8,6 +8,7 @@
 //! can read the rest of the citation without it.
 
 use crate::model::{Locator, LocatorLabel};
+use crate::text::TrimWs;
 use nom::{
     branch::alt,
     bytes::complete::{tag, take_while1},
@@ -26,35 +27,86 @@ pub struct Pinpoint {
     pub locator: Option<Locator>,
 }
 
-/// One page or folio number: digits, roman numerals, with a letter suffix
-/// ("12a", "xiv", "7ob"), a note on the page ("12n4", "14 n. 7") or the
-/// pages that follow ("25ff", "25 ff.").
-fn number(i: &str) -> IResult<&str, &str> {
-    alt((
-        recognize(tuple((
-            take_while1(|c: char| c.is_ascii_digit()),
-            opt(note_on_page),
-            opt(take_while1(|c: char| c.is_ascii_lowercase() && c != 'p')),
-            opt(pair(space1, alt((tag("ff."), tag("ff"), tag("f."))))),
-        ))),
-        // A Roman numeral is a whole word: "c" of "chap." is not one.
-        terminated(
-            recognize(take_while1(|c: char| {
-                matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')
-            })),
-            nom::combinator::not(nom::character::complete::satisfy(char::is_alphabetic)),
-        ),
-    ))(i)
+/// One page or folio number at the start of `s`: digits, roman numerals,
+/// with a letter suffix ("12a", "xiv", "7ob"), a note on the page ("12n4",
+/// "14 n. 7") or the pages that follow ("25ff", "25 ff."). Returns its
+/// length in bytes.
+///
+/// Read on bytes as the nom grammar it replaced reads (`number` in the
+/// tests, the slow reading): the digits; then, each if it is there, a
+/// note ([`note_on_page_len`]), a run of lowercase ASCII letters other
+/// than 'p', and "ff.", "ff" or "f." after spaces or tabs. Without a
+/// digit, a run of the letters of lowercase Roman numerals that no
+/// alphabetic char follows. Every char the grammar takes is ASCII, so
+/// the byte offsets are char boundaries.
+fn number_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = run_len(b, |c| c.is_ascii_digit());
+    if digits == 0 {
+        let roman = run_len(b, |c| matches!(c, b'i' | b'v' | b'x' | b'l' | b'c'));
+        let next_alphabetic = s[roman..].chars().next().is_some_and(char::is_alphabetic);
+        return (roman > 0 && !next_alphabetic).then_some(roman);
+    }
+    let mut p = digits;
+    p += note_on_page_len(&s[p..]).unwrap_or(0);
+    p += run_len(&b[p..], |c| c.is_ascii_lowercase() && c != b'p');
+    let spaces = run_len(&b[p..], is_space_or_tab);
+    if spaces > 0 {
+        let after = &b[p + spaces..];
+        if after.starts_with(b"ff.") {
+            p += spaces + 3;
+        } else if after.starts_with(b"ff") || after.starts_with(b"f.") {
+            p += spaces + 2;
+        }
+    }
+    Some(p)
 }
 
-/// "n4", " n. 7", "nn3": the note of a page ("12n4" is note 4 on page 12).
-fn note_on_page(i: &str) -> IResult<&str, &str> {
-    recognize(tuple((
-        space0,
-        alt((tag("nn."), tag("n."), tag("nn"), tag("n"))),
-        space0,
-        take_while1(|c: char| c.is_ascii_digit()),
-    )))(i)
+/// The bytes at the start of `b` that `pred` holds for.
+#[inline]
+fn run_len(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    b.iter().position(|&c| !pred(c)).unwrap_or(b.len())
+}
+
+/// nom's `space0` and `space1` chars.
+#[inline]
+fn is_space_or_tab(c: u8) -> bool {
+    c == b' ' || c == b'\t'
+}
+
+/// "n4", " n. 7", "nn3": the note of a page ("12n4" is note 4 on page 12),
+/// its length: spaces, "nn.", "n.", "nn" or "n" (the first of them that
+/// opens the text, as nom's `alt` takes it), spaces, digits.
+fn note_on_page_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut p = run_len(b, is_space_or_tab);
+    let rest = &b[p..];
+    p += if rest.starts_with(b"nn.") {
+        3
+    } else if rest.starts_with(b"n.") || rest.starts_with(b"nn") {
+        2
+    } else if rest.starts_with(b"n") {
+        1
+    } else {
+        return None;
+    };
+    p += run_len(&b[p..], is_space_or_tab);
+    let digits = run_len(&b[p..], |c| c.is_ascii_digit());
+    (digits > 0).then_some(p + digits)
+}
+
+/// The length of a dash between the numbers of a range, with the spaces
+/// and tabs around it: '-', '–', '—' or '‒' (what [`dash`] reads).
+fn dash_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut p = run_len(b, is_space_or_tab);
+    p += match b.get(p..) {
+        Some([b'-', ..]) => 1,
+        // '–' U+2013, '—' U+2014, '‒' U+2012.
+        Some([0xE2, 0x80, 0x92..=0x94, ..]) => 3,
+        _ => return None,
+    };
+    Some(p + run_len(&b[p..], is_space_or_tab))
 }
 
 fn dash(i: &str) -> IResult<&str, ()> {
@@ -68,26 +120,67 @@ fn dash(i: &str) -> IResult<&str, ()> {
     )(i)
 }
 
-/// `12`, `12-14`, `12 - 14`.
-fn range(i: &str) -> IResult<&str, (&str, Option<&str>)> {
-    let (i, a) = number(i)?;
-    let (i, b) = opt(preceded(dash, number))(i)?;
-    Ok((i, (a, b)))
+/// `12`, `12-14`, `12 - 14`: the numbers and the length read.
+fn range_at(s: &str) -> Option<(usize, (&str, Option<&str>))> {
+    let a = number_len(s)?;
+    let second = dash_len(&s[a..]).and_then(|d| {
+        let n = number_len(&s[a + d..])?;
+        Some((a + d + n, &s[a + d..a + d + n]))
+    });
+    Some(match second {
+        Some((len, b)) => (len, (&s[..a], Some(b))),
+        None => (a, (&s[..a], None)),
+    })
+}
+
+/// What separates two ranges of a list: a comma (spaces or tabs around
+/// it), or "and" or "&" between spaces or tabs. Its length, and whether
+/// it is a word ("and" joins consecutive numbers into a range).
+fn list_separator_len(s: &str) -> Option<(usize, bool)> {
+    let b = s.as_bytes();
+    let spaces = run_len(b, is_space_or_tab);
+    if b.get(spaces) == Some(&b',') {
+        let p = spaces + 1;
+        return Some((p + run_len(&b[p..], is_space_or_tab), false));
+    }
+    if spaces == 0 {
+        return None;
+    }
+    let rest = &b[spaces..];
+    let word = if rest.starts_with(b"and") {
+        3
+    } else if rest.starts_with(b"&") {
+        1
+    } else {
+        return None;
+    };
+    let p = spaces + word;
+    let after = run_len(&b[p..], is_space_or_tab);
+    (after > 0).then_some((p + after, true))
 }
 
 /// `117, 114 - 115, 120`, `153 and 163`, `1 and 2`.
+///
+/// Why on bytes: every pinpoint with a number is read here (labelled
+/// pages, bare pages, qualifiers), and the nom grammar it replaces (kept
+/// as the slow reading in the tests) cost about 900 instructions a
+/// list. It reads the same texts to the same place, with the same value.
 fn range_list(i: &str) -> IResult<&str, String> {
-    let (i, first) = range(i)?;
-    let (i, rest) = many0(pair(
-        alt((
-            map(tuple((space0, char(','), space0)), |_| false),
-            map(tuple((space1, alt((tag("and"), tag("&"))), space1)), |_| {
-                true
-            }),
-        )),
-        range,
-    ))(i)?;
-    Ok((i, join_ranges(first, &rest)))
+    let Some((mut p, first)) = range_at(i) else {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::TakeWhile1,
+        )));
+    };
+    let mut rest = Vec::new();
+    while let Some((sep, word)) = list_separator_len(&i[p..]) {
+        let Some((len, r)) = range_at(&i[p + sep..]) else {
+            break;
+        };
+        rest.push((word, r));
+        p += sep + len;
+    }
+    Ok((&i[p..], join_ranges(first, &rest)))
 }
 
 /// Joins ranges for a locator value: "1 and 2" becomes "1-2" (consecutive
@@ -188,13 +281,13 @@ fn label_words() -> &'static [LabelWord] {
     LIST.get_or_init(|| {
         let mut v: Vec<LabelWord> = include_str!("../../data/locator-labels.tsv")
             .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter(|l| !l.trim_ws().is_empty() && !l.starts_with('#'))
             .skip(1)
             .filter_map(|l| {
                 let mut cols = l.split('\t');
-                let word = cols.next()?.trim();
-                let label = LocatorLabel::from_csl(cols.next()?.trim())?;
-                let keep = cols.next().is_some_and(|k| k.trim() == "keep");
+                let word = cols.next()?.trim_ws();
+                let label = LocatorLabel::from_csl(cols.next()?.trim_ws())?;
+                let keep = cols.next().is_some_and(|k| k.trim_ws() == "keep");
                 let initial = first_lower(word)?;
                 Some(LabelWord {
                     word,
@@ -487,29 +580,48 @@ pub fn pinpoint(i: &str) -> IResult<&str, Pinpoint> {
     Ok((rest, pin))
 }
 
-/// A pinpoint without a qualifier (see [`pinpoint`]).
-fn plain_pinpoint(i: &str) -> IResult<&str, Pinpoint> {
-    let page_only = |value| Pinpoint {
+/// A page value as a pinpoint without a volume.
+fn page_only(value: String) -> Pinpoint {
+    Pinpoint {
         volume: None,
         locator: Some(Locator {
             value,
             label: LocatorLabel::Page,
         }),
-    };
+    }
+}
+
+/// The shapes of a pinpoint that opens with a digit, tried in turn: a
+/// volume before a colon, section numbers, bare pages.
+fn number_shapes(i: &str) -> IResult<&str, Pinpoint> {
+    alt((
+        volume_colon_page,
+        map(section_list, |value| Pinpoint {
+            volume: None,
+            locator: Some(Locator {
+                value,
+                label: LocatorLabel::Section,
+            }),
+        }),
+        map(bare_pages, page_only),
+    ))(i)
+}
+
+/// A pinpoint without a qualifier (see [`pinpoint`]).
+fn plain_pinpoint(i: &str) -> IResult<&str, Pinpoint> {
     // No label word opens with a digit: a number is one of the last two
     // shapes, which are the only ones tried.
     if i.starts_with(|c: char| c.is_ascii_digit()) {
-        return alt((
-            volume_colon_page,
-            map(section_list, |value| Pinpoint {
-                volume: None,
-                locator: Some(Locator {
-                    value,
-                    label: LocatorLabel::Section,
-                }),
-            }),
-            map(bare_pages, page_only),
-        ))(i);
+        // A volume before a colon ("7:157") and a section number ("5.10")
+        // each need their mark right after the first run of digits (a
+        // section number that opens with digits reads them all before its
+        // periods): after any other char only bare pages are tried (most
+        // numbers: "45", "45–47", "117, 120").
+        let digits = i.bytes().take_while(u8::is_ascii_digit).count();
+        if !matches!(i.as_bytes().get(digits), Some(b':' | b'.')) {
+            return map(bare_pages, page_only)(i);
+        }
+        return number_shapes(i);
     }
     alt((
         map(
@@ -860,7 +972,7 @@ fn pinpoint_to_end(candidate: &str) -> Option<Pinpoint> {
         });
     }
     match pinpoint(candidate) {
-        Ok((rest, pin)) if rest.trim().is_empty() => Some(pin),
+        Ok((rest, pin)) if rest.trim_ws().is_empty() => Some(pin),
         _ => None,
     }
 }
@@ -915,6 +1027,120 @@ thread_local! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The nom grammars that read page lists before [`range_list`] was read
+    /// on bytes (the slow reading it is tested against).
+    ///
+    /// One page or folio number: digits, roman numerals, with a letter suffix
+    /// ("12a", "xiv", "7ob"), a note on the page ("12n4", "14 n. 7") or the
+    /// pages that follow ("25ff", "25 ff.").
+    fn number_nom(i: &str) -> IResult<&str, &str> {
+        alt((
+            recognize(tuple((
+                take_while1(|c: char| c.is_ascii_digit()),
+                opt(note_on_page),
+                opt(take_while1(|c: char| c.is_ascii_lowercase() && c != 'p')),
+                opt(pair(space1, alt((tag("ff."), tag("ff"), tag("f."))))),
+            ))),
+            // A Roman numeral is a whole word: "c" of "chap." is not one.
+            terminated(
+                recognize(take_while1(|c: char| {
+                    matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')
+                })),
+                nom::combinator::not(nom::character::complete::satisfy(char::is_alphabetic)),
+            ),
+        ))(i)
+    }
+
+    /// "n4", " n. 7", "nn3": the note of a page ("12n4" is note 4 on page 12).
+    fn note_on_page(i: &str) -> IResult<&str, &str> {
+        recognize(tuple((
+            space0,
+            alt((tag("nn."), tag("n."), tag("nn"), tag("n"))),
+            space0,
+            take_while1(|c: char| c.is_ascii_digit()),
+        )))(i)
+    }
+
+    /// `12`, `12-14`, `12 - 14`.
+    fn range_nom(i: &str) -> IResult<&str, (&str, Option<&str>)> {
+        let (i, a) = number_nom(i)?;
+        let (i, b) = opt(preceded(dash, number_nom))(i)?;
+        Ok((i, (a, b)))
+    }
+
+    /// `117, 114 - 115, 120`, `153 and 163`, `1 and 2`.
+    fn range_list_nom(i: &str) -> IResult<&str, String> {
+        let (i, first) = range_nom(i)?;
+        let (i, rest) = many0(pair(
+            alt((
+                map(tuple((space0, char(','), space0)), |_| false),
+                map(tuple((space1, alt((tag("and"), tag("&"))), space1)), |_| {
+                    true
+                }),
+            )),
+            range_nom,
+        ))(i)?;
+        Ok((i, join_ranges(first, &rest)))
+    }
+
+    #[test]
+    fn numbers_without_a_colon_or_period_after_their_digits_are_bare_pages() {
+        // What `plain_pinpoint` reads from a text that opens with digits,
+        // against the three shapes all tried (`number_shapes`).
+        let pieces = [
+            "1", "23", "1950", ":", ".", ",", " ", "-", "–", "n", "ff", "and", "x", "I", "é",
+        ];
+        crate::text::every_joining(&pieces, 4, |t| {
+            let t = format!("7{t}");
+            assert_eq!(
+                plain_pinpoint(&t).map_err(|_| ()),
+                number_shapes(&t).map_err(|_| ()),
+                "{t:?}"
+            );
+        });
+    }
+
+    #[test]
+    fn range_lists_read_on_bytes_as_the_nom_grammar_reads_them() {
+        // Every text of up to four pieces (and longer ones from a
+        // generator): what `range_list` reads and where it stops.
+        let pieces = [
+            "1", "23", "0", "i", "xiv", "c", "v", "n", "nn", "n.", ".", "p", "a", "z", " ", "\t",
+            "  ", "-", "–", "—", "‒", ",", "and", "&", "ff", "f.", "ff.", "é", "X", "ß", "\u{a0}",
+        ];
+        let check = |t: &str| {
+            let fast = range_list(t).map_err(|_| ());
+            let slow = range_list_nom(t).map_err(|_| ());
+            assert_eq!(fast, slow, "{t:?}");
+            let number = number_len(t).map(|n| (&t[n..], &t[..n]));
+            assert_eq!(number, number_nom(t).ok(), "{t:?}");
+            let range = range_at(t).map(|(n, r)| (&t[n..], r));
+            assert_eq!(range, range_nom(t).ok(), "{t:?}");
+        };
+        crate::text::every_joining(&pieces, 4, |t| {
+            check(t);
+            check(&format!("12{t}"));
+        });
+        // Longer texts: pseudo-random runs of pieces, always opening with
+        // a number.
+        crate::text::generated_texts(&pieces, 200_000, 16, |t| check(&format!("7{t}")));
+        for t in [
+            "117, 114 - 115, 120",
+            "153 and 163",
+            "1 and 2",
+            "12n4",
+            "14 n. 7",
+            "25 ff.",
+            "vii–ix",
+        ] {
+            check(t);
+            assert!(
+                range_list(t).is_ok_and(|(rest, _)| rest.is_empty()),
+                "{t:?}"
+            );
+        }
+    }
 
     /// `trailing_locator` as it read before 2026-12-07: every candidate
     /// start listed first, then tried in order, with nothing kept between

@@ -10,6 +10,7 @@
 
 pub use crate::authority::people::is_east_asian_surname;
 use crate::model::Name;
+use crate::text::TrimWs;
 // Membership only (never iterated): foldhash, which hashes the short words
 // looked up many times per citation faster than the default SipHash.
 use foldhash::HashSet;
@@ -45,7 +46,12 @@ fn body_words() -> &'static BodyWords {
                 lengths[usize::from(first)] |= length_bit(w.len());
             }
         }
-        BodyWords { set, lengths }
+        let ascii = set.iter().all(|w| w.is_ascii());
+        BodyWords {
+            set,
+            lengths,
+            ascii,
+        }
     })
 }
 
@@ -55,6 +61,8 @@ fn body_words() -> &'static BodyWords {
 struct BodyWords {
     set: HashSet<Box<[u8]>>,
     lengths: [u64; 128],
+    /// Every body word is ASCII (as `data/body-words.txt` has them).
+    ascii: bool,
 }
 
 /// The bit of [`BodyWords::lengths`] for a word of `len` bytes.
@@ -108,8 +116,19 @@ fn is_body_word(word: &str) -> bool {
             .is_some_and(|&f| words.lengths[usize::from(f)] & length_bit(lower.len()) != 0);
         return maybe && words.set.contains(&*lower);
     }
-    body_words().set.contains(word.to_lowercase().as_bytes())
+    // A non-ASCII char other than the Kelvin sign lowercases to chars
+    // among which one is not ASCII (tested over every char): a word with
+    // one is no ASCII body word, and is turned away without being
+    // lowercased into a new `String` (most are words of Russian names).
+    let words = body_words();
+    if words.ascii && word.chars().any(|c| !c.is_ascii() && c != KELVIN) {
+        return false;
+    }
+    words.set.contains(word.to_lowercase().as_bytes())
 }
+
+/// The Kelvin sign, the one non-ASCII char that lowercases to ASCII ('k').
+const KELVIN: char = '\u{212A}';
 
 /// True if the word looks like part of a personal name: capitalized
 /// (allowing initials, hyphens and apostrophes) or a lowercase particle.
@@ -158,7 +177,7 @@ pub fn is_initials(word: &str) -> bool {
 /// Reads one name as printed in a note. Bodies become `literal`; persons
 /// are split into family and given names.
 pub fn parse_name(raw: &str) -> Name {
-    let s = crate::text::squash_spaces(raw.trim().trim_end_matches(',').trim());
+    let s = crate::text::squash_spaces(raw.trim_ws().trim_end_matches(',').trim_ws());
     if is_body(&s) {
         return Name::literal(s);
     }
@@ -178,7 +197,7 @@ pub const NAME_SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"
 /// generational suffix ("Jr.", "III") or the initials of a religious order
 /// ("S.J.", "O.S.B."), two or more capitals each followed by a period.
 pub fn is_name_suffix(s: &str) -> bool {
-    let s = s.trim();
+    let s = s.trim_ws();
     if NAME_SUFFIXES.contains(&s) {
         return true;
     }
@@ -202,7 +221,7 @@ pub fn is_name_suffix(s: &str) -> bool {
 pub fn add_suffix(name: &mut Name, suffix: &str) {
     if name.literal.is_none() {
         // "Jr" cut from "Jr." by the end of a chunk or citation.
-        let suffix = suffix.trim();
+        let suffix = suffix.trim_ws();
         name.suffix = Some(match suffix {
             "Jr" | "Sr" => format!("{suffix}."),
             // "O.S.B" cut from "O.S.B." the same way.
@@ -352,8 +371,8 @@ pub fn split_name_list(s: &str) -> Vec<&str> {
     let one = memchr::memchr2(b',', b'&', b).is_none()
         && !memchr::memchr_iter(b' ', b).any(|i| b[i..].starts_with(b" and "));
     if one {
-        let p = s.trim();
-        let p = p.strip_prefix("and ").unwrap_or(p).trim();
+        let p = s.trim_ws();
+        let p = p.strip_prefix("and ").unwrap_or(p).trim_ws();
         return if p.is_empty() { Vec::new() } else { vec![p] };
     }
     name_pieces(s).collect()
@@ -364,8 +383,8 @@ pub fn split_name_list(s: &str) -> Vec<&str> {
 fn name_pieces(s: &str) -> impl Iterator<Item = &str> {
     s.split(',')
         .flat_map(|part| {
-            let part = part.trim();
-            let part = part.strip_prefix("and ").unwrap_or(part).trim();
+            let part = part.trim_ws();
+            let part = part.strip_prefix("and ").unwrap_or(part).trim_ws();
             split_spaced(part, " and ").flat_map(|p| split_spaced(p, " & "))
         })
         .map(str::trim)
@@ -415,7 +434,7 @@ pub fn parse_name_list(s: &str) -> Vec<Name> {
 /// True if the whole string reads as a list of personal names or bodies
 /// (every word capitalized or a connector), the way an author list does.
 pub fn looks_like_name_list(s: &str) -> bool {
-    let s = s.trim();
+    let s = s.trim_ws();
     if s.is_empty() || s.len() > 160 {
         return false;
     }
@@ -495,6 +514,42 @@ fn name_list_by_pieces(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_kelvin_sign_lowercases_to_ascii() {
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let ascii = c.to_lowercase().all(|l| l.is_ascii());
+            assert_eq!(ascii, c == KELVIN, "{c:?}");
+        }
+        // And the final sigma, the one char lowercased by its place in
+        // `str::to_lowercase`, lowercases to non-ASCII either way.
+        assert!(!"ΑΣ".to_lowercase().is_ascii());
+    }
+
+    #[test]
+    fn body_words_told_as_their_lowercase_is_looked_up() {
+        let slow = |w: &str| body_words().set.contains(w.to_lowercase().as_bytes());
+        let mut words: Vec<String> = include_str!("../../data/body-words.txt")
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        words.extend(["Kelvin", "Архив", "Институт", "Iİ", "ΑΣ", ""].map(String::from));
+        for w in &words {
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32).step_by(61) {
+                for t in [
+                    format!("{c}{w}"),
+                    format!("{w}{c}"),
+                    w.to_uppercase().replace('K', &c.to_string()),
+                ] {
+                    assert_eq!(is_body_word(&t), slow(&t), "{t:?}");
+                }
+            }
+            let kelvin = w.replace(['k', 'K'], "\u{212A}");
+            assert_eq!(is_body_word(&kelvin), slow(&kelvin), "{kelvin:?}");
+            assert_eq!(is_body_word(w), slow(w), "{w:?}");
+        }
+    }
 
     /// A squashed name is read from its stretches as from its list of
     /// words: every name of up to nine words drawn from names, initials,

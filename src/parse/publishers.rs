@@ -4,7 +4,7 @@
 //! (`data/publisher-words.txt`, `data/places.txt`, and the English names of
 //! `data/russian-cities.tsv`).
 
-use crate::text::data_lines;
+use crate::text::{data_lines, TrimWs};
 
 // Membership only (never iterated): foldhash, which hashes the short words
 // looked up many times per citation faster than the default SipHash.
@@ -57,21 +57,21 @@ pub fn is_private_imprint(text: &str) -> bool {
             .map(str::to_lowercase)
             .collect()
     })
-    .contains(&text.trim().to_lowercase())
+    .contains(&text.trim_ws().to_lowercase())
 }
 
 /// True if the text names a known place of publication, alone or followed
 /// by a state or country ("Cambridge, MA", "Paris and London", "Leiden /
 /// Boston").
 pub fn is_known_place(text: &str) -> bool {
-    let t = text.trim();
-    let known = |p: &str| places().contains(&p.trim().to_lowercase());
+    let t = text.trim_ws();
+    let known = |p: &str| places().contains(&p.trim_ws().to_lowercase());
     if known(t) {
         return true;
     }
     // "Cambridge, MA", "London, UK": a place and a short qualifier.
     if let Some((place, region)) = t.split_once(',') {
-        let region = region.trim();
+        let region = region.trim_ws();
         return known(place) && region.split_whitespace().count() <= 2;
     }
     let parts: Vec<&str> = t
