@@ -437,8 +437,18 @@ impl Folded {
     /// The folded names and titles of `item`, taking its lead name and
     /// title from `folds` when they are folded there.
     fn with(item: &Item, folds: Folds) -> Folded {
-        let mut text = String::new();
-        for (i, n) in item.author.iter().chain(item.editor.iter()).enumerate() {
+        // Room for the folds at once (a fold is mostly no longer than its
+        // text), not grown name by name: the box it becomes is cut to size.
+        let names = item.author.iter().chain(item.editor.iter());
+        let room = names.clone().map(|n| n.sort_key().len() + 1).sum::<usize>()
+            + item.title.as_ref().map_or(0, |t| t.len() + 1)
+            + item
+                .custom
+                .title_translated
+                .as_ref()
+                .map_or(0, |t| t.len() + 1);
+        let mut text = String::with_capacity(room);
+        for (i, n) in names.enumerate() {
             match (i, &folds.lead) {
                 (0, Some(lead)) => text.push_str(lead),
                 _ => fold_into(n.sort_key(), &mut text),
