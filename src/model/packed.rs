@@ -36,14 +36,21 @@ use std::fmt;
 pub struct PackedItem(Box<str>);
 
 impl PackedItem {
-    /// Packs an item.
+    /// Packs an item: written into a buffer kept by the thread, then
+    /// copied once into a box of its exact size (a string grown field by
+    /// field and cut to size took two or three reallocations an item).
     pub fn pack(item: &Item) -> PackedItem {
-        let mut out = String::with_capacity(128);
-        out.push(char::from(type_index(item.kind)));
-        pack_texts(item, &mut out);
-        pack_names(item, &mut out);
-        pack_dates(item, &mut out);
-        PackedItem(out.into_boxed_str())
+        thread_local! {
+            static PACKING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        PACKING.with_borrow_mut(|out| {
+            out.clear();
+            out.push(char::from(type_index(item.kind)));
+            pack_texts(item, out);
+            pack_names(item, out);
+            pack_dates(item, out);
+            PackedItem(Box::from(out.as_str()))
+        })
     }
 
     /// The item back, as it was packed.
