@@ -13,6 +13,7 @@ pub mod csv;
 pub mod notes;
 pub mod ris;
 
+use crate::model::packed::Texts;
 use crate::model::Document;
 use crate::model::Work;
 use crate::model::{Date, Item, Name};
@@ -226,27 +227,26 @@ pub fn custom_facts(item: &Item) -> Vec<(&'static str, String)> {
 }
 
 /// Calls `f` with each of the item's [`custom_facts`], in their order,
-/// without copying them.
-pub fn each_custom_fact<'a>(item: &'a Item, mut f: impl FnMut(&'static str, &'a str)) {
-    let custom = &item.custom;
-    let facts: [(&'static str, &'a Option<String>); 13] = [
+/// without copying them: of an [`Item`], or of a packed item read in place.
+pub fn each_custom_fact<'a>(item: impl Texts<'a>, mut f: impl FnMut(&'static str, &'a str)) {
+    let facts: [(&'static str, Option<&'a str>); 13] = [
         // A real CSL variable, but one Zotero and BibTeX have no field for.
-        ("volume-title", &item.volume_title),
-        ("archive-abbrev", &custom.archive_abbrev),
-        ("archive-cited", &custom.archive_cited),
-        ("fond", &custom.fond),
-        ("opis", &custom.opis),
-        ("papka", &custom.papka),
-        ("delo", &custom.delo),
-        ("folios", &custom.folios),
-        ("document-number", &custom.document_number),
-        ("title-translated", &custom.title_translated),
+        ("volume-title", item.volume_title()),
+        ("archive-abbrev", item.archive_abbrev()),
+        ("archive-cited", item.archive_cited()),
+        ("fond", item.fond()),
+        ("opis", item.opis()),
+        ("papka", item.papka()),
+        ("delo", item.delo()),
+        ("folios", item.folios()),
+        ("document-number", item.document_number()),
+        ("title-translated", item.title_translated()),
         (
             "container-title-translated",
-            &custom.container_title_translated,
+            item.container_title_translated(),
         ),
-        ("author-identity", &custom.author_identity),
-        ("recipient-identity", &custom.recipient_identity),
+        ("author-identity", item.author_identity()),
+        ("recipient-identity", item.recipient_identity()),
     ];
     for (label, value) in facts {
         if let Some(value) = value {

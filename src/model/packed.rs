@@ -36,14 +36,21 @@ use std::fmt;
 pub struct PackedItem(Box<str>);
 
 impl PackedItem {
-    /// Packs an item.
+    /// Packs an item: written into a buffer kept by the thread, then
+    /// copied once into a box of its exact size (a string grown field by
+    /// field and cut to size took two or three reallocations an item).
     pub fn pack(item: &Item) -> PackedItem {
-        let mut out = String::with_capacity(128);
-        out.push(char::from(type_index(item.kind)));
-        pack_texts(item, &mut out);
-        pack_names(item, &mut out);
-        pack_dates(item, &mut out);
-        PackedItem(out.into_boxed_str())
+        thread_local! {
+            static PACKING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        PACKING.with_borrow_mut(|out| {
+            out.clear();
+            out.push(char::from(type_index(item.kind)));
+            pack_texts(item, out);
+            pack_names(item, out);
+            pack_dates(item, out);
+            PackedItem(Box::from(out.as_str()))
+        })
     }
 
     /// The item back, as it was packed.
@@ -128,6 +135,10 @@ impl PackedItem {
 /// One past the highest field tag.
 const TAGS: usize = 76;
 
+/// The first tag of the custom facts: every field from it to [`TAGS`] is
+/// one of [`crate::model::Custom`], and no other field is.
+const CUSTOM_TAGS: u8 = 64;
+
 /// A packed item read in place: what reads a few fields of a stored work
 /// (keys, short forms, letters) without building an [`Item`] (a String
 /// per text, a Vec per name list). The fields are found in one pass over
@@ -171,10 +182,7 @@ impl<'a> ItemView<'a> {
                 let left = reader.number() as usize;
                 NamesView { reader, left }
             }
-            None => NamesView {
-                reader: Reader { rest: "" },
-                left: 0,
-            },
+            None => NamesView::default(),
         }
     }
 
@@ -203,6 +211,14 @@ impl<'a> ItemView<'a> {
     /// `accessed`, borrowed.
     pub fn accessed(&self) -> Option<DateView<'a>> {
         self.date(ACCESSED)
+    }
+
+    /// True if the item has a custom fact ([`crate::model::Custom`] is not
+    /// empty): their tags are the last ones, from [`CUSTOM_TAGS`] on.
+    pub fn has_custom(&self) -> bool {
+        self.at[usize::from(CUSTOM_TAGS)..]
+            .iter()
+            .any(|&at| at != 0)
     }
 
     /// The first author, or failing that the first editor
@@ -247,6 +263,16 @@ pub struct NamesView<'a> {
     left: usize,
 }
 
+/// No names.
+impl Default for NamesView<'_> {
+    fn default() -> Self {
+        NamesView {
+            reader: Reader { rest: "" },
+            left: 0,
+        }
+    }
+}
+
 impl<'a> NamesView<'a> {
     /// The names, owned.
     pub fn to_names(&self) -> Vec<Name> {
@@ -285,6 +311,8 @@ pub struct DateView<'a> {
     start: Reader<'a>,
     /// At its first list of parts (`None`: it has none).
     first: Option<Reader<'a>>,
+    /// How many lists of parts it has.
+    lists: usize,
     season: Option<&'a str>,
     literal: Option<&'a str>,
     raw: Option<&'a str>,
@@ -304,6 +332,7 @@ impl<'a> DateView<'a> {
         DateView {
             start,
             first,
+            lists: lists as usize,
             season,
             literal,
             raw,
@@ -316,6 +345,14 @@ impl<'a> DateView<'a> {
             let left = reader.number() as usize;
             DateParts { reader, left }
         })
+    }
+
+    /// Every list of date-parts, in order ([`Date::date_parts`]).
+    pub fn parts(&self) -> DateLists<'a> {
+        DateLists {
+            reader: self.first.unwrap_or(self.start),
+            left: self.lists,
+        }
     }
 
     /// [`Date::year`]: the first year of the date, if it has one.
@@ -366,6 +403,40 @@ impl Iterator for DateParts<'_> {
 }
 
 impl ExactSizeIterator for DateParts<'_> {}
+
+/// The lists of parts of a packed date, in order.
+#[derive(Clone, Copy)]
+pub struct DateLists<'a> {
+    /// At the next list.
+    reader: Reader<'a>,
+    left: usize,
+}
+
+impl<'a> Iterator for DateLists<'a> {
+    type Item = DateParts<'a>;
+
+    fn next(&mut self) -> Option<DateParts<'a>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let len = self.reader.number() as usize;
+        let parts = DateParts {
+            reader: self.reader,
+            left: len,
+        };
+        for _ in 0..len {
+            self.reader.number();
+        }
+        Some(parts)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for DateLists<'_> {}
 
 /// Which fields an item has (a text or a date present, a name list not
 /// empty), as a set: what is asked of a packed item without unpacking it.
@@ -501,6 +572,32 @@ macro_rules! text_fields {
             $(
                 #[doc = concat!("`", stringify!($($field).+), "`, borrowed.")]
                 pub fn $name(&self) -> Option<&'a str> {
+                    self.text($tag)
+                }
+            )*
+        }
+
+        /// The text fields of an item, read alike from an [`Item`] and in
+        /// place from an [`ItemView`]: what a function reading a few texts
+        /// of either takes (the note lines every exporter writes).
+        pub trait Texts<'a> {
+            $(
+                #[doc = concat!("`", stringify!($($field).+), "`.")]
+                fn $name(&self) -> Option<&'a str>;
+            )*
+        }
+
+        impl<'a> Texts<'a> for &'a Item {
+            $(
+                fn $name(&self) -> Option<&'a str> {
+                    self.$($field).+.as_deref()
+                }
+            )*
+        }
+
+        impl<'a> Texts<'a> for ItemView<'a> {
+            $(
+                fn $name(&self) -> Option<&'a str> {
                     self.text($tag)
                 }
             )*
@@ -889,7 +986,7 @@ impl<'a> Reader<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::Custom;
 
@@ -978,19 +1075,37 @@ mod tests {
         items
     }
 
-    /// Every field read through [`ItemView`] is the item's: over the
-    /// fixtures' items, a full item and one with every field.
-    #[test]
-    fn the_view_reads_every_field_as_unpack_does() {
+    /// Items to read packed: the fixtures' items, an empty one, one with
+    /// every field, and a full item of every type, with and without its
+    /// note, raw date and custom facts.
+    pub(crate) fn sample_items() -> Vec<Item> {
         let mut items = fixture_items();
         items.extend([Item::default(), full_item(), every_field()]);
         for kind in TYPES {
-            items.push(Item {
+            let full = Item {
                 kind,
                 ..full_item()
-            });
+            };
+            let mut bare = full.clone();
+            bare.note = None;
+            bare.custom = Box::default();
+            for date in [&mut bare.issued, &mut bare.original_date] {
+                *date = Some(Date {
+                    date_parts: vec![vec![1995], vec![1996, 2]],
+                    season: Some("Winter".into()),
+                    ..Date::default()
+                });
+            }
+            items.extend([full, bare]);
         }
-        for item in items {
+        items
+    }
+
+    /// Every field read through [`ItemView`] is the item's: over the
+    /// [`sample_items`].
+    #[test]
+    fn the_view_reads_every_field_as_unpack_does() {
+        for item in sample_items() {
             let packed = PackedItem::pack(&item);
             let view = packed.view();
             let mut read = Item {
@@ -1018,7 +1133,12 @@ mod tests {
                     p.collect()
                 });
                 assert_eq!(first.as_ref(), expected.date_parts.first());
+                let lists = date.parts();
+                assert_eq!(lists.len(), expected.date_parts.len());
+                let all: Vec<Vec<i32>> = lists.map(|p| p.collect()).collect();
+                assert_eq!(all, expected.date_parts);
             }
+            assert_eq!(view.has_custom(), !item.custom.is_empty());
             read.issued = view.issued().map(|d| d.to_date());
             read.original_date = view.original_date().map(|d| d.to_date());
             read.accessed = view.accessed().map(|d| d.to_date());

@@ -30,16 +30,56 @@ fn markers() -> &'static [&'static str] {
     })
 }
 
+/// The further-reading signals (`data/further-reading-signals.txt`,
+/// folded), the length of the longest, and the ASCII bytes a signal may
+/// begin with (as bits).
+struct Signals {
+    all: Vec<&'static str>,
+    longest: usize,
+    first_bytes: u128,
+}
+
+fn signals() -> &'static Signals {
+    static SIGNALS: OnceLock<Signals> = OnceLock::new();
+    SIGNALS.get_or_init(|| {
+        let all: Vec<&str> =
+            data_lines(include_str!("../../data/further-reading-signals.txt")).collect();
+        let longest = all.iter().map(|s| s.len()).max().unwrap_or(0);
+        // A signal that begins with a byte that is not ASCII may be the
+        // fold of any text: then every byte is let through.
+        let first_bytes = all.iter().fold(0u128, |bits, s| match s.bytes().next() {
+            Some(b) if b.is_ascii() => bits | 1 << b,
+            Some(_) => bits,
+            None => u128::MAX,
+        });
+        Signals {
+            all,
+            longest,
+            first_bytes,
+        }
+    })
+}
+
 /// True if a citation's signal phrase points to further reading ("See
 /// further", "see also", "cf."; `data/further-reading-signals.txt`).
+///
+/// A text whose first letter or digit is an ASCII one, after nothing but
+/// other ASCII bytes, folds to a text that begins with it lowercased (the
+/// bytes before fold to nothing at the start): when no signal begins with
+/// that byte, nothing is folded. Most leads of long notes ("On the ...",
+/// "Quoted in") begin so.
 pub(crate) fn is_further_reading(prefix: &str) -> bool {
-    static SIGNALS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let signals = SIGNALS.get_or_init(|| {
-        data_lines(include_str!("../../data/further-reading-signals.txt")).collect()
-    });
-    let longest = signals.iter().map(|s| s.len()).max().unwrap_or(0);
-    let folded = fold_head(prefix, longest);
-    signals.iter().any(|s| {
+    let signals = signals();
+    let first = prefix
+        .bytes()
+        .find(|b| !b.is_ascii() || b.is_ascii_alphanumeric());
+    if let Some(b) = first.filter(u8::is_ascii) {
+        if signals.first_bytes & (1 << b.to_ascii_lowercase()) == 0 {
+            return false;
+        }
+    }
+    let folded = fold_head(prefix, signals.longest);
+    signals.all.iter().any(|s| {
         folded
             .strip_prefix(s)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
@@ -56,13 +96,13 @@ pub(crate) fn is_further_reading(prefix: &str) -> bool {
 /// starts with, whole or before a space, the whole fold starts with the
 /// same way.
 fn fold_head(text: &str, len: usize) -> String {
-    let mut out = String::new();
     let cut = text
         .bytes()
         .enumerate()
         .skip(len + 1)
         .find(|&(_, b)| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'\'')
         .map(|(at, _)| at);
+    let mut out = String::with_capacity(cut.unwrap_or(text.len()));
     if let Some(cut) = cut {
         crate::text::fold_into(&text[..cut], &mut out);
         if out.len() > len {
@@ -232,10 +272,18 @@ fn case_blind_safe(word: &str) -> bool {
 
 /// The markers no other marker is part of ("henceforth" for "henceforth
 /// cited as"), mapped by [`case_blind`], in one searcher (an
-/// Aho-Corasick automaton): every marker holds one of them. `None` if a
-/// marker is not [`case_blind_safe`]: then every text may hold one.
-fn marker_cores() -> Option<&'static aho_corasick::AhoCorasick> {
-    static CORES: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+/// Aho-Corasick automaton): every marker holds one of them.
+struct Cores {
+    searcher: aho_corasick::AhoCorasick,
+    /// How far into a marker its first core may begin, at most ("cited
+    /// hereafter as": 6 bytes).
+    reach: usize,
+}
+
+/// The [`Cores`] of the markers; `None` if a marker is not
+/// [`case_blind_safe`]: then every text may hold one.
+fn marker_cores() -> Option<&'static Cores> {
+    static CORES: OnceLock<Option<Cores>> = OnceLock::new();
     CORES
         .get_or_init(|| {
             let all = markers();
@@ -247,37 +295,68 @@ fn marker_cores() -> Option<&'static aho_corasick::AhoCorasick> {
                 .filter(|m| !all.iter().any(|o| o.len() < m.len() && m.contains(o)))
                 .map(|m| blind(m))
                 .collect();
-            // Leftmost-first: only whether a core occurs is asked, and
-            // this kind searches with a vector prefilter.
+            let reach = all
+                .iter()
+                .map(|m| {
+                    let m = blind(m);
+                    cores
+                        .iter()
+                        .filter_map(|c| m.windows(c.len()).position(|w| w == c.as_slice()))
+                        .min()
+                        .expect("every marker holds a core")
+                })
+                .max()
+                .unwrap_or(0);
+            // Leftmost-first: only where the first core occurs is asked,
+            // and this kind searches with a vector prefilter.
             let searcher = aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                 .build(&cores)
                 .expect("a few short markers");
-            Some(searcher)
+            Some(Cores { searcher, reach })
         })
         .as_ref()
 }
 
-/// False when `text` holds no abbreviation marker in any case: its bytes
-/// mapped by [`case_blind`] hold none of [`marker_cores`]. Most notes
-/// define nothing, and this reads their bytes once instead of trying the
-/// markers at every word start.
-fn may_define(text: &str) -> bool {
+/// The first byte of `text` an abbreviation marker may begin at, in any
+/// case (`None`: it holds none). Its bytes mapped by [`case_blind`] hold
+/// a core of every marker they hold ([`marker_cores`]), at most `reach`
+/// bytes after the marker's start: no marker begins before the leftmost
+/// core less that reach. Most notes define nothing, and this reads their
+/// bytes once instead of trying the markers at every word start; a note
+/// that does is tried from near its marker on.
+fn first_marker_from(text: &str) -> Option<usize> {
     let Some(cores) = marker_cores() else {
-        return true;
+        return Some(0);
     };
-    cores.is_match(&blind(text))
+    let blind = blind(text);
+    // Asked first as a yes or no, the cheaper question: most notes hold
+    // no core.
+    if !cores.searcher.is_match(&blind) {
+        return None;
+    }
+    let core = cores.searcher.find(&blind)?;
+    let mut from = core.start().saturating_sub(cores.reach);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    Some(from)
 }
 
 /// The abbreviations `text` defines, in order.
 pub fn definitions(text: &str) -> Vec<Definition> {
+    match first_marker_from(text) {
+        Some(from) => definitions_from(text, from),
+        None => Vec::new(),
+    }
+}
+
+/// The abbreviations `text` defines, in order, with no marker before
+/// byte `from`.
+fn definitions_from(text: &str, mut from: usize) -> Vec<Definition> {
     static INITIALS: OnceLock<Initials> = OnceLock::new();
     let mut out = Vec::new();
-    if !may_define(text) {
-        return out;
-    }
     let marker_initials = INITIALS.get_or_init(|| Initials::of(markers()));
-    let mut from = 0;
     'scan: while from < text.len() {
         for at in unjoined_starts(text, from) {
             let Some(marker) = word_at(text, at, marker_initials) else {
@@ -804,6 +883,63 @@ mod tests {
         ));
     }
 
+    /// What [`is_further_reading`] answers, with the whole text folded.
+    fn is_further_reading_slow(prefix: &str) -> bool {
+        let folded = crate::text::fold(prefix);
+        signals().all.iter().any(|s| {
+            folded
+                .strip_prefix(s)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+    }
+
+    /// The signals, cut, joined to words and cased every way, after
+    /// every ASCII char and some others, answer as the whole fold does.
+    #[test]
+    fn further_reading_is_told_as_the_whole_fold_tells() {
+        let mut heads: Vec<String> = Vec::new();
+        for s in &signals().all {
+            for cut in 0..=s.len() {
+                if let Some(head) = s.get(..cut) {
+                    heads.push(head.to_string());
+                    heads.push(head.to_uppercase());
+                }
+            }
+        }
+        heads.extend(
+            [
+                "See",
+                "For a fuller account, see",
+                "Cfr.",
+                "Ср.",
+                "Quoted in",
+            ]
+            .map(String::from),
+        );
+        let tails = [
+            "", ".", " ", " also", " further", "more", "’s", "'s", ", 12", " — see",
+        ];
+        let mut leads: Vec<String> = (0..128u8).map(|b| char::from(b).to_string()).collect();
+        leads.extend(
+            ["", "  ", "“", "‘", "É", "Ё", "—", "’", "\u{301}", "ﬁ", "«"].map(String::from),
+        );
+        let mut checked = 0;
+        for lead in &leads {
+            for head in &heads {
+                for tail in tails {
+                    let text = format!("{lead}{head}{tail}");
+                    assert_eq!(
+                        is_further_reading(&text),
+                        is_further_reading_slow(&text),
+                        "{text:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50_000, "{checked}");
+    }
+
     #[test]
     fn the_head_of_a_fold_is_where_the_fold_starts() {
         let texts = [
@@ -823,6 +959,49 @@ mod tests {
                 assert!(rest.is_empty() || rest.starts_with(' '), "{text:?} {len}");
             }
         }
+    }
+
+    /// Every marker, cased both ways, after prose of every length (ASCII
+    /// and Russian) and before an abbreviation or more prose, is found as
+    /// reading the text from its start finds it.
+    #[test]
+    fn definitions_are_found_as_reading_from_the_start_finds_them() {
+        let leads = [
+            "Vole, Moss and Stone (Oslo: Fjord, 2001), 3. ",
+            "Орлов А. Б. Лес. М., 2001 ",
+            "(",
+            "x",
+            "",
+        ];
+        let tails = [
+            " MS).",
+            " “RB.”) Prose.",
+            " the guild met.",
+            "",
+            ": ГАРФ).",
+            "abc",
+        ];
+        let mut checked = 0;
+        let mut found = 0;
+        for marker in markers() {
+            for cased in [marker.to_string(), marker.to_uppercase()] {
+                for lead in leads {
+                    for cut in 0..=lead.len() {
+                        let Some(lead) = lead.get(cut..) else {
+                            continue;
+                        };
+                        for tail in tails {
+                            let text = format!("{lead}{cased}{tail} and again {cased} ZZ.");
+                            let fast = definitions(&text);
+                            assert_eq!(fast, definitions_from(&text, 0), "{text:?}");
+                            checked += 1;
+                            found += fast.len();
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000 && found > 1_000, "{checked} {found}");
     }
 
     #[test]
@@ -898,8 +1077,13 @@ mod tests {
     fn markers_and_note_words_are_found_in_any_case() {
         assert_eq!(abbreviations("Vole, Moss, 3 (HENCEFORTH TQ)."), ["TQ"]);
         assert_eq!(abbreviations("Лес. М., 2001 (ДАЛЕЕ – Лес)."), ["Лес"]);
-        assert!(!may_define("Vole, Moss and Stone (Oslo: Fjord, 2001), 3."));
-        assert!(may_define("Далее цитируется как"));
+        assert!(first_marker_from("Vole, Moss and Stone (Oslo: Fjord, 2001), 3.").is_none());
+        assert_eq!(first_marker_from("Далее цитируется как"), Some(0));
+        // "hereafter" at 15, less the reach of "will be abbreviated as".
+        assert_eq!(
+            first_marker_from("Vole, 3, cited hereafter as VM."),
+            Some(7)
+        );
         assert!(marker_cores().is_some());
         assert!(case_blind_safe("далее –") && !case_blind_safe("kin") && !case_blind_safe("ёж"));
         let capitals = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ ABCXYZ";

@@ -437,8 +437,18 @@ impl Folded {
     /// The folded names and titles of `item`, taking its lead name and
     /// title from `folds` when they are folded there.
     fn with(item: &Item, folds: Folds) -> Folded {
-        let mut text = String::new();
-        for (i, n) in item.author.iter().chain(item.editor.iter()).enumerate() {
+        // Room for the folds at once (a fold is mostly no longer than its
+        // text), not grown name by name: the box it becomes is cut to size.
+        let names = item.author.iter().chain(item.editor.iter());
+        let room = names.clone().map(|n| n.sort_key().len() + 1).sum::<usize>()
+            + item.title.as_ref().map_or(0, |t| t.len() + 1)
+            + item
+                .custom
+                .title_translated
+                .as_ref()
+                .map_or(0, |t| t.len() + 1);
+        let mut text = String::with_capacity(room);
+        for (i, n) in names.enumerate() {
             match (i, &folds.lead) {
                 (0, Some(lead)) => text.push_str(lead),
                 _ => fold_into(n.sort_key(), &mut text),
@@ -704,7 +714,11 @@ fn prints_imprint(item: &Item) -> bool {
 /// Whether the citation printed in `raw` gives `title` in quotation marks
 /// (`None`: the title is not found as printed).
 fn title_quoted(raw: &str, title: &str) -> Option<bool> {
-    let at = raw.find(title)?;
+    // `str::find`'s first match, found by `memchr` (which reads a short
+    // citation without building the searcher `str::find` builds for
+    // every needle): the first match of the bytes of one valid text in
+    // another begins at a char boundary.
+    let at = memchr::memmem::find(raw.as_bytes(), title.as_bytes())?;
     Some(
         raw[..at]
             .chars()
@@ -2472,6 +2486,47 @@ mod merge_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`title_quoted`] as `str::find` reads it, for titles cut from
+    /// citations of every kind of char at every place, quoted or not.
+    #[test]
+    fn quoted_titles_are_found_as_str_find_finds_them() {
+        let slow = |raw: &str, title: &str| {
+            let at = raw.find(title)?;
+            Some(
+                raw[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| crate::text::is_open_quote(c) || c == '‘' || c == '\''),
+            )
+        };
+        let raws = [
+            "Vole, “Moss and Stone,” 12.",
+            "Орлов, «Лес», с. 3; Орлов, Лес, 4",
+            "Lund, 'Frost', 'Frost' again, ‘Ice’",
+            "ÉtéÉté — été, 1995",
+            "",
+        ];
+        let mut checked = 0;
+        for raw in raws {
+            let cuts: Vec<usize> = (0..=raw.len())
+                .filter(|&i| raw.is_char_boundary(i))
+                .collect();
+            for &a in &cuts {
+                for &b in cuts.iter().filter(|&&b| b >= a) {
+                    let title = &raw[a..b];
+                    assert_eq!(
+                        title_quoted(raw, title),
+                        slow(raw, title),
+                        "{raw:?} {title:?}"
+                    );
+                    checked += 1;
+                }
+            }
+            assert_eq!(title_quoted(raw, "absent"), None);
+        }
+        assert!(checked > 1_000, "{checked}");
+    }
 
     #[test]
     fn date_parts_are_written_as_debug_writes_them() {
