@@ -681,7 +681,14 @@ impl Repositories {
     /// it): a defined abbreviation or a repository of the table, then the
     /// location ("LC, Box 9, File 2", "Gray Library, Elm University, Lake
     /// Collection, Box 4"). Returns where the reference starts.
+    ///
+    /// Asked of every segment of every note. Every way of reading a start
+    /// ends with a location that prints an ASCII digit (the text after
+    /// the abbreviation, the repository or the first chunk, all of them
+    /// after the start): a body without one holds no reference, and no
+    /// start after its last digit opens one (the starts are in order).
     pub fn leading(&self, body: &str) -> Option<(usize, RepositoryRef)> {
+        let last_digit = body.bytes().rposition(|b| b.is_ascii_digit())?;
         let mut starts = sentence_starts(body);
         starts.sort_unstable();
         starts.truncate(16);
@@ -692,9 +699,31 @@ impl Repositories {
         // most bodies hold none, and then only the abbreviations and the
         // table are asked at their sentence starts.
         let worded = holds_repository_word(body);
-        starts.into_iter().find_map(|s| {
-            let r = self.leading_at(&body[s..], worded)?;
-            Some((s, r))
+        starts
+            .into_iter()
+            .take_while(|&s| s <= last_digit)
+            .find_map(|s| {
+                let r = self.leading_at(&body[s..], worded)?;
+                Some((s, r))
+            })
+    }
+
+    /// True when some defined abbreviation is `word` or opens with it
+    /// and white space: what the run of abbreviations read by
+    /// [`Repositories::entry_of_run`] must open with to be found (the run
+    /// as a whole is a defined abbreviation, which opens with its first
+    /// word, or each of its words is one). Asked only of a word whose
+    /// first byte opens an abbreviation (most words are turned away on
+    /// that byte).
+    fn may_open_run(&self, word: &str) -> bool {
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        self.abbrevs.iter().any(|(a, _)| {
+            a.as_bytes().first() == Some(&first)
+                && a.strip_prefix(word).is_some_and(|after| {
+                    after.is_empty() || after.starts_with(char::is_whitespace)
+                })
         })
     }
 
@@ -704,15 +733,17 @@ impl Repositories {
     /// table can then open one.
     fn leading_at(&self, s: &str, worded: bool) -> Option<RepositoryRef> {
         let s = s.trim();
-        // The run of abbreviations read below opens where `s` does (with
-        // its first word, or as a whole): a defined one must open with the
-        // same byte.
-        let abbreviated = s.as_bytes().first().is_some_and(|&b| {
-            self.abbrevs
-                .iter()
-                .any(|(a, _)| a.as_bytes().first() == Some(&b))
-        });
-        if !abbreviated && !worded && known_at(s).is_none() {
+        // The run of abbreviations read below is the first chunk (to the
+        // first comma), which opens where `s` does: its first word (to a
+        // comma or white space) must open a defined abbreviation.
+        let abbreviated = !self.abbrevs.is_empty()
+            && self.may_open_run(
+                s.split(|c: char| c == ',' || c.is_whitespace())
+                    .next()
+                    .unwrap_or(""),
+            );
+        let known = if abbreviated { None } else { known_at(s) };
+        if !abbreviated && !worded && known.is_none() {
             return None;
         }
         let first_chunk = s.split(',').next()?.trim();
@@ -743,7 +774,8 @@ impl Repositories {
         }
         // A repository (of the table, or named by a repository word), then
         // the location with its definitions removed.
-        let (mut archive, mut place, len) = match known_at(s) {
+        let known = if abbreviated { known_at(s) } else { known };
+        let (mut archive, mut place, len) = match known {
             Some((k, len)) => (k.name.clone(), k.place.clone(), len),
             None => {
                 // The cheapest test first: most first chunks name no
@@ -866,6 +898,103 @@ mod tests {
                         x.len() == w.len() && x.as_bytes().eq_ignore_ascii_case(w.as_bytes())
                     })
             })
+    }
+
+    /// [`Repositories::leading_at`] as first written, every way of
+    /// reading a start asked in full: the slow reading the cheap tests
+    /// before them are checked against.
+    fn leading_at_in_full(r: &Repositories, s: &str) -> Option<RepositoryRef> {
+        let s = s.trim();
+        let first_chunk = s.split(',').next()?.trim();
+        // A repository's name or an abbreviation is short.
+        if first_chunk.len() > 160 {
+            return None;
+        }
+        // A defined abbreviation, then its location.
+        if let Some((entry, abbrev)) = r.entry_of_run(first_chunk) {
+            let rest = s[s.find(',')? + 1..].trim();
+            if !rest.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let rest = crate::text::trim_punct(rest);
+            let location = match &entry.collection {
+                Some(c) => format!("{c}, {rest}"),
+                None => rest.to_string(),
+            };
+            return Some(RepositoryRef {
+                archive: entry.archive,
+                place: entry.place,
+                location: Some(squash_spaces(&location)),
+                abbrev,
+            });
+        }
+        // A repository (of the table, or named by a repository word), then
+        // the location with its definitions removed.
+        let (mut archive, mut place, len) = match known_at(s) {
+            Some((k, len)) => (k.name.clone(), k.place.clone(), len),
+            None => {
+                // The cheapest test first: most first chunks name no
+                // repository.
+                if !has_word(first_chunk, REPOSITORY_WORDS)
+                    || has_word(first_chunk, &["press", "publishers", "verlag"])
+                {
+                    return None;
+                }
+                // An archive of the authority table, with its levels, is
+                // the shorthand grammar's.
+                let shorthand = crate::authority::archives::lookup(first_chunk).is_some()
+                    || crate::parse::archival::parse_location(&s[first_chunk.len()..]).is_some();
+                // The rest must read as a place in papers.
+                let located = has_word(&s[first_chunk.len()..], LOCATION_WORDS);
+                if shorthand || !located {
+                    return None;
+                }
+                (squash_spaces(first_chunk), None, first_chunk.len())
+            }
+        };
+        let mut rest = s[len..].trim_start_matches([',', ' ']);
+        // A place in papers prints a word ("Box 4", "RG 59", "Add MS
+        // 12"), not only pages.
+        if !rest
+            .split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        {
+            return None;
+        }
+        // The repository's parent institution, printed after it.
+        if let Some((first, tail)) = rest.split_once(", ") {
+            if has_word(first, &["university", "college"]) && !has_word(first, REPOSITORY_WORDS) {
+                if !archive.contains(first) {
+                    archive = format!("{archive}, {}", squash_spaces(first));
+                    if let Some(k) = known_named(&archive) {
+                        archive = k.name.clone();
+                        place = k.place.clone();
+                    }
+                }
+                rest = tail;
+            }
+        }
+        if !rest.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let location = remove_definitions(rest);
+        let location = crate::text::trim_punct(&location).to_string();
+        Some(RepositoryRef {
+            archive,
+            place,
+            location: Some(location),
+            abbrev: None,
+        })
+    }
+
+    /// [`Repositories::leading`] reading every sentence start in full.
+    fn leading_in_full(r: &Repositories, body: &str) -> Option<(usize, RepositoryRef)> {
+        let mut starts = sentence_starts(body);
+        starts.sort_unstable();
+        starts.truncate(16);
+        starts
+            .into_iter()
+            .find_map(|s| Some((s, leading_at_in_full(r, &body[s..])?)))
     }
 
     #[test]
@@ -1042,16 +1171,73 @@ mod tests {
     }
 
     #[test]
+    fn leading_is_every_start_read_in_full() {
+        // Every body of up to three pieces (and four from a smaller set),
+        // for documents that defined nothing, abbreviations of
+        // collections, or a run of two.
+        let mut defined = Repositories::new();
+        defined.learn("Gray Library, Elm University, Lake Collection (henceforth LC), Box 4.");
+        defined.learn("Gray Library, Elm University, Bo Lund Papers (henceforth MS Lund 12), Box 3.");
+        let mut two = Repositories::new();
+        two.learn("Ann Lee Papers, Frost County Archives, Duluth (ALP FCA).");
+        let pieces = [
+            "LC",
+            "L",
+            "LCX",
+            "MS",
+            "MS Lund 12",
+            "ALP FCA",
+            "FCA",
+            "NARA",
+            "Houghton Library",
+            "Library of Congress",
+            "Elm Archives",
+            "Elm Press Library",
+            "Box 4",
+            "File",
+            "papers",
+            "7",
+            ", ",
+            ". ",
+            ".\u{201d} ",
+            " ",
+            "\u{e9}",
+            "\u{3a3}",
+            "(henceforth LC)",
+        ];
+        let mut bodies = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = bodies
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            bodies.extend(longer);
+        }
+        let few = ["LC", "NARA", ", ", ". ", "Box 4", "Elm Archives", "MS"];
+        let mut four = vec![String::new()];
+        for _ in 0..4 {
+            four = four
+                .iter()
+                .flat_map(|t| few.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+        }
+        bodies.extend(four);
+        let mut found = 0;
+        for body in &bodies {
+            for r in [&Repositories::new(), &defined, &two] {
+                let fast = r.leading(body);
+                found += usize::from(fast.is_some());
+                assert_eq!(fast, leading_in_full(r, body), "{body}");
+            }
+        }
+        // The bodies hold references, not only text that holds none.
+        assert!(found > 200, "{found}");
+    }
+
+    #[test]
     fn leading_asks_the_table_alone_only_where_no_word_can_name() {
         // `leading` as it reads every sentence start in full.
-        let every_start = |r: &Repositories, body: &str| {
-            let mut starts = sentence_starts(body);
-            starts.sort_unstable();
-            starts.truncate(16);
-            starts
-                .into_iter()
-                .find_map(|s| Some((s, r.leading_at(&body[s..], true)?)))
-        };
+        let every_start = leading_in_full;
         let mut defined = Repositories::new();
         defined.learn("Gray Library, Elm University, Lake Collection (henceforth LC), Box 4.");
         let mut two = Repositories::new();
