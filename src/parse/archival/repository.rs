@@ -141,22 +141,7 @@ fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
         index
     });
     let c = s.chars().next()?;
-    // Most sentence starts open with a letter no name opens with: the
-    // ASCII initials as bits, and whether any initial is not ASCII (a
-    // Russian letter lowercases to one that is not).
-    static QUICK: OnceLock<(u128, bool)> = OnceLock::new();
-    let &(ascii_initials, other_initials) = QUICK.get_or_init(|| {
-        by_initial
-            .iter()
-            .fold((0, false), |(bits, other), (i, _)| match *i {
-                i if i.is_ascii() => (bits | 1u128 << (i as u32), other),
-                _ => (bits, true),
-            })
-    });
-    if c.is_ascii() && ascii_initials & 1u128 << (c.to_ascii_lowercase() as u32) == 0 {
-        return None;
-    }
-    if matches!(c, 'А'..='я' | 'Ё' | 'ё') && !other_initials {
+    if !initial_may_open(c) {
         return None;
     }
     // A start that opens with two ASCII characters can be opened only by
@@ -197,6 +182,31 @@ fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
         // A capital sigma lowercases by its context: every name is asked.
         None => longest_opening(s, every_known_name()),
     }
+}
+
+/// False when no name of the table can open a text that opens with the
+/// character `c` (most sentence starts open with a letter no name opens
+/// with): an ASCII one whose lowercase opens none, or a Russian letter
+/// when every name opens with an ASCII letter (a Russian letter lowercases
+/// to one that is not). The first test of [`known_at`], which
+/// [`Repositories::leading`] also asks before it reads a start.
+fn initial_may_open(c: char) -> bool {
+    // The ASCII initials of the names as bits, and whether any initial
+    // is not ASCII.
+    static QUICK: OnceLock<(u128, bool)> = OnceLock::new();
+    let &(ascii_initials, other_initials) = QUICK.get_or_init(|| {
+        every_known_name().fold((0, false), |(bits, other), (_, name)| {
+            match name.chars().next() {
+                Some(i) if i.is_ascii() => (bits | 1u128 << (i as u32), other),
+                Some(_) => (bits, true),
+                None => (bits, other),
+            }
+        })
+    });
+    if c.is_ascii() {
+        return ascii_initials & 1u128 << (c.to_ascii_lowercase() as u32) != 0;
+    }
+    !matches!(c, 'А'..='я' | 'Ё' | 'ё') || other_initials
 }
 
 /// Every printed form of every repository of the table, in table order.
@@ -703,9 +713,31 @@ impl Repositories {
             .into_iter()
             .take_while(|&s| s <= last_digit)
             .find_map(|s| {
-                let r = self.leading_at(&body[s..], worded)?;
+                let here = &body[s..];
+                if !worded && !self.may_open_at(here) {
+                    return None;
+                }
+                let r = self.leading_at(here, worded)?;
                 Some((s, r))
             })
+    }
+
+    /// False when a start that opens with no white space (most do) can
+    /// open neither a defined abbreviation nor a repository of the table,
+    /// told by its first character alone: no abbreviation opens with its
+    /// first byte ([`Repositories::may_open_run`] asks that first) and no
+    /// name with the character ([`initial_may_open`], the first test of
+    /// [`known_at`]). [`Repositories::leading_at`] then finds nothing
+    /// when the body holds no repository word, and is not asked.
+    fn may_open_at(&self, here: &str) -> bool {
+        let Some(c) = here.chars().next().filter(|c| !c.is_whitespace()) else {
+            return true;
+        };
+        initial_may_open(c)
+            || self
+                .abbrevs
+                .iter()
+                .any(|(a, _)| a.as_bytes().first() == here.as_bytes().first())
     }
 
     /// True when some defined abbreviation is `word` or opens with it
@@ -1203,6 +1235,8 @@ mod tests {
             " ",
             "\u{e9}",
             "\u{3a3}",
+            "\u{410}\u{440}\u{445}\u{438}\u{432}",
+            "\u{2003}",
             "(henceforth LC)",
         ];
         let mut bodies = vec![String::new()];
