@@ -99,6 +99,13 @@ fn prefix_len_ci(text: &str, phrase: &str) -> Option<usize> {
             return None;
         }
     }
+    prefix_len_by_chars(text, phrase)
+}
+
+/// [`prefix_len_ci`] character by character, each compared by
+/// [`same_letter_ci`].
+#[inline]
+fn prefix_len_by_chars(text: &str, phrase: &str) -> Option<usize> {
     let mut t = text.char_indices();
     for p in phrase.chars() {
         let (_, c) = t.next()?;
@@ -1330,29 +1337,37 @@ mod tests {
     #[test]
     fn prefixes_are_compared_as_char_by_char() {
         // `prefix_len_ci` as first written: every character compared.
-        let by_chars = |text: &str, phrase: &str| -> Option<usize> {
-            let mut t = text.char_indices();
-            for p in phrase.chars() {
-                let (_, c) = t.next()?;
-                if !same_letter_ci(c, p) {
-                    return None;
-                }
-            }
-            Some(t.next().map_or(text.len(), |(i, _)| i))
-        };
+        let by_chars = prefix_len_by_chars;
         let pieces = [
-            "", "k", "K", "\u{212a}", "i", "I", "\u{130}", "\u{3a3}", "\u{3c3}", "s", "see",
-            "See also", "\u{441}\u{43c}.", "\u{421}\u{41c}", "cf.", " ", "1", "\u{e9}", "\u{c9}",
-            "letter", "LETTER", "t", "\u{201c}", "\u{400}", "\u{456}", "\u{47f}", "\u{410}",
+            "",
+            "k",
+            "K",
+            "\u{212a}",
+            "i",
+            "I",
+            "\u{130}",
+            "\u{3a3}",
+            "\u{3c3}",
+            "s",
+            "see",
+            "See also",
+            "\u{441}\u{43c}.",
+            "\u{421}\u{41c}",
+            "cf.",
+            " ",
+            "1",
+            "\u{e9}",
+            "\u{c9}",
+            "letter",
+            "LETTER",
+            "t",
+            "\u{201c}",
+            "\u{400}",
+            "\u{456}",
+            "\u{47f}",
+            "\u{410}",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..2 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::text::texts_of_pieces(&pieces, 2);
         let phrases: Vec<&str> = pieces
             .iter()
             .copied()

@@ -753,9 +753,8 @@ impl Repositories {
         };
         self.abbrevs.iter().any(|(a, _)| {
             a.as_bytes().first() == Some(&first)
-                && a.strip_prefix(word).is_some_and(|after| {
-                    after.is_empty() || after.starts_with(char::is_whitespace)
-                })
+                && a.strip_prefix(word)
+                    .is_some_and(|after| after.is_empty() || after.starts_with(char::is_whitespace))
         })
     }
 
@@ -778,6 +777,21 @@ impl Repositories {
         if !abbreviated && !worded && known.is_none() {
             return None;
         }
+        let known = if abbreviated { known_at(s) } else { known };
+        self.read_start(s, abbreviated, known)
+    }
+
+    /// Reads the sentence start `s` (trimmed) as [`Repositories::leading_at`]
+    /// lets it: the run of abbreviations that opens it when `abbreviated`,
+    /// else (or when the run is none) the repository of the table that
+    /// opens it (`known`, what [`known_at`] finds) or one named by a
+    /// repository word in its first chunk, then the location.
+    fn read_start(
+        &self,
+        s: &str,
+        abbreviated: bool,
+        known: Option<(&'static KnownRepository, usize)>,
+    ) -> Option<RepositoryRef> {
         let first_chunk = s.split(',').next()?.trim();
         // A repository's name or an abbreviation is short.
         if first_chunk.len() > 160 {
@@ -806,7 +820,6 @@ impl Repositories {
         }
         // A repository (of the table, or named by a repository word), then
         // the location with its definitions removed.
-        let known = if abbreviated { known_at(s) } else { known };
         let (mut archive, mut place, len) = match known {
             Some((k, len)) => (k.name.clone(), k.place.clone(), len),
             None => {
@@ -932,91 +945,26 @@ mod tests {
             })
     }
 
-    /// [`Repositories::leading_at`] as first written, every way of
-    /// reading a start asked in full: the slow reading the cheap tests
-    /// before them are checked against.
+    /// [`Repositories::leading_at`] with every way of reading a start
+    /// asked in full (the run of abbreviations always read, the table
+    /// always asked): the slow reading the cheap tests before them are
+    /// checked against.
     fn leading_at_in_full(r: &Repositories, s: &str) -> Option<RepositoryRef> {
         let s = s.trim();
-        let first_chunk = s.split(',').next()?.trim();
-        // A repository's name or an abbreviation is short.
-        if first_chunk.len() > 160 {
-            return None;
-        }
-        // A defined abbreviation, then its location.
-        if let Some((entry, abbrev)) = r.entry_of_run(first_chunk) {
-            let rest = s[s.find(',')? + 1..].trim();
-            if !rest.chars().any(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            let rest = crate::text::trim_punct(rest);
-            let location = match &entry.collection {
-                Some(c) => format!("{c}, {rest}"),
-                None => rest.to_string(),
-            };
-            return Some(RepositoryRef {
-                archive: entry.archive,
-                place: entry.place,
-                location: Some(squash_spaces(&location)),
-                abbrev,
-            });
-        }
-        // A repository (of the table, or named by a repository word), then
-        // the location with its definitions removed.
-        let (mut archive, mut place, len) = match known_at(s) {
-            Some((k, len)) => (k.name.clone(), k.place.clone(), len),
-            None => {
-                // The cheapest test first: most first chunks name no
-                // repository.
-                if !has_word(first_chunk, REPOSITORY_WORDS)
-                    || has_word(first_chunk, &["press", "publishers", "verlag"])
-                {
-                    return None;
-                }
-                // An archive of the authority table, with its levels, is
-                // the shorthand grammar's.
-                let shorthand = crate::authority::archives::lookup(first_chunk).is_some()
-                    || crate::parse::archival::parse_location(&s[first_chunk.len()..]).is_some();
-                // The rest must read as a place in papers.
-                let located = has_word(&s[first_chunk.len()..], LOCATION_WORDS);
-                if shorthand || !located {
-                    return None;
-                }
-                (squash_spaces(first_chunk), None, first_chunk.len())
-            }
-        };
-        let mut rest = s[len..].trim_start_matches([',', ' ']);
-        // A place in papers prints a word ("Box 4", "RG 59", "Add MS
-        // 12"), not only pages.
-        if !rest
-            .split_whitespace()
-            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        {
-            return None;
-        }
-        // The repository's parent institution, printed after it.
-        if let Some((first, tail)) = rest.split_once(", ") {
-            if has_word(first, &["university", "college"]) && !has_word(first, REPOSITORY_WORDS) {
-                if !archive.contains(first) {
-                    archive = format!("{archive}, {}", squash_spaces(first));
-                    if let Some(k) = known_named(&archive) {
-                        archive = k.name.clone();
-                        place = k.place.clone();
-                    }
-                }
-                rest = tail;
-            }
-        }
-        if !rest.chars().any(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        let location = remove_definitions(rest);
-        let location = crate::text::trim_punct(&location).to_string();
-        Some(RepositoryRef {
-            archive,
-            place,
-            location: Some(location),
-            abbrev: None,
-        })
+        r.read_start(s, true, known_at(s))
+    }
+
+    /// The repositories of three documents: one that defined nothing,
+    /// one that defined abbreviations of collections ("LC", "MS Lund
+    /// 12"), one that defined a run of two ("ALP FCA").
+    fn documents() -> [Repositories; 3] {
+        let mut defined = Repositories::new();
+        defined.learn("Gray Library, Elm University, Lake Collection (henceforth LC), Box 4.");
+        defined
+            .learn("Gray Library, Elm University, Bo Lund Papers (henceforth MS Lund 12), Box 3.");
+        let mut two = Repositories::new();
+        two.learn("Ann Lee Papers, Frost County Archives, Duluth (ALP FCA).");
+        [Repositories::new(), defined, two]
     }
 
     /// [`Repositories::leading`] reading every sentence start in full.
@@ -1094,14 +1042,7 @@ mod tests {
             "(",
         ];
         // Every text of up to three pieces.
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::text::texts_of_pieces(&pieces, 3);
         for t in &texts {
             assert_eq!(
                 holds_repository_word(t),
@@ -1207,11 +1148,7 @@ mod tests {
         // Every body of up to three pieces (and four from a smaller set),
         // for documents that defined nothing, abbreviations of
         // collections, or a run of two.
-        let mut defined = Repositories::new();
-        defined.learn("Gray Library, Elm University, Lake Collection (henceforth LC), Box 4.");
-        defined.learn("Gray Library, Elm University, Bo Lund Papers (henceforth MS Lund 12), Box 3.");
-        let mut two = Repositories::new();
-        two.learn("Ann Lee Papers, Frost County Archives, Duluth (ALP FCA).");
+        let [none, defined, two] = documents();
         let pieces = [
             "LC",
             "L",
@@ -1239,26 +1176,12 @@ mod tests {
             "\u{2003}",
             "(henceforth LC)",
         ];
-        let mut bodies = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> = bodies
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            bodies.extend(longer);
-        }
+        let mut bodies = crate::text::texts_of_pieces(&pieces, 3);
         let few = ["LC", "NARA", ", ", ". ", "Box 4", "Elm Archives", "MS"];
-        let mut four = vec![String::new()];
-        for _ in 0..4 {
-            four = four
-                .iter()
-                .flat_map(|t| few.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-        }
-        bodies.extend(four);
+        bodies.extend(crate::text::texts_of_pieces(&few, 4));
         let mut found = 0;
         for body in &bodies {
-            for r in [&Repositories::new(), &defined, &two] {
+            for r in [&none, &defined, &two] {
                 let fast = r.leading(body);
                 found += usize::from(fast.is_some());
                 assert_eq!(fast, leading_in_full(r, body), "{body}");
@@ -1272,10 +1195,7 @@ mod tests {
     fn leading_asks_the_table_alone_only_where_no_word_can_name() {
         // `leading` as it reads every sentence start in full.
         let every_start = leading_in_full;
-        let mut defined = Repositories::new();
-        defined.learn("Gray Library, Elm University, Lake Collection (henceforth LC), Box 4.");
-        let mut two = Repositories::new();
-        two.learn("Ann Lee Papers, Frost County Archives, Duluth (ALP FCA).");
+        let [none, defined, two] = documents();
         let bodies = [
             "NARA, RG 59, Box 4, File 2.",
             "Some prose here. TNA, FO 371/12, Box 5.",
@@ -1293,7 +1213,7 @@ mod tests {
             "",
         ];
         for body in bodies {
-            for r in [&Repositories::new(), &defined, &two] {
+            for r in [&none, &defined, &two] {
                 assert_eq!(r.leading(body), every_start(r, body), "{body}");
             }
         }
