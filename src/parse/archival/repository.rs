@@ -630,11 +630,38 @@ impl Repositories {
     /// FCA)", ", Box 4, FCA", or "ALP FCA" printed as its own sentence.
     /// Returns where the reference starts (the text before it is the
     /// document) and the reference.
+    ///
+    /// Asked of every segment of a document that defined an abbreviation.
+    /// The run read ends the text (its final group without the ')', or
+    /// the text itself), and is a defined abbreviation or a run of them:
+    /// it ends with the last word of one. A text that ends with none (most
+    /// end with a page or a year) is turned away before the group is
+    /// looked for.
     pub fn trailing(&self, body: &str) -> Option<(usize, RepositoryRef)> {
         if self.abbrevs.is_empty() {
             return None;
         }
         let t = body.trim_end().trim_end_matches(['.', ';']).trim_end();
+        // The last bytes are compared first: most texts end with another.
+        let ends_with_abbreviation = |u: &str| {
+            self.abbrevs.iter().any(|(a, _)| {
+                let a = a.trim_end();
+                a.as_bytes().last() == u.as_bytes().last()
+                    && a.split_whitespace()
+                        .next_back()
+                        .is_some_and(|last| u.ends_with(last))
+            })
+        };
+        let in_group = t.strip_suffix(')').map(str::trim_end);
+        if !ends_with_abbreviation(t) && !in_group.is_some_and(ends_with_abbreviation) {
+            return None;
+        }
+        self.read_trailing(t)
+    }
+
+    /// The reference that closes `t` (a body without its final white
+    /// space, periods and semicolons) for [`Repositories::trailing`].
+    fn read_trailing(&self, t: &str) -> Option<(usize, RepositoryRef)> {
         if let Some(open) = t.strip_suffix(')').and_then(|inner| {
             // The group that the final ')' closes.
             let mut depth = 0;
@@ -1189,6 +1216,44 @@ mod tests {
         }
         // The bodies hold references, not only text that holds none.
         assert!(found > 200, "{found}");
+    }
+
+    #[test]
+    fn trailing_is_the_final_run_read_in_full() {
+        // Every body of up to three pieces, as the closing run of every
+        // one of them is read.
+        let pieces = [
+            "LC",
+            "FCA",
+            "ALP FCA",
+            "MS Lund 12",
+            "12",
+            "Lund",
+            "(",
+            ")",
+            ", ",
+            ". ",
+            ".",
+            ";",
+            " ",
+            "Box 4",
+            "(henceforth LC)",
+            "\u{e9}",
+            "\u{2003}",
+        ];
+        let mut found = 0;
+        for body in crate::text::texts_of_pieces(&pieces, 3) {
+            let t = body.trim_end().trim_end_matches(['.', ';']).trim_end();
+            for r in documents() {
+                let fast = r.trailing(&body);
+                found += usize::from(fast.is_some());
+                let full = (!r.abbrevs.is_empty())
+                    .then(|| r.read_trailing(t))
+                    .flatten();
+                assert_eq!(fast, full, "{body:?}");
+            }
+        }
+        assert!(found > 300, "{found}");
     }
 
     #[test]
