@@ -595,6 +595,23 @@ pub const fn has_bit(bits: &[u64], i: usize) -> bool {
     bits[i >> 6] & (1 << (i & 63)) != 0
 }
 
+/// Every text made of up to `most` of `pieces` one after another (the
+/// empty text first): sample texts for tests that compare a fast path
+/// with the slow reading it replaces.
+#[cfg(test)]
+pub(crate) fn texts_of_pieces(pieces: &[&str], most: usize) -> Vec<String> {
+    let mut texts = vec![String::new()];
+    let mut last = texts.clone();
+    for _ in 0..most {
+        last = last
+            .iter()
+            .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+            .collect();
+        texts.extend(last.iter().cloned());
+    }
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -78,7 +78,34 @@ fn russian_body_stems() -> &'static [&'static str] {
 
 /// Byte length of `phrase` at the start of `text`, compared
 /// case-insensitively, or `None`.
+///
+/// Asked of the text at each place a description is read for each word
+/// of a list (signal words, kinds), most of which open with another
+/// letter: first bytes that show the first characters differ reject at
+/// once. Two ASCII characters agree exactly when they are equal but for
+/// case ([`same_letter_ci`]); an ASCII character never agrees with a
+/// Cyrillic one of U+0400..U+047F (lead byte 0xD0 or 0xD1), whose
+/// lowercase is Cyrillic too.
 fn prefix_len_ci(text: &str, phrase: &str) -> Option<usize> {
+    if let (Some(&a), Some(&b)) = (text.as_bytes().first(), phrase.as_bytes().first()) {
+        let cyrillic = |x: u8| matches!(x, 0xd0 | 0xd1);
+        let differ = match (a.is_ascii(), b.is_ascii()) {
+            (true, true) => !a.eq_ignore_ascii_case(&b),
+            (true, false) => cyrillic(b),
+            (false, true) => cyrillic(a),
+            (false, false) => false,
+        };
+        if differ {
+            return None;
+        }
+    }
+    prefix_len_by_chars(text, phrase)
+}
+
+/// [`prefix_len_ci`] character by character, each compared by
+/// [`same_letter_ci`].
+#[inline]
+fn prefix_len_by_chars(text: &str, phrase: &str) -> Option<usize> {
     let mut t = text.char_indices();
     for p in phrase.chars() {
         let (_, c) = t.next()?;
@@ -1304,6 +1331,58 @@ mod tests {
                 (authors, recipients),
                 "{printed}"
             );
+        }
+    }
+
+    #[test]
+    fn prefixes_are_compared_as_char_by_char() {
+        // `prefix_len_ci` as first written: every character compared.
+        let by_chars = prefix_len_by_chars;
+        let pieces = [
+            "",
+            "k",
+            "K",
+            "\u{212a}",
+            "i",
+            "I",
+            "\u{130}",
+            "\u{3a3}",
+            "\u{3c3}",
+            "s",
+            "see",
+            "See also",
+            "\u{441}\u{43c}.",
+            "\u{421}\u{41c}",
+            "cf.",
+            " ",
+            "1",
+            "\u{e9}",
+            "\u{c9}",
+            "letter",
+            "LETTER",
+            "t",
+            "\u{201c}",
+            "\u{400}",
+            "\u{456}",
+            "\u{47f}",
+            "\u{410}",
+        ];
+        let texts = crate::text::texts_of_pieces(&pieces, 2);
+        let phrases: Vec<&str> = pieces
+            .iter()
+            .copied()
+            .chain(LEADING_WORDS.iter().copied())
+            .chain(SIGNAL_WORDS.iter().copied())
+            .chain(kinds().iter().map(|k| k.printed))
+            .collect();
+        for text in &texts {
+            for phrase in &phrases {
+                assert_eq!(
+                    prefix_len_ci(text, phrase),
+                    by_chars(text, phrase),
+                    "{text:?} {phrase:?}"
+                );
+            }
         }
     }
 

@@ -141,22 +141,7 @@ fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
         index
     });
     let c = s.chars().next()?;
-    // Most sentence starts open with a letter no name opens with: the
-    // ASCII initials as bits, and whether any initial is not ASCII (a
-    // Russian letter lowercases to one that is not).
-    static QUICK: OnceLock<(u128, bool)> = OnceLock::new();
-    let &(ascii_initials, other_initials) = QUICK.get_or_init(|| {
-        by_initial
-            .iter()
-            .fold((0, false), |(bits, other), (i, _)| match *i {
-                i if i.is_ascii() => (bits | 1u128 << (i as u32), other),
-                _ => (bits, true),
-            })
-    });
-    if c.is_ascii() && ascii_initials & 1u128 << (c.to_ascii_lowercase() as u32) == 0 {
-        return None;
-    }
-    if matches!(c, 'А'..='я' | 'Ё' | 'ё') && !other_initials {
+    if !initial_may_open(c) {
         return None;
     }
     // A start that opens with two ASCII characters can be opened only by
@@ -197,6 +182,31 @@ fn known_at(s: &str) -> Option<(&'static KnownRepository, usize)> {
         // A capital sigma lowercases by its context: every name is asked.
         None => longest_opening(s, every_known_name()),
     }
+}
+
+/// False when no name of the table can open a text that opens with the
+/// character `c` (most sentence starts open with a letter no name opens
+/// with): an ASCII one whose lowercase opens none, or a Russian letter
+/// when every name opens with an ASCII letter (a Russian letter lowercases
+/// to one that is not). The first test of [`known_at`], which
+/// [`Repositories::leading`] also asks before it reads a start.
+fn initial_may_open(c: char) -> bool {
+    // The ASCII initials of the names as bits, and whether any initial
+    // is not ASCII.
+    static QUICK: OnceLock<(u128, bool)> = OnceLock::new();
+    let &(ascii_initials, other_initials) = QUICK.get_or_init(|| {
+        every_known_name().fold((0, false), |(bits, other), (_, name)| {
+            match name.chars().next() {
+                Some(i) if i.is_ascii() => (bits | 1u128 << (i as u32), other),
+                Some(_) => (bits, true),
+                None => (bits, other),
+            }
+        })
+    });
+    if c.is_ascii() {
+        return ascii_initials & 1u128 << (c.to_ascii_lowercase() as u32) != 0;
+    }
+    !matches!(c, 'А'..='я' | 'Ё' | 'ё') || other_initials
 }
 
 /// Every printed form of every repository of the table, in table order.
@@ -620,11 +630,38 @@ impl Repositories {
     /// FCA)", ", Box 4, FCA", or "ALP FCA" printed as its own sentence.
     /// Returns where the reference starts (the text before it is the
     /// document) and the reference.
+    ///
+    /// Asked of every segment of a document that defined an abbreviation.
+    /// The run read ends the text (its final group without the ')', or
+    /// the text itself), and is a defined abbreviation or a run of them:
+    /// it ends with the last word of one. A text that ends with none (most
+    /// end with a page or a year) is turned away before the group is
+    /// looked for.
     pub fn trailing(&self, body: &str) -> Option<(usize, RepositoryRef)> {
         if self.abbrevs.is_empty() {
             return None;
         }
         let t = body.trim_end().trim_end_matches(['.', ';']).trim_end();
+        // The last bytes are compared first: most texts end with another.
+        let ends_with_abbreviation = |u: &str| {
+            self.abbrevs.iter().any(|(a, _)| {
+                let a = a.trim_end();
+                a.as_bytes().last() == u.as_bytes().last()
+                    && a.split_whitespace()
+                        .next_back()
+                        .is_some_and(|last| u.ends_with(last))
+            })
+        };
+        let in_group = t.strip_suffix(')').map(str::trim_end);
+        if !ends_with_abbreviation(t) && !in_group.is_some_and(ends_with_abbreviation) {
+            return None;
+        }
+        self.read_trailing(t)
+    }
+
+    /// The reference that closes `t` (a body without its final white
+    /// space, periods and semicolons) for [`Repositories::trailing`].
+    fn read_trailing(&self, t: &str) -> Option<(usize, RepositoryRef)> {
         if let Some(open) = t.strip_suffix(')').and_then(|inner| {
             // The group that the final ')' closes.
             let mut depth = 0;
@@ -681,7 +718,14 @@ impl Repositories {
     /// it): a defined abbreviation or a repository of the table, then the
     /// location ("LC, Box 9, File 2", "Gray Library, Elm University, Lake
     /// Collection, Box 4"). Returns where the reference starts.
+    ///
+    /// Asked of every segment of every note. Every way of reading a start
+    /// ends with a location that prints an ASCII digit (the text after
+    /// the abbreviation, the repository or the first chunk, all of them
+    /// after the start): a body without one holds no reference, and no
+    /// start after its last digit opens one (the starts are in order).
     pub fn leading(&self, body: &str) -> Option<(usize, RepositoryRef)> {
+        let last_digit = body.bytes().rposition(|b| b.is_ascii_digit())?;
         let mut starts = sentence_starts(body);
         starts.sort_unstable();
         starts.truncate(16);
@@ -692,9 +736,52 @@ impl Repositories {
         // most bodies hold none, and then only the abbreviations and the
         // table are asked at their sentence starts.
         let worded = holds_repository_word(body);
-        starts.into_iter().find_map(|s| {
-            let r = self.leading_at(&body[s..], worded)?;
-            Some((s, r))
+        starts
+            .into_iter()
+            .take_while(|&s| s <= last_digit)
+            .find_map(|s| {
+                let here = &body[s..];
+                if !worded && !self.may_open_at(here) {
+                    return None;
+                }
+                let r = self.leading_at(here, worded)?;
+                Some((s, r))
+            })
+    }
+
+    /// False when a start that opens with no white space (most do) can
+    /// open neither a defined abbreviation nor a repository of the table,
+    /// told by its first character alone: no abbreviation opens with its
+    /// first byte ([`Repositories::may_open_run`] asks that first) and no
+    /// name with the character ([`initial_may_open`], the first test of
+    /// [`known_at`]). [`Repositories::leading_at`] then finds nothing
+    /// when the body holds no repository word, and is not asked.
+    fn may_open_at(&self, here: &str) -> bool {
+        let Some(c) = here.chars().next().filter(|c| !c.is_whitespace()) else {
+            return true;
+        };
+        initial_may_open(c)
+            || self
+                .abbrevs
+                .iter()
+                .any(|(a, _)| a.as_bytes().first() == here.as_bytes().first())
+    }
+
+    /// True when some defined abbreviation is `word` or opens with it
+    /// and white space: what the run of abbreviations read by
+    /// [`Repositories::entry_of_run`] must open with to be found (the run
+    /// as a whole is a defined abbreviation, which opens with its first
+    /// word, or each of its words is one). Asked only of a word whose
+    /// first byte opens an abbreviation (most words are turned away on
+    /// that byte).
+    fn may_open_run(&self, word: &str) -> bool {
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        self.abbrevs.iter().any(|(a, _)| {
+            a.as_bytes().first() == Some(&first)
+                && a.strip_prefix(word)
+                    .is_some_and(|after| after.is_empty() || after.starts_with(char::is_whitespace))
         })
     }
 
@@ -704,17 +791,34 @@ impl Repositories {
     /// table can then open one.
     fn leading_at(&self, s: &str, worded: bool) -> Option<RepositoryRef> {
         let s = s.trim();
-        // The run of abbreviations read below opens where `s` does (with
-        // its first word, or as a whole): a defined one must open with the
-        // same byte.
-        let abbreviated = s.as_bytes().first().is_some_and(|&b| {
-            self.abbrevs
-                .iter()
-                .any(|(a, _)| a.as_bytes().first() == Some(&b))
-        });
-        if !abbreviated && !worded && known_at(s).is_none() {
+        // The run of abbreviations read below is the first chunk (to the
+        // first comma), which opens where `s` does: its first word (to a
+        // comma or white space) must open a defined abbreviation.
+        let abbreviated = !self.abbrevs.is_empty()
+            && self.may_open_run(
+                s.split(|c: char| c == ',' || c.is_whitespace())
+                    .next()
+                    .unwrap_or(""),
+            );
+        let known = if abbreviated { None } else { known_at(s) };
+        if !abbreviated && !worded && known.is_none() {
             return None;
         }
+        let known = if abbreviated { known_at(s) } else { known };
+        self.read_start(s, abbreviated, known)
+    }
+
+    /// Reads the sentence start `s` (trimmed) as [`Repositories::leading_at`]
+    /// lets it: the run of abbreviations that opens it when `abbreviated`,
+    /// else (or when the run is none) the repository of the table that
+    /// opens it (`known`, what [`known_at`] finds) or one named by a
+    /// repository word in its first chunk, then the location.
+    fn read_start(
+        &self,
+        s: &str,
+        abbreviated: bool,
+        known: Option<(&'static KnownRepository, usize)>,
+    ) -> Option<RepositoryRef> {
         let first_chunk = s.split(',').next()?.trim();
         // A repository's name or an abbreviation is short.
         if first_chunk.len() > 160 {
@@ -743,7 +847,7 @@ impl Repositories {
         }
         // A repository (of the table, or named by a repository word), then
         // the location with its definitions removed.
-        let (mut archive, mut place, len) = match known_at(s) {
+        let (mut archive, mut place, len) = match known {
             Some((k, len)) => (k.name.clone(), k.place.clone(), len),
             None => {
                 // The cheapest test first: most first chunks name no
@@ -868,6 +972,38 @@ mod tests {
             })
     }
 
+    /// [`Repositories::leading_at`] with every way of reading a start
+    /// asked in full (the run of abbreviations always read, the table
+    /// always asked): the slow reading the cheap tests before them are
+    /// checked against.
+    fn leading_at_in_full(r: &Repositories, s: &str) -> Option<RepositoryRef> {
+        let s = s.trim();
+        r.read_start(s, true, known_at(s))
+    }
+
+    /// The repositories of three documents: one that defined nothing,
+    /// one that defined abbreviations of collections ("LC", "MS Lund
+    /// 12"), one that defined a run of two ("ALP FCA").
+    fn documents() -> [Repositories; 3] {
+        let mut defined = Repositories::new();
+        defined.learn("Gray Library, Elm University, Lake Collection (henceforth LC), Box 4.");
+        defined
+            .learn("Gray Library, Elm University, Bo Lund Papers (henceforth MS Lund 12), Box 3.");
+        let mut two = Repositories::new();
+        two.learn("Ann Lee Papers, Frost County Archives, Duluth (ALP FCA).");
+        [Repositories::new(), defined, two]
+    }
+
+    /// [`Repositories::leading`] reading every sentence start in full.
+    fn leading_in_full(r: &Repositories, body: &str) -> Option<(usize, RepositoryRef)> {
+        let mut starts = sentence_starts(body);
+        starts.sort_unstable();
+        starts.truncate(16);
+        starts
+            .into_iter()
+            .find_map(|s| Some((s, leading_at_in_full(r, &body[s..])?)))
+    }
+
     #[test]
     fn has_word_finds_whole_words_only() {
         let words = &["box", "ms", "archive"];
@@ -933,14 +1069,7 @@ mod tests {
             "(",
         ];
         // Every text of up to three pieces.
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::text::texts_of_pieces(&pieces, 3);
         for t in &texts {
             assert_eq!(
                 holds_repository_word(t),
@@ -1042,20 +1171,96 @@ mod tests {
     }
 
     #[test]
+    fn leading_is_every_start_read_in_full() {
+        // Every body of up to three pieces (and four from a smaller set),
+        // for documents that defined nothing, abbreviations of
+        // collections, or a run of two.
+        let [none, defined, two] = documents();
+        let pieces = [
+            "LC",
+            "L",
+            "LCX",
+            "MS",
+            "MS Lund 12",
+            "ALP FCA",
+            "FCA",
+            "NARA",
+            "Houghton Library",
+            "Library of Congress",
+            "Elm Archives",
+            "Elm Press Library",
+            "Box 4",
+            "File",
+            "papers",
+            "7",
+            ", ",
+            ". ",
+            ".\u{201d} ",
+            " ",
+            "\u{e9}",
+            "\u{3a3}",
+            "\u{410}\u{440}\u{445}\u{438}\u{432}",
+            "\u{2003}",
+            "(henceforth LC)",
+        ];
+        let mut bodies = crate::text::texts_of_pieces(&pieces, 3);
+        let few = ["LC", "NARA", ", ", ". ", "Box 4", "Elm Archives", "MS"];
+        bodies.extend(crate::text::texts_of_pieces(&few, 4));
+        let mut found = 0;
+        for body in &bodies {
+            for r in [&none, &defined, &two] {
+                let fast = r.leading(body);
+                found += usize::from(fast.is_some());
+                assert_eq!(fast, leading_in_full(r, body), "{body}");
+            }
+        }
+        // The bodies hold references, not only text that holds none.
+        assert!(found > 200, "{found}");
+    }
+
+    #[test]
+    fn trailing_is_the_final_run_read_in_full() {
+        // Every body of up to three pieces, as the closing run of every
+        // one of them is read.
+        let pieces = [
+            "LC",
+            "FCA",
+            "ALP FCA",
+            "MS Lund 12",
+            "12",
+            "Lund",
+            "(",
+            ")",
+            ", ",
+            ". ",
+            ".",
+            ";",
+            " ",
+            "Box 4",
+            "(henceforth LC)",
+            "\u{e9}",
+            "\u{2003}",
+        ];
+        let mut found = 0;
+        for body in crate::text::texts_of_pieces(&pieces, 3) {
+            let t = body.trim_end().trim_end_matches(['.', ';']).trim_end();
+            for r in documents() {
+                let fast = r.trailing(&body);
+                found += usize::from(fast.is_some());
+                let full = (!r.abbrevs.is_empty())
+                    .then(|| r.read_trailing(t))
+                    .flatten();
+                assert_eq!(fast, full, "{body:?}");
+            }
+        }
+        assert!(found > 300, "{found}");
+    }
+
+    #[test]
     fn leading_asks_the_table_alone_only_where_no_word_can_name() {
         // `leading` as it reads every sentence start in full.
-        let every_start = |r: &Repositories, body: &str| {
-            let mut starts = sentence_starts(body);
-            starts.sort_unstable();
-            starts.truncate(16);
-            starts
-                .into_iter()
-                .find_map(|s| Some((s, r.leading_at(&body[s..], true)?)))
-        };
-        let mut defined = Repositories::new();
-        defined.learn("Gray Library, Elm University, Lake Collection (henceforth LC), Box 4.");
-        let mut two = Repositories::new();
-        two.learn("Ann Lee Papers, Frost County Archives, Duluth (ALP FCA).");
+        let every_start = leading_in_full;
+        let [none, defined, two] = documents();
         let bodies = [
             "NARA, RG 59, Box 4, File 2.",
             "Some prose here. TNA, FO 371/12, Box 5.",
@@ -1073,7 +1278,7 @@ mod tests {
             "",
         ];
         for body in bodies {
-            for r in [&Repositories::new(), &defined, &two] {
+            for r in [&none, &defined, &two] {
                 assert_eq!(r.leading(body), every_start(r, body), "{body}");
             }
         }
