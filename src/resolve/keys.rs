@@ -230,14 +230,20 @@ pub fn base_key(item: &Item) -> String {
 
 /// The key of a packed item before collisions are resolved, read in
 /// place ([`base_key`]).
+///
+/// A key reads one title word, or two when the first stands in for a
+/// missing name: the name is read first, and the title's words only as far
+/// as the key needs them ([`significant_words`] with a smaller limit gives
+/// the first words of the larger).
 fn key_of(item: &ItemView<'_>) -> String {
-    let mut words = significant_words(item);
-    let lead = item
+    let name = item
         .lead_name()
         .map(name_word)
         .filter(|w| !w.is_empty())
         .or_else(|| item.archive_abbrev().map(ascii_word))
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty());
+    let mut words = significant_words(item, if name.is_some() { 1 } else { KEY_WORDS });
+    let lead = name
         .or_else(|| (!words.is_empty()).then(|| words.remove(0)))
         .unwrap_or_else(|| "anon".to_string());
     if is_archival_document(item) {
@@ -276,7 +282,8 @@ fn is_archival_document(item: &ItemView<'_>) -> bool {
 const KEY_WORDS: usize = 2;
 
 /// The first significant words (folded, no stop words, containing a
-/// letter; at most [`KEY_WORDS`]) of the first text that names the item:
+/// letter; at most `limit`, itself at most [`KEY_WORDS`]) of the first
+/// text that names the item:
 /// title, translated title, container, genre, or the raw text of an
 /// unread citation.
 ///
@@ -286,7 +293,7 @@ const KEY_WORDS: usize = 2;
 /// [`fold_ascii`] makes of the whole text (such a character transliterates
 /// to itself and ends every word). A text with a control character is
 /// folded whole.
-fn significant_words(item: &ItemView<'_>) -> Vec<String> {
+fn significant_words(item: &ItemView<'_>, limit: usize) -> Vec<String> {
     let sources = [
         item.title(),
         item.title_translated(),
@@ -294,7 +301,7 @@ fn significant_words(item: &ItemView<'_>) -> Vec<String> {
         item.genre(),
         item.note(),
     ];
-    let mut words = Vec::with_capacity(KEY_WORDS);
+    let mut words = Vec::with_capacity(limit);
     // An ASCII piece's word, written here (most words are not kept).
     let mut word = String::new();
     for text in sources.into_iter().flatten() {
@@ -302,7 +309,7 @@ fn significant_words(item: &ItemView<'_>) -> Vec<String> {
             if w.bytes().any(|b| b.is_ascii_alphabetic()) && !is_stop_word(w) {
                 words.push(w.to_string());
             }
-            words.len() == KEY_WORDS
+            words.len() == limit
         };
         if text.bytes().any(|b| b.is_ascii_control()) {
             // deunicode drops a control character after a non-ASCII one,
@@ -707,19 +714,55 @@ mod tests {
                 title: Some(text.to_string()),
                 ..Item::default()
             };
-            let mut whole = folded_whole(text);
-            whole.truncate(KEY_WORDS);
-            assert_eq!(
-                significant_words(&PackedItem::pack(&item).view()),
-                whole,
-                "{text:?}"
-            );
+            for limit in 1..=KEY_WORDS {
+                let mut whole = folded_whole(text);
+                whole.truncate(limit);
+                assert_eq!(
+                    significant_words(&PackedItem::pack(&item).view(), limit),
+                    whole,
+                    "{text:?} {limit}"
+                );
+            }
         }
         // deunicode keeps every printable ASCII character as it is: a
         // separator transliterates to itself.
         for b in 0x20u8..0x7F {
             let c = char::from(b);
             assert_eq!(deunicode::deunicode_char(c), Some(c.to_string().as_str()));
+        }
+    }
+
+    /// `key_of` reads one word when the item has a name: the words read
+    /// with a limit of one are the first of those read with the full
+    /// limit, whichever texts name the item and whichever hold no word.
+    #[test]
+    fn fewer_words_are_the_first_of_more() {
+        let texts = [
+            None,
+            Some("1950"),
+            Some("The"),
+            Some("of the -- 12"),
+            Some("Quiet"),
+            Some("The Quiet Lake"),
+            Some("Загадочная граница: Записки"),
+            Some("1950 Ёлки"),
+            Some("Ü a\tb c"),
+            Some("a\t1950"),
+        ];
+        let text = |n: usize| texts[n % texts.len()].map(str::to_string);
+        let n = texts.len();
+        for i in 0..n * n * n * n {
+            let item = Item {
+                title: text(i),
+                container_title: text(i / n),
+                genre: text(i / n / n),
+                note: text(i / n / n / n),
+                ..Item::default()
+            };
+            let view = PackedItem::pack(&item);
+            let mut two = significant_words(&view.view(), KEY_WORDS);
+            two.truncate(1);
+            assert_eq!(significant_words(&view.view(), 1), two, "{item:?}");
         }
     }
 
