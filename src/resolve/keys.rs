@@ -407,35 +407,9 @@ fn iso_date(date: DateView<'_>) -> Option<String> {
 
 /// Folds text to lowercase ASCII words separated by single spaces.
 fn fold_ascii(text: &str) -> String {
-    if text.bytes().all(|b| b < 0x7F) {
-        // deunicode keeps such a text as it is.
-        return ascii_words(text.bytes());
-    }
-    ascii_words(deunicode::deunicode(&without_yo(text)).bytes())
-}
-
-/// The text with ё written е: LC romanization writes ё as e (ë without
-/// the diaeresis), where deunicode would give "io". Borrowed when the
-/// text has none.
-fn without_yo(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['ё', 'Ё']) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| match c {
-            'ё' => 'е',
-            'Ё' => 'Е',
-            c => c,
-        })
-        .collect()
-}
-
-/// The lowercase words of ASCII text, separated by single spaces:
-/// letters and digits, apostrophes dropped, anything else a break.
-fn ascii_words(text: impl ExactSizeIterator<Item = u8>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for b in text {
+    each_transliterated_byte(text, |b| {
         if b.is_ascii_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -445,31 +419,49 @@ fn ascii_words(text: impl ExactSizeIterator<Item = u8>) -> String {
         } else if b != b'\'' {
             pending_space = true;
         }
-    }
+    });
     out
 }
 
-/// Folds text to one run of lowercase ASCII letters and digits.
+/// Folds text to one run of lowercase ASCII letters and digits: what
+/// [`fold_ascii`] gives, its spaces left out.
 fn ascii_word(text: &str) -> String {
-    // What `fold_ascii` gives, its spaces left out: the letters and digits
-    // of the text (as deunicode writes them), lowercase.
-    let letters = |text: &str| {
-        let mut out = String::with_capacity(text.len());
-        out.extend(
-            text.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-        out
-    };
-    if text.bytes().all(|b| b < 0x7F) {
-        return letters(text);
-    }
-    // The transliteration's own string, its letters and digits kept.
-    let mut out = deunicode::deunicode(&without_yo(text));
-    out.retain(|c| c.is_ascii_alphanumeric());
-    out.make_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    each_transliterated_byte(text, |b| {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    });
     out
+}
+
+/// Calls `f` with each byte of the text's transliteration, with ё written
+/// е (LC romanization writes ё as e, ë without the diaeresis, where
+/// deunicode would give "io"), as `deunicode::deunicode` writes it but for
+/// a space it drops at the end of a character's transliteration before a
+/// space or the end of the text: no allocation, and no second pass.
+///
+/// Sound for [`fold_ascii`] and [`ascii_word`], the only readers: a
+/// space there is a word break that the next space or the end gives all
+/// the same, and `ascii_word` keeps no space. The rest is what deunicode
+/// does: it keeps the text up to its first byte from 0x7F on as it is,
+/// and writes each character after through `deunicode_char`, its
+/// placeholder `[?]` for a character it has no transliteration of.
+#[inline(always)]
+fn each_transliterated_byte(text: &str, mut f: impl FnMut(u8)) {
+    let ascii = text.bytes().take_while(|&b| b < 0x7F).count();
+    text.as_bytes()[..ascii].iter().for_each(|&b| f(b));
+    for c in text[ascii..].chars() {
+        let c = match c {
+            'ё' => 'е',
+            'Ё' => 'Е',
+            c => c,
+        };
+        deunicode::deunicode_char(c)
+            .unwrap_or("[?]")
+            .bytes()
+            .for_each(&mut f);
+    }
 }
 
 /// Appends the n-th suffix in the sequence a, b, ..., z, aa, ab, ...
@@ -540,6 +532,99 @@ mod tests {
         docs.iter()
             .flat_map(|d| d.works.iter().map(|w| w.key.clone()))
             .collect()
+    }
+
+    /// The text with ё written е, as written before texts were
+    /// transliterated character by character.
+    fn without_yo(text: &str) -> String {
+        text.chars()
+            .map(|c| match c {
+                'ё' => 'е',
+                'Ё' => 'Е',
+                c => c,
+            })
+            .collect()
+    }
+
+    /// [`fold_ascii`] as written before: deunicode's whole string, then
+    /// its words.
+    fn fold_ascii_slow(text: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for b in deunicode::deunicode(&without_yo(text)).bytes() {
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'\'' {
+                pending_space = true;
+            }
+        }
+        out
+    }
+
+    /// [`ascii_word`] as written before: deunicode's whole string, its
+    /// letters and digits kept.
+    fn ascii_word_slow(text: &str) -> String {
+        let mut out = deunicode::deunicode(&without_yo(text));
+        out.retain(|c| c.is_ascii_alphanumeric());
+        out.make_ascii_lowercase();
+        out
+    }
+
+    /// The folds read character by character give what deunicode's whole
+    /// string gives: every character alone and between others (ASCII,
+    /// control, Cyrillic, CJK whose transliterations end in a space,
+    /// characters with none), and sample texts.
+    #[test]
+    fn folds_read_by_character_are_those_of_the_whole_string() {
+        let check = |text: &str| {
+            assert_eq!(fold_ascii(text), fold_ascii_slow(text), "{text:?}");
+            assert_eq!(ascii_word(text), ascii_word_slow(text), "{text:?}");
+        };
+        let around = [
+            "",
+            "a",
+            " ",
+            "\t",
+            "\u{7f}",
+            "Ж",
+            "ё",
+            "中",
+            "'",
+            "-",
+            "\u{10ffff}",
+        ];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let c = c.to_string();
+            check(&c);
+            // In context: every character of the alphabets notes are
+            // written in, and the CJK ones, whose transliterations end in
+            // a space.
+            let code = c.chars().next().map_or(0, u32::from);
+            if code >= 0x800 && !(0x3000..0xA000).contains(&code) {
+                continue;
+            }
+            for before in around {
+                for after in around {
+                    check(&format!("{before}{c}{after}"));
+                }
+            }
+        }
+        for text in [
+            "Мусин-Пушкин",
+            "Хрущёв, ЁЛКИ",
+            "北京 and 東京: two Cities",
+            "中国 x",
+            "Über\ttab",
+            "a\u{7f}b Ü\tc",
+            "  Vole & Co. 2 ",
+            "☃中 国",
+        ] {
+            check(text);
+        }
     }
 
     #[test]
