@@ -549,20 +549,15 @@ mod tests {
     /// [`fold_ascii`] as written before: deunicode's whole string, then
     /// its words.
     fn fold_ascii_slow(text: &str) -> String {
-        let mut out = String::new();
-        let mut pending_space = false;
-        for b in deunicode::deunicode(&without_yo(text)).bytes() {
-            if b.is_ascii_alphanumeric() {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else if b != b'\'' {
-                pending_space = true;
-            }
-        }
-        out
+        let spaced: String = deunicode::deunicode(&without_yo(text))
+            .chars()
+            .filter(|&c| c != '\'')
+            .map(|c| match c {
+                c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+                _ => ' ',
+            })
+            .collect();
+        spaced.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// [`ascii_word`] as written before: deunicode's whole string, its
