@@ -527,7 +527,7 @@ pub fn date_list(i: &str) -> IResult<&str, Vec<Date>> {
 /// or a word whose first three
 /// letters begin a month or season name. Free text is searched at every
 /// word start; this test turns most words away before the parsers run.
-fn could_start_date(i: &str) -> bool {
+pub fn could_start_date(i: &str) -> bool {
     let Some(&first) = i.as_bytes().first() else {
         return false;
     };
