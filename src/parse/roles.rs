@@ -443,11 +443,7 @@ fn numbered_series(chunk: &str) -> bool {
     let Some((head, number)) = chunk.trim().rsplit_once(' ') else {
         return false;
     };
-    let numeric = number.chars().any(|c| c.is_ascii_digit())
-        && number
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | 'I' | 'V' | 'X' | 'L'));
-    if !numeric || number.contains("..") {
+    if !series_number(number) || number.contains("..") {
         return false;
     }
     let mut words = head.split_whitespace();
@@ -460,6 +456,15 @@ fn numbered_series(chunk: &str) -> bool {
             .split_whitespace()
             .any(|w| w.eq_ignore_ascii_case("vol.") || w.eq_ignore_ascii_case("no."))
         && super::dates::year(number).is_err()
+}
+
+/// The number of a numbered series: ASCII digits, with '.', '/' and
+/// Roman numerals ("136", "II/14").
+fn series_number(number: &str) -> bool {
+    number.chars().any(|c| c.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | 'I' | 'V' | 'X' | 'L'))
 }
 
 /// Splits a title (or a container title) from the contributors, edition
@@ -677,12 +682,8 @@ mod tests {
         let Some((head, number)) = chunk.trim().rsplit_once(' ') else {
             return false;
         };
-        let numeric = number.chars().any(|c| c.is_ascii_digit())
-            && number
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | 'I' | 'V' | 'X' | 'L'));
         let words: Vec<&str> = head.split_whitespace().collect();
-        numeric
+        series_number(number)
             && !number.contains("..")
             && !words.is_empty()
             && words[0].starts_with(char::is_uppercase)
