@@ -1030,6 +1030,35 @@ fn bare_volume(i: &str) -> IResult<&str, String> {
 
 /// Reads `Vol. N, No. N (Date)` and its variants from the start of `i`.
 fn issue_block(i: &str) -> IResult<&str, Issue> {
+    if !may_open_issue_block(i) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    issue_block_read(i)
+}
+
+/// False when [`issue_block_read`] cannot read `i`: every part of a block
+/// is optional, but one must be there, and each opens with a char of its
+/// own: a volume or issue number or a year with a digit, "vol." and
+/// "no." with 'v' or 'n' and then 'o' (ASCII case aside: no other char
+/// lowercases to these), '№', a date in parentheses or brackets with '('
+/// or '[', a date after a comma with ',' (as the separator after a volume
+/// left out is, or white space of `space0` before it), and a date with a name where [`dates::could_start_date`]
+/// says one may open. Issue blocks are tried at every 'n' and 'v' of a
+/// periodical's tail and after each comma: most of those starts are
+/// turned away here before the parsers run.
+fn may_open_issue_block(i: &str) -> bool {
+    match i.as_bytes() {
+        [b'0'..=b'9' | b'(' | b'[' | b',' | b' ' | b'\t', ..] => true,
+        [b'n' | b'N' | b'v' | b'V', b'o' | b'O', ..] => true,
+        _ => i.starts_with('№') || dates::could_start_date(i),
+    }
+}
+
+/// [`issue_block`], read.
+fn issue_block_read(i: &str) -> IResult<&str, Issue> {
     if let Ok((rest, (volume, issue))) = volume_and_issue(i) {
         let (rest, _) = sep(rest)?;
         let (rest, issued) = opt(paren_date)(rest)?;
@@ -3751,6 +3780,76 @@ mod tests {
         // A quotation mark or an apostrophe stops the block.
         let t = "“Frost” in Ann’s Review 5 (1990)";
         assert_eq!(issue_block_floor(t), t.find("s Review").unwrap());
+    }
+
+    #[test]
+    fn issue_blocks_are_turned_away_only_where_none_reads() {
+        // What `may_open_issue_block` turns away, `issue_block_read` reads
+        // as nothing: every start of texts joined from pieces of issue
+        // blocks and their tails, and every char before the second and
+        // third chars of each opening.
+        let check = |t: &str| {
+            for (p, _) in t.char_indices() {
+                let s = &t[p..];
+                assert!(
+                    may_open_issue_block(s) || issue_block_read(s).is_err(),
+                    "{s:?}"
+                );
+                assert_eq!(issue_block(s).ok(), issue_block_read(s).ok(), "{s:?}");
+            }
+        };
+        let pieces = [
+            "Vol. 3",
+            "vol ",
+            "Volume",
+            "No. 1",
+            "nos.",
+            "no",
+            "№",
+            " ",
+            "\t",
+            ", ",
+            "(",
+            ")",
+            "[",
+            "]",
+            "Spring",
+            "fall",
+            "May",
+            "Sept.",
+            "ноябрь",
+            "Nation",
+            "Journal",
+            "5",
+            "12",
+            "1994",
+            "/",
+            "–",
+            "-",
+            ":",
+            ".",
+            "37.4",
+            "5(7)",
+            "Kvo",
+            "İ",
+            "\u{212A}",
+        ];
+        crate::text::every_joining(&pieces, 3, check);
+        crate::text::generated_texts(&pieces, 3000, 12, check);
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            for t in [
+                format!("{c}ol. 3"),
+                format!("{c}o. 4 (1990)"),
+                format!("n{c}. 4"),
+                format!("v{c}lume 2"),
+                format!("{c}ay 1990"),
+                format!("{c}1990)"),
+                format!("{c} 1990"),
+                format!("{c}pring 1990"),
+            ] {
+                check(&t);
+            }
+        }
     }
 
     #[test]

@@ -445,8 +445,10 @@ pub fn archival_date(i: &str) -> IResult<&str, Date> {
     // Each shape is tried only where the digits that open the text let it
     // read (see [`date`]): the numeric and Roman-numeral dates open with a
     // day, the Russian year with a year, a Russian date with either or
-    // with a month's name.
+    // with a month's name; with no digit, every shape opens with a
+    // month's or season's name, which [`could_start_date`] lets through.
     match leading_digits(i) {
+        0 if !could_start_date(i) => Err(no_date(i)),
         0 => alt((russian_date, date))(i),
         1 | 2 => alt((numeric_date, roman_month_date, russian_date, date))(i),
         4 => alt((russian_year, date))(i),
@@ -525,7 +527,7 @@ pub fn date_list(i: &str) -> IResult<&str, Vec<Date>> {
 /// or a word whose first three
 /// letters begin a month or season name. Free text is searched at every
 /// word start; this test turns most words away before the parsers run.
-fn could_start_date(i: &str) -> bool {
+pub fn could_start_date(i: &str) -> bool {
     let Some(&first) = i.as_bytes().first() else {
         return false;
     };
@@ -857,7 +859,14 @@ pub fn date(i: &str) -> IResult<&str, Date> {
     // A shape that opens with a day needs one or two digits, with a year
     // four, with a month or season name none: only the shapes the digits
     // that open the text let read are tried, in the same order.
+    //
+    // A shape that opens with a name needs the first three letters of a
+    // month or season name ([`could_start_date`]): most texts asked (the
+    // words of an issue block's tail, a chunk after a comma) open with
+    // none, and are turned away before the month table and the five
+    // season words are compared.
     match leading_digits(i) {
+        0 if !could_start_date(i) => Err(no_date(i)),
         0 => alt((month_day_year, month_year, seasonal))(i),
         1 | 2 => day_month_year(i),
         4 => year_only(i),
@@ -946,6 +955,8 @@ pub(crate) mod tests {
             "3 сентября 1949 г., сентябрь 1950 г., 1951 года, 26 и 28 октября 1952",
             "123 Main St., 12345 copies, 1 2 3, Winter 1995-96, May 5 1950.",
             "K 12 İ 1949 Ж 5 мая 1950",
+            "Journal of Nations, vol. 3, no. 1 (Mayday Spring Sprung 1994)",
+            "MAY 1950, ſpring 1950, Fall & Winter 1995-96, Ноябрь 1950, НОЯБ. 1950",
         ];
         for text in texts {
             for (k, _) in text.char_indices() {
@@ -956,6 +967,31 @@ pub(crate) mod tests {
                     "{s}"
                 );
                 assert_eq!(date(s).ok(), date_by_every_shape(s).ok(), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn texts_that_open_no_name_are_turned_away_as_the_shapes_do() {
+        // Every char as the first, second and third letter of a month or
+        // season name: the gate of `date` and `archival_date` on a text
+        // that opens with no digit lets through what a shape reads.
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}ay 1950"),
+                format!("{c}pring 1950"),
+                format!("{c}ая 1950 г."),
+                format!("m{c}y 5, 1950"),
+                format!("ma{c} 1950"),
+                format!("Wi{c}ter 1950"),
+                format!("ма{c} 1950"),
+            ] {
+                assert_eq!(date(&text).ok(), date_by_every_shape(&text).ok(), "{text}");
+                assert_eq!(
+                    archival_date(&text).ok(),
+                    archival_date_by_every_shape(&text).ok(),
+                    "{text}"
+                );
             }
         }
     }
