@@ -600,14 +600,9 @@ pub const fn has_bit(bits: &[u64], i: usize) -> bool {
 /// with the slow reading it replaces.
 #[cfg(test)]
 pub(crate) fn texts_of_pieces(pieces: &[&str], most: usize) -> Vec<String> {
-    let mut texts = vec![String::new()];
-    let mut last = texts.clone();
-    for _ in 0..most {
-        last = last
-            .iter()
-            .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-            .collect();
-        texts.extend(last.iter().cloned());
+    let mut texts = Vec::new();
+    for n in 0..=most {
+        every_joining(pieces, n, |t| texts.push(t.to_string()));
     }
     texts
 }

@@ -1628,6 +1628,13 @@ impl Resolver {
     ) -> Seen {
         let mut best: Option<f32> = None;
         let mut tied: Vec<usize> = Vec::new();
+        // "Петров Б. Б. Указ. соч.": a short form that prints an author's
+        // initials points to a work of that person, not to one of a
+        // namesake with other initials ("Петров А. А."), even when the
+        // namesake's is the latest. Read once; the works weighed by
+        // `best_short_matches` are checked there, the others below.
+        let printed = PrintedInitials::of(&citation.item.author);
+        let mut initials_checked = false;
         if let Some(letters) = hint
             .short
             .as_ref()
@@ -1638,12 +1645,8 @@ impl Resolver {
             tied = letters;
         } else if let (Some(short), false) = (&hint.short, hint.continuation) {
             let query = ShortQuery::new(short, &self.vocabulary);
-            // "Петров Б. Б. Указ. соч.": a short form that prints an
-            // author's initials points to a work of that person, not to one
-            // of a namesake with other initials ("Петров А. А."), even when
-            // the namesake's is the latest.
-            let printed = PrintedInitials::of(&citation.item.author);
             (best, tied) = self.best_short_matches(&query, quoted, &printed);
+            initials_checked = !tied.is_empty();
         }
         if tied.is_empty() {
             tied = self.near_named(hint);
@@ -1651,9 +1654,7 @@ impl Resolver {
         if tied.is_empty() {
             tied = self.prose_tail(hint);
         }
-        // The same for the works found by the other readings.
-        if !tied.is_empty() && citation.item.author.iter().any(|n| n.given.is_some()) {
-            let printed = PrintedInitials::of(&citation.item.author);
+        if !initials_checked && !tied.is_empty() && !printed.is_empty() {
             let mut scratch = String::new();
             tied.retain(|&w| !printed.differ(&self.works[w].item, &mut scratch));
         }
